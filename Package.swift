@@ -1,0 +1,97 @@
+// swift-tools-version:6.0
+// aitc — AI-terminal certification and benchmarking suite.
+import PackageDescription
+
+/// Strict C99 with every warning an error, shared by every C target of the device agent.
+let agentCSettings: [CSetting] = [
+    .define("_POSIX_C_SOURCE", to: "200809L"),
+    .unsafeFlags(["-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter"]),
+]
+
+/// Swift settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "aitc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aitc", targets: ["aitc"]),
+        .executable(name: "aitc-agent", targets: ["aitc-agent"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "Attestation", targets: ["Attestation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Device agent (C99 + json-c)
+        .systemLibrary(
+            name: "CJSONC",
+            pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"])]
+        ),
+        .target(
+            name: "CAitcBackendABI",
+            cSettings: agentCSettings
+        ),
+        .target(
+            name: "CAitcReference",
+            dependencies: ["CAitcBackendABI"],
+            cSettings: agentCSettings + [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("m"), .linkedLibrary("pthread")]
+        ),
+        .executableTarget(
+            name: "aitc-agent",
+            dependencies: ["CJSONC", "CAitcBackendABI", "CAitcReference"],
+            cSettings: agentCSettings,
+            linkerSettings: [.linkedLibrary("json-c"), .linkedLibrary("dl"), .linkedLibrary("m")]
+        ),
+
+        // MARK: Harness (Swift)
+        .target(
+            name: "Conformance",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Attestation",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Harness",
+            dependencies: [
+                "Conformance",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "aitc",
+            dependencies: [
+                "Harness", "Attestation", "Conformance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
+        .testTarget(name: "AttestationTests", dependencies: ["Attestation"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Harness", "Conformance", "Attestation"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
