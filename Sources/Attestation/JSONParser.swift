@@ -1,0 +1,284 @@
+import Foundation
+
+/// A strict RFC 8259 / I-JSON (RFC 7493) parser producing ``JSONValue``.
+///
+/// Written by hand, rather than with `JSONSerialization`, so that integers stay exact,
+/// duplicate keys and lone surrogates are rejected, and behaviour is the same on every platform.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var depth = 0
+    private static let maximumDepth = 512
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Parses exactly one JSON value surrounded by optional whitespace.
+    mutating func parseDocument() throws(AttestationError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        guard position == bytes.count else { throw failure("unexpected content after the JSON value") }
+        return value
+    }
+
+    private mutating func parseValue() throws(AttestationError) -> JSONValue {
+        guard let byte = peek() else { throw failure("unexpected end of input, expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw failure("unexpected character '\(Self.describe(byte))', expected a value")
+        }
+    }
+
+    private mutating func parseObject() throws(AttestationError) -> JSONValue {
+        try enterContainer()
+        position += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+            let keyStart = position
+            let key = try parseString()
+            guard members[key] == nil else {
+                position = keyStart
+                throw failure("duplicate object key \"\(key)\"")
+            }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "expected ':' after an object key")
+            skipWhitespace()
+            members[key] = try parseValue()
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            try expect(UInt8(ascii: "}"), "expected ',' or '}' in an object")
+            depth -= 1
+            return .object(members)
+        }
+    }
+
+    private mutating func parseArray() throws(AttestationError) -> JSONValue {
+        try enterContainer()
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"), "expected ',' or ']' in an array")
+            depth -= 1
+            return .array(elements)
+        }
+    }
+
+    private mutating func parseString() throws(AttestationError) -> String {
+        position += 1  // opening quote
+        var scalars = String.UnicodeScalarView()
+        var runStart = position
+        func flushRun(_ end: Int) throws(AttestationError) {
+            guard runStart < end else { return }
+            guard let text = String(bytes: bytes[runStart..<end], encoding: .utf8) else {
+                throw failure("string is not valid UTF-8")
+            }
+            scalars.append(contentsOf: text.unicodeScalars)
+        }
+        while true {
+            guard let byte = peek() else { throw failure("unterminated string") }
+            if byte == UInt8(ascii: "\"") {
+                try flushRun(position)
+                position += 1
+                return String(scalars)
+            }
+            if byte < 0x20 {
+                throw failure("control character U+00\(Self.hex2(byte)) must be escaped in a string")
+            }
+            if byte == UInt8(ascii: "\\") {
+                try flushRun(position)
+                position += 1
+                scalars.append(try parseEscape())
+                runStart = position
+                continue
+            }
+            position += 1
+        }
+    }
+
+    private mutating func parseEscape() throws(AttestationError) -> Unicode.Scalar {
+        guard let byte = peek() else { throw failure("unterminated escape sequence") }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let first = try parseHex4()
+            if (0xD800...0xDBFF).contains(first) {
+                guard peek() == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else {
+                    throw failure("lone high surrogate \\u\(String(first, radix: 16))")
+                }
+                position += 2
+                let second = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(second) else {
+                    throw failure("high surrogate not followed by a low surrogate")
+                }
+                let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                return Unicode.Scalar(value)!
+            }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw failure("lone low surrogate \\u\(String(first, radix: 16))")
+            }
+            return scalar
+        default:
+            position -= 1
+            throw failure("invalid escape '\\\(Self.describe(byte))'")
+        }
+    }
+
+    private mutating func parseHex4() throws(AttestationError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = peek(), let digit = Self.hexDigit(byte) else {
+                throw failure("\\u must be followed by four hex digits")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws(AttestationError) -> JSONValue {
+        let start = position
+        var isIntegral = true
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        if peek() == UInt8(ascii: "0") {
+            position += 1
+        } else if let byte = peek(), Self.isDigit(byte) {
+            skipDigits()
+        } else {
+            throw failure("expected a digit")
+        }
+        if peek() == UInt8(ascii: ".") {
+            isIntegral = false
+            position += 1
+            guard let byte = peek(), Self.isDigit(byte) else { throw failure("expected a digit after '.'") }
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            isIntegral = false
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard let byte = peek(), Self.isDigit(byte) else { throw failure("expected a digit in the exponent") }
+            skipDigits()
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if isIntegral, let integer = Int64(text) {
+            return .integer(integer)
+        }
+        guard let double = Double(text), double.isFinite else {
+            position = start
+            throw failure("number \(text) is out of the range of a 64-bit float")
+        }
+        return .number(double)
+    }
+
+    // MARK: - Helpers
+
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        position + offset < bytes.count ? bytes[position + offset] : nil
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            position += 1
+        }
+    }
+
+    private mutating func skipDigits() {
+        while let byte = peek(), Self.isDigit(byte) { position += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ message: String) throws(AttestationError) {
+        guard peek() == byte else { throw failure(message) }
+        position += 1
+    }
+
+    private mutating func expectLiteral(_ literal: String) throws(AttestationError) {
+        for expected in literal.utf8 {
+            guard peek() == expected else { throw failure("invalid literal, expected '\(literal)'") }
+            position += 1
+        }
+    }
+
+    private mutating func enterContainer() throws(AttestationError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw failure("nesting deeper than \(Self.maximumDepth) levels")
+        }
+    }
+
+    /// An `invalidJSON` error naming the line and column of the current position.
+    private func failure(_ message: String) -> AttestationError {
+        var line = 1
+        var column = 1
+        for byte in bytes[0..<min(position, bytes.count)] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return AttestationError(.invalidJSON, "invalid JSON at line \(line), column \(column): \(message)")
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    private static func hex2(_ byte: UInt8) -> String {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return hex.count == 1 ? "0" + hex : hex
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x" + hex2(byte)
+    }
+}

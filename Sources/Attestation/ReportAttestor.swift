@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+
+/// Signs conformance reports as in-toto statements in DSSE envelopes, and verifies them.
+///
+/// The report JSON becomes the statement's predicate; the single subject names the report and
+/// carries the SHA-256 of the report's RFC 8785 canonical bytes, which are also the bytes the
+/// harness writes to the report file (see ``canonicalReport(_:)``).
+public enum ReportAttestor {
+    /// The predicate type of aitc conformance reports.
+    public static let predicateType = "https://aitc.dev/attestation/conformance-report/v1"
+
+    /// The DSSE payload type of in-toto statements.
+    public static let payloadType = "application/vnd.in-toto+json"
+
+    /// The report's canonical (RFC 8785) bytes; write the report file with exactly these bytes
+    /// so that `sha256sum` of the file equals the subject digest.
+    /// - Throws: `invalidJSON` if `report` is not strict JSON.
+    public static func canonicalReport(_ report: Data) throws(AttestationError) -> Data {
+        try JSONValue(data: report).canonicalData()
+    }
+
+    /// Signs `report` with `key`.
+    /// - Parameters:
+    ///   - report: The report as JSON bytes (any formatting; it is canonicalized).
+    ///   - reportName: The subject name, e.g. the report file name.
+    ///   - key: The lab's signing key.
+    /// - Throws: `invalidJSON` if the report is not strict JSON; `signingFailed`.
+    public static func attest(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
+        -> DSSEEnvelope
+    {
+        let predicate = try JSONValue(data: report)
+        let digest = Hex.encode(SHA256.hash(data: predicate.canonicalData()))
+        let statement = InTotoStatement(
+            subject: [ResourceDescriptor(name: reportName, digest: ["sha256": digest])],
+            predicateType: predicateType,
+            predicate: predicate)
+        return try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key)
+    }
+
+    /// Verifies a report envelope, checking in order: the envelope is JSON, the payload type,
+    /// a signature by a trusted key, the statement `_type`, the predicate type, and that the
+    /// subject digest equals the SHA-256 of the canonical predicate.
+    /// - Parameters:
+    ///   - envelope: The `.dsse.json` file's bytes.
+    ///   - keys: The trusted public keys.
+    /// - Throws: The first failed check: `malformedEnvelope`, `unexpectedPayloadType`,
+    ///   `invalidBase64`, `noSignatures`, `invalidSignature`, `untrustedSigner`,
+    ///   `malformedStatement`, `wrongStatementType`, `wrongPredicateType`, `subjectDigestMismatch`.
+    public static func verify(envelope: Data, trusting keys: [VerifyingKey]) throws(AttestationError)
+        -> VerifiedReport
+    {
+        let parsed = try DSSEEnvelope(jsonData: envelope)
+        guard parsed.payloadType == payloadType else {
+            throw AttestationError(
+                .unexpectedPayloadType,
+                "payloadType is \"\(parsed.payloadType)\", expected \"\(payloadType)\"; "
+                    + "this is not an aitc report envelope, or it was altered")
+        }
+        let (payload, signer) = try parsed.verifiedSigner(trusting: keys)
+        let json: JSONValue
+        do {
+            json = try JSONValue(data: payload)
+        } catch {
+            throw AttestationError(.malformedStatement, "the signed payload is not JSON: \(error.reason)")
+        }
+        guard json["_type"]?.stringValue == InTotoStatement.statementType else {
+            throw AttestationError(
+                .wrongStatementType,
+                "statement _type is \(describe(json["_type"])), expected \"\(InTotoStatement.statementType)\"")
+        }
+        guard json["predicateType"]?.stringValue == predicateType else {
+            throw AttestationError(
+                .wrongPredicateType,
+                "predicateType is \(describe(json["predicateType"])), expected \"\(predicateType)\"; "
+                    + "this envelope attests something other than an aitc conformance report")
+        }
+        let statement = try InTotoStatement(jsonValue: json)
+        let actual = Hex.encode(SHA256.hash(data: statement.predicate.canonicalData()))
+        guard statement.subject.count == 1, let recorded = statement.subject[0].digest["sha256"] else {
+            throw AttestationError(
+                .subjectDigestMismatch,
+                "the statement must have exactly one subject with a sha256 digest, found \(statement.subject.count) subject(s)")
+        }
+        guard recorded.lowercased() == actual else {
+            throw AttestationError(
+                .subjectDigestMismatch,
+                "subject \"\(statement.subject[0].name)\" records sha256 \(recorded) but the report in the "
+                    + "statement hashes to \(actual); the report was changed after its digest was taken — reject it")
+        }
+        return VerifiedReport(statement: statement, signerKeyID: signer.keyID)
+    }
+
+    private static func describe(_ value: JSONValue?) -> String {
+        guard let value else { return "missing" }
+        return value.canonicalString()
+    }
+}
