@@ -1,0 +1,163 @@
+import Foundation
+
+/// Speaks the aitc agent protocol (Docs/agent-protocol.md) over any transport.
+///
+/// Requests are sent one at a time; each reply must echo the request id. Any failure of the
+/// channel surfaces as an ``AgentError`` whose `isDeviceLost` tells the run to stop.
+public final class AgentClient: @unchecked Sendable {
+    /// The protocol version this harness speaks.
+    public static let protocolVersion = 1
+
+    private let transport: any AgentTransport
+    private var nextID = 1
+    private let lock = NSLock()
+    private let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
+    /// Wraps a connected transport.
+    public init(transport: any AgentTransport) {
+        self.transport = transport
+    }
+
+    /// Where the agent runs.
+    public var endpoint: String { transport.endpoint }
+
+    /// Performs the versioned handshake.
+    public func hello() throws(AgentError) -> AgentHello {
+        try request("hello", ["protocol": Self.protocolVersion], as: AgentHello.self)
+    }
+
+    /// Asks the device who it is.
+    public func deviceInfo() throws(AgentError) -> DeviceInfo {
+        try request("device_info", [:], as: DeviceInfo.self)
+    }
+
+    /// Loads a model file that is on the device, checking its digest there.
+    public func loadModel(
+        handle: String, path: String, sha256: String?, backend: String, accelerator: String, threads: Int
+    ) throws(AgentError) -> LoadedModel {
+        var params: [String: Any] = [
+            "handle": handle, "path": path, "backend": backend, "accelerator": accelerator, "threads": threads,
+        ]
+        if let sha256 { params["sha256"] = sha256 }
+        return try request("load_model", params, as: LoadedModel.self, timeout: 300)
+    }
+
+    /// Loads a sample set (one `.npy` per model input) for a loaded model.
+    public func loadSamples(handle: String, model: String, inputs: [String: FileReference]) throws(AgentError)
+        -> LoadedSamples
+    {
+        var files: [String: Any] = [:]
+        for (name, file) in inputs {
+            var entry: [String: Any] = ["path": file.path]
+            if let digest = file.sha256 { entry["sha256"] = digest }
+            files[name] = entry
+        }
+        return try request(
+            "load_samples", ["handle": handle, "model": model, "inputs": files], as: LoadedSamples.self, timeout: 300)
+    }
+
+    /// Runs a schedule on the device; the device timestamps every query on its own clock.
+    public func run(_ schedule: RunRequest, timeout: Double) throws(AgentError) -> RunResult {
+        try request("run", schedule.parameters, as: RunResult.self, timeout: timeout)
+    }
+
+    /// Reads the device's monotonic clock.
+    public func clock() throws(AgentError) -> UInt64 {
+        try request("clock", [:], as: ClockReading.self).monoNs
+    }
+
+    /// Reads the device's energy counters; `nil` when it has none.
+    public func energy() throws(AgentError) -> EnergyReading? {
+        do {
+            return try request("energy", [:], as: EnergyReading.self)
+        } catch where error.agentCode == "unsupported" {
+            return nil
+        }
+    }
+
+    /// Erases every model, sample set and scratch file on the device.
+    public func erase() throws(AgentError) {
+        _ = try request("erase", [:], as: EmptyReply.self)
+    }
+
+    /// Ends the session; the agent exits.
+    public func bye() {
+        _ = try? request("bye", [:], as: EmptyReply.self, timeout: 5)
+        transport.close()
+    }
+
+    /// Closes the channel without a goodbye (after a failure).
+    public func abandon() {
+        transport.close()
+    }
+
+    /// Sends a raw line and returns the raw reply line (for protocol tests and diagnostics).
+    public func exchangeRaw(_ line: String, timeout: Double = 10) throws(AgentError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        try transport.send(line: line)
+        return try transport.receiveLine(timeout: timeout)
+    }
+
+    private func request<Reply: Decodable>(
+        _ op: String, _ params: [String: Any], as type: Reply.Type, timeout: Double = 30
+    ) throws(AgentError) -> Reply {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = nextID
+        nextID += 1
+        var message = params
+        message["id"] = id
+        message["op"] = op
+        let line: String
+        do {
+            let data = try JSONSerialization.data(withJSONObject: message, options: [.sortedKeys])
+            line = String(decoding: data, as: UTF8.self)
+        } catch {
+            throw AgentError(.protocolViolation, "could not encode \(op) request: \(error)")
+        }
+        try transport.send(line: line)
+        let replyLine = try transport.receiveLine(timeout: timeout)
+        let data = Data(replyLine.utf8)
+        let envelope: ReplyEnvelope
+        do {
+            envelope = try decoder.decode(ReplyEnvelope.self, from: data)
+        } catch {
+            throw AgentError(.protocolViolation, "\(endpoint) sent a malformed reply to \(op): \(replyLine.prefix(200))")
+        }
+        guard envelope.id == id else {
+            throw AgentError(
+                .protocolViolation, "\(endpoint) answered request \(id) (\(op)) with id \(envelope.id.map(String.init) ?? "null")")
+        }
+        if !envelope.ok {
+            let code = envelope.error?.code ?? "unknown"
+            throw AgentError(.agentRefused, envelope.error?.message ?? "no message", agentCode: code)
+        }
+        do {
+            return try decoder.decode(Reply.self, from: data)
+        } catch {
+            throw AgentError(.protocolViolation, "\(endpoint) sent a \(op) reply this harness cannot read: \(error)")
+        }
+    }
+}
+
+/// The fields every reply has.
+private struct ReplyEnvelope: Decodable {
+    struct Failure: Decodable {
+        let code: String
+        let message: String
+    }
+    let id: Int?
+    let ok: Bool
+    let error: Failure?
+}
+
+private struct ClockReading: Decodable {
+    let monoNs: UInt64
+}
+
+private struct EmptyReply: Decodable {}

@@ -1,0 +1,58 @@
+/// A schedule for the agent to execute on its own clock (the `run` operation).
+public struct RunRequest: Sendable, Equatable {
+    /// How queries are issued.
+    public enum Issue: Sendable, Equatable {
+        /// The next query when the previous completes (SingleStream, MultiStream, Offline).
+        case afterCompletion
+        /// Each query at an offset from the run's start, in nanoseconds (Server).
+        case atOffsets([UInt64])
+    }
+
+    /// Which outputs come back.
+    public enum Outputs: String, Sendable, Equatable {
+        case none
+        case all
+    }
+
+    public var model: String
+    public var samples: String
+    /// Sample index of every sample issued, `perQuery` per query.
+    public var queries: [Int]
+    public var perQuery: Int
+    public var issue: Issue
+    public var outputs: Outputs
+    /// When set, outputs come back only for these query positions.
+    public var outputQueries: [Int]?
+
+    public init(
+        model: String, samples: String, queries: [Int], perQuery: Int = 1, issue: Issue = .afterCompletion,
+        outputs: Outputs = .none, outputQueries: [Int]? = nil
+    ) {
+        self.model = model
+        self.samples = samples
+        self.queries = queries
+        self.perQuery = perQuery
+        self.issue = issue
+        self.outputs = outputs
+        self.outputQueries = outputQueries
+    }
+
+    /// Number of queries in the schedule.
+    public var queryCount: Int { perQuery > 0 ? queries.count / perQuery : 0 }
+
+    var parameters: [String: Any] {
+        var params: [String: Any] = [
+            "model": model, "samples": samples, "queries": queries, "per_query": perQuery,
+            "outputs": outputs.rawValue,
+        ]
+        switch issue {
+        case .afterCompletion:
+            params["issue"] = "after_completion"
+        case .atOffsets(let offsets):
+            params["issue"] = "at_offsets"
+            params["offsets_ns"] = offsets
+        }
+        if let outputQueries { params["output_queries"] = outputQueries }
+        return params
+    }
+}

@@ -1,0 +1,22 @@
+/// The device is this machine: the agent runs as a subprocess and reads files in place.
+public struct LocalDriver: DeviceDriver {
+    public let spec = DeviceSpec.local
+    public let emulated = false
+    /// Path of the agent executable.
+    public let agentPath: String
+    /// Extra agent arguments (e.g. `--scratch DIR`).
+    public let arguments: [String]
+
+    public init(agentPath: String, arguments: [String] = []) {
+        self.agentPath = agentPath
+        self.arguments = arguments
+    }
+
+    public func connect() throws(AgentError) -> any AgentTransport {
+        try ProcessTransport(executable: agentPath, arguments: arguments)
+    }
+
+    public func stage(_ file: AssetFile) throws(AgentError) -> String {
+        file.path
+    }
+}

@@ -1,0 +1,43 @@
+import Conformance
+import Foundation
+
+/// The conformance report: everything a regulator needs to check and compare a result
+/// (ARCHITECTURE.md, "What a report must carry"). Serialized with snake_case keys; the schema
+/// is documented in `Reports/README.md`.
+public struct ConformanceReport: Codable, Sendable {
+    /// Identifies this document format.
+    public static let schemaID = "aitc.conformance-report/0.1"
+
+    public let schema: String
+    public let reportId: String
+    public let createdAt: String
+    public let decision: Decision
+    public let decisionReason: String
+    /// Whether every planned step ran; an incomplete run is never conformant.
+    public let complete: Bool
+    public let incompleteReason: String?
+    public let harness: HarnessIdentity
+    public let lab: LabSection
+    public let suite: SuiteSection
+    public let standards: [StandardSection]
+    public let mode: ModeSection
+    public let device: DeviceSection
+    public let agent: AgentHello?
+    public let clockAlignment: ClockAlignment?
+    public let meters: [MeterSection]
+    public let workloads: [WorkloadRecord]
+    public let verdicts: [ClauseVerdict]
+    public let summary: VerdictCounts
+    public let startedAt: String
+    public let finishedAt: String
+
+    /// The report as JSON (snake_case keys, sorted).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+}

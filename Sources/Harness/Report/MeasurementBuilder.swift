@@ -1,0 +1,92 @@
+import Foundation
+import Conformance
+
+/// Turns a run record into the measurements the scorer reads. A figure that was not measured is
+/// emitted without a value and with the reason — never as a number.
+public struct MeasurementBuilder: Sendable {
+    /// Why privacy figures are absent in this harness version.
+    public static let privacyUnavailable =
+        "privacy checks (network isolation, egress capture, canaries) are not implemented in this harness version"
+    /// Why sustained-performance figures are absent in this harness version.
+    public static let sustainedUnavailable = "no sustained (thermal) run is part of this harness version's modes"
+
+    public init() {}
+
+    /// Every measurement of `record`.
+    public func measurements(for record: RunRecord) -> [Conformance.Measurement] {
+        var result: [Conformance.Measurement] = []
+        let energyReason = energyUnavailableReason(record)
+        for workload in record.workloads {
+            result += workloadMeasurements(workload, energyReason: energyReason)
+        }
+        for metric in [
+            "privacy.offline_mismatches", "privacy.egress_packets", "privacy.canary_hits_traffic",
+            "privacy.canary_hits_storage", "privacy.telemetry_connections", "privacy.canary_hits_after_erase",
+        ] {
+            result.append(absent(metric, unit: "count", reason: Self.privacyUnavailable))
+        }
+        for metric in ["energy.standby_power", "energy.ai_standby_increment"] {
+            result.append(absent(metric, unit: "W", reason: energyReason))
+        }
+        return result
+    }
+
+    private func workloadMeasurements(_ workload: WorkloadRecord, energyReason: String) -> [Conformance.Measurement] {
+        var result: [Conformance.Measurement] = []
+        func add(_ metric: String, _ unit: String, scenario: String? = nil, value: Double?, valid: Bool, evidence: String, reason: String? = nil) {
+            result.append(
+                Conformance.Measurement(
+                    metric: metric, workloadID: workload.id, workloadKind: WorkloadKind(rawValue: workload.kind), scenario: scenario, value: value,
+                    unit: unit, valid: valid, evidence: evidence, reason: reason))
+        }
+        if let accuracy = workload.accuracy {
+            add(
+                "quality.target_ratio", "ratio", value: accuracy.targetRatio, valid: true,
+                evidence: "\(accuracy.metric) \(accuracy.correct)/\(accuracy.samples) = \(format(accuracy.value)), target \(format(accuracy.target))")
+        } else {
+            add("quality.target_ratio", "ratio", value: nil, valid: false, evidence: "", reason: "the accuracy run did not complete")
+        }
+        let singleStream = workload.scenarios.first { $0.scenario == .singleStream }
+        if let ss = singleStream, let estimate = ss.earlyStopping {
+            let p90 = estimate.estimateNs.map { Double($0) / 1e6 }
+            var evidence = "\(ss.queries) queries over \(format(ss.durationS)) s (seed \(ss.seed))"
+            if let latency = ss.latency { evidence += ", exact p90 \(format(latency.p90Ms)) ms" }
+            evidence += ", early-stopping p90 estimate (c=0.99, t=\(estimate.overBound))"
+            add(
+                "single_stream.p90_latency", "ms", scenario: Scenario.singleStream.rawValue, value: p90,
+                valid: ss.valid && estimate.valid, evidence: evidence,
+                reason: ss.valid ? nil : ss.validityNotes.joined(separator: "; "))
+        } else {
+            add(
+                "single_stream.p90_latency", "ms", value: nil, valid: false, evidence: "",
+                reason: "the workload has no completed SingleStream run")
+        }
+        if let offline = workload.scenarios.first(where: { $0.scenario == .offline }) {
+            add(
+                "offline.throughput", "samples/s", scenario: Scenario.offline.rawValue, value: offline.throughputSps,
+                valid: offline.valid, evidence: "\(offline.samples) samples in \(format(offline.durationS)) s (seed \(offline.seed))",
+                reason: offline.valid ? nil : offline.validityNotes.joined(separator: "; "))
+        }
+        add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
+        add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
+        add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
+        return result
+    }
+
+    private func absent(_ metric: String, unit: String, reason: String) -> Conformance.Measurement {
+        Conformance.Measurement(
+            metric: metric, workloadID: nil, workloadKind: nil, scenario: nil, value: nil, unit: unit, valid: false,
+            evidence: "", reason: reason)
+    }
+
+    private func energyUnavailableReason(_ record: RunRecord) -> String {
+        if record.energySources.isEmpty {
+            return "no energy meter: the device exposes no readable energy counters (powercap, hwmon, power_supply) and no external meter was given"
+        }
+        return "energy counters \(record.energySources.joined(separator: ", ")) are present, but energy windows are not implemented in this harness version"
+    }
+
+    private func format(_ value: Double) -> String {
+        String(format: "%.4g", value)
+    }
+}

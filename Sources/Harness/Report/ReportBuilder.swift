@@ -1,0 +1,84 @@
+import Conformance
+import Foundation
+
+/// Scores a run record against the standards and assembles the report.
+public struct ReportBuilder: Sendable {
+    public let standards: StandardsSet
+    public let runRules: RunRules
+    public let harness: HarnessIdentity
+    public let lab: LabSection
+
+    public init(standards: StandardsSet, runRules: RunRules, harness: HarnessIdentity, lab: LabSection) {
+        self.standards = standards
+        self.runRules = runRules
+        self.harness = harness
+        self.lab = lab
+    }
+
+    /// Scores `record` and builds its report. Throws when the suite names a clause no standard defines.
+    public func build(_ record: RunRecord) throws -> ConformanceReport {
+        let suite = record.suite
+        guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else {
+            throw HarnessError(.invalidInput, "\(suite.path): unknown device class '\(suite.deviceClass)'")
+        }
+        var workloads: [ScoredWorkload] = []
+        for workload in suite.workloads {
+            guard let kind = WorkloadKind(rawValue: workload.kind) else {
+                throw HarnessError(.invalidInput, "\(suite.path): unknown workload kind '\(workload.kind)'")
+            }
+            workloads.append(ScoredWorkload(id: workload.id, kind: kind))
+        }
+        let input = ScoringInput(
+            deviceClass: deviceClass,
+            clauseIDs: suite.clauses,
+            workloads: workloads,
+            measurements: MeasurementBuilder().measurements(for: record),
+            runComplete: record.complete,
+            incompleteReason: record.incompleteReason, suiteID: suite.id)
+        let card = try Scorer().score(input, standards: standards)
+        let usedStandards = standards.standards.filter { standard in
+            standard.clauses.contains { suite.clauses.contains($0.id) }
+        }
+        let meters =
+            record.energySources.isEmpty
+            ? []
+            : record.energySources.map { MeterSection(name: $0, kind: "on-device", uncertainty: "not stated by the device") }
+        return ConformanceReport(
+            schema: ConformanceReport.schemaID, reportId: Self.reportID(record), createdAt: Self.timestamp(Date()),
+            decision: card.decision, decisionReason: card.reason, complete: record.complete,
+            incompleteReason: record.incompleteReason, harness: harness, lab: lab,
+            suite: SuiteSection(
+                id: suite.id, version: suite.version, title: suite.title, sha256: suite.sha256,
+                deviceClass: suite.deviceClass),
+            standards: usedStandards.map {
+                StandardSection(id: $0.id, family: $0.family.rawValue, version: $0.version, sha256: $0.sha256)
+            },
+            mode: ModeSection(
+                name: record.mode.name, description: record.mode.description, runRulesVersion: runRules.version,
+                runRulesSha256: runRules.sha256, rules: record.mode),
+            device: DeviceSection(
+                spec: record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
+                info: record.deviceInfo),
+            agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, workloads: record.workloads,
+            verdicts: card.verdicts,
+            summary: card.counts,
+            startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt))
+    }
+
+    /// `<suite>-<device>-<UTC time>-<random>`: unique, sortable, safe as a file name.
+    static func reportID(_ record: RunRecord) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let device = record.device.description.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let random = (0..<3).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        return "\(record.suite.id)-\(String(device))-\(formatter.string(from: record.startedAt))-\(random)"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+
+/// Runs a suite on one device: connects, plans, measures every workload and scenario, and returns
+/// the raw record. A device lost mid-run ends the record as incomplete — it is never padded.
+public struct CertificationRun: Sendable {
+    public let suite: Suite
+    public let mode: ModeRules
+    public let driver: any DeviceDriver
+    /// Backend name or shared-library path given to the agent.
+    public let backend: String
+    public let accelerator: String
+    public let threads: Int
+    public let logger: Logger
+
+    public init(
+        suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
+        accelerator: String = "cpu", threads: Int = 1, logger: Logger
+    ) {
+        self.suite = suite
+        self.mode = mode
+        self.driver = driver
+        self.backend = backend
+        self.accelerator = accelerator
+        self.threads = threads
+        self.logger = logger
+    }
+
+    /// Executes the run. Throws only for problems found before the device is touched (bad
+    /// workload files); everything after that ends up in the record.
+    public func execute() throws(HarnessError) -> RunRecord {
+        try AssetPreflight.check(suite)
+        var record = RunRecord(suite: suite, mode: mode, device: driver.spec, emulated: driver.emulated)
+        let client: AgentClient
+        do {
+            client = AgentClient(transport: try driver.connect())
+        } catch {
+            record.incompleteReason = "could not reach the device: \(error.message)"
+            record.finishedAt = Date()
+            return record
+        }
+        do {
+            try perform(&record, client: client)
+            record.complete = true
+            client.bye()
+        } catch {
+            record.incompleteReason = error.message
+            logger.error("run incomplete: \(error.message)")
+            client.abandon()
+        }
+        record.finishedAt = Date()
+        return record
+    }
+
+    private func perform(_ record: inout RunRecord, client: AgentClient) throws(HarnessError) {
+        let hello: AgentHello
+        do {
+            hello = try client.hello()
+            record.agent = hello
+            record.deviceInfo = try client.deviceInfo()
+        } catch {
+            throw HarnessError(agent: error, during: "the handshake")
+        }
+        guard hello.protocol == AgentClient.protocolVersion else {
+            throw HarnessError(.deviceMisbehaved, "the agent speaks protocol \(hello.protocol), this harness \(AgentClient.protocolVersion)")
+        }
+        let probe = ClockProbe()
+        let startBurst: [ClockSample]
+        do {
+            startBurst = try probe.burst(client)
+            record.energySources = (try client.energy())?.sources.map(\.name) ?? []
+        } catch {
+            throw HarnessError(agent: error, during: "clock alignment")
+        }
+        record.clockAlignment = ClockAlignment(start: startBurst, end: nil)
+        for (index, workload) in suite.workloads.enumerated() {
+            if index > 0 && mode.cooldownS > 0 { Thread.sleep(forTimeInterval: mode.cooldownS) }
+            var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
+            defer { record.workloads.append(workloadRecord) }
+            try measure(workload, index: index, into: &workloadRecord, client: client)
+        }
+        do {
+            record.clockAlignment = ClockAlignment(start: startBurst, end: try probe.burst(client))
+            try client.erase()
+        } catch {
+            throw HarnessError(agent: error, during: "the end of the run")
+        }
+    }
+
+    private func measure(
+        _ workload: Workload, index: Int, into record: inout WorkloadRecord, client: AgentClient
+    ) throws(HarnessError) {
+        logger.info("workload \(workload.id): loading")
+        let loaded = try load(workload, index: index, client: client)
+        record.backend = loaded.model.backend
+        record.acceleratorActual = loaded.model.accelerator
+        record.modelLoadMs = loaded.model.loadMs
+        record.sampleCount = loaded.sampleCount
+        let labels: [Double]
+        do {
+            labels = try NpyFile(path: workload.quality.labels.path).values
+        } catch {
+            throw HarnessError(.invalidWorkload, "\(workload.id): \(error)")
+        }
+        logger.info("workload \(workload.id): accuracy over \(loaded.sampleCount) samples")
+        let accuracy = try AccuracyRun().measure(loaded, labels: labels, client: client)
+        record.accuracy = accuracy
+        logger.info("workload \(workload.id): \(workload.quality.metric.rawValue) \(accuracy.value) (target \(accuracy.target))")
+        for scenario in workload.scenarios {
+            let result: ScenarioResult
+            switch scenario {
+            case .singleStream:
+                result = try SingleStreamRun(rules: mode.singleStream, seed: mode.seed &+ UInt64(index))
+                    .measure(loaded, client: client) { count in
+                        logger.debug("workload \(workload.id): single-stream \(count) queries")
+                    }
+                if let estimate = result.earlyStopping?.estimateNs {
+                    logger.info("workload \(workload.id): single-stream \(result.queries) queries, p90 (early stopping) \(Double(estimate) / 1e6) ms")
+                }
+            case .offline:
+                result = try OfflineRun(rules: mode.offline, seed: mode.seed &+ UInt64(index) &+ 1000)
+                    .measure(loaded, client: client)
+                logger.info("workload \(workload.id): offline \(result.samples) samples, \(result.throughputSps ?? 0) samples/s")
+            case .multiStream, .server:
+                throw HarnessError(.invalidInput, "scenario \(scenario.rawValue) is not implemented by this harness version")
+            }
+            record.scenarios.append(result)
+            record.acceleratorActual = result.accelerator
+        }
+    }
+
+    private func load(_ workload: Workload, index: Int, client: AgentClient) throws(HarnessError) -> LoadedWorkload {
+        let modelHandle = "m\(index)"
+        let samplesHandle = "s\(index)"
+        do {
+            let modelPath = try driver.stage(workload.model)
+            let model = try client.loadModel(
+                handle: modelHandle, path: modelPath, sha256: workload.model.sha256, backend: backend,
+                accelerator: accelerator, threads: threads)
+            var inputs: [String: FileReference] = [:]
+            for (name, file) in workload.inputs {
+                inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256)
+            }
+            let samples = try client.loadSamples(handle: samplesHandle, model: modelHandle, inputs: inputs)
+            guard samples.count > 0 else {
+                throw HarnessError(.invalidWorkload, "\(workload.id): the sample set is empty")
+            }
+            return LoadedWorkload(
+                workload: workload, model: model, modelHandle: modelHandle, samplesHandle: samplesHandle,
+                sampleCount: samples.count)
+        } catch let error as AgentError {
+            throw HarnessError(agent: error, during: "loading \(workload.id)")
+        } catch let error as HarnessError {
+            throw error
+        } catch {
+            throw HarnessError(.deviceMisbehaved, "loading \(workload.id): \(error)")
+        }
+    }
+}

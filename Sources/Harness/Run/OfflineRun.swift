@@ -1,0 +1,50 @@
+/// Offline: all samples in one query; the figure is samples per second over the device time.
+public struct OfflineRun: Sendable {
+    public let rules: ModeRules.Offline
+    public let seed: UInt64
+    /// The most samples one query may hold while growing to the minimum duration.
+    public let maxSamples: Int
+
+    public init(rules: ModeRules.Offline, seed: UInt64, maxSamples: Int = 2_000_000) {
+        self.rules = rules
+        self.seed = seed
+        self.maxSamples = maxSamples
+    }
+
+    /// Runs the scenario, growing the query until it lasts at least the minimum duration.
+    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
+        var generator = SampleIndexGenerator(seed: seed)
+        var samples = rules.minSamples
+        var requests = 0
+        var active = 0.0
+        while true {
+            let indices = generator.indices(count: samples, upperBound: loaded.sampleCount)
+            let result: RunResult
+            do {
+                result = try client.run(loaded.request(queries: indices, perQuery: samples), timeout: 900)
+            } catch {
+                throw HarnessError(agent: error, during: "Offline of \(loaded.workload.id)")
+            }
+            requests += 1
+            active += result.durationSeconds
+            guard result.count == 1, let start = result.startNs.first, let end = result.endNs.first, end > start else {
+                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): an Offline query came back with \(result.count) timings")
+            }
+            let duration = Double(end - start) / 1e9
+            if duration >= rules.minDurationS || samples >= maxSamples {
+                var notes: [String] = []
+                if duration < rules.minDurationS {
+                    notes.append(String(format: "%.2f s, below the minimum %.1f s at the %d-sample cap", duration, rules.minDurationS, maxSamples))
+                }
+                if result.acceleratorChanges > 0 { notes.append("accelerator changed during the run") }
+                return ScenarioResult(
+                    scenario: .offline, queries: 1, samples: samples, durationS: duration, activeDurationS: active,
+                    runRequests: requests, latency: nil, earlyStopping: nil, throughputSps: Double(samples) / duration,
+                    seed: seed, valid: notes.isEmpty, validityNotes: notes, accelerator: result.accelerator,
+                    acceleratorChanges: result.acceleratorChanges)
+            }
+            let scale = min(8.0, max(1.5, rules.minDurationS / duration * 1.2))
+            samples = min(maxSamples, Int(Double(samples) * scale))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The raw outcome of a certification run, before scoring.
+public struct RunRecord: Sendable {
+    public let suite: Suite
+    public let mode: ModeRules
+    public let device: DeviceSpec
+    public let emulated: Bool
+    public var agent: AgentHello?
+    public var deviceInfo: DeviceInfo?
+    public var clockAlignment: ClockAlignment?
+    /// On-device energy counters the agent could read (names), empty if none.
+    public var energySources: [String]
+    public var workloads: [WorkloadRecord]
+    /// Whether every planned step ran.
+    public var complete: Bool
+    public var incompleteReason: String?
+    public let startedAt: Date
+    public var finishedAt: Date
+
+    init(suite: Suite, mode: ModeRules, device: DeviceSpec, emulated: Bool) {
+        self.suite = suite
+        self.mode = mode
+        self.device = device
+        self.emulated = emulated
+        energySources = []
+        workloads = []
+        complete = false
+        startedAt = Date()
+        finishedAt = Date()
+    }
+}

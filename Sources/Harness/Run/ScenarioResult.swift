@@ -1,0 +1,29 @@
+/// What one scenario of one workload measured on the device.
+public struct ScenarioResult: Codable, Sendable, Equatable {
+    public let scenario: Scenario
+    /// Queries issued (Offline: 1).
+    public let queries: Int
+    /// Samples processed.
+    public let samples: Int
+    /// Device time from the first issue to the last completion, seconds.
+    public let durationS: Double
+    /// Sum of the device time spent inside `run` requests, seconds.
+    public let activeDurationS: Double
+    /// `run` requests the scenario was issued in.
+    public let runRequests: Int
+    /// Order statistics of query latency (SingleStream).
+    public let latency: LatencySummary?
+    /// Early-stopping p90 estimate (SingleStream).
+    public let earlyStopping: EarlyStoppingResult?
+    /// Samples per second (Offline), over the device time of the query.
+    public let throughputSps: Double?
+    /// Seed of the sample-index generator.
+    public let seed: UInt64
+    /// Whether the run meets the mode's run rules.
+    public let valid: Bool
+    /// Why it is not valid, or notes that qualify it.
+    public let validityNotes: [String]
+    /// The accelerator the backend reported for these queries.
+    public let accelerator: String
+    public let acceleratorChanges: Int
+}

@@ -1,0 +1,31 @@
+/// Everything measured for one workload on the device.
+public struct WorkloadRecord: Codable, Sendable {
+    public let id: String
+    public let title: String
+    public let kind: String
+    public let precision: String
+    public let model: AssetFile
+    public let inputs: [String: AssetFile]
+    public let labels: AssetFile
+    /// The backend that ran the model.
+    public var backend: BackendIdentity?
+    public let acceleratorRequested: String
+    /// The accelerator the backend reported while running; absent if nothing ran.
+    public var acceleratorActual: String?
+    public var modelLoadMs: Double?
+    public var sampleCount: Int?
+    public var accuracy: AccuracyResult?
+    public var scenarios: [ScenarioResult]
+
+    init(workload: Workload, acceleratorRequested: String) {
+        id = workload.id
+        title = workload.title
+        kind = workload.kind
+        precision = workload.precision
+        model = workload.model
+        inputs = workload.inputs
+        labels = workload.quality.labels
+        self.acceleratorRequested = acceleratorRequested
+        scenarios = []
+    }
+}

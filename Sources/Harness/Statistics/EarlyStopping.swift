@@ -1,0 +1,63 @@
+/// MLPerf LoadGen's early-stopping estimate of a latency percentile (METHODOLOGY.md).
+///
+/// With `t` queries over the estimate, `h(t)` is the smallest number of queries under it such that
+/// the binomial CDF F(t; h + t, 1 − p) ≤ 1 − c. A run of q queries supports the largest t with
+/// h(t) + t ≤ q; the estimate drops the t − 1 slowest queries and reports the next highest latency.
+public struct EarlyStopping: Sendable, Equatable {
+    /// The percentile, as a fraction (0.90 for p90).
+    public let percentile: Double
+    /// The confidence, as a fraction (MLPerf: 0.99).
+    public let confidence: Double
+
+    public init(percentile: Double, confidence: Double = 0.99) {
+        self.percentile = percentile
+        self.confidence = confidence
+    }
+
+    /// The smallest number of under-bound queries that proves the percentile with `overBound` queries over it.
+    public func minimumUnderBound(overBound t: Int) -> Int {
+        let tail = 1 - percentile
+        let limit = 1 - confidence
+        var low = 1
+        var high = 1
+        while Binomial.cdf(k: t, n: high + t, p: tail) > limit {
+            low = high + 1
+            high *= 2
+        }
+        while low < high {
+            let mid = (low + high) / 2
+            if Binomial.cdf(k: t, n: mid + t, p: tail) <= limit { high = mid } else { low = mid + 1 }
+        }
+        return high
+    }
+
+    /// The fewest queries that allow an estimate with `t` queries over the bound.
+    public func minimumQueries(overBound t: Int) -> Int {
+        minimumUnderBound(overBound: t) + t
+    }
+
+    /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
+    public func estimate(latenciesNs: [UInt64]) -> EarlyStoppingResult {
+        let count = latenciesNs.count
+        let needed = minimumQueries(overBound: 1)
+        guard count >= needed else {
+            return EarlyStoppingResult(
+                percentile: percentile, confidence: confidence, queries: count, valid: false, overBound: 0,
+                estimateNs: nil, queriesNeeded: needed - count)
+        }
+        // The largest t with h(t) + t <= count (h(t) + t grows with t).
+        var low = 1
+        var high = 1
+        while minimumQueries(overBound: high * 2) <= count { high *= 2 }
+        low = high
+        high *= 2
+        while low + 1 < high {
+            let mid = (low + high) / 2
+            if minimumQueries(overBound: mid) <= count { low = mid } else { high = mid }
+        }
+        let sorted = latenciesNs.sorted(by: >)
+        return EarlyStoppingResult(
+            percentile: percentile, confidence: confidence, queries: count, valid: true, overBound: low,
+            estimateNs: sorted[low - 1], queriesNeeded: 0)
+    }
+}

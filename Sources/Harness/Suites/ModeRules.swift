@@ -1,0 +1,24 @@
+/// Run rules of one mode (`quick`, `certification`): how long and how many queries per scenario.
+public struct ModeRules: Codable, Sendable, Equatable {
+    /// SingleStream: minimum queries and duration, and a cap on duration.
+    public struct SingleStream: Codable, Sendable, Equatable {
+        public let minQueries: Int
+        public let minDurationS: Double
+        public let maxDurationS: Double
+    }
+
+    /// Offline: minimum samples in the one query, and minimum duration.
+    public struct Offline: Codable, Sendable, Equatable {
+        public let minSamples: Int
+        public let minDurationS: Double
+    }
+
+    public let name: String
+    public let description: String
+    public let singleStream: SingleStream
+    public let offline: Offline
+    /// Pause between workloads against thermal carry-over.
+    public let cooldownS: Double
+    /// Seed of the sample-index generator (recorded in the report).
+    public let seed: UInt64
+}

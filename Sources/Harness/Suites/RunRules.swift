@@ -1,0 +1,62 @@
+import Foundation
+
+/// The run rules of every mode, read from `Suites/run-rules.yaml` (data, not code).
+public struct RunRules: Sendable, Equatable {
+    /// File name of the run rules inside the suites folder.
+    public static let fileName = "run-rules.yaml"
+
+    public let version: String
+    public let modes: [String: ModeRules]
+    public let path: String
+    public let sha256: String
+
+    /// The rules of `mode`, or an error naming the modes that exist.
+    public func mode(_ name: String) throws(SuiteError) -> ModeRules {
+        guard let rules = modes[name] else {
+            throw SuiteError(file: path, line: 0, message: "no mode '\(name)' (modes: \(modes.keys.sorted().joined(separator: ", ")))")
+        }
+        return rules
+    }
+
+    /// Loads the run rules file at `path`.
+    public static func load(path: String) throws(SuiteError) -> RunRules {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SuiteError(file: path, line: 0, message: "the run rules file is missing")
+        }
+        let root = try YAMLField.root(text: String(decoding: data, as: UTF8.self), file: path)
+        let fields = try root.mapping(allowed: ["version", "modes"])
+        let modesField = try fields.required("modes", in: root)
+        var modes: [String: ModeRules] = [:]
+        let names = Set(modesField.node.mapping?.keys.compactMap(\.string) ?? [])
+        for (name, field) in try modesField.mapping(allowed: names) {
+            modes[name] = try parseMode(name: name, field)
+        }
+        return RunRules(
+            version: try fields.required("version", in: root).string(), modes: modes, path: path,
+            sha256: FileDigest.sha256(data))
+    }
+
+    private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
+        let fields = try field.mapping(allowed: ["description", "single_stream", "offline", "cooldown_s", "seed"])
+        let ssField = try fields.required("single_stream", in: field)
+        let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
+        let offField = try fields.required("offline", in: field)
+        let off = try offField.mapping(allowed: ["min_samples", "min_duration_s"])
+        let singleStream = ModeRules.SingleStream(
+            minQueries: try ss.required("min_queries", in: ssField).int(),
+            minDurationS: try ss.required("min_duration_s", in: ssField).double(),
+            maxDurationS: try ss.required("max_duration_s", in: ssField).double())
+        guard singleStream.minQueries > 0, singleStream.maxDurationS >= singleStream.minDurationS else {
+            throw ssField.fail("min_queries must be positive and max_duration_s at least min_duration_s")
+        }
+        let seedField = try fields.required("seed", in: field)
+        guard let seed = UInt64(try seedField.string()) else { throw seedField.fail("expected an unsigned integer seed") }
+        return ModeRules(
+            name: name, description: try fields.required("description", in: field).string(),
+            singleStream: singleStream,
+            offline: ModeRules.Offline(
+                minSamples: try off.required("min_samples", in: offField).int(),
+                minDurationS: try off.required("min_duration_s", in: offField).double()),
+            cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed)
+    }
+}

@@ -1,0 +1,14 @@
+/// A suite: the workloads and clauses that certify one device class.
+public struct Suite: Sendable, Equatable {
+    public let id: String
+    public let version: String
+    public let title: String
+    public let deviceClass: String
+    /// Clause ids (from `Standards/`) the suite applies.
+    public let clauses: [String]
+    public let workloads: [Workload]
+    /// Absolute path of the suite file.
+    public let path: String
+    /// SHA-256 of the suite file's bytes.
+    public let sha256: String
+}

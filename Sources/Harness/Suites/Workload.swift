@@ -1,0 +1,14 @@
+/// One workload of a suite: a model, its samples, a quality target and the scenarios to run.
+public struct Workload: Codable, Sendable, Equatable {
+    public let id: String
+    public let title: String
+    /// Workload kind from the standards vocabulary (`vision-tiny`, `vision-mobile`, ...).
+    public let kind: String
+    /// Numeric precision of the model (`fp32`, `int8`).
+    public let precision: String
+    public let model: AssetFile
+    /// One sample file per model input, keyed by input name.
+    public let inputs: [String: AssetFile]
+    public let quality: QualitySpec
+    public let scenarios: [Scenario]
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Attestation
+
+/// `aitc keys`: manage signing keys.
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the lab's Ed25519 signing keys.", subcommands: [KeysGenerate.self])
+}
+
+/// `aitc keys generate --out PREFIX`.
+struct KeysGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write a new key pair: PREFIX.key (mode 0600) and PREFIX.pub.")
+
+    @Option(help: "Path prefix of the key files.")
+    var out: String
+
+    func run() throws {
+        let key = try usage { try KeyFiles.generate(prefix: out) }
+        print("wrote \(out).key (private, mode 0600) and \(out).pub")
+        print("key id: \(key.keyID)")
+    }
+}
