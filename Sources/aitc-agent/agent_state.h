@@ -1,0 +1,33 @@
+/* agent_state.h — everything one protocol session holds: handshake flag, models, sample sets,
+ * scratch directory. Owned by main() and passed down; there is no global state. */
+#ifndef AITC_AGENT_STATE_H
+#define AITC_AGENT_STATE_H
+
+#include <stddef.h>
+
+#include "agent_model.h"
+#include "agent_samples.h"
+
+typedef struct {
+    int handshake_done;
+    int quit;               /* set by `bye` */
+    const char *scratch;    /* the agent's own scratch directory, or NULL */
+    agent_model **models;
+    size_t n_models, cap_models;
+    agent_samples **samples;
+    size_t n_samples, cap_samples;
+} agent_state;
+
+void agent_state_init(agent_state *st, const char *scratch);
+/* Free every model and sample set (the scratch directory is left alone). */
+void agent_state_clear(agent_state *st);
+
+agent_model *agent_state_model(const agent_state *st, const char *handle);
+agent_samples *agent_state_samples(const agent_state *st, const char *handle);
+
+/* Store under m->handle, replacing (and freeing) an entry with that handle. Takes ownership even on
+ * failure (-1: out of memory, m freed). */
+int agent_state_put_model(agent_state *st, agent_model *m);
+int agent_state_put_samples(agent_state *st, agent_samples *s);
+
+#endif

@@ -1,0 +1,44 @@
+/* executor.h — the schedule executor. Issues queries on CLOCK_MONOTONIC either back to back
+ * (after_completion) or at scheduled offsets from the run start (at_offsets), runs per_query samples
+ * per query, timestamps each query, tracks which accelerator actually ran. */
+#ifndef AITC_EXECUTOR_H
+#define AITC_EXECUTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "agent_error.h"
+#include "agent_samples.h"
+#include "aitc_backend.h"
+#include "output_store.h"
+
+typedef struct {
+    const aitc_backend *backend;
+    aitc_model *model;
+    int n_inputs;
+    const aitc_tensor_info *input_infos;        /* model inputs, symbolic dims resolved to 1 */
+    const agent_sample_input *const *sources;   /* the sample data feeding each input */
+    int n_outputs;
+    const int64_t *queries;   /* n_queries × per_query sample indices, each < sample count */
+    size_t n_queries;
+    size_t per_query;
+    const int64_t *offsets_ns;      /* n_queries issue offsets from run start, or NULL */
+    const unsigned char *capture;   /* per query: keep outputs (1) or not; NULL = none */
+    output_store *store;            /* where captured outputs go (when capture is set) */
+} exec_plan;
+
+typedef struct {
+    int64_t *start_ns; /* n_queries entries, allocated by the caller */
+    int64_t *end_ns;
+    size_t completed;
+    int64_t run_begin_ns;
+    int64_t run_end_ns;
+    char accelerator[64];
+    int64_t accelerator_changes;
+} exec_result;
+
+/* Run the plan. On a backend failure mid-run: -1 with backend_error naming the query and the count
+ * completed; r->completed says how many queries finished. */
+int executor_run(const exec_plan *p, exec_result *r, agent_error *err);
+
+#endif

@@ -1,0 +1,116 @@
+#include "run_reply.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "jsonw.h"
+
+static void write_values(jsonw *w, const output_slice *sl, const unsigned char *arena)
+{
+    const unsigned char *base = arena + sl->offset;
+    jsonw_raw(w, "[");
+    for (size_t i = 0; i < sl->count; i++) {
+        if (i > 0) {
+            jsonw_raw(w, ",");
+        }
+        switch (sl->dtype) {
+        case AITC_DTYPE_FLOAT32: {
+            float f;
+            memcpy(&f, base + 4 * i, 4);
+            jsonw_f32(w, f);
+            break;
+        }
+        case AITC_DTYPE_FLOAT16: {
+            uint16_t h;
+            memcpy(&h, base + 2 * i, 2);
+            unsigned exp = (h >> 10) & 0x1f, man = h & 0x3ff;
+            float mag = exp == 0 ? (float)man * (1.0f / 16777216.0f)
+                        : exp == 31 ? (man ? NAN : INFINITY)
+                                    : (float)(1024 + man) * (float)(1u << exp) * (1.0f / 33554432.0f);
+            jsonw_f32(w, (h & 0x8000) ? -mag : mag);
+            break;
+        }
+        case AITC_DTYPE_INT8: jsonw_i64(w, (int8_t)base[i]); break;
+        case AITC_DTYPE_UINT8:
+        case AITC_DTYPE_BOOL: jsonw_i64(w, base[i]); break;
+        case AITC_DTYPE_INT32: {
+            int32_t v;
+            memcpy(&v, base + 4 * i, 4);
+            jsonw_i64(w, v);
+            break;
+        }
+        case AITC_DTYPE_INT64: {
+            int64_t v;
+            memcpy(&v, base + 8 * i, 8);
+            jsonw_i64(w, v);
+            break;
+        }
+        default: jsonw_raw(w, "null"); break;
+        }
+    }
+    jsonw_raw(w, "]");
+}
+
+static void write_outputs(jsonw *w, const output_store *s, const char *const *names)
+{
+    jsonw_raw(w, "[");
+    for (size_t r = 0; r < s->n_records; r++) {
+        jsonw_raw(w, r > 0 ? ",{\"query\":" : "{\"query\":");
+        jsonw_u64(w, s->query[r]);
+        jsonw_raw(w, ",\"sample\":");
+        jsonw_i64(w, s->sample[r]);
+        jsonw_raw(w, ",\"values\":{");
+        for (int j = 0; j < s->n_outputs; j++) {
+            if (j > 0) {
+                jsonw_raw(w, ",");
+            }
+            jsonw_string(w, names[j]);
+            jsonw_raw(w, ":");
+            write_values(w, &s->slices[r * (size_t)s->n_outputs + (size_t)j], s->arena);
+        }
+        jsonw_raw(w, "}}");
+    }
+    jsonw_raw(w, "]");
+}
+
+static void write_array(jsonw *w, const int64_t *v, size_t n)
+{
+    jsonw_raw(w, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            jsonw_raw(w, ",");
+        }
+        jsonw_i64(w, v[i]);
+    }
+    jsonw_raw(w, "]");
+}
+
+int run_reply_write(FILE *out, json_object *id, const exec_result *r, size_t n_queries, const output_store *store,
+                    const char *const *output_names)
+{
+    jsonw w;
+    jsonw_init(&w, out);
+    jsonw_raw(&w, "{\"id\":");
+    jsonw_raw(&w, json_object_to_json_string_ext(id, JSON_C_TO_STRING_PLAIN));
+    jsonw_raw(&w, ",\"ok\":true,\"count\":");
+    jsonw_u64(&w, n_queries);
+    jsonw_raw(&w, ",\"run_begin_ns\":");
+    jsonw_i64(&w, r->run_begin_ns);
+    jsonw_raw(&w, ",\"run_end_ns\":");
+    jsonw_i64(&w, r->run_end_ns);
+    jsonw_raw(&w, ",\"start_ns\":");
+    write_array(&w, r->start_ns, n_queries);
+    jsonw_raw(&w, ",\"end_ns\":");
+    write_array(&w, r->end_ns, n_queries);
+    jsonw_raw(&w, ",\"accelerator\":");
+    jsonw_string(&w, r->accelerator);
+    jsonw_raw(&w, ",\"accelerator_changes\":");
+    jsonw_i64(&w, r->accelerator_changes);
+    jsonw_raw(&w, ",\"outputs\":");
+    write_outputs(&w, store, output_names);
+    jsonw_raw(&w, "}\n");
+    if (fflush(out) != 0) {
+        return -1;
+    }
+    return jsonw_failed(&w) ? -1 : 0;
+}
