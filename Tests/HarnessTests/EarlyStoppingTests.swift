@@ -1,0 +1,40 @@
+import Testing
+
+@testable import Harness
+
+/// The minimum query counts of METHODOLOGY.md's early-stopping table (MLPerf, c = 0.99, d = 0).
+struct EarlyStoppingTests {
+    @Test(arguments: [(1, 64), (10, 197), (100, 1246), (1000, 10722)])
+    func p90MinimumQueries(overBound: Int, expected: Int) {
+        #expect(EarlyStopping(percentile: 0.90).minimumQueries(overBound: overBound) == expected)
+    }
+
+    @Test(arguments: [(1, 662), (10, 2010), (100, 12571), (1000, 107569)])
+    func p99MinimumQueries(overBound: Int, expected: Int) {
+        #expect(EarlyStopping(percentile: 0.99).minimumQueries(overBound: overBound) == expected)
+    }
+
+    @Test func tooShortRunIsInvalidAndSaysHowManyMoreQueries() {
+        let result = EarlyStopping(percentile: 0.90).estimate(latenciesNs: Array(repeating: 1000, count: 50))
+        #expect(!result.valid)
+        #expect(result.estimateNs == nil)
+        #expect(result.queriesNeeded == 14)
+    }
+
+    @Test func estimateDropsTheTMinusOneSlowestQueries() {
+        // 197 queries support t = 10: the estimate is the 10th slowest latency.
+        let latencies = (1...197).map { UInt64($0) }
+        let result = EarlyStopping(percentile: 0.90).estimate(latenciesNs: latencies.shuffled())
+        #expect(result.valid)
+        #expect(result.overBound == 10)
+        #expect(result.estimateNs == 188)
+    }
+
+    @Test func estimateIsAtLeastTheExactPercentile() {
+        var generator = SampleIndexGenerator(seed: 7)
+        let latencies = generator.indices(count: 5000, upperBound: 1_000_000).map { UInt64($0) }
+        let result = EarlyStopping(percentile: 0.90).estimate(latenciesNs: latencies)
+        let exact = LatencySummary(latenciesNs: latencies)!
+        #expect(Double(result.estimateNs!) / 1e6 >= exact.p90Ms)
+    }
+}
