@@ -232,8 +232,12 @@ struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: String) throws(AttestationError) {
+        let start = position
         for expected in literal.utf8 {
-            guard peek() == expected else { throw failure("invalid literal, expected '\(literal)'") }
+            guard peek() == expected else {
+                position = start
+                throw failure("invalid literal, expected '\(literal)'")
+            }
             position += 1
         }
     }
