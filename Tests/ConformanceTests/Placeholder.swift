@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderConformanceTests() { #expect(Bool(true)) }
