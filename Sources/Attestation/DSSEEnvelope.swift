@@ -70,7 +70,8 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
     {
         let payloadBytes = try decodedPayload()
         guard !signatures.isEmpty else {
-            throw AttestationError(.noSignatures, "the envelope carries no signature; it was never signed or was stripped")
+            throw AttestationError(
+                .noSignatures, "the envelope carries no signature; it was never signed or was stripped")
         }
         guard !keys.isEmpty else {
             throw AttestationError(.untrustedSigner, "no trusted key was given; pass the lab's public key with --trust")
@@ -98,7 +99,8 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
         }
         if badBase64 {
             throw AttestationError(
-                .invalidBase64, "a signature is not valid base64 and no other signature verifies; the envelope was damaged")
+                .invalidBase64,
+                "a signature is not valid base64 and no other signature verifies; the envelope was damaged")
         }
         let claimed = signatures.map { $0.keyid.isEmpty ? "(no keyid)" : $0.keyid }.joined(separator: ", ")
         let trusted = keys.map(\.keyID).joined(separator: ", ")

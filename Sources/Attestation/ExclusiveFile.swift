@@ -20,7 +20,10 @@ enum ExclusiveFile {
         guard descriptor >= 0 else {
             let code = errno
             if code == EEXIST {
-                throw AttestationError(.keyFileExists, "\(path) already exists; refusing to overwrite a key — choose another prefix or move the old files away")
+                throw AttestationError(
+                    .keyFileExists,
+                    "\(path) already exists; refusing to overwrite a key — "
+                        + "choose another prefix or move the old files away")
             }
             throw AttestationError(.keyFileIO, "cannot create \(path): \(String(cString: strerror(code)))")
         }

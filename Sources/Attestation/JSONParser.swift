@@ -5,8 +5,8 @@ import Foundation
 /// Written by hand, rather than with `JSONSerialization`, so that integers stay exact,
 /// duplicate keys and lone surrogates are rejected, and behaviour is the same on every platform.
 struct JSONParser {
-    private let bytes: [UInt8]
-    private var position = 0
+    let bytes: [UInt8]
+    var position = 0
     private var depth = 0
     private static let maximumDepth = 512
 
@@ -95,86 +95,6 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(AttestationError) -> String {
-        position += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
-        var runStart = position
-        func flushRun(_ end: Int) throws(AttestationError) {
-            guard runStart < end else { return }
-            guard let text = String(bytes: bytes[runStart..<end], encoding: .utf8) else {
-                throw failure("string is not valid UTF-8")
-            }
-            scalars.append(contentsOf: text.unicodeScalars)
-        }
-        while true {
-            guard let byte = peek() else { throw failure("unterminated string") }
-            if byte == UInt8(ascii: "\"") {
-                try flushRun(position)
-                position += 1
-                return String(scalars)
-            }
-            if byte < 0x20 {
-                throw failure("control character U+00\(Self.hex2(byte)) must be escaped in a string")
-            }
-            if byte == UInt8(ascii: "\\") {
-                try flushRun(position)
-                position += 1
-                scalars.append(try parseEscape())
-                runStart = position
-                continue
-            }
-            position += 1
-        }
-    }
-
-    private mutating func parseEscape() throws(AttestationError) -> Unicode.Scalar {
-        guard let byte = peek() else { throw failure("unterminated escape sequence") }
-        position += 1
-        switch byte {
-        case UInt8(ascii: "\""): return "\""
-        case UInt8(ascii: "\\"): return "\\"
-        case UInt8(ascii: "/"): return "/"
-        case UInt8(ascii: "b"): return "\u{08}"
-        case UInt8(ascii: "f"): return "\u{0C}"
-        case UInt8(ascii: "n"): return "\n"
-        case UInt8(ascii: "r"): return "\r"
-        case UInt8(ascii: "t"): return "\t"
-        case UInt8(ascii: "u"):
-            let first = try parseHex4()
-            if (0xD800...0xDBFF).contains(first) {
-                guard peek() == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else {
-                    throw failure("lone high surrogate \\u\(String(first, radix: 16))")
-                }
-                position += 2
-                let second = try parseHex4()
-                guard (0xDC00...0xDFFF).contains(second) else {
-                    throw failure("high surrogate not followed by a low surrogate")
-                }
-                let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                return Unicode.Scalar(value)!
-            }
-            guard let scalar = Unicode.Scalar(first) else {
-                throw failure("lone low surrogate \\u\(String(first, radix: 16))")
-            }
-            return scalar
-        default:
-            position -= 1
-            throw failure("invalid escape '\\\(Self.describe(byte))'")
-        }
-    }
-
-    private mutating func parseHex4() throws(AttestationError) -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = peek(), let digit = Self.hexDigit(byte) else {
-                throw failure("\\u must be followed by four hex digits")
-            }
-            value = value << 4 | digit
-            position += 1
-        }
-        return value
-    }
-
     private mutating func parseNumber() throws(AttestationError) -> JSONValue {
         let start = position
         var isIntegral = true
@@ -212,7 +132,7 @@ struct JSONParser {
 
     // MARK: - Helpers
 
-    private func peek(_ offset: Int = 0) -> UInt8? {
+    func peek(_ offset: Int = 0) -> UInt8? {
         position + offset < bytes.count ? bytes[position + offset] : nil
     }
 
@@ -250,7 +170,7 @@ struct JSONParser {
     }
 
     /// An `invalidJSON` error naming the line and column of the current position.
-    private func failure(_ message: String) -> AttestationError {
+    func failure(_ message: String) -> AttestationError {
         var line = 1
         var column = 1
         for byte in bytes[0..<min(position, bytes.count)] {
@@ -268,7 +188,7 @@ struct JSONParser {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+    static func hexDigit(_ byte: UInt8) -> UInt32? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
@@ -277,12 +197,12 @@ struct JSONParser {
         }
     }
 
-    private static func hex2(_ byte: UInt8) -> String {
+    static func hex2(_ byte: UInt8) -> String {
         let hex = String(byte, radix: 16, uppercase: true)
         return hex.count == 1 ? "0" + hex : hex
     }
 
-    private static func describe(_ byte: UInt8) -> String {
+    static func describe(_ byte: UInt8) -> String {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x" + hex2(byte)
     }
 }

@@ -12,10 +12,12 @@ public enum KeyFiles {
     public static func generate(prefix: String) throws(AttestationError) -> VerifyingKey {
         let keyPath = prefix + ".key"
         let publicPath = prefix + ".pub"
-        for path in [keyPath, publicPath] where FileManager.default.fileExists(atPath: path) || isSymlink(path) {
+        let existing = [keyPath, publicPath].filter { FileManager.default.fileExists(atPath: $0) || isSymlink($0) }
+        for path in existing {
             throw AttestationError(
                 .keyFileExists,
-                "\(path) already exists; refusing to overwrite a key — choose another prefix or move the old files away")
+                "\(path) already exists; refusing to overwrite a key — "
+                    + "choose another prefix or move the old files away")
         }
         let key = SigningKey.generate()
         try ExclusiveFile.create(path: keyPath, contents: Data(key.pem.utf8), mode: 0o600)

@@ -80,7 +80,8 @@ public enum ReportAttestor {
         guard statement.subject.count == 1, let recorded = statement.subject[0].digest["sha256"] else {
             throw AttestationError(
                 .subjectDigestMismatch,
-                "the statement must have exactly one subject with a sha256 digest, found \(statement.subject.count) subject(s)")
+                "the statement must have exactly one subject with a sha256 digest, "
+                    + "found \(statement.subject.count) subject(s)")
         }
         guard recorded.lowercased() == actual else {
             throw AttestationError(

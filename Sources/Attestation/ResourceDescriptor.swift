@@ -28,7 +28,8 @@ public struct ResourceDescriptor: Codable, Sendable, Equatable {
         var digest: [String: String] = [:]
         for (algorithm, value) in members {
             guard let hex = value.stringValue else {
-                throw AttestationError(.malformedStatement, "subject \"\(name)\" digest \"\(algorithm)\" is not a string")
+                throw AttestationError(
+                    .malformedStatement, "subject \"\(name)\" digest \"\(algorithm)\" is not a string")
             }
             digest[algorithm] = hex
         }
