@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what aitc needs on a fresh Debian 12 machine with Swift, then builds workloads and the
+# package. Idempotent: each step is skipped when already satisfied. Called by the README's two
+# commands (Tools/quick-certify and Tools/test) and so by CI.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. System packages: json-c for the device agent; pkg-config so SwiftPM finds it.
+missing=()
+for pkg in libjson-c-dev pkg-config; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 2. Python packages for the workload builders and test oracles (build time only).
+py="${PYTHON:-python3}"
+if ! "$py" - <<'PY' 2>/dev/null
+import re, sys
+from importlib.metadata import version
+for line in open("Tools/workloads/requirements.txt"):
+    m = re.match(r"\s*([A-Za-z0-9_.-]+)==(\S+)", line)
+    if m and version(m.group(1)) != m.group(2):
+        sys.exit(1)
+PY
+then
+    say "installing Python packages from Tools/workloads/requirements.txt"
+    "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r Tools/workloads/requirements.txt
+fi
+
+# 3. Workloads: small ones are committed; large ones are rebuilt deterministically and checked
+#    against the committed digests.
+bash Tools/workloads/build_all.sh
+
+# 4. The harness and the device agent (extra `swift build` arguments pass through, e.g. --build-tests).
+say "building (swift build $*)"
+log="$(mktemp)"
+if ! swift build "$@" >"$log" 2>&1; then
+    grep -Ev '^\[[0-9]+/[0-9]+\]' "$log" >&2 || true
+    say "build failed"
+    exit 2
+fi
+grep -E 'warning:|Build complete' "$log" >&2 || true
+rm -f "$log"
