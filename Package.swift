@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "Harness", targets: ["Harness"]),
         .library(name: "Attestation", targets: ["Attestation"]),
+        .library(name: "Metering", targets: ["Metering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +66,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Metering",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Harness",
             dependencies: [
                 "Conformance",
@@ -87,6 +93,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HarnessTests",
