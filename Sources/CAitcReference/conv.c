@@ -1,0 +1,303 @@
+/*
+ * conv.c — Conv (1-D/2-D, groups, depthwise, pads, strides, dilations, auto_pad) and ConvTranspose.
+ *
+ * Paths: depthwise (one input and one output channel per group) → a direct kernel over output rows;
+ * 1x1 stride 1 no pad → GEMM on the input as is; otherwise im2col into scratch + GEMM. Bias and a fused
+ * Relu/Clip are applied in the GEMM epilogue.
+ */
+#include <string.h>
+
+#include "ref_internal.h"
+
+#define SHAPE_ERR(...) ref_err(err, errlen, AITC_E_SHAPE, __VA_ARGS__)
+
+static int conv_check(const ref_graph *g, const ref_node *n, char *err, size_t errlen)
+{
+    (void)g;
+    const char *ap = ref_attr_s(n, "auto_pad", "NOTSET");
+    if (strcmp(ap, "NOTSET") && strcmp(ap, "SAME_UPPER") && strcmp(ap, "SAME_LOWER") && strcmp(ap, "VALID"))
+        return ref_err(err, errlen, AITC_E_UNSUPPORTED, "%s (node %s): auto_pad %s is not supported", n->op_type, n->name, ap);
+    if (!strcmp(n->op_type, "ConvTranspose") && (ref_attr_get(n, "output_shape") || (strcmp(ap, "NOTSET") && strcmp(ap, "VALID"))))
+        return ref_err(err, errlen, AITC_E_UNSUPPORTED, "ConvTranspose (node %s): output_shape / SAME auto_pad are not supported", n->name);
+    return 0;
+}
+
+/* Reads a 1- or 2-element spatial attribute into (h, w). */
+static int spatial(const ref_node *n, const char *name, int nsp, int64_t dflt, int64_t *h, int64_t *w)
+{
+    const int64_t *v;
+    size_t c = ref_attr_ints(n, name, &v);
+    *h = *w = dflt;
+    if (!c) return 0;
+    if ((int)c != nsp) return -1;
+    if (nsp == 1) *w = v[0];
+    else { *h = v[0]; *w = v[1]; }
+    return 0;
+}
+
+static void same_pad(int64_t in, int64_t k, int64_t s, int64_t d, int upper, int64_t *b, int64_t *e, int64_t *out)
+{
+    *out = (in + s - 1) / s;
+    int64_t total = (*out - 1) * s + (k - 1) * d + 1 - in;
+    if (total < 0) total = 0;
+    *b = upper ? total / 2 : total - total / 2;
+    *e = total - *b;
+}
+
+int ref_conv_params(const ref_node *n, const ref_tensor *X, const ref_tensor *W, ref_conv_p *p, char *err, size_t errlen)
+{
+    int r = X->rank;
+    if ((r != 3 && r != 4) || W->rank != r)
+        return ref_err(err, errlen, AITC_E_UNSUPPORTED, "%s (node %s): only 1-D and 2-D convolutions are supported", n->op_type, n->name);
+    int nsp = r - 2;
+    memset(p, 0, sizeof *p);
+    p->N = X->dims[0]; p->C = X->dims[1];
+    p->H = nsp == 2 ? X->dims[2] : 1; p->W = X->dims[r - 1];
+    p->M = W->dims[0];
+    p->kh = nsp == 2 ? W->dims[2] : 1; p->kw = W->dims[r - 1];
+    p->group = ref_attr_i(n, "group", 1);
+    int64_t kh, kw, pads[4] = {0, 0, 0, 0};
+    if (spatial(n, "kernel_shape", nsp, -1, &kh, &kw)) return SHAPE_ERR("%s (node %s): bad kernel_shape", n->op_type, n->name);
+    if ((kw >= 0 && kw != p->kw) || (nsp == 2 && kh >= 0 && kh != p->kh)) return SHAPE_ERR("%s (node %s): kernel_shape differs from weights", n->op_type, n->name);
+    if (spatial(n, "strides", nsp, 1, &p->sh, &p->sw) || spatial(n, "dilations", nsp, 1, &p->dh, &p->dw))
+        return SHAPE_ERR("%s (node %s): bad strides/dilations", n->op_type, n->name);
+    const int64_t *pv;
+    size_t pc = ref_attr_ints(n, "pads", &pv);
+    if (pc) {
+        if ((int)pc != 2 * nsp) return SHAPE_ERR("%s (node %s): bad pads", n->op_type, n->name);
+        if (nsp == 2) { pads[0] = pv[0]; pads[1] = pv[1]; pads[2] = pv[2]; pads[3] = pv[3]; }
+        else { pads[1] = pv[0]; pads[3] = pv[1]; }
+    }
+    p->pt = pads[0]; p->pl = pads[1]; p->pb = pads[2]; p->pr = pads[3];
+    if (p->group <= 0 || p->sh <= 0 || p->sw <= 0 || p->dh <= 0 || p->dw <= 0 || p->kh <= 0 || p->kw <= 0 || p->pt < 0 || p->pl < 0 ||
+        p->pb < 0 || p->pr < 0 || p->sh > 1 << 20 || p->sw > 1 << 20 || p->dh > 1 << 20 || p->dw > 1 << 20 || p->pt > 1 << 20 ||
+        p->pl > 1 << 20 || p->pb > 1 << 20 || p->pr > 1 << 20)
+        return SHAPE_ERR("%s (node %s): bad group/strides/dilations/pads", n->op_type, n->name);
+    int transpose = !strcmp(n->op_type, "ConvTranspose");
+    if (!transpose) {
+        if (p->C % p->group || p->M % p->group || W->dims[1] * p->group != p->C)
+            return SHAPE_ERR("%s (node %s): %lld input channels, weights want %lld x group %lld", n->op_type, n->name, (long long)p->C,
+                             (long long)W->dims[1], (long long)p->group);
+        const char *ap = ref_attr_s(n, "auto_pad", "NOTSET");
+        int64_t ekh = (p->kh - 1) * p->dh + 1, ekw = (p->kw - 1) * p->dw + 1;
+        if (!strcmp(ap, "SAME_UPPER") || !strcmp(ap, "SAME_LOWER")) {
+            int up = ap[5] == 'U';
+            same_pad(p->H, p->kh, p->sh, p->dh, up, &p->pt, &p->pb, &p->OH);
+            same_pad(p->W, p->kw, p->sw, p->dw, up, &p->pl, &p->pr, &p->OW);
+            if (nsp == 1) { p->pt = p->pb = 0; p->OH = 1; }
+        } else {
+            if (!strcmp(ap, "VALID")) p->pt = p->pl = p->pb = p->pr = 0;
+            int64_t hh = p->H + p->pt + p->pb - ekh, ww = p->W + p->pl + p->pr - ekw;
+            if (hh < 0 || ww < 0) return SHAPE_ERR("%s (node %s): kernel larger than padded input", n->op_type, n->name);
+            p->OH = hh / p->sh + 1;
+            p->OW = ww / p->sw + 1;
+        }
+    } else {
+        if (W->dims[0] != p->C || p->C % p->group) return SHAPE_ERR("ConvTranspose (node %s): weights do not fit the input", n->name);
+        p->M = W->dims[1] * p->group;
+        int64_t oph = 0, opw = 0;
+        if (spatial(n, "output_padding", nsp, 0, &oph, &opw)) return SHAPE_ERR("ConvTranspose (node %s): bad output_padding", n->name);
+        if (!strcmp(ref_attr_s(n, "auto_pad", "NOTSET"), "VALID")) p->pt = p->pl = p->pb = p->pr = 0;
+        p->OH = p->sh * (p->H - 1) + oph + (p->kh - 1) * p->dh + 1 - p->pt - p->pb;
+        p->OW = p->sw * (p->W - 1) + opw + (p->kw - 1) * p->dw + 1 - p->pl - p->pr;
+        if (p->OH <= 0 || p->OW <= 0) return SHAPE_ERR("ConvTranspose (node %s): empty output", n->name);
+    }
+    return 0;
+}
+
+size_t ref_conv_scratch(const ref_conv_p *p)
+{
+    int64_t cg = p->C / p->group;
+    if (p->group == p->C && p->M == p->C) return 0;
+    if (p->kh == 1 && p->kw == 1 && p->sh == 1 && p->sw == 1 && !p->pt && !p->pl && !p->pb && !p->pr) return 0;
+    return (size_t)(cg * p->kh * p->kw) * (size_t)(p->OH * p->OW) * sizeof(float);
+}
+
+static int conv_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    ref_conv_p p;
+    int rc;
+    if ((rc = ref_check_dtype(n, in[0], REF_DT_FLOAT, err, errlen)) || (rc = ref_check_dtype(n, in[1], REF_DT_FLOAT, err, errlen)) ||
+        (rc = ref_check_dtype(n, n->nin > 2 ? in[2] : NULL, REF_DT_FLOAT, err, errlen)))
+        return rc;
+    if ((rc = ref_conv_params(n, in[0], in[1], &p, err, errlen))) return rc;
+    if (n->nin > 2 && in[2] && ref_numel(in[2]) != p.M) return SHAPE_ERR("%s (node %s): bias size differs from output channels", n->op_type, n->name);
+    out[0]->dtype = AITC_DTYPE_FLOAT32;
+    out[0]->rank = in[0]->rank;
+    out[0]->dims[0] = p.N;
+    out[0]->dims[1] = p.M;
+    if (in[0]->rank == 4) { out[0]->dims[2] = p.OH; out[0]->dims[3] = p.OW; }
+    else out[0]->dims[2] = p.OW;
+    if (!strcmp(n->op_type, "ConvTranspose")) {
+        n->scratch = (size_t)((p.M / p.group) * p.kh * p.kw) * (size_t)(p.H * p.W) * sizeof(float);
+    } else {
+        n->scratch = ref_conv_scratch(&p);
+    }
+    return 0;
+}
+
+/* Valid output range [lo, hi] for tap offset k: 0 <= o*s - pad + k*d < in. */
+static void tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t kd, int64_t *lo, int64_t *hi)
+{
+    int64_t a = pad - kd;
+    *lo = a <= 0 ? 0 : (a + s - 1) / s;
+    int64_t b = in - 1 + pad - kd;
+    *hi = b < 0 ? -1 : b / s;
+    if (*hi > out - 1) *hi = out - 1;
+}
+
+typedef struct {
+    const ref_conv_p *p;
+    const float *X, *W, *bias;
+    float *Y;
+    int act;
+    float lo, hi;
+} dw_ctx;
+
+static void dw_task(void *arg, int64_t b, int64_t e, int tid)
+{
+    (void)tid;
+    const dw_ctx *c = arg;
+    const ref_conv_p *p = c->p;
+    for (int64_t nc = b; nc < e; nc++) {
+        int64_t ch = nc % p->C;
+        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * p->kh * p->kw;
+        float *y = c->Y + nc * p->OH * p->OW;
+        float bv = c->bias ? c->bias[ch] : 0.0f;
+        for (int64_t oy = 0; oy < p->OH; oy++) {
+            float *yr = y + oy * p->OW;
+            for (int64_t ox = 0; ox < p->OW; ox++) yr[ox] = bv;
+            for (int64_t ky = 0; ky < p->kh; ky++) {
+                int64_t iy = oy * p->sh - p->pt + ky * p->dh;
+                if (iy < 0 || iy >= p->H) continue;
+                const float *xr = x + iy * p->W;
+                for (int64_t kx = 0; kx < p->kw; kx++) {
+                    int64_t lo, hi, off = kx * p->dw - p->pl;
+                    float wv = w[ky * p->kw + kx];
+                    tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
+                    if (p->sw == 1) {
+                        const float *xs = xr + off;
+                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xs[ox];
+                    } else if (p->sw == 2) {
+                        const float *xs = xr + off;
+                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xs[2 * ox];
+                    } else {
+                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xr[ox * p->sw + off];
+                    }
+                }
+            }
+            if (c->act)
+                for (int64_t ox = 0; ox < p->OW; ox++) {
+                    float v = yr[ox];
+                    v = v < c->lo ? c->lo : v;
+                    yr[ox] = v > c->hi ? c->hi : v;
+                }
+        }
+    }
+}
+
+static void im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
+{
+    int64_t ohw = p->OH * p->OW;
+    for (int64_t c = 0; c < cg; c++)
+        for (int64_t ky = 0; ky < p->kh; ky++)
+            for (int64_t kx = 0; kx < p->kw; kx++) {
+                float *row = col + ((c * p->kh + ky) * p->kw + kx) * ohw;
+                int64_t lo, hi, off = kx * p->dw - p->pl;
+                tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
+                for (int64_t oy = 0; oy < p->OH; oy++) {
+                    float *r = row + oy * p->OW;
+                    int64_t iy = oy * p->sh - p->pt + ky * p->dh;
+                    if (iy < 0 || iy >= p->H || lo > hi) { memset(r, 0, (size_t)p->OW * sizeof(float)); continue; }
+                    const float *xr = x + (c * p->H + iy) * p->W + off;
+                    for (int64_t ox = 0; ox < lo; ox++) r[ox] = 0.0f;
+                    if (p->sw == 1) memcpy(r + lo, xr + lo, (size_t)(hi - lo + 1) * sizeof(float));
+                    else for (int64_t ox = lo; ox <= hi; ox++) r[ox] = xr[ox * p->sw];
+                    for (int64_t ox = hi + 1; ox < p->OW; ox++) r[ox] = 0.0f;
+                }
+            }
+}
+
+void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
+                  float *Y, float *scratch)
+{
+    float lo = n->act ? n->act_min : 0.0f, hi = n->act ? n->act_max : 0.0f;
+    if (p->group == p->C && p->M == p->C) {
+        dw_ctx c = {p, X, W, bias, Y, n->act, lo, hi};
+        if (x->threads && p->N * p->C * p->OH * p->OW * p->kh * p->kw >= REF_PAR_MIN_WORK)
+            ref_threads_run(x->threads, p->N * p->C, dw_task, &c);
+        else
+            dw_task(&c, 0, p->N * p->C, 0);
+        return;
+    }
+    int64_t cg = p->C / p->group, mg = p->M / p->group, K = cg * p->kh * p->kw, ohw = p->OH * p->OW;
+    int direct = ref_conv_scratch(p) == 0;
+    for (int64_t b = 0; b < p->N; b++)
+        for (int64_t g = 0; g < p->group; g++) {
+            const float *xg = X + (b * p->C + g * cg) * p->H * p->W;
+            if (!direct) im2col(p, xg, cg, scratch);
+            ref_gemm_args a;
+            memset(&a, 0, sizeof a);
+            a.M = mg; a.N = ohw; a.K = K;
+            a.A = W + g * mg * K; a.rsa = K; a.csa = 1;
+            a.B = direct ? xg : scratch; a.rsb = ohw; a.csb = 1;
+            a.C = Y + (b * p->M + g * mg) * ohw; a.ldc = ohw;
+            a.alpha = 1.0f;
+            a.bias_row = bias ? bias + g * mg : NULL;
+            a.act = n->act; a.act_min = lo; a.act_max = hi;
+            ref_sgemm(x, &a);
+        }
+}
+
+static int conv_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    ref_conv_p p;
+    int rc = ref_conv_params(n, in[0], in[1], &p, err, errlen);
+    if (rc) return rc;
+    ref_conv_f32(x, n, &p, in[0]->data, in[1]->data, n->nin > 2 && in[2] ? in[2]->data : NULL, out[0]->data, x->scratch);
+    return 0;
+}
+
+static int convt_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    ref_conv_p p;
+    int rc = ref_conv_params(n, in[0], in[1], &p, err, errlen);
+    if (rc) return rc;
+    int64_t cg = p.C / p.group, mg = p.M / p.group, R = mg * p.kh * p.kw, hw = p.H * p.W, ohw = p.OH * p.OW;
+    const float *X = in[0]->data, *W = in[1]->data, *bias = n->nin > 2 && in[2] ? in[2]->data : NULL;
+    float *Y = out[0]->data, *col = x->scratch;
+    for (int64_t b = 0; b < p.N; b++)
+        for (int64_t g = 0; g < p.group; g++) {
+            ref_gemm_args a;
+            memset(&a, 0, sizeof a);
+            a.M = R; a.N = hw; a.K = cg;
+            a.A = W + g * cg * R; a.rsa = 1; a.csa = R;
+            a.B = X + (b * p.C + g * cg) * hw; a.rsb = hw; a.csb = 1;
+            a.C = col; a.ldc = hw; a.alpha = 1.0f;
+            ref_sgemm(x, &a);
+            float *yg = Y + (b * p.M + g * mg) * ohw;
+            for (int64_t m = 0; m < mg; m++) {
+                float bv = bias ? bias[g * mg + m] : 0.0f;
+                for (int64_t i = 0; i < ohw; i++) yg[m * ohw + i] = bv;
+                for (int64_t ky = 0; ky < p.kh; ky++)
+                    for (int64_t kx = 0; kx < p.kw; kx++) {
+                        const float *cr = col + ((m * p.kh + ky) * p.kw + kx) * hw;
+                        for (int64_t iy = 0; iy < p.H; iy++) {
+                            int64_t oy = iy * p.sh - p.pt + ky * p.dh;
+                            if (oy < 0 || oy >= p.OH) continue;
+                            for (int64_t ix = 0; ix < p.W; ix++) {
+                                int64_t ox = ix * p.sw - p.pl + kx * p.dw;
+                                if (ox >= 0 && ox < p.OW) yg[m * ohw + oy * p.OW + ox] += cr[iy * p.W + ix];
+                            }
+                        }
+                    }
+            }
+        }
+    return 0;
+}
+
+const ref_op ref_ops_conv[] = {
+    {"Conv", 2, 3, 1, 1, conv_check, conv_shape, conv_run, 0},
+    {"ConvTranspose", 2, 3, 1, 1, conv_check, conv_shape, convt_run, 0},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,276 @@
+/*
+ * graph.c — planning and execution.
+ *
+ * A plan fixes every tensor shape for one set of input shapes: it runs each operator's shape
+ * function in order, evaluates nodes whose inputs are all constant (this folds Shape → Gather/Slice →
+ * Concat → Reshape chains and DequantizeLinear of weights), fuses Conv + Relu/Clip, then places every
+ * remaining intermediate in one arena with liveness-based reuse. Running a plan allocates nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_internal.h"
+
+#define FOLD_MAX_BYTES ((size_t)256 << 20)
+
+int ref_graph_topo_check(const ref_graph *g, char *err, size_t errlen)
+{
+    uint8_t *def = calloc((size_t)g->nvals + 1, 1);
+    if (!def) return ref_err(err, errlen, AITC_E_NOMEM, "out of memory");
+    int rc = 0;
+    for (int i = 0; i < g->nvals; i++)
+        if (g->vals[i].kind != REF_VAL_INTER) def[i] = 1;
+    for (int i = 0; i < g->nnodes && !rc; i++) {
+        const ref_node *n = &g->nodes[i];
+        for (int k = 0; k < n->nin; k++)
+            if (n->in[k] >= 0 && !def[n->in[k]]) {
+                rc = ref_err(err, errlen, AITC_E_INVALID, "node %s (%s): input %s is not defined before use (graph not in topological order?)",
+                             n->name, n->op_type, g->vals[n->in[k]].name);
+                break;
+            }
+        for (int k = 0; k < n->nout && !rc; k++) {
+            if (n->out[k] < 0) continue;
+            if (def[n->out[k]]) {
+                rc = ref_err(err, errlen, AITC_E_INVALID, "node %s (%s): value %s is defined twice", n->name, n->op_type,
+                             g->vals[n->out[k]].name);
+                break;
+            }
+            def[n->out[k]] = 1;
+        }
+    }
+    for (int i = 0; i < g->noutputs && !rc; i++)
+        if (!def[g->outputs[i]]) rc = ref_err(err, errlen, AITC_E_INVALID, "graph output %s is never computed", g->vals[g->outputs[i]].name);
+    free(def);
+    return rc;
+}
+
+static void plan_reset(ref_plan *p)
+{
+    free(p->t);
+    free(p->is_const);
+    free(p->folded);
+    ref_aligned_free(p->arena);
+    ref_aligned_free(p->scratch);
+    memset(p, 0, sizeof *p);
+}
+
+static void plan_free_owned(ref_plan *p)
+{
+    if (p->owned)
+        for (int i = 0; i < p->nvals; i++) ref_aligned_free(p->owned[i]);
+    free(p->owned);
+    p->owned = NULL;
+}
+
+void ref_plan_free(ref_plan *p)
+{
+    plan_free_owned(p);
+    plan_reset(p);
+}
+
+static void gather_io(ref_node *n, ref_plan *p, ref_tensor **in, ref_tensor **out)
+{
+    for (int k = 0; k < n->nin; k++) in[k] = n->in[k] >= 0 ? &p->t[n->in[k]] : NULL;
+    for (int k = 0; k < n->nout; k++) out[k] = n->out[k] >= 0 ? &p->t[n->out[k]] : NULL;
+}
+
+static int is_graph_output(const ref_graph *g, int v)
+{
+    for (int i = 0; i < g->noutputs; i++)
+        if (g->outputs[i] == v) return 1;
+    return 0;
+}
+
+/* Conv followed by its only consumer Relu / Clip (constant bounds): the Conv clamps in its epilogue. */
+static void fuse_activations(ref_graph *g, ref_plan *p)
+{
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *c = &g->nodes[i];
+        if (c->skip || p->folded[i] || c->act || strcmp(c->op_type, "Conv") || c->nout != 1 || c->out[0] < 0) continue;
+        int v = c->out[0], uses = 0, user = -1;
+        if (is_graph_output(g, v)) continue;
+        for (int j = 0; j < g->nnodes; j++) {
+            const ref_node *m = &g->nodes[j];
+            for (int k = 0; k < m->nin; k++)
+                if (m->in[k] == v) { uses++; user = j; }
+        }
+        if (uses != 1) continue;
+        ref_node *r = &g->nodes[user];
+        if (r->skip || p->folded[user] || r->nout != 1 || r->out[0] < 0 || p->t[v].dtype != AITC_DTYPE_FLOAT32) continue;
+        float lo, hi;
+        if (!strcmp(r->op_type, "Relu")) {
+            lo = 0.0f; hi = 3.4e38f;
+        } else if (!strcmp(r->op_type, "Clip")) {
+            lo = -3.4e38f; hi = 3.4e38f;
+            if (r->opset < 11) {
+                lo = ref_attr_f(r, "min", lo); hi = ref_attr_f(r, "max", hi);
+            } else {
+                int ok = 1;
+                for (int k = 1; k < r->nin && k < 3; k++) {
+                    if (r->in[k] < 0) continue;
+                    if (!p->is_const[r->in[k]] || ref_numel(&p->t[r->in[k]]) != 1 || p->t[r->in[k]].dtype != AITC_DTYPE_FLOAT32) { ok = 0; break; }
+                    float b = ((const float *)p->t[r->in[k]].data)[0];
+                    if (k == 1) lo = b; else hi = b;
+                }
+                if (!ok) continue;
+            }
+        } else {
+            continue;
+        }
+        c->act = 1; c->act_min = lo; c->act_max = hi;
+        c->out[0] = r->out[0];
+        r->skip = 1;
+    }
+}
+
+typedef struct {
+    int v;
+    size_t size;
+    int def, last;
+    size_t off;
+} live_t;
+
+static int cmp_size(const void *a, const void *b)
+{
+    const live_t *x = a, *y = b;
+    if (x->size != y->size) return x->size < y->size ? 1 : -1;
+    return x->def - y->def;
+}
+
+static int place_arena(ref_graph *g, ref_plan *p, char *err, size_t errlen)
+{
+    int nv = g->nvals;
+    live_t *L = calloc((size_t)nv + 1, sizeof *L);
+    int *last = malloc(((size_t)nv + 1) * sizeof(int)), *def = malloc(((size_t)nv + 1) * sizeof(int));
+    int nl = 0, rc = 0;
+    if (!L || !last || !def) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto out; }
+    for (int i = 0; i < nv; i++) last[i] = def[i] = -1;
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *n = &g->nodes[i];
+        if (n->skip || p->folded[i]) continue;
+        for (int k = 0; k < n->nin; k++) if (n->in[k] >= 0) last[n->in[k]] = i;
+        for (int k = 0; k < n->nout; k++) if (n->out[k] >= 0) { def[n->out[k]] = i; if (last[n->out[k]] < i) last[n->out[k]] = i; }
+    }
+    for (int i = 0; i < g->noutputs; i++) last[g->outputs[i]] = g->nnodes;
+    for (int v = 0; v < nv; v++) {
+        if (def[v] < 0 || p->is_const[v]) continue;
+        L[nl].v = v;
+        L[nl].size = (p->t[v].bytes + 63) & ~(size_t)63;
+        L[nl].def = def[v];
+        L[nl].last = last[v];
+        nl++;
+    }
+    qsort(L, (size_t)nl, sizeof *L, cmp_size);
+    size_t total = 0;
+    for (int i = 0; i < nl; i++) {
+        size_t off = 0;
+        int moved = 1;
+        while (moved) { /* lowest offset that clears every placed, time-overlapping block */
+            moved = 0;
+            for (int j = 0; j < i; j++) {
+                if (L[j].def > L[i].last || L[i].def > L[j].last) continue;
+                if (off < L[j].off + L[j].size && L[j].off < off + L[i].size) { off = L[j].off + L[j].size; moved = 1; }
+            }
+        }
+        L[i].off = off;
+        if (off + L[i].size > total) total = off + L[i].size;
+    }
+    p->arena = ref_aligned_alloc(total ? total : 64);
+    if (!p->arena) { rc = ref_err(err, errlen, AITC_E_NOMEM, "cannot allocate a %zu-byte arena", total); goto out; }
+    p->arena_bytes = total;
+    for (int i = 0; i < nl; i++) p->t[L[i].v].data = p->arena + L[i].off;
+out:
+    free(L); free(last); free(def);
+    return rc;
+}
+
+int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec *x, char *err, size_t errlen)
+{
+    int nv = g->nvals, rc = 0;
+    ref_tensor *in[64], *out[64];
+    ref_plan_free(p);
+    p->nvals = nv;
+    p->t = calloc((size_t)nv + 1, sizeof *p->t);
+    p->is_const = calloc((size_t)nv + 1, 1);
+    p->owned = calloc((size_t)nv + 1, sizeof *p->owned);
+    p->folded = calloc((size_t)g->nnodes + 1, 1);
+    if (!p->t || !p->is_const || !p->owned || !p->folded) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto fail; }
+    for (int v = 0; v < nv; v++)
+        if (g->vals[v].kind == REF_VAL_INIT) { p->t[v] = g->vals[v].init; p->is_const[v] = 1; }
+    for (int i = 0; i < g->ninputs; i++) {
+        ref_tensor *t = &p->t[g->inputs[i]];
+        *t = inputs[i];
+        t->data = NULL;
+        if ((rc = ref_tensor_size(t, err, errlen))) goto fail;
+    }
+    size_t scratch = 0;
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *n = &g->nodes[i];
+        if (n->skip) continue;
+        if (n->nin > 64 || n->nout > 64) { rc = ref_err(err, errlen, AITC_E_UNSUPPORTED, "node %s: too many inputs/outputs", n->name); goto fail; }
+        gather_io(n, p, in, out);
+        for (int k = 0; k < n->nout; k++) if (out[k]) { out[k]->data = NULL; out[k]->rank = 0; }
+        n->scratch = 0;
+        if ((rc = n->op->shape(n, in, out, err, errlen))) goto fail;
+        int all_const = 1;
+        for (int k = 0; k < n->nin; k++) if (in[k] && !p->is_const[n->in[k]]) all_const = 0;
+        size_t obytes = 0;
+        for (int k = 0; k < n->nout; k++) {
+            if (!out[k]) continue;
+            if ((rc = ref_tensor_size(out[k], err, errlen))) {
+                rc = ref_err(err, errlen, AITC_E_SHAPE, "node %s (%s): output %d has an absurd shape", n->name, n->op_type, k);
+                goto fail;
+            }
+            obytes += out[k]->bytes;
+        }
+        if ((all_const || n->op->shape_only) && obytes <= FOLD_MAX_BYTES) {
+            for (int k = 0; k < n->nout; k++) {
+                if (!out[k]) continue;
+                p->owned[n->out[k]] = out[k]->data = ref_aligned_alloc(out[k]->bytes);
+                if (!out[k]->data) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto fail; }
+                p->is_const[n->out[k]] = 1;
+            }
+            void *s = n->scratch ? ref_aligned_alloc(n->scratch) : NULL;
+            if (n->scratch && !s) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto fail; }
+            ref_exec fx = *x;
+            fx.scratch = s; fx.scratch_bytes = n->scratch;
+            rc = n->op->run(&fx, n, in, out, err, errlen);
+            ref_aligned_free(s);
+            if (rc) goto fail;
+            p->folded[i] = 1;
+        } else if (n->scratch > scratch) {
+            scratch = n->scratch;
+        }
+    }
+    fuse_activations(g, p);
+    if ((rc = place_arena(g, p, err, errlen))) goto fail;
+    if (scratch) {
+        p->scratch = ref_aligned_alloc(scratch);
+        if (!p->scratch) { rc = ref_err(err, errlen, AITC_E_NOMEM, "cannot allocate %zu bytes of scratch", scratch); goto fail; }
+        p->scratch_bytes = scratch;
+    }
+    p->valid = 1;
+    return 0;
+fail:
+    ref_plan_free(p);
+    return rc;
+}
+
+int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inputs, char *err, size_t errlen)
+{
+    ref_tensor *in[64], *out[64];
+    if (!p->valid) return ref_err(err, errlen, AITC_E_INTERNAL, "model is not planned");
+    for (int i = 0; i < g->ninputs; i++) p->t[g->inputs[i]].data = inputs[i].data;
+    ref_exec rx = *x;
+    rx.scratch = p->scratch;
+    rx.scratch_bytes = p->scratch_bytes;
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *n = &g->nodes[i];
+        if (n->skip || p->folded[i]) continue;
+        gather_io(n, p, in, out);
+        int rc = n->op->run(&rx, n, in, out, err, errlen);
+        if (rc) return rc;
+    }
+    return 0;
+}
+

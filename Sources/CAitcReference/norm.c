@@ -1,0 +1,233 @@
+/* norm.c — BatchNormalization (inference), LayerNormalization, Softmax / LogSoftmax (opset < 13 and >= 13),
+ * ReduceMean / ReduceSum / ReduceMax / ReduceMin (axes as attribute or input). float32. */
+#include <math.h>
+#include <string.h>
+
+#include "ref_internal.h"
+
+#define SHAPE_ERR(...) ref_err(err, errlen, AITC_E_SHAPE, __VA_ARGS__)
+
+static void set_like(ref_tensor *o, const ref_tensor *i)
+{
+    o->dtype = i->dtype;
+    o->rank = i->rank;
+    memcpy(o->dims, i->dims, sizeof o->dims);
+}
+
+/* ---- BatchNormalization ---- */
+static int bn_check(const ref_graph *g, const ref_node *n, char *err, size_t errlen)
+{
+    (void)g;
+    if (ref_attr_i(n, "training_mode", 0) != 0 || n->nout > 1)
+        return ref_err(err, errlen, AITC_E_UNSUPPORTED, "BatchNormalization (node %s): training mode is not supported", n->name);
+    return 0;
+}
+
+static int bn_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    int rc;
+    for (int k = 0; k < 5; k++) if ((rc = ref_check_dtype(n, in[k], REF_DT_FLOAT, err, errlen))) return rc;
+    if (in[0]->rank < 2) return SHAPE_ERR("BatchNormalization (node %s): rank < 2", n->name);
+    for (int k = 1; k < 5; k++)
+        if (ref_numel(in[k]) != in[0]->dims[1]) return SHAPE_ERR("BatchNormalization (node %s): parameter %d has the wrong size", n->name, k);
+    set_like(out[0], in[0]);
+    return 0;
+}
+
+static int bn_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)x; (void)err; (void)errlen;
+    float eps = ref_attr_f(n, "epsilon", 1e-5f);
+    int64_t N = in[0]->dims[0], C = in[0]->dims[1], S = 1;
+    for (int i = 2; i < in[0]->rank; i++) S *= in[0]->dims[i];
+    const float *X = in[0]->data, *sc = in[1]->data, *b = in[2]->data, *mean = in[3]->data, *var = in[4]->data;
+    float *Y = out[0]->data;
+    for (int64_t c = 0; c < C; c++) {
+        float k = sc[c] / sqrtf(var[c] + eps), o = b[c] - mean[c] * k;
+        for (int64_t nn = 0; nn < N; nn++) {
+            const float *xs = X + (nn * C + c) * S;
+            float *ys = Y + (nn * C + c) * S;
+            for (int64_t i = 0; i < S; i++) ys[i] = xs[i] * k + o;
+        }
+    }
+    return 0;
+}
+
+/* ---- LayerNormalization ---- */
+static int ln_check(const ref_graph *g, const ref_node *n, char *err, size_t errlen)
+{
+    (void)g;
+    for (int k = 1; k < n->nout; k++)
+        if (n->out[k] >= 0) return ref_err(err, errlen, AITC_E_UNSUPPORTED, "LayerNormalization (node %s): Mean/InvStdDev outputs are not supported", n->name);
+    return 0;
+}
+
+static int ln_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    int axis, rc;
+    for (int k = 0; k < n->nin; k++) if ((rc = ref_check_dtype(n, in[k], REF_DT_FLOAT, err, errlen))) return rc;
+    if (ref_norm_axis(ref_attr_i(n, "axis", -1), in[0]->rank, &axis)) return SHAPE_ERR("LayerNormalization (node %s): bad axis", n->name);
+    int64_t inner = 1;
+    for (int i = axis; i < in[0]->rank; i++) inner *= in[0]->dims[i];
+    for (int k = 1; k < n->nin; k++)
+        if (in[k] && ref_numel(in[k]) != inner) return SHAPE_ERR("LayerNormalization (node %s): scale/bias size must be %lld", n->name, (long long)inner);
+    set_like(out[0], in[0]);
+    return 0;
+}
+
+static int ln_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)x; (void)err; (void)errlen;
+    int axis;
+    ref_norm_axis(ref_attr_i(n, "axis", -1), in[0]->rank, &axis);
+    float eps = ref_attr_f(n, "epsilon", 1e-5f);
+    int64_t outer = 1, inner = 1;
+    for (int i = 0; i < axis; i++) outer *= in[0]->dims[i];
+    for (int i = axis; i < in[0]->rank; i++) inner *= in[0]->dims[i];
+    const float *sc = in[1]->data, *b = n->nin > 2 && in[2] ? in[2]->data : NULL;
+    for (int64_t o = 0; o < outer; o++) {
+        const float *xs = (const float *)in[0]->data + o * inner;
+        float *ys = (float *)out[0]->data + o * inner;
+        double m = 0.0, v = 0.0;
+        for (int64_t i = 0; i < inner; i++) m += xs[i];
+        m /= (double)inner;
+        for (int64_t i = 0; i < inner; i++) v += (xs[i] - m) * (xs[i] - m);
+        v /= (double)inner;
+        float inv = (float)(1.0 / sqrt(v + eps)), mf = (float)m;
+        for (int64_t i = 0; i < inner; i++) ys[i] = (xs[i] - mf) * inv * sc[i] + (b ? b[i] : 0.0f);
+    }
+    return 0;
+}
+
+/* ---- Softmax / LogSoftmax ---- */
+static int sm_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    int axis, rc = ref_check_dtype(n, in[0], REF_DT_FLOAT, err, errlen);
+    if (rc) return rc;
+    if (ref_norm_axis(ref_attr_i(n, "axis", n->opset >= 13 ? -1 : 1), in[0]->rank, &axis)) return SHAPE_ERR("%s (node %s): bad axis", n->op_type, n->name);
+    set_like(out[0], in[0]);
+    return 0;
+}
+
+static int sm_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)x; (void)err; (void)errlen;
+    int axis, lg = !strcmp(n->op_type, "LogSoftmax");
+    ref_norm_axis(ref_attr_i(n, "axis", n->opset >= 13 ? -1 : 1), in[0]->rank, &axis);
+    int64_t outer = 1, len = 1, inner = 1;
+    if (n->opset >= 13) {
+        for (int i = 0; i < axis; i++) outer *= in[0]->dims[i];
+        len = in[0]->dims[axis];
+        for (int i = axis + 1; i < in[0]->rank; i++) inner *= in[0]->dims[i];
+    } else { /* coerced to 2-D at axis */
+        for (int i = 0; i < axis; i++) outer *= in[0]->dims[i];
+        for (int i = axis; i < in[0]->rank; i++) len *= in[0]->dims[i];
+    }
+    const float *X = in[0]->data;
+    float *Y = out[0]->data;
+    for (int64_t o = 0; o < outer; o++)
+        for (int64_t j = 0; j < inner; j++) {
+            const float *xs = X + o * len * inner + j;
+            float *ys = Y + o * len * inner + j;
+            float mx = -INFINITY;
+            for (int64_t i = 0; i < len; i++) mx = xs[i * inner] > mx ? xs[i * inner] : mx;
+            float sum = 0.0f;
+            for (int64_t i = 0; i < len; i++) { float e = expf(xs[i * inner] - mx); ys[i * inner] = e; sum += e; }
+            if (lg) { float ls = logf(sum); for (int64_t i = 0; i < len; i++) ys[i * inner] = xs[i * inner] - mx - ls; }
+            else for (int64_t i = 0; i < len; i++) ys[i * inner] /= sum;
+        }
+    return 0;
+}
+
+/* ---- Reduce* ---- */
+static int reduce_axes(ref_node *n, ref_tensor **in, uint8_t *mark, char *err, size_t errlen)
+{
+    int r = in[0]->rank, na = 0;
+    int64_t axes[REF_MAX_RANK];
+    int from_input = n->opset >= 18 || (!strcmp(n->op_type, "ReduceSum") && n->opset >= 13);
+    memset(mark, 0, REF_MAX_RANK);
+    if (from_input) {
+        if (n->nin > 1 && in[1]) {
+            int rc = ref_need_const(n, in, 1, err, errlen);
+            if (rc) return rc;
+            int64_t c = ref_numel(in[1]);
+            if (c > REF_MAX_RANK) return SHAPE_ERR("%s (node %s): too many axes", n->op_type, n->name);
+            for (int64_t i = 0; i < c; i++) axes[na++] = ref_get_i64(in[1], i);
+        }
+    } else {
+        const int64_t *a;
+        size_t c = ref_attr_ints(n, "axes", &a);
+        if (c > REF_MAX_RANK) return SHAPE_ERR("%s (node %s): too many axes", n->op_type, n->name);
+        for (size_t i = 0; i < c; i++) axes[na++] = a[i];
+    }
+    if (na == 0) {
+        if (ref_attr_i(n, "noop_with_empty_axes", 0)) return 0;
+        memset(mark, 1, (size_t)r);
+        return 0;
+    }
+    for (int i = 0; i < na; i++) {
+        int a;
+        if (ref_norm_axis(axes[i], r, &a)) return SHAPE_ERR("%s (node %s): bad axis %lld", n->op_type, n->name, (long long)axes[i]);
+        mark[a] = 1;
+    }
+    return 0;
+}
+
+static int reduce_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    uint8_t mark[REF_MAX_RANK];
+    int rc = ref_check_dtype(n, in[0], REF_DT_FLOAT, err, errlen);
+    if (rc || (rc = reduce_axes(n, in, mark, err, errlen))) return rc;
+    int keep = (int)ref_attr_i(n, "keepdims", 1);
+    out[0]->dtype = in[0]->dtype;
+    out[0]->rank = 0;
+    for (int i = 0; i < in[0]->rank; i++) {
+        if (!mark[i]) out[0]->dims[out[0]->rank++] = in[0]->dims[i];
+        else if (keep) out[0]->dims[out[0]->rank++] = 1;
+    }
+    return 0;
+}
+
+static int reduce_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)x;
+    uint8_t mark[REF_MAX_RANK];
+    int rc = reduce_axes(n, in, mark, err, errlen), r = in[0]->rank;
+    if (rc) return rc;
+    int kind = !strcmp(n->op_type, "ReduceMean") ? 0 : !strcmp(n->op_type, "ReduceSum") ? 1 : !strcmp(n->op_type, "ReduceMax") ? 2 : 3;
+    int64_t ost[REF_MAX_RANK], s = 1, idx[REF_MAX_RANK] = {0}, total = ref_numel(in[0]), nout = ref_numel(out[0]), cnt = 1;
+    for (int i = r - 1; i >= 0; i--) {
+        ost[i] = mark[i] ? 0 : s;
+        if (!mark[i]) s *= in[0]->dims[i]; else cnt *= in[0]->dims[i];
+    }
+    float *Y = out[0]->data;
+    const float *X = in[0]->data;
+    for (int64_t i = 0; i < nout; i++) Y[i] = kind == 2 ? -INFINITY : kind == 3 ? INFINITY : 0.0f;
+    int64_t off = 0;
+    for (int64_t e = 0; e < total; e++) {
+        float v = X[e];
+        if (kind < 2) Y[off] += v;
+        else if (kind == 2) Y[off] = v > Y[off] ? v : Y[off];
+        else Y[off] = v < Y[off] ? v : Y[off];
+        for (int i = r - 1; i >= 0; i--) {
+            off += ost[i];
+            if (++idx[i] < in[0]->dims[i]) break;
+            off -= ost[i] * in[0]->dims[i];
+            idx[i] = 0;
+        }
+    }
+    if (kind == 0 && cnt) for (int64_t i = 0; i < nout; i++) Y[i] /= (float)cnt;
+    return 0;
+}
+
+const ref_op ref_ops_norm[] = {
+    {"BatchNormalization", 5, 5, 1, 3, bn_check, bn_shape, bn_run, 0},
+    {"LayerNormalization", 2, 3, 1, 3, ln_check, ln_shape, ln_run, 0},
+    {"Softmax", 1, 1, 1, 1, NULL, sm_shape, sm_run, 0},
+    {"LogSoftmax", 1, 1, 1, 1, NULL, sm_shape, sm_run, 0},
+    {"ReduceMean", 1, 2, 1, 1, NULL, reduce_shape, reduce_run, 0},
+    {"ReduceSum", 1, 2, 1, 1, NULL, reduce_shape, reduce_run, 0},
+    {"ReduceMax", 1, 2, 1, 1, NULL, reduce_shape, reduce_run, 0},
+    {"ReduceMin", 1, 2, 1, 1, NULL, reduce_shape, reduce_run, 0},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,249 @@
+/*
+ * ref_internal.h — types shared by the files of the reference backend (not part of the ABI).
+ *
+ * A model is parsed into a ref_graph: values (named tensors) and nodes (operator applications) that
+ * refer to values by index. A plan (ref_plan, graph.c) fixes every shape for one set of input shapes,
+ * folds constant subgraphs and places intermediate tensors in one arena.
+ */
+#ifndef REF_INTERNAL_H
+#define REF_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aitc_backend.h"
+
+#define REF_MAX_RANK AITC_MAX_RANK
+/* Upper bound on the elements of one tensor; larger dims are refused as absurd. */
+#define REF_MAX_ELEMS ((int64_t)1 << 32)
+
+/* ---- errors (util.c) ---- */
+int ref_err(char *err, size_t errlen, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---- tensors ---- */
+typedef struct {
+    int dtype; /* aitc_dtype */
+    int rank;
+    int64_t dims[REF_MAX_RANK];
+    void *data;   /* NULL at plan time for values that are not constant */
+    size_t bytes; /* numel * element size */
+} ref_tensor;
+
+int64_t ref_numel(const ref_tensor *t);
+/* Sets t->bytes from dtype and dims; AITC_E_INVALID when the count overflows or exceeds REF_MAX_ELEMS. */
+int ref_tensor_size(ref_tensor *t, char *err, size_t errlen);
+const char *ref_dtype_name(int dtype);
+/* Reads element i of an integer or float tensor as int64 / as float (for small parameter tensors). */
+int64_t ref_get_i64(const ref_tensor *t, int64_t i);
+float ref_get_f32(const ref_tensor *t, int64_t i);
+void *ref_aligned_alloc(size_t bytes);
+void ref_aligned_free(void *p);
+
+/* ---- attributes ---- */
+enum { REF_ATTR_FLOAT = 1, REF_ATTR_INT = 2, REF_ATTR_STRING = 3, REF_ATTR_TENSOR = 4, REF_ATTR_GRAPH = 5,
+       REF_ATTR_FLOATS = 6, REF_ATTR_INTS = 7, REF_ATTR_STRINGS = 8 };
+
+typedef struct {
+    char *name;
+    int type;
+    float f;
+    int64_t i;
+    char *s;
+    ref_tensor *t;
+    float *floats;
+    int64_t *ints;
+    size_t n; /* count of floats or ints */
+} ref_attr;
+
+struct ref_op;
+
+typedef struct ref_node {
+    char *name;
+    char *op_type;
+    char *domain;
+    int nin, nout;
+    int *in;  /* value index, -1 for an omitted optional input */
+    int *out; /* value index, -1 for an omitted optional output */
+    ref_attr *attrs;
+    int nattrs;
+    int64_t opset;
+    const struct ref_op *op;
+    /* set while planning */
+    int skip;        /* folded into a constant or fused into its producer */
+    int act;         /* fused activation: 0 none, 1 clamp to [act_min, act_max] */
+    float act_min, act_max;
+    size_t scratch;  /* scratch bytes the op asked for */
+} ref_node;
+
+enum { REF_VAL_INTER = 0, REF_VAL_INPUT = 1, REF_VAL_INIT = 2 };
+
+typedef struct {
+    char *name;
+    int kind;
+    int declared;               /* has a ValueInfo (dtype, rank, dims; -1 = symbolic) */
+    int decl_dtype, decl_rank;
+    int64_t decl_dims[REF_MAX_RANK];
+    ref_tensor init;            /* initializer data (kind == REF_VAL_INIT) */
+} ref_value;
+
+typedef struct {
+    ref_value *vals;
+    int nvals;
+    ref_node *nodes;
+    int nnodes;
+    int *inputs; /* graph inputs that are not initializers */
+    int ninputs;
+    int *outputs;
+    int noutputs;
+    int64_t opset; /* default ("" / "ai.onnx") domain */
+} ref_graph;
+
+/* model.c */
+int ref_graph_parse(const uint8_t *buf, size_t len, ref_graph *g, char *err, size_t errlen);
+void ref_graph_free(ref_graph *g);
+int ref_value_find(const ref_graph *g, const char *name);
+
+/* attribute getters (util.c) */
+const ref_attr *ref_attr_get(const ref_node *n, const char *name);
+int64_t ref_attr_i(const ref_node *n, const char *name, int64_t dflt);
+float ref_attr_f(const ref_node *n, const char *name, float dflt);
+const char *ref_attr_s(const ref_node *n, const char *name, const char *dflt);
+/* INTS attribute: returns count (0 when absent), *out points into the attribute. */
+size_t ref_attr_ints(const ref_node *n, const char *name, const int64_t **out);
+
+/* ---- thread pool (pool.c is pooling; threads.c) ---- */
+typedef struct ref_threads ref_threads;
+typedef void (*ref_task_fn)(void *arg, int64_t begin, int64_t end, int tid);
+int ref_threads_create(int n, ref_threads **out);
+void ref_threads_destroy(ref_threads *t);
+int ref_threads_count(const ref_threads *t);
+/* Runs fn over [0, n) split in at most count() contiguous chunks; returns when all are done. */
+void ref_threads_run(ref_threads *t, int64_t n, ref_task_fn fn, void *arg);
+
+/* ---- execution context given to operators ---- */
+typedef struct {
+    ref_threads *threads; /* may be NULL: run on the caller */
+    int nthreads;
+    float **tbuf;         /* per-thread packing buffers, REF_TBUF_FLOATS each */
+    void *scratch;        /* node scratch (ref_node.scratch bytes) */
+    size_t scratch_bytes;
+} ref_exec;
+
+/* ---- SGEMM (sgemm.c) ---- */
+#define REF_GEMM_MC 120
+#define REF_GEMM_KC 256
+#define REF_GEMM_NC 512
+#define REF_TBUF_FLOATS (REF_GEMM_MC * REF_GEMM_KC + REF_GEMM_KC * REF_GEMM_NC + 64)
+
+typedef struct {
+    int64_t M, N, K;
+    const float *A; int64_t rsa, csa; /* A[i][k] = A[i*rsa + k*csa] */
+    const float *B; int64_t rsb, csb; /* B[k][j] = B[k*rsb + j*csb] */
+    float *C; int64_t ldc;            /* C[i][j] = C[i*ldc + j] */
+    float alpha;
+    int accumulate;                   /* C += alpha*A*B instead of C = alpha*A*B */
+    const float *bias_row;            /* added to row i, or NULL */
+    int act; float act_min, act_max;  /* clamp after bias */
+} ref_gemm_args;
+
+/* C = alpha * A * B (+ C) (+ bias) then clamp; splits the work over the threads of x. */
+void ref_sgemm(const ref_exec *x, const ref_gemm_args *a);
+/* The same on the calling thread only, with packing buffer tbuf (REF_TBUF_FLOATS). */
+void ref_sgemm_st(const ref_gemm_args *a, float *tbuf);
+/* Cost threshold (M*N*K) below which callers run in one thread. */
+#define REF_PAR_MIN_WORK 32768
+
+/* ---- operator registry (registry.c) ---- */
+typedef int (*ref_check_fn)(const ref_graph *g, const ref_node *n, char *err, size_t errlen);
+/* Sets out[i] dtype/rank/dims (and may set n->scratch). in[i] is NULL for an omitted input; its data
+ * is non-NULL only when constant. out[i] is NULL for an omitted output. */
+typedef int (*ref_shape_fn)(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen);
+typedef int (*ref_run_fn)(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err,
+                          size_t errlen);
+
+typedef struct ref_op {
+    const char *name;
+    int min_in, max_in;
+    int min_out, max_out;
+    ref_check_fn check; /* may be NULL */
+    ref_shape_fn shape;
+    ref_run_fn run;
+    int shape_only; /* output depends only on input shapes (Shape): always constant */
+} ref_op;
+
+const ref_op *ref_op_find(const char *domain, const char *op_type);
+/* Checks every node: known op, input/output counts, attributes, static dtypes. */
+int ref_graph_check(const ref_graph *g, char *err, size_t errlen);
+
+/* Op tables, one per family file. */
+extern const ref_op ref_ops_conv[];
+extern const ref_op ref_ops_gemm[];
+extern const ref_op ref_ops_elementwise[];
+extern const ref_op ref_ops_pool[];
+extern const ref_op ref_ops_shape[];
+extern const ref_op ref_ops_quant[];
+extern const ref_op ref_ops_norm[];
+extern const ref_op ref_ops_resize[];
+
+/* ---- broadcasting (util.c) ---- */
+int ref_broadcast_dims(int n, ref_tensor **ts, ref_tensor *out, char *err, size_t errlen);
+typedef struct {
+    int rank;                 /* after collapsing */
+    int64_t dims[REF_MAX_RANK];
+    int64_t st[3][REF_MAX_RANK]; /* element strides of each input (0 = broadcast) */
+    int n;
+} ref_bcast;
+void ref_bcast_init(ref_bcast *b, int n, ref_tensor **ts, const ref_tensor *out);
+/* Calls row(ctx, out_offset, in_offsets, len, inner_strides) for every innermost row. */
+typedef void (*ref_row_fn)(void *ctx, int64_t out_off, const int64_t *in_off, int64_t len, const int64_t *st);
+void ref_bcast_walk(const ref_bcast *b, ref_row_fn row, void *ctx);
+
+/* helpers for ops */
+int ref_norm_axis(int64_t axis, int rank, int *out);
+int ref_need_const(const ref_node *n, ref_tensor **in, int i, char *err, size_t errlen);
+int ref_check_dtype(const ref_node *n, const ref_tensor *t, int ok_mask, char *err, size_t errlen);
+#define REF_DT(x) (1 << (x))
+#define REF_DT_FLOAT REF_DT(AITC_DTYPE_FLOAT32)
+#define REF_DT_INTS (REF_DT(AITC_DTYPE_INT32) | REF_DT(AITC_DTYPE_INT64))
+#define REF_DT_Q8 (REF_DT(AITC_DTYPE_INT8) | REF_DT(AITC_DTYPE_UINT8))
+#define REF_DT_ANY 0x7fffffff
+
+
+
+/* ---- plans (graph.c) ---- */
+typedef struct {
+    int valid;
+    int nvals;
+    ref_tensor *t;      /* per value */
+    uint8_t *is_const;  /* per value */
+    uint8_t *folded;    /* per node: computed at plan time */
+    void **owned;       /* folded constant buffers, per value */
+    uint8_t *arena;
+    size_t arena_bytes;
+    void *scratch;
+    size_t scratch_bytes;
+} ref_plan;
+
+/* Checks that every node input is defined before use and every value is defined once. */
+int ref_graph_topo_check(const ref_graph *g, char *err, size_t errlen);
+/* Plans the graph for the given input shapes (data ignored); frees any previous plan first. */
+int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec *x, char *err, size_t errlen);
+/* Runs a valid plan; inputs must have the planned shapes. */
+int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inputs, char *err, size_t errlen);
+void ref_plan_free(ref_plan *p);
+
+/* ---- convolution core (conv.c), shared with QLinearConv (quant.c) ---- */
+typedef struct {
+    int64_t N, C, H, W, M, OH, OW, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, group;
+} ref_conv_p;
+/* Resolves Conv attributes for input X (rank 3 or 4) and weights W; sets Y dims when Y != NULL. */
+int ref_conv_params(const ref_node *n, const ref_tensor *X, const ref_tensor *W, ref_conv_p *p, char *err, size_t errlen);
+size_t ref_conv_scratch(const ref_conv_p *p);
+/* Y = conv(X, W) + bias, then the node's fused clamp; float32 data, NCHW. */
+void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
+                  float *Y, float *scratch);
+#endif /* REF_INTERNAL_H */

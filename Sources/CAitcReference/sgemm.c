@@ -1,0 +1,196 @@
+/*
+ * sgemm.c — blocked, packed single-precision GEMM (Goto-style: NC x KC panels of B, MC x KC of A, an
+ * MR x NR micro-kernel). The micro-kernel is plain C that compilers vectorize; on x86-64 an AVX2+FMA
+ * variant is chosen at run time. Bias and a clamp are applied in the epilogue of the last K block.
+ */
+#include <string.h>
+
+#include "ref_internal.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define REF_HAVE_AVX2 1
+#endif
+
+#define MR 6
+#define NR 16
+
+static void kernel_c(int64_t kc, const float *a, const float *b, float *out)
+{
+    float acc[MR][NR];
+    memset(acc, 0, sizeof acc);
+    for (int64_t k = 0; k < kc; k++) {
+        const float *bp = b + k * NR;
+        const float *ap = a + k * MR;
+        for (int i = 0; i < MR; i++) {
+            float av = ap[i];
+            for (int j = 0; j < NR; j++) acc[i][j] += av * bp[j];
+        }
+    }
+    memcpy(out, acc, sizeof acc);
+}
+
+#ifdef REF_HAVE_AVX2
+__attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const float *a, const float *b, float *out)
+{
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    for (int64_t k = 0; k < kc; k++) {
+        __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8), av;
+        av = _mm256_broadcast_ss(a + 0); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+        av = _mm256_broadcast_ss(a + 1); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
+        av = _mm256_broadcast_ss(a + 2); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
+        av = _mm256_broadcast_ss(a + 3); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
+        av = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
+        av = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+        a += MR;
+        b += NR;
+    }
+    _mm256_storeu_ps(out + 0, c00); _mm256_storeu_ps(out + 8, c01);
+    _mm256_storeu_ps(out + 16, c10); _mm256_storeu_ps(out + 24, c11);
+    _mm256_storeu_ps(out + 32, c20); _mm256_storeu_ps(out + 40, c21);
+    _mm256_storeu_ps(out + 48, c30); _mm256_storeu_ps(out + 56, c31);
+    _mm256_storeu_ps(out + 64, c40); _mm256_storeu_ps(out + 72, c41);
+    _mm256_storeu_ps(out + 80, c50); _mm256_storeu_ps(out + 88, c51);
+}
+#endif
+
+typedef void (*kernel_fn)(int64_t kc, const float *a, const float *b, float *out);
+
+static kernel_fn pick_kernel(void)
+{
+#ifdef REF_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return kernel_avx2;
+#endif
+    return kernel_c;
+}
+
+static void pack_a(const ref_gemm_args *g, int64_t i0, int64_t mc, int64_t k0, int64_t kc, float *ap)
+{
+    for (int64_t ip = 0; ip < mc; ip += MR) {
+        int64_t mr = mc - ip < MR ? mc - ip : MR;
+        for (int64_t k = 0; k < kc; k++) {
+            const float *src = g->A + (i0 + ip) * g->rsa + (k0 + k) * g->csa;
+            int64_t i = 0;
+            for (; i < mr; i++) ap[i] = src[i * g->rsa];
+            for (; i < MR; i++) ap[i] = 0.0f;
+            ap += MR;
+        }
+    }
+}
+
+static void pack_b(const ref_gemm_args *g, int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *bp)
+{
+    for (int64_t jp = 0; jp < nc; jp += NR) {
+        int64_t nr = nc - jp < NR ? nc - jp : NR;
+        for (int64_t k = 0; k < kc; k++) {
+            const float *src = g->B + (k0 + k) * g->rsb + (j0 + jp) * g->csb;
+            int64_t j = 0;
+            if (g->csb == 1 && nr == NR) {
+                memcpy(bp, src, NR * sizeof(float));
+            } else {
+                for (; j < nr; j++) bp[j] = src[j * g->csb];
+                for (; j < NR; j++) bp[j] = 0.0f;
+            }
+            bp += NR;
+        }
+    }
+}
+
+static void epilogue(const ref_gemm_args *g, const float *tile, int64_t i0, int64_t j0, int64_t mr, int64_t nr, int first,
+                     int last)
+{
+    int add = !first || g->accumulate;
+    for (int64_t i = 0; i < mr; i++) {
+        float *c = g->C + (i0 + i) * g->ldc + j0;
+        const float *t = tile + i * NR;
+        float bias = (last && g->bias_row) ? g->bias_row[i0 + i] : 0.0f;
+        for (int64_t j = 0; j < nr; j++) {
+            float v = g->alpha * t[j];
+            if (add) v += c[j];
+            v += bias;
+            if (last && g->act) v = v < g->act_min ? g->act_min : (v > g->act_max ? g->act_max : v);
+            c[j] = v;
+        }
+    }
+}
+
+void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
+{
+    kernel_fn kern = pick_kernel();
+    float *ap = tbuf, *bp = tbuf + REF_GEMM_MC * REF_GEMM_KC;
+    float tile[MR * NR];
+    if (g->M <= 0 || g->N <= 0) return;
+    if (g->K <= 0) {
+        memset(tile, 0, sizeof tile);
+        for (int64_t i = 0; i < g->M; i += MR)
+            for (int64_t j = 0; j < g->N; j += NR)
+                epilogue(g, tile, i, j, g->M - i < MR ? g->M - i : MR, g->N - j < NR ? g->N - j : NR, 1, 1);
+        return;
+    }
+    for (int64_t jc = 0; jc < g->N; jc += REF_GEMM_NC) {
+        int64_t nc = g->N - jc < REF_GEMM_NC ? g->N - jc : REF_GEMM_NC;
+        for (int64_t pc = 0; pc < g->K; pc += REF_GEMM_KC) {
+            int64_t kc = g->K - pc < REF_GEMM_KC ? g->K - pc : REF_GEMM_KC;
+            int first = pc == 0, last = pc + kc >= g->K;
+            pack_b(g, pc, kc, jc, nc, bp);
+            for (int64_t ic = 0; ic < g->M; ic += REF_GEMM_MC) {
+                int64_t mc = g->M - ic < REF_GEMM_MC ? g->M - ic : REF_GEMM_MC;
+                pack_a(g, ic, mc, pc, kc, ap);
+                for (int64_t jr = 0; jr < nc; jr += NR) {
+                    int64_t nr = nc - jr < NR ? nc - jr : NR;
+                    for (int64_t ir = 0; ir < mc; ir += MR) {
+                        int64_t mr = mc - ir < MR ? mc - ir : MR;
+                        kern(kc, ap + ir * kc, bp + jr * kc, tile);
+                        epilogue(g, tile, ic + ir, jc + jr, mr, nr, first, last);
+                    }
+                }
+            }
+        }
+    }
+}
+
+typedef struct {
+    const ref_exec *x;
+    const ref_gemm_args *g;
+    int split_n;
+    int64_t unit;
+} par_ctx;
+
+static void par_task(void *arg, int64_t b, int64_t e, int tid)
+{
+    par_ctx *p = arg;
+    ref_gemm_args s = *p->g;
+    int64_t lo = b * p->unit, hi = e * p->unit;
+    if (p->split_n) {
+        if (hi > s.N) hi = s.N;
+        s.N = hi - lo;
+        s.B += lo * s.csb;
+        s.C += lo;
+    } else {
+        if (hi > s.M) hi = s.M;
+        s.M = hi - lo;
+        s.A += lo * s.rsa;
+        s.C += lo * s.ldc;
+        if (s.bias_row) s.bias_row += lo;
+    }
+    ref_sgemm_st(&s, p->x->tbuf[tid]);
+}
+
+void ref_sgemm(const ref_exec *x, const ref_gemm_args *g)
+{
+    int nt = x->nthreads;
+    if (nt <= 1 || !x->threads || g->M * g->N * (g->K ? g->K : 1) < REF_PAR_MIN_WORK) {
+        ref_sgemm_st(g, x->tbuf[0]);
+        return;
+    }
+    par_ctx p = {x, g, 0, 0};
+    if (g->N >= (int64_t)nt * NR * 2 || g->N >= g->M) {
+        p.split_n = 1;
+        p.unit = NR;
+        ref_threads_run(x->threads, (g->N + NR - 1) / NR, par_task, &p);
+    } else {
+        p.unit = MR;
+        ref_threads_run(x->threads, (g->M + MR - 1) / MR, par_task, &p);
+    }
+}
