@@ -1,0 +1,32 @@
+/// What a meter is, as the report must carry it: name, the instrument's own identify reply,
+/// where it sits, how fast and how finely it reads, and how accurate it says it is.
+public struct MeterIdentity: Codable, Sendable, Equatable {
+    /// The lab's name for the meter (the URL or the sysfs source name).
+    public let name: String
+    /// The instrument's identify reply verbatim (`*IDN?`, PTDaemon `Identify`), or the driver name.
+    public let model: String
+    /// Where the meter sits.
+    public let kind: MeterKind
+    /// Samples per second the driver asks for.
+    public let sampleRateHz: Double
+    /// Smallest step of a reading, in watts (or joules for counters).
+    public let resolution: Double
+    /// The stated accuracy.
+    public let accuracy: MeterAccuracy
+    /// For cumulative energy counters: the value at which the counter wraps to zero, in joules.
+    public let counterRangeJoules: Double?
+
+    /// Creates a meter identity.
+    public init(
+        name: String, model: String, kind: MeterKind, sampleRateHz: Double, resolution: Double,
+        accuracy: MeterAccuracy, counterRangeJoules: Double? = nil
+    ) {
+        self.name = name
+        self.model = model
+        self.kind = kind
+        self.sampleRateHz = sampleRateHz
+        self.resolution = resolution
+        self.accuracy = accuracy
+        self.counterRangeJoules = counterRangeJoules
+    }
+}
