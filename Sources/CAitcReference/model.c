@@ -201,13 +201,13 @@ static int parse_attr(pb_buf b, ref_attr *a, char *err, size_t errlen)
         case 1: bad = wt != PB_LEN || pb_string(&b, &a->name); break;
         case 20: bad = wt != PB_VARINT || pb_varint(&b, &type); break;
         case 2: {
-            uint32_t u;
+            uint32_t u = 0;
             bad = wt != PB_FIXED32 || pb_fixed32(&b, &u);
             memcpy(&a->f, &u, 4); seen = REF_ATTR_FLOAT;
             break;
         }
         case 3: {
-            uint64_t v;
+            uint64_t v = 0;
             bad = wt != PB_VARINT || pb_varint(&b, &v);
             a->i = (int64_t)v; seen = REF_ATTR_INT;
             break;
