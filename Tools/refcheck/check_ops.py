@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Per-operator correctness check of the reference backend against onnxruntime.
+
+Builds small seeded ONNX graphs with onnx.helper for each operator / attribute combination, runs them
+in onnxruntime (CPU, 1 thread) and in Tools/refcheck/refcheck, and compares: float32 within
+1e-4 relative (1e-5 absolute floor); int8/uint8 within one quantization step; ints exactly.
+Prints one line per case and "N passed, N failed"; exits non-zero on any failure.
+Usage: check_ops.py [--refcheck PATH] [--only SUBSTR] [--keep DIR] [--threads N]
+"""
+import argparse, os, subprocess, sys, tempfile
+import numpy as np
+import onnx
+from onnx import helper as oh, TensorProto as TP, numpy_helper as nh
+import onnxruntime as ort
+
+ort.set_default_logger_severity(3)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NP2TP = {np.float32: TP.FLOAT, np.int64: TP.INT64, np.int32: TP.INT32, np.uint8: TP.UINT8, np.int8: TP.INT8, np.bool_: TP.BOOL}
+
+
+def tp_of(a):
+    return NP2TP[a.dtype.type]
+
+
+def make_model(nodes, inputs, outputs, inits=None, opset=13):
+    """inputs: dict name -> array (graph inputs); outputs: list of names; inits: dict name -> array."""
+    inits = inits or {}
+    g = oh.make_graph(
+        nodes, "case",
+        [oh.make_tensor_value_info(k, tp_of(v), list(v.shape)) for k, v in inputs.items()],
+        [onnx.ValueInfoProto(name=o) for o in outputs],
+        [nh.from_array(v, k) for k, v in inits.items()])
+    m = oh.make_model(g, opset_imports=[oh.make_opsetid("", opset)])
+    m.ir_version = 8
+    try:
+        inferred = onnx.shape_inference.infer_shapes(m)
+    except Exception:
+        return m
+    types = {vi.name: vi.type for vi in inferred.graph.value_info}
+    for o in m.graph.output:
+        if o.name in types:
+            o.type.CopyFrom(types[o.name])
+            o.type.tensor_type.ClearField("shape")
+    return m
+
+
+def run_ort(m, feeds):
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    s = ort.InferenceSession(m.SerializeToString(), so, providers=["CPUExecutionProvider"])
+    return s.run(None, feeds)
+
+
+def run_ref(refcheck, m, feeds, tmp, threads=1, repeat=0):
+    mp = os.path.join(tmp, "m.onnx")
+    onnx.save(m, mp)
+    args = [refcheck, mp, "--out", os.path.join(tmp, "out"), "--threads", str(threads)]
+    if repeat:
+        args += ["--repeat", str(repeat)]
+    for i, (k, v) in enumerate(feeds.items()):
+        p = os.path.join(tmp, f"in{i}.npy")
+        np.save(p, v)
+        args.append(p)
+    r = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        return None, (r.stdout + r.stderr).strip()
+    outs = []
+    i = 0
+    while os.path.exists(os.path.join(tmp, f"out{i}.npy")):
+        outs.append(np.load(os.path.join(tmp, f"out{i}.npy")))
+        os.remove(os.path.join(tmp, f"out{i}.npy"))
+        i += 1
+    return outs, r.stdout
+
+
+def compare(ref, got, qstep=1):
+    if ref.shape != got.shape:
+        return False, f"shape {got.shape} != {ref.shape}"
+    if ref.dtype != got.dtype:
+        return False, f"dtype {got.dtype} != {ref.dtype}"
+    if ref.size == 0:
+        return True, "empty"
+    if ref.dtype == np.float32:
+        err = np.abs(ref.astype(np.float64) - got)
+        lim = 1e-5 + 1e-4 * np.abs(ref)
+        bad = err > lim
+        if bad.any():
+            return False, f"max err {err.max():.3g} ({bad.sum()} of {ref.size} out of tolerance)"
+        return True, f"max err {err.max():.2g}"
+    if ref.dtype in (np.int8, np.uint8) and qstep:
+        d = np.abs(ref.astype(np.int32) - got.astype(np.int32))
+        if d.max() > qstep:
+            return False, f"max diff {d.max()} steps"
+        return True, f"max diff {d.max()} step(s), {(d > 0).mean() * 100:.2f}% off by one"
+    if not np.array_equal(ref, got):
+        return False, "values differ"
+    return True, "exact"
+
+
+R = np.random.default_rng(1234)
+
+
+def f32(*s, lo=-1.0, hi=1.0):
+    return R.uniform(lo, hi, size=s).astype(np.float32)
+
+
+def node(op, ins, outs, **attrs):
+    return oh.make_node(op, ins, outs, **attrs)
+
+
+CASES = []
+
+
+def case(name, nodes, inputs, outputs, inits=None, opset=13, qstep=1):
+    CASES.append((name, nodes, inputs, outputs, inits or {}, opset, qstep))
+
+
+def conv_cases():
+    for (C, M, k, s, p, d, g, ap, H) in [
+        (3, 8, 3, 1, 1, 1, 1, None, 9), (4, 6, 3, 2, 1, 1, 1, None, 10), (4, 8, 1, 1, 0, 1, 1, None, 7),
+        (8, 8, 3, 1, 1, 1, 8, None, 9), (8, 8, 3, 2, 1, 1, 8, None, 10), (6, 12, 3, 1, 0, 2, 3, None, 11),
+        (4, 4, 5, 2, 2, 1, 2, None, 13), (3, 5, 3, 1, 0, 1, 1, "SAME_UPPER", 8), (3, 5, 4, 2, 0, 1, 1, "SAME_UPPER", 9),
+        (3, 5, 4, 2, 0, 1, 1, "SAME_LOWER", 9), (3, 5, 3, 2, 0, 1, 1, "VALID", 9), (16, 16, 3, 1, 1, 1, 16, None, 20),
+        (16, 24, 1, 2, 0, 1, 1, None, 12), (32, 64, 3, 1, 1, 1, 1, None, 14), (8, 16, 7, 1, 3, 1, 1, None, 5),
+        (8, 8, 3, 1, 2, 2, 8, None, 9)]:
+        x = f32(1, C, H, H + 1)
+        w = f32(M, C // g, k, k)
+        b = f32(M)
+        attrs = dict(kernel_shape=[k, k], strides=[s, s], dilations=[d, d], group=g)
+        if ap:
+            attrs["auto_pad"] = ap
+        else:
+            attrs["pads"] = [p, p, p, p]
+        nm = f"Conv C{C} M{M} k{k} s{s} p{p} d{d} g{g}" + (f" {ap}" if ap else "")
+        case(nm, [node("Conv", ["x", "w", "b"], ["y"], **attrs)], {"x": x}, ["y"], {"w": w, "b": b})
+    x = f32(2, 4, 6, 7)
+    case("Conv batch2 no bias asym pads", [node("Conv", ["x", "w"], ["y"], pads=[0, 1, 2, 1])], {"x": x}, ["y"], {"w": f32(5, 4, 3, 3)})
+    case("Conv 1-D", [node("Conv", ["x", "w", "b"], ["y"], pads=[1, 1], strides=[2])], {"x": f32(1, 3, 17)}, ["y"], {"w": f32(4, 3, 3), "b": f32(4)})
+    case("Conv+Relu fused", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1]), node("Relu", ["c"], ["y"])],
+         {"x": f32(1, 4, 8, 8)}, ["y"], {"w": f32(8, 4, 3, 3), "b": f32(8)})
+    case("Conv+Clip6 fused dw", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], group=8), node("Clip", ["c", "lo", "hi"], ["y"])],
+         {"x": f32(1, 8, 8, 8, lo=-5, hi=5)}, ["y"], {"w": f32(8, 1, 3, 3, lo=-2, hi=2), "b": f32(8), "lo": np.float32(0), "hi": np.float32(1.0)})
+    case("ConvTranspose s2", [node("ConvTranspose", ["x", "w", "b"], ["y"], strides=[2, 2], pads=[1, 1, 1, 1], output_padding=[1, 1])],
+         {"x": f32(1, 4, 5, 6)}, ["y"], {"w": f32(4, 3, 3, 3), "b": f32(3)})
+    case("ConvTranspose g2 d2", [node("ConvTranspose", ["x", "w"], ["y"], group=2, dilations=[2, 2])],
+         {"x": f32(1, 4, 5, 5)}, ["y"], {"w": f32(4, 2, 3, 3)})
+
+
+def elementwise_cases():
+    shapes = [((2, 3, 4), (2, 3, 4)), ((2, 3, 4), (4,)), ((2, 1, 4), (3, 1)), ((1,), (2, 3)), ((2, 3, 4, 5), (3, 1, 1)), ((), (3, 2))]
+    for op in ["Add", "Sub", "Mul", "Div"]:
+        for a, b in shapes:
+            B = f32(*b, lo=0.5, hi=2.0) if op == "Div" else f32(*b)
+            case(f"{op} {a}x{b}", [node(op, ["a", "b"], ["y"])], {"a": f32(*a), "b": B}, ["y"])
+    case("Add int64", [node("Add", ["a", "b"], ["y"])], {"a": R.integers(-9, 9, (3, 4)).astype(np.int64), "b": R.integers(-9, 9, (4,)).astype(np.int64)}, ["y"])
+    case("Mul int32", [node("Mul", ["a", "b"], ["y"])], {"a": R.integers(-9, 9, (3, 4)).astype(np.int32), "b": R.integers(-9, 9, (3, 1)).astype(np.int32)}, ["y"])
+    case("Div int64", [node("Div", ["a", "b"], ["y"])], {"a": R.integers(-50, 50, (6,)).astype(np.int64), "b": np.array([3, -3, 7, 2, -5, 1], np.int64)}, ["y"])
+    case("Pow", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 4, lo=0.1, hi=3), "b": f32(4, lo=-2, hi=2)}, ["y"])
+    case("Pow int exp", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 4)}, ["y"], {"b": np.array(2, np.int64)})
+    case("Equal", [node("Equal", ["a", "b"], ["y"])], {"a": R.integers(0, 3, (3, 4)).astype(np.int64), "b": R.integers(0, 3, (4,)).astype(np.int64)}, ["y"])
+    case("Where", [node("Where", ["c", "a", "b"], ["y"])], {"c": R.integers(0, 2, (3, 1)).astype(np.bool_), "a": f32(3, 4), "b": f32(4)}, ["y"])
+    for op, kw, lo, hi in [("Relu", {}, -2, 2), ("Sigmoid", {}, -6, 6), ("Tanh", {}, -3, 3), ("Exp", {}, -3, 3), ("Sqrt", {}, 0, 4),
+                           ("Erf", {}, -3, 3), ("LeakyRelu", {"alpha": 0.1}, -2, 2), ("HardSigmoid", {}, -4, 4),
+                           ("HardSigmoid", {"alpha": 0.3, "beta": 0.4}, -4, 4), ("HardSwish", {}, -5, 5), ("Neg", {}, -2, 2),
+                           ("Abs", {}, -2, 2), ("Log", {}, 0.1, 4)]:
+        case(f"{op} {kw}", [node(op, ["x"], ["y"], **kw)], {"x": f32(2, 3, 4, 5, lo=lo, hi=hi)}, ["y"], opset=14)
+    x = f32(2, 3, 4, lo=-3, hi=3)
+    case("Clip opset6 attrs", [node("Clip", ["x"], ["y"], min=-1.0, max=0.5)], {"x": x}, ["y"], opset=6)
+    case("Clip opset13 inputs", [node("Clip", ["x", "lo", "hi"], ["y"])], {"x": x}, ["y"], {"lo": np.float32(-0.5), "hi": np.float32(2.0)})
+    case("Clip max only", [node("Clip", ["x", "", "hi"], ["y"])], {"x": x}, ["y"], {"hi": np.float32(0.25)})
+    case("Cast f32->i64", [node("Cast", ["x"], ["y"], to=TP.INT64)], {"x": f32(5, lo=-9, hi=9)}, ["y"])
+    case("Cast i64->f32", [node("Cast", ["x"], ["y"], to=TP.FLOAT)], {"x": R.integers(-9, 9, (5,)).astype(np.int64)}, ["y"])
+
+
+def shape_cases():
+    x = f32(2, 3, 4, 5)
+    case("Reshape -1/0", [node("Reshape", ["x", "s"], ["y"])], {"x": x}, ["y"], {"s": np.array([0, -1, 5], np.int64)})
+    for ax in [0, 1, 2, -1]:
+        case(f"Flatten axis {ax}", [node("Flatten", ["x"], ["y"], axis=ax)], {"x": x}, ["y"])
+    case("Shape", [node("Shape", ["x"], ["y"])], {"x": x}, ["y"])
+    case("Shape start/end", [node("Shape", ["x"], ["y"], start=1, end=-1)], {"x": x}, ["y"], opset=15)
+    case("Gather axis1", [node("Gather", ["x", "i"], ["y"], axis=1)], {"x": x}, ["y"], {"i": np.array([[2, 0], [-1, 1]], np.int64)})
+    case("Gather scalar idx", [node("Gather", ["x", "i"], ["y"], axis=3)], {"x": x}, ["y"], {"i": np.array(4, np.int64)})
+    case("Concat axis1", [node("Concat", ["a", "b", "c"], ["y"], axis=1)], {"a": f32(2, 1, 3), "b": f32(2, 4, 3), "c": f32(2, 2, 3)}, ["y"])
+    case("Concat axis -1", [node("Concat", ["a", "b"], ["y"], axis=-1)], {"a": f32(2, 3), "b": f32(2, 5)}, ["y"])
+    case("Unsqueeze 13", [node("Unsqueeze", ["x", "a"], ["y"])], {"x": f32(3, 4)}, ["y"], {"a": np.array([0, -1], np.int64)})
+    case("Unsqueeze 11", [node("Unsqueeze", ["x"], ["y"], axes=[1])], {"x": f32(3, 4)}, ["y"], opset=11)
+    case("Squeeze 13", [node("Squeeze", ["x", "a"], ["y"])], {"x": f32(1, 3, 1, 4)}, ["y"], {"a": np.array([2], np.int64)})
+    case("Squeeze all", [node("Squeeze", ["x"], ["y"])], {"x": f32(1, 3, 1, 4)}, ["y"])
+    case("Transpose perm", [node("Transpose", ["x"], ["y"], perm=[0, 2, 3, 1])], {"x": x}, ["y"])
+    case("Transpose default", [node("Transpose", ["x"], ["y"])], {"x": f32(3, 4, 5)}, ["y"])
+    case("Identity", [node("Identity", ["x"], ["y"])], {"x": x}, ["y"])
+    case("Constant", [node("Constant", [], ["c"], value=nh.from_array(f32(3, 4), "c")), node("Add", ["x", "c"], ["y"])], {"x": f32(3, 4)}, ["y"])
+    case("Split equal", [node("Split", ["x"], ["y1", "y2"], axis=1)], {"x": f32(2, 6, 3)}, ["y1", "y2"])
+    case("Split sizes", [node("Split", ["x", "s"], ["y1", "y2", "y3"], axis=2)], {"x": f32(2, 3, 7)}, ["y1", "y2", "y3"], {"s": np.array([1, 4, 2], np.int64)})
+    for st, en, ax, sp in [([1], [3], [1], [1]), ([0, 1], [-1, 100], [0, 3], [1, 2]), ([-1], [-100], [2], [-1]), ([3], [0], [3], [-2])]:
+        ins = {"st": np.array(st, np.int64), "en": np.array(en, np.int64), "ax": np.array(ax, np.int64), "sp": np.array(sp, np.int64)}
+        case(f"Slice {st}:{en} ax{ax} step{sp}", [node("Slice", ["x", "st", "en", "ax", "sp"], ["y"])], {"x": x}, ["y"], ins)
+    case("Shape-Gather-Concat-Reshape fold",
+         [node("Shape", ["x"], ["s"]), node("Gather", ["s", "i0"], ["n"], axis=0), node("Unsqueeze", ["n", "a0"], ["nu"]),
+          node("Concat", ["nu", "m1"], ["shp"], axis=0), node("Reshape", ["x", "shp"], ["y"])],
+         {"x": x}, ["y"], {"i0": np.array(0, np.int64), "a0": np.array([0], np.int64), "m1": np.array([-1], np.int64)})
+    case("Expand", [node("Expand", ["x", "s"], ["y"])], {"x": f32(3, 1)}, ["y"], {"s": np.array([2, 3, 4], np.int64)})
+
+
+def pool_cases():
+    x = f32(1, 3, 11, 12)
+    for op in ["MaxPool", "AveragePool"]:
+        for k, s, p, cm, extra in [(2, 2, 0, 0, {}), (3, 2, 1, 0, {}), (3, 2, 1, 1, {}), (3, 1, 1, 0, {}), (3, 2, 0, 1, {})]:
+            attrs = dict(kernel_shape=[k, k], strides=[s, s], pads=[p, p, p, p], ceil_mode=cm, **extra)
+            case(f"{op} k{k} s{s} p{p} ceil{cm}", [node(op, ["x"], ["y"], **attrs)], {"x": x}, ["y"], opset=12)
+        case(f"{op} SAME_UPPER", [node(op, ["x"], ["y"], kernel_shape=[3, 3], strides=[2, 2], auto_pad="SAME_UPPER")], {"x": x}, ["y"], opset=12)
+    case("AveragePool count_include_pad", [node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1], count_include_pad=1)], {"x": x}, ["y"], opset=12)
+    case("MaxPool dilation", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], dilations=[2, 2])], {"x": x}, ["y"], opset=12)
+    case("GlobalAveragePool", [node("GlobalAveragePool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
+    case("GlobalMaxPool", [node("GlobalMaxPool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
+
+
+def gemm_cases():
+    for ta, tb, al, be, cs in [(0, 0, 1.0, 1.0, (5,)), (1, 0, 0.5, 2.0, (3, 5)), (0, 1, 1.0, 1.0, (3, 1)), (1, 1, 2.0, 0.5, ()), (0, 1, 1.0, 1.0, None)]:
+        A = f32(7, 3) if ta else f32(3, 7)
+        B = f32(5, 7) if tb else f32(7, 5)
+        ins = ["a", "b"] + (["c"] if cs is not None else [])
+        inits = {"b": B}
+        if cs is not None:
+            inits["c"] = f32(*cs)
+        case(f"Gemm tA{ta} tB{tb} a{al} b{be} C{cs}", [node("Gemm", ins, ["y"], transA=ta, transB=tb, alpha=al, beta=be)], {"a": A}, ["y"], inits)
+    case("Gemm big", [node("Gemm", ["a", "b", "c"], ["y"], transB=1)], {"a": f32(33, 300)}, ["y"], {"b": f32(70, 300), "c": f32(70)})
+    for a, b in [((3, 4), (4, 5)), ((2, 3, 4), (4, 5)), ((2, 3, 4), (2, 4, 5)), ((2, 1, 3, 4), (3, 4, 6)), ((4,), (4, 5)), ((3, 4), (4,)), ((20, 130), (130, 40))]:
+        case(f"MatMul {a}x{b}", [node("MatMul", ["a", "b"], ["y"])], {"a": f32(*a), "b": f32(*b)}, ["y"])
+
+
+def norm_cases():
+    C = 6
+    inits = {"s": f32(C, lo=0.5, hi=1.5), "b": f32(C), "m": f32(C), "v": f32(C, lo=0.5, hi=2.0)}
+    case("BatchNormalization", [node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], epsilon=1e-3)], {"x": f32(2, C, 5, 4)}, ["y"], inits)
+    for ax in [1, -1]:
+        case(f"Softmax opset11 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"], opset=11)
+        case(f"Softmax opset13 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"])
+    case("Softmax default 13", [node("Softmax", ["x"], ["y"])], {"x": f32(2, 3, 4)}, ["y"])
+    case("LayerNormalization", [node("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1, epsilon=1e-5)], {"x": f32(2, 3, 8)}, ["y"],
+         {"s": f32(8), "b": f32(8)}, opset=17)
+    case("LayerNormalization axis1", [node("LayerNormalization", ["x", "s"], ["y"], axis=1)], {"x": f32(2, 3, 4)}, ["y"], {"s": f32(3, 4)}, opset=17)
+    case("ReduceMean axes keep", [node("ReduceMean", ["x"], ["y"], axes=[1, -1])], {"x": f32(2, 3, 4, 5)}, ["y"])
+    case("ReduceMean nokeep", [node("ReduceMean", ["x"], ["y"], axes=[2], keepdims=0)], {"x": f32(2, 3, 4, 5)}, ["y"])
+    case("ReduceMean all", [node("ReduceMean", ["x"], ["y"])], {"x": f32(2, 3, 4)}, ["y"])
+    case("ReduceMean opset18 input", [node("ReduceMean", ["x", "a"], ["y"])], {"x": f32(2, 3, 4)}, ["y"], {"a": np.array([0, 2], np.int64)}, opset=18)
+
+
+def resize_cases():
+    x = f32(1, 2, 5, 6)
+    for mode, ctm, nm in [("nearest", "asymmetric", "floor"), ("nearest", "half_pixel", "round_prefer_floor"), ("nearest", "align_corners", "round_prefer_ceil"),
+                          ("linear", "half_pixel", None), ("linear", "align_corners", None), ("linear", "asymmetric", None), ("linear", "pytorch_half_pixel", None)]:
+        attrs = dict(mode=mode, coordinate_transformation_mode=ctm)
+        if nm:
+            attrs["nearest_mode"] = nm
+        case(f"Resize scales {mode} {ctm} {nm or ''}", [node("Resize", ["x", "", "sc"], ["y"], **attrs)], {"x": x}, ["y"],
+             {"sc": np.array([1, 1, 2.0, 1.5], np.float32)})
+        case(f"Resize sizes {mode} {ctm} {nm or ''}", [node("Resize", ["x", "", "", "sz"], ["y"], **attrs)], {"x": x}, ["y"],
+             {"sz": np.array([1, 2, 3, 13], np.int64)})
+
+
+def quant_cases():
+    x = f32(2, 4, 3, 3, lo=-3, hi=3)
+    for dt in [np.uint8, np.int8]:
+        zp = np.array(128 if dt == np.uint8 else 5, dt)
+        case(f"QuantizeLinear per-tensor {dt.__name__}", [node("QuantizeLinear", ["x", "s", "z"], ["y"])], {"x": x}, ["y"], {"s": np.float32(0.023), "z": zp})
+        case(f"DequantizeLinear per-tensor {dt.__name__}", [node("DequantizeLinear", ["q", "s", "z"], ["y"])],
+             {"q": R.integers(0 if dt == np.uint8 else -128, 255 if dt == np.uint8 else 127, (2, 4, 3)).astype(dt)}, ["y"], {"s": np.float32(0.05), "z": zp})
+        zps = R.integers(0 if dt == np.uint8 else -10, 255 if dt == np.uint8 else 10, (4,)).astype(dt)
+        case(f"QuantizeLinear per-axis {dt.__name__}", [node("QuantizeLinear", ["x", "s", "z"], ["y"], axis=1)], {"x": x}, ["y"],
+             {"s": f32(4, lo=0.01, hi=0.05), "z": zps})
+        case(f"DequantizeLinear per-axis {dt.__name__}", [node("DequantizeLinear", ["q", "s", "z"], ["y"], axis=0)],
+             {"q": R.integers(-100, 100, (4, 3)).astype(np.int8).astype(dt)}, ["y"], {"s": f32(4, lo=0.01, hi=0.05), "z": zps})
+    case("DequantizeLinear int32 bias", [node("DequantizeLinear", ["q", "s"], ["y"])], {"q": R.integers(-5000, 5000, (8,)).astype(np.int32)}, ["y"], {"s": np.float32(0.0003)})
+    case("QuantizeLinear no zp", [node("QuantizeLinear", ["x", "s"], ["y"])], {"x": f32(10, lo=0, hi=2)}, ["y"], {"s": np.float32(0.01)})
+    # QLinearConv / QLinearMatMul
+    xq = R.integers(0, 255, (1, 4, 7, 7)).astype(np.uint8)
+    wq = R.integers(-60, 60, (6, 4, 3, 3)).astype(np.int8)
+    inits = {"xs": np.float32(0.02), "xz": np.uint8(120), "w": wq, "ws": f32(6, lo=0.005, hi=0.01), "wz": np.zeros(6, np.int8),
+             "ys": np.float32(0.15), "yz": np.uint8(100), "b": R.integers(-2000, 2000, (6,)).astype(np.int32)}
+    case("QLinearConv per-channel", [node("QLinearConv", ["x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "b"], ["y"], pads=[1, 1, 1, 1])], {"x": xq}, ["y"], inits, opset=13)
+    aq = R.integers(0, 255, (3, 16)).astype(np.uint8)
+    inits = {"as": np.float32(0.02), "az": np.uint8(128), "b": R.integers(0, 255, (16, 5)).astype(np.uint8), "bs": np.float32(0.01),
+             "bz": np.uint8(128), "ys": np.float32(0.05), "yz": np.uint8(128)}
+    case("QLinearMatMul", [node("QLinearMatMul", ["a", "as", "az", "b", "bs", "bz", "ys", "yz"], ["y"])], {"a": aq}, ["y"], inits)
+
+
+def qdq_conv_case():
+    # the QDQ pattern quantize_static produces: DQ(x) DQ(w) DQ(b int32) -> Conv -> Q -> DQ
+    x = f32(1, 3, 8, 8, lo=-1, hi=1)
+    inits = {"xs": np.float32(2 / 255), "xz": np.uint8(128), "w": R.integers(-127, 127, (4, 3, 3, 3)).astype(np.int8),
+             "ws": f32(4, lo=0.002, hi=0.01), "wz": np.zeros(4, np.int8), "b": R.integers(-500, 500, (4,)).astype(np.int32),
+             "bs": np.float32(1e-5), "ys": np.float32(0.02), "yz": np.uint8(128)}
+    nodes = [node("QuantizeLinear", ["x", "xs", "xz"], ["xq"]), node("DequantizeLinear", ["xq", "xs", "xz"], ["xf"]),
+             node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], axis=0), node("DequantizeLinear", ["b", "bs"], ["bf"]),
+             node("Conv", ["xf", "wf", "bf"], ["c"], pads=[1, 1, 1, 1]), node("QuantizeLinear", ["c", "ys", "yz"], ["yq"])]
+    case("QDQ Conv (uint8 act, int8 per-channel w)", nodes, {"x": x}, ["yq"], inits)
+
+
+def build_all():
+    conv_cases(); elementwise_cases(); shape_cases(); pool_cases(); gemm_cases(); norm_cases(); resize_cases(); quant_cases(); qdq_conv_case()
+
+
+def refuse_cases(refcheck, tmp):
+    """Operators and attributes the backend must refuse in supports(), naming op and node."""
+    results = []
+    for name, m, want in [
+        ("unsupported op", make_model([node("Hardmax", ["x"], ["y"], name="hm0")], {"x": f32(2, 3)}, ["y"]), "Hardmax (node hm0)"),
+        ("unsupported domain", make_model([oh.make_node("FusedConv", ["x"], ["y"], name="fc", domain="com.microsoft")], {"x": f32(2, 3)}, ["y"]), "FusedConv"),
+        ("unsupported attr", make_model([node("Resize", ["x", "", "s"], ["y"], name="rz", mode="cubic")], {"x": f32(1, 1, 2, 2)}, ["y"],
+                                        {"s": np.array([1, 1, 2, 2], np.float32)}), "rz"),
+        ("3-D conv", make_model([node("Conv", ["x", "w"], ["y"], name="c3")], {"x": f32(1, 1, 3, 3, 3)}, ["y"], {"w": f32(1, 1, 1, 1, 1)}), "c3"),
+    ]:
+        mp = os.path.join(tmp, "r.onnx")
+        onnx.save(m, mp)
+        r = subprocess.run([refcheck, mp, "--supports"], capture_output=True, text=True, timeout=60)
+        ok = r.returncode == 3 and want in r.stdout
+        results.append((f"refuse {name}", ok, r.stdout.strip()))
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--refcheck", default=os.path.join(HERE, "refcheck"))
+    ap.add_argument("--only", default="")
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    build_all()
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, nodes, inputs, outputs, inits, opset, qstep in CASES:
+            if a.only and a.only not in name:
+                continue
+            try:
+                m = make_model(nodes, inputs, outputs, inits, opset)
+                ref = run_ort(m, inputs)
+            except Exception as e:  # an oracle problem is a failed case, not a crash of the checker
+                print(f"FAIL {name}: onnxruntime: {str(e).splitlines()[0][:150]}")
+                failed += 1
+                continue
+            got, msg = run_ref(a.refcheck, m, inputs, tmp, a.threads)
+            if got is None:
+                print(f"FAIL {name}: refcheck: {msg[:200]}")
+                failed += 1
+                continue
+            ok, why = len(got) == len(ref), "output count"
+            if ok:
+                for r_, g_ in zip(ref, got):
+                    ok, why = compare(r_, g_, qstep)
+                    if not ok:
+                        break
+            print(f"{'ok  ' if ok else 'FAIL'} {name}: {why}")
+            passed += ok
+            failed += not ok
+        if not a.only:
+            for name, ok, msg in refuse_cases(a.refcheck, tmp):
+                print(f"{'ok  ' if ok else 'FAIL'} {name}: {msg[:160]}")
+                passed += ok
+                failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
