@@ -19,7 +19,8 @@ final class LineConnection {
     private static let sendFlags: Int32 = 0
     #endif
 
-    private init(fd: Int32) { self.fd = fd }
+    /// Adopts a connected socket (the test simulators use it for accepted connections).
+    init(fd: Int32) { self.fd = fd }
 
     deinit { close(fd) }
 
