@@ -53,16 +53,19 @@ static void dequant(const ref_tensor *x, const ref_tensor *scale, const ref_tens
 {
     int64_t total = ref_numel(x);
     const float *s = scale->data;
+    if (ch == 1) inner = total;
     for (int64_t i = 0; i < total;) {
         int64_t c = (i / inner) % ch, end = i + inner;
         float sc = s[c];
         int64_t z = zp ? ref_get_i64(zp, c) : 0;
         if (x->dtype == AITC_DTYPE_UINT8) {
             const uint8_t *xd = x->data;
-            for (; i < end; i++) y[i] = (float)((int32_t)xd[i] - (int32_t)z) * sc;
+            int32_t zi = (int32_t)z;
+            for (; i < end; i++) y[i] = (float)((int32_t)xd[i] - zi) * sc;
         } else if (x->dtype == AITC_DTYPE_INT8) {
             const int8_t *xd = x->data;
-            for (; i < end; i++) y[i] = (float)((int32_t)xd[i] - (int32_t)z) * sc;
+            int32_t zi = (int32_t)z;
+            for (; i < end; i++) y[i] = (float)((int32_t)xd[i] - zi) * sc;
         } else {
             const int32_t *xd = x->data;
             for (; i < end; i++) y[i] = (float)((int64_t)xd[i] - z) * sc;
@@ -102,19 +105,33 @@ static int q_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, si
     return 0;
 }
 
+/* Rounds half to even with the 1.5*2^23 trick (exact for |v| < 2^22, guaranteed by clamping first). */
 static void quant(const float *x, int64_t total, const ref_tensor *scale, const ref_tensor *zp, int64_t inner, int64_t ch, ref_tensor *y)
 {
     const float *s = scale->data;
-    int lo = y->dtype == AITC_DTYPE_INT8 ? -128 : 0, hi = y->dtype == AITC_DTYPE_INT8 ? 127 : 255;
-    for (int64_t i = 0; i < total;) {
-        int64_t c = (i / inner) % ch, end = i + inner;
-        float sc = s[c], z = zp ? (float)ref_get_i64(zp, c) : 0.0f;
-        for (; i < end; i++) {
-            float v = nearbyintf(x[i] / sc) + z;
-            v = v < (float)lo ? (float)lo : v > (float)hi ? (float)hi : v;
-            if (v != v) v = z;
-            if (y->dtype == AITC_DTYPE_INT8) ((int8_t *)y->data)[i] = (int8_t)v;
-            else ((uint8_t *)y->data)[i] = (uint8_t)v;
+    int i8 = y->dtype == AITC_DTYPE_INT8;
+    float lo = i8 ? -128.0f : 0.0f, hi = i8 ? 127.0f : 255.0f, m = 12582912.0f;
+    if (ch == 1) inner = total;
+    for (int64_t i = 0; i < total; i += inner) {
+        int64_t c = (i / inner) % ch;
+        float sc = s[c], z = zp ? (float)ref_get_i64(zp, c) : 0.0f, l = lo - z, h = hi - z;
+        const float *xs = x + i;
+        if (i8) {
+            int8_t *yd = (int8_t *)y->data + i;
+            for (int64_t k = 0; k < inner; k++) {
+                float v = xs[k] / sc;
+                v = v >= l ? v : l; /* NaN → low bound */
+                v = v <= h ? v : h;
+                yd[k] = (int8_t)(int)(((v + m) - m) + z);
+            }
+        } else {
+            uint8_t *yd = (uint8_t *)y->data + i;
+            for (int64_t k = 0; k < inner; k++) {
+                float v = xs[k] / sc;
+                v = v >= l ? v : l;
+                v = v <= h ? v : h;
+                yd[k] = (uint8_t)(int)(((v + m) - m) + z);
+            }
         }
     }
 }
