@@ -1,0 +1,39 @@
+import Testing
+
+@testable import Metering
+
+@Suite struct ParserTests {
+    @Test(arguments: ["1.234E+01", " 12.34 ", ":NUM:NORM:VAL 12.34"])
+    func scpiNumbersAreRead(_ reply: String) throws {
+        #expect(try ScpiReply.number(reply).get() == 12.34)
+    }
+
+    @Test(arguments: ["", "garbage", "1.0,2.0", "NAN", "nan", "INF", "9.91E+37", "-9.9E37"])
+    func scpiNonNumbersAreRefused(_ reply: String) {
+        #expect(throws: ReplyProblem.self) { try ScpiReply.number(reply).get() }
+    }
+
+    @Test func ptdLineIsRead() throws {
+        let line = try PtdLogLine.parse("Time,05-02-2021 02:12:46.379,Watts,81.510000,Volts,229.94,Amps,0.3891,PF,0.9110,Mark,run_1").get()
+        #expect(line.watts == 81.51)
+        #expect(line.volts == 229.94)
+        #expect(line.amps == 0.3891)
+        #expect(line.mark == "run_1")
+        let days = Int64(PtdTime.daysFromCivil(year: 2021, month: 5, day: 2))
+        #expect(line.timeNs == (days * 86_400 + 2 * 3600 + 12 * 60 + 46) * 1_000_000_000 + 379_000_000)
+    }
+
+    @Test(arguments: [
+        "Time,05-02-2021 02:12:46.379,Watts", "Time,13-02-2021 02:12:46.379,Watts,1",
+        "Time,05-02-2021 02:12:46.379,Watts,nan", "Watts,1,Volts,2", "Time,yesterday,Watts,1", "random words",
+    ])
+    func ptdBadLinesAreRefused(_ line: String) {
+        #expect(throws: ReplyProblem.self) { try PtdLogLine.parse(line).get() }
+    }
+
+    @Test func civilDaysMatchKnownDates() {
+        #expect(PtdTime.daysFromCivil(year: 1970, month: 1, day: 1) == 0)
+        #expect(PtdTime.daysFromCivil(year: 2000, month: 3, day: 1) == 11_017)
+        #expect(WallClockText.format(nanoseconds: 1_620_000_000_123_000_000) == "05-03-2021 00:00:00.123")
+    }
+}
