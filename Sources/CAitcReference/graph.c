@@ -6,6 +6,8 @@
  * Concat → Reshape chains and DequantizeLinear of weights), fuses Conv + Relu/Clip, then places every
  * remaining intermediate in one arena with liveness-based reuse. Running a plan allocates nothing.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,13 @@ int ref_graph_topo_check(const ref_graph *g, char *err, size_t errlen)
     return rc;
 }
 
+static int is_graph_output(const ref_graph *g, int v)
+{
+    for (int i = 0; i < g->noutputs; i++)
+        if (g->outputs[i] == v) return 1;
+    return 0;
+}
+
 static void plan_reset(ref_plan *p)
 {
     free(p->t);
@@ -62,6 +71,83 @@ static void plan_free_owned(ref_plan *p)
     p->owned = NULL;
 }
 
+static int count_uses(const ref_graph *g, int v)
+{
+    int uses = 0;
+    for (int j = 0; j < g->nnodes; j++) {
+        const ref_node *m = &g->nodes[j];
+        if (m->skip) continue;
+        for (int k = 0; k < m->nin; k++) uses += m->in[k] == v;
+    }
+    return uses;
+}
+
+static int init_f32(const ref_graph *g, int v, int64_t n)
+{
+    return v >= 0 && g->vals[v].kind == REF_VAL_INIT && g->vals[v].init.dtype == AITC_DTYPE_FLOAT32 && ref_numel(&g->vals[v].init) == n;
+}
+
+/* Conv → BatchNormalization (constant weights and statistics, single consumer): scales the Conv weights
+ * and bias in place and drops the BatchNormalization. Runs once, at load. */
+int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen)
+{
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *bn = &g->nodes[i];
+        if (bn->skip || strcmp(bn->op_type, "BatchNormalization") || bn->nin != 5 || bn->nout != 1 || bn->in[0] < 0) continue;
+        int v = bn->in[0], ci = -1;
+        for (int j = 0; j < i; j++)
+            if (!g->nodes[j].skip && g->nodes[j].nout == 1 && g->nodes[j].out[0] == v) ci = j;
+        if (ci < 0) continue;
+        ref_node *c = &g->nodes[ci];
+        if (strcmp(c->op_type, "Conv") || is_graph_output(g, v) || count_uses(g, v) != 1 || c->nin < 2) continue;
+        int w = c->in[1], b = c->nin > 2 ? c->in[2] : -1;
+        if (w < 0 || g->vals[w].kind != REF_VAL_INIT || g->vals[w].init.dtype != AITC_DTYPE_FLOAT32 || g->vals[w].init.rank < 1 ||
+            count_uses(g, w) != 1)
+            continue;
+        int64_t M = g->vals[w].init.dims[0];
+        if (M <= 0) continue;
+        if (b >= 0 && (!init_f32(g, b, M) || count_uses(g, b) != 1)) continue;
+        int ok = 1;
+        for (int k = 1; k < 5; k++) if (!init_f32(g, bn->in[k], M)) ok = 0;
+        if (!ok) continue;
+        if (b < 0) { /* add a zero bias initializer */
+            ref_value *nv = realloc(g->vals, (size_t)(g->nvals + 1) * sizeof *nv);
+            int *nin = realloc(c->in, 3 * sizeof(int));
+            if (nv) g->vals = nv;
+            if (nin) c->in = nin;
+            if (!nv || !nin) return ref_err(err, errlen, AITC_E_NOMEM, "out of memory");
+            ref_value *bv = &g->vals[g->nvals];
+            memset(bv, 0, sizeof *bv);
+            bv->name = malloc(strlen(c->name) + 16);
+            bv->init.dtype = AITC_DTYPE_FLOAT32;
+            bv->init.rank = 1;
+            bv->init.dims[0] = M;
+            bv->init.bytes = (size_t)M * sizeof(float);
+            bv->init.data = ref_aligned_alloc(bv->init.bytes);
+            if (!bv->name || !bv->init.data) { free(bv->name); ref_aligned_free(bv->init.data); return ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); }
+            sprintf(bv->name, "%s/folded_bias", c->name);
+            memset(bv->init.data, 0, bv->init.bytes);
+            bv->kind = REF_VAL_INIT;
+            b = g->nvals++;
+            c->in[2] = b;
+            c->nin = 3;
+        }
+        float eps = ref_attr_f(bn, "epsilon", 1e-5f);
+        const float *sc = g->vals[bn->in[1]].init.data, *bb = g->vals[bn->in[2]].init.data, *mean = g->vals[bn->in[3]].init.data,
+                    *var = g->vals[bn->in[4]].init.data;
+        float *wd = g->vals[w].init.data, *bd = g->vals[b].init.data;
+        int64_t per = ref_numel(&g->vals[w].init) / M;
+        for (int64_t m = 0; m < M; m++) {
+            float k = sc[m] / sqrtf(var[m] + eps);
+            for (int64_t e = 0; e < per; e++) wd[m * per + e] *= k;
+            bd[m] = (bd[m] - mean[m]) * k + bb[m];
+        }
+        c->out[0] = bn->out[0];
+        bn->skip = 1;
+    }
+    return 0;
+}
+
 void ref_plan_free(ref_plan *p)
 {
     plan_free_owned(p);
@@ -74,12 +160,6 @@ static void gather_io(ref_node *n, ref_plan *p, ref_tensor **in, ref_tensor **ou
     for (int k = 0; k < n->nout; k++) out[k] = n->out[k] >= 0 ? &p->t[n->out[k]] : NULL;
 }
 
-static int is_graph_output(const ref_graph *g, int v)
-{
-    for (int i = 0; i < g->noutputs; i++)
-        if (g->outputs[i] == v) return 1;
-    return 0;
-}
 
 /* Conv followed by its only consumer Relu / Clip (constant bounds): the Conv clamps in its epilogue. */
 static void fuse_activations(ref_graph *g, ref_plan *p)

@@ -235,6 +235,8 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
 /* Runs a valid plan; inputs must have the planned shapes. */
 int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inputs, char *err, size_t errlen);
 void ref_plan_free(ref_plan *p);
+/* Folds Conv → BatchNormalization with constant parameters into the Conv (at load). */
+int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen);
 
 /* ---- convolution core (conv.c), shared with QLinearConv (quant.c) ---- */
 typedef struct {
