@@ -39,7 +39,15 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    signal(SIGPIPE, SIG_IGN); /* a closed peer shows up as a write error, not a signal */
+    /* A parent (a test runner, a dispatch thread) may have blocked or ignored signals, and children
+     * inherit that: make sure the harness can always stop the agent, and that a closed peer shows up
+     * as a write error rather than a signal. */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGPIPE, SIG_IGN);
 
     char scratch[PATH_MAX];
     const char *scratch_dir = NULL;
