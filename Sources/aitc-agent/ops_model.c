@@ -1,4 +1,5 @@
 /* load_model operation: hash, check digest, ask the backend, load, describe the I/O. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +144,9 @@ int op_load_model(op_ctx *c, agent_error *err)
     json_object_object_add(r, "accelerator", json_object_new_string(m->accelerator));
     json_object_object_add(r, "inputs", io_json(m->inputs, m->n_inputs));
     json_object_object_add(r, "outputs", io_json(m->outputs, m->n_outputs));
-    json_object_object_add(r, "load_ms", json_object_new_double(load_ms));
+    char load_text[32];
+    snprintf(load_text, sizeof load_text, "%.3f", load_ms);
+    json_object_object_add(r, "load_ms", json_object_new_double_s(load_ms, load_text));
     if (agent_state_put_model(c->st, m) != 0) {
         json_object_put(r);
         return agent_fail(err, AE_BACKEND_ERROR, "out of memory storing model '%s'", handle);
