@@ -10,7 +10,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. System packages: json-c for the device agent; pkg-config so SwiftPM finds it.
 missing=()
-for pkg in libjson-c-dev pkg-config; do
+for pkg in libjson-c-dev pkg-config espeak-ng; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

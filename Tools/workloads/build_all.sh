@@ -67,4 +67,7 @@ build_one() {  # name builder extra-args...
 
 build_one digits build_digits.py
 build_one mobilenet build_mobilenet.py
+build_one kws build_kws.py            # needs the espeak-ng CLI only when it must rebuild
+build_one textenc build_textenc.py
+build_one llm build_llm.py
 exit $status
