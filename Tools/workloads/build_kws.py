@@ -454,6 +454,11 @@ def quantize_int8(fp32_path, out_path, calib):
         wlcommon.canonicalize_onnx(tmp, out_path, "aitc-build_kws")
 
 
+def op_types(path):
+    import onnx
+    return sorted({n.op_type for n in onnx.load(path).graph.node})
+
+
 def params_flops():
     params = WIDTH * K1H * K1W + 4 * (WIDTH * 9 + WIDTH * WIDTH) + 9 * 4 * WIDTH + NCLS * WIDTH + NCLS
     macs = OH * OW * (WIDTH * K1H * K1W + 4 * (WIDTH * 9 + WIDTH * WIDTH)) + NCLS * WIDTH
@@ -532,8 +537,8 @@ def build(out, measure=True):
             "opset": 13,
             "architecture": f"Conv10x4/2(1->{WIDTH})+BN+Relu, 4x[DWConv3x3+BN+Relu, Conv1x1({WIDTH}->{WIDTH})+BN+Relu], "
                             f"GlobalAveragePool, Flatten, Gemm({WIDTH}->10)",
-            "operators": ["Conv", "BatchNormalization", "Relu", "GlobalAveragePool", "Flatten", "Gemm"],
-            "operators_int8": ["QuantizeLinear", "DequantizeLinear", "Conv", "Relu", "GlobalAveragePool", "Flatten", "Gemm"],
+            "operators": op_types(fp32),
+            "operators_int8": op_types(int8),     # QDQ: Relu is absorbed into the quantized Conv outputs
             "parameters": params,
             "multiply_adds_per_inference": macs,
             "flops_per_inference": 2 * macs,
