@@ -6,8 +6,8 @@ public struct RunResult: Codable, Sendable {
         public let query: Int
         /// Sample index in the set.
         public let sample: Int
-        /// Every model output, flattened.
-        public let values: [String: [Double]]
+        /// Every model output, flattened; `nil` where the output was NaN or infinite.
+        public let values: [String: [Double?]]
     }
 
     public let count: Int

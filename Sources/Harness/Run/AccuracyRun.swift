@@ -38,7 +38,10 @@ public struct AccuracyRun: Sendable {
                 else {
                     throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): output '\(outputName)' missing for sample \(output.sample)")
                 }
-                let predicted = values.indices.max { values[$0] < values[$1] } ?? 0
+                // A NaN or infinite output never counts as a correct prediction.
+                guard values.allSatisfy({ $0 != nil }) else { continue }
+                let finite = values.map { $0 ?? 0 }
+                let predicted = finite.indices.max { finite[$0] < finite[$1] } ?? 0
                 if Double(predicted) == labels[output.sample] { correct += 1 }
             }
             start += indices.count
