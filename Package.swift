@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "Conformance",
+                "Conformance", "Metering",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -25,6 +25,8 @@ public struct ConformanceReport: Codable, Sendable {
     public let agent: AgentHello?
     public let clockAlignment: ClockAlignment?
     public let meters: [MeterSection]
+    /// Instruments that watched the run (energy meters, network captures), with their evidence.
+    public let instruments: [InstrumentReport]
     public let workloads: [WorkloadRecord]
     public let verdicts: [ClauseVerdict]
     public let summary: VerdictCounts

@@ -28,7 +28,13 @@ public struct MeasurementBuilder: Sendable {
         for metric in ["energy.standby_power", "energy.ai_standby_increment"] {
             result.append(absent(metric, unit: "W", reason: energyReason))
         }
-        return result
+        return merge(result, with: record.instrumentMeasurements)
+    }
+
+    /// Instrument measurements replace the placeholders (no value) of the same metric and workload.
+    func merge(_ own: [Conformance.Measurement], with instruments: [Conformance.Measurement]) -> [Conformance.Measurement] {
+        let covered = Set(instruments.map { "\($0.metric)|\($0.workloadID ?? "")" })
+        return own.filter { $0.value != nil || !covered.contains("\($0.metric)|\($0.workloadID ?? "")") } + instruments
     }
 
     private func workloadMeasurements(_ workload: WorkloadRecord, energyReason: String) -> [Conformance.Measurement] {

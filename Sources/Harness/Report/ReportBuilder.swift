@@ -59,7 +59,7 @@ public struct ReportBuilder: Sendable {
             device: DeviceSection(
                 spec: record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
                 info: record.deviceInfo),
-            agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, workloads: record.workloads,
+            agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,
             summary: card.counts,
             startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt))

@@ -12,11 +12,14 @@ public struct CertificationRun: Sendable {
     public let accelerator: String
     public let threads: Int
     public let logger: Logger
+    /// Meters and captures that watch the run.
+    public let instruments: [any RunInstrument]
 
     public init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
-        accelerator: String = "cpu", threads: Int = 1, logger: Logger
+        accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger
     ) {
+        self.instruments = instruments
         self.suite = suite
         self.mode = mode
         self.driver = driver
@@ -42,11 +45,17 @@ public struct CertificationRun: Sendable {
         do {
             try perform(&record, client: client)
             record.complete = true
+            for instrument in instruments { instrument.sessionEnded(client: client, complete: true) }
             client.bye()
         } catch {
             record.incompleteReason = error.message
             logger.error("run incomplete: \(error.message)")
+            for instrument in instruments { instrument.sessionEnded(client: nil, complete: false) }
             client.abandon()
+        }
+        for instrument in instruments {
+            record.instrumentMeasurements += instrument.measurements()
+            record.instruments.append(instrument.report())
         }
         record.finishedAt = Date()
         return record
@@ -73,6 +82,9 @@ public struct CertificationRun: Sendable {
             throw HarnessError(agent: error, during: "clock alignment")
         }
         record.clockAlignment = ClockAlignment(start: startBurst, end: nil)
+        for instrument in instruments {
+            try instrument.sessionStarted(client: client, device: record.deviceInfo)
+        }
         for (index, workload) in suite.workloads.enumerated() {
             if index > 0 && mode.cooldownS > 0 { Thread.sleep(forTimeInterval: mode.cooldownS) }
             var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
@@ -107,6 +119,7 @@ public struct CertificationRun: Sendable {
         record.accuracy = accuracy
         logger.info("workload \(workload.id): \(workload.quality.metric.rawValue) \(accuracy.value) (target \(accuracy.target))")
         for scenario in workload.scenarios {
+            for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
             let result: ScenarioResult
             switch scenario {
             case .singleStream:
@@ -124,6 +137,7 @@ public struct CertificationRun: Sendable {
             case .multiStream, .server:
                 throw HarnessError(.invalidInput, "scenario \(scenario.rawValue) is not implemented by this harness version")
             }
+            for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
             record.scenarios.append(result)
             record.acceleratorActual = result.accelerator
         }

@@ -38,7 +38,8 @@ public struct OfflineRun: Sendable {
                 }
                 if result.acceleratorChanges > 0 { notes.append("accelerator changed during the run") }
                 return ScenarioResult(
-                    scenario: .offline, queries: 1, samples: samples, durationS: duration, activeDurationS: active,
+                    scenario: .offline, queries: 1, samples: samples, durationS: duration, beginNs: start, endNs: end,
+                    activeDurationS: active,
                     runRequests: requests, latency: nil, earlyStopping: nil, throughputSps: Double(samples) / duration,
                     seed: seed, valid: notes.isEmpty, validityNotes: notes, accelerator: result.accelerator,
                     acceleratorChanges: result.acceleratorChanges)

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 
 /// The raw outcome of a certification run, before scoring.
@@ -12,6 +13,10 @@ public struct RunRecord: Sendable {
     /// On-device energy counters the agent could read (names), empty if none.
     public var energySources: [String]
     public var workloads: [WorkloadRecord]
+    /// Measurements contributed by instruments (meters, captures).
+    public var instrumentMeasurements: [Conformance.Measurement]
+    /// What each instrument recorded.
+    public var instruments: [InstrumentReport]
     /// Whether every planned step ran.
     public var complete: Bool
     public var incompleteReason: String?
@@ -25,6 +30,8 @@ public struct RunRecord: Sendable {
         self.emulated = emulated
         energySources = []
         workloads = []
+        instrumentMeasurements = []
+        instruments = []
         complete = false
         startedAt = Date()
         finishedAt = Date()

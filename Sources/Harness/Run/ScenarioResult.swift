@@ -7,6 +7,10 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public let samples: Int
     /// Device time from the first issue to the last completion, seconds.
     public let durationS: Double
+    /// Device clock (CLOCK_MONOTONIC, ns) at the first issue and at the last completion: the
+    /// window energy meters integrate over.
+    public let beginNs: UInt64
+    public let endNs: UInt64
     /// Sum of the device time spent inside `run` requests, seconds.
     public let activeDurationS: Double
     /// `run` requests the scenario was issued in.

@@ -67,7 +67,7 @@ public struct SingleStreamRun: Sendable {
         if accelerators.count > 1 { notes.append("accelerator changed during the run: \(accelerators.sorted())") }
         return ScenarioResult(
             scenario: .singleStream, queries: latencies.count, samples: latencies.count, durationS: duration,
-            activeDurationS: active, runRequests: requests, latency: LatencySummary(latenciesNs: latencies),
+            beginNs: firstBegin ?? lastEnd, endNs: lastEnd, activeDurationS: active, runRequests: requests, latency: LatencySummary(latenciesNs: latencies),
             earlyStopping: estimate, throughputSps: duration > 0 ? Double(latencies.count) / duration : nil, seed: seed,
             valid: notes.isEmpty, validityNotes: notes, accelerator: accelerators.sorted().joined(separator: ","),
             acceleratorChanges: changes + max(0, accelerators.count - 1))

@@ -1,0 +1,38 @@
+import Conformance
+
+/// Something that watches a run from outside the timing path — an energy meter, a network
+/// capture, a storage scan — and contributes measurements and report evidence.
+///
+/// The run calls the hooks in order: `sessionStarted`, then per scenario `scenarioWillStart` and
+/// `scenarioDidFinish`, then `sessionEnded` (also after a failure, with `complete == false`).
+/// Hooks must not block the device for long: they run between the timed requests.
+public protocol RunInstrument: AnyObject, Sendable {
+    /// A short name for logs and the report (`ptd://lab-meter:4950`, `netns-capture`).
+    var name: String { get }
+
+    /// After the handshake, before any workload.
+    func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError)
+
+    /// Right before a scenario's first request to the device.
+    func scenarioWillStart(workload: Workload, scenario: Scenario)
+
+    /// After a scenario, with the device-clock window it ran in.
+    func scenarioDidFinish(workload: Workload, result: ScenarioResult)
+
+    /// At the end of the session; `client` is nil when the device is gone.
+    func sessionEnded(client: AgentClient?, complete: Bool)
+
+    /// The measurements this instrument produced. They replace the harness's "not measured"
+    /// placeholders of the same metric and workload.
+    func measurements() -> [Conformance.Measurement]
+
+    /// What the report records about this instrument.
+    func report() -> InstrumentReport
+}
+
+extension RunInstrument {
+    public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {}
+    public func scenarioWillStart(workload: Workload, scenario: Scenario) {}
+    public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {}
+    public func sessionEnded(client: AgentClient?, complete: Bool) {}
+}
