@@ -1,8 +1,9 @@
 /*
  * backend.c — the aitc_backend table of the reference CPU backend.
  *
- * load = parse + static checks + a plan for the declared input shapes (symbolic dims taken as 1);
- * run re-plans when the given input shapes differ from the planned ones.
+ * load = parse + static checks + a plan for the declared input shapes (symbolic dims taken as 1; when
+ * that plan fails on shapes, planning waits for the first run); run re-plans when the given input
+ * shapes differ from the planned ones.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,16 @@ static void fill_info(aitc_tensor_info *ti, const ref_value *v, const ref_tensor
     }
 }
 
+static int symbolic_inputs(const ref_graph *g)
+{
+    for (int i = 0; i < g->ninputs; i++) {
+        const ref_value *v = &g->vals[g->inputs[i]];
+        for (int d = 0; d < v->decl_rank; d++)
+            if (v->decl_dims[d] < 0) return 1;
+    }
+    return 0;
+}
+
 static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_model **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -101,8 +112,16 @@ static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_mo
         for (int d = 0; d < v->decl_rank; d++) t->dims[d] = v->decl_dims[d] < 0 ? 1 : v->decl_dims[d];
         fill_info(&m->in_info[i], v, NULL);
     }
-    if ((rc = ref_plan_build(&m->g, &m->plan, m->planned_inputs, &m->x, err, errlen))) goto fail;
-    for (int i = 0; i < m->g.noutputs; i++) fill_info(&m->out_info[i], &m->g.vals[m->g.outputs[i]], &m->plan.t[m->g.outputs[i]]);
+    if ((rc = ref_plan_build(&m->g, &m->plan, m->planned_inputs, &m->x, err, errlen))) {
+        /* Symbolic dims taken as 1 may not fit the model (an image model whose pools need H, W > 1): the
+         * operators were all checked above, so the plan waits for the first run's real shapes. A model
+         * without symbolic input dims has no other shapes to try: its error stands. */
+        if (!symbolic_inputs(&m->g) || rc == AITC_E_NOMEM || rc == AITC_E_UNSUPPORTED) goto fail;
+        rc = 0;
+        if (err && errlen) err[0] = 0;
+    }
+    for (int i = 0; i < m->g.noutputs; i++)
+        fill_info(&m->out_info[i], &m->g.vals[m->g.outputs[i]], m->plan.valid ? &m->plan.t[m->g.outputs[i]] : NULL);
     *out = m;
     return 0;
 fail:

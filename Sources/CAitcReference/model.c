@@ -167,8 +167,10 @@ static int parse_value_info(pb_buf b, vinfo *vi, char *err, size_t errlen)
                                 if (f5 == 1) {
                                     uint64_t v;
                                     if (w5 != PB_VARINT || pb_varint(&dim, &v)) return BAD("malformed dim_value");
-                                    if ((int64_t)v < 0 || (int64_t)v > REF_MAX_ELEMS) return BAD("value %s: absurd dim %lld", vi->name ? vi->name : "?", (long long)v);
-                                    d = (int64_t)v;
+                                    /* Some exporters (old Paddle2ONNX) write -1 for a dynamic dim: symbolic, like a dim_param. */
+                                    if ((int64_t)v < 0) d = -1;
+                                    else if ((int64_t)v > REF_MAX_ELEMS) return BAD("value %s: absurd dim %lld", vi->name ? vi->name : "?", (long long)v);
+                                    else d = (int64_t)v;
                                 } else if (pb_skip(&dim, w5)) return BAD("malformed dim");
                             }
                             vi->dims[vi->rank++] = d;
