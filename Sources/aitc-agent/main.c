@@ -1,5 +1,6 @@
 /* aitc-agent — the device agent: speaks the aitc agent protocol (Docs/agent-protocol.md) on
- * stdin/stdout. Usage: aitc-agent [--scratch DIR] [--version] */
+ * stdin/stdout, or on TCP with --listen (Docs/drivers.md).
+ * Usage: aitc-agent [--scratch DIR] [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]] [--version] */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,21 +10,32 @@
 
 #include "agent_state.h"
 #include "line_reader.h"
+#include "listen.h"
 #include "ops.h"
 #include "protocol.h"
 #include "scratch.h"
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: aitc-agent [--scratch DIR] [--version]\n"
-               "  Speaks the aitc agent protocol (JSON lines) on stdin/stdout.\n"
-               "  --scratch DIR  parent of the agent's private scratch directory (default $TMPDIR or /tmp)\n"
-               "  --version      print the agent and protocol version and exit\n");
+    fprintf(f, "usage: aitc-agent [--scratch DIR] [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]]\n"
+               "  Speaks the aitc agent protocol (JSON lines) on stdin/stdout, or on TCP with --listen.\n"
+               "  --scratch DIR      parent of the agent's private scratch directory (default $TMPDIR or /tmp)\n"
+               "  --listen HOST:PORT serve one authenticated TCP session at a time (port 0: any free port;\n"
+               "                     the bound address is printed on stdout as 'listening HOST:PORT')\n"
+               "  --token-file FILE  the session token (first line, %d to %d characters)\n"
+               "  --token T          the token on the command line (visible to other local users: prefer a file)\n"
+               "  --sessions N       exit after N authenticated sessions (default: serve until killed)\n"
+               "  --version          print the agent and protocol version and exit\n",
+            LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX);
 }
 
 int main(int argc, char **argv)
 {
     const char *parent = NULL;
+    const char *listen_at = NULL;
+    const char *token_file = NULL;
+    const char *token_arg = NULL;
+    long max_sessions = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--version") == 0) {
             printf("%s %s (protocol %d)\n", AGENT_NAME, AGENT_VERSION, AGENT_PROTOCOL);
@@ -33,11 +45,51 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--scratch") == 0 && i + 1 < argc) {
             parent = argv[++i];
+        } else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+            listen_at = argv[++i];
+        } else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) {
+            token_file = argv[++i];
+        } else if (strcmp(argv[i], "--token") == 0 && i + 1 < argc) {
+            token_arg = argv[++i];
+        } else if (strcmp(argv[i], "--sessions") == 0 && i + 1 < argc) {
+            char *end = NULL;
+            max_sessions = strtol(argv[++i], &end, 10);
+            if (end == NULL || *end != '\0' || max_sessions < 1) {
+                fprintf(stderr, "aitc-agent: --sessions needs a positive number\n");
+                return 2;
+            }
         } else {
             fprintf(stderr, "aitc-agent: unknown or incomplete argument '%s'\n", argv[i]);
             usage(stderr);
             return 2;
         }
+    }
+    listen_config lcfg;
+    memset(&lcfg, 0, sizeof lcfg);
+    char token[LISTEN_TOKEN_MAX + 2] = "";
+    if (listen_at != NULL) {
+        agent_error aerr = {0};
+        if (listen_parse_address(listen_at, &lcfg, &aerr) != 0 ||
+            (token_file != NULL && listen_read_token_file(token_file, token, sizeof token, &aerr) != 0)) {
+            fprintf(stderr, "aitc-agent: %s\n", aerr.message);
+            return 2;
+        }
+        if (token_file == NULL && token_arg != NULL && strlen(token_arg) < sizeof token) {
+            memcpy(token, token_arg, strlen(token_arg) + 1);
+        }
+        size_t tlen = strlen(token);
+        if (tlen < LISTEN_TOKEN_MIN || tlen > LISTEN_TOKEN_MAX) {
+            fprintf(stderr, "aitc-agent: --listen needs --token-file or --token with %d to %d characters\n",
+                    LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX);
+            return 2;
+        }
+        lcfg.token = token;
+        lcfg.max_sessions = max_sessions;
+        lcfg.auth_timeout_s = 10;
+        lcfg.idle_timeout_s = 900;
+    } else if (token_file != NULL || token_arg != NULL || max_sessions != 0) {
+        fprintf(stderr, "aitc-agent: --token-file, --token and --sessions need --listen\n");
+        return 2;
     }
     /* A parent (a test runner, a dispatch thread) may have blocked or ignored signals, and children
      * inherit that: make sure the harness can always stop the agent, and that a closed peer shows up
@@ -63,10 +115,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "aitc-agent: warning: running without a scratch directory: %s\n", err.message);
     }
 
-    agent_state st;
-    agent_state_init(&st, scratch_dir);
-    int rc = protocol_serve(&st, STDIN_FILENO, stdout, LINE_READER_DEFAULT_MAX);
-    agent_state_clear(&st);
+    int rc;
+    if (listen_at != NULL) {
+        lcfg.scratch = scratch_dir;
+        rc = listen_serve(&lcfg, stdout, &err);
+        if (rc != 0) {
+            fprintf(stderr, "aitc-agent: %s\n", err.message);
+        }
+    } else {
+        agent_state st;
+        agent_state_init(&st, scratch_dir);
+        rc = protocol_serve(&st, STDIN_FILENO, stdout, LINE_READER_DEFAULT_MAX);
+        agent_state_clear(&st);
+    }
     if (scratch_dir != NULL && scratch_remove(scratch_dir, &err) != 0) {
         fprintf(stderr, "aitc-agent: %s\n", err.message);
     }
