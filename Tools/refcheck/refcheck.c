@@ -161,7 +161,7 @@ int main(int argc, char **argv)
     if (rc) { printf("load failed (%d): %s\n", rc, err); be->destroy(ctx); return 3; }
     int n_in = be->io_count(m, 1), n_out = be->io_count(m, 0);
     if (n_in != nin) { fprintf(stderr, "model has %d inputs, %d given\n", n_in, nin); be->unload(m); be->destroy(ctx); return 2; }
-    aitc_tensor in[64], out[64];
+    aitc_tensor in[64], *out = calloc((size_t)(n_out > 0 ? n_out : 1), sizeof *out);
     uint8_t *mem[64] = {0};
     int status = 0;
     for (int i = 0; i < nin; i++) {
@@ -170,7 +170,7 @@ int main(int argc, char **argv)
         if (read_npy(ins[i], &in[i], &mem[i])) { fprintf(stderr, "cannot read npy %s\n", ins[i]); status = 2; goto done; }
         memcpy(in[i].info.name, info.name, sizeof info.name);
     }
-    if (n_out > 64) { status = 2; goto done; }
+    if (!out) { fprintf(stderr, "out of memory\n"); status = 2; goto done; }
     double t0 = now_ms();
     rc = be->run(m, in, nin, out, n_out, err, sizeof err);
     double first = now_ms() - t0;
@@ -195,6 +195,7 @@ int main(int argc, char **argv)
     }
 done:
     for (int i = 0; i < nin; i++) free(mem[i]);
+    free(out);
     be->unload(m);
     be->destroy(ctx);
     return status;
