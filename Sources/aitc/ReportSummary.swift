@@ -14,7 +14,9 @@ struct ReportSummary {
         for workload in report.workloads {
             var line = "workload \(workload.id) [\(workload.precision), \(workload.backend.map { "\($0.name) \($0.version)" } ?? "-") on \(workload.acceleratorActual ?? "-")]"
             if let accuracy = workload.accuracy {
-                line += String(format: " %@ %.4f (target %.4f)", accuracy.metric, accuracy.value, accuracy.target)
+                for gate in accuracy.gates {
+                    line += String(format: " %@ %.4f (target %.4f)", gate.metric, gate.value, gate.target)
+                }
             }
             Swift.print(line)
             for scenario in workload.scenarios {

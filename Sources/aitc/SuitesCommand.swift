@@ -43,7 +43,9 @@ struct SuitesShow: ParsableCommand {
             for (input, file) in workload.inputs.sorted(by: { $0.key < $1.key }) {
                 print("  input    \(input): \(file.path) sha256 \(file.sha256)")
             }
-            print("  quality  \(workload.quality.metric.rawValue) >= \(workload.quality.target)")
+            for gate in workload.quality.gates {
+                print("  quality  \(gate.metric.rawValue) >= \(gate.target) against \(gate.reference.path)")
+            }
             print("  scenarios \(workload.scenarios.map(\.rawValue).joined(separator: ", "))")
         }
     }

@@ -48,7 +48,8 @@ public struct MeasurementBuilder: Sendable {
         if let accuracy = workload.accuracy {
             add(
                 "quality.target_ratio", "ratio", value: accuracy.targetRatio, valid: true,
-                evidence: "\(accuracy.metric) \(accuracy.correct)/\(accuracy.samples) = \(format(accuracy.value)), target \(format(accuracy.target))")
+                evidence: accuracy.gates.map { "\($0.metric) \(format($0.value)) (target \(format($0.target)))" }
+                    .joined(separator: "; ") + " over \(accuracy.samples) samples")
         } else {
             add("quality.target_ratio", "ratio", value: nil, valid: false, evidence: "", reason: "the accuracy run did not complete")
         }

@@ -1,25 +1,20 @@
-/// Accuracy mode: every sample once, outputs returned, compared with the labels.
+import Foundation
+
+/// Accuracy mode: every sample once, outputs returned, scored by every quality gate.
 public struct AccuracyRun: Sendable {
     /// Samples per `run` request, to keep replies small.
     public let batch: Int
 
-    public init(batch: Int = 256) {
+    public init(batch: Int = 64) {
         self.batch = batch
     }
 
-    /// Runs every sample once and scores top-1 against `labels`.
-    public func measure(_ loaded: LoadedWorkload, labels: [Double], client: AgentClient) throws(HarnessError)
-        -> AccuracyResult
-    {
-        guard labels.count == loaded.sampleCount else {
-            throw HarnessError(
-                .invalidWorkload,
-                "\(loaded.workload.id): \(labels.count) labels for \(loaded.sampleCount) samples (\(loaded.workload.quality.labels.path))")
-        }
+    /// The first model output of every sample, in sample order (`nil` entries for non-finite values).
+    public func outputs(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> [[Double?]] {
         guard let outputName = loaded.model.outputs.first?.name else {
             throw HarnessError(.invalidWorkload, "\(loaded.workload.id): the model has no outputs")
         }
-        var correct = 0
+        var outputs = [[Double?]](repeating: [], count: loaded.sampleCount)
         var start = 0
         while start < loaded.sampleCount {
             let indices = Array(start..<min(loaded.sampleCount, start + batch))
@@ -29,27 +24,82 @@ public struct AccuracyRun: Sendable {
             } catch {
                 throw HarnessError(agent: error, during: "the accuracy run of \(loaded.workload.id)")
             }
-            guard let outputs = result.outputs, outputs.count == indices.count else {
-                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): the agent returned \(result.outputs?.count ?? 0) outputs for \(indices.count) samples")
+            guard let returned = result.outputs, returned.count == indices.count else {
+                throw HarnessError(
+                    .deviceMisbehaved,
+                    "\(loaded.workload.id): the agent returned \(result.outputs?.count ?? 0) outputs for \(indices.count) samples")
             }
-            for output in outputs {
-                guard let values = output.values[outputName], !values.isEmpty,
-                    output.sample >= 0, output.sample < labels.count
+            for output in returned {
+                guard output.sample >= 0, output.sample < loaded.sampleCount, let values = output.values[outputName],
+                    !values.isEmpty
                 else {
                     throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): output '\(outputName)' missing for sample \(output.sample)")
                 }
-                // A NaN or infinite output never counts as a correct prediction.
-                guard values.allSatisfy({ $0 != nil }) else { continue }
-                let finite = values.map { $0 ?? 0 }
-                let predicted = finite.indices.max { finite[$0] < finite[$1] } ?? 0
-                if Double(predicted) == labels[output.sample] { correct += 1 }
+                outputs[output.sample] = values
             }
             start += indices.count
         }
-        let value = Double(correct) / Double(loaded.sampleCount)
-        let target = loaded.workload.quality.target
-        return AccuracyResult(
-            metric: loaded.workload.quality.metric.rawValue, value: value, target: target,
-            targetRatio: value / target, samples: loaded.sampleCount, correct: correct)
+        return outputs
+    }
+
+    /// Runs every sample once and evaluates the workload's quality gates.
+    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> AccuracyResult {
+        let outputs = try outputs(loaded, client: client)
+        return try Self.score(outputs, workload: loaded.workload)
+    }
+
+    /// Scores outputs against every gate of `workload`.
+    public static func score(_ outputs: [[Double?]], workload: Workload) throws(HarnessError) -> AccuracyResult {
+        var gates: [AccuracyResult.Gate] = []
+        for gate in workload.quality.gates {
+            let reference: NpyFile
+            do { reference = try NpyFile(path: gate.reference.path) } catch {
+                throw HarnessError(.invalidWorkload, "\(workload.id): \(error)")
+            }
+            let value = try evaluate(gate.metric, outputs: outputs, reference: reference, workload: workload)
+            gates.append(.init(metric: gate.metric.rawValue, value: value, target: gate.target, targetRatio: value / gate.target))
+        }
+        let nonFinite = outputs.filter { $0.contains(where: { $0 == nil }) }.count
+        return AccuracyResult(gates: gates, samples: outputs.count, nonFiniteSamples: nonFinite)
+    }
+
+    private static func evaluate(
+        _ metric: QualityGate.Metric, outputs: [[Double?]], reference: NpyFile, workload: Workload
+    ) throws(HarnessError) -> Double {
+        let count = outputs.count
+        guard count > 0, reference.shape.first == count else {
+            throw HarnessError(
+                .invalidWorkload, "\(workload.id): the reference has shape \(reference.shape) for \(count) samples")
+        }
+        let width = reference.values.count / count
+        switch metric {
+        case .top1Accuracy, .top1Agreement:
+            guard width == 1 else {
+                throw HarnessError(.invalidWorkload, "\(workload.id): \(metric.rawValue) needs one reference index per sample")
+            }
+            var correct = 0
+            for (index, output) in outputs.enumerated() {
+                guard output.allSatisfy({ $0 != nil }) else { continue }
+                let finite = output.map { $0 ?? 0 }
+                let predicted = finite.indices.max { finite[$0] < finite[$1] } ?? -1
+                if Double(predicted) == reference.values[index] { correct += 1 }
+            }
+            return Double(correct) / Double(count)
+        case .meanCosine:
+            var total = 0.0
+            for (index, output) in outputs.enumerated() {
+                guard output.count == width, output.allSatisfy({ $0 != nil }) else { continue }
+                let expected = reference.values[(index * width)..<((index + 1) * width)]
+                var dot = 0.0, a = 0.0, b = 0.0
+                for (x, y) in zip(output, expected) {
+                    let v = x ?? 0
+                    dot += v * y
+                    a += v * v
+                    b += y * y
+                }
+                if a > 0 && b > 0 { total += dot / (a.squareRoot() * b.squareRoot()) }
+            }
+            return total / Double(count)
+        }
     }
 }

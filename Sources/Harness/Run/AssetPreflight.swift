@@ -6,7 +6,8 @@ public enum AssetPreflight {
     /// Throws naming the first missing or altered file.
     public static func check(_ suite: Suite) throws(HarnessError) {
         for workload in suite.workloads {
-            let files = [workload.model, workload.quality.labels] + workload.inputs.keys.sorted().compactMap { workload.inputs[$0] }
+            let files = [workload.model] + workload.quality.gates.map(\.reference)
+                + workload.inputs.keys.sorted().compactMap { workload.inputs[$0] }
             for file in files {
                 guard FileManager.default.fileExists(atPath: file.path) else {
                     throw HarnessError(

@@ -108,16 +108,12 @@ public struct CertificationRun: Sendable {
         record.acceleratorActual = loaded.model.accelerator
         record.modelLoadMs = loaded.model.loadMs
         record.sampleCount = loaded.sampleCount
-        let labels: [Double]
-        do {
-            labels = try NpyFile(path: workload.quality.labels.path).values
-        } catch {
-            throw HarnessError(.invalidWorkload, "\(workload.id): \(error)")
-        }
-        logger.info("workload \(workload.id): accuracy over \(loaded.sampleCount) samples")
-        let accuracy = try AccuracyRun().measure(loaded, labels: labels, client: client)
+        logger.info("workload \(workload.id): quality over \(loaded.sampleCount) samples")
+        let accuracy = try AccuracyRun().measure(loaded, client: client)
         record.accuracy = accuracy
-        logger.info("workload \(workload.id): \(workload.quality.metric.rawValue) \(accuracy.value) (target \(accuracy.target))")
+        for gate in accuracy.gates {
+            logger.info("workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
+        }
         for scenario in workload.scenarios {
             for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
             let result: ScenarioResult

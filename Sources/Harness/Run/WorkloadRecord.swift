@@ -6,7 +6,7 @@ public struct WorkloadRecord: Codable, Sendable {
     public let precision: String
     public let model: AssetFile
     public let inputs: [String: AssetFile]
-    public let labels: AssetFile
+    public let quality: QualitySpec
     /// The backend that ran the model.
     public var backend: BackendIdentity?
     public let acceleratorRequested: String
@@ -24,7 +24,7 @@ public struct WorkloadRecord: Codable, Sendable {
         precision = workload.precision
         model = workload.model
         inputs = workload.inputs
-        labels = workload.quality.labels
+        quality = workload.quality
         self.acceleratorRequested = acceleratorRequested
         scenarios = []
     }

@@ -21,4 +21,6 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public let cooldownS: Double
     /// Seed of the sample-index generator (recorded in the report).
     public let seed: UInt64
+    /// How energy is measured in this mode; nil when the rules file has no `energy` section.
+    public var energy: EnergyRules? = nil
 }

@@ -37,7 +37,7 @@ public struct RunRules: Sendable, Equatable {
     }
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
-        let fields = try field.mapping(allowed: ["description", "single_stream", "offline", "cooldown_s", "seed"])
+        let fields = try field.mapping(allowed: ["description", "single_stream", "offline", "cooldown_s", "seed", "energy"])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
         let offField = try fields.required("offline", in: field)
@@ -57,6 +57,7 @@ public struct RunRules: Sendable, Equatable {
             offline: ModeRules.Offline(
                 minSamples: try off.required("min_samples", in: offField).int(),
                 minDurationS: try off.required("min_duration_s", in: offField).double()),
-            cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed)
+            cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed,
+            energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) })
     }
 }

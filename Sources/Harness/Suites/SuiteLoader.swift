@@ -74,15 +74,7 @@ public struct SuiteLoader: Sendable {
             inputs[name] = try asset(value, base: base)
         }
         guard !inputs.isEmpty else { throw inputsField.fail("a workload needs at least one input sample file") }
-        let qualityField = try fields.required("quality", in: field)
-        let quality = try qualityField.mapping(allowed: ["metric", "target", "labels"])
-        let metricField = try quality.required("metric", in: qualityField)
-        guard let metric = QualitySpec.Metric(rawValue: try metricField.string()) else {
-            throw metricField.fail("unknown quality metric (known: top1-accuracy)")
-        }
-        let targetField = try quality.required("target", in: qualityField)
-        let target = try targetField.double()
-        guard target > 0 else { throw targetField.fail("the quality target must be positive") }
+        let quality = try parseQuality(try fields.required("quality", in: field), base: base)
         let scenariosField = try fields.required("scenarios", in: field)
         var scenarios: [Scenario] = []
         for item in try scenariosField.sequence() {
@@ -108,8 +100,28 @@ public struct SuiteLoader: Sendable {
             id: try fields.required("id", in: field).string(), title: try fields.required("title", in: field).string(),
             kind: kind, precision: precision,
             model: try asset(try fields.required("model", in: field), base: base), inputs: inputs,
-            quality: QualitySpec(metric: metric, target: target, labels: try asset(try quality.required("labels", in: qualityField), base: base)),
+            quality: quality,
             scenarios: scenarios)
+    }
+
+    /// `quality:` is a list of gates `{metric, target, reference}`.
+    private func parseQuality(_ field: YAMLField, base: String) throws(SuiteError) -> QualitySpec {
+        var gates: [QualityGate] = []
+        for item in try field.sequence() {
+            let gate = try item.mapping(allowed: ["metric", "target", "reference"])
+            let metricField = try gate.required("metric", in: item)
+            guard let metric = QualityGate.Metric(rawValue: try metricField.string()) else {
+                let known = QualityGate.Metric.allCases.map(\.rawValue).joined(separator: ", ")
+                throw metricField.fail("unknown quality metric (known: \(known))")
+            }
+            let targetField = try gate.required("target", in: item)
+            let target = try targetField.double()
+            guard target > 0 else { throw targetField.fail("the quality target must be positive") }
+            gates.append(
+                QualityGate(metric: metric, target: target, reference: try asset(try gate.required("reference", in: item), base: base)))
+        }
+        guard !gates.isEmpty else { throw field.fail("a workload needs at least one quality gate") }
+        return QualitySpec(gates: gates)
     }
 
     private func asset(_ field: YAMLField, base: String) throws(SuiteError) -> AssetFile {

@@ -1,0 +1,103 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Talks to a device agent listening on TCP (`aitc-agent --listen`): connects, authenticates with
+/// the session token, then carries protocol lines.
+///
+/// A dropped connection surfaces as ``AgentError/Code/connectionLost``: at once when the peer
+/// closes or resets (EOF, `ECONNRESET`), within about 11 s when the device vanishes (TCP keepalive
+/// 5 s + 3 × 2 s), and at the latest when a reply misses its request timeout.
+public final class SocketTransport: AgentTransport, @unchecked Sendable {
+    public let endpoint: String
+    private let fd: Int32
+    private let lock = NSLock()
+    private let writeLock = NSLock()
+    private var reader: LineReader
+    private var closed = false
+
+    /// Connects to `host:port` within `connectTimeout` seconds and authenticates with `token`.
+    public init(host: String, port: Int, token: String, connectTimeout: Double = 10) throws(AgentError) {
+        let endpoint = "tcp://\(host):\(port)"
+        let fd = try SocketConnector.connect(host: host, port: port, timeout: connectTimeout, endpoint: endpoint)
+        self.fd = fd
+        self.endpoint = endpoint
+        self.reader = LineReader(fd: fd)
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            try authenticate(token: token, timeout: connectTimeout)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    private func authenticate(token: String, timeout: Double) throws(AgentError) {
+        let message: [String: Any] = ["id": 0, "op": "auth", "token": token]
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: message, options: [.sortedKeys]) } catch {
+            throw AgentError(.protocolViolation, "could not encode the auth request: \(error)")
+        }
+        try send(line: String(decoding: data, as: UTF8.self))
+        let reply: String
+        do {
+            reply = try receiveLine(timeout: timeout)
+        } catch where error.code == .timeout {
+            throw AgentError(.unreachable, "\(endpoint) did not answer the auth request within \(timeout) s (busy with another session?)")
+        }
+        let object = (try? JSONSerialization.jsonObject(with: Data(reply.utf8))) as? [String: Any]
+        guard let object, let ok = object["ok"] as? Bool else {
+            throw AgentError(.protocolViolation, "\(endpoint) answered the auth request with: \(reply.prefix(200))")
+        }
+        guard ok else {
+            let failure = object["error"] as? [String: Any]
+            let code = failure?["code"] as? String ?? "unknown"
+            throw AgentError(
+                .unreachable,
+                "\(endpoint) refused the session (\(code): \(failure?["message"] as? String ?? "")); check the token "
+                    + "(AITC_DEVICE_TOKEN or ?token_file=) matches the agent's --token-file",
+                agentCode: code)
+        }
+    }
+
+    public func send(line: String) throws(AgentError) {
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw AgentError(.connectionLost, "\(endpoint): send failed (\(String(cString: strerror(errno))))")
+            }
+            offset += n
+        }
+    }
+
+    public func receiveLine(timeout: Double) throws(AgentError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try reader.readLine(timeout: timeout, endpoint: endpoint)
+        } catch where error.code == .connectionLost {
+            throw AgentError(.connectionLost, "\(error.message) — the agent stopped or the network dropped")
+        }
+    }
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if closed { return }
+        closed = true
+        shutdown(fd, Int32(SHUT_RDWR))
+        Glibc.close(fd)
+    }
+
+    public func diagnosticTail() -> String { "" }
+
+    deinit { close() }
+}

@@ -1,0 +1,24 @@
+/// One quality gate of a workload.
+public struct QualityGate: Codable, Sendable, Equatable {
+    /// The quality metric.
+    public enum Metric: String, Codable, Sendable, CaseIterable {
+        /// Share of samples whose arg-max output equals the label (reference = labels).
+        case top1Accuracy = "top1-accuracy"
+        /// Share of samples whose arg-max output equals the fp32 reference's (reference = reference top-1).
+        case top1Agreement = "top1-agreement"
+        /// Mean cosine similarity of each sample's output with the reference output (reference = outputs).
+        case meanCosine = "mean-cosine"
+    }
+
+    public let metric: Metric
+    /// The value the metric must reach (e.g. 0.97).
+    public let target: Double
+    /// Labels, reference top-1 indices, or reference outputs, one entry per sample.
+    public let reference: AssetFile
+
+    public init(metric: Metric, target: Double, reference: AssetFile) {
+        self.metric = metric
+        self.target = target
+        self.reference = reference
+    }
+}
