@@ -78,6 +78,8 @@ int output_store_add(output_store *s, size_t query, int64_t sample, const aitc_t
         sl[j].dtype = outs[j].info.dtype;
         sl[j].count = outs[j].bytes / aitc_dtype_size(outs[j].info.dtype);
         sl[j].offset = s->arena_len;
+        sl[j].rank = outs[j].info.rank < 0 ? 0 : outs[j].info.rank > AITC_MAX_RANK ? AITC_MAX_RANK : outs[j].info.rank;
+        memcpy(sl[j].dims, outs[j].info.dims, sizeof sl[j].dims);
         if (outs[j].bytes > 0) {
             memcpy(s->arena + s->arena_len, outs[j].data, outs[j].bytes);
         }

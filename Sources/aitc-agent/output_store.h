@@ -15,6 +15,8 @@ typedef struct {
     aitc_dtype dtype;
     size_t count;  /* elements */
     size_t offset; /* into the arena */
+    int rank;      /* the shape the backend gave (rank 0..AITC_MAX_RANK) */
+    int64_t dims[AITC_MAX_RANK];
 } output_slice;
 
 typedef struct {

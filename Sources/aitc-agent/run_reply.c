@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "agent_model.h"
 #include "jsonw.h"
 
 static void write_values(jsonw *w, const output_slice *sl, const unsigned char *arena)
@@ -51,6 +52,18 @@ static void write_values(jsonw *w, const output_slice *sl, const unsigned char *
     jsonw_raw(w, "]");
 }
 
+static void write_array(jsonw *w, const int64_t *v, size_t n)
+{
+    jsonw_raw(w, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            jsonw_raw(w, ",");
+        }
+        jsonw_i64(w, v[i]);
+    }
+    jsonw_raw(w, "]");
+}
+
 static void write_outputs(jsonw *w, const output_store *s, const char *const *names)
 {
     jsonw_raw(w, "[");
@@ -68,19 +81,23 @@ static void write_outputs(jsonw *w, const output_store *s, const char *const *na
             jsonw_raw(w, ":");
             write_values(w, &s->slices[r * (size_t)s->n_outputs + (size_t)j], s->arena);
         }
-        jsonw_raw(w, "}}");
-    }
-    jsonw_raw(w, "]");
-}
-
-static void write_array(jsonw *w, const int64_t *v, size_t n)
-{
-    jsonw_raw(w, "[");
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0) {
-            jsonw_raw(w, ",");
+        /* shapes and dtypes (added in protocol 1, optional for readers): rebuild each output as a tensor */
+        jsonw_raw(w, "},\"shapes\":{");
+        for (int j = 0; j < s->n_outputs; j++) {
+            const output_slice *sl = &s->slices[r * (size_t)s->n_outputs + (size_t)j];
+            jsonw_raw(w, j > 0 ? "," : "");
+            jsonw_string(w, names[j]);
+            jsonw_raw(w, ":");
+            write_array(w, sl->dims, (size_t)sl->rank);
         }
-        jsonw_i64(w, v[i]);
+        jsonw_raw(w, "},\"dtypes\":{");
+        for (int j = 0; j < s->n_outputs; j++) {
+            jsonw_raw(w, j > 0 ? "," : "");
+            jsonw_string(w, names[j]);
+            jsonw_raw(w, ":");
+            jsonw_string(w, agent_dtype_name(s->slices[r * (size_t)s->n_outputs + (size_t)j].dtype));
+        }
+        jsonw_raw(w, "}}");
     }
     jsonw_raw(w, "]");
 }
