@@ -119,20 +119,27 @@ public struct CertificationRun: Sendable {
             let result: ScenarioResult
             switch scenario {
             case .singleStream:
-                result = try SingleStreamRun(rules: mode.singleStream, seed: mode.seed &+ UInt64(index))
+                result = try StreamRun.singleStream(mode.singleStream, seed: mode.seed &+ UInt64(index))
                     .measure(loaded, client: client) { count in
                         logger.debug("workload \(workload.id): single-stream \(count) queries")
                     }
-                if let estimate = result.earlyStopping?.estimateNs {
-                    logger.info("workload \(workload.id): single-stream \(result.queries) queries, p90 (early stopping) \(Double(estimate) / 1e6) ms")
+            case .multiStream:
+                guard let rules = mode.multiStream else {
+                    throw HarnessError(.invalidInput, "mode \(mode.name) has no multi_stream rules")
                 }
+                result = try StreamRun.multiStream(rules, seed: mode.seed &+ UInt64(index) &+ 2000, frameBudgetMs: workload.frameBudgetMs)
+                    .measure(loaded, client: client)
             case .offline:
                 result = try OfflineRun(rules: mode.offline, seed: mode.seed &+ UInt64(index) &+ 1000)
                     .measure(loaded, client: client)
-                logger.info("workload \(workload.id): offline \(result.samples) samples, \(result.throughputSps ?? 0) samples/s")
-            case .multiStream, .server:
-                throw HarnessError(.invalidInput, "scenario \(scenario.rawValue) is not implemented by this harness version")
+            case .server:
+                guard let rules = mode.server, let bound = workload.serverLatencyBoundMs else {
+                    throw HarnessError(.invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")
+                }
+                result = try ServerRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 3000, latencyBoundMs: bound)
+                    .measure(loaded, client: client)
             }
+            logger.info("workload \(workload.id): \(scenario.rawValue) \(Self.describe(result))")
             for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
             record.scenarios.append(result)
             record.acceleratorActual = result.accelerator
@@ -165,5 +172,17 @@ public struct CertificationRun: Sendable {
         } catch {
             throw HarnessError(.deviceMisbehaved, "loading \(workload.id): \(error)")
         }
+    }
+
+    static func describe(_ result: ScenarioResult) -> String {
+        var parts = ["\(result.queries) queries", String(format: "%.1f s", result.durationS)]
+        if let estimate = result.earlyStopping?.estimateNs {
+            parts.append(String(format: "p%.0f (early stopping) %.4f ms", (result.earlyStopping?.percentile ?? 0) * 100, Double(estimate) / 1e6))
+        }
+        if let misses = result.deadlineMissPercent { parts.append(String(format: "%.2f%% over the frame budget", misses)) }
+        if let server = result.server { parts.append("max QPS \(server.maxQps.map { String(format: "%.1f", $0) } ?? "none")") }
+        if result.scenario == .offline, let sps = result.throughputSps { parts.append(String(format: "%.1f samples/s", sps)) }
+        if !result.valid { parts.append("INVALID: " + result.validityNotes.joined(separator: "; ")) }
+        return parts.joined(separator: ", ")
     }
 }

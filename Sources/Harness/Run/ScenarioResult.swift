@@ -30,4 +30,9 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     /// The accelerator the backend reported for these queries.
     public let accelerator: String
     public let acceleratorChanges: Int
+    /// MultiStream: the frame budget from the suite, and the share of queries over it (percent).
+    public var frameBudgetMs: Double? = nil
+    public var deadlineMissPercent: Double? = nil
+    /// Server: the rate search.
+    public var server: ServerSearch? = nil
 }

@@ -13,6 +13,21 @@ public struct ModeRules: Codable, Sendable, Equatable {
         public let minDurationS: Double
     }
 
+    /// MultiStream: samples per query (issued back to back), minimum queries and duration, cap.
+    public struct MultiStream: Codable, Sendable, Equatable {
+        public let samplesPerQuery: Int
+        public let minQueries: Int
+        public let minDurationS: Double
+        public let maxDurationS: Double
+    }
+
+    /// Server: queries per tested rate, minimum duration per rate, and the number of search steps.
+    public struct Server: Codable, Sendable, Equatable {
+        public let minQueries: Int
+        public let minDurationS: Double
+        public let searchSteps: Int
+    }
+
     public let name: String
     public let description: String
     public let singleStream: SingleStream
@@ -23,4 +38,8 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public let seed: UInt64
     /// How energy is measured in this mode; nil when the rules file has no `energy` section.
     public var energy: EnergyRules? = nil
+    /// MultiStream rules; nil when the mode has none (a suite asking for MultiStream is then refused).
+    public var multiStream: MultiStream? = nil
+    /// Server rules; nil when the mode has none.
+    public var server: Server? = nil
 }

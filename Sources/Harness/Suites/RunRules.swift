@@ -37,7 +37,9 @@ public struct RunRules: Sendable, Equatable {
     }
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
-        let fields = try field.mapping(allowed: ["description", "single_stream", "offline", "cooldown_s", "seed", "energy"])
+        let fields = try field.mapping(allowed: [
+            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server",
+        ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
         let offField = try fields.required("offline", in: field)
@@ -58,6 +60,33 @@ public struct RunRules: Sendable, Equatable {
                 minSamples: try off.required("min_samples", in: offField).int(),
                 minDurationS: try off.required("min_duration_s", in: offField).double()),
             cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed,
-            energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) })
+            energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
+            multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
+            server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) })
+    }
+
+    private static func parseMultiStream(_ field: YAMLField) throws(SuiteError) -> ModeRules.MultiStream {
+        let f = try field.mapping(allowed: ["samples_per_query", "min_queries", "min_duration_s", "max_duration_s"])
+        let rules = ModeRules.MultiStream(
+            samplesPerQuery: try f.required("samples_per_query", in: field).int(),
+            minQueries: try f.required("min_queries", in: field).int(),
+            minDurationS: try f.required("min_duration_s", in: field).double(),
+            maxDurationS: try f.required("max_duration_s", in: field).double())
+        guard rules.samplesPerQuery > 0, rules.minQueries > 0, rules.maxDurationS >= rules.minDurationS else {
+            throw field.fail("samples_per_query and min_queries must be positive, max_duration_s at least min_duration_s")
+        }
+        return rules
+    }
+
+    private static func parseServer(_ field: YAMLField) throws(SuiteError) -> ModeRules.Server {
+        let f = try field.mapping(allowed: ["min_queries", "min_duration_s", "search_steps"])
+        let rules = ModeRules.Server(
+            minQueries: try f.required("min_queries", in: field).int(),
+            minDurationS: try f.required("min_duration_s", in: field).double(),
+            searchSteps: try f.required("search_steps", in: field).int())
+        guard rules.minQueries > 0, rules.searchSteps > 0 else {
+            throw field.fail("min_queries and search_steps must be positive")
+        }
+        return rules
     }
 }

@@ -10,5 +10,5 @@ public enum Scenario: String, Codable, Sendable, CaseIterable {
     case server
 
     /// Scenarios this harness version can run.
-    public static let implemented: Set<Scenario> = [.singleStream, .offline]
+    public static let implemented: Set<Scenario> = [.singleStream, .offline, .multiStream, .server]
 }

@@ -66,7 +66,8 @@ public struct SuiteLoader: Sendable {
 
     private func parseWorkload(_ field: YAMLField, base: String) throws(SuiteError) -> Workload {
         let fields = try field.mapping(allowed: [
-            "id", "title", "kind", "precision", "model", "inputs", "quality", "scenarios",
+            "id", "title", "kind", "precision", "model", "inputs", "quality", "scenarios", "frame_budget_ms",
+            "server_latency_bound_ms",
         ])
         let inputsField = try fields.required("inputs", in: field)
         var inputs: [String: AssetFile] = [:]
@@ -93,6 +94,11 @@ public struct SuiteLoader: Sendable {
         guard ["fp32", "fp16", "int8"].contains(precision) else {
             throw precisionField.fail("unknown precision '\(precision)' (known: fp32, fp16, int8)")
         }
+        let frameBudget = try fields["frame_budget_ms"].map { field throws(SuiteError) in try field.double() }
+        let serverBound = try fields["server_latency_bound_ms"].map { field throws(SuiteError) in try field.double() }
+        if scenarios.contains(.server) && serverBound == nil {
+            throw scenariosField.fail("the server scenario needs server_latency_bound_ms")
+        }
         let kindField = try fields.required("kind", in: field)
         let kind = try kindField.string()
         guard WorkloadKind(rawValue: kind) != nil else { throw kindField.fail("unknown workload kind '\(kind)'") }
@@ -101,7 +107,7 @@ public struct SuiteLoader: Sendable {
             kind: kind, precision: precision,
             model: try asset(try fields.required("model", in: field), base: base), inputs: inputs,
             quality: quality,
-            scenarios: scenarios)
+            scenarios: scenarios, frameBudgetMs: frameBudget, serverLatencyBoundMs: serverBound)
     }
 
     /// `quality:` is a list of gates `{metric, target, reference}`.

@@ -11,4 +11,8 @@ public struct Workload: Codable, Sendable, Equatable {
     public let inputs: [String: AssetFile]
     public let quality: QualitySpec
     public let scenarios: [Scenario]
+    /// MultiStream frame budget (ms): queries over it count as deadline misses.
+    public var frameBudgetMs: Double? = nil
+    /// Server latency bound (ms) the rate search must meet at p99.
+    public var serverLatencyBoundMs: Double? = nil
 }

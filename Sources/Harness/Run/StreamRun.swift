@@ -1,0 +1,121 @@
+/// SingleStream and MultiStream: each query is `samplesPerQuery` samples issued back to back, the
+/// next query when the previous completes, timed on the device's clock; query latency is the time
+/// to the last sample. Issued in chunks until the mode's minimum queries and duration are met.
+public struct StreamRun: Sendable {
+    public let scenario: Scenario
+    public let samplesPerQuery: Int
+    public let minQueries: Int
+    public let minDurationS: Double
+    public let maxDurationS: Double
+    public let seed: UInt64
+    /// The percentile the early-stopping estimate targets (0.90 SingleStream, 0.99 MultiStream).
+    public let percentile: Double
+    /// A frame budget: queries over it are deadline misses (MultiStream), from the suite.
+    public let frameBudgetMs: Double?
+    /// Target device time per `run` request, seconds.
+    public let chunkSeconds: Double
+
+    /// SingleStream with the mode's rules.
+    public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
+        StreamRun(
+            scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: rules.minDurationS,
+            maxDurationS: rules.maxDurationS, seed: seed, percentile: 0.90, frameBudgetMs: nil)
+    }
+
+    /// MultiStream with the mode's rules and the workload's frame budget.
+    public static func multiStream(_ rules: ModeRules.MultiStream, seed: UInt64, frameBudgetMs: Double?) -> StreamRun {
+        StreamRun(
+            scenario: .multiStream, samplesPerQuery: rules.samplesPerQuery, minQueries: rules.minQueries,
+            minDurationS: rules.minDurationS, maxDurationS: rules.maxDurationS, seed: seed, percentile: 0.99,
+            frameBudgetMs: frameBudgetMs)
+    }
+
+    public init(
+        scenario: Scenario, samplesPerQuery: Int, minQueries: Int, minDurationS: Double, maxDurationS: Double,
+        seed: UInt64, percentile: Double, frameBudgetMs: Double?, chunkSeconds: Double = 2
+    ) {
+        self.scenario = scenario
+        self.samplesPerQuery = samplesPerQuery
+        self.minQueries = minQueries
+        self.minDurationS = minDurationS
+        self.maxDurationS = maxDurationS
+        self.seed = seed
+        self.percentile = percentile
+        self.frameBudgetMs = frameBudgetMs
+        self.chunkSeconds = chunkSeconds
+    }
+
+    /// Runs the scenario; `progress` is told the query count after every chunk.
+    public func measure(
+        _ loaded: LoadedWorkload, client: AgentClient, progress: (Int) -> Void = { _ in }
+    ) throws(HarnessError) -> ScenarioResult {
+        var generator = SampleIndexGenerator(seed: seed)
+        var latencies: [UInt64] = []
+        var firstBegin: UInt64?
+        var lastEnd: UInt64 = 0
+        var active = 0.0
+        var requests = 0
+        var accelerators: Set<String> = []
+        var changes = 0
+        var chunk = min(minQueries, 128)
+        while true {
+            let indices = generator.indices(count: chunk * samplesPerQuery, upperBound: loaded.sampleCount)
+            let result: RunResult
+            do {
+                result = try client.run(
+                    loaded.request(queries: indices, perQuery: samplesPerQuery), timeout: 60 + chunkSeconds * 20)
+            } catch {
+                throw HarnessError(agent: error, during: "\(scenario.rawValue) of \(loaded.workload.id)")
+            }
+            guard result.count == chunk, result.startNs.count == chunk, result.endNs.count == chunk else {
+                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): asked for \(chunk) queries, got \(result.count)")
+            }
+            requests += 1
+            latencies.append(contentsOf: result.latenciesNs)
+            firstBegin = firstBegin ?? result.runBeginNs
+            lastEnd = result.runEndNs
+            active += result.durationSeconds
+            accelerators.insert(result.accelerator)
+            changes += result.acceleratorChanges
+            progress(latencies.count)
+            let elapsed = Double(lastEnd &- (firstBegin ?? lastEnd)) / 1e9
+            if latencies.count >= minQueries && elapsed >= minDurationS { break }
+            if elapsed >= maxDurationS { break }
+            let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
+            let remainingTime = max(minDurationS - elapsed, 0)
+            let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery))
+            chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
+        }
+        return summarize(latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,
+                         accelerators: accelerators, changes: changes)
+    }
+
+    private func summarize(
+        _ latencies: [UInt64], begin: UInt64, end: UInt64, active: Double, requests: Int, accelerators: Set<String>,
+        changes: Int
+    ) -> ScenarioResult {
+        let duration = Double(end &- begin) / 1e9
+        var notes: [String] = []
+        if latencies.count < minQueries { notes.append("\(latencies.count) queries, below the minimum \(minQueries)") }
+        if duration < minDurationS {
+            notes.append(
+                "\(String(format: "%.1f", duration)) s, below the minimum \(minDurationS) s (stopped at the \(maxDurationS) s cap)")
+        }
+        let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: latencies)
+        if !estimate.valid { notes.append("early stopping needs \(estimate.queriesNeeded) more queries") }
+        if accelerators.count > 1 { notes.append("accelerator changed during the run: \(accelerators.sorted())") }
+        var misses: Double?
+        if let budget = frameBudgetMs, !latencies.isEmpty {
+            let over = latencies.filter { Double($0) / 1e6 > budget }.count
+            misses = Double(over) / Double(latencies.count) * 100
+        }
+        return ScenarioResult(
+            scenario: scenario, queries: latencies.count, samples: latencies.count * samplesPerQuery, durationS: duration,
+            beginNs: begin, endNs: end, activeDurationS: active, runRequests: requests,
+            latency: LatencySummary(latenciesNs: latencies), earlyStopping: estimate,
+            throughputSps: duration > 0 ? Double(latencies.count * samplesPerQuery) / duration : nil, seed: seed,
+            valid: notes.isEmpty, validityNotes: notes, accelerator: accelerators.sorted().joined(separator: ","),
+            acceleratorChanges: changes + max(0, accelerators.count - 1), frameBudgetMs: frameBudgetMs,
+            deadlineMissPercent: misses, server: nil)
+    }
+}
