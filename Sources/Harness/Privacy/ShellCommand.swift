@@ -37,7 +37,7 @@ struct ShellCommand: Sendable {
         } catch {
             throw .commandFailed("could not start `\(shown)`: \(error.localizedDescription)")
         }
-        let collector = OutputCollector()
+        let collector = PrivacyCommandOutput()
         let group = DispatchGroup()
         for (index, pipe) in [output, errors].enumerated() {
             group.enter()

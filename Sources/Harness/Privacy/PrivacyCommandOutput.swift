@@ -1,7 +1,7 @@
 import Foundation
 
 /// Collects the two output streams of a command from their reader threads.
-final class OutputCollector: @unchecked Sendable {
+final class PrivacyCommandOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var data: [Int: Data] = [:]
 
