@@ -20,15 +20,7 @@ struct ReportSummary {
             }
             Swift.print(line)
             for scenario in workload.scenarios {
-                if let latency = scenario.latency {
-                    let es = scenario.earlyStopping?.estimateNs.map { String(format: "%.4f", Double($0) / 1e6) } ?? "n/a"
-                    Swift.print(String(format: "  %@: %d queries in %.1f s, p50 %.4f ms, p90 %.4f ms, p99 %.4f ms, early-stopping p90 %@ ms%@",
-                        scenario.scenario.rawValue, scenario.queries, scenario.durationS, latency.p50Ms, latency.p90Ms, latency.p99Ms, es,
-                        scenario.valid ? "" : " (INVALID: \(scenario.validityNotes.joined(separator: "; ")))"))
-                } else if let throughput = scenario.throughputSps {
-                    Swift.print(String(format: "  %@: %d samples in %.2f s, %.1f samples/s%@", scenario.scenario.rawValue,
-                        scenario.samples, scenario.durationS, throughput, scenario.valid ? "" : " (INVALID)"))
-                }
+                Swift.print("  \(scenario.scenario.rawValue): \(Self.describe(scenario))")
             }
         }
         Swift.print("")
@@ -44,5 +36,26 @@ struct ReportSummary {
         }
         Swift.print("")
         Swift.print("decision: \(report.decision.rawValue) — \(report.decisionReason)")
+    }
+
+    static func describe(_ s: ScenarioResult) -> String {
+        var parts = ["\(s.queries) queries", String(format: "%.1f s", s.durationS)]
+        if let latency = s.latency {
+            parts.append(String(format: "p50 %.4f ms, p90 %.4f ms, p99 %.4f ms", latency.p50Ms, latency.p90Ms, latency.p99Ms))
+        }
+        if let es = s.earlyStopping {
+            let value = es.estimateNs.map { String(format: "%.4f ms", Double($0) / 1e6) } ?? "n/a"
+            parts.append(String(format: "early-stopping p%.0f ", es.percentile * 100) + value)
+        }
+        if let misses = s.deadlineMissPercent, let budget = s.frameBudgetMs {
+            parts.append(String(format: "%.2f%% over the %.0f ms frame budget", misses, budget))
+        }
+        if let server = s.server {
+            parts.append("max QPS at p99 <= \(server.latencyBoundMs) ms: \(server.maxQps.map { String(format: "%.1f", $0) } ?? "none")")
+        } else if s.scenario == .offline, let sps = s.throughputSps {
+            parts.append(String(format: "%d samples, %.1f samples/s", s.samples, sps))
+        }
+        if !s.valid { parts.append("INVALID: " + s.validityNotes.joined(separator: "; ")) }
+        return parts.joined(separator: ", ")
     }
 }

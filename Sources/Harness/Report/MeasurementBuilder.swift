@@ -74,6 +74,31 @@ public struct MeasurementBuilder: Sendable {
                 valid: offline.valid, evidence: "\(offline.samples) samples in \(format(offline.durationS)) s (seed \(offline.seed))",
                 reason: offline.valid ? nil : offline.validityNotes.joined(separator: "; "))
         }
+        if let ms = workload.scenarios.first(where: { $0.scenario == .multiStream }), let estimate = ms.earlyStopping {
+            let evidence = "\(ms.queries) queries of \(ms.samples / max(1, ms.queries)) samples over \(format(ms.durationS)) s (seed \(ms.seed)), early-stopping p99 (c=0.99, t=\(estimate.overBound))"
+            add(
+                "multi_stream.p99_latency", "ms", scenario: Scenario.multiStream.rawValue,
+                value: estimate.estimateNs.map { Double($0) / 1e6 }, valid: ms.valid && estimate.valid, evidence: evidence,
+                reason: ms.valid ? nil : ms.validityNotes.joined(separator: "; "))
+            if let budget = ms.frameBudgetMs {
+                add(
+                    "multi_stream.deadline_miss_ratio", "percent", scenario: Scenario.multiStream.rawValue,
+                    value: ms.deadlineMissPercent, valid: ms.valid,
+                    evidence: "queries over the \(format(budget)) ms frame budget of the suite, out of \(ms.queries)",
+                    reason: ms.valid ? nil : ms.validityNotes.joined(separator: "; "))
+            } else {
+                add(
+                    "multi_stream.deadline_miss_ratio", "percent", value: nil, valid: false, evidence: "",
+                    reason: "the suite gives this workload no frame budget")
+            }
+        }
+        if let server = workload.scenarios.first(where: { $0.scenario == .server })?.server {
+            add(
+                "server.max_qps", "qps", scenario: Scenario.server.rawValue, value: server.maxQps, valid: server.maxQps != nil,
+                evidence: server.steps.map { "\(format($0.targetQps)) qps: p99 \($0.p99Ms.map(format) ?? "n/a") ms" }
+                    .joined(separator: "; "),
+                reason: server.maxQps == nil ? "no tested rate met the \(format(server.latencyBoundMs)) ms bound" : nil)
+        }
         add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
         add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
         add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
