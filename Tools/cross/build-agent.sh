@@ -3,7 +3,8 @@
 #
 #   Tools/cross/build-agent.sh ARCH [--static]
 #
-# ARCH: aarch64 | armhf. Writes .build-cross/ARCH/aitc-agent (dynamic, for qemu-user with
+# ARCH: aarch64 | armhf | x86_64 (this machine's compiler; with --static, for x86_64 appliances
+# reached over ssh). Writes .build-cross/ARCH/aitc-agent (dynamic, for qemu-user with
 # -L /usr/<triplet>) or, with --static, .build-cross/ARCH-static/aitc-agent (for adb/ssh targets
 # that lack json-c). Runs Tools/cross/setup.sh first when the compiler is missing. Incremental.
 # Prints the path of the agent on stdout; progress goes to stderr.
@@ -16,10 +17,12 @@ mode=dynamic
 case "$arch" in
     aarch64) triplet=aarch64-linux-gnu ;;
     armhf) triplet=arm-linux-gnueabihf ;;
-    *) echo "build-agent: unsupported architecture '$arch' (supported: aarch64, armhf)" >&2; exit 2 ;;
+    x86_64) triplet=x86_64-linux-gnu ;;
+    *) echo "build-agent: unsupported architecture '$arch' (supported: aarch64, armhf, x86_64)" >&2; exit 2 ;;
 esac
 cc="$triplet-gcc"
-if ! command -v "$cc" >/dev/null || [ ! -e "/usr/lib/$triplet/libjson-c.so" ]; then
+[ "$arch" = x86_64 ] && [ "$(uname -m)" = x86_64 ] && cc=gcc
+if [ "$arch" != x86_64 ] && { ! command -v "$cc" >/dev/null || [ ! -e "/usr/lib/$triplet/libjson-c.so" ]; }; then
     bash Tools/cross/setup.sh "$arch" >&2
 fi
 out=".build-cross/$arch"

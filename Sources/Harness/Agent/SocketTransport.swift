@@ -69,7 +69,7 @@ public final class SocketTransport: AgentTransport, @unchecked Sendable {
         bytes.append(UInt8(ascii: "\n"))
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 throw AgentError(.connectionLost, "\(endpoint): send failed (\(String(cString: strerror(errno))))")

@@ -2,41 +2,67 @@
 public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     /// This machine: the agent runs as a subprocess.
     case local
-    /// An agent listening on a TCP port.
-    case tcp(host: String, port: Int)
+    /// An agent listening on a TCP port (`aitc-agent --listen`); the session token comes from
+    /// `tokenFile` when given (`?token_file=PATH`), else from `AITC_DEVICE_TOKEN`.
+    case tcp(host: String, port: Int, tokenFile: String? = nil)
     /// The agent under qemu-user for another CPU architecture.
     case qemu(arch: String)
     /// An Android device by adb serial.
     case adb(serial: String)
-    /// A Linux appliance over ssh.
+    /// A Linux appliance over ssh: `USER@HOST` or `USER@HOST:PORT`.
     case ssh(destination: String)
 
-    /// Parses `local`, `tcp://HOST:PORT`, `qemu:ARCH`, `adb:SERIAL` or `ssh://USER@HOST`.
+    /// Parses `local`, `tcp://HOST:PORT[?token_file=PATH]`, `qemu:ARCH`, `adb:SERIAL` or
+    /// `ssh://USER@HOST[:PORT]`. A qemu architecture the harness cannot build for is refused here.
     public init(parsing text: String) throws(DeviceSpecError) {
         if text == "local" {
             self = .local
         } else if text.hasPrefix("tcp://") {
-            let rest = text.dropFirst("tcp://".count)
-            guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
-                (1...65535).contains(port), colon != rest.startIndex
-            else { throw DeviceSpecError(spec: text, message: "expected tcp://HOST:PORT") }
-            self = .tcp(host: String(rest[..<colon]), port: port)
+            self = try Self.parseTCP(text)
         } else if text.hasPrefix("qemu:"), text.count > 5 {
-            self = .qemu(arch: String(text.dropFirst(5)))
+            let arch = String(text.dropFirst(5))
+            if let problem = QemuArchitecture.unsupportedReason(arch) {
+                throw DeviceSpecError(spec: text, message: problem)
+            }
+            self = .qemu(arch: arch)
         } else if text.hasPrefix("adb:"), text.count > 4 {
             self = .adb(serial: String(text.dropFirst(4)))
         } else if text.hasPrefix("ssh://"), text.count > 6 {
-            self = .ssh(destination: String(text.dropFirst(6)))
+            let destination = String(text.dropFirst(6))
+            guard SSHDestination(destination) != nil else {
+                throw DeviceSpecError(spec: text, message: "expected ssh://USER@HOST or ssh://USER@HOST:PORT")
+            }
+            self = .ssh(destination: destination)
         } else {
             throw DeviceSpecError(
                 spec: text, message: "unknown device (expected local, tcp://HOST:PORT, qemu:ARCH, adb:SERIAL or ssh://USER@HOST)")
         }
     }
 
+    private static func parseTCP(_ text: String) throws(DeviceSpecError) -> DeviceSpec {
+        var rest = Substring(text.dropFirst("tcp://".count))
+        var tokenFile: String?
+        if let question = rest.firstIndex(of: "?") {
+            let query = rest[rest.index(after: question)...]
+            rest = rest[..<question]
+            guard query.hasPrefix("token_file="), query.count > "token_file=".count else {
+                throw DeviceSpecError(spec: text, message: "the only query tcp:// takes is ?token_file=PATH")
+            }
+            tokenFile = String(query.dropFirst("token_file=".count))
+        }
+        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
+            (1...65535).contains(port), colon != rest.startIndex
+        else { throw DeviceSpecError(spec: text, message: "expected tcp://HOST:PORT") }
+        var host = String(rest[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return .tcp(host: host, port: port, tokenFile: tokenFile)
+    }
+
     public var description: String {
         switch self {
         case .local: return "local"
-        case .tcp(let host, let port): return "tcp://\(host):\(port)"
+        case .tcp(let host, let port, _):
+            return host.contains(":") ? "tcp://[\(host)]:\(port)" : "tcp://\(host):\(port)"
         case .qemu(let arch): return "qemu:\(arch)"
         case .adb(let serial): return "adb:\(serial)"
         case .ssh(let destination): return "ssh://\(destination)"

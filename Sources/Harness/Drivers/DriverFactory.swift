@@ -1,12 +1,27 @@
 /// Chooses the driver for a device spec.
 public enum DriverFactory {
-    /// The driver for `spec`, or an error saying why it cannot be used in this version.
-    public static func driver(for spec: DeviceSpec) throws(AgentError) -> any DeviceDriver {
+    /// The driver for `spec`, or an error saying why it cannot be used. Drivers that build or
+    /// push an agent (qemu, adb, ssh) find `Tools/cross` under `root` (the checkout).
+    public static func driver(for spec: DeviceSpec, root: String? = ProjectLayout.discover()?.root) throws(AgentError)
+        -> any DeviceDriver
+    {
         switch spec {
         case .local:
             return LocalDriver(agentPath: try AgentLocator.hostAgent())
-        case .tcp, .qemu, .adb, .ssh:
-            throw AgentError(.unreachable, "the \(spec) driver is not available in this harness version; use --device local")
+        case .tcp(let host, let port, let tokenFile):
+            return TCPDriver(host: host, port: port, token: try TCPDriver.token(fromFile: tokenFile), spec: spec)
+        case .qemu(let arch):
+            guard let architecture = QemuArchitecture.named(arch) else {
+                throw AgentError(.unreachable, QemuArchitecture.unsupportedReason(arch) ?? "qemu:\(arch) is not supported")
+            }
+            return try QemuDriver.prepare(architecture, root: root)
+        case .adb(let serial):
+            return try AdbDriver.prepare(serial: serial, root: root)
+        case .ssh(let text):
+            guard let destination = SSHDestination(text) else {
+                throw AgentError(.unreachable, "ssh://\(text): expected USER@HOST[:PORT]")
+            }
+            return try SSHDriver.prepare(destination: destination, root: root)
         }
     }
 }

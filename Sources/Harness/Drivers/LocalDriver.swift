@@ -20,3 +20,12 @@ public struct LocalDriver: DeviceDriver {
         file.path
     }
 }
+
+extension LocalDriver {
+    /// This machine, reached as a subprocess.
+    public func identity() -> DriverIdentity {
+        DriverIdentity(
+            spec: spec.description, transport: "subprocess", emulated: false, agentBinary: agentPath,
+            agentSHA256: FileDigest.sha256(file: agentPath))
+    }
+}

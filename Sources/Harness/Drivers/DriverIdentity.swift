@@ -1,0 +1,44 @@
+/// What a driver knows about the device from outside the agent, carried in the report next to the
+/// agent's ``DeviceInfo``. A field is nil when this driver cannot know it — never guessed.
+public struct DriverIdentity: Codable, Sendable, Equatable {
+    /// The `--device` spec.
+    public var spec: String
+    /// How the agent is reached: `subprocess`, `tcp`, `qemu-user`, `adb`, `ssh`.
+    public var transport: String
+    /// Whether the device is an emulator.
+    public var emulated: Bool
+    /// The emulator and its version when emulated (`qemu-aarch64 version 7.2.x`).
+    public var emulator: String?
+    /// The CPU architecture the agent was built for (`aarch64`, `armhf`, `arm64-v8a`).
+    public var architecture: String?
+    /// The agent binary the driver started or pushed, and its SHA-256.
+    public var agentBinary: String?
+    public var agentSHA256: String?
+    /// Android properties (adb): `ro.product.manufacturer`, `ro.product.model`,
+    /// `ro.build.fingerprint`, `ro.soc.model` (or `ro.board.platform`).
+    public var manufacturer: String?
+    public var model: String?
+    public var osBuild: String?
+    public var soc: String?
+    /// Battery power read by the driver when it connected (`power_supply/battery`), if readable.
+    public var battery: BatteryReading?
+
+    public init(
+        spec: String, transport: String, emulated: Bool, emulator: String? = nil, architecture: String? = nil,
+        agentBinary: String? = nil, agentSHA256: String? = nil, manufacturer: String? = nil, model: String? = nil,
+        osBuild: String? = nil, soc: String? = nil, battery: BatteryReading? = nil
+    ) {
+        self.spec = spec
+        self.transport = transport
+        self.emulated = emulated
+        self.emulator = emulator
+        self.architecture = architecture
+        self.agentBinary = agentBinary
+        self.agentSHA256 = agentSHA256
+        self.manufacturer = manufacturer
+        self.model = model
+        self.osBuild = osBuild
+        self.soc = soc
+        self.battery = battery
+    }
+}
