@@ -35,6 +35,9 @@ public struct MetricCatalog: Sendable {
         .init(
             name: "quality.target_ratio", unit: "ratio",
             description: "measured quality ÷ the workload's quality target"),
+        .init(
+            name: "audit.failures", unit: "count",
+            description: "measurement-integrity audits failed (outputs, caching, special-casing, seeds, accelerator)"),
         .init(name: "energy.standby_power", unit: "W", description: "standby power, IEC 62301 method"),
         .init(
             name: "energy.ai_standby_increment", unit: "W",

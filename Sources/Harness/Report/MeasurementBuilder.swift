@@ -99,6 +99,15 @@ public struct MeasurementBuilder: Sendable {
                     .joined(separator: "; "),
                 reason: server.maxQps == nil ? "no tested rate met the \(format(server.latencyBoundMs)) ms bound" : nil)
         }
+        if workload.audits.isEmpty {
+            add("audit.failures", "count", value: nil, valid: false, evidence: "",
+                reason: "no integrity audits ran (the mode has none, or the workload has no SingleStream run)")
+        } else {
+            let failed = workload.audits.filter { !$0.passed }
+            add("audit.failures", "count", value: Double(failed.count), valid: true,
+                evidence: workload.audits.map { "\($0.kind.rawValue) \($0.passed ? "passed" : "FAILED"): \($0.evidence)" }
+                    .joined(separator: "; "))
+        }
         add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
         add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
         add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)

@@ -14,12 +14,15 @@ public struct CertificationRun: Sendable {
     public let logger: Logger
     /// Meters and captures that watch the run.
     public let instruments: [any RunInstrument]
+    /// Scratch folder for files the harness makes during the run (perturbed audit inputs).
+    let workDirectory: String
 
     public init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
         accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger
     ) {
         self.instruments = instruments
+        self.workDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-run-\(UUID().uuidString)")
         self.suite = suite
         self.mode = mode
         self.driver = driver
@@ -33,6 +36,8 @@ public struct CertificationRun: Sendable {
     /// workload files); everything after that ends up in the record.
     public func execute() throws(HarnessError) -> RunRecord {
         try AssetPreflight.check(suite)
+        try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
         var record = RunRecord(suite: suite, mode: mode, device: driver.spec, emulated: driver.emulated)
         let client: AgentClient
         do {
@@ -109,8 +114,10 @@ public struct CertificationRun: Sendable {
         record.modelLoadMs = loaded.model.loadMs
         record.sampleCount = loaded.sampleCount
         logger.info("workload \(workload.id): quality over \(loaded.sampleCount) samples")
-        let accuracy = try AccuracyRun().measure(loaded, client: client)
+        let accuracyOutputs = try AccuracyRun().outputs(loaded, client: client)
+        let accuracy = try AccuracyRun.score(accuracyOutputs, workload: workload)
         record.accuracy = accuracy
+        var sampledOutputs: [Int: [Double?]] = [:]
         for gate in accuracy.gates {
             logger.info("workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
         }
@@ -119,8 +126,10 @@ public struct CertificationRun: Sendable {
             let result: ScenarioResult
             switch scenario {
             case .singleStream:
-                result = try StreamRun.singleStream(mode.singleStream, seed: mode.seed &+ UInt64(index))
-                    .measure(loaded, client: client) { count in
+                var run = StreamRun.singleStream(mode.singleStream, seed: mode.seed &+ UInt64(index))
+                run.outputSampleFraction = mode.audits?.outputSampleFraction ?? 0
+                run.outputSampleMax = mode.audits?.outputSampleMax ?? 0
+                result = try run.measure(loaded, client: client, sampledOutputs: &sampledOutputs) { count in
                         logger.debug("workload \(workload.id): single-stream \(count) queries")
                     }
             case .multiStream:
@@ -143,6 +152,15 @@ public struct CertificationRun: Sendable {
             for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
             record.scenarios.append(result)
             record.acceleratorActual = result.accelerator
+        }
+        if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
+            logger.info("workload \(workload.id): integrity audits")
+            record.audits = try AuditRun(rules: audits, seed: mode.seed &+ UInt64(index) &+ 4000, workDirectory: workDirectory)
+                .audit(loaded, accuracyOutputs: accuracyOutputs, sampledOutputs: sampledOutputs, scenarios: record.scenarios,
+                       driver: driver, client: client)
+            for audit in record.audits where !audit.passed {
+                logger.warning("workload \(workload.id): audit \(audit.kind.rawValue) FAILED: \(audit.evidence)")
+            }
         }
     }
 

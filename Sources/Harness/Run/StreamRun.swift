@@ -14,6 +14,9 @@ public struct StreamRun: Sendable {
     public let frameBudgetMs: Double?
     /// Target device time per `run` request, seconds.
     public let chunkSeconds: Double
+    /// Share of queries whose outputs come back for the outputs-match audit, and a cap.
+    public var outputSampleFraction: Double = 0
+    public var outputSampleMax: Int = 0
 
     /// SingleStream with the mode's rules.
     public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
@@ -49,7 +52,19 @@ public struct StreamRun: Sendable {
     public func measure(
         _ loaded: LoadedWorkload, client: AgentClient, progress: (Int) -> Void = { _ in }
     ) throws(HarnessError) -> ScenarioResult {
+        var sampled: [Int: [Double?]] = [:]
+        return try measure(loaded, client: client, sampledOutputs: &sampled, progress: progress)
+    }
+
+    /// Runs the scenario and returns, in `sampledOutputs`, the first output of the sampled queries'
+    /// samples (keyed by sample index), taken during the timed run itself.
+    public func measure(
+        _ loaded: LoadedWorkload, client: AgentClient, sampledOutputs: inout [Int: [Double?]],
+        progress: (Int) -> Void = { _ in }
+    ) throws(HarnessError) -> ScenarioResult {
         var generator = SampleIndexGenerator(seed: seed)
+        var picker = SampleIndexGenerator(seed: seed ^ 0x5EED_0A0D)
+        let outputName = loaded.model.outputs.first?.name
         var latencies: [UInt64] = []
         var firstBegin: UInt64?
         var lastEnd: UInt64 = 0
@@ -60,10 +75,16 @@ public struct StreamRun: Sendable {
         var chunk = min(minQueries, 128)
         while true {
             let indices = generator.indices(count: chunk * samplesPerQuery, upperBound: loaded.sampleCount)
+            var request = loaded.request(queries: indices, perQuery: samplesPerQuery)
+            if outputSampleFraction > 0 && sampledOutputs.count < outputSampleMax {
+                let threshold = UInt64(Double(UInt64.max) * min(1, outputSampleFraction))
+                let picked = (0..<chunk).filter { _ in picker.next() < threshold }
+                    .prefix(outputSampleMax - sampledOutputs.count)
+                if !picked.isEmpty { request.outputQueries = Array(picked) }
+            }
             let result: RunResult
             do {
-                result = try client.run(
-                    loaded.request(queries: indices, perQuery: samplesPerQuery), timeout: 60 + chunkSeconds * 20)
+                result = try client.run(request, timeout: 60 + chunkSeconds * 20)
             } catch {
                 throw HarnessError(agent: error, during: "\(scenario.rawValue) of \(loaded.workload.id)")
             }
@@ -71,6 +92,9 @@ public struct StreamRun: Sendable {
                 throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): asked for \(chunk) queries, got \(result.count)")
             }
             requests += 1
+            if let outputName, let outputs = result.outputs {
+                for output in outputs { sampledOutputs[output.sample] = output.values[outputName] ?? [] }
+            }
             latencies.append(contentsOf: result.latenciesNs)
             firstBegin = firstBegin ?? result.runBeginNs
             lastEnd = result.runEndNs

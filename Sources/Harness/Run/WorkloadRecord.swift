@@ -16,6 +16,8 @@ public struct WorkloadRecord: Codable, Sendable {
     public var sampleCount: Int?
     public var accuracy: AccuracyResult?
     public var scenarios: [ScenarioResult]
+    /// Measurement-integrity audits; empty when the mode runs none.
+    public var audits: [AuditResult] = []
 
     init(workload: Workload, acceleratorRequested: String) {
         id = workload.id

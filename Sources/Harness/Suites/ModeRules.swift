@@ -42,4 +42,6 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public var multiStream: MultiStream? = nil
     /// Server rules; nil when the mode has none.
     public var server: Server? = nil
+    /// Measurement-integrity audits; nil when the mode runs none (the audit clause is then inconclusive).
+    public var audits: AuditRules? = nil
 }

@@ -38,7 +38,7 @@ public struct RunRules: Sendable, Equatable {
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
-            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server",
+            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
         ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
@@ -62,7 +62,8 @@ public struct RunRules: Sendable, Equatable {
             cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed,
             energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
             multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
-            server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) })
+            server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) },
+            audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) })
     }
 
     private static func parseMultiStream(_ field: YAMLField) throws(SuiteError) -> ModeRules.MultiStream {
@@ -87,6 +88,25 @@ public struct RunRules: Sendable, Equatable {
         guard rules.minQueries > 0, rules.searchSteps > 0 else {
             throw field.fail("min_queries and search_steps must be positive")
         }
+        return rules
+    }
+
+    private static func parseAudits(_ field: YAMLField) throws(SuiteError) -> AuditRules {
+        let f = try field.mapping(allowed: [
+            "output_sample_fraction", "output_sample_max", "output_tolerance", "audit_queries", "replay_max_speedup",
+            "novel_max_speedup", "alternate_seed_tolerance",
+        ])
+        let rules = AuditRules(
+            outputSampleFraction: try f.required("output_sample_fraction", in: field).double(),
+            outputSampleMax: try f.required("output_sample_max", in: field).int(),
+            outputTolerance: try f.required("output_tolerance", in: field).double(),
+            auditQueries: try f.required("audit_queries", in: field).int(),
+            replayMaxSpeedup: try f.required("replay_max_speedup", in: field).double(),
+            novelMaxSpeedup: try f.required("novel_max_speedup", in: field).double(),
+            alternateSeedTolerance: try f.required("alternate_seed_tolerance", in: field).double())
+        guard rules.outputSampleFraction > 0, rules.outputSampleFraction <= 1, rules.outputSampleMax > 0,
+            rules.auditQueries >= 4
+        else { throw field.fail("output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4") }
         return rules
     }
 }

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Runs the measurement-integrity audits of one workload after its performance runs (MLPerf's
+/// compliance tests, adapted). Timed comparisons interleave short blocks of the runs they compare,
+/// so a change of machine load hits both sides alike and does not fail an honest device.
+public struct AuditRun: Sendable {
+    public let rules: AuditRules
+    public let seed: UInt64
+    /// Where perturbed sample files are written before staging.
+    public let workDirectory: String
+
+    public init(rules: AuditRules, seed: UInt64, workDirectory: String) {
+        self.rules = rules
+        self.seed = seed
+        self.workDirectory = workDirectory
+    }
+
+    /// Every audit of `loaded`, given its accuracy-run outputs, the outputs sampled during the
+    /// performance run, and the scenario results.
+    public func audit(
+        _ loaded: LoadedWorkload, accuracyOutputs: [[Double?]], sampledOutputs: [Int: [Double?]],
+        scenarios: [ScenarioResult], driver: any DeviceDriver, client: AgentClient
+    ) throws(HarnessError) -> [AuditResult] {
+        var results = [outputsMatch(accuracyOutputs: accuracyOutputs, sampledOutputs: sampledOutputs)]
+        results.append(acceleratorStable(loaded, scenarios: scenarios))
+        let novelHandle = try loadNovelSamples(loaded, driver: driver, client: client)
+        let typical = scenarios.compactMap { $0.latency?.p50Ms }.first.map { $0 / 1e3 } ?? 0
+        let blocks = try timedBlocks(loaded, novelHandle: novelHandle, typicalSeconds: typical, client: client)
+        let medianNoise = blocks.noise(0.5)
+        results.append(compareSpeed(.replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
+            noise: medianNoise, what: "one sample replayed"))
+        results.append(compareSpeed(.novelInputs, fast: blocks.distinct, normal: blocks.novel, limit: rules.novelMaxSpeedup,
+            noise: medianNoise, what: "the benchmark's own samples against perturbed novel inputs"))
+        results.append(alternateSeed(main: blocks.distinct, alternate: blocks.alternate, noise: blocks.noise(0.9)))
+        return results
+    }
+
+    private func outputsMatch(accuracyOutputs: [[Double?]], sampledOutputs: [Int: [Double?]]) -> AuditResult {
+        guard !sampledOutputs.isEmpty else {
+            return AuditResult(kind: .outputsMatch, passed: false, value: nil, bound: rules.outputTolerance,
+                               evidence: "no outputs were sampled during the performance run")
+        }
+        var worst = 0.0
+        var worstSample = -1
+        for (sample, values) in sampledOutputs.sorted(by: { $0.key < $1.key }) {
+            guard sample < accuracyOutputs.count else { continue }
+            let expected = accuracyOutputs[sample]
+            var difference = expected.count == values.count ? 0.0 : .infinity
+            for (a, b) in zip(values, expected) {
+                guard let a, let b else { difference = .infinity; break }
+                difference = max(difference, abs(a - b) / max(abs(b), 1e-6))
+            }
+            if difference > worst { worst = difference; worstSample = sample }
+        }
+        let passed = worst <= rules.outputTolerance
+        return AuditResult(
+            kind: .outputsMatch, passed: passed, value: worst.isFinite ? worst : nil, bound: rules.outputTolerance,
+            evidence: "\(sampledOutputs.count) outputs sampled during the performance run; largest relative difference "
+                + (worst.isFinite ? String(format: "%.3g", worst) : "unbounded (shape or NaN)")
+                + (worstSample >= 0 ? " at sample \(worstSample)" : ""))
+    }
+
+    private func acceleratorStable(_ loaded: LoadedWorkload, scenarios: [ScenarioResult]) -> AuditResult {
+        let seen = Set(scenarios.flatMap { $0.accelerator.split(separator: ",").map(String.init) } + [loaded.model.accelerator])
+        let changes = scenarios.reduce(0) { $0 + $1.acceleratorChanges }
+        return AuditResult(
+            kind: .acceleratorStable, passed: seen.count == 1 && changes == 0, value: Double(changes), bound: 0,
+            evidence: "accelerators reported: \(seen.sorted().joined(separator: ", ")); changes during runs: \(changes)")
+    }
+
+    private struct Blocks {
+        var distinct: [UInt64] = []
+        var replay: [UInt64] = []
+        var novel: [UInt64] = []
+        var alternate: [UInt64] = []
+        /// The distinct-sample blocks of even and of odd rounds: two repeats of the same run,
+        /// whose difference is the machine's own noise.
+        var distinctEven: [UInt64] = []
+        var distinctOdd: [UInt64] = []
+
+        /// Relative difference between the two halves at percentile `p`.
+        func noise(_ p: Double) -> Double {
+            let a = AuditRun.percentile(distinctEven, p)
+            let b = AuditRun.percentile(distinctOdd, p)
+            return max(a, b) > 0 ? abs(a - b) / max(a, b) : 0
+        }
+    }
+
+    /// Eight rounds of four blocks (distinct, replay, novel, alternate seed). A block holds an eighth
+    /// of the rules' audit queries, or an eighth of a second of queries for fast models (at most 10,000).
+    private func timedBlocks(
+        _ loaded: LoadedWorkload, novelHandle: String, typicalSeconds: Double, client: AgentClient
+    ) throws(HarnessError) -> Blocks {
+        var blocks = Blocks()
+        var main = SampleIndexGenerator(seed: seed)
+        var alternate = SampleIndexGenerator(seed: seed ^ 0xA17E_5EED)
+        let byTime = typicalSeconds > 0 ? Int(0.125 / typicalSeconds) : 0
+        let per = max(1, rules.auditQueries / 8, min(10_000, byTime))
+        let replaySample = Int(main.next() % UInt64(loaded.sampleCount))
+        for round in 0..<8 {
+            let distinct = try run(loaded, samples: loaded.samplesHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)
+            blocks.distinct += distinct
+            if round % 2 == 0 { blocks.distinctEven += distinct } else { blocks.distinctOdd += distinct }
+            blocks.replay += try run(loaded, samples: loaded.samplesHandle, indices: Array(repeating: replaySample, count: per), client)
+            blocks.novel += try run(loaded, samples: novelHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)
+            blocks.alternate += try run(loaded, samples: loaded.samplesHandle, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client)
+        }
+        return blocks
+    }
+
+    private func run(_ loaded: LoadedWorkload, samples: String, indices: [Int], _ client: AgentClient) throws(HarnessError) -> [UInt64] {
+        let request = RunRequest(model: loaded.modelHandle, samples: samples, queries: indices)
+        do {
+            return try client.run(request, timeout: 600).latenciesNs
+        } catch {
+            throw HarnessError(agent: error, during: "the audits of \(loaded.workload.id)")
+        }
+    }
+
+    private func loadNovelSamples(_ loaded: LoadedWorkload, driver: any DeviceDriver, client: AgentClient) throws(HarnessError) -> String {
+        var inputs: [String: FileReference] = [:]
+        for (name, file) in loaded.workload.inputs.sorted(by: { $0.key < $1.key }) {
+            let path = (workDirectory as NSString).appendingPathComponent("novel-\(loaded.workload.id)-\(name).npy")
+            try NovelSampleWriter.write(source: file.path, destination: path, seed: seed)
+            guard let digest = FileDigest.sha256(file: path) else { throw HarnessError(.output, "cannot read \(path)") }
+            do {
+                inputs[name] = FileReference(path: try driver.stage(AssetFile(path: path, sha256: digest)), sha256: digest)
+            } catch {
+                throw HarnessError(agent: error, during: "staging novel inputs of \(loaded.workload.id)")
+            }
+        }
+        let handle = loaded.samplesHandle + "-novel"
+        do {
+            _ = try client.loadSamples(handle: handle, model: loaded.modelHandle, inputs: inputs)
+        } catch {
+            throw HarnessError(agent: error, during: "loading novel inputs of \(loaded.workload.id)")
+        }
+        return handle
+    }
+
+    /// Fails when `fast` beats `normal` by more than the limit plus twice the machine's own noise
+    /// (the difference between two repeats of the same run), so load changes do not fail an honest device.
+    private func compareSpeed(
+        _ kind: AuditResult.Kind, fast: [UInt64], normal: [UInt64], limit: Double, noise: Double, what: String
+    ) -> AuditResult {
+        let fastMedian = Self.median(fast)
+        let normalMedian = Self.median(normal)
+        let speedup = normalMedian > 0 ? 1 - fastMedian / normalMedian : 0
+        let bound = limit + 2 * noise
+        return AuditResult(
+            kind: kind, passed: speedup <= bound, value: speedup, bound: bound,
+            evidence: String(format: "%@: median %.4f ms vs %.4f ms (%.1f%% faster; allowed %.0f%% + 2 x %.1f%% repeat noise; %d queries each, interleaved)",
+                             what, fastMedian / 1e6, normalMedian / 1e6, speedup * 100, limit * 100, noise * 100, fast.count))
+    }
+
+    private func alternateSeed(main: [UInt64], alternate: [UInt64], noise: Double) -> AuditResult {
+        let a = Self.percentile(main, 0.90)
+        let b = Self.percentile(alternate, 0.90)
+        let difference = a > 0 ? abs(b - a) / a : 0
+        let bound = rules.alternateSeedTolerance + 2 * noise
+        return AuditResult(
+            kind: .alternateSeed, passed: difference <= bound, value: difference, bound: bound,
+            evidence: String(format: "p90 %.4f ms with the run's seed, %.4f ms with an alternate seed (%.1f%% apart; allowed %.0f%% + 2 x %.1f%% repeat noise)",
+                             a / 1e6, b / 1e6, difference * 100, rules.alternateSeedTolerance * 100, noise * 100))
+    }
+
+    static func median(_ values: [UInt64]) -> Double { percentile(values, 0.5) }
+
+    static func percentile(_ values: [UInt64], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return Double(sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))])
+    }
+}
