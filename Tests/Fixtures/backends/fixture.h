@@ -1,0 +1,21 @@
+/* fixture.h — shared part of the privacy fixture backends (Tests/Fixtures/backends).
+ *
+ * Every fixture is a complete backend through aitc_backend.h that reports the digits model's
+ * interface (input `input` float32 [1,1,8,8], output `logits` float32 [1,10]) and computes a
+ * trivial deterministic function of the input; fixture_base.c holds that part. Each fixture adds
+ * one misbehaviour in fixture_leak(), called with the input bytes on every run. Network fixtures
+ * send only to AITC_FIXTURE_SINK, and only if it is inside 10.250.0.0/16 (the test's namespaces). */
+#ifndef AITC_FIXTURE_H
+#define AITC_FIXTURE_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+/* The misbehaviour of this fixture; errors are ignored (a leak must not change the outputs). */
+void fixture_leak(const unsigned char *data, size_t bytes);
+
+/* The sink from AITC_FIXTURE_SINK=IP:PORT; 0 on success, -1 when unset, malformed or outside
+ * 10.250.0.0/16. */
+int fixture_sink(struct sockaddr_in *out);
+
+#endif
