@@ -11,6 +11,8 @@ void agent_state_init(agent_state *st, const char *scratch)
 
 void agent_state_clear(agent_state *st)
 {
+    energy_sampler_free(st->sampler);
+    st->sampler = NULL;
     for (size_t i = 0; i < st->n_samples; i++) {
         agent_samples_free(st->samples[i]);
     }

@@ -7,6 +7,7 @@
 
 #include "agent_model.h"
 #include "agent_samples.h"
+#include "energy_sampler.h"
 
 typedef struct {
     int handshake_done;
@@ -16,10 +17,11 @@ typedef struct {
     size_t n_models, cap_models;
     agent_samples **samples;
     size_t n_samples, cap_samples;
+    energy_sampler *sampler; /* the `energy` op's running sampler, or NULL */
 } agent_state;
 
 void agent_state_init(agent_state *st, const char *scratch);
-/* Free every model and sample set (the scratch directory is left alone). */
+/* Stop the energy sampler; free every model and sample set (the scratch directory is left alone). */
 void agent_state_clear(agent_state *st);
 
 agent_model *agent_state_model(const agent_state *st, const char *handle);

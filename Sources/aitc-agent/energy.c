@@ -44,7 +44,7 @@ static int add(energy_source *out, size_t cap, size_t *n, const char *name, cons
 static void read_powercap(const char *root, energy_source *out, size_t cap, size_t *n)
 {
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/sys/class/powercap", root);
+    snprintf(dir, sizeof dir, "%s/class/powercap", root);
     DIR *d = opendir(dir);
     if (d == NULL) {
         return;
@@ -72,7 +72,7 @@ static void read_powercap(const char *root, energy_source *out, size_t cap, size
 static void read_hwmon(const char *root, energy_source *out, size_t cap, size_t *n)
 {
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/sys/class/hwmon", root);
+    snprintf(dir, sizeof dir, "%s/class/hwmon", root);
     DIR *d = opendir(dir);
     if (d == NULL) {
         return;
@@ -112,7 +112,10 @@ static void read_hwmon(const char *root, energy_source *out, size_t cap, size_t 
             if (read_int(file, &v) != 0) {
                 continue;
             }
-            snprintf(name, sizeof name, "%s:%s:%.*s", e->d_name, chip, (int)(len - 6), f->d_name);
+            int w = snprintf(name, sizeof name, "%s:%s:%.*s", e->d_name, chip, (int)(len - 6), f->d_name);
+            if (w < 0 || (size_t)w >= sizeof name) {
+                continue; /* a name that does not fit would be ambiguous */
+            }
             add(out, cap, n, name, kind, v, -1);
         }
         closedir(h);
@@ -123,7 +126,7 @@ static void read_hwmon(const char *root, energy_source *out, size_t cap, size_t 
 static void read_power_supply(const char *root, energy_source *out, size_t cap, size_t *n)
 {
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/sys/class/power_supply", root);
+    snprintf(dir, sizeof dir, "%s/class/power_supply", root);
     DIR *d = opendir(dir);
     if (d == NULL) {
         return;
@@ -135,7 +138,10 @@ static void read_power_supply(const char *root, energy_source *out, size_t cap, 
         }
         char path[800], name[160];
         int64_t power, cur, volt;
-        snprintf(name, sizeof name, "power_supply:%s", e->d_name);
+        int w = snprintf(name, sizeof name, "power_supply:%s", e->d_name);
+        if (w < 0 || (size_t)w >= sizeof name) {
+            continue;
+        }
         snprintf(path, sizeof path, "%s/%s/power_now", dir, e->d_name);
         if (read_int(path, &power) == 0) {
             add(out, cap, n, name, "power_uw", power, -1);
@@ -167,4 +173,10 @@ size_t energy_read(const char *root, energy_source *out, size_t cap)
     read_hwmon(root, out, cap, &n);
     read_power_supply(root, out, cap, &n);
     return n;
+}
+
+const char *energy_sysfs_root(void)
+{
+    const char *root = getenv("AITC_SYSFS_ROOT");
+    return root != NULL && root[0] != '\0' ? root : "/sys";
 }

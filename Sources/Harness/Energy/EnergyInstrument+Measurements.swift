@@ -1,0 +1,180 @@
+import Conformance
+import Foundation
+import Metering
+
+extension EnergyInstrument {
+    /// Why the AI standby increment is absent in this harness version.
+    public static let aiIncrementUnavailable =
+        "no always-on AI feature is declared and driven: the increment needs standby measured with the feature enabled and disabled, which this harness version does not do"
+
+    /// Every measurement; called under the lock.
+    func buildMeasurements() -> [Conformance.Measurement] {
+        var result: [Conformance.Measurement] = []
+        var workloads: [Workload] = []
+        for scenario in state.scenarios where !workloads.contains(where: { $0.id == scenario.workload.id }) {
+            workloads.append(scenario.workload)
+        }
+        for workload in workloads {
+            let windows = state.scenarios.filter { $0.workload.id == workload.id }
+            let perInference = windows.first { $0.result.scenario == .singleStream } ?? windows.first { $0.result.scenario == .offline }
+            if let window = perInference {
+                result += perInferenceMeasurements(window)
+            }
+            if let offline = windows.first(where: { $0.result.scenario == .offline }) {
+                result.append(samplesPerJoule(offline))
+            }
+            if workload.kind == "llm" {
+                result.append(Self.absent(
+                    "energy.llm_per_1000_tokens", "J", workload: workload,
+                    reason: "the run record carries no generated-token count, so J per 1000 tokens cannot be formed"))
+            }
+        }
+        result.append(standbyMeasurement())
+        result.append(Self.absent("energy.ai_standby_increment", "W", workload: nil, reason: Self.aiIncrementUnavailable))
+        return result
+    }
+
+    private func noMeterReason() -> String? {
+        if choices.isEmpty { return "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)" }
+        if rules == nil { return "the run rules of this mode have no energy section, so no window was measured" }
+        return nil
+    }
+
+    /// The figure of the first meter with one, and every meter's outcome for the evidence.
+    private func pick(_ window: ScenarioEnergy) -> (meter: String, identity: MeterIdentity, measurement: EnergyMeasurement)? {
+        for figure in window.figures {
+            if let measurement = figure.result.measurement, let identity = figure.identity {
+                return (figure.meter, identity, measurement)
+            }
+        }
+        return nil
+    }
+
+    private func outcomes(_ window: ScenarioEnergy) -> String {
+        window.figures.map { figure in
+            switch figure.result {
+            case .measured(let m): return "\(figure.meter): \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J, \(m.sampleCount) readings"
+            case .unavailable(let reason): return "\(figure.meter): \(reason)"
+            }
+        }.joined(separator: "; ")
+    }
+
+    private func perInferenceMeasurements(_ window: ScenarioEnergy) -> [Conformance.Measurement] {
+        let scenario = window.result.scenario
+        let count = scenario == .singleStream ? window.result.queries : window.result.samples
+        let unitName = scenario == .singleStream ? "query" : "sample"
+        guard let (meter, identity, m) = pick(window) else {
+            let reason = noMeterReason() ?? "no meter gave an energy figure for the \(scenario.rawValue) window: \(outcomes(window))"
+            return [
+                Self.absent("energy.per_inference_mj", "mJ", workload: window.workload, scenario: scenario, reason: reason),
+                Self.absent("energy.per_inference_uj", "uJ", workload: window.workload, scenario: scenario, reason: reason),
+            ]
+        }
+        var evidence = "meter \(meter) (\(identity.model), \(identity.kind.rawValue)): \(m.sampleCount) readings strictly inside the \(scenario.rawValue) window of \(Self.format(m.durationSeconds)) s"
+        evidence += "; \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J (average \(Self.format(m.averagePowerWatts)) W) over \(count) \(unitName)s"
+        if let baseline = m.baseline { evidence += "; idle baseline \(Self.format(baseline.watts)) W subtracted" }
+        else if let idle = window.baselines[meter] { evidence += "; idle baseline \(Self.format(idle.watts)) W (not subtracted)" }
+        evidence += "; clock ± \(Self.format(m.clockUncertaintySeconds * 1000)) ms, largest gap \(Self.format(m.largestGapFraction * 100)) %"
+        if window.figures.count > 1 { evidence += "; all meters: \(outcomes(window))" }
+        var reasons: [String] = []
+        if !m.qualifying { reasons.append("\(meter) is a software estimate, not a measurement (non-qualifying)") }
+        if !window.result.valid { reasons.append("the \(scenario.rawValue) run broke a run rule: \(window.result.validityNotes.joined(separator: "; "))") }
+        let valid = reasons.isEmpty
+        let reason = valid ? nil : reasons.joined(separator: "; ")
+        func make(_ metric: String, _ unit: String, _ value: Double?, _ perUncertainty: Double) -> Conformance.Measurement {
+            Conformance.Measurement(
+                metric: metric, workloadID: window.workload.id, workloadKind: WorkloadKind(rawValue: window.workload.kind),
+                scenario: scenario.rawValue, value: value, unit: unit, valid: valid,
+                evidence: evidence + "; ± \(Self.format(perUncertainty)) \(unit) per \(unitName)", reason: reason)
+        }
+        let perJoules = m.uncertaintyJoules / Double(max(count, 1))
+        return [
+            make("energy.per_inference_mj", "mJ", m.millijoulesPerInference(queries: count), perJoules * 1e3),
+            make("energy.per_inference_uj", "uJ", m.microjoulesPerInference(inferences: count), perJoules * 1e6),
+        ]
+    }
+
+    private func samplesPerJoule(_ window: ScenarioEnergy) -> Conformance.Measurement {
+        guard let (meter, _, m) = pick(window), let value = m.samplesPerJoule(samples: window.result.samples) else {
+            return Self.absent(
+                "energy.samples_per_joule", "samples/J", workload: window.workload, scenario: .offline,
+                reason: noMeterReason() ?? "no meter gave an energy figure for the offline window: \(outcomes(window))")
+        }
+        let valid = m.qualifying && window.result.valid
+        return Conformance.Measurement(
+            metric: "energy.samples_per_joule", workloadID: window.workload.id,
+            workloadKind: WorkloadKind(rawValue: window.workload.kind), scenario: Scenario.offline.rawValue, value: value,
+            unit: "samples/J", valid: valid,
+            evidence: "meter \(meter): \(window.result.samples) samples, \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J",
+            reason: valid ? nil : (m.qualifying ? "the offline run broke a run rule" : "software estimate (non-qualifying)"))
+    }
+
+    private func standbyMeasurement() -> Conformance.Measurement {
+        if let reason = noMeterReason() { return Self.absent("energy.standby_power", "W", workload: nil, reason: reason) }
+        if let skipped = state.standbySkipped { return Self.absent("energy.standby_power", "W", workload: nil, reason: skipped) }
+        let all = state.standby.map { entry -> String in
+            switch entry.result {
+            case .measured(let s): return "\(entry.meter): \(Self.format(s.meanWatts)) W ± \(Self.format(s.uncertaintyWatts)) W"
+            case .unavailable(let reason): return "\(entry.meter): \(reason)"
+            }
+        }.joined(separator: "; ")
+        guard let entry = state.standby.first(where: { $0.result.measurement != nil }), let s = entry.result.measurement,
+            let identity = entry.identity
+        else {
+            return Self.absent("energy.standby_power", "W", workload: nil, reason: "no meter gave a standby figure: \(all)")
+        }
+        var reasons: [String] = []
+        if !s.stable {
+            reasons.append("readings not stable (IEC 62301 regression): slope \(Self.format(s.slopeWattsPerHour)) W/h")
+        }
+        if !s.qualifying { reasons.append("\(entry.meter) is a software estimate (non-qualifying)") }
+        let evidence = "meter \(entry.meter) (\(identity.model), \(identity.kind.rawValue)): \(s.sampleCount) readings over \(Self.format(s.durationSeconds)) s of device idle after the run (agent connected, models erased); mean \(Self.format(s.meanWatts)) W ± \(Self.format(s.uncertaintyWatts)) W, slope \(Self.format(s.slopeWattsPerHour)) W/h; the lab puts the device in its standby mode for this phase"
+            + (state.standby.count > 1 ? "; all meters: \(all)" : "")
+        return Conformance.Measurement(
+            metric: "energy.standby_power", value: s.meanWatts, unit: "W", valid: reasons.isEmpty, evidence: evidence,
+            reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+    }
+
+    /// What the report records: each meter's identity and stated accuracy, windows and dropouts.
+    func buildReport() -> InstrumentReport {
+        var identity: [String: String] = [:]
+        var uncertainty: [String] = []
+        for choice in choices {
+            let name = choice.description
+            if let id = state.identities[name] ?? state.scenarios.lazy.compactMap({ $0.figures.first { $0.meter == name }?.identity }).first {
+                identity[name] = "\(id.model); \(id.kind.rawValue); \(Self.format(id.sampleRateHz)) readings/s; resolution \(id.resolution)"
+                uncertainty.append("\(name): ±(\(Self.format(id.accuracy.fractionOfReading * 100)) % of reading + \(Self.format(id.accuracy.floorWatts)) W)"
+                    + (id.kind == .onDevice && id.accuracy == MeterAccuracy(fractionOfReading: 0, floorWatts: 0) ? " — not stated by the device; figures carry resolution, sampling and clock terms only" : ""))
+            } else {
+                identity[name] = state.unusable[name] ?? "not identified"
+            }
+        }
+        var notes: [String] = []
+        for (meter, reason) in state.unusable.sorted(by: { $0.key < $1.key }) { notes.append("\(meter) unusable: \(reason)") }
+        for choice in choices {
+            let name = choice.description
+            notes.append("\(name): \(state.windows[name] ?? 0) windows, \(state.readings[name] ?? 0) readings, \(state.dropouts[name]?.count ?? 0) dropouts, \(state.reconnects[name] ?? 0) reconnects")
+        }
+        for scenario in state.scenarios {
+            let clock = scenario.offset.map { "device − host \(Self.format($0.deviceMinusHostNs / 1e6)) ms ± \(Self.format($0.uncertaintyNs / 1e6)) ms" } ?? "clock not aligned"
+            notes.append("window \(scenario.workload.id)/\(scenario.result.scenario.rawValue): device \(scenario.result.beginNs)…\(scenario.result.endNs) ns, \(clock); \(outcomes(scenario))")
+        }
+        notes += state.baselineNotes
+        for (meter, dropouts) in state.dropouts.sorted(by: { $0.key < $1.key }) {
+            notes += dropouts.prefix(20).map { "dropout \(meter) \($0)" }
+            if dropouts.count > 20 { notes.append("dropout \(meter): \(dropouts.count - 20) more") }
+        }
+        if let skipped = state.standbySkipped { notes.append("standby: \(skipped)") }
+        return InstrumentReport(
+            name: name, kind: "energy-meter", identity: identity,
+            uncertainty: uncertainty.isEmpty ? nil : uncertainty.joined(separator: "; "), notes: notes)
+    }
+
+    static func absent(_ metric: String, _ unit: String, workload: Workload?, scenario: Scenario? = nil, reason: String) -> Conformance.Measurement {
+        Conformance.Measurement(
+            metric: metric, workloadID: workload?.id, workloadKind: workload.flatMap { WorkloadKind(rawValue: $0.kind) },
+            scenario: scenario?.rawValue, value: nil, unit: unit, valid: false, evidence: "", reason: reason)
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.4g", value) }
+}

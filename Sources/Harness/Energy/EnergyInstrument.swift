@@ -1,0 +1,141 @@
+import Conformance
+import Foundation
+import Logging
+import Metering
+
+/// Measures energy around every scenario of a run and the device's standby power at its end,
+/// with external instruments (SCPI, PTDaemon) read on the harness host and on-device sources
+/// sampled by the agent's own thread.
+///
+/// Per workload: an idle baseline when the rules ask for one; per scenario a logging window
+/// opened right before the first request and closed after the last, evaluated over the
+/// scenario's device-clock begin/end mapped to each meter's clock (clock probes before and after
+/// the window for external meters, the same clock for on-device sources). At the end of a complete
+/// session: a standby phase → `energy.standby_power`. Without a usable figure a measurement
+/// carries no value and the reason; a software estimate never backs a valid figure.
+public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
+    public let name: String
+    let choices: [EnergyMeterChoice]
+    let rules: EnergyRules?
+    let logger: Logger
+    /// External drivers by meter name (built at init, identified at session start).
+    let externals: [(name: String, meter: any PowerMeter)]
+    let lock = NSLock()
+    var state = EnergyInstrumentState()
+
+    /// Creates the instrument for `meters` (in order of preference: the first meter with a figure
+    /// gives the value, the others are recorded as cross-checks) under a mode's energy `rules`.
+    public init(
+        meters: [EnergyMeterChoice], rules: EnergyRules?, logger: Logger,
+        makeMeter: (MeterSpec, Logger) throws(MeterError) -> any PowerMeter = { spec, logger throws(MeterError) in
+            try spec.makeMeter(logger: logger)
+        }
+    ) throws(MeterError) {
+        choices = meters
+        self.rules = rules
+        self.logger = logger
+        name = meters.isEmpty ? "energy (no meter)" : "energy " + meters.map(\.description).joined(separator: ", ")
+        var externals: [(name: String, meter: any PowerMeter)] = []
+        for choice in meters {
+            if case .external(let spec) = choice { externals.append((spec.description, try makeMeter(spec, logger))) }
+        }
+        self.externals = externals
+    }
+
+    /// On-device sources asked for, with their stated accuracy.
+    var deviceSources: [(name: String, accuracy: MeterAccuracy?)] {
+        choices.compactMap { choice in
+            if case .onDevice(let name, let accuracy) = choice { return (name, accuracy) }
+            return nil
+        }
+    }
+
+    public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {
+        lock.withLock { state.client = client }
+        for (name, meter) in externals {
+            switch AsyncBridge.wait({ () async throws(MeterError) -> MeterIdentity in try await meter.identify() }) {
+            case .success(let identity):
+                lock.withLock { state.identities[name] = identity }
+                logger.info("energy meter \(name): \(identity.model)")
+            case .failure(let error):
+                lock.withLock { state.unusable[name] = "could not identify the meter: \(error)" }
+                logger.error("energy meter \(name) unusable: \(error)")
+            }
+        }
+    }
+
+    public func scenarioWillStart(workload: Workload, scenario: Scenario) {
+        guard let rules, !choices.isEmpty else { return }
+        let needsBaseline = lock.withLock { state.baselineWorkload != workload.id }
+        if needsBaseline {
+            lock.withLock { state.baselineWorkload = workload.id }
+            if rules.idleBaselineS > 0 { measureBaseline(workload: workload, rules: rules) }
+        }
+        let before = probe()
+        let opened = openWindow(label: "\(workload.id)/\(scenario.rawValue)")
+        lock.withLock {
+            state.probeBefore = before
+            state.open = opened
+        }
+    }
+
+    public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
+        guard let rules, !choices.isEmpty else {
+            let unmeasured = ScenarioEnergy(workload: workload, result: result, offset: nil, figures: [], baselines: [:])
+            lock.withLock { state.scenarios.append(unmeasured) }
+            return
+        }
+        let opened = lock.withLock { state.open }
+        let readings = closeWindow(opened, label: "\(workload.id)/\(result.scenario.rawValue)")
+        let after = probe()
+        let offset = lock.withLock { Self.offset(before: state.probeBefore, after: after) }
+        let baselines = lock.withLock { state.baselines[workload.id] ?? [:] }
+        let window = { (onDevice: Bool) -> EnergyWindow? in
+            guard let clock = onDevice ? ClockOffset.sameClock : offset else { return nil }
+            return EnergyWindow(beginDeviceNs: Int64(result.beginNs), endDeviceNs: Int64(result.endNs), offset: clock)
+        }
+        var figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)] = []
+        for reading in readings {
+            switch reading.log {
+            case .failure(let error):
+                figures.append((reading.meter, nil, .unavailable(EnergyUnavailable(.noSamples, "meter \(reading.meter): \(error)"))))
+            case .success(let log):
+                guard let window = window(reading.onDevice) else {
+                    figures.append((reading.meter, log.identity, .unavailable(EnergyUnavailable(.invalidWindow, "the device clock could not be aligned with the harness host around the window"))))
+                    continue
+                }
+                let policy = EnergyPolicy(
+                    minimumSamples: rules.minSamples, maximumGapFraction: rules.maxGapFraction,
+                    baseline: rules.subtractBaseline ? baselines[reading.meter] : nil)
+                figures.append((reading.meter, log.identity, window.evaluate(log, policy: policy)))
+                lock.withLock { state.noteLog(log, meter: reading.meter) }
+            }
+        }
+        lock.withLock {
+            state.open = []
+            state.scenarios.append(ScenarioEnergy(workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
+        }
+    }
+
+    public func sessionEnded(client: AgentClient?, complete: Bool) {
+        guard let rules, !choices.isEmpty else { return }
+        lock.withLock { state.client = client }
+        guard complete, client != nil else {
+            lock.withLock { state.standbySkipped = "the session did not complete, so no standby phase was run" }
+            return
+        }
+        guard rules.standbyS > 0 else {
+            lock.withLock { state.standbySkipped = "the run rules of this mode ask for no standby phase (standby_s = 0)" }
+            return
+        }
+        measureStandby(rules: rules)
+    }
+
+    public func measurements() -> [Conformance.Measurement] {
+        lock.withLock { buildMeasurements() }
+    }
+
+    public func report() -> InstrumentReport {
+        lock.withLock { buildReport() }
+    }
+}
