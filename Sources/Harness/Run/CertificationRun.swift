@@ -16,11 +16,15 @@ public struct CertificationRun: Sendable {
     public let instruments: [any RunInstrument]
     /// Scratch folder for files the harness makes during the run (perturbed audit inputs).
     let workDirectory: String
+    /// Told the workload, step and query count as the run advances (campaign progress display).
+    public let progress: @Sendable (RunProgress) -> Void
 
     public init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
-        accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger
+        accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
+        self.progress = progress
         self.instruments = instruments
         self.workDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-run-\(UUID().uuidString)")
         self.suite = suite
@@ -114,6 +118,7 @@ public struct CertificationRun: Sendable {
         record.modelLoadMs = loaded.model.loadMs
         record.sampleCount = loaded.sampleCount
         logger.info("workload \(workload.id): quality over \(loaded.sampleCount) samples")
+        progress(RunProgress(workload: workload.id, step: "quality", queries: 0))
         let accuracyOutputs = try AccuracyRun().outputs(loaded, client: client)
         let accuracy = try AccuracyRun.score(accuracyOutputs, workload: workload)
         record.accuracy = accuracy
@@ -123,6 +128,7 @@ public struct CertificationRun: Sendable {
         }
         for scenario in workload.scenarios {
             for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
+            progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: 0))
             let result: ScenarioResult
             switch scenario {
             case .singleStream:
@@ -131,6 +137,7 @@ public struct CertificationRun: Sendable {
                 run.outputSampleMax = mode.audits?.outputSampleMax ?? 0
                 result = try run.measure(loaded, client: client, sampledOutputs: &sampledOutputs) { count in
                         logger.debug("workload \(workload.id): single-stream \(count) queries")
+                        progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: count))
                     }
             case .multiStream:
                 guard let rules = mode.multiStream else {
@@ -149,12 +156,14 @@ public struct CertificationRun: Sendable {
                     .measure(loaded, client: client)
             }
             logger.info("workload \(workload.id): \(scenario.rawValue) \(Self.describe(result))")
+            progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: result.queries))
             for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
             record.scenarios.append(result)
             record.acceleratorActual = result.accelerator
         }
         if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
             logger.info("workload \(workload.id): integrity audits")
+            progress(RunProgress(workload: workload.id, step: "audits", queries: 0))
             record.audits = try AuditRun(rules: audits, seed: mode.seed &+ UInt64(index) &+ 4000, workDirectory: workDirectory)
                 .audit(loaded, accuracyOutputs: accuracyOutputs, sampledOutputs: sampledOutputs, scenarios: record.scenarios,
                        driver: driver, client: client)

@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+
+/// Runs one suite on several devices at once: one ``CertificationRun`` per device on its own
+/// thread, one record per device. A device that cannot be prepared, fails or vanishes ends with an
+/// incomplete record; the others carry on.
+public struct Campaign: Sendable {
+    public let suite: Suite
+    public let mode: ModeRules
+    public let devices: [DeviceSpec]
+    public let backend: String
+    public let accelerator: String
+    public let threads: Int
+    public let logger: Logger
+    /// Makes the driver for a device (``DriverFactory`` by default; tests inject their own).
+    let makeDriver: @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver
+    /// The instruments that watch one device's run (each device gets its own).
+    let makeInstruments: @Sendable (DeviceSpec) -> [any RunInstrument]
+
+    public init(
+        suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference", accelerator: String = "cpu",
+        threads: Int = 1, logger: Logger,
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+            try DriverFactory.driver(for: spec)
+        },
+        makeInstruments: @escaping @Sendable (DeviceSpec) -> [any RunInstrument] = { _ in [] }
+    ) {
+        self.suite = suite
+        self.mode = mode
+        self.devices = devices
+        self.backend = backend
+        self.accelerator = accelerator
+        self.threads = threads
+        self.logger = logger
+        self.makeDriver = makeDriver
+        self.makeInstruments = makeInstruments
+    }
+
+    /// Runs every device and returns their outcomes in the order of `devices`. Throws only when
+    /// the suite's files are bad (checked once, before any device is touched). `board` (optional)
+    /// is updated live for a progress display.
+    public func execute(board: CampaignBoard? = nil) throws(HarnessError) -> [CampaignOutcome] {
+        try AssetPreflight.check(suite)
+        let results = OutcomeSlots(count: devices.count)
+        let group = DispatchGroup()
+        for (index, spec) in devices.enumerated() {
+            group.enter()
+            let thread = Thread {
+                results.set(index, self.runDevice(spec, index: index, board: board))
+                group.leave()
+            }
+            thread.name = "aitc campaign \(spec)"
+            thread.start()
+        }
+        group.wait()
+        return results.all()
+    }
+
+    private func runDevice(_ spec: DeviceSpec, index: Int, board: CampaignBoard?) -> CampaignOutcome {
+        var deviceLogger = logger
+        deviceLogger[metadataKey: "device"] = "\(spec)"
+        let driver: any DeviceDriver
+        do {
+            driver = try makeDriver(spec)
+        } catch {
+            deviceLogger.error("cannot prepare the device: \(error.message)")
+            board?.update(index) {
+                $0.state = .incomplete
+                $0.note = error.message
+            }
+            var record = RunRecord(suite: suite, mode: mode, device: spec, emulated: false)
+            record.incompleteReason = "could not prepare the device: \(error.message)"
+            return CampaignOutcome(spec: spec, identity: nil, record: record)
+        }
+        board?.update(index) { $0.state = .running }
+        let run = CertificationRun(
+            suite: suite, mode: mode, driver: driver, backend: backend, accelerator: accelerator, threads: threads,
+            instruments: makeInstruments(spec), logger: deviceLogger,
+            progress: { step in board?.update(index) { $0.progress = step } })
+        let record: RunRecord
+        do {
+            record = try run.execute()
+        } catch {
+            var failed = RunRecord(suite: suite, mode: mode, device: spec, emulated: driver.emulated)
+            failed.incompleteReason = error.message
+            record = failed
+        }
+        board?.update(index) {
+            $0.state = record.complete ? .complete : .incomplete
+            $0.note = record.incompleteReason
+        }
+        return CampaignOutcome(spec: spec, identity: driver.identity(), record: record)
+    }
+}
