@@ -158,6 +158,7 @@ typedef struct {
     float *Y;
     int act;
     float lo, hi;
+    float *const *tbuf; /* per-thread buffers (REF_TBUF_FLOATS) for the padded 3x3 path, or NULL */
 } dw_ctx;
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -206,20 +207,76 @@ REF_INLINE void dw_body(const dw_ctx *c, int64_t b, int64_t e)
     }
 }
 
+/* Whether the 3x3 (stride 1 or 2, no dilation) kernel below applies: its zero-padded input plane must
+ * fit a thread's packing buffer. */
+static int dw3_fits(const ref_conv_p *p)
+{
+    return p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 && (p->sh == 1 || p->sh == 2) && p->sh == p->sw &&
+           (p->H + p->pt + p->pb) * (p->W + p->pl + p->pr) <= (int64_t)REF_TBUF_FLOATS && p->pt <= 2 && p->pl <= 2;
+}
+
+/* Depthwise 3x3: copies each channel into a zero-padded plane, then every output is nine unconditional
+ * multiply-adds (contiguous in x for stride 1, so the row loop vectorizes); bias and clamp fused. */
+REF_INLINE void dw3_body(const dw_ctx *c, int64_t b, int64_t e, float *pad)
+{
+    const ref_conv_p *p = c->p;
+    const int64_t Hp = p->H + p->pt + p->pb, Wp = p->W + p->pl + p->pr, OW = p->OW, s = p->sh;
+    memset(pad, 0, (size_t)(Hp * Wp) * sizeof(float));
+    for (int64_t nc = b; nc < e; nc++) {
+        int64_t ch = nc % p->C;
+        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * 9;
+        float *y = c->Y + nc * p->OH * OW;
+        for (int64_t iy = 0; iy < p->H; iy++) memcpy(pad + (iy + p->pt) * Wp + p->pl, x + iy * p->W, (size_t)p->W * sizeof(float));
+        const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
+        const float bv = c->bias ? c->bias[ch] : 0.0f, lo = c->lo, hi = c->hi;
+        for (int64_t oy = 0; oy < p->OH; oy++) {
+            const float *r0 = pad + oy * s * Wp, *r1 = r0 + Wp, *r2 = r1 + Wp;
+            float *yr = y + oy * OW;
+            if (s == 1) {
+                for (int64_t ox = 0; ox < OW; ox++)
+                    yr[ox] = bv + w0 * r0[ox] + w1 * r0[ox + 1] + w2 * r0[ox + 2] + w3 * r1[ox] + w4 * r1[ox + 1] + w5 * r1[ox + 2] +
+                             w6 * r2[ox] + w7 * r2[ox + 1] + w8 * r2[ox + 2];
+            } else {
+                for (int64_t ox = 0; ox < OW; ox++) {
+                    int64_t i = 2 * ox;
+                    yr[ox] = bv + w0 * r0[i] + w1 * r0[i + 1] + w2 * r0[i + 2] + w3 * r1[i] + w4 * r1[i + 1] + w5 * r1[i + 2] +
+                             w6 * r2[i] + w7 * r2[i + 1] + w8 * r2[i + 2];
+                }
+            }
+            if (c->act)
+                for (int64_t ox = 0; ox < OW; ox++) {
+                    float v = yr[ox] < lo ? lo : yr[ox];
+                    yr[ox] = v > hi ? hi : v;
+                }
+        }
+        /* the border of the plane stays zero: only the interior was written */
+    }
+}
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
 __attribute__((target("avx2,fma"))) static void dw_avx2(const dw_ctx *c, int64_t b, int64_t e) { dw_body(c, b, e); }
+__attribute__((target("avx2,fma"))) static void dw3_avx2(const dw_ctx *c, int64_t b, int64_t e, float *pad) { dw3_body(c, b, e, pad); }
 #endif
 
 static void dw_task(void *arg, int64_t b, int64_t e, int tid)
 {
-    (void)tid;
+    const dw_ctx *c = arg;
+    int avx2 = 0;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        dw_avx2(arg, b, e);
+    avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    if (c->tbuf && dw3_fits(c->p)) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+        if (avx2) { dw3_avx2(c, b, e, c->tbuf[tid]); return; }
+#endif
+        dw3_body(c, b, e, c->tbuf[tid]);
         return;
     }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+    if (avx2) { dw_avx2(c, b, e); return; }
 #endif
-    dw_body(arg, b, e);
+    (void)avx2;
+    dw_body(c, b, e);
 }
 
 static void im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
@@ -249,7 +306,7 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
 {
     float lo = n->act ? n->act_min : 0.0f, hi = n->act ? n->act_max : 0.0f;
     if (p->group == p->C && p->M == p->C) {
-        dw_ctx c = {p, X, W, bias, Y, n->act, lo, hi};
+        dw_ctx c = {p, X, W, bias, Y, n->act, lo, hi, x->tbuf};
         if (x->threads && p->N * p->C * p->OH * p->OW * p->kh * p->kw >= REF_PAR_MIN_WORK)
             ref_threads_run(x->threads, p->N * p->C, dw_task, &c);
         else

@@ -59,6 +59,39 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const fl
     _mm256_storeu_ps(out + 64, c40); _mm256_storeu_ps(out + 72, c41);
     _mm256_storeu_ps(out + 80, c50); _mm256_storeu_ps(out + 88, c51);
 }
+
+/* The same product for a full MR x NR tile, finished in registers: C = alpha*AB (+ C when add) (+ bias
+ * per row when bias != NULL) then clamped to [lo, hi] when act. */
+__attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const float *a, const float *b, float *C, int64_t ldc,
+                                                               float alpha, int add, const float *bias, int act, float lo,
+                                                               float hi)
+{
+    /* named accumulators, not an array: GCC at -O2 keeps an array of vectors in memory */
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    for (int64_t k = 0; k < kc; k++) {
+        __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8), av;
+        av = _mm256_broadcast_ss(a + 0); c00 = _mm256_fmadd_ps(av, b0, c00); c01 = _mm256_fmadd_ps(av, b1, c01);
+        av = _mm256_broadcast_ss(a + 1); c10 = _mm256_fmadd_ps(av, b0, c10); c11 = _mm256_fmadd_ps(av, b1, c11);
+        av = _mm256_broadcast_ss(a + 2); c20 = _mm256_fmadd_ps(av, b0, c20); c21 = _mm256_fmadd_ps(av, b1, c21);
+        av = _mm256_broadcast_ss(a + 3); c30 = _mm256_fmadd_ps(av, b0, c30); c31 = _mm256_fmadd_ps(av, b1, c31);
+        av = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
+        av = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
+        a += MR;
+        b += NR;
+    }
+    __m256 c[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+    __m256 al = _mm256_set1_ps(alpha), l = _mm256_set1_ps(lo), h = _mm256_set1_ps(hi);
+    for (int i = 0; i < MR; i++) {
+        float *cr = C + i * ldc;
+        __m256 v0 = _mm256_mul_ps(c[i][0], al), v1 = _mm256_mul_ps(c[i][1], al);
+        if (add) { v0 = _mm256_add_ps(v0, _mm256_loadu_ps(cr)); v1 = _mm256_add_ps(v1, _mm256_loadu_ps(cr + 8)); }
+        if (bias) { __m256 bv = _mm256_set1_ps(bias[i]); v0 = _mm256_add_ps(v0, bv); v1 = _mm256_add_ps(v1, bv); }
+        if (act) { v0 = _mm256_min_ps(_mm256_max_ps(v0, l), h); v1 = _mm256_min_ps(_mm256_max_ps(v1, l), h); }
+        _mm256_storeu_ps(cr, v0);
+        _mm256_storeu_ps(cr + 8, v1);
+    }
+}
 #endif
 
 typedef void (*kernel_fn)(int64_t kc, const float *a, const float *b, float *out);
@@ -93,7 +126,7 @@ static void pack_b(const ref_gemm_args *g, int64_t k0, int64_t kc, int64_t j0, i
             const float *src = g->B + (k0 + k) * g->rsb + (j0 + jp) * g->csb;
             int64_t j = 0;
             if (g->csb == 1 && nr == NR) {
-                memcpy(bp, src, NR * sizeof(float));
+                for (j = 0; j < NR; j++) bp[j] = src[j]; /* a loop the compiler vectorizes, not a libc call per 64 bytes */
             } else {
                 for (; j < nr; j++) bp[j] = src[j * g->csb];
                 for (; j < NR; j++) bp[j] = 0.0f;
@@ -124,6 +157,9 @@ static void epilogue(const ref_gemm_args *g, const float *tile, int64_t i0, int6
 void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 {
     kernel_fn kern = pick_kernel();
+#ifdef REF_HAVE_AVX2
+    int fused = kern == kernel_avx2;
+#endif
     float *ap = tbuf, *bp = tbuf + REF_GEMM_MC * REF_GEMM_KC;
     float tile[MR * NR];
     if (g->M <= 0 || g->N <= 0) return;
@@ -147,6 +183,15 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                     int64_t nr = nc - jr < NR ? nc - jr : NR;
                     for (int64_t ir = 0; ir < mc; ir += MR) {
                         int64_t mr = mc - ir < MR ? mc - ir : MR;
+#ifdef REF_HAVE_AVX2
+                        if (fused && mr == MR && nr == NR) {
+                            int64_t i0 = ic + ir;
+                            kernel_avx2_c(kc, ap + ir * kc, bp + jr * kc, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
+                                          !first || g->accumulate, last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act,
+                                          g->act_min, g->act_max);
+                            continue;
+                        }
+#endif
                         kern(kc, ap + ir * kc, bp + jr * kc, tile);
                         epilogue(g, tile, ic + ir, jc + jr, mr, nr, first, last);
                     }
