@@ -5,9 +5,9 @@ struct AdbDevice: Sendable {
     let serial: String
     let adb: HostCommand
 
-    init(serial: String, program: String) {
+    init(serial: String, program: String, environment: [String: String] = [:]) {
         self.serial = serial
-        adb = HostCommand(executable: program)
+        adb = HostCommand(executable: program, environment: environment)
     }
 
     /// `adb -s SERIAL ARGS…`

@@ -18,10 +18,14 @@ public struct AdbDriver: DeviceDriver {
     public let identityAtStart: DriverIdentity
     private let staged = StagedFiles()
 
-    /// Reads the device's ABI and identity and finds (or builds) the agent for it.
-    public static func prepare(serial: String, root: String?) throws(AgentError) -> AdbDriver {
-        let environment = ProcessInfo.processInfo.environment
-        let device = AdbDevice(serial: serial, program: environment["AITC_ADB"].flatMap { $0.isEmpty ? nil : $0 } ?? "adb")
+    /// Reads the device's ABI and identity and finds (or builds) the agent for it. `environment`
+    /// supplies the `AITC_ADB*` settings and is passed to the adb program.
+    public static func prepare(
+        serial: String, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentError) -> AdbDriver {
+        let device = AdbDevice(
+            serial: serial, program: environment["AITC_ADB"].flatMap { $0.isEmpty ? nil : $0 } ?? "adb",
+            environment: environment)
         let state = try device.run(["get-state"], timeout: 15).trimmingCharacters(in: .whitespacesAndNewlines)
         guard state == "device" else {
             throw AgentError(.unreachable, "adb:\(serial) is '\(state)', not ready (authorize USB debugging on the phone)")
@@ -69,7 +73,7 @@ public struct AdbDriver: DeviceDriver {
             _ = try device.shell("chmod 755 \(folder)/aitc-agent && chmod 600 \(folder)/token")
             try device.run(["forward", "tcp:\(port)", "tcp:\(port)"], timeout: 15)
             let launcher = try AgentLauncher(
-                executable: device.adb.executable,
+                executable: device.adb.executable, environment: device.adb.environment,
                 arguments: [
                     "-s", device.serial, "shell",
                     "\(folder)/aitc-agent --listen 127.0.0.1:\(port) --token-file \(folder)/token --sessions 1 --scratch \(folder)/scratch",

@@ -7,9 +7,12 @@ final class AgentLauncher: @unchecked Sendable {
     private var reader: LineReader?
 
     /// Runs `executable arguments…` and waits up to `timeout` s for a `listening HOST:PORT` line.
-    init(executable: String, arguments: [String], timeout: Double = 30) throws(AgentError) {
+    init(executable: String, environment: [String: String] = [:], arguments: [String], timeout: Double = 30) throws(AgentError) {
         process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
         process.arguments = executable.contains("/") ? arguments : [executable] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

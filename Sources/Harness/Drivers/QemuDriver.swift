@@ -28,8 +28,9 @@ public struct QemuDriver: DeviceDriver {
     /// Builds (or reuses) the agent for `architecture` with `Tools/cross/build-agent.sh` under
     /// `root` (installing the cross toolchain and qemu-user on first use), or takes
     /// `AITC_QEMU_AGENT` when set, and finds the emulator.
-    public static func prepare(_ architecture: QemuArchitecture, root: String?) throws(AgentError) -> QemuDriver {
-        let environment = ProcessInfo.processInfo.environment
+    public static func prepare(
+        _ architecture: QemuArchitecture, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentError) -> QemuDriver {
         let agent: String
         if let given = environment["AITC_QEMU_AGENT"], !given.isEmpty {
             agent = given

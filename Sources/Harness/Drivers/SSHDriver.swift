@@ -24,10 +24,12 @@ public struct SSHDriver: DeviceDriver {
     ]
 
     /// Asks the appliance its architecture and finds (or builds) the agent for it.
-    public static func prepare(destination: SSHDestination, root: String?) throws(AgentError) -> SSHDriver {
-        let environment = ProcessInfo.processInfo.environment
-        let ssh = HostCommand(executable: environment["AITC_SSH"].flatMap { $0.isEmpty ? nil : $0 } ?? "ssh")
-        let scp = HostCommand(executable: environment["AITC_SCP"].flatMap { $0.isEmpty ? nil : $0 } ?? "scp")
+    /// `environment` supplies the `AITC_SSH*` settings and is passed to ssh and scp.
+    public static func prepare(
+        destination: SSHDestination, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentError) -> SSHDriver {
+        let ssh = HostCommand(executable: environment["AITC_SSH"].flatMap { $0.isEmpty ? nil : $0 } ?? "ssh", environment: environment)
+        let scp = HostCommand(executable: environment["AITC_SCP"].flatMap { $0.isEmpty ? nil : $0 } ?? "scp", environment: environment)
         let machine = try ssh.run(sshArguments(destination, "uname -m"), timeout: 30).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let agent: String
@@ -77,7 +79,8 @@ public struct SSHDriver: DeviceDriver {
             try ssh.run(Self.sshArguments(destination, "chmod 755 \(folder)/aitc-agent"), timeout: 30)
             let process = try ProcessTransport(
                 executable: Self.resolve(ssh.executable),
-                arguments: Self.sshArguments(destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch"))
+                arguments: Self.sshArguments(destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch"),
+                environment: ssh.environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(ssh.environment) { $1 })
             return TeardownTransport(process, teardown: cleanUp)
         } catch {
             cleanUp()

@@ -21,7 +21,9 @@ public struct TCPDriver: DeviceDriver {
     }
 
     /// The token from `tokenFile` when given, else from `AITC_DEVICE_TOKEN`.
-    public static func token(fromFile tokenFile: String?) throws(AgentError) -> String {
+    public static func token(
+        fromFile tokenFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AgentError) -> String {
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw AgentError(.unreachable, "cannot read the token file \(tokenFile)")
@@ -31,7 +33,7 @@ public struct TCPDriver: DeviceDriver {
             guard !token.isEmpty else { throw AgentError(.unreachable, "the token file \(tokenFile) is empty") }
             return token
         }
-        guard let token = ProcessInfo.processInfo.environment["AITC_DEVICE_TOKEN"], !token.isEmpty else {
+        guard let token = environment["AITC_DEVICE_TOKEN"], !token.isEmpty else {
             throw AgentError(
                 .unreachable,
                 "tcp devices need the agent's session token: set AITC_DEVICE_TOKEN or use tcp://HOST:PORT?token_file=PATH")

@@ -1,0 +1,43 @@
+import Foundation
+
+@testable import Harness
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The host agent started with `--listen 127.0.0.1:0` and a token file; the port it bound is read
+/// from its first output line. Killed when dropped.
+final class ListeningAgent: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let token: String
+    let tokenFile: String
+
+    init(sessions: Int = 1, token: String = "test-token-0123456789abcdef") throws {
+        self.token = token
+        let folder = try TemporaryFolder()
+        tokenFile = try folder.write("token", token + "\n")
+        process.executableURL = URL(fileURLWithPath: try AgentLocator.hostAgent())
+        process.arguments = ["--listen", "127.0.0.1:0", "--token-file", tokenFile, "--sessions", String(sessions)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor, maxLineBytes: 4096)
+        let line = try reader.readLine(timeout: 10, endpoint: "listening agent")
+        guard line.hasPrefix("listening 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
+            throw AgentError(.protocolViolation, "unexpected announce line: \(line)")
+        }
+        self.port = port
+    }
+
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    deinit {
+        kill()
+        process.waitUntilExit()
+    }
+}

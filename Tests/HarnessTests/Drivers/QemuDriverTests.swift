@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import Harness
+
+/// The agent cross-built for aarch64 under qemu-user gives the same digits outputs as the native
+/// agent (the reference backend's portable path vs the host build).
+@Suite(.enabled(if: DriverFixtures.qemuAvailable, "needs Tools/cross/setup.sh (cross gcc, json-c:arm64, qemu-user)"))
+struct QemuDriverTests {
+    static func outputs(_ driver: any DeviceDriver, workload: Workload) throws -> [[Double?]] {
+        let client = AgentClient(transport: try driver.connect())
+        defer { client.bye() }
+        _ = try client.hello()
+        let model = try client.loadModel(
+            handle: "m", path: try driver.stage(workload.model), sha256: workload.model.sha256, backend: "reference",
+            accelerator: "cpu", threads: 1)
+        var inputs: [String: FileReference] = [:]
+        for (name, file) in workload.inputs { inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256) }
+        let samples = try client.loadSamples(handle: "s", model: "m", inputs: inputs)
+        let loaded = LoadedWorkload(workload: workload, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
+        return try AccuracyRun().outputs(loaded, client: client)
+    }
+
+    @Test func aarch64OutputsMatchTheNativeAgent() throws {
+        let arch = try #require(QemuArchitecture.named("aarch64"))
+        let qemu = try QemuDriver.prepare(arch, root: ProjectRoot.path)
+        #expect(qemu.emulated)
+        #expect(qemu.identity().emulator?.contains("qemu-aarch64") == true)
+        let native = LocalDriver(agentPath: try AgentLocator.hostAgent())
+        for workload in try DriverFixtures.digitsSuite().workloads {
+            let emulated = try Self.outputs(qemu, workload: workload)
+            let reference = try Self.outputs(native, workload: workload)
+            #expect(emulated.count == reference.count)
+            var worst = 0.0
+            for (a, b) in zip(emulated, reference) {
+                #expect(a.count == b.count)
+                for (x, y) in zip(a, b) {
+                    guard let x, let y else { Issue.record("NaN output"); continue }
+                    worst = max(worst, abs(x - y) / max(abs(y), 1e-3))
+                }
+            }
+            #expect(worst <= 1e-4, "\(workload.id): worst relative difference \(worst)")
+            let scoredQemu = try AccuracyRun.score(emulated, workload: workload)
+            let scoredNative = try AccuracyRun.score(reference, workload: workload)
+            #expect(scoredQemu.gates.map(\.value) == scoredNative.gates.map(\.value), "\(workload.id): accuracy must be equal")
+        }
+    }
+}
