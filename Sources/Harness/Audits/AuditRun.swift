@@ -24,7 +24,7 @@ public struct AuditRun: Sendable {
         var results = [outputsMatch(accuracyOutputs: accuracyOutputs, sampledOutputs: sampledOutputs)]
         results.append(acceleratorStable(loaded, scenarios: scenarios))
         let novelHandle = try loadNovelSamples(loaded, driver: driver, client: client)
-        let typical = scenarios.compactMap { $0.latency?.p50Ms }.first.map { $0 / 1e3 } ?? 0
+        let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
         let blocks = try timedBlocks(loaded, novelHandle: novelHandle, typicalSeconds: typical, client: client)
         let medianNoise = blocks.noise(0.5)
         results.append(compareSpeed(.replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
