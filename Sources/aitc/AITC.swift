@@ -7,5 +7,5 @@ struct AITC: ParsableCommand {
         commandName: "aitc",
         abstract: "AI-terminal certification: measure a device against privacy, latency and energy standards and sign the result.",
         version: "0.1.0",
-        subcommands: [Certify.self, Verify.self, Keys.self, StandardsCommand.self, SuitesCommand.self, MetersCommand.self, Devices.self])
+        subcommands: [Certify.self, Verify.self, Keys.self, StandardsCommand.self, SuitesCommand.self, Bench.self, Infer.self, MetersCommand.self, Devices.self])
 }
