@@ -323,6 +323,10 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
             memset(&a, 0, sizeof a);
             a.M = mg; a.N = ohw; a.K = K;
             a.A = W + g * mg * K; a.rsa = K; a.csa = 1;
+            if (p->group == 1 && n->packed_w && n->packed_src == W) {
+                a.packed_a = n->packed_w;
+                ref_sgemm_packed_floats(mg, K, &a.pa_mp);
+            }
             a.B = direct ? xg : scratch; a.rsb = ohw; a.csb = 1;
             a.C = Y + (b * p->M + g * mg) * ohw; a.ldc = ohw;
             a.alpha = 1.0f;
@@ -330,6 +334,24 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
             a.act = n->act; a.act_min = lo; a.act_max = hi;
             ref_sgemm(x, &a);
         }
+}
+
+int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen)
+{
+    ref_conv_p p;
+    int64_t mp;
+    if (ref_conv_params(n, X, W, &p, err, errlen) || p.group != 1 || !W->data) return 0; /* plain path */
+    if (n->packed_w && n->packed_src == W->data) return 0;
+    ref_aligned_free(n->packed_w);
+    n->packed_w = NULL;
+    n->packed_src = NULL;
+    int64_t K = p.C * p.kh * p.kw;
+    float *buf = ref_aligned_alloc(ref_sgemm_packed_floats(p.M, K, &mp) * sizeof(float));
+    if (!buf) return ref_err(err, errlen, AITC_E_NOMEM, "Conv (node %s): cannot pack weights", n->name);
+    ref_sgemm_pack_a(W->data, p.M, K, buf);
+    n->packed_w = buf;
+    n->packed_src = W->data;
+    return 0;
 }
 
 static int conv_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)

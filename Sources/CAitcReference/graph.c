@@ -269,6 +269,11 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
     int nv = g->nvals, rc = 0;
     ref_tensor *in[64], *out[64];
     ref_plan_free(p);
+    for (int i = 0; i < g->nnodes; i++) { /* packs of the previous plan may point at its freed constants */
+        ref_aligned_free(g->nodes[i].packed_w);
+        g->nodes[i].packed_w = NULL;
+        g->nodes[i].packed_src = NULL;
+    }
     p->nvals = nv;
     p->t = calloc((size_t)nv + 1, sizeof *p->t);
     p->is_const = calloc((size_t)nv + 1, 1);
@@ -323,6 +328,13 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
         }
     }
     fuse_activations(g, p);
+    for (int i = 0; i < g->nnodes; i++) { /* constant Conv weights: packed once here, not on every run */
+        ref_node *n = &g->nodes[i];
+        if (n->skip || p->folded[i] || strcmp(n->op_type, "Conv") || n->nin < 2 || n->in[1] < 0 || !p->is_const[n->in[1]] ||
+            p->t[n->in[1]].dtype != AITC_DTYPE_FLOAT32)
+            continue;
+        if ((rc = ref_conv_prepack(n, &p->t[n->in[0]], &p->t[n->in[1]], err, errlen))) goto fail;
+    }
     if ((rc = place_arena(g, p, err, errlen))) goto fail;
     if (scratch) {
         p->scratch = ref_aligned_alloc(scratch);

@@ -494,6 +494,7 @@ void ref_graph_free(ref_graph *g)
         free(n->name); free(n->op_type); free(n->domain); free(n->in); free(n->out);
         for (int k = 0; k < n->nattrs; k++) free_attr(&n->attrs[k]);
         free(n->attrs);
+        ref_aligned_free(n->packed_w);
     }
     free(g->vals); free(g->nodes); free(g->inputs); free(g->outputs);
     memset(g, 0, sizeof *g);

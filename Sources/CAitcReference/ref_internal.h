@@ -77,6 +77,8 @@ typedef struct ref_node {
     int act;         /* fused activation: 0 none, 1 clamp to [act_min, act_max] */
     float act_min, act_max;
     size_t scratch;  /* scratch bytes the op asked for */
+    float *packed_w;        /* Conv: constant weights packed for the GEMM micro-kernel once per plan, or NULL */
+    const void *packed_src; /* the weight data packed_w was made from */
 } ref_node;
 
 enum { REF_VAL_INTER = 0, REF_VAL_INPUT = 1, REF_VAL_INIT = 2 };
@@ -148,7 +150,14 @@ typedef struct {
     int accumulate;                   /* C += alpha*A*B instead of C = alpha*A*B */
     const float *bias_row;            /* added to row i, or NULL */
     int act; float act_min, act_max;  /* clamp after bias */
+    const float *packed_a;            /* A already packed by ref_sgemm_pack_a (then A is not read), or NULL */
+    int64_t pa_row0, pa_mp;           /* first row of this product in packed_a; packed_a's padded row count */
 } ref_gemm_args;
+
+/* Floats ref_sgemm_pack_a writes for an M x K row-major A, and its padded row count. */
+size_t ref_sgemm_packed_floats(int64_t M, int64_t K, int64_t *mp);
+/* Packs all of a row-major M x K matrix in the micro-kernel's panel order (for constant weights). */
+void ref_sgemm_pack_a(const float *A, int64_t M, int64_t K, float *out);
 
 /* C = alpha * A * B (+ C) (+ bias) then clamp; splits the work over the threads of x. */
 void ref_sgemm(const ref_exec *x, const ref_gemm_args *a);
@@ -245,6 +254,9 @@ typedef struct {
 /* Resolves Conv attributes for input X (rank 3 or 4) and weights W; sets Y dims when Y != NULL. */
 int ref_conv_params(const ref_node *n, const ref_tensor *X, const ref_tensor *W, ref_conv_p *p, char *err, size_t errlen);
 size_t ref_conv_scratch(const ref_conv_p *p);
+/* Packs a Conv's constant weights for the GEMM path (group 1, not depthwise) into n->packed_w, once per
+ * weight buffer; AITC_E_NOMEM on failure. */
+int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen);
 /* Y = conv(X, W) + bias, then the node's fused clamp; float32 data, NCHW. */
 void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
                   float *Y, float *scratch);

@@ -118,6 +118,25 @@ static void pack_a(const ref_gemm_args *g, int64_t i0, int64_t mc, int64_t k0, i
     }
 }
 
+size_t ref_sgemm_packed_floats(int64_t M, int64_t K, int64_t *mp)
+{
+    *mp = (M + MR - 1) / MR * MR;
+    return (size_t)(*mp * K);
+}
+
+void ref_sgemm_pack_a(const float *A, int64_t M, int64_t K, float *out)
+{
+    ref_gemm_args g;
+    int64_t mp;
+    memset(&g, 0, sizeof g);
+    g.M = M; g.K = K; g.A = A; g.rsa = K; g.csa = 1;
+    ref_sgemm_packed_floats(M, K, &mp);
+    for (int64_t pc = 0; pc < K; pc += REF_GEMM_KC) {
+        int64_t kc = K - pc < REF_GEMM_KC ? K - pc : REF_GEMM_KC;
+        pack_a(&g, 0, M, pc, kc, out + pc * mp);
+    }
+}
+
 static void pack_b(const ref_gemm_args *g, int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *bp)
 {
     for (int64_t jp = 0; jp < nc; jp += NR) {
@@ -178,7 +197,9 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
             pack_b(g, pc, kc, jc, nc, bp);
             for (int64_t ic = 0; ic < g->M; ic += REF_GEMM_MC) {
                 int64_t mc = g->M - ic < REF_GEMM_MC ? g->M - ic : REF_GEMM_MC;
-                pack_a(g, ic, mc, pc, kc, ap);
+                const float *apb = ap;
+                if (g->packed_a) apb = g->packed_a + pc * g->pa_mp + (g->pa_row0 + ic) * kc;
+                else pack_a(g, ic, mc, pc, kc, ap);
                 for (int64_t jr = 0; jr < nc; jr += NR) {
                     int64_t nr = nc - jr < NR ? nc - jr : NR;
                     for (int64_t ir = 0; ir < mc; ir += MR) {
@@ -186,13 +207,13 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 #ifdef REF_HAVE_AVX2
                         if (fused && mr == MR && nr == NR) {
                             int64_t i0 = ic + ir;
-                            kernel_avx2_c(kc, ap + ir * kc, bp + jr * kc, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
+                            kernel_avx2_c(kc, apb + ir * kc, bp + jr * kc, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
                                           !first || g->accumulate, last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act,
                                           g->act_min, g->act_max);
                             continue;
                         }
 #endif
-                        kern(kc, ap + ir * kc, bp + jr * kc, tile);
+                        kern(kc, apb + ir * kc, bp + jr * kc, tile);
                         epilogue(g, tile, ic + ir, jc + jr, mr, nr, first, last);
                     }
                 }
@@ -222,6 +243,7 @@ static void par_task(void *arg, int64_t b, int64_t e, int tid)
         if (hi > s.M) hi = s.M;
         s.M = hi - lo;
         s.A += lo * s.rsa;
+        s.pa_row0 += lo;
         s.C += lo * s.ldc;
         if (s.bias_row) s.bias_row += lo;
     }
