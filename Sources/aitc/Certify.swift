@@ -4,26 +4,32 @@ import Conformance
 import Foundation
 import Harness
 import Logging
+import Metering
 
-/// `aitc certify`: run a suite on a device, score it, write and sign the report.
+/// `aitc certify`: run a suite on one or more devices, score them, write and sign one report each.
 struct Certify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Certify a device: run a suite, score every clause, write a signed report.",
+        abstract: "Certify devices: run a suite, score every clause, write a signed report per device.",
         discussion: """
-            Exit status: 0 conformant, 1 not conformant (a clause failed or could not be shown to pass), \
-            2 the run could not be completed (device lost, bad workload files), 64 misuse.
+            Several --device options (or --devices-file) run concurrently, one report per device; a device \
+            that fails or vanishes never stops the others. Exit status: 0 every device conformant, 1 some \
+            device not conformant (a clause failed or could not be shown to pass), 2 some run could not be \
+            completed (device lost, bad workload files), 64 misuse.
             """)
 
     @Option(help: "Suite name (in Suites/) or path to a suite file.")
     var suite: String
 
-    @Option(help: "Device: local, tcp://HOST:PORT, qemu:ARCH, adb:SERIAL, ssh://USER@HOST.")
-    var device: String = "local"
+    @Option(help: "Device: local, tcp://HOST:PORT, qemu:ARCH, adb:SERIAL, ssh://USER@HOST. Repeatable.")
+    var device: [String] = []
 
-    @Option(help: "Ed25519 private key (PEM) that signs the report; see `aitc keys generate`.")
+    @Option(help: "File with one device spec per line (# comments allowed).")
+    var devicesFile: String?
+
+    @Option(help: "Ed25519 private key (PEM) that signs the reports; see `aitc keys generate`.")
     var key: String
 
-    @Option(help: "Folder the report and its signed envelope are written to.")
+    @Option(help: "Folder the reports and their signed envelopes are written to.")
     var out: String
 
     @Option(help: "Run rules: quick (self-test) or certification.")
@@ -38,6 +44,15 @@ struct Certify: ParsableCommand {
     @Option(help: "Backend worker threads.")
     var threads: Int = 1
 
+    @Option(help: "Energy meter: scpi://HOST:PORT[?preset=...], ptd://HOST:PORT, or device:NAME (see `aitc meters list`). Repeatable; the first with a figure gives the value.")
+    var meter: [String] = []
+
+    @Option(help: "Device declaration (name in Suites/devices/ or path); default: Suites/devices/<device>.yaml when present.")
+    var declaration: String?
+
+    @Option(help: "Privacy audit: auto (run it where the device allows network isolation) or off.")
+    var privacy: PrivacyChoice = .auto
+
     @Option(help: "Lab name recorded in the report.")
     var lab: String = ProcessInfo.processInfo.environment["AITC_LAB"] ?? "self-test"
 
@@ -46,6 +61,10 @@ struct Certify: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    enum PrivacyChoice: String, ExpressibleByArgument {
+        case auto, off
+    }
+
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
     }
@@ -53,8 +72,7 @@ struct Certify: ParsableCommand {
     func run() throws {
         var logger = Logger(label: "aitc.certify") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .info
-        let spec: DeviceSpec
-        do { spec = try DeviceSpec(parsing: device) } catch { throw ValidationError(error.description) }
+        let specs = try deviceSpecs()
         let signingKey = try usage { try KeyFiles.loadSigningKey(path: key) }
         let suitesDirectory = try project.suitesDirectory()
         let loadedSuite = try usage { try SuiteLoader(suitesDirectory: suitesDirectory).load(suite) }
@@ -68,34 +86,65 @@ struct Certify: ParsableCommand {
         for clause in loadedSuite.clauses where standards.clause(id: clause) == nil {
             throw ValidationError("\(loadedSuite.path): clause \(clause) is defined by no standard")
         }
-        let driver: any DeviceDriver
-        do { driver = try DriverFactory.driver(for: spec) } catch {
-            printError("aitc: \(error.message)")
-            throw ExitCode(2)
-        }
-        let record: RunRecord
+        let meters = try usage { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
+        _ = try usage { try EnergyInstrument(meters: meters, rules: modeRules.energy, logger: logger) }
+        let energyRules = modeRules.energy
+        let instrumentLogger = logger
+        let campaign = Campaign(
+            suite: loadedSuite, mode: modeRules, devices: specs, backend: backend, accelerator: accelerator,
+            threads: threads, logger: logger,
+            makeInstruments: { _ in
+                (try? EnergyInstrument(meters: meters, rules: energyRules, logger: instrumentLogger)).map { [$0] } ?? []
+            })
+        let board = CampaignBoard(devices: specs.map(\.description))
+        let display = ProgressDisplay(board: board, enabled: specs.count > 1)
+        display.start()
+        let outcomes: [CampaignOutcome]
         do {
-            record = try CertificationRun(
-                suite: loadedSuite, mode: modeRules, driver: driver, backend: backend, accelerator: accelerator,
-                threads: threads, logger: logger
-            ).execute()
+            outcomes = try campaign.execute(board: board)
         } catch {
+            display.stop()
             printError("aitc: \(error.message)")
             throw ExitCode(2)
         }
+        display.stop()
         let builder = ReportBuilder(
             standards: standards, runRules: rules, harness: HarnessIdentity.current(root: try? project.layout().root),
             lab: LabSection(name: lab, keyId: signingKey.publicKey.keyID))
-        let report = try builder.build(record)
-        let written = try ReportWriter(directory: out).write(report, key: signingKey)
-        ReportSummary(report: report).print()
-        print("report:    \(written.report)")
-        print("envelope:  \(written.envelope)")
-        switch report.decision {
-        case .conformant: return
-        case .incomplete: throw ExitCode(2)
-        default: throw ExitCode(1)
+        var decisions: [Decision] = []
+        for outcome in outcomes {
+            var record = outcome.record
+            PrivacyStep(
+                choice: privacy, declaration: declaration, devicesDirectory: (suitesDirectory as NSString)
+                    .appendingPathComponent("devices"),
+                backend: backend, out: out, logger: logger
+            ).apply(to: &record, suite: loadedSuite)
+            let report = try builder.build(record, identity: outcome.identity)
+            let written = try ReportWriter(directory: out).write(report, key: signingKey)
+            ReportSummary(report: report).print()
+            print("report:    \(written.report)")
+            print("envelope:  \(written.envelope)")
+            decisions.append(report.decision)
         }
+        if decisions.contains(.incomplete) { throw ExitCode(2) }
+        if decisions.contains(where: { $0 != .conformant }) { throw ExitCode(1) }
+    }
+
+    private func deviceSpecs() throws -> [DeviceSpec] {
+        var texts = device
+        if let devicesFile {
+            guard let content = try? String(contentsOfFile: devicesFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --devices-file \(devicesFile)")
+            }
+            texts += content.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        if texts.isEmpty { texts = ["local"] }
+        var specs: [DeviceSpec] = []
+        for text in texts {
+            do { specs.append(try DeviceSpec(parsing: text)) } catch { throw ValidationError(error.description) }
+        }
+        return specs
     }
 }
 

@@ -22,6 +22,13 @@ public struct Scorer: Sendable {
         let gate = QualityGate(standards: standards, input: input)
         let rows = clauses.flatMap { clause in
             let family = standards.standard(containing: clause.id)?.family
+            if let family, let reason = input.inapplicableFamilies[family] {
+                return [
+                    ClauseVerdict(
+                        clauseID: clause.id, title: clause.title, level: clause.level, workloadID: nil,
+                        verdict: .notApplicable, checks: [], reason: reason, evidence: [])
+                ]
+            }
             return evaluator.rows(for: clause).map { gate.apply(to: $0, family: family) }
         }
         let (decision, reason) = DecisionRule().decide(

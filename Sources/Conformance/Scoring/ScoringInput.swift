@@ -15,6 +15,9 @@ public struct ScoringInput: Sendable, Hashable, Codable {
     public let incompleteReason: String?
     /// The suite's id, used in reasons ("suite phone-basic has no workload of kind llm").
     public let suiteID: String?
+    /// Families whose clauses cannot apply to this device, with the reason (an emulator cannot
+    /// speak for latency or energy). Their rows are `not-applicable`.
+    public var inapplicableFamilies: [StandardFamily: String] = [:]
 
     /// Creates a scoring input.
     public init(
@@ -42,5 +45,6 @@ public struct ScoringInput: Sendable, Hashable, Codable {
         case runComplete = "run_complete"
         case incompleteReason = "incomplete_reason"
         case suiteID = "suite_id"
+        case inapplicableFamilies = "inapplicable_families"
     }
 }

@@ -77,12 +77,19 @@ public struct AuditRun: Sendable {
         /// whose difference is the machine's own noise.
         var distinctEven: [UInt64] = []
         var distinctOdd: [UInt64] = []
+        /// Each round's distinct-sample block, for the spread between rounds.
+        var distinctBlocks: [[UInt64]] = []
 
-        /// Relative difference between the two halves at percentile `p`.
+        /// The machine's own noise at percentile `p`: the larger of the difference between the two
+        /// halves and the interquartile spread of the per-round values, relative to their median.
         func noise(_ p: Double) -> Double {
             let a = AuditRun.percentile(distinctEven, p)
             let b = AuditRun.percentile(distinctOdd, p)
-            return max(a, b) > 0 ? abs(a - b) / max(a, b) : 0
+            let halves = max(a, b) > 0 ? abs(a - b) / max(a, b) : 0
+            let perRound = distinctBlocks.map { UInt64(AuditRun.percentile($0, p)) }
+            let middle = AuditRun.percentile(perRound, 0.5)
+            let spread = middle > 0 ? (AuditRun.percentile(perRound, 0.75) - AuditRun.percentile(perRound, 0.25)) / middle : 0
+            return max(halves, spread)
         }
     }
 
@@ -100,6 +107,7 @@ public struct AuditRun: Sendable {
         for round in 0..<8 {
             let distinct = try run(loaded, samples: loaded.samplesHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)
             blocks.distinct += distinct
+            blocks.distinctBlocks.append(distinct)
             if round % 2 == 0 { blocks.distinctEven += distinct } else { blocks.distinctOdd += distinct }
             blocks.replay += try run(loaded, samples: loaded.samplesHandle, indices: Array(repeating: replaySample, count: per), client)
             blocks.novel += try run(loaded, samples: novelHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)

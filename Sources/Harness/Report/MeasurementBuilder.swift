@@ -4,9 +4,6 @@ import Conformance
 /// Turns a run record into the measurements the scorer reads. A figure that was not measured is
 /// emitted without a value and with the reason — never as a number.
 public struct MeasurementBuilder: Sendable {
-    /// Why privacy figures are absent in this harness version.
-    public static let privacyUnavailable =
-        "privacy checks (network isolation, egress capture, canaries) are not implemented in this harness version"
     /// Why sustained-performance figures are absent in this harness version.
     public static let sustainedUnavailable = "no sustained (thermal) run is part of this harness version's modes"
 
@@ -23,7 +20,7 @@ public struct MeasurementBuilder: Sendable {
             "privacy.offline_mismatches", "privacy.egress_packets", "privacy.canary_hits_traffic",
             "privacy.canary_hits_storage", "privacy.telemetry_connections", "privacy.canary_hits_after_erase",
         ] {
-            result.append(absent(metric, unit: "count", reason: Self.privacyUnavailable))
+            result.append(absent(metric, unit: "count", reason: record.privacyNotRunReason))
         }
         for metric in ["energy.standby_power", "energy.ai_standby_increment"] {
             result.append(absent(metric, unit: "W", reason: energyReason))

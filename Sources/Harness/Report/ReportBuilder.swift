@@ -16,7 +16,7 @@ public struct ReportBuilder: Sendable {
     }
 
     /// Scores `record` and builds its report. Throws when the suite names a clause no standard defines.
-    public func build(_ record: RunRecord) throws -> ConformanceReport {
+    public func build(_ record: RunRecord, identity: DriverIdentity? = nil) throws -> ConformanceReport {
         let suite = record.suite
         guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else {
             throw HarnessError(.invalidInput, "\(suite.path): unknown device class '\(suite.deviceClass)'")
@@ -28,13 +28,17 @@ public struct ReportBuilder: Sendable {
             }
             workloads.append(ScoredWorkload(id: workload.id, kind: kind))
         }
-        let input = ScoringInput(
+        var input = ScoringInput(
             deviceClass: deviceClass,
             clauseIDs: suite.clauses,
             workloads: workloads,
             measurements: MeasurementBuilder().measurements(for: record),
             runComplete: record.complete,
             incompleteReason: record.incompleteReason, suiteID: suite.id)
+        if record.emulated {
+            let why = "the device is emulated (\(record.device)): an emulator's timing and power say nothing about the real SoC"
+            input.inapplicableFamilies = [.latency: why, .energy: why]
+        }
         let card = try Scorer().score(input, standards: standards)
         let usedStandards = standards.standards.filter { standard in
             standard.clauses.contains { suite.clauses.contains($0.id) }
@@ -58,7 +62,7 @@ public struct ReportBuilder: Sendable {
                 runRulesSha256: runRules.sha256, rules: record.mode),
             device: DeviceSection(
                 spec: record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
-                info: record.deviceInfo),
+                info: record.deviceInfo, driver: identity),
             agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,
             summary: card.counts,

@@ -32,6 +32,8 @@ public struct DeviceSection: Codable, Sendable, Equatable {
     public let deviceClass: String
     public let emulated: Bool
     public let info: DeviceInfo?
+    /// What the driver knew: transport, emulator, architecture, agent binary digest, adb props.
+    public let driver: DriverIdentity?
 }
 
 /// The lab that signed the report.

@@ -17,6 +17,8 @@ public struct RunRecord: Sendable {
     public var instrumentMeasurements: [Conformance.Measurement]
     /// What each instrument recorded.
     public var instruments: [InstrumentReport]
+    /// Why the privacy figures are absent when no privacy audit contributed them.
+    public var privacyNotRunReason = "the privacy audit did not run"
     /// Whether every planned step ran.
     public var complete: Bool
     public var incompleteReason: String?
