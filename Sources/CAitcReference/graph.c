@@ -203,6 +203,45 @@ static void fuse_activations(ref_graph *g, ref_plan *p)
     }
 }
 
+/* Same constant per-tensor parameter (by value index, or equal single values of the same type). */
+static int same_param(const ref_plan *p, int a, int b)
+{
+    if (a == b) return 1;
+    if (a < 0 || b < 0 || !p->is_const[a] || !p->is_const[b]) return 0;
+    const ref_tensor *x = &p->t[a], *y = &p->t[b];
+    return x->dtype == y->dtype && ref_numel(x) == 1 && ref_numel(y) == 1 && x->bytes == y->bytes && !memcmp(x->data, y->data, x->bytes);
+}
+
+/* QuantizeLinear → DequantizeLinear (its only consumer, same per-tensor scale and zero point, float32
+ * in): the pair becomes one fake-quant pass writing the DequantizeLinear's output (quant.c). */
+static void fuse_qdq(ref_graph *g, ref_plan *p)
+{
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *q = &g->nodes[i];
+        if (q->skip || p->folded[i] || q->act || strcmp(q->op_type, "QuantizeLinear") || q->nout != 1 || q->out[0] < 0 || q->nin < 2)
+            continue;
+        int v = q->out[0], uses = 0, user = -1;
+        if (is_graph_output(g, v) || p->t[q->in[0]].dtype != AITC_DTYPE_FLOAT32 || !p->is_const[q->in[1]] ||
+            ref_numel(&p->t[q->in[1]]) != 1 || p->t[q->in[1]].dtype != AITC_DTYPE_FLOAT32)
+            continue;
+        for (int j = 0; j < g->nnodes; j++) {
+            const ref_node *m = &g->nodes[j];
+            for (int k = 0; k < m->nin; k++)
+                if (m->in[k] == v) { uses++; user = j; }
+        }
+        if (uses != 1) continue;
+        ref_node *d = &g->nodes[user];
+        int qz = q->nin > 2 ? q->in[2] : -1, dz = d->nin > 2 ? d->in[2] : -1;
+        if (d->skip || p->folded[user] || strcmp(d->op_type, "DequantizeLinear") || d->nout != 1 || d->out[0] < 0 || d->in[0] != v ||
+            !same_param(p, q->in[1], d->in[1]) || (qz >= 0) != (dz >= 0) || (qz >= 0 && !same_param(p, qz, dz)) ||
+            (qz >= 0 && ref_numel(&p->t[qz]) != 1))
+            continue;
+        q->act = REF_ACT_FAKEQUANT;
+        q->out[0] = d->out[0];
+        d->skip = 1;
+    }
+}
+
 typedef struct {
     int v;
     size_t size;
@@ -328,6 +367,7 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
         }
     }
     fuse_activations(g, p);
+    fuse_qdq(g, p);
     for (int i = 0; i < g->nnodes; i++) { /* constant Conv weights: packed once here, not on every run */
         ref_node *n = &g->nodes[i];
         if (n->skip || p->folded[i] || strcmp(n->op_type, "Conv") || n->nin < 2 || n->in[1] < 0 || !p->is_const[n->in[1]] ||

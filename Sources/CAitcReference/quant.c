@@ -105,10 +105,45 @@ static int q_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, si
     if (dt != AITC_DTYPE_UINT8 && dt != AITC_DTYPE_INT8)
         return ref_err(err, errlen, AITC_E_UNSUPPORTED, "QuantizeLinear (node %s): output type %s is not supported", n->name, ref_dtype_name(dt));
     if ((rc = qaxis(n, in[0], in[1], n->nin > 2 ? in[2] : NULL, ref_attr_i(n, "axis", 1), &inner, &ch, err, errlen))) return rc;
-    out[0]->dtype = dt;
+    out[0]->dtype = n->act == REF_ACT_FAKEQUANT ? AITC_DTYPE_FLOAT32 : dt;
     out[0]->rank = in[0]->rank;
     memcpy(out[0]->dims, in[0]->dims, sizeof out[0]->dims);
     return 0;
+}
+
+/* QuantizeLinear fused with its only consumer, a DequantizeLinear with the same per-tensor parameters:
+ * y = round_half_even(clamp(x / s, lo - z, hi - z)) * s, which is bit for bit (q - z) * s of the
+ * two-node path, in one pass and without the 8-bit intermediate. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void fakequant_body(const float *x, int64_t total, float sc, float l, float h, float *y)
+{
+    const float m = 12582912.0f;
+    for (int64_t k = 0; k < total; k++) {
+        float v = x[k] / sc;
+        v = v >= l ? v : l; /* NaN → low bound, as quant() */
+        v = v <= h ? v : h;
+        y[k] = ((v + m) - m) * sc;
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+__attribute__((target("avx2,fma"))) static void fakequant_avx2(const float *x, int64_t total, float sc, float l, float h, float *y)
+{
+    fakequant_body(x, total, sc, l, h, y);
+}
+#endif
+
+static void fakequant(const float *x, int64_t total, float sc, float l, float h, float *y)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        fakequant_avx2(x, total, sc, l, h, y);
+        return;
+    }
+#endif
+    fakequant_body(x, total, sc, l, h, y);
 }
 
 /* Rounds half to even with the 1.5*2^23 trick (exact for |v| < 2^22, guaranteed by clamping first). */
@@ -148,6 +183,13 @@ static int q_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **o
     int64_t inner, ch;
     int rc = qaxis(n, in[0], in[1], n->nin > 2 ? in[2] : NULL, ref_attr_i(n, "axis", 1), &inner, &ch, err, errlen);
     if (rc) return rc;
+    if (n->act == REF_ACT_FAKEQUANT) {
+        int i8 = qout_dtype(n, in, 2) == AITC_DTYPE_INT8;
+        float z = n->nin > 2 && in[2] ? (float)ref_get_i64(in[2], 0) : 0.0f;
+        fakequant(in[0]->data, ref_numel(in[0]), ((const float *)in[1]->data)[0], (i8 ? -128.0f : 0.0f) - z, (i8 ? 127.0f : 255.0f) - z,
+                  out[0]->data);
+        return 0;
+    }
     quant(in[0]->data, ref_numel(in[0]), in[1], n->nin > 2 ? in[2] : NULL, inner, ch, out[0]);
     return 0;
 }

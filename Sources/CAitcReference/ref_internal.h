@@ -74,12 +74,15 @@ typedef struct ref_node {
     const struct ref_op *op;
     /* set while planning */
     int skip;        /* folded into a constant or fused into its producer */
-    int act;         /* fused activation: 0 none, 1 clamp to [act_min, act_max] */
+    int act;         /* fused activation: 0 none, 1 clamp to [act_min, act_max]; REF_ACT_FAKEQUANT (QuantizeLinear) */
     float act_min, act_max;
     size_t scratch;  /* scratch bytes the op asked for */
     float *packed_w;        /* Conv: constant weights packed for the GEMM micro-kernel once per plan, or NULL */
     const void *packed_src; /* the weight data packed_w was made from */
 } ref_node;
+
+/* QuantizeLinear whose only consumer, a DequantizeLinear of the same parameters, was fused: float out. */
+#define REF_ACT_FAKEQUANT 2
 
 enum { REF_VAL_INTER = 0, REF_VAL_INPUT = 1, REF_VAL_INIT = 2 };
 
