@@ -69,6 +69,11 @@ static int resize_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *er
         return ref_err(err, errlen, AITC_E_UNSUPPORTED, "Resize (node %s): linear needs rank >= 2", n->name);
     out[0]->dtype = AITC_DTYPE_FLOAT32;
     out[0]->rank = in[0]->rank;
+    if (!strcmp(ref_attr_s(n, "mode", "nearest"), "nearest")) { /* per-dim source index tables */
+        size_t idx = 0;
+        for (int i = 0; i < in[0]->rank; i++) idx += (size_t)out[0]->dims[i];
+        n->scratch = idx * sizeof(int64_t);
+    }
     return 0;
 }
 
@@ -109,14 +114,27 @@ static int resize_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tenso
     float *Y = out[0]->data;
     int64_t total = ref_numel(out[0]);
     if (!strcmp(ref_attr_s(n, "mode", "nearest"), "nearest")) {
-        int64_t ist[REF_MAX_RANK], s = 1, idx[REF_MAX_RANK] = {0};
+        /* source offset of every output coordinate, per dim, computed once; then rows are gathers */
+        int64_t ist[REF_MAX_RANK], s = 1, idx[REF_MAX_RANK] = {0}, *tab[REF_MAX_RANK], *t = x->scratch;
+        size_t need = 0;
+        for (int i = 0; i < r; i++) need += (size_t)od[i] * sizeof(int64_t);
+        if (total == 0) return 0;
+        if (r < 1) { Y[0] = X[0]; return 0; }
+        if (!t || x->scratch_bytes < need) return ref_err(err, errlen, AITC_E_INTERNAL, "Resize (node %s): scratch too small", n->name);
         for (int i = r - 1; i >= 0; i--) { ist[i] = s; s *= in[0]->dims[i]; }
-        for (int64_t e = 0; e < total; e++) {
+        for (int i = 0; i < r; i++) {
+            tab[i] = t;
+            for (int64_t o = 0; o < od[i]; o++) t[o] = nearest(nm, src_coord(cm, o, scales[i], in[0]->dims[i], od[i]), in[0]->dims[i]) * ist[i];
+            t += od[i];
+        }
+        const int64_t *last = tab[r - 1], ow = od[r - 1];
+        for (int64_t e = 0; e < total; e += ow) {
             int64_t off = 0;
-            for (int i = 0; i < r; i++)
-                off += nearest(nm, src_coord(cm, idx[i], scales[i], in[0]->dims[i], od[i]), in[0]->dims[i]) * ist[i];
-            Y[e] = X[off];
-            for (int i = r - 1; i >= 0; i--) { if (++idx[i] < od[i]) break; idx[i] = 0; }
+            for (int i = 0; i < r - 1; i++) off += tab[i][idx[i]];
+            const float *xr = X + off;
+            float *yr = Y + e;
+            for (int64_t k = 0; k < ow; k++) yr[k] = xr[last[k]];
+            for (int i = r - 2; i >= 0; i--) { if (++idx[i] < od[i]) break; idx[i] = 0; }
         }
         return 0;
     }
