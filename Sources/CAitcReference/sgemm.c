@@ -20,13 +20,16 @@
 
 #define MR 6
 #define NR 16
+#ifndef REF_GEMM_DIRECT_B_MAX_M
+#define REF_GEMM_DIRECT_B_MAX_M 48
+#endif
 
-static void kernel_c(int64_t kc, const float *a, const float *b, float *out)
+static void kernel_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *out)
 {
     float acc[MR][NR];
     memset(acc, 0, sizeof acc);
     for (int64_t k = 0; k < kc; k++) {
-        const float *bp = b + k * NR;
+        const float *bp = b + k * ldb;
         const float *ap = a + k * MR;
         for (int i = 0; i < MR; i++) {
             float av = ap[i];
@@ -37,7 +40,7 @@ static void kernel_c(int64_t kc, const float *a, const float *b, float *out)
 }
 
 #ifdef REF_HAVE_AVX2
-__attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const float *a, const float *b, float *out)
+__attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const float *a, const float *b, int64_t ldb, float *out)
 {
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -50,7 +53,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const fl
         av = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
         av = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
         a += MR;
-        b += NR;
+        b += ldb;
     }
     _mm256_storeu_ps(out + 0, c00); _mm256_storeu_ps(out + 8, c01);
     _mm256_storeu_ps(out + 16, c10); _mm256_storeu_ps(out + 24, c11);
@@ -62,7 +65,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2(int64_t kc, const fl
 
 /* The same product for a full MR x NR tile, finished in registers: C = alpha*AB (+ C when add) (+ bias
  * per row when bias != NULL) then clamped to [lo, hi] when act. */
-__attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const float *a, const float *b, float *C, int64_t ldc,
+__attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *C, int64_t ldc,
                                                                float alpha, int add, const float *bias, int act, float lo,
                                                                float hi)
 {
@@ -78,7 +81,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const 
         av = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(av, b0, c40); c41 = _mm256_fmadd_ps(av, b1, c41);
         av = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(av, b0, c50); c51 = _mm256_fmadd_ps(av, b1, c51);
         a += MR;
-        b += NR;
+        b += ldb;
     }
     __m256 c[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
     __m256 al = _mm256_set1_ps(alpha), l = _mm256_set1_ps(lo), h = _mm256_set1_ps(hi);
@@ -94,7 +97,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const 
 }
 #endif
 
-typedef void (*kernel_fn)(int64_t kc, const float *a, const float *b, float *out);
+typedef void (*kernel_fn)(int64_t kc, const float *a, const float *b, int64_t ldb, float *out);
 
 static kernel_fn pick_kernel(void)
 {
@@ -179,6 +182,9 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 #ifdef REF_HAVE_AVX2
     int fused = kern == kernel_avx2;
 #endif
+    /* Few rows of A reuse a packed B panel only M/MR times: then the kernel reads B rows in place
+     * (full 16-column panels) instead of copying every element once more. */
+    int direct_b = g->csb == 1 && g->M <= REF_GEMM_DIRECT_B_MAX_M;
     float *ap = tbuf, *bp = tbuf + REF_GEMM_MC * REF_GEMM_KC;
     float tile[MR * NR];
     if (g->M <= 0 || g->N <= 0) return;
@@ -194,26 +200,34 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
         for (int64_t pc = 0; pc < g->K; pc += REF_GEMM_KC) {
             int64_t kc = g->K - pc < REF_GEMM_KC ? g->K - pc : REF_GEMM_KC;
             int first = pc == 0, last = pc + kc >= g->K;
-            pack_b(g, pc, kc, jc, nc, bp);
+            if (!direct_b) pack_b(g, pc, kc, jc, nc, bp);
             for (int64_t ic = 0; ic < g->M; ic += REF_GEMM_MC) {
                 int64_t mc = g->M - ic < REF_GEMM_MC ? g->M - ic : REF_GEMM_MC;
                 const float *apb = ap;
                 if (g->packed_a) apb = g->packed_a + pc * g->pa_mp + (g->pa_row0 + ic) * kc;
                 else pack_a(g, ic, mc, pc, kc, ap);
                 for (int64_t jr = 0; jr < nc; jr += NR) {
-                    int64_t nr = nc - jr < NR ? nc - jr : NR;
+                    int64_t nr = nc - jr < NR ? nc - jr : NR, ldb = NR;
+                    const float *bpan = bp + jr * kc;
+                    if (direct_b && nr == NR) {
+                        bpan = g->B + pc * g->rsb + jc + jr;
+                        ldb = g->rsb;
+                    } else if (direct_b) {
+                        pack_b(g, pc, kc, jc + jr, nr, bp);
+                        bpan = bp;
+                    }
                     for (int64_t ir = 0; ir < mc; ir += MR) {
                         int64_t mr = mc - ir < MR ? mc - ir : MR;
 #ifdef REF_HAVE_AVX2
                         if (fused && mr == MR && nr == NR) {
                             int64_t i0 = ic + ir;
-                            kernel_avx2_c(kc, apb + ir * kc, bp + jr * kc, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
+                            kernel_avx2_c(kc, apb + ir * kc, bpan, ldb, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
                                           !first || g->accumulate, last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act,
                                           g->act_min, g->act_max);
                             continue;
                         }
 #endif
-                        kern(kc, apb + ir * kc, bp + jr * kc, tile);
+                        kern(kc, apb + ir * kc, bpan, ldb, tile);
                         epilogue(g, tile, ic + ir, jc + jr, mr, nr, first, last);
                     }
                 }
