@@ -94,7 +94,7 @@ int pb_vec_push(pb_vec *a, const void *elem)
 {
     if (a->n == a->cap) {
         size_t nc = a->cap ? a->cap * 2 : 8;
-        if (nc > ((size_t)1 << 40) / a->elem) return -1;
+        if (nc > (SIZE_MAX / 2) / a->elem) return -1;
         void *nv = realloc(a->v, nc * a->elem);
         if (!nv) return -1;
         a->v = nv;

@@ -72,7 +72,10 @@ public struct StreamRun: Sendable {
         var requests = 0
         var accelerators: Set<String> = []
         var changes = 0
-        var chunk = min(minQueries, 128)
+        // A first chunk of a few queries calibrates the chunk size and the timeout, so a slow
+        // device (an emulator: seconds per query) is not mistaken for a lost one.
+        var chunk = min(minQueries, 4)
+        var perQueryEstimate = 1.0
         while true {
             let indices = generator.indices(count: chunk * samplesPerQuery, upperBound: loaded.sampleCount)
             var request = loaded.request(queries: indices, perQuery: samplesPerQuery)
@@ -84,7 +87,7 @@ public struct StreamRun: Sendable {
             }
             let result: RunResult
             do {
-                result = try client.run(request, timeout: 60 + chunkSeconds * 20)
+                result = try client.run(request, timeout: 60 + Double(chunk) * perQueryEstimate * 10)
             } catch {
                 throw HarnessError(agent: error, during: "\(scenario.rawValue) of \(loaded.workload.id)")
             }
@@ -106,6 +109,7 @@ public struct StreamRun: Sendable {
             if latencies.count >= minQueries && elapsed >= minDurationS { break }
             if elapsed >= maxDurationS { break }
             let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
+            perQueryEstimate = perQuery
             let remainingTime = max(minDurationS - elapsed, 0)
             let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
