@@ -20,6 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# 1b. Cross toolchains and qemu-user for the qemu driver (aarch64, armhf). Not fatal: without
+#     them the qemu tests say they are skipped and `--device qemu:ARCH` says why it cannot run.
+bash Tools/cross/setup.sh >/dev/null 2>&1 || say "cross toolchain or qemu-user unavailable: the qemu driver will refuse with the reason"
+
 # 2. Python packages for the workload builders and test oracles (build time only).
 py="${PYTHON:-python3}"
 if ! "$py" - <<'PY' 2>/dev/null
