@@ -202,6 +202,53 @@ typedef struct {
     float *y;
 } unary_ctx;
 
+/* erf as a rational function of x on [-4, 4] (beyond, erf is +-1 in float32): no libm call, so the loop
+ * vectorizes. Largest error against double-precision erf 4.2e-7 over [-6, 6] (checked in
+ * Tools/refcheck); the operator tolerance is 1e-4 relative / 1e-5 absolute. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline float erf_rational(float v)
+{
+    float x = v < -4.0f ? -4.0f : v > 4.0f ? 4.0f : v, x2 = x * x;
+    float p = -2.72614225801306e-10f;
+    p = p * x2 + 2.77068142495902e-08f;
+    p = p * x2 - 2.10102402082508e-06f;
+    p = p * x2 - 5.69250639462346e-05f;
+    p = p * x2 - 7.34990630326855e-04f;
+    p = p * x2 - 2.95459980854025e-03f;
+    p = p * x2 - 1.60960333262415e-02f;
+    float q = -1.45660718464996e-05f;
+    q = q * x2 - 2.13374055278905e-04f;
+    q = q * x2 - 1.68282697438203e-03f;
+    q = q * x2 - 7.37332916720468e-03f;
+    q = q * x2 - 1.42647390514189e-02f;
+    return x * p / q;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void erf_body(const float *a, float *y, int64_t b, int64_t e)
+{
+    for (int64_t i = b; i < e; i++) y[i] = erf_rational(a[i]);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+__attribute__((target("avx2,fma"))) static void erf_avx2(const float *a, float *y, int64_t b, int64_t e) { erf_body(a, y, b, e); }
+#endif
+
+static void erf_rows(const float *a, float *y, int64_t b, int64_t e)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        erf_avx2(a, y, b, e);
+        return;
+    }
+#endif
+    erf_body(a, y, b, e);
+}
+
 static void unary_task(void *vc, int64_t b, int64_t e, int tid)
 {
     (void)tid;
@@ -217,7 +264,7 @@ static void unary_task(void *vc, int64_t b, int64_t e, int tid)
     case U_TANH: for (i = b; i < e; i++) y[i] = tanhf(a[i]); break;
     case U_SQRT: for (i = b; i < e; i++) y[i] = sqrtf(a[i]); break;
     case U_EXP: for (i = b; i < e; i++) y[i] = expf(a[i]); break;
-    case U_ERF: for (i = b; i < e; i++) y[i] = erff(a[i]); break;
+    case U_ERF: erf_rows(a, y, b, e); break;
     case U_LEAKY: for (i = b; i < e; i++) y[i] = a[i] >= 0.0f ? a[i] : al * a[i]; break;
     case U_LOG: for (i = b; i < e; i++) y[i] = logf(a[i]); break;
     case U_NEG: for (i = b; i < e; i++) y[i] = -a[i]; break;
