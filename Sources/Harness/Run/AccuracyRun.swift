@@ -85,6 +85,8 @@ public struct AccuracyRun: Sendable {
                 if Double(predicted) == reference.values[index] { correct += 1 }
             }
             return Double(correct) / Double(count)
+        case .tokenMatch:
+            throw HarnessError(.invalidWorkload, "\(workload.id): token-match is scored by the generate run (an llm: section), not by outputs")
         case .meanCosine:
             var total = 0.0
             for (index, output) in outputs.enumerated() {

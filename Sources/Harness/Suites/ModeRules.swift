@@ -44,4 +44,6 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public var server: Server? = nil
     /// Measurement-integrity audits; nil when the mode runs none (the audit clause is then inconclusive).
     public var audits: AuditRules? = nil
+    /// LLM generation rules; nil when the mode has none (an `llm` workload is then refused).
+    public var llm: LLMRules? = nil
 }

@@ -8,6 +8,9 @@ public struct QualityGate: Codable, Sendable, Equatable {
         case top1Agreement = "top1-agreement"
         /// Mean cosine similarity of each sample's output with the reference output (reference = outputs).
         case meanCosine = "mean-cosine"
+        /// Share of generated tokens equal to the reference greedy tokens, position by position
+        /// (reference = token ids [prompts, tokens]; `llm` workloads, scored by the generate run).
+        case tokenMatch = "token-match"
     }
 
     public let metric: Metric

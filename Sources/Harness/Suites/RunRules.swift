@@ -38,7 +38,7 @@ public struct RunRules: Sendable, Equatable {
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
-            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
+            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits", "llm",
         ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
@@ -63,7 +63,8 @@ public struct RunRules: Sendable, Equatable {
             energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
             multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
             server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) },
-            audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) })
+            audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) },
+            llm: try fields["llm"].map { field throws(SuiteError) in try LLMRules.parse(field) })
     }
 
     private static func parseMultiStream(_ field: YAMLField) throws(SuiteError) -> ModeRules.MultiStream {

@@ -67,7 +67,7 @@ public struct SuiteLoader: Sendable {
     private func parseWorkload(_ field: YAMLField, base: String) throws(SuiteError) -> Workload {
         let fields = try field.mapping(allowed: [
             "id", "title", "kind", "precision", "model", "inputs", "quality", "scenarios", "frame_budget_ms",
-            "server_latency_bound_ms",
+            "server_latency_bound_ms", "llm",
         ])
         let inputsField = try fields.required("inputs", in: field)
         var inputs: [String: AssetFile] = [:]
@@ -107,7 +107,17 @@ public struct SuiteLoader: Sendable {
             kind: kind, precision: precision,
             model: try asset(try fields.required("model", in: field), base: base), inputs: inputs,
             quality: quality,
-            scenarios: scenarios, frameBudgetMs: frameBudget, serverLatencyBoundMs: serverBound)
+            scenarios: scenarios, frameBudgetMs: frameBudget, serverLatencyBoundMs: serverBound,
+            llm: try fields["llm"].map { field throws(SuiteError) in try parseGeneration(field, base: base) })
+    }
+
+    /// `llm:` is `{decode_model: {path, sha256}, new_tokens}`.
+    private func parseGeneration(_ field: YAMLField, base: String) throws(SuiteError) -> GenerationSpec {
+        let fields = try field.mapping(allowed: ["decode_model", "new_tokens"])
+        let tokensField = try fields.required("new_tokens", in: field)
+        let tokens = try tokensField.int()
+        guard tokens > 0 else { throw tokensField.fail("new_tokens must be positive") }
+        return GenerationSpec(decodeModel: try asset(try fields.required("decode_model", in: field), base: base), newTokens: tokens)
     }
 
     /// `quality:` is a list of gates `{metric, target, reference}`.
