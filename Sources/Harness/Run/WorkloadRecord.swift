@@ -18,6 +18,8 @@ public struct WorkloadRecord: Codable, Sendable {
     public var scenarios: [ScenarioResult]
     /// Measurement-integrity audits; empty when the mode runs none.
     public var audits: [AuditResult] = []
+    /// The LLM generations (kind `llm`); nil for other workloads.
+    public var generation: GenerateResult? = nil
 
     init(workload: Workload, acceleratorRequested: String) {
         id = workload.id
