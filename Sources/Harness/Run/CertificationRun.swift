@@ -111,6 +111,15 @@ public struct CertificationRun: Sendable {
     private func measure(
         _ workload: Workload, index: Int, into record: inout WorkloadRecord, client: AgentClient
     ) throws(HarnessError) {
+        if workload.llm != nil {
+            guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
+            logger.info("workload \(workload.id): generating")
+            try GenerateRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 5000, backend: backend, accelerator: accelerator, threads: threads)
+                .measure(workload, index: index, driver: driver, client: client, into: &record) { count in
+                    progress(RunProgress(workload: workload.id, step: "generate", queries: count))
+                }
+            return
+        }
         logger.info("workload \(workload.id): loading")
         let loaded = try load(workload, index: index, client: client)
         record.backend = loaded.model.backend
