@@ -105,6 +105,9 @@ public struct MeasurementBuilder: Sendable {
                 evidence: workload.audits.map { "\($0.kind.rawValue) \($0.passed ? "passed" : "FAILED"): \($0.evidence)" }
                     .joined(separator: "; "))
         }
+        if workload.kind == "llm" {
+            result += GenerateMeasurements(workload: workload, energyReason: energyReason).measurements()
+        }
         add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
         add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
         add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
