@@ -53,7 +53,27 @@ static int gemm_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor 
     a.C = Y; a.ldc = N;
     a.alpha = alpha;
     a.accumulate = acc;
+    if (n->packed_w && n->packed_src == in[1]->data) { a.packed_b = n->packed_w; a.pb_n = N; }
     ref_sgemm(x, &a);
+    return 0;
+}
+
+int ref_gemm_prepack(ref_node *n, ref_tensor **in, char *err, size_t errlen)
+{
+    const ref_tensor *B = in[1];
+    int gemm = !strcmp(n->op_type, "Gemm"), tb = gemm && ref_attr_i(n, "transB", 0) != 0;
+    if (!B->data || B->dtype != AITC_DTYPE_FLOAT32 || B->rank != 2 || !in[0] || in[0]->rank < 2) return 0; /* plain path */
+    if (n->packed_w && n->packed_src == B->data) return 0;
+    ref_aligned_free(n->packed_w);
+    n->packed_w = NULL;
+    n->packed_src = NULL;
+    int64_t K = B->dims[tb], N = B->dims[!tb];
+    if (K <= 0 || N <= 0) return 0;
+    float *buf = ref_aligned_alloc(ref_sgemm_packed_b_floats(K, N) * sizeof(float));
+    if (!buf) return ref_err(err, errlen, AITC_E_NOMEM, "%s (node %s): cannot pack weights", n->op_type, n->name);
+    ref_sgemm_pack_b(B->data, tb ? 1 : N, tb ? K : 1, K, N, buf);
+    n->packed_w = buf;
+    n->packed_src = B->data;
     return 0;
 }
 
@@ -119,6 +139,7 @@ static int matmul_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tenso
         a.M = p.M; a.N = p.N; a.K = p.K;
         a.A = (const float *)in[0]->data + oa; a.rsa = p.K; a.csa = 1;
         a.B = (const float *)in[1]->data + ob; a.rsb = p.N; a.csb = 1;
+        if (n->packed_w && n->packed_src == in[1]->data && in[1]->rank == 2) { a.packed_b = n->packed_w; a.pb_n = p.N; }
         a.C = (float *)out[0]->data + b * p.M * p.N; a.ldc = p.N;
         a.alpha = 1.0f;
         ref_sgemm(x, &a);

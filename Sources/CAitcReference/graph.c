@@ -368,12 +368,17 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
     }
     fuse_activations(g, p);
     fuse_qdq(g, p);
-    for (int i = 0; i < g->nnodes; i++) { /* constant Conv weights: packed once here, not on every run */
+    for (int i = 0; i < g->nnodes; i++) { /* constant Conv / Gemm / MatMul weights: packed once here, not on every run */
         ref_node *n = &g->nodes[i];
-        if (n->skip || p->folded[i] || strcmp(n->op_type, "Conv") || n->nin < 2 || n->in[1] < 0 || !p->is_const[n->in[1]] ||
+        if (n->skip || p->folded[i] || n->nin < 2 || n->in[0] < 0 || n->in[1] < 0 || !p->is_const[n->in[1]] ||
             p->t[n->in[1]].dtype != AITC_DTYPE_FLOAT32)
             continue;
-        if ((rc = ref_conv_prepack(n, &p->t[n->in[0]], &p->t[n->in[1]], err, errlen))) goto fail;
+        if (!strcmp(n->op_type, "Conv")) {
+            if ((rc = ref_conv_prepack(n, &p->t[n->in[0]], &p->t[n->in[1]], err, errlen))) goto fail;
+        } else if (!strcmp(n->op_type, "Gemm") || !strcmp(n->op_type, "MatMul")) {
+            gather_io(n, p, in, out);
+            if ((rc = ref_gemm_prepack(n, in, err, errlen))) goto fail;
+        }
     }
     if ((rc = place_arena(g, p, err, errlen))) goto fail;
     if (scratch) {

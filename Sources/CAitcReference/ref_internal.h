@@ -155,7 +155,15 @@ typedef struct {
     int act; float act_min, act_max;  /* clamp after bias */
     const float *packed_a;            /* A already packed by ref_sgemm_pack_a (then A is not read), or NULL */
     int64_t pa_row0, pa_mp;           /* first row of this product in packed_a; packed_a's padded row count */
+    const float *packed_b;            /* B already packed by ref_sgemm_pack_b (then B is not read), or NULL */
+    int64_t pb_col0, pb_n;            /* first column of this product in packed_b; packed_b's column count */
 } ref_gemm_args;
+
+/* Floats ref_sgemm_pack_b writes for a K x N matrix B; the packing of all of B (constant weights). */
+size_t ref_sgemm_packed_b_floats(int64_t K, int64_t N);
+void ref_sgemm_pack_b(const float *B, int64_t rsb, int64_t csb, int64_t K, int64_t N, float *out);
+/* Packs the constant B (weights) of a Gemm or 2-D-weight MatMul into n->packed_w once per weight buffer. */
+int ref_gemm_prepack(ref_node *n, ref_tensor **in, char *err, size_t errlen);
 
 /* Floats ref_sgemm_pack_a writes for an M x K row-major A, and its padded row count. */
 size_t ref_sgemm_packed_floats(int64_t M, int64_t K, int64_t *mp);

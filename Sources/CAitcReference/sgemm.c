@@ -158,6 +158,24 @@ static void pack_b(const ref_gemm_args *g, int64_t k0, int64_t kc, int64_t j0, i
     }
 }
 
+size_t ref_sgemm_packed_b_floats(int64_t K, int64_t N) { return (size_t)(K * ((N + NR - 1) / NR * NR)); }
+
+/* Block (jc, pc) of the whole-B packing starts at jc*K + pc*ncpad: every earlier column block is a full
+ * REF_GEMM_NC (a multiple of NR) wide. */
+void ref_sgemm_pack_b(const float *B, int64_t rsb, int64_t csb, int64_t K, int64_t N, float *out)
+{
+    ref_gemm_args g;
+    memset(&g, 0, sizeof g);
+    g.K = K; g.N = N; g.B = B; g.rsb = rsb; g.csb = csb;
+    for (int64_t jc = 0; jc < N; jc += REF_GEMM_NC) {
+        int64_t nc = N - jc < REF_GEMM_NC ? N - jc : REF_GEMM_NC, ncpad = (nc + NR - 1) / NR * NR;
+        for (int64_t pc = 0; pc < K; pc += REF_GEMM_KC) {
+            int64_t kc = K - pc < REF_GEMM_KC ? K - pc : REF_GEMM_KC;
+            pack_b(&g, pc, kc, jc, nc, out + jc * K + pc * ncpad);
+        }
+    }
+}
+
 static void epilogue(const ref_gemm_args *g, const float *tile, int64_t i0, int64_t j0, int64_t mr, int64_t nr, int first,
                      int last)
 {
@@ -184,7 +202,7 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 #endif
     /* Few rows of A reuse a packed B panel only M/MR times: then the kernel reads B rows in place
      * (full 16-column panels) instead of copying every element once more. */
-    int direct_b = g->csb == 1 && g->M <= REF_GEMM_DIRECT_B_MAX_M;
+    int direct_b = !g->packed_b && g->csb == 1 && g->M <= REF_GEMM_DIRECT_B_MAX_M;
     float *ap = tbuf, *bp = tbuf + REF_GEMM_MC * REF_GEMM_KC;
     float tile[MR * NR];
     if (g->M <= 0 || g->N <= 0) return;
@@ -200,7 +218,13 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
         for (int64_t pc = 0; pc < g->K; pc += REF_GEMM_KC) {
             int64_t kc = g->K - pc < REF_GEMM_KC ? g->K - pc : REF_GEMM_KC;
             int first = pc == 0, last = pc + kc >= g->K;
-            if (!direct_b) pack_b(g, pc, kc, jc, nc, bp);
+            const float *bpb = bp;
+            if (g->packed_b) {
+                int64_t gc = g->pb_col0 + jc, gnc = g->pb_n - gc < REF_GEMM_NC ? g->pb_n - gc : REF_GEMM_NC;
+                bpb = g->packed_b + gc * g->K + pc * ((gnc + NR - 1) / NR * NR);
+            } else if (!direct_b) {
+                pack_b(g, pc, kc, jc, nc, bp);
+            }
             for (int64_t ic = 0; ic < g->M; ic += REF_GEMM_MC) {
                 int64_t mc = g->M - ic < REF_GEMM_MC ? g->M - ic : REF_GEMM_MC;
                 const float *apb = ap;
@@ -208,7 +232,7 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                 else pack_a(g, ic, mc, pc, kc, ap);
                 for (int64_t jr = 0; jr < nc; jr += NR) {
                     int64_t nr = nc - jr < NR ? nc - jr : NR, ldb = NR;
-                    const float *bpan = bp + jr * kc;
+                    const float *bpan = bpb + jr * kc;
                     if (direct_b && nr == NR) {
                         bpan = g->B + pc * g->rsb + jc + jr;
                         ldb = g->rsb;
@@ -252,6 +276,7 @@ static void par_task(void *arg, int64_t b, int64_t e, int tid)
         if (hi > s.N) hi = s.N;
         s.N = hi - lo;
         s.B += lo * s.csb;
+        s.pb_col0 += lo;
         s.C += lo;
     } else {
         if (hi > s.M) hi = s.M;
@@ -272,6 +297,17 @@ void ref_sgemm(const ref_exec *x, const ref_gemm_args *g)
         return;
     }
     par_ctx p = {x, g, 0, 0};
+    if (g->packed_b) { /* column splits must fall on the packing's block boundaries */
+        if (g->N >= (int64_t)nt * REF_GEMM_NC) {
+            p.split_n = 1;
+            p.unit = REF_GEMM_NC;
+            ref_threads_run(x->threads, (g->N + REF_GEMM_NC - 1) / REF_GEMM_NC, par_task, &p);
+        } else {
+            p.unit = MR;
+            ref_threads_run(x->threads, (g->M + MR - 1) / MR, par_task, &p);
+        }
+        return;
+    }
     if (g->N >= (int64_t)nt * NR * 2 || g->N >= g->M) {
         p.split_n = 1;
         p.unit = NR;

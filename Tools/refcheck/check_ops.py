@@ -228,6 +228,13 @@ def gemm_cases():
             inits["c"] = f32(*cs)
         case(f"Gemm tA{ta} tB{tb} a{al} b{be} C{cs}", [node("Gemm", ins, ["y"], transA=ta, transB=tb, alpha=al, beta=be)], {"a": A}, ["y"], inits)
     case("Gemm big", [node("Gemm", ["a", "b", "c"], ["y"], transB=1)], {"a": f32(33, 300)}, ["y"], {"b": f32(70, 300), "c": f32(70)})
+    # constant weights packed once per plan: several K blocks (KC 256), column blocks (NC 512) and a ragged edge
+    for tb in (0, 1):
+        case(f"Gemm prepacked B tB{tb}", [node("Gemm", ["a", "b", "c"], ["y"], transB=tb)], {"a": f32(37, 300)}, ["y"],
+             {"b": f32(*((1100, 300) if tb else (300, 1100))), "c": f32(1100)})
+    case("MatMul prepacked B batched A", [node("MatMul", ["a", "b"], ["y"])], {"a": f32(2, 37, 300)}, ["y"], {"b": f32(300, 1100)})
+    case("Conv prepacked A wide K", [node("Conv", ["x", "w", "bb"], ["y"])], {"x": f32(1, 300, 9, 9)}, ["y"], {"w": f32(70, 300, 1, 1), "bb": f32(70)})
+    case("Conv prepacked A many rows", [node("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])], {"x": f32(1, 40, 10, 10)}, ["y"], {"w": f32(130, 40, 3, 3)})
     for a, b in [((3, 4), (4, 5)), ((2, 3, 4), (4, 5)), ((2, 3, 4), (2, 4, 5)), ((2, 1, 3, 4), (3, 4, 6)), ((4,), (4, 5)), ((3, 4), (4,)), ((20, 130), (130, 40))]:
         case(f"MatMul {a}x{b}", [node("MatMul", ["a", "b"], ["y"])], {"a": f32(*a), "b": f32(*b)}, ["y"])
 
