@@ -20,6 +20,9 @@
 
 #define MR 6
 #define NR 16
+#ifndef REF_GEMM_USE_AVX512
+#define REF_GEMM_USE_AVX512 1
+#endif
 #ifndef REF_GEMM_DIRECT_B_MAX_M
 #define REF_GEMM_DIRECT_B_MAX_M 48
 #endif
@@ -93,6 +96,48 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const 
         if (act) { v0 = _mm256_min_ps(_mm256_max_ps(v0, l), h); v1 = _mm256_min_ps(_mm256_max_ps(v1, l), h); }
         _mm256_storeu_ps(cr, v0);
         _mm256_storeu_ps(cr + 8, v1);
+    }
+}
+
+/* AVX-512F: one 16-float register per row; k is unrolled by two into a second accumulator set so
+ * twelve independent FMA chains cover the FMA latency (the two sets are added at the end). */
+__attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *C,
+                                                               int64_t ldc, float alpha, int add, const float *bias, int act,
+                                                               float lo, float hi)
+{
+    __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+    __m512 d0 = c0, d1 = c0, d2 = c0, d3 = c0, d4 = c0, d5 = c0;
+    int64_t k = 0;
+    for (; k + 1 < kc; k += 2) {
+        __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + ldb);
+        c0 = _mm512_fmadd_ps(_mm512_set1_ps(a[0]), b0, c0); d0 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 0]), b1, d0);
+        c1 = _mm512_fmadd_ps(_mm512_set1_ps(a[1]), b0, c1); d1 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 1]), b1, d1);
+        c2 = _mm512_fmadd_ps(_mm512_set1_ps(a[2]), b0, c2); d2 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 2]), b1, d2);
+        c3 = _mm512_fmadd_ps(_mm512_set1_ps(a[3]), b0, c3); d3 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 3]), b1, d3);
+        c4 = _mm512_fmadd_ps(_mm512_set1_ps(a[4]), b0, c4); d4 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 4]), b1, d4);
+        c5 = _mm512_fmadd_ps(_mm512_set1_ps(a[5]), b0, c5); d5 = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + 5]), b1, d5);
+        a += 2 * MR;
+        b += 2 * ldb;
+    }
+    if (k < kc) {
+        __m512 b0 = _mm512_loadu_ps(b);
+        c0 = _mm512_fmadd_ps(_mm512_set1_ps(a[0]), b0, c0);
+        c1 = _mm512_fmadd_ps(_mm512_set1_ps(a[1]), b0, c1);
+        c2 = _mm512_fmadd_ps(_mm512_set1_ps(a[2]), b0, c2);
+        c3 = _mm512_fmadd_ps(_mm512_set1_ps(a[3]), b0, c3);
+        c4 = _mm512_fmadd_ps(_mm512_set1_ps(a[4]), b0, c4);
+        c5 = _mm512_fmadd_ps(_mm512_set1_ps(a[5]), b0, c5);
+    }
+    __m512 c[MR] = {_mm512_add_ps(c0, d0), _mm512_add_ps(c1, d1), _mm512_add_ps(c2, d2),
+                    _mm512_add_ps(c3, d3), _mm512_add_ps(c4, d4), _mm512_add_ps(c5, d5)};
+    __m512 al = _mm512_set1_ps(alpha), l = _mm512_set1_ps(lo), h = _mm512_set1_ps(hi);
+    for (int i = 0; i < MR; i++) {
+        float *cr = C + i * ldc;
+        __m512 v = _mm512_mul_ps(c[i], al);
+        if (add) v = _mm512_add_ps(v, _mm512_loadu_ps(cr));
+        if (bias) v = _mm512_add_ps(v, _mm512_set1_ps(bias[i]));
+        if (act) v = _mm512_min_ps(_mm512_max_ps(v, l), h);
+        _mm512_storeu_ps(cr, v);
     }
 }
 #endif
@@ -199,6 +244,7 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
     kernel_fn kern = pick_kernel();
 #ifdef REF_HAVE_AVX2
     int fused = kern == kernel_avx2;
+    int avx512 = fused && REF_GEMM_USE_AVX512 && __builtin_cpu_supports("avx512f");
 #endif
     /* Few rows of A reuse a packed B panel only M/MR times: then the kernel reads B rows in place
      * (full 16-column panels) instead of copying every element once more. */
@@ -245,9 +291,9 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 #ifdef REF_HAVE_AVX2
                         if (fused && mr == MR && nr == NR) {
                             int64_t i0 = ic + ir;
-                            kernel_avx2_c(kc, apb + ir * kc, bpan, ldb, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha,
-                                          !first || g->accumulate, last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act,
-                                          g->act_min, g->act_max);
+                            (avx512 ? kernel_avx512_c : kernel_avx2_c)(
+                                kc, apb + ir * kc, bpan, ldb, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha, !first || g->accumulate,
+                                last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act, g->act_min, g->act_max);
                             continue;
                         }
 #endif
