@@ -21,7 +21,8 @@ struct SuiteLoaderTests {
             model: {path: m.onnx, sha256: \(digest)}
             inputs:
               input: {path: x.npy, sha256: \(digest)}
-            quality: {metric: top1-accuracy, target: 0.9, labels: {path: y.npy, sha256: \(digest)}}
+            quality:
+              - {metric: top1-accuracy, target: 0.9, reference: {path: y.npy, sha256: \(digest)}}
             scenarios: [single-stream]
         \(workloadExtra)
         """
@@ -41,8 +42,8 @@ struct SuiteLoaderTests {
         (Self.suite(top: "device_class: fridge"), 4, "unknown device class"),
         (Self.suite(kind: "vision-huge"), 9, "unknown workload kind"),
         (Self.suite(top: "device_class: smartphone\ncolour: blue"), 5, "unknown key 'colour'"),
-        (Self.suite().replacingOccurrences(of: "[single-stream]", with: "[single-stream, turbo]"), 15, "unknown scenario 'turbo'"),
-        (Self.suite().replacingOccurrences(of: "target: 0.9", with: "target: high"), 14, "expected a number"),
+        (Self.suite().replacingOccurrences(of: "[single-stream]", with: "[single-stream, turbo]"), 16, "unknown scenario 'turbo'"),
+        (Self.suite().replacingOccurrences(of: "target: 0.9", with: "target: high"), 15, "expected a number"),
         (Self.suite().replacingOccurrences(of: "sha256: \(digest)}\n    inputs", with: "sha256: 1234}\n    inputs"), 11, "64 hex digits"),
         (Self.suite().replacingOccurrences(of: "version: 0.1.0", with: "version: one"), 2, "semantic version"),
         (Self.suite().replacingOccurrences(of: "  - id: w\n", with: "  - id: w\n  bad: [\n"), 8, "malformed YAML"),
