@@ -90,12 +90,13 @@ struct Certify: ParsableCommand {
         _ = try usage { try EnergyInstrument(meters: meters, rules: modeRules.energy, logger: logger) }
         let energyRules = modeRules.energy
         let instrumentLogger = logger
-        let campaign = Campaign(
+        var campaign = Campaign(
             suite: loadedSuite, mode: modeRules, devices: specs, backend: backend, accelerator: accelerator,
             threads: threads, logger: logger,
             makeInstruments: { _ in
                 (try? EnergyInstrument(meters: meters, rules: energyRules, logger: instrumentLogger)).map { [$0] } ?? []
             })
+        campaign.targets = ClauseTargets(suite: loadedSuite, standards: standards)
         let board = CampaignBoard(devices: specs.map(\.description))
         let display = ProgressDisplay(board: board, enabled: specs.count > 1)
         display.start()

@@ -55,6 +55,13 @@ struct ReportSummary {
         } else if s.scenario == .offline, let sps = s.throughputSps {
             parts.append(String(format: "%d samples, %.1f samples/s", s.samples, sps))
         }
+        if let drift = s.sustained { parts.append(String(format: "p90 drift %+.1f%% over %.0f s", drift.driftPercent, drift.durationS)) }
+        if s.repeatP90Ms.count > 1 {
+            parts.append("repeats p90 " + s.repeatP90Ms.map { String(format: "%.4f", $0) }.joined(separator: "/") + " ms")
+        }
+        if s.stoppedWhenProven, let t = s.timeToValidS {
+            parts.append(String(format: "valid after %.1f s (early stopping proved p90 <= %.4g ms)", t, s.proofBoundMs ?? 0))
+        }
         if !s.valid { parts.append("INVALID: " + s.validityNotes.joined(separator: "; ")) }
         return parts.joined(separator: ", ")
     }

@@ -16,6 +16,8 @@ public struct Campaign: Sendable {
     let makeDriver: @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver
     /// The instruments that watch one device's run (each device gets its own).
     let makeInstruments: @Sendable (DeviceSpec) -> [any RunInstrument]
+    /// Bounds and sustained coverage from the standards, given to every device's run.
+    public var targets = ClauseTargets()
 
     public init(
         suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference", accelerator: String = "cpu",
@@ -73,10 +75,11 @@ public struct Campaign: Sendable {
             return CampaignOutcome(spec: spec, identity: nil, record: record)
         }
         board?.update(index) { $0.state = .running }
-        let run = CertificationRun(
+        var run = CertificationRun(
             suite: suite, mode: mode, driver: driver, backend: backend, accelerator: accelerator, threads: threads,
             instruments: makeInstruments(spec), logger: deviceLogger,
             progress: { step in board?.update(index) { $0.progress = step } })
+        run.targets = targets
         let record: RunRecord
         do {
             record = try run.execute()

@@ -5,7 +5,7 @@ import Conformance
 /// emitted without a value and with the reason — never as a number.
 public struct MeasurementBuilder: Sendable {
     /// Why sustained-performance figures are absent in this harness version.
-    public static let sustainedUnavailable = "no sustained (thermal) run is part of this harness version's modes"
+    public static let sustainedUnavailable = "no sustained (thermal) run: the mode has no sustained rules or the workload no SingleStream run"
 
     public init() {}
 
@@ -108,7 +108,15 @@ public struct MeasurementBuilder: Sendable {
         if workload.kind == "llm" {
             result += GenerateMeasurements(workload: workload, energyReason: energyReason).measurements()
         }
-        add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
+        if let drift = singleStream?.sustained {
+            add(
+                "sustained.p90_drift", "percent", scenario: Scenario.singleStream.rawValue, value: drift.driftPercent,
+                valid: drift.valid,
+                evidence: "p90 \(format(drift.firstP90Ms)) ms over the first \(drift.windowQueries) queries, \(format(drift.lastP90Ms)) ms over the last, of a \(format(drift.durationS)) s continuous run",
+                reason: drift.note)
+        } else {
+            add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
+        }
         add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
         add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
         return result

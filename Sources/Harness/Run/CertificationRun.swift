@@ -14,6 +14,8 @@ public struct CertificationRun: Sendable {
     public let logger: Logger
     /// Meters and captures that watch the run.
     public let instruments: [any RunInstrument]
+    /// Bounds and sustained coverage from the standards for the suite's device class.
+    public var targets = ClauseTargets()
     /// Scratch folder for files the harness makes during the run (perturbed audit inputs).
     let workDirectory: String
     /// Told the workload, step and query count as the run advances (campaign progress display).
@@ -144,10 +146,17 @@ public struct CertificationRun: Sendable {
                 var run = StreamRun.singleStream(mode.singleStream, seed: mode.seed &+ UInt64(index))
                 run.outputSampleFraction = mode.audits?.outputSampleFraction ?? 0
                 run.outputSampleMax = mode.audits?.outputSampleMax ?? 0
-                result = try run.measure(loaded, client: client, sampledOutputs: &sampledOutputs) { count in
+                run.sustained = mode.sustained
+                if mode.singleStream.stopWhenProven, let bound = targets.latencyBoundsMs[workload.id] {
+                    run.stopWhenProvenBoundNs = UInt64(bound * 1e6)
+                }
+                var single = try run.measure(loaded, client: client, sampledOutputs: &sampledOutputs) { count in
                         logger.debug("workload \(workload.id): single-stream \(count) queries")
                         progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: count))
                     }
+                try SingleStreamExtras(mode: mode, seed: mode.seed &+ UInt64(index), logger: logger)
+                    .complete(&single, loaded: loaded, needsSustained: targets.sustainedWorkloads.contains(workload.id), client: client)
+                result = single
             case .multiStream:
                 guard let rules = mode.multiStream else {
                     throw HarnessError(.invalidInput, "mode \(mode.name) has no multi_stream rules")

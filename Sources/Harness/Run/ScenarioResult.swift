@@ -24,9 +24,9 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     /// Seed of the sample-index generator.
     public let seed: UInt64
     /// Whether the run meets the mode's run rules.
-    public let valid: Bool
+    public var valid: Bool
     /// Why it is not valid, or notes that qualify it.
-    public let validityNotes: [String]
+    public var validityNotes: [String]
     /// The accelerator the backend reported for these queries.
     public let accelerator: String
     public let acceleratorChanges: Int
@@ -35,4 +35,14 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public var deadlineMissPercent: Double? = nil
     /// Server: the rate search.
     public var server: ServerSearch? = nil
+    /// SingleStream: p90 drift between the first and last windows of the run (LAT-04).
+    public var sustained: SustainedDrift? = nil
+    /// SingleStream: device time until the result was valid, and whether the run stopped before
+    /// the mode's minimum duration because early stopping proved the bound.
+    public var timeToValidS: Double? = nil
+    public var stoppedWhenProven: Bool = false
+    /// The p90 bound early stopping was held to, ms (from the standards, for the device class).
+    public var proofBoundMs: Double? = nil
+    /// SingleStream: early-stopping p90 of every repeat (certification mode), ms.
+    public var repeatP90Ms: [Double] = []
 }

@@ -17,6 +17,9 @@ public struct StreamRun: Sendable {
     /// Share of queries whose outputs come back for the outputs-match audit, and a cap.
     public var outputSampleFraction: Double = 0
     public var outputSampleMax: Int = 0
+    /// Sustained-drift rules (SingleStream), and the p90 bound that lets the run stop early.
+    public var sustained: ModeRules.Sustained? = nil
+    public var stopWhenProvenBoundNs: UInt64? = nil
 
     /// SingleStream with the mode's rules.
     public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
@@ -75,6 +78,7 @@ public struct StreamRun: Sendable {
         // A first chunk of a few queries calibrates the chunk size and the timeout, so a slow
         // device (an emulator: seconds per query) is not mistaken for a lost one.
         var chunk = min(minQueries, 4)
+        var provenAt: Double?
         var perQueryEstimate = 1.0
         while true {
             let indices = generator.indices(count: chunk * samplesPerQuery, upperBound: loaded.sampleCount)
@@ -108,30 +112,44 @@ public struct StreamRun: Sendable {
             let elapsed = Double(lastEnd &- (firstBegin ?? lastEnd)) / 1e9
             if latencies.count >= minQueries && elapsed >= minDurationS { break }
             if elapsed >= maxDurationS { break }
+            if let bound = stopWhenProvenBoundNs, latencies.count >= minQueries,
+                let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: latencies).estimateNs,
+                estimate <= bound
+            {
+                provenAt = elapsed
+                break
+            }
             let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
             perQueryEstimate = perQuery
             let remainingTime = max(minDurationS - elapsed, 0)
             let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
         }
-        return summarize(latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,
-                         accelerators: accelerators, changes: changes)
+        var result = summarize(
+            latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,
+            accelerators: accelerators, changes: changes, provenAt: provenAt)
+        if let sustained, scenario == .singleStream {
+            result.sustained = SustainedDrift.measure(latencies: latencies, durationS: result.durationS, rules: sustained)
+        }
+        result.proofBoundMs = stopWhenProvenBoundNs.map { Double($0) / 1e6 }
+        return result
     }
 
     private func summarize(
         _ latencies: [UInt64], begin: UInt64, end: UInt64, active: Double, requests: Int, accelerators: Set<String>,
-        changes: Int
+        changes: Int, provenAt: Double?
     ) -> ScenarioResult {
         let duration = Double(end &- begin) / 1e9
         var notes: [String] = []
         if latencies.count < minQueries { notes.append("\(latencies.count) queries, below the minimum \(minQueries)") }
-        if duration < minDurationS {
+        if duration < minDurationS && provenAt == nil {
             notes.append(
                 "\(String(format: "%.1f", duration)) s, below the minimum \(minDurationS) s (stopped at the \(maxDurationS) s cap)")
         }
         let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: latencies)
         if !estimate.valid { notes.append("early stopping needs \(estimate.queriesNeeded) more queries") }
         if accelerators.count > 1 { notes.append("accelerator changed during the run: \(accelerators.sorted())") }
+        let valid = notes.isEmpty
         var misses: Double?
         if let budget = frameBudgetMs, !latencies.isEmpty {
             let over = latencies.filter { Double($0) / 1e6 > budget }.count
@@ -142,8 +160,10 @@ public struct StreamRun: Sendable {
             beginNs: begin, endNs: end, activeDurationS: active, runRequests: requests,
             latency: LatencySummary(latenciesNs: latencies), earlyStopping: estimate,
             throughputSps: duration > 0 ? Double(latencies.count * samplesPerQuery) / duration : nil, seed: seed,
-            valid: notes.isEmpty, validityNotes: notes, accelerator: accelerators.sorted().joined(separator: ","),
+            valid: valid, validityNotes: notes + (provenAt.map {
+                ["stopped at \(String(format: "%.1f", $0)) s: early stopping proves the p90 bound (c = 0.99) before the \(Int(minDurationS)) s minimum"]
+            } ?? []), accelerator: accelerators.sorted().joined(separator: ","),
             acceleratorChanges: changes + max(0, accelerators.count - 1), frameBudgetMs: frameBudgetMs,
-            deadlineMissPercent: misses, server: nil)
+            deadlineMissPercent: misses, server: nil, timeToValidS: valid ? duration : nil, stoppedWhenProven: provenAt != nil)
     }
 }

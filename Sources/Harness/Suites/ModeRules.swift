@@ -5,6 +5,18 @@ public struct ModeRules: Codable, Sendable, Equatable {
         public let minQueries: Int
         public let minDurationS: Double
         public let maxDurationS: Double
+        /// Runs whose p90 must agree within `replicateTolerance` (MLPerf Mobile: 5 runs, 5%).
+        public var repeats: Int = 1
+        public var replicateTolerance: Double = 0.05
+        /// Stop before `minDurationS` once early stopping proves the clause's p90 bound (the
+        /// sustained clause keeps its own long run).
+        public var stopWhenProven: Bool = false
+    }
+
+    /// Sustained performance: window share for the first/last p90 and the shortest valid run.
+    public struct Sustained: Codable, Sendable, Equatable {
+        public let windowFraction: Double
+        public let minDurationS: Double
     }
 
     /// Offline: minimum samples in the one query, and minimum duration.
@@ -42,6 +54,8 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public var multiStream: MultiStream? = nil
     /// Server rules; nil when the mode has none.
     public var server: Server? = nil
+    /// Sustained-performance rules; nil when the mode measures no drift.
+    public var sustained: Sustained? = nil
     /// Measurement-integrity audits; nil when the mode runs none (the audit clause is then inconclusive).
     public var audits: AuditRules? = nil
     /// LLM generation rules; nil when the mode has none (an `llm` workload is then refused).

@@ -38,17 +38,28 @@ public struct RunRules: Sendable, Equatable {
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
-            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits", "llm",
+            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
+            "sustained", "llm",
         ])
         let ssField = try fields.required("single_stream", in: field)
-        let ss = try ssField.mapping(allowed: ["min_queries", "min_duration_s", "max_duration_s"])
+        let ss = try ssField.mapping(allowed: [
+            "min_queries", "min_duration_s", "max_duration_s", "repeats", "replicate_tolerance", "stop_when_proven",
+        ])
         let offField = try fields.required("offline", in: field)
         let off = try offField.mapping(allowed: ["min_samples", "min_duration_s"])
-        let singleStream = ModeRules.SingleStream(
+        var singleStream = ModeRules.SingleStream(
             minQueries: try ss.required("min_queries", in: ssField).int(),
             minDurationS: try ss.required("min_duration_s", in: ssField).double(),
             maxDurationS: try ss.required("max_duration_s", in: ssField).double())
-        guard singleStream.minQueries > 0, singleStream.maxDurationS >= singleStream.minDurationS else {
+        if let repeats = try ss["repeats"].map({ field throws(SuiteError) in try field.int() }) { singleStream.repeats = repeats }
+        if let tolerance = try ss["replicate_tolerance"].map({ field throws(SuiteError) in try field.double() }) {
+            singleStream.replicateTolerance = tolerance
+        }
+        if let proven = ss["stop_when_proven"] {
+            guard let flag = Bool(try proven.string()) else { throw proven.fail("expected true or false") }
+            singleStream.stopWhenProven = flag
+        }
+        guard singleStream.minQueries > 0, singleStream.repeats >= 1, singleStream.maxDurationS >= singleStream.minDurationS else {
             throw ssField.fail("min_queries must be positive and max_duration_s at least min_duration_s")
         }
         let seedField = try fields.required("seed", in: field)
@@ -63,8 +74,18 @@ public struct RunRules: Sendable, Equatable {
             energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
             multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
             server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) },
+            sustained: try fields["sustained"].map { field throws(SuiteError) in try parseSustained(field) },
             audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) },
             llm: try fields["llm"].map { field throws(SuiteError) in try LLMRules.parse(field) })
+    }
+
+    private static func parseSustained(_ field: YAMLField) throws(SuiteError) -> ModeRules.Sustained {
+        let f = try field.mapping(allowed: ["window_fraction", "min_duration_s"])
+        let rules = ModeRules.Sustained(
+            windowFraction: try f.required("window_fraction", in: field).double(),
+            minDurationS: try f.required("min_duration_s", in: field).double())
+        guard rules.windowFraction > 0, rules.windowFraction <= 0.5 else { throw field.fail("window_fraction must be in (0, 0.5]") }
+        return rules
     }
 
     private static func parseMultiStream(_ field: YAMLField) throws(SuiteError) -> ModeRules.MultiStream {

@@ -1,0 +1,33 @@
+import Conformance
+
+/// What the run needs to know of the standards for the device class: the p90 bound each workload's
+/// SingleStream may stop early on once proven, and which workloads a sustained clause covers.
+/// Bounds are read from the standards, never written in code.
+public struct ClauseTargets: Sendable, Equatable {
+    public var latencyBoundsMs: [String: Double] = [:]
+    public var sustainedWorkloads: Set<String> = []
+
+    public init(latencyBoundsMs: [String: Double] = [:], sustainedWorkloads: Set<String> = []) {
+        self.latencyBoundsMs = latencyBoundsMs
+        self.sustainedWorkloads = sustainedWorkloads
+    }
+
+    /// The targets of `suite`'s clauses for its device class.
+    public init(suite: Suite, standards: StandardsSet) {
+        guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else { return }
+        for id in suite.clauses {
+            guard let clause = standards.clause(id: id), clause.appliesTo.deviceClasses.contains(deviceClass) else { continue }
+            let kinds = Set(clause.appliesTo.workloadKinds?.map(\.rawValue) ?? [])
+            let workloads = suite.workloads.filter { kinds.contains($0.kind) }.map(\.id)
+            for requirement in clause.requirements {
+                if requirement.metric == "single_stream.p90_latency", requirement.unit == "ms",
+                    requirement.comparison == .lessThanOrEqual || requirement.comparison == .lessThan,
+                    let bound = requirement.thresholds[deviceClass]
+                {
+                    for workload in workloads { latencyBoundsMs[workload] = min(latencyBoundsMs[workload] ?? bound, bound) }
+                }
+                if requirement.metric == "sustained.p90_drift" { sustainedWorkloads.formUnion(workloads) }
+            }
+        }
+    }
+}

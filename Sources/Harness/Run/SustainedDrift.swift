@@ -1,0 +1,28 @@
+/// Thermal/sustained performance over one continuous SingleStream run: p90 of the first window
+/// of queries against p90 of the last (LAT-04).
+public struct SustainedDrift: Codable, Sendable, Equatable {
+    public let firstP90Ms: Double
+    public let lastP90Ms: Double
+    /// (last − first) / first, percent; negative when the device got faster.
+    public let driftPercent: Double
+    /// Queries in each window.
+    public let windowQueries: Int
+    /// Length of the continuous run, seconds (device clock).
+    public let durationS: Double
+    /// Whether the run was long enough for the mode's rules.
+    public let valid: Bool
+    public let note: String?
+
+    /// Computes the drift of `latencies` (in issue order) with windows of `fraction` of the queries.
+    static func measure(latencies: [UInt64], durationS: Double, rules: ModeRules.Sustained) -> SustainedDrift? {
+        let window = Int(Double(latencies.count) * rules.windowFraction)
+        guard window >= 10 else { return nil }
+        let first = AuditRun.percentile(Array(latencies.prefix(window)), 0.90) / 1e6
+        let last = AuditRun.percentile(Array(latencies.suffix(window)), 0.90) / 1e6
+        let valid = durationS >= rules.minDurationS
+        return SustainedDrift(
+            firstP90Ms: first, lastP90Ms: last, driftPercent: first > 0 ? (last - first) / first * 100 : 0,
+            windowQueries: window, durationS: durationS, valid: valid,
+            note: valid ? nil : "a \(Int(durationS)) s run is shorter than the \(Int(rules.minDurationS)) s the mode requires for a sustained figure")
+    }
+}
