@@ -92,7 +92,9 @@ static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_mo
     if (!m) return ref_err(err, errlen, AITC_E_NOMEM, "out of memory");
     int rc = ref_graph_parse(buf, len, &m->g, err, errlen);
     if (rc) { free(m); return rc; }
-    if ((rc = ref_graph_check(&m->g, err, errlen)) || (rc = ref_graph_fold_bn(&m->g, err, errlen))) goto fail;
+    if ((rc = ref_graph_check(&m->g, err, errlen)) || (rc = ref_graph_fold_bn(&m->g, err, errlen)) ||
+        (rc = ref_graph_drop_identity(&m->g)))
+        goto fail;
     int nt = c ? c->threads : 1;
     if (nt > 1 && (rc = ref_threads_create(nt, &m->threads))) { rc = ref_err(err, errlen, rc, "cannot start %d threads", nt); goto fail; }
     m->x.threads = m->threads;

@@ -148,6 +148,24 @@ int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen)
     return 0;
 }
 
+/* Identity (not producing a graph output): every consumer reads the Identity's input instead, and the
+ * node is dropped. Paddle exports carry one per layer (147 in PP-OCRv6 det); each was a full copy. */
+int ref_graph_drop_identity(ref_graph *g)
+{
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *n = &g->nodes[i];
+        if (n->skip || strcmp(n->op_type, "Identity") || n->nin != 1 || n->nout != 1 || n->in[0] < 0 || n->out[0] < 0) continue;
+        int from = n->in[0], to = n->out[0];
+        if (is_graph_output(g, to)) continue;
+        for (int j = 0; j < g->nnodes; j++)
+            for (int k = 0; k < g->nodes[j].nin; k++)
+                if (g->nodes[j].in[k] == to) g->nodes[j].in[k] = from;
+        n->skip = 1;
+        n->in[0] = -1; /* no phantom use of `from` when later passes count consumers */
+    }
+    return 0;
+}
+
 void ref_plan_free(ref_plan *p)
 {
     plan_free_owned(p);

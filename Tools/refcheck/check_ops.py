@@ -192,6 +192,9 @@ def shape_cases():
     case("Transpose perm", [node("Transpose", ["x"], ["y"], perm=[0, 2, 3, 1])], {"x": x}, ["y"])
     case("Transpose default", [node("Transpose", ["x"], ["y"])], {"x": f32(3, 4, 5)}, ["y"])
     case("Identity", [node("Identity", ["x"], ["y"])], {"x": x}, ["y"])
+    # dropped at load: consumers read the Identity's input (a graph input, and an intermediate feeding two nodes)
+    case("Identity inside", [node("Identity", ["x"], ["a"]), node("Relu", ["a"], ["b"]), node("Identity", ["b"], ["c"]),
+                             node("Neg", ["c"], ["y"]), node("Add", ["c", "b"], ["z"])], {"x": x}, ["y", "z"])
     case("Constant", [node("Constant", [], ["c"], value=nh.from_array(f32(3, 4), "c")), node("Add", ["x", "c"], ["y"])], {"x": f32(3, 4)}, ["y"])
     case("Split equal", [node("Split", ["x"], ["y1", "y2"], axis=1)], {"x": f32(2, 6, 3)}, ["y1", "y2"])
     case("Split sizes", [node("Split", ["x", "s"], ["y1", "y2", "y3"], axis=2)], {"x": f32(2, 3, 7)}, ["y1", "y2", "y3"], {"s": np.array([1, 4, 2], np.int64)})
