@@ -207,12 +207,12 @@ REF_INLINE void dw_body(const dw_ctx *c, int64_t b, int64_t e)
     }
 }
 
-/* Whether the 3x3 (stride 1 or 2, no dilation) kernel below applies: its zero-padded input plane must
- * fit a thread's packing buffer. */
+/* Whether the padded-plane kernel below applies (kernels up to 7x7, stride 1 or 2, no dilation): its
+ * zero-padded input plane must fit a thread's packing buffer. */
 static int dw3_fits(const ref_conv_p *p)
 {
-    return p->kh == 3 && p->kw == 3 && p->dh == 1 && p->dw == 1 && (p->sh == 1 || p->sh == 2) && p->sh == p->sw &&
-           (p->H + p->pt + p->pb) * (p->W + p->pl + p->pr) <= (int64_t)REF_TBUF_FLOATS && p->pt <= 2 && p->pl <= 2;
+    return p->kh <= 7 && p->kw <= 7 && p->dh == 1 && p->dw == 1 && (p->sh == 1 || p->sh == 2) && p->sh == p->sw &&
+           (p->H + p->pt + p->pb) * (p->W + p->pl + p->pr) <= (int64_t)REF_TBUF_FLOATS && p->pt < p->kh && p->pl < p->kw;
 }
 
 /* Depthwise 3x3: copies each channel into a zero-padded plane, then every output is nine unconditional
@@ -224,11 +224,32 @@ REF_INLINE void dw3_body(const dw_ctx *c, int64_t b, int64_t e, float *pad)
     memset(pad, 0, (size_t)(Hp * Wp) * sizeof(float));
     for (int64_t nc = b; nc < e; nc++) {
         int64_t ch = nc % p->C;
-        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * 9;
+        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * p->kh * p->kw;
         float *y = c->Y + nc * p->OH * OW;
         for (int64_t iy = 0; iy < p->H; iy++) memcpy(pad + (iy + p->pt) * Wp + p->pl, x + iy * p->W, (size_t)p->W * sizeof(float));
-        const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
         const float bv = c->bias ? c->bias[ch] : 0.0f, lo = c->lo, hi = c->hi;
+        if (p->kh != 3 || p->kw != 3) { /* other sizes: one contiguous (stride 1) multiply-add row per tap */
+            const float *wk = c->W + ch * p->kh * p->kw;
+            for (int64_t oy = 0; oy < p->OH; oy++) {
+                float *yr = y + oy * OW;
+                for (int64_t ox = 0; ox < OW; ox++) yr[ox] = bv;
+                for (int64_t ky = 0; ky < p->kh; ky++) {
+                    const float *r = pad + (oy * s + ky) * Wp;
+                    for (int64_t kx = 0; kx < p->kw; kx++) {
+                        const float wv = wk[ky * p->kw + kx], *rk = r + kx;
+                        if (s == 1) for (int64_t ox = 0; ox < OW; ox++) yr[ox] += wv * rk[ox];
+                        else for (int64_t ox = 0; ox < OW; ox++) yr[ox] += wv * rk[2 * ox];
+                    }
+                }
+                if (c->act)
+                    for (int64_t ox = 0; ox < OW; ox++) {
+                        float v = yr[ox] < lo ? lo : yr[ox];
+                        yr[ox] = v > hi ? hi : v;
+                    }
+            }
+            continue;
+        }
+        const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
         for (int64_t oy = 0; oy < p->OH; oy++) {
             const float *r0 = pad + oy * s * Wp, *r1 = r0 + Wp, *r2 = r1 + Wp;
             float *yr = y + oy * OW;

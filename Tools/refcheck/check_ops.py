@@ -135,6 +135,10 @@ def conv_cases():
             attrs["pads"] = [p, p, p, p]
         nm = f"Conv C{C} M{M} k{k} s{s} p{p} d{d} g{g}" + (f" {ap}" if ap else "")
         case(nm, [node("Conv", ["x", "w", "b"], ["y"], **attrs)], {"x": x}, ["y"], {"w": w, "b": b})
+    for k, st, pads in [(5, 1, [2, 2, 2, 2]), (5, 2, [2, 1, 2, 2]), (7, 1, [3, 3, 3, 3]), (7, 2, [3, 2, 1, 3]), (3, 2, [0, 1, 1, 0])]:
+        case(f"Conv depthwise k{k} s{st} pads{pads} relu", [node("Conv", ["x", "w", "b"], ["c"], group=6, strides=[st, st], pads=pads),
+                                                             node("Relu", ["c"], ["y"])],
+             {"x": f32(2, 6, 15, 12)}, ["y"], {"w": f32(6, 1, k, k), "b": f32(6)})
     x = f32(2, 4, 6, 7)
     case("Conv batch2 no bias asym pads", [node("Conv", ["x", "w"], ["y"], pads=[0, 1, 2, 1])], {"x": x}, ["y"], {"w": f32(5, 4, 3, 3)})
     case("Conv 1-D", [node("Conv", ["x", "w", "b"], ["y"], pads=[1, 1], strides=[2])], {"x": f32(1, 3, 17)}, ["y"], {"w": f32(4, 3, 3), "b": f32(4)})
