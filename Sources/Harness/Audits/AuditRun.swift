@@ -26,12 +26,11 @@ public struct AuditRun: Sendable {
         let novelHandle = try loadNovelSamples(loaded, driver: driver, client: client)
         let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
         let blocks = try timedBlocks(loaded, novelHandle: novelHandle, typicalSeconds: typical, client: client)
-        let medianNoise = blocks.noise(0.5)
         results.append(compareSpeed(.replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
-            noise: medianNoise, what: "one sample replayed"))
+            noise: Self.noise(blocks.distinct, 0.5), what: "one sample replayed"))
         results.append(compareSpeed(.novelInputs, fast: blocks.distinct, normal: blocks.novel, limit: rules.novelMaxSpeedup,
-            noise: medianNoise, what: "the benchmark's own samples against perturbed novel inputs"))
-        results.append(alternateSeed(main: blocks.distinct, alternate: blocks.alternate, noise: blocks.noise(0.9)))
+            noise: Self.noise(blocks.distinct, 0.5), what: "the benchmark's own samples against perturbed novel inputs"))
+        results.append(alternateSeed(main: blocks.distinct, alternate: blocks.alternate, noise: Self.noise(blocks.distinct, 0.9)))
         return results
     }
 
@@ -68,29 +67,38 @@ public struct AuditRun: Sendable {
             evidence: "accelerators reported: \(seen.sorted().joined(separator: ", ")); changes during runs: \(changes)")
     }
 
+    /// Latencies of each round's block of each kind (eight rounds, interleaved).
     private struct Blocks {
-        var distinct: [UInt64] = []
-        var replay: [UInt64] = []
-        var novel: [UInt64] = []
-        var alternate: [UInt64] = []
-        /// The distinct-sample blocks of even and of odd rounds: two repeats of the same run,
-        /// whose difference is the machine's own noise.
-        var distinctEven: [UInt64] = []
-        var distinctOdd: [UInt64] = []
-        /// Each round's distinct-sample block, for the spread between rounds.
-        var distinctBlocks: [[UInt64]] = []
+        var distinct: [[UInt64]] = []
+        var replay: [[UInt64]] = []
+        var novel: [[UInt64]] = []
+        var alternate: [[UInt64]] = []
+    }
 
-        /// The machine's own noise at percentile `p`: the larger of the difference between the two
-        /// halves and the interquartile spread of the per-round values, relative to their median.
-        func noise(_ p: Double) -> Double {
-            let a = AuditRun.percentile(distinctEven, p)
-            let b = AuditRun.percentile(distinctOdd, p)
-            let halves = max(a, b) > 0 ? abs(a - b) / max(a, b) : 0
-            let perRound = distinctBlocks.map { UInt64(AuditRun.percentile($0, p)) }
-            let middle = AuditRun.percentile(perRound, 0.5)
-            let spread = middle > 0 ? (AuditRun.percentile(perRound, 0.75) - AuditRun.percentile(perRound, 0.25)) / middle : 0
-            return max(halves, spread)
+    /// The median over rounds of `percentile(a) / percentile(b)` within the same round: a load
+    /// burst moves one or two rounds, not the median.
+    static func roundRatio(_ a: [[UInt64]], _ b: [[UInt64]], _ p: Double) -> Double {
+        let ratios = zip(a, b).compactMap { x, y -> Double? in
+            let denominator = percentile(y, p)
+            return denominator > 0 ? percentile(x, p) / denominator : nil
         }
+        return median(ratios)
+    }
+
+    /// The machine's own noise: the median relative change of the same run between neighbouring rounds.
+    static func noise(_ blocks: [[UInt64]], _ p: Double) -> Double {
+        guard blocks.count > 1 else { return 0 }
+        let changes = (1..<blocks.count).compactMap { r -> Double? in
+            let previous = percentile(blocks[r - 1], p)
+            return previous > 0 ? abs(percentile(blocks[r], p) / previous - 1) : nil
+        }
+        return median(changes)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Eight rounds of four blocks (distinct, replay, novel, alternate seed). A block holds an eighth
@@ -104,14 +112,15 @@ public struct AuditRun: Sendable {
         let byTime = typicalSeconds > 0 ? Int(0.125 / typicalSeconds) : 0
         let per = max(1, rules.auditQueries / 8, min(10_000, byTime))
         let replaySample = Int(main.next() % UInt64(loaded.sampleCount))
-        for round in 0..<8 {
-            let distinct = try run(loaded, samples: loaded.samplesHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)
-            blocks.distinct += distinct
-            blocks.distinctBlocks.append(distinct)
-            if round % 2 == 0 { blocks.distinctEven += distinct } else { blocks.distinctOdd += distinct }
-            blocks.replay += try run(loaded, samples: loaded.samplesHandle, indices: Array(repeating: replaySample, count: per), client)
-            blocks.novel += try run(loaded, samples: novelHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client)
-            blocks.alternate += try run(loaded, samples: loaded.samplesHandle, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client)
+        for _ in 0..<8 {
+            blocks.distinct.append(
+                try run(loaded, samples: loaded.samplesHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
+            blocks.replay.append(
+                try run(loaded, samples: loaded.samplesHandle, indices: Array(repeating: replaySample, count: per), client))
+            blocks.novel.append(
+                try run(loaded, samples: novelHandle, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
+            blocks.alternate.append(
+                try run(loaded, samples: loaded.samplesHandle, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client))
         }
         return blocks
     }
@@ -146,30 +155,28 @@ public struct AuditRun: Sendable {
         return handle
     }
 
-    /// Fails when `fast` beats `normal` by more than the limit plus twice the machine's own noise
-    /// (the difference between two repeats of the same run), so load changes do not fail an honest device.
+    /// Fails when `fast` beats `normal` (median over rounds of the per-round median ratio) by more
+    /// than the limit plus twice the machine's own noise, so load changes do not fail an honest device.
     private func compareSpeed(
-        _ kind: AuditResult.Kind, fast: [UInt64], normal: [UInt64], limit: Double, noise: Double, what: String
+        _ kind: AuditResult.Kind, fast: [[UInt64]], normal: [[UInt64]], limit: Double, noise: Double, what: String
     ) -> AuditResult {
-        let fastMedian = Self.median(fast)
-        let normalMedian = Self.median(normal)
-        let speedup = normalMedian > 0 ? 1 - fastMedian / normalMedian : 0
+        let speedup = 1 - Self.roundRatio(fast, normal, 0.5)
         let bound = limit + 2 * noise
         return AuditResult(
             kind: kind, passed: speedup <= bound, value: speedup, bound: bound,
-            evidence: String(format: "%@: median %.4f ms vs %.4f ms (%.1f%% faster; allowed %.0f%% + 2 x %.1f%% repeat noise; %d queries each, interleaved)",
-                             what, fastMedian / 1e6, normalMedian / 1e6, speedup * 100, limit * 100, noise * 100, fast.count))
+            evidence: String(format: "%@: median %.4f ms vs %.4f ms; per-round median %.1f%% faster (allowed %.0f%% + 2 x %.1f%% round-to-round noise; %d rounds of %d queries, interleaved)",
+                             what, Self.median(fast.flatMap { $0 }) / 1e6, Self.median(normal.flatMap { $0 }) / 1e6, speedup * 100,
+                             limit * 100, noise * 100, fast.count, fast.first?.count ?? 0))
     }
 
-    private func alternateSeed(main: [UInt64], alternate: [UInt64], noise: Double) -> AuditResult {
-        let a = Self.percentile(main, 0.90)
-        let b = Self.percentile(alternate, 0.90)
-        let difference = a > 0 ? abs(b - a) / a : 0
+    private func alternateSeed(main: [[UInt64]], alternate: [[UInt64]], noise: Double) -> AuditResult {
+        let difference = abs(Self.roundRatio(alternate, main, 0.9) - 1)
         let bound = rules.alternateSeedTolerance + 2 * noise
         return AuditResult(
             kind: .alternateSeed, passed: difference <= bound, value: difference, bound: bound,
-            evidence: String(format: "p90 %.4f ms with the run's seed, %.4f ms with an alternate seed (%.1f%% apart; allowed %.0f%% + 2 x %.1f%% repeat noise)",
-                             a / 1e6, b / 1e6, difference * 100, rules.alternateSeedTolerance * 100, noise * 100))
+            evidence: String(format: "p90 %.4f ms with the run's seed, %.4f ms with an alternate seed; per-round median %.1f%% apart (allowed %.0f%% + 2 x %.1f%% round-to-round noise)",
+                             Self.percentile(main.flatMap { $0 }, 0.9) / 1e6, Self.percentile(alternate.flatMap { $0 }, 0.9) / 1e6,
+                             difference * 100, rules.alternateSeedTolerance * 100, noise * 100))
     }
 
     static func median(_ values: [UInt64]) -> Double { percentile(values, 0.5) }

@@ -10,7 +10,7 @@ final class LoopbackServer: @unchecked Sendable {
     private let stopped = Locked(false)
     private let connections = Locked(0)
 
-    init(lifetimeSeconds: Double = 20, handler: @escaping @Sendable (LineConnection, Int) -> Void) throws {
+    init(lifetimeSeconds: Double = 120, handler: @escaping @Sendable (LineConnection, Int) -> Void) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var one: Int32 = 1

@@ -18,7 +18,7 @@ final class PtdSimulator: Sendable {
         server = try LoopbackServer { connection, _ in
             var go: (startNs: Int64, intervalMs: Int, label: String)?
             var stopNs: Int64?
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(120)
             while Date() < deadline && !stopped.withLock({ $0 }) {
                 let command: String
                 do throws(MeterError) { command = try connection.readLine(timeoutMs: 100) } catch {

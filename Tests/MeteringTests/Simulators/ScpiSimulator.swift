@@ -22,7 +22,7 @@ final class ScpiSimulator: Sendable {
         let queries = powerQueries
         let stopped = self.stopped
         server = try LoopbackServer { connection, _ in
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(120)
             while Date() < deadline && !stopped.withLock({ $0 }) {
                 let command: String
                 do throws(MeterError) { command = try connection.readLine(timeoutMs: 100) } catch {
