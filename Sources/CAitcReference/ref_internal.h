@@ -174,8 +174,12 @@ void ref_sgemm_pack_a(const float *A, int64_t M, int64_t K, float *out);
 void ref_sgemm(const ref_exec *x, const ref_gemm_args *a);
 /* The same on the calling thread only, with packing buffer tbuf (REF_TBUF_FLOATS). */
 void ref_sgemm_st(const ref_gemm_args *a, float *tbuf);
-/* Cost threshold (M*N*K) below which callers run in one thread. */
-#define REF_PAR_MIN_WORK 32768
+/* Cost (M*N*K, or output elements x taps) below which an operator runs on the calling thread: about
+ * 50 us of work. Waking a worker costs microseconds when its core is idle but up to a scheduler time
+ * slice when another process holds that core, which made small models (KWS) bimodal at 2 threads. */
+#ifndef REF_PAR_MIN_WORK
+#define REF_PAR_MIN_WORK 524288
+#endif
 
 /* ---- operator registry (registry.c) ---- */
 typedef int (*ref_check_fn)(const ref_graph *g, const ref_node *n, char *err, size_t errlen);
