@@ -53,6 +53,15 @@ struct Certify: ParsableCommand {
     @Option(help: "Privacy audit: auto (run it where the device allows network isolation) or off.")
     var privacy: PrivacyChoice = .auto
 
+    @Option(help: "Remote device, lab gateway mode: capture on this interface (the device's only link, served by this machine) during the device's privacy session. Needs --device-address.")
+    var privacyInterface: String?
+
+    @Option(help: "Remote device: a classic pcap the lab records on the device's link from before this command until after it (tcpdump -U -w FILE), read after the device's privacy session. Needs --device-address.")
+    var privacyPcap: String?
+
+    @Option(help: "The remote device's IPv4 (or MAC) address on the captured link. Repeatable.")
+    var deviceAddress: [String] = []
+
     @Option(help: "Lab name recorded in the report.")
     var lab: String = ProcessInfo.processInfo.environment["AITC_LAB"] ?? "self-test"
 
@@ -67,12 +76,31 @@ struct Certify: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+        if privacyInterface != nil && privacyPcap != nil {
+            throw ValidationError("--privacy-interface and --privacy-pcap are two ways to observe the same link: give one")
+        }
+        if (privacyInterface != nil || privacyPcap != nil) && deviceAddress.isEmpty {
+            throw ValidationError("--privacy-interface and --privacy-pcap need the device's address on that link (--device-address IP)")
+        }
+        if privacyInterface == nil && privacyPcap == nil && !deviceAddress.isEmpty {
+            throw ValidationError("--device-address is used only with --privacy-interface or --privacy-pcap")
+        }
+    }
+
+    /// How a remote device's traffic is observed, when the lab said so.
+    var privacyCapture: PrivacyCaptureSource? {
+        if let privacyInterface { return .gateway(interface: privacyInterface) }
+        if let privacyPcap { return .labPcap(path: URL(fileURLWithPath: privacyPcap).standardizedFileURL.path) }
+        return nil
     }
 
     func run() throws {
         var logger = Logger(label: "aitc.certify") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .info
         let specs = try deviceSpecs()
+        if privacyCapture != nil && specs.count != 1 {
+            throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
+        }
         let signingKey = try usage { try KeyFiles.loadSigningKey(path: key) }
         let suitesDirectory = try project.suitesDirectory()
         let loadedSuite = try usage { try SuiteLoader(suitesDirectory: suitesDirectory).load(suite) }
@@ -118,7 +146,7 @@ struct Certify: ParsableCommand {
             PrivacyStep(
                 choice: privacy, declaration: declaration, devicesDirectory: (suitesDirectory as NSString)
                     .appendingPathComponent("devices"),
-                backend: backend, out: out, logger: logger
+                backend: backend, out: out, logger: logger, capture: privacyCapture, deviceAddresses: deviceAddress
             ).apply(to: &record, suite: loadedSuite)
             let report = try builder.build(record, identity: outcome.identity)
             let written = try ReportWriter(directory: out).write(report, key: signingKey)

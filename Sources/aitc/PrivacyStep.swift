@@ -11,19 +11,28 @@ struct PrivacyStep {
     let backend: String
     let out: String
     let logger: Logger
+    /// How a remote device's link is observed (gateway interface or lab pcap); nil: not observed.
+    var capture: PrivacyCaptureSource?
+    /// The remote device's addresses on that link.
+    var deviceAddresses: [String] = []
 
     func apply(to record: inout RunRecord, suite: Suite) {
         guard choice == .auto else {
             record.privacyNotRunReason = "the privacy audit was turned off (--privacy off)"
             return
         }
-        guard record.device == .local else {
+        guard record.device == .local || capture != nil else {
             record.privacyNotRunReason =
-                "the privacy audit isolates the local device only; for \(record.device), capture through the lab gateway (Docs/privacy.md)"
+                "the privacy audit isolates the local device only; for \(record.device), observe its link through the lab gateway "
+                + "(--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
             return
         }
         guard record.complete else {
             record.privacyNotRunReason = "the run did not complete, so the privacy audit did not run"
+            return
+        }
+        if record.device != .local, let capture {
+            applyRemote(to: &record, suite: suite, capture: capture)
             return
         }
         let loader = DeviceDeclarationLoader(directory: devicesDirectory)
@@ -44,6 +53,36 @@ struct PrivacyStep {
         logger.info("privacy audit: declaration \(declared.path)")
         let outcome = PrivacyAudit(
             suite: suite, declaration: declared, agentPath: agent,
+            workdir: (out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))"), logger: logger,
+            backend: backend
+        ).run()
+        record.instrumentMeasurements += outcome.measurements
+        record.instruments += outcome.reports
+    }
+
+    /// A remote device: its privacy session runs through its driver while its link is observed.
+    private func applyRemote(to record: inout RunRecord, suite: Suite, capture: PrivacyCaptureSource) {
+        guard let declaration else {
+            record.privacyNotRunReason = "a remote device's privacy audit needs its device declaration (--declaration NAME|PATH)"
+            return
+        }
+        let declared: DeviceDeclaration
+        do {
+            let loader = DeviceDeclarationLoader(directory: devicesDirectory)
+            declared = try loader.load(declaration)
+            try loader.validate(declared, against: suite)
+        } catch {
+            record.privacyNotRunReason = "no usable device declaration for the privacy audit: \(error)"
+            return
+        }
+        let driver: any DeviceDriver
+        do { driver = try DriverFactory.driver(for: record.device) } catch {
+            record.privacyNotRunReason = "the privacy audit could not reach \(record.device): \(error)"
+            return
+        }
+        logger.info("privacy audit: declaration \(declared.path), \(capture)")
+        let outcome = RemotePrivacyAudit(
+            suite: suite, declaration: declared, driver: driver, source: capture, deviceAddresses: Set(deviceAddresses),
             workdir: (out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))"), logger: logger,
             backend: backend
         ).run()

@@ -55,19 +55,13 @@ public struct PrivacyAudit: Sendable {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         // Canaried copies of every input of every declared workload.
-        var canaries: [Canary] = []
-        var canaried: [String: [String: FileReference]] = [:]
-        for workload in workloads {
-            for (name, file) in workload.inputs.sorted(by: { $0.key < $1.key }) {
-                let copy = "\(inputs)/\(workload.id)-\(name).npy"
-                do throws(PrivacyError) {
-                    canaries += try CanaryEmbedder().embed(source: file.path, destination: copy, label: "\(workload.id)/\(name)")
-                } catch {
-                    return .unavailable("could not prepare canaried samples for \(workload.id): \(error)")
-                }
-                canaried[workload.id, default: [:]][name] = FileReference(path: copy, sha256: FileDigest.sha256(file: copy))
-            }
+        let prepared: CanariedInputs
+        do throws(PrivacyError) {
+            prepared = try CanariedInputs.prepare(workloads, in: inputs)
+        } catch {
+            return .unavailable(error.message)
         }
+        let canaries = prepared.canaries
         let isolation: NetworkIsolation
         do {
             isolation = try NetworkIsolation.create()
@@ -87,6 +81,7 @@ public struct PrivacyAudit: Sendable {
         environment.merge(agentEnvironment(endpoints)) { $1 }
         let search = CanarySearch(canaries: canaries)
         let scan = StorageScan(roots: storageRoots(scratch: scratch), excluded: [inputs, evidence])
+        let pass = WorkloadPass(backend: backend, batch: batch, stage: { $0.path })
 
         // Connected session: inference, residue scan, erase, scan again.
         var connected = AgentSessionOutputs()
@@ -98,7 +93,7 @@ public struct PrivacyAudit: Sendable {
             let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
             defer { client.bye() }
             _ = try client.hello()
-            connected = runWorkloads(workloads, canaried: canaried, client: client)
+            connected = pass.run(workloads, inputs: prepared, client: client)
             storage = scan.run(search, source: "storage")
             switch declaration.erase {
             case .agentOperation:
@@ -128,7 +123,7 @@ public struct PrivacyAudit: Sendable {
                 let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
                 defer { client.bye() }
                 _ = try client.hello()
-                cut = runWorkloads(workloads, canaried: canaried, client: client)
+                cut = pass.run(workloads, inputs: prepared, client: client)
             } catch { cutError = "the agent failed with the network cut: \(error)" }
         } catch {
             cutError = "could not cut the device's link: \(error.message)"
@@ -169,36 +164,5 @@ public struct PrivacyAudit: Sendable {
     private func startAgent(_ isolation: NetworkIsolation, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
         let command = isolation.deviceCommand([agentPath, "--scratch", scratch])
         return try ProcessTransport(executable: command.executable, arguments: command.arguments, environment: environment)
-    }
-
-    private func runWorkloads(_ workloads: [Workload], canaried: [String: [String: FileReference]], client: AgentClient) -> AgentSessionOutputs {
-        var session = AgentSessionOutputs()
-        for (index, workload) in workloads.enumerated() {
-            do throws(AgentError) {
-                _ = try client.loadModel(
-                    handle: "p\(index)", path: workload.model.path, sha256: workload.model.sha256, backend: backend, accelerator: "cpu", threads: 1)
-                let samples = try client.loadSamples(handle: "q\(index)", model: "p\(index)", inputs: canaried[workload.id] ?? [:])
-                var outputs: [Int: [String: [Double?]]] = [:]
-                let begin = Self.realtimeNs()
-                var start = 0
-                while start < samples.count {
-                    let queries = Array(start..<min(samples.count, start + batch))
-                    let result = try client.run(RunRequest(model: "p\(index)", samples: "q\(index)", queries: queries, outputs: .all), timeout: 600)
-                    for output in result.outputs ?? [] { outputs[output.sample] = output.values }
-                    start += queries.count
-                }
-                session.windows.append(InferenceWindow(workloadID: workload.id, beginNs: begin, endNs: Self.realtimeNs()))
-                session.outputs[workload.id] = outputs
-            } catch {
-                session.failures[workload.id] = "\(error)"
-            }
-        }
-        return session
-    }
-
-    static func realtimeNs() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }
