@@ -103,6 +103,14 @@ public final class AgentClient: @unchecked Sendable {
         return try transport.receiveLine(timeout: timeout)
     }
 
+    /// Sends any operation with its parameters and decodes the reply (snake_case keys), checking the
+    /// id and turning an error reply into ``AgentError`` — for operations without a typed method.
+    public func call<Reply: Decodable>(
+        _ op: String, _ params: [String: Any], as type: Reply.Type, timeout: Double = 30
+    ) throws(AgentError) -> Reply {
+        try request(op, params, as: type, timeout: timeout)
+    }
+
     private func request<Reply: Decodable>(
         _ op: String, _ params: [String: Any], as type: Reply.Type, timeout: Double = 30
     ) throws(AgentError) -> Reply {

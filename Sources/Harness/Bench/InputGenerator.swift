@@ -4,7 +4,7 @@ import Foundation
 enum InputGenerator {
     /// One sample (an `.npy` of shape `[1] + input.shape`) of seeded values: floats uniform in [-1, 1),
     /// integers 0 or 1 (valid token ids and attention masks alike), 8-bit types over their whole range.
-    static func sample(for input: TensorInfo, using rng: inout SeededGenerator) throws(BenchError) -> Data {
+    static func sample(for input: TensorInfo, using rng: inout SampleIndexGenerator) throws(BenchError) -> Data {
         guard !input.shape.dropFirst().contains(where: { $0 < 0 }) else {
             throw .badShape("input \(input.name) still has symbolic dims \(input.shape): give --shape \(input.name)=DIMS")
         }

@@ -25,7 +25,7 @@ public struct ModelBench: Sendable {
         let session = try AgentSession(driver: driver)
         defer { session.close() }
         let (loaded, runSha) = try session.load(model: model, shapes: shapes, backend: backend, threads: threads)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SampleIndexGenerator(seed: seed)
         var files: [String: Data] = [:]
         for input in loaded.inputs {
             files[input.name] = try InputGenerator.sample(for: input, using: &rng)

@@ -17,7 +17,7 @@ struct MalformedModelTests {
         let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
         defer { client.bye() }
         _ = try client.hello()
-        var rng = SeededGenerator(seed: 0x0F22)
+        var rng = SampleIndexGenerator(seed: 0x0F22)
         var refused = 0
         for round in 0..<80 {
             var bytes = model

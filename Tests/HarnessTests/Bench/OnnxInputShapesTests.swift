@@ -36,7 +36,7 @@ struct OnnxInputShapesTests {
     @Test("truncated or garbled files are errors, never crashes")
     func malformed() throws {
         let model = try #require(FileManager.default.contents(atPath: digits))
-        var rng = SeededGenerator(seed: 7)
+        var rng = SampleIndexGenerator(seed: 7)
         for cut in stride(from: 1, to: min(model.count, 400), by: 7) {
             _ = try? OnnxInputShapes.declared(in: model.prefix(cut))
             _ = try? OnnxInputShapes.fixing(["input": [2, 1, 8, 8]], in: model.prefix(cut))
