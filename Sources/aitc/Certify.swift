@@ -125,6 +125,7 @@ struct Certify: ParsableCommand {
                 (try? EnergyInstrument(meters: meters, rules: energyRules, logger: instrumentLogger)).map { [$0] } ?? []
             })
         campaign.targets = ClauseTargets(suite: loadedSuite, standards: standards)
+        campaign.emulatedMode = try? rules.mode("\(mode)-emulated")
         let board = CampaignBoard(devices: specs.map(\.description))
         let display = ProgressDisplay(board: board, enabled: specs.count > 1)
         display.start()

@@ -18,6 +18,9 @@ public struct Campaign: Sendable {
     let makeInstruments: @Sendable (DeviceSpec) -> [any RunInstrument]
     /// Bounds and sustained coverage from the standards, given to every device's run.
     public var targets = ClauseTargets()
+    /// Run rules for emulated devices (`<mode>-emulated`): their timing is not applicable, so the
+    /// timed scenarios only exercise the path. Nil: emulated devices use `mode`.
+    public var emulatedMode: ModeRules? = nil
 
     public init(
         suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference", accelerator: String = "cpu",
@@ -76,7 +79,7 @@ public struct Campaign: Sendable {
         }
         board?.update(index) { $0.state = .running }
         var run = CertificationRun(
-            suite: suite, mode: mode, driver: driver, backend: backend, accelerator: accelerator, threads: threads,
+            suite: suite, mode: driver.emulated ? (emulatedMode ?? mode) : mode, driver: driver, backend: backend, accelerator: accelerator, threads: threads,
             instruments: makeInstruments(spec), logger: deviceLogger,
             progress: { step in board?.update(index) { $0.progress = step } })
         run.targets = targets
