@@ -16,11 +16,18 @@ public struct AccuracyRun: Sendable {
         }
         var outputs = [[Double?]](repeating: [], count: loaded.sampleCount)
         var start = 0
+        // The first request of 4 samples measures the device; later ones last about 30 s at most, so
+        // a slow (emulated) device is never mistaken for a lost one.
+        var size = min(batch, 4)
+        var perSample = 1.0
         while start < loaded.sampleCount {
-            let indices = Array(start..<min(loaded.sampleCount, start + batch))
+            let indices = Array(start..<min(loaded.sampleCount, start + size))
             let result: RunResult
             do {
-                result = try client.run(loaded.request(queries: indices, outputs: .all), timeout: 600)
+                result = try client.run(
+                    loaded.request(queries: indices, outputs: .all), timeout: 120 + Double(indices.count) * perSample * 10)
+                perSample = max(result.durationSeconds / Double(max(1, result.count)), 1e-6)
+                size = max(1, min(batch, Int(30 / perSample)))
             } catch {
                 throw HarnessError(agent: error, during: "the accuracy run of \(loaded.workload.id)")
             }
