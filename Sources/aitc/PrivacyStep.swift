@@ -36,7 +36,9 @@ struct PrivacyStep {
             return
         }
         let loader = DeviceDeclarationLoader(directory: devicesDirectory)
-        let name = declaration ?? "local"
+        // The local machine declares itself once per device class it can be certified as.
+        let perClass = (devicesDirectory as NSString).appendingPathComponent("local-\(suite.deviceClass).yaml")
+        let name = declaration ?? (FileManager.default.fileExists(atPath: perClass) ? perClass : "local")
         let declared: DeviceDeclaration
         do {
             declared = try loader.load(name)
