@@ -71,7 +71,7 @@ struct LinkTraffic: Sendable {
 
     /// One line for the report.
     var summary: String {
-        "\(device.count) device frames in the session; set apart: \(controlFrames) control-channel frames, "
+        "\(device.count) frames on the device's link in the session besides the harness's; set apart: \(controlFrames) control-channel frames, "
             + "\(upkeepFrames) link-upkeep frames (ARP with the harness, DHCP), \(outsideSession) frames outside the session"
     }
 }
