@@ -116,8 +116,9 @@ public struct CertificationRun: Sendable {
         if workload.llm != nil {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")
-            try GenerateRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 5000, backend: backend, accelerator: accelerator, threads: threads)
-                .measure(workload, index: index, driver: driver, client: client, into: &record) { count in
+            var generate = GenerateRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 5000, backend: backend, accelerator: accelerator, threads: threads)
+            generate.observers = instruments.compactMap { $0 as? any GenerationObserver }
+            try generate.measure(workload, index: index, driver: driver, client: client, into: &record) { count in
                     progress(RunProgress(workload: workload.id, step: "generate", queries: count))
                 }
             return
