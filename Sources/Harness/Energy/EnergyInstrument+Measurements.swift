@@ -23,18 +23,16 @@ extension EnergyInstrument {
             if let offline = windows.first(where: { $0.result.scenario == .offline }) {
                 result.append(samplesPerJoule(offline))
             }
-            if workload.kind == "llm" {
-                result.append(Self.absent(
-                    "energy.llm_per_1000_tokens", "J", workload: workload,
-                    reason: "the run record carries no generated-token count, so J per 1000 tokens cannot be formed"))
-            }
+        }
+        for generation in state.generations where generation.workload.kind == "llm" {
+            result.append(llmMeasurement(generation))
         }
         result.append(standbyMeasurement())
         result.append(Self.absent("energy.ai_standby_increment", "W", workload: nil, reason: Self.aiIncrementUnavailable))
         return result
     }
 
-    private func noMeterReason() -> String? {
+    func noMeterReason() -> String? {
         if choices.isEmpty { return "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)" }
         if rules == nil { return "the run rules of this mode have no energy section, so no window was measured" }
         return nil
@@ -50,8 +48,11 @@ extension EnergyInstrument {
         return nil
     }
 
-    private func outcomes(_ window: ScenarioEnergy) -> String {
-        window.figures.map { figure in
+    private func outcomes(_ window: ScenarioEnergy) -> String { Self.outcomes(window.figures) }
+
+    /// Every meter's outcome of one window, for the evidence.
+    static func outcomes(_ figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)]) -> String {
+        figures.map { figure in
             switch figure.result {
             case .measured(let m): return "\(figure.meter): \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J, \(m.sampleCount) readings"
             case .unavailable(let reason): return "\(figure.meter): \(reason)"
@@ -158,6 +159,10 @@ extension EnergyInstrument {
         for scenario in state.scenarios {
             let clock = scenario.offset.map { "device − host \(Self.format($0.deviceMinusHostNs / 1e6)) ms ± \(Self.format($0.uncertaintyNs / 1e6)) ms" } ?? "clock not aligned"
             notes.append("window \(scenario.workload.id)/\(scenario.result.scenario.rawValue): device \(scenario.result.beginNs)…\(scenario.result.endNs) ns, \(clock); \(outcomes(scenario))")
+        }
+        for generation in state.generations {
+            let clock = generation.offset.map { "device − host \(Self.format($0.deviceMinusHostNs / 1e6)) ms ± \(Self.format($0.uncertaintyNs / 1e6)) ms" } ?? "clock not aligned"
+            notes.append("window \(generation.workload.id)/generate: device \(generation.window.beginNs)…\(generation.window.endNs) ns, \(generation.window.tokens) tokens, \(clock); \(Self.outcomes(generation.figures))")
         }
         notes += state.baselineNotes
         for (meter, dropouts) in state.dropouts.sorted(by: { $0.key < $1.key }) {

@@ -65,6 +65,20 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
     }
 
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {
+        beginWindow(workload: workload, label: "\(workload.id)/\(scenario.rawValue)")
+    }
+
+    public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
+        let (offset, figures, baselines) = endWindow(
+            workload: workload, label: "\(workload.id)/\(result.scenario.rawValue)", beginNs: result.beginNs, endNs: result.endNs)
+        lock.withLock {
+            state.scenarios.append(ScenarioEnergy(workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
+        }
+    }
+
+    /// The workload's idle baseline when it is the first window of the workload, a clock probe,
+    /// and every meter started.
+    func beginWindow(workload: Workload, label: String) {
         guard let rules, !choices.isEmpty else { return }
         let needsBaseline = lock.withLock { state.baselineWorkload != workload.id }
         if needsBaseline {
@@ -72,27 +86,27 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
             if rules.idleBaselineS > 0 { measureBaseline(workload: workload, rules: rules) }
         }
         let before = probe()
-        let opened = openWindow(label: "\(workload.id)/\(scenario.rawValue)")
+        let opened = openWindow(label: label)
         lock.withLock {
             state.probeBefore = before
             state.open = opened
         }
     }
 
-    public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
-        guard let rules, !choices.isEmpty else {
-            let unmeasured = ScenarioEnergy(workload: workload, result: result, offset: nil, figures: [], baselines: [:])
-            lock.withLock { state.scenarios.append(unmeasured) }
-            return
-        }
+    /// Stops the meters opened by ``beginWindow(workload:label:)`` and evaluates every meter's log
+    /// over the device-clock window `beginNs`…`endNs`. No meter or no rules: no figures.
+    func endWindow(
+        workload: Workload, label: String, beginNs: UInt64, endNs: UInt64
+    ) -> (offset: ClockOffset?, figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)], baselines: [String: PowerLevel]) {
+        guard let rules, !choices.isEmpty else { return (nil, [], [:]) }
         let opened = lock.withLock { state.open }
-        let readings = closeWindow(opened, label: "\(workload.id)/\(result.scenario.rawValue)")
+        let readings = closeWindow(opened, label: label)
         let after = probe()
         let offset = lock.withLock { Self.offset(before: state.probeBefore, after: after) }
         let baselines = lock.withLock { state.baselines[workload.id] ?? [:] }
         let window = { (onDevice: Bool) -> EnergyWindow? in
             guard let clock = onDevice ? ClockOffset.sameClock : offset else { return nil }
-            return EnergyWindow(beginDeviceNs: Int64(result.beginNs), endDeviceNs: Int64(result.endNs), offset: clock)
+            return EnergyWindow(beginDeviceNs: Int64(beginNs), endDeviceNs: Int64(endNs), offset: clock)
         }
         var figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)] = []
         for reading in readings {
@@ -111,10 +125,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
                 lock.withLock { state.noteLog(log, meter: reading.meter) }
             }
         }
-        lock.withLock {
-            state.open = []
-            state.scenarios.append(ScenarioEnergy(workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
-        }
+        lock.withLock { state.open = [] }
+        return (offset, figures, baselines)
     }
 
     public func sessionEnded(client: AgentClient?, complete: Bool) {

@@ -13,6 +13,7 @@ struct EnergyInstrumentState {
     /// Meters whose window is open: external names, and whether the device sampler runs.
     var open: [String] = []
     var scenarios: [ScenarioEnergy] = []
+    var generations: [GenerationEnergy] = []
     var standby: [(meter: String, identity: MeterIdentity?, result: StandbyResult)] = []
     var standbySkipped: String?
     /// Per meter: windows, readings, dropouts and reconnects seen.

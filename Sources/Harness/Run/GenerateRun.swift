@@ -13,6 +13,8 @@ public struct GenerateRun: Sendable {
     public let threads: Int
     /// Prompts per `generate` request: keeps each reply small and progress visible.
     public let batch: Int
+    /// Told the device-clock window of the timed generations (energy meters, ENG-05).
+    public var observers: [any GenerationObserver] = []
 
     public init(
         rules: LLMRules, seed: UInt64, backend: String = "reference", accelerator: String = "cpu", threads: Int = 1,
@@ -60,6 +62,8 @@ public struct GenerateRun: Sendable {
         let promptCount = try Self.promptCount(workload)
         var exchange = GenerateExchange(client: client, base: request, newTokens: spec.newTokens, workload: workload.id)
         let accuracy = try exchange.generate(Array(0..<promptCount)).generations
+        for observer in observers { observer.generationWillStart(workload: workload) }
+        let windowBeginNs = try observers.isEmpty ? 0 : Self.deviceClock(client, workload: workload)
         var order = SampleIndexGenerator(seed: seed)
         var timed: [GenerateResult.Generation] = []
         var durationS = 0.0
@@ -76,6 +80,7 @@ public struct GenerateRun: Sendable {
             acceleratorName = reply.accelerator
             progress(timed.count)
         }
+        let windowEndNs = try observers.isEmpty ? 0 : Self.deviceClock(client, workload: workload)
         var notes: [String] = []
         if timed.count < rules.minPrompts {
             notes.append("\(timed.count) timed prompts, fewer than the \(rules.minPrompts) the run rules ask for")
@@ -90,6 +95,10 @@ public struct GenerateRun: Sendable {
             ttft: EarlyStopping(percentile: 0.90).estimate(latenciesNs: ttfts),
             ttftSummary: LatencySummary(latenciesNs: ttfts), stepSummary: LatencySummary(latenciesNs: timed.flatMap(\.stepNs)),
             accelerator: acceleratorName, acceleratorChanges: changes)
+        let window = GenerationWindow(
+            beginNs: windowBeginNs, endNs: windowEndNs, tokens: result.timedTokens, generations: timed.count,
+            valid: result.valid, validityNotes: notes)
+        for observer in observers { observer.generationDidFinish(workload: workload, window: window) }
         record.sampleCount = promptCount
         record.acceleratorActual = acceleratorName
         record.generation = result
@@ -148,6 +157,11 @@ public struct GenerateRun: Sendable {
                 kind: .acceleratorStable, passed: result.acceleratorChanges == 0, value: Double(result.acceleratorChanges),
                 bound: 0, evidence: "accelerator reported: \(result.accelerator); changes during generation: \(result.acceleratorChanges)"),
         ]
+    }
+
+    /// The device clock (CLOCK_MONOTONIC, ns) through the agent's `clock` op.
+    static func deviceClock(_ client: AgentClient, workload: Workload) throws(HarnessError) -> UInt64 {
+        do { return try client.clock() } catch { throw HarnessError(agent: error, during: "the generation window of \(workload.id)") }
     }
 
     /// Prompts in the prompt files (the first axis of each; all must agree).
