@@ -19,7 +19,13 @@ struct StandardsLint: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        let targets = paths.isEmpty ? [try ProjectOptions().standardsPaths()].flatMap { $0 } : paths
+        var targets = paths
+        if targets.isEmpty {
+            guard let layout = ProjectLayout.discover() else {
+                throw ValidationError("cannot find the project's Standards/ folder; name the files or folders to lint")
+            }
+            targets = [layout.standardsDirectory]
+        }
         let diagnostics = StandardsLoader(digest: { FileDigest.sha256($0) }).lint(paths: targets)
         for diagnostic in diagnostics { printError(diagnostic.description) }
         if !diagnostics.isEmpty {
