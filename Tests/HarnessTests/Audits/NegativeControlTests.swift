@@ -34,7 +34,7 @@ struct NegativeControlTests {
     }
 
     static func run(cheat: String?, audits: Bool = true) throws -> RunRecord {
-        let library = try CheatingFixture.path.get()
+        let library = try ReferenceFixture.cheating.get()
         let driver = EnvironmentDriver(
             agentPath: try AgentLocator.hostAgent(), environment: cheat.map { ["AITC_CHEAT_MODE": $0] } ?? [:])
         var rules = mode

@@ -70,7 +70,7 @@ struct GenerateRunTests {
     }
 
     @Test func honestFixturePassesTheQualityGate() throws {
-        let (record, report) = try Self.run(backend: try CorruptLogitFixture.path.get())
+        let (record, report) = try Self.run(backend: try ReferenceFixture.corruptLogit.get())
         #expect(record.workloads.first?.backend?.name == "corrupt-logit-fixture")
         #expect(record.workloads.first?.accuracy?.targetRatio == 1)
         #expect(Self.verdict(report, "QUA-01")?.verdict == .pass)
@@ -78,7 +78,7 @@ struct GenerateRunTests {
 
     @Test func corruptedLogitFailsTheQualityGate() throws {
         let (record, report) = try Self.run(
-            backend: try CorruptLogitFixture.path.get(), environment: ["AITC_CORRUPT_LOGIT": "1"])
+            backend: try ReferenceFixture.corruptLogit.get(), environment: ["AITC_CORRUPT_LOGIT": "1"])
         let accuracy = try #require(record.workloads.first?.accuracy)
         #expect(accuracy.targetRatio < 1, "corrupted logits were not caught: \(accuracy)")
         #expect(Self.verdict(report, "QUA-01")?.verdict == .fail)
