@@ -19,10 +19,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlcommon  # noqa: E402  (sets *_NUM_THREADS=1 before numpy is imported)
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -192,51 +188,16 @@ def export_onnx(p, path):
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", NCLS])],
         initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="aitc-build_digits")
-    model.ir_version = 8
-    onnx.checker.check_model(model, full_check=True)
-    with open(path, "wb") as f:
-        f.write(model.SerializeToString(deterministic=True))
-
-
-def ort_session(path):
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    wlcommon.save_onnx_model(model, path)
 
 
 def ort_logits(path, x):
-    return ort_session(path).run(["logits"], {"input": x})[0]
+    return wlcommon.ort_session(path).run(["logits"], {"input": x})[0]
 
 
 def quantize_int8(fp32_path, out_path, calib):
-    from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
-                                          CalibrationMethod, quantize_static)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self, data):
-            self.it = iter([{"input": data[i:i + 1]} for i in range(data.shape[0])])
-
-        def get_next(self):
-            return next(self.it, None)
-
-    import logging
-    logging.getLogger().setLevel(logging.ERROR)  # silence ORT's "consider pre-processing" advice
-    with tempfile.TemporaryDirectory(prefix="aitc-q-") as td:
-        tmp = os.path.join(td, "q.onnx")
-        # run in the temp dir so any augmented/intermediate models land there, not in the repo
-        cwd = os.getcwd()
-        os.chdir(td)
-        try:
-            quantize_static(fp32_path, tmp, Reader(calib),
-                            quant_format=QuantFormat.QDQ, per_channel=False, reduce_range=False,
-                            activation_type=QuantType.QInt8, weight_type=QuantType.QInt8,
-                            calibrate_method=CalibrationMethod.MinMax)
-        finally:
-            os.chdir(cwd)
-        wlcommon.canonicalize_onnx(tmp, out_path, "aitc-build_digits")
+    wlcommon.quantize_qdq(fp32_path, out_path, [{"input": calib[i:i + 1]} for i in range(calib.shape[0])],
+                          "aitc-build_digits")
 
 
 # ---------------------------------------------------------------- build
@@ -324,36 +285,12 @@ def build(out):
     }
     wlcommon.write_json(os.path.join(out, "manifest.json"), manifest)
     print(f"  wrote {out} in {time.time() - t0:.1f}s")
-    for n, e in sorted(files.items()):
-        print(f"    {e['sha256']}  {e['size']:8d}  {n}")
+    wlcommon.print_files(files, width=8)
     return manifest
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir, compare with the committed manifest")
-    a = ap.parse_args()
-    if not a.check:
-        build(a.out)
-        return 0
-    committed_path = os.path.join(a.out, "manifest.json")
-    with open(committed_path, encoding="utf-8") as f:
-        committed = json.load(f)
-    td = tempfile.mkdtemp(prefix="aitc-digits-")
-    try:
-        built = build(td)
-    finally:
-        shutil.rmtree(td, ignore_errors=True)
-    diffs = wlcommon.compare_manifests(built, committed)
-    bad = [x for x in diffs if not x.startswith("note:")]
-    for x in diffs:
-        print(("MISMATCH " if not x.startswith("note:") else "") + x, file=sys.stderr)
-    if bad:
-        print("check FAILED: rebuilt digits workload differs from the committed manifest", file=sys.stderr)
-        return 1
-    print("check OK: rebuilt files match the committed manifest")
-    return 0
+    return wlcommon.builder_main(__doc__, DEFAULT_OUT, build, "digits", latency=False)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlcommon  # noqa: E402  (sets *_NUM_THREADS=1 before numpy is imported)
 
-import argparse  # noqa: E402
-import json  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -67,10 +65,7 @@ BN_EPS = 1e-3
 NCLS = len(WORDS)
 
 
-def round_sig(x, bits=8):
-    x = np.asarray(x, dtype=np.float64)
-    m, e = np.frexp(x)
-    return np.ldexp(np.round(np.ldexp(m, bits)), e - bits)
+round_sig = wlcommon.round_sig
 
 
 # ---------------------------------------------------------------- audio
@@ -392,71 +387,25 @@ def export_onnx(p, stats, path):
                               [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", NCLS])],
                               initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="aitc-build_kws")
-    model.ir_version = 8
-    onnx.checker.check_model(model, full_check=True)
-    with open(path, "wb") as f:
-        f.write(model.SerializeToString(deterministic=True))
-
-
-def ort_session(path):
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    wlcommon.save_onnx_model(model, path)
 
 
 def ort_logits(path, x):
-    return ort_session(path).run(["logits"], {"input": x})[0]
+    return wlcommon.ort_session(path).run(["logits"], {"input": x})[0]
 
 
 def latency_p50(path, x, runs=200):
-    s = ort_session(path)
-    for i in range(5):
-        s.run(["logits"], {"input": x[i:i + 1]})
-    t = []
-    for i in range(runs):
-        xi = x[i % x.shape[0]:i % x.shape[0] + 1]
-        t0 = time.perf_counter()
-        s.run(["logits"], {"input": xi})
-        t.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(t))
+    feeds = [{"input": x[i:i + 1]} for i in range(x.shape[0])]
+    return wlcommon.latency_p50(wlcommon.ort_session(path), ["logits"], feeds, runs, warmup=5)
 
 
 def quantize_int8(fp32_path, out_path, calib):
-    import logging
-    from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
-                                          CalibrationMethod, quantize_static)
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-    logging.getLogger().setLevel(logging.ERROR)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self, data):
-            self.it = iter([{"input": data[i:i + 1]} for i in range(data.shape[0])])
-
-        def get_next(self):
-            return next(self.it, None)
-
-    with tempfile.TemporaryDirectory(prefix="aitc-q-") as td:
-        pre = os.path.join(td, "pre.onnx")
-        tmp = os.path.join(td, "q.onnx")
-        cwd = os.getcwd()
-        os.chdir(td)
-        try:
-            quant_pre_process(fp32_path, pre, skip_symbolic_shape=True)   # folds BatchNormalization into Conv
-            quantize_static(pre, tmp, Reader(calib),
-                            quant_format=QuantFormat.QDQ, per_channel=False, reduce_range=False,
-                            activation_type=QuantType.QInt8, weight_type=QuantType.QInt8,
-                            calibrate_method=CalibrationMethod.MinMax)
-        finally:
-            os.chdir(cwd)
-        wlcommon.canonicalize_onnx(tmp, out_path, "aitc-build_kws")
+    # the usual flow for a real exported model: fold BatchNormalization into Conv, then quantize
+    wlcommon.quantize_qdq(fp32_path, out_path, [{"input": calib[i:i + 1]} for i in range(calib.shape[0])],
+                          "aitc-build_kws", pre_process=True)
 
 
-def op_types(path):
-    import onnx
-    return sorted({n.op_type for n in onnx.load(path).graph.node})
+op_types = wlcommon.op_types
 
 
 def params_flops():
@@ -580,47 +529,22 @@ def build(out, measure=True):
         "versions": versions,
     }
     wlcommon.write_json(os.path.join(out, "manifest.json"), manifest)
-    report = {"build_seconds": round(time.time() - t0, 1)}
-    if measure:
-        report["onnxruntime_fp32_p50_ms_1thread"] = round(latency_p50(fp32, xte), 4)
-        report["onnxruntime_int8_p50_ms_1thread"] = round(latency_p50(int8, xte), 4)
-        print(f"  latency p50 @1 thread: fp32 {report['onnxruntime_fp32_p50_ms_1thread']} ms, "
-              f"int8 {report['onnxruntime_int8_p50_ms_1thread']} ms")
-    wlcommon.write_json(os.path.join(out, "build_report.json"), report)
+    lat = (lambda: latency_p50(fp32, xte), lambda: latency_p50(int8, xte)) if measure else None
+    report = wlcommon.write_build_report(out, t0, lat, ndigits=4)
     print(f"  wrote {out} in {report['build_seconds']}s; params {params}, MACs {macs}, FLOPs {2 * macs}")
-    for n, e in sorted(files.items()):
-        print(f"    {e['sha256']}  {e['size']:9d}  {n}")
+    wlcommon.print_files(files)
     return manifest
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir, compare with the manifest in --out")
-    ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
-    a = ap.parse_args()
+def espeak_check():
     if shutil.which("espeak-ng") is None:
         print("build_kws: espeak-ng not found (apt-get install espeak-ng)", file=sys.stderr)
         return 2
-    if not a.check:
-        build(a.out, measure=not a.no_latency)
-        return 0
-    with open(os.path.join(a.out, "manifest.json"), encoding="utf-8") as f:
-        committed = json.load(f)
-    td = tempfile.mkdtemp(prefix="aitc-kws-")
-    try:
-        built = build(td, measure=False)
-    finally:
-        shutil.rmtree(td, ignore_errors=True)
-    diffs = wlcommon.compare_manifests(built, committed)
-    bad = [d for d in diffs if not d.startswith("note:")]
-    for d in diffs:
-        print(("MISMATCH " if not d.startswith("note:") else "") + d, file=sys.stderr)
-    if bad:
-        print("check FAILED: rebuilt kws workload differs from the committed manifest", file=sys.stderr)
-        return 1
-    print("check OK: rebuilt files match the committed manifest")
     return 0
+
+
+def main():
+    return wlcommon.builder_main(__doc__, DEFAULT_OUT, build, "kws", precheck=espeak_check)
 
 
 if __name__ == "__main__":

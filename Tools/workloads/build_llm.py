@@ -37,10 +37,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlcommon  # noqa: E402  (sets *_NUM_THREADS=1 before numpy is imported)
 import wltext  # noqa: E402
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -149,10 +145,7 @@ def export_onnx(W, path, decode):
     outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 1, VOCAB])] + outs
     graph = helper.make_graph(nodes, "llm_decode" if decode else "llm_prefill", inputs, outputs, initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="aitc-build_llm")
-    model.ir_version = 8
-    onnx.checker.check_model(model, full_check=True)
-    with open(path, "wb") as f:
-        f.write(model.SerializeToString(deterministic=True))
+    wlcommon.save_onnx_model(model, path)
     return sorted({n.op_type for n in nodes})
 
 
@@ -163,15 +156,6 @@ def params_flops():
     prefill = LAYERS * (PROMPT * dense + 2 * PROMPT * PROMPT * HID) + HID * VOCAB
     decode = lambda past: LAYERS * (dense + 2 * (past + 1) * HID) + HID * VOCAB  # noqa: E731
     return params, prefill, decode
-
-
-def ort_session(path):
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
 
 
 def present_names():
@@ -250,14 +234,7 @@ def numpy_generate(W, prompt, gelu="erf"):
 
 
 def latency_p50(sess, feeds, runs):
-    for f in feeds[:2]:
-        sess.run(["logits"], f)
-    t = []
-    for i in range(runs):
-        t0 = time.perf_counter()
-        sess.run(["logits"], feeds[i % len(feeds)])
-        t.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(t))
+    return wlcommon.latency_p50(sess, ["logits"], feeds, runs, warmup=2)
 
 
 def build(out, measure=True):
@@ -274,7 +251,7 @@ def build(out, measure=True):
     dec_p = os.path.join(out, "llm_decode.onnx")
     ops_pre = export_onnx(W, pre_p, decode=False)
     ops_dec = export_onnx(W, dec_p, decode=True)
-    pre, dec = ort_session(pre_p), ort_session(dec_p)
+    pre, dec = wlcommon.ort_session(pre_p), wlcommon.ort_session(dec_p)
     toks, margins, states = [], [], []
     for i in range(N_PROMPTS):
         t, m, s0 = generate(pre, dec, prompts[i:i + 1])
@@ -394,36 +371,12 @@ def build(out, measure=True):
     wlcommon.write_json(os.path.join(out, "build_report.json"), report)
     print(f"  wrote {out} in {report['build_seconds']}s; params {params}, prefill FLOPs {2 * fl_pre}, decode FLOPs/token "
           f"@512 {2 * fl_dec(PROMPT)}; ops prefill {ops_pre} decode {ops_dec}")
-    for n, e in sorted(files.items()):
-        print(f"    {e['sha256']}  {e['size']:9d}  {n}")
+    wlcommon.print_files(files)
     return manifest
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir, compare with the manifest in --out")
-    ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
-    a = ap.parse_args()
-    if not a.check:
-        build(a.out, measure=not a.no_latency)
-        return 0
-    with open(os.path.join(a.out, "manifest.json"), encoding="utf-8") as f:
-        committed = json.load(f)
-    td = tempfile.mkdtemp(prefix="aitc-llm-")
-    try:
-        built = build(td, measure=False)
-    finally:
-        shutil.rmtree(td, ignore_errors=True)
-    diffs = wlcommon.compare_manifests(built, committed)
-    bad = [d for d in diffs if not d.startswith("note:")]
-    for d in diffs:
-        print(("MISMATCH " if not d.startswith("note:") else "") + d, file=sys.stderr)
-    if bad:
-        print("check FAILED: rebuilt llm workload differs from the committed manifest", file=sys.stderr)
-        return 1
-    print("check OK: rebuilt files match the committed manifest")
-    return 0
+    return wlcommon.builder_main(__doc__, DEFAULT_OUT, build, "llm")
 
 
 if __name__ == "__main__":

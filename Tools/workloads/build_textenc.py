@@ -23,10 +23,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlcommon  # noqa: E402  (sets *_NUM_THREADS=1 before numpy is imported)
 import wltext  # noqa: E402
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -138,10 +134,7 @@ def export_onnx(W, path):
         [helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["N", HID])],
         initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="aitc-build_textenc")
-    model.ir_version = 8
-    onnx.checker.check_model(model, full_check=True)
-    with open(path, "wb") as f:
-        f.write(model.SerializeToString(deterministic=True))
+    wlcommon.save_onnx_model(model, path)
     return sorted({n.op_type for n in nodes})
 
 
@@ -171,9 +164,7 @@ def numpy_forward(W, ids, mask):
     return np.array(out)
 
 
-def op_types(path):
-    import onnx
-    return sorted({n.op_type for n in onnx.load(path).graph.node})
+op_types = wlcommon.op_types
 
 
 def params_flops():
@@ -184,58 +175,20 @@ def params_flops():
 
 
 # ---------------------------------------------------------------- onnxruntime
-def ort_session(path):
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
-
-
 def ort_run(path, ids, mask):
-    s = ort_session(path)
+    s = wlcommon.ort_session(path)
     return np.concatenate([s.run(["embeddings"], {"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]})[0]
                            for i in range(ids.shape[0])])
 
 
 def latency_p50(path, ids, mask, runs=30):
-    s = ort_session(path)
-    for i in range(3):
-        s.run(["embeddings"], {"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]})
-    t = []
-    for i in range(runs):
-        j = i % ids.shape[0]
-        t0 = time.perf_counter()
-        s.run(["embeddings"], {"input_ids": ids[j:j + 1], "attention_mask": mask[j:j + 1]})
-        t.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(t))
+    feeds = [{"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]} for i in range(ids.shape[0])]
+    return wlcommon.latency_p50(wlcommon.ort_session(path), ["embeddings"], feeds, runs, warmup=3)
 
 
 def quantize_int8(fp32_path, out_path, ids, mask):
-    import logging
-    from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
-                                          CalibrationMethod, quantize_static)
-    logging.getLogger().setLevel(logging.ERROR)
-
-    class Reader(CalibrationDataReader):
-        def __init__(self):
-            self.it = iter([{"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]} for i in range(ids.shape[0])])
-
-        def get_next(self):
-            return next(self.it, None)
-
-    with tempfile.TemporaryDirectory(prefix="aitc-q-") as td:
-        tmp = os.path.join(td, "q.onnx")
-        cwd = os.getcwd()
-        os.chdir(td)
-        try:
-            quantize_static(fp32_path, tmp, Reader(), quant_format=QuantFormat.QDQ, per_channel=False,
-                            reduce_range=False, activation_type=QuantType.QInt8, weight_type=QuantType.QInt8,
-                            calibrate_method=CalibrationMethod.MinMax, op_types_to_quantize=["MatMul"])
-        finally:
-            os.chdir(cwd)
-        wlcommon.canonicalize_onnx(tmp, out_path, "aitc-build_textenc")
+    feeds = [{"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]} for i in range(ids.shape[0])]
+    wlcommon.quantize_qdq(fp32_path, out_path, feeds, "aitc-build_textenc", op_types_to_quantize=["MatMul"])
 
 
 def cosine(a, b):
@@ -332,44 +285,15 @@ def build(out, measure=True):
         "versions": wlcommon.package_versions(),
     }
     wlcommon.write_json(os.path.join(out, "manifest.json"), manifest)
-    report = {"build_seconds": round(time.time() - t0, 1)}
-    if measure:
-        report["onnxruntime_fp32_p50_ms_1thread"] = round(latency_p50(fp32, ids, mask), 3)
-        report["onnxruntime_int8_p50_ms_1thread"] = round(latency_p50(int8, ids, mask), 3)
-        print(f"  latency p50 @1 thread: fp32 {report['onnxruntime_fp32_p50_ms_1thread']} ms, "
-              f"int8 {report['onnxruntime_int8_p50_ms_1thread']} ms")
-    wlcommon.write_json(os.path.join(out, "build_report.json"), report)
+    lat = (lambda: latency_p50(fp32, ids, mask), lambda: latency_p50(int8, ids, mask)) if measure else None
+    report = wlcommon.write_build_report(out, t0, lat)
     print(f"  wrote {out} in {report['build_seconds']}s; params {params}, MACs {macs}, FLOPs {2 * macs}; ops {ops}")
-    for n, e in sorted(files.items()):
-        print(f"    {e['sha256']}  {e['size']:9d}  {n}")
+    wlcommon.print_files(files)
     return manifest
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--check", action="store_true", help="rebuild in a temp dir, compare with the manifest in --out")
-    ap.add_argument("--no-latency", action="store_true", help="skip the latency measurement")
-    a = ap.parse_args()
-    if not a.check:
-        build(a.out, measure=not a.no_latency)
-        return 0
-    with open(os.path.join(a.out, "manifest.json"), encoding="utf-8") as f:
-        committed = json.load(f)
-    td = tempfile.mkdtemp(prefix="aitc-textenc-")
-    try:
-        built = build(td, measure=False)
-    finally:
-        shutil.rmtree(td, ignore_errors=True)
-    diffs = wlcommon.compare_manifests(built, committed)
-    bad = [d for d in diffs if not d.startswith("note:")]
-    for d in diffs:
-        print(("MISMATCH " if not d.startswith("note:") else "") + d, file=sys.stderr)
-    if bad:
-        print("check FAILED: rebuilt textenc workload differs from the committed manifest", file=sys.stderr)
-        return 1
-    print("check OK: rebuilt files match the committed manifest")
-    return 0
+    return wlcommon.builder_main(__doc__, DEFAULT_OUT, build, "textenc")
 
 
 if __name__ == "__main__":
