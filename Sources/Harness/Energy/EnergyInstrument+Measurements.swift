@@ -3,9 +3,9 @@ import Foundation
 import Metering
 
 extension EnergyInstrument {
-    /// Why the AI standby increment is absent in this harness version.
+    /// Why the AI standby increment is absent when the suite drives no always-on feature.
     public static let aiIncrementUnavailable =
-        "no always-on AI feature is declared and driven: the increment needs standby measured with the feature enabled and disabled, which this harness version does not do"
+        "no always-on AI feature is declared and driven: the suite needs a workload with the always-on scenario and its always_on_period_ms"
 
     /// Every measurement; called under the lock.
     func buildMeasurements() -> [Conformance.Measurement] {
@@ -28,8 +28,40 @@ extension EnergyInstrument {
             result.append(llmMeasurement(generation))
         }
         result.append(standbyMeasurement())
-        result.append(Self.absent("energy.ai_standby_increment", "W", workload: nil, reason: Self.aiIncrementUnavailable))
+        result.append(aiIncrementMeasurement())
         return result
+    }
+
+    /// ENG-02: mean power while the always-on feature runs at its duty cycle, minus plain standby;
+    /// the uncertainties combine in quadrature.
+    private func aiIncrementMeasurement() -> Conformance.Measurement {
+        let metric = "energy.ai_standby_increment"
+        if let reason = noMeterReason() { return Self.absent(metric, "W", workload: nil, reason: reason) }
+        guard let window = state.scenarios.first(where: { $0.result.scenario == .alwaysOn }) else {
+            return Self.absent(metric, "W", workload: nil, reason: Self.aiIncrementUnavailable)
+        }
+        guard let on = pick(window) else {
+            return Self.absent(metric, "W", workload: nil, reason: "no meter gave a figure for the always-on window: \(outcomes(window))")
+        }
+        guard let standby = state.standby.first(where: { $0.result.measurement != nil })?.result.measurement else {
+            return Self.absent(
+                metric, "W", workload: nil, reason: state.standbySkipped ?? "no plain standby figure to subtract the always-on power from")
+        }
+        let onWatts = on.measurement.averagePowerWatts
+        let onUncertainty = on.measurement.uncertaintyJoules / max(on.measurement.durationSeconds, 1e-9)
+        let increment = onWatts - standby.meanWatts
+        let uncertainty = (onUncertainty * onUncertainty + standby.uncertaintyWatts * standby.uncertaintyWatts).squareRoot()
+        var reasons: [String] = []
+        if !on.measurement.qualifying || !standby.qualifying { reasons.append("a reading is non-qualifying (software estimate)") }
+        if !standby.stable { reasons.append("the plain standby power was not stable (IEC 62301 regression)") }
+        let period = window.workload.alwaysOnPeriodMs.map { Self.format($0) } ?? "?"
+        let evidence = "meter \(on.meter): \(Self.format(onWatts)) W ± \(Self.format(onUncertainty)) W with \(window.workload.id) "
+            + "running every \(period) ms for \(Self.format(on.measurement.durationSeconds)) s, minus standby "
+            + "\(Self.format(standby.meanWatts)) W ± \(Self.format(standby.uncertaintyWatts)) W: "
+            + "\(Self.format(increment)) W ± \(Self.format(uncertainty)) W"
+        return Conformance.Measurement(
+            metric: metric, workloadID: nil, workloadKind: nil, scenario: Scenario.alwaysOn.rawValue, value: increment, unit: "W",
+            valid: reasons.isEmpty, evidence: evidence, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
     }
 
     func noMeterReason() -> String? {

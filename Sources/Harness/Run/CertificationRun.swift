@@ -167,6 +167,12 @@ public struct CertificationRun: Sendable {
             case .offline:
                 result = try OfflineRun(rules: mode.offline, seed: mode.seed &+ UInt64(index) &+ 1000)
                     .measure(loaded, client: client)
+            case .alwaysOn:
+                guard let period = workload.alwaysOnPeriodMs else {
+                    throw HarnessError(.invalidInput, "\(workload.id) has no always_on_period_ms")
+                }
+                result = try AlwaysOnRun(periodMs: period, durationS: mode.energy?.standbyS ?? 10, seed: mode.seed &+ UInt64(index) &+ 6000)
+                    .measure(loaded, client: client)
             case .server:
                 guard let rules = mode.server, let bound = workload.serverLatencyBoundMs else {
                     throw HarnessError(.invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")

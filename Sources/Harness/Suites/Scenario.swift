@@ -8,7 +8,10 @@ public enum Scenario: String, Codable, Sendable, CaseIterable {
     case multiStream = "multi-stream"
     /// Poisson arrivals at a target rate.
     case server
+    /// An always-on feature (wake word) driven at its declared duty cycle for the standby phase's
+    /// duration: the window the AI standby increment (ENG-02) is measured over.
+    case alwaysOn = "always-on"
 
     /// Scenarios this harness version can run.
-    public static let implemented: Set<Scenario> = [.singleStream, .offline, .multiStream, .server]
+    public static let implemented: Set<Scenario> = [.singleStream, .offline, .multiStream, .server, .alwaysOn]
 }

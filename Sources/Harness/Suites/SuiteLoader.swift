@@ -67,7 +67,7 @@ public struct SuiteLoader: Sendable {
     private func parseWorkload(_ field: YAMLField, base: String) throws(SuiteError) -> Workload {
         let fields = try field.mapping(allowed: [
             "id", "title", "kind", "precision", "model", "inputs", "quality", "scenarios", "frame_budget_ms",
-            "server_latency_bound_ms", "llm",
+            "server_latency_bound_ms", "always_on_period_ms", "llm",
         ])
         let inputsField = try fields.required("inputs", in: field)
         var inputs: [String: AssetFile] = [:]
@@ -99,6 +99,10 @@ public struct SuiteLoader: Sendable {
         if scenarios.contains(.server) && serverBound == nil {
             throw scenariosField.fail("the server scenario needs server_latency_bound_ms")
         }
+        let alwaysOnPeriod = try fields["always_on_period_ms"].map { field throws(SuiteError) in try field.double() }
+        if scenarios.contains(.alwaysOn) && (alwaysOnPeriod ?? 0) <= 0 {
+            throw scenariosField.fail("the always-on scenario needs a positive always_on_period_ms")
+        }
         let kindField = try fields.required("kind", in: field)
         let kind = try kindField.string()
         guard WorkloadKind(rawValue: kind) != nil else { throw kindField.fail("unknown workload kind '\(kind)'") }
@@ -108,6 +112,7 @@ public struct SuiteLoader: Sendable {
             model: try asset(try fields.required("model", in: field), base: base), inputs: inputs,
             quality: quality,
             scenarios: scenarios, frameBudgetMs: frameBudget, serverLatencyBoundMs: serverBound,
+            alwaysOnPeriodMs: alwaysOnPeriod,
             llm: try fields["llm"].map { field throws(SuiteError) in try parseGeneration(field, base: base) })
     }
 

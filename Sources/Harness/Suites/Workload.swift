@@ -15,6 +15,8 @@ public struct Workload: Codable, Sendable, Equatable {
     public var frameBudgetMs: Double? = nil
     /// Server latency bound (ms) the rate search must meet at p99.
     public var serverLatencyBoundMs: Double? = nil
+    /// Always-on scenario: one inference every this many milliseconds (the feature's duty cycle).
+    public var alwaysOnPeriodMs: Double? = nil
     /// Greedy generation (kind `llm`): the decode model and tokens per prompt; nil for other kinds.
     public var llm: GenerationSpec? = nil
 }
