@@ -1,7 +1,8 @@
 /*
  * conv.c — Conv (1-D/2-D, groups, depthwise, pads, strides, dilations, auto_pad) and ConvTranspose.
  *
- * Paths: depthwise (one input and one output channel per group) → a direct kernel over output rows;
+ * Paths: depthwise (one input and one output channel per group) → dwconv.c; QDQ models on VNNI CPUs →
+ * the integer kernel of qconv.c;
  * 1x1 stride 1 no pad → GEMM on the input as is; otherwise im2col into scratch + GEMM. Bias and a fused
  * Relu/Clip are applied in the GEMM epilogue.
  */
@@ -143,7 +144,7 @@ static int conv_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err,
 }
 
 /* Valid output range [lo, hi] for tap offset k: 0 <= o*s - pad + k*d < in. */
-static void tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t kd, int64_t *lo, int64_t *hi)
+void ref_conv_tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t kd, int64_t *lo, int64_t *hi)
 {
     int64_t a = pad - kd;
     *lo = a <= 0 ? 0 : (a + s - 1) / s;
@@ -152,155 +153,7 @@ static void tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t k
     if (*hi > out - 1) *hi = out - 1;
 }
 
-typedef struct {
-    const ref_conv_p *p;
-    const float *X, *W, *bias;
-    float *Y;
-    int act;
-    float lo, hi;
-    float *const *tbuf; /* per-thread buffers (REF_TBUF_FLOATS) for the padded 3x3 path, or NULL */
-} dw_ctx;
-
-#if defined(__GNUC__) || defined(__clang__)
-#define REF_INLINE static inline __attribute__((always_inline))
-#else
-#define REF_INLINE static inline
-#endif
-
-REF_INLINE void dw_body(const dw_ctx *c, int64_t b, int64_t e)
-{
-    const ref_conv_p *p = c->p;
-    for (int64_t nc = b; nc < e; nc++) {
-        int64_t ch = nc % p->C;
-        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * p->kh * p->kw;
-        float *y = c->Y + nc * p->OH * p->OW;
-        float bv = c->bias ? c->bias[ch] : 0.0f;
-        for (int64_t oy = 0; oy < p->OH; oy++) {
-            float *yr = y + oy * p->OW;
-            for (int64_t ox = 0; ox < p->OW; ox++) yr[ox] = bv;
-            for (int64_t ky = 0; ky < p->kh; ky++) {
-                int64_t iy = oy * p->sh - p->pt + ky * p->dh;
-                if (iy < 0 || iy >= p->H) continue;
-                const float *xr = x + iy * p->W;
-                for (int64_t kx = 0; kx < p->kw; kx++) {
-                    int64_t lo, hi, off = kx * p->dw - p->pl;
-                    float wv = w[ky * p->kw + kx];
-                    tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
-                    if (p->sw == 1) {
-                        const float *xs = xr + off;
-                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xs[ox];
-                    } else if (p->sw == 2) {
-                        const float *xs = xr + off;
-                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xs[2 * ox];
-                    } else {
-                        for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += wv * xr[ox * p->sw + off];
-                    }
-                }
-            }
-            if (c->act)
-                for (int64_t ox = 0; ox < p->OW; ox++) {
-                    float v = yr[ox];
-                    v = v < c->lo ? c->lo : v;
-                    yr[ox] = v > c->hi ? c->hi : v;
-                }
-        }
-    }
-}
-
-/* Whether the padded-plane kernel below applies (kernels up to 7x7, stride 1 or 2, no dilation): its
- * zero-padded input plane must fit a thread's packing buffer. */
-static int dw3_fits(const ref_conv_p *p)
-{
-    return p->kh <= 7 && p->kw <= 7 && p->dh == 1 && p->dw == 1 && (p->sh == 1 || p->sh == 2) && p->sh == p->sw &&
-           (p->H + p->pt + p->pb) * (p->W + p->pl + p->pr) <= (int64_t)REF_TBUF_FLOATS && p->pt < p->kh && p->pl < p->kw;
-}
-
-/* Depthwise 3x3: copies each channel into a zero-padded plane, then every output is nine unconditional
- * multiply-adds (contiguous in x for stride 1, so the row loop vectorizes); bias and clamp fused. */
-REF_INLINE void dw3_body(const dw_ctx *c, int64_t b, int64_t e, float *pad)
-{
-    const ref_conv_p *p = c->p;
-    const int64_t Hp = p->H + p->pt + p->pb, Wp = p->W + p->pl + p->pr, OW = p->OW, s = p->sh;
-    memset(pad, 0, (size_t)(Hp * Wp) * sizeof(float));
-    for (int64_t nc = b; nc < e; nc++) {
-        int64_t ch = nc % p->C;
-        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * p->kh * p->kw;
-        float *y = c->Y + nc * p->OH * OW;
-        for (int64_t iy = 0; iy < p->H; iy++) memcpy(pad + (iy + p->pt) * Wp + p->pl, x + iy * p->W, (size_t)p->W * sizeof(float));
-        const float bv = c->bias ? c->bias[ch] : 0.0f, lo = c->lo, hi = c->hi;
-        if (p->kh != 3 || p->kw != 3) { /* other sizes: one contiguous (stride 1) multiply-add row per tap */
-            const float *wk = c->W + ch * p->kh * p->kw;
-            for (int64_t oy = 0; oy < p->OH; oy++) {
-                float *yr = y + oy * OW;
-                for (int64_t ox = 0; ox < OW; ox++) yr[ox] = bv;
-                for (int64_t ky = 0; ky < p->kh; ky++) {
-                    const float *r = pad + (oy * s + ky) * Wp;
-                    for (int64_t kx = 0; kx < p->kw; kx++) {
-                        const float wv = wk[ky * p->kw + kx], *rk = r + kx;
-                        if (s == 1) for (int64_t ox = 0; ox < OW; ox++) yr[ox] += wv * rk[ox];
-                        else for (int64_t ox = 0; ox < OW; ox++) yr[ox] += wv * rk[2 * ox];
-                    }
-                }
-                if (c->act)
-                    for (int64_t ox = 0; ox < OW; ox++) {
-                        float v = yr[ox] < lo ? lo : yr[ox];
-                        yr[ox] = v > hi ? hi : v;
-                    }
-            }
-            continue;
-        }
-        const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
-        for (int64_t oy = 0; oy < p->OH; oy++) {
-            const float *r0 = pad + oy * s * Wp, *r1 = r0 + Wp, *r2 = r1 + Wp;
-            float *yr = y + oy * OW;
-            if (s == 1) {
-                for (int64_t ox = 0; ox < OW; ox++)
-                    yr[ox] = bv + w0 * r0[ox] + w1 * r0[ox + 1] + w2 * r0[ox + 2] + w3 * r1[ox] + w4 * r1[ox + 1] + w5 * r1[ox + 2] +
-                             w6 * r2[ox] + w7 * r2[ox + 1] + w8 * r2[ox + 2];
-            } else {
-                for (int64_t ox = 0; ox < OW; ox++) {
-                    int64_t i = 2 * ox;
-                    yr[ox] = bv + w0 * r0[i] + w1 * r0[i + 1] + w2 * r0[i + 2] + w3 * r1[i] + w4 * r1[i + 1] + w5 * r1[i + 2] +
-                             w6 * r2[i] + w7 * r2[i + 1] + w8 * r2[i + 2];
-                }
-            }
-            if (c->act)
-                for (int64_t ox = 0; ox < OW; ox++) {
-                    float v = yr[ox] < lo ? lo : yr[ox];
-                    yr[ox] = v > hi ? hi : v;
-                }
-        }
-        /* the border of the plane stays zero: only the interior was written */
-    }
-}
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
-__attribute__((target("avx2,fma"))) static void dw_avx2(const dw_ctx *c, int64_t b, int64_t e) { dw_body(c, b, e); }
-__attribute__((target("avx2,fma"))) static void dw3_avx2(const dw_ctx *c, int64_t b, int64_t e, float *pad) { dw3_body(c, b, e, pad); }
-#endif
-
-static void dw_task(void *arg, int64_t b, int64_t e, int tid)
-{
-    const dw_ctx *c = arg;
-    int avx2 = 0;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
-    avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    if (c->tbuf && dw3_fits(c->p)) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
-        if (avx2) { dw3_avx2(c, b, e, c->tbuf[tid]); return; }
-#endif
-        dw3_body(c, b, e, c->tbuf[tid]);
-        return;
-    }
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
-    if (avx2) { dw_avx2(c, b, e); return; }
-#endif
-    (void)avx2;
-    dw_body(c, b, e);
-}
-
-static void im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
+void ref_im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
 {
     int64_t ohw = p->OH * p->OW;
     for (int64_t c = 0; c < cg; c++)
@@ -308,7 +161,7 @@ static void im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
             for (int64_t kx = 0; kx < p->kw; kx++) {
                 float *row = col + ((c * p->kh + ky) * p->kw + kx) * ohw;
                 int64_t lo, hi, off = kx * p->dw - p->pl;
-                tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
+                ref_conv_tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
                 for (int64_t oy = 0; oy < p->OH; oy++) {
                     float *r = row + oy * p->OW;
                     int64_t iy = oy * p->sh - p->pt + ky * p->dh;
@@ -327,11 +180,7 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
 {
     float lo = n->act ? n->act_min : 0.0f, hi = n->act ? n->act_max : 0.0f;
     if (p->group == p->C && p->M == p->C) {
-        dw_ctx c = {p, X, W, bias, Y, n->act, lo, hi, x->tbuf};
-        if (x->threads && p->N * p->C * p->OH * p->OW * p->kh * p->kw >= REF_PAR_MIN_WORK)
-            ref_threads_run(x->threads, p->N * p->C, dw_task, &c);
-        else
-            dw_task(&c, 0, p->N * p->C, 0);
+        ref_dwconv_f32(x, n, p, X, W, bias, Y);
         return;
     }
     int64_t cg = p->C / p->group, mg = p->M / p->group, K = cg * p->kh * p->kw, ohw = p->OH * p->OW;
@@ -339,7 +188,7 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
     for (int64_t b = 0; b < p->N; b++)
         for (int64_t g = 0; g < p->group; g++) {
             const float *xg = X + (b * p->C + g * cg) * p->H * p->W;
-            if (!direct) im2col(p, xg, cg, scratch);
+            if (!direct) ref_im2col(p, xg, cg, scratch);
             ref_gemm_args a;
             memset(&a, 0, sizeof a);
             a.M = mg; a.N = ohw; a.K = K;
@@ -355,6 +204,7 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
             a.act = n->act; a.act_min = lo; a.act_max = hi;
             ref_sgemm(x, &a);
         }
+    if (n->oq) ref_fakequant(Y, p->N * p->M * p->OH * p->OW, n->oq_scale, n->oq_lo, n->oq_hi, Y);
 }
 
 int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen)
@@ -380,7 +230,9 @@ static int conv_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor 
     ref_conv_p p;
     int rc = ref_conv_params(n, in[0], in[1], &p, err, errlen);
     if (rc) return rc;
-    ref_conv_f32(x, n, &p, in[0]->data, in[1]->data, n->nin > 2 && in[2] ? in[2]->data : NULL, out[0]->data, x->scratch);
+    const float *bias = n->nin > 2 && in[2] ? in[2]->data : NULL;
+    if (n->qconv && !ref_qconv_run(x, n, &p, in[0]->data, bias, out[0]->data)) return 0;
+    ref_conv_f32(x, n, &p, in[0]->data, in[1]->data, bias, out[0]->data, x->scratch);
     return 0;
 }
 

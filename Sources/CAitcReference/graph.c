@@ -179,20 +179,27 @@ static void gather_io(ref_node *n, ref_plan *p, ref_tensor **in, ref_tensor **ou
 }
 
 
+/* The node that is the only reader of value v (read once, not a graph output), or -1. */
+static int only_consumer(const ref_graph *g, int v)
+{
+    int uses = 0, user = -1;
+    if (is_graph_output(g, v)) return -1;
+    for (int j = 0; j < g->nnodes; j++) {
+        const ref_node *m = &g->nodes[j];
+        for (int k = 0; k < m->nin; k++)
+            if (m->in[k] == v) { uses++; user = j; }
+    }
+    return uses == 1 ? user : -1;
+}
+
 /* Conv followed by its only consumer Relu / Clip (constant bounds): the Conv clamps in its epilogue. */
 static void fuse_activations(ref_graph *g, ref_plan *p)
 {
     for (int i = 0; i < g->nnodes; i++) {
         ref_node *c = &g->nodes[i];
         if (c->skip || p->folded[i] || c->act || strcmp(c->op_type, "Conv") || c->nout != 1 || c->out[0] < 0) continue;
-        int v = c->out[0], uses = 0, user = -1;
-        if (is_graph_output(g, v)) continue;
-        for (int j = 0; j < g->nnodes; j++) {
-            const ref_node *m = &g->nodes[j];
-            for (int k = 0; k < m->nin; k++)
-                if (m->in[k] == v) { uses++; user = j; }
-        }
-        if (uses != 1) continue;
+        int v = c->out[0], user = only_consumer(g, v);
+        if (user < 0) continue;
         ref_node *r = &g->nodes[user];
         if (r->skip || p->folded[user] || r->nout != 1 || r->out[0] < 0 || p->t[v].dtype != AITC_DTYPE_FLOAT32) continue;
         float lo, hi;
@@ -257,6 +264,28 @@ static void fuse_qdq(ref_graph *g, ref_plan *p)
         q->act = REF_ACT_FAKEQUANT;
         q->out[0] = d->out[0];
         d->skip = 1;
+    }
+}
+
+/* Conv whose only consumer is a fused fake-quant (the QuantizeLinear → DequantizeLinear after each Conv
+ * of a QDQ model): the Conv applies it to its output (in the integer kernel's epilogue, or in one pass
+ * after the float path) and writes the pair's output directly. */
+static void fuse_conv_fakequant(ref_graph *g, ref_plan *p)
+{
+    ref_tensor *in[64], *out[64];
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *c = &g->nodes[i];
+        if (c->skip || p->folded[i] || c->oq || strcmp(c->op_type, "Conv") || c->nout != 1 || c->out[0] < 0) continue;
+        int v = c->out[0], user = only_consumer(g, v);
+        if (user < 0) continue;
+        ref_node *q = &g->nodes[user];
+        if (q->skip || p->folded[user] || q->act != REF_ACT_FAKEQUANT || q->in[0] != v || p->t[v].dtype != AITC_DTYPE_FLOAT32) continue;
+        gather_io(q, p, in, out);
+        ref_fakequant_params(q, in, &c->oq_scale, &c->oq_lo, &c->oq_hi);
+        c->oq = 1;
+        c->oq_node = user;
+        c->out[0] = q->out[0];
+        q->skip = 1;
     }
 }
 
@@ -329,6 +358,8 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
     for (int i = 0; i < g->nnodes; i++) { /* packs of the previous plan may point at its freed constants */
         ref_aligned_free(g->nodes[i].packed_w);
         g->nodes[i].packed_w = NULL;
+        ref_qconv_free(g->nodes[i].qconv);
+        g->nodes[i].qconv = NULL;
         g->nodes[i].packed_src = NULL;
     }
     p->nvals = nv;
@@ -386,6 +417,7 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
     }
     fuse_activations(g, p);
     fuse_qdq(g, p);
+    fuse_conv_fakequant(g, p);
     for (int i = 0; i < g->nnodes; i++) { /* constant Conv / Gemm / MatMul weights: packed once here, not on every run */
         ref_node *n = &g->nodes[i];
         if (n->skip || p->folded[i] || n->nin < 2 || n->in[0] < 0 || n->in[1] < 0 || !p->is_const[n->in[1]] ||
@@ -393,6 +425,11 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
             continue;
         if (!strcmp(n->op_type, "Conv")) {
             if ((rc = ref_conv_prepack(n, &p->t[n->in[0]], &p->t[n->in[1]], err, errlen))) goto fail;
+            if ((rc = ref_qconv_prepare(g, p, n, err, errlen))) goto fail;
+            ref_conv_p cp;
+            if (n->qconv && !ref_conv_params(n, &p->t[n->in[0]], &p->t[n->in[1]], &cp, err, errlen) &&
+                ref_qconv_scratch(n->qconv, &cp) > scratch)
+                scratch = ref_qconv_scratch(n->qconv, &cp);
         } else if (!strcmp(n->op_type, "Gemm") || !strcmp(n->op_type, "MatMul")) {
             gather_io(n, p, in, out);
             if ((rc = ref_gemm_prepack(n, in, err, errlen))) goto fail;
@@ -411,6 +448,60 @@ fail:
     return rc;
 }
 
+#ifdef REF_PROFILE
+/* Developer profile (build with -DREF_PROFILE, e.g. EXTRA_CFLAGS=-DREF_PROFILE Tools/refcheck/build.sh):
+ * time per node summed over runs, printed to stderr at exit, slowest first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#define REF_PROFILE_MAX 4096
+typedef struct { const ref_node *n; char op[24], name[48], shape[96]; double s; long runs; } prof_entry;
+static prof_entry prof[REF_PROFILE_MAX];
+static int prof_n;
+static double ref_profile_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+static int prof_cmp(const void *a, const void *b)
+{
+    double x = ((const prof_entry *)a)->s, y = ((const prof_entry *)b)->s;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+static void prof_dump(void)
+{
+    double tot = 0;
+    for (int i = 0; i < prof_n; i++) tot += prof[i].s;
+    qsort(prof, prof_n, sizeof prof[0], prof_cmp);
+    fprintf(stderr, "profile: %d nodes, %.3f ms per run\n", prof_n, prof_n ? tot * 1e3 / prof[0].runs : 0);
+    for (int i = 0; i < prof_n && i < 60; i++)
+        fprintf(stderr, "%8.3f ms %5.1f%%  %-18s %-40s %s\n", prof[i].s * 1e3 / prof[i].runs, 100 * prof[i].s / tot,
+                prof[i].op, prof[i].name, prof[i].shape);
+}
+static void ref_profile_add(const ref_node *n, ref_tensor **in, const ref_tensor *o, double s)
+{
+    int i;
+    for (i = 0; i < prof_n && prof[i].n != n; i++) {}
+    if (i == prof_n) {
+        if (prof_n == REF_PROFILE_MAX) return;
+        if (!prof_n) atexit(prof_dump);
+        prof_n++;
+        prof[i].n = n;
+        snprintf(prof[i].op, sizeof prof[i].op, "%s", n->op_type);
+        snprintf(prof[i].name, sizeof prof[i].name, "%s", n->name ? n->name : "");
+        int k = 0;
+        for (int d = 0; o && d < o->rank && k < 40; d++) k += snprintf(prof[i].shape + k, 48 - k, "%s%lld", d ? "x" : "", (long long)o->dims[d]);
+        if (n->nin > 1 && in[1]) {
+            k += snprintf(prof[i].shape + k, sizeof prof[i].shape - k, " w");
+            for (int d = 0; d < in[1]->rank && k < 88; d++) k += snprintf(prof[i].shape + k, sizeof prof[i].shape - k, "%s%lld", d ? "x" : "", (long long)in[1]->dims[d]);
+        }
+    }
+    prof[i].s += s;
+    prof[i].runs++;
+}
+#endif
+
 int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inputs, char *err, size_t errlen)
 {
     ref_tensor *in[64], *out[64];
@@ -423,7 +514,13 @@ int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inpu
         ref_node *n = &g->nodes[i];
         if (n->skip || p->folded[i]) continue;
         gather_io(n, p, in, out);
+#ifdef REF_PROFILE
+        double t0 = ref_profile_now();
+#endif
         int rc = n->op->run(&rx, n, in, out, err, errlen);
+#ifdef REF_PROFILE
+        ref_profile_add(n, in, out[0], ref_profile_now() - t0);
+#endif
         if (rc) return rc;
     }
     return 0;

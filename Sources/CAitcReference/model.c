@@ -495,6 +495,7 @@ void ref_graph_free(ref_graph *g)
         for (int k = 0; k < n->nattrs; k++) free_attr(&n->attrs[k]);
         free(n->attrs);
         ref_aligned_free(n->packed_w);
+        ref_qconv_free(n->qconv);
     }
     free(g->vals); free(g->nodes); free(g->inputs); free(g->outputs);
     memset(g, 0, sizeof *g);

@@ -135,7 +135,7 @@ __attribute__((target("avx2,fma"))) static void fakequant_avx2(const float *x, i
 }
 #endif
 
-static void fakequant(const float *x, int64_t total, float sc, float l, float h, float *y)
+void ref_fakequant(const float *x, int64_t total, float sc, float l, float h, float *y)
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
@@ -177,6 +177,15 @@ static void quant(const float *x, int64_t total, const ref_tensor *scale, const 
     }
 }
 
+void ref_fakequant_params(const ref_node *n, ref_tensor **in, float *sc, float *l, float *h)
+{
+    int i8 = qout_dtype(n, in, 2) == AITC_DTYPE_INT8;
+    float z = n->nin > 2 && in[2] ? (float)ref_get_i64(in[2], 0) : 0.0f;
+    *sc = ((const float *)in[1]->data)[0];
+    *l = (i8 ? -128.0f : 0.0f) - z;
+    *h = (i8 ? 127.0f : 255.0f) - z;
+}
+
 static int q_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
     (void)x;
@@ -184,10 +193,9 @@ static int q_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **o
     int rc = qaxis(n, in[0], in[1], n->nin > 2 ? in[2] : NULL, ref_attr_i(n, "axis", 1), &inner, &ch, err, errlen);
     if (rc) return rc;
     if (n->act == REF_ACT_FAKEQUANT) {
-        int i8 = qout_dtype(n, in, 2) == AITC_DTYPE_INT8;
-        float z = n->nin > 2 && in[2] ? (float)ref_get_i64(in[2], 0) : 0.0f;
-        fakequant(in[0]->data, ref_numel(in[0]), ((const float *)in[1]->data)[0], (i8 ? -128.0f : 0.0f) - z, (i8 ? 127.0f : 255.0f) - z,
-                  out[0]->data);
+        float sc, l, h;
+        ref_fakequant_params(n, in, &sc, &l, &h);
+        ref_fakequant(in[0]->data, ref_numel(in[0]), sc, l, h, out[0]->data);
         return 0;
     }
     quant(in[0]->data, ref_numel(in[0]), in[1], n->nin > 2 ? in[2] : NULL, inner, ch, out[0]);

@@ -60,6 +60,7 @@ typedef struct {
 } ref_attr;
 
 struct ref_op;
+typedef struct ref_qconv ref_qconv;
 
 typedef struct ref_node {
     char *name;
@@ -79,6 +80,10 @@ typedef struct ref_node {
     size_t scratch;  /* scratch bytes the op asked for */
     float *packed_w;        /* Conv: constant weights packed for the GEMM micro-kernel once per plan, or NULL */
     const void *packed_src; /* the weight data packed_w was made from */
+    ref_qconv *qconv;       /* Conv of a QDQ model run on integers (qconv.c), or NULL */
+    int oq;                 /* Conv: the fake-quant of its only consumer (Q→DQ pair) fused after the clamp */
+    int oq_node;            /* index of that QuantizeLinear (skipped; its parameters stay readable) */
+    float oq_scale, oq_lo, oq_hi; /* y = round_half_even(clamp(v / oq_scale, oq_lo, oq_hi)) * oq_scale */
 } ref_node;
 
 /* QuantizeLinear whose only consumer, a DequantizeLinear of the same parameters, was fused: float out. */
@@ -274,7 +279,29 @@ size_t ref_conv_scratch(const ref_conv_p *p);
 /* Packs a Conv's constant weights for the GEMM path (group 1, not depthwise) into n->packed_w, once per
  * weight buffer; AITC_E_NOMEM on failure. */
 int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen);
-/* Y = conv(X, W) + bias, then the node's fused clamp; float32 data, NCHW. */
+/* Y = conv(X, W) + bias, then the node's fused clamp and output fake-quant; float32 data, NCHW. */
 void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
                   float *Y, float *scratch);
+/* Depthwise convolution (dwconv.c): one input and one output channel per group; Y = conv + bias, then
+ * node n's fused clamp and output fake-quant; splits channels over the threads of x. */
+void ref_dwconv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
+                    float *Y);
+/* y = round_half_even(clamp(x / sc, l, h)) * sc over total floats, in place allowed (quant.c). */
+void ref_fakequant(const float *x, int64_t total, float sc, float l, float h, float *y);
+/* The scale and bounds of a fused fake-quant QuantizeLinear n with inputs in (constant parameters). */
+void ref_fakequant_params(const ref_node *n, ref_tensor **in, float *sc, float *l, float *h);
+
+/* Unfolds the cg input channels of plane x into a (cg*kh*kw) x (OH*OW) matrix col (conv.c). */
+void ref_im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col);
+
+/* Integer Conv for QDQ models (qconv.c). ref_qconv_prepare attaches n->qconv when the Conv reads a
+ * fake-quantized input and dequantized constant int8 weights and the CPU has AVX-512 VNNI (set
+ * AITC_REF_NO_INT8 to keep the float path); ref_qconv_run returns 1 when it does not apply. */
+int ref_qconv_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *err, size_t errlen);
+size_t ref_qconv_scratch(const ref_qconv *q, const ref_conv_p *p);
+int ref_qconv_run(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *bias, float *Y);
+void ref_qconv_free(ref_qconv *q);
+
+/* Valid output range [lo, hi] for tap offset kd: 0 <= o*s - pad + kd < in (conv.c). */
+void ref_conv_tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t kd, int64_t *lo, int64_t *hi);
 #endif /* REF_INTERNAL_H */

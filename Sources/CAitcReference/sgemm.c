@@ -23,6 +23,9 @@
 #ifndef REF_GEMM_USE_AVX512
 #define REF_GEMM_USE_AVX512 1
 #endif
+#ifndef REF_GEMM_WIDE
+#define REF_GEMM_WIDE 1
+#endif
 #ifndef REF_GEMM_DIRECT_B_MAX_M
 #define REF_GEMM_DIRECT_B_MAX_M 48
 #endif
@@ -139,6 +142,51 @@ __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const
         if (act) v = _mm512_min_ps(_mm512_max_ps(v, l), h);
         _mm512_storeu_ps(cr, v);
     }
+}
+
+/* AVX-512F, two B panels at once (32 columns) and R = 6 or 12 rows (one or two A panels): 2R
+ * accumulators, so each k step is 2 loads of B and R broadcasts of A for 2R multiply-adds, and the
+ * epilogue runs once per 32 columns. R is a constant in both callers, so the loops unroll. */
+#define K512_ROW(i) acc[i][0] = _mm512_fmadd_ps(_mm512_set1_ps(ar[(i) / MR][(i) % MR]), b0, acc[i][0]); \
+                    acc[i][1] = _mm512_fmadd_ps(_mm512_set1_ps(ar[(i) / MR][(i) % MR]), b1, acc[i][1]);
+__attribute__((target("avx512f"))) static inline __attribute__((always_inline)) void
+kernel_avx512_wide(int R, int64_t kc, const float *a0, const float *a1, const float *bp0, const float *bp1, int64_t ldb, float *C,
+                   int64_t ldc, float alpha, int add, const float *bias, int act, float lo, float hi)
+{
+    __m512 acc[2 * MR][2];
+    for (int i = 0; i < R; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+    for (int64_t k = 0; k < kc; k++) {
+        const __m512 b0 = _mm512_loadu_ps(bp0 + k * ldb), b1 = _mm512_loadu_ps(bp1 + k * ldb);
+        const float *ar[2] = {a0 + k * MR, a1 + k * MR};
+        K512_ROW(0) K512_ROW(1) K512_ROW(2) K512_ROW(3) K512_ROW(4) K512_ROW(5)
+        if (R == 2 * MR) { K512_ROW(6) K512_ROW(7) K512_ROW(8) K512_ROW(9) K512_ROW(10) K512_ROW(11) }
+    }
+    const __m512 al = _mm512_set1_ps(alpha), l = _mm512_set1_ps(lo), h = _mm512_set1_ps(hi);
+    for (int i = 0; i < R; i++) {
+        float *cr = C + i * ldc;
+        __m512 v0 = acc[i][0], v1 = acc[i][1];
+        if (alpha != 1.0f) { v0 = _mm512_mul_ps(v0, al); v1 = _mm512_mul_ps(v1, al); }
+        if (add) { v0 = _mm512_add_ps(v0, _mm512_loadu_ps(cr)); v1 = _mm512_add_ps(v1, _mm512_loadu_ps(cr + NR)); }
+        if (bias) { const __m512 bv = _mm512_set1_ps(bias[i]); v0 = _mm512_add_ps(v0, bv); v1 = _mm512_add_ps(v1, bv); }
+        if (act) { v0 = _mm512_min_ps(_mm512_max_ps(v0, l), h); v1 = _mm512_min_ps(_mm512_max_ps(v1, l), h); }
+        _mm512_storeu_ps(cr, v0);
+        _mm512_storeu_ps(cr + NR, v1);
+    }
+}
+#undef K512_ROW
+
+__attribute__((target("avx512f"))) static void kernel_avx512_12x32(int64_t kc, const float *a0, const float *a1, const float *b0,
+                                                                   const float *b1, int64_t ldb, float *C, int64_t ldc, float alpha,
+                                                                   int add, const float *bias, int act, float lo, float hi)
+{
+    kernel_avx512_wide(2 * MR, kc, a0, a1, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi);
+}
+
+__attribute__((target("avx512f"))) static void kernel_avx512_6x32(int64_t kc, const float *a0, const float *b0, const float *b1,
+                                                                  int64_t ldb, float *C, int64_t ldc, float alpha, int add,
+                                                                  const float *bias, int act, float lo, float hi)
+{
+    kernel_avx512_wide(MR, kc, a0, a0, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi);
 }
 #endif
 
@@ -278,6 +326,34 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                 else pack_a(g, ic, mc, pc, kc, ap);
                 for (int64_t jr = 0; jr < nc; jr += NR) {
                     int64_t nr = nc - jr < NR ? nc - jr : NR, ldb = NR;
+#ifdef REF_HAVE_AVX2
+                    if (REF_GEMM_WIDE && avx512 && nc - jr >= 2 * NR) { /* two full panels: the 32-column kernels */
+                        const float *b0 = direct_b ? g->B + pc * g->rsb + jc + jr : bpb + jr * kc;
+                        const float *b1 = direct_b ? b0 + NR : b0 + NR * kc;
+                        int64_t ldw = direct_b ? g->rsb : NR, ir = 0;
+                        int add = !first || g->accumulate, act = last && g->act;
+                        for (; ir < mc; ir += MR) {
+                            int64_t mr = mc - ir < MR ? mc - ir : MR, i0 = ic + ir;
+                            float *c0 = g->C + i0 * g->ldc + jc + jr;
+                            const float *bias = last && g->bias_row ? g->bias_row + i0 : NULL;
+                            if (mc - ir >= 2 * MR) {
+                                kernel_avx512_12x32(kc, apb + ir * kc, apb + (ir + MR) * kc, b0, b1, ldw, c0, g->ldc, g->alpha, add,
+                                                    bias, act, g->act_min, g->act_max);
+                                ir += MR;
+                            } else if (mr == MR) {
+                                kernel_avx512_6x32(kc, apb + ir * kc, b0, b1, ldw, c0, g->ldc, g->alpha, add, bias, act,
+                                                   g->act_min, g->act_max);
+                            } else {
+                                kern(kc, apb + ir * kc, b0, ldw, tile);
+                                epilogue(g, tile, i0, jc + jr, mr, NR, first, last);
+                                kern(kc, apb + ir * kc, b1, ldw, tile);
+                                epilogue(g, tile, i0, jc + jr + NR, mr, NR, first, last);
+                            }
+                        }
+                        jr += NR; /* with the loop's own step: two panels */
+                        continue;
+                    }
+#endif
                     const float *bpan = bpb + jr * kc;
                     if (direct_b && nr == NR) {
                         bpan = g->B + pc * g->rsb + jc + jr;

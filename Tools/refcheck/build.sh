@@ -3,7 +3,7 @@
 set -e
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-Tools/refcheck/refcheck}
-cc -std=c99 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L ${EXTRA_CFLAGS:-} \
+${CC:-cc} -std=c99 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L ${EXTRA_CFLAGS:-} \
   -I Sources/CAitcBackendABI/include -I Sources/CAitcReference/include \
   Sources/CAitcReference/*.c Tools/refcheck/refcheck.c -o "$OUT" -lm -lpthread
 echo "built $OUT"

@@ -75,7 +75,8 @@ def run_ref(refcheck, m, feeds, tmp, threads=1, repeat=0):
     return outs, r.stdout
 
 
-def compare(ref, got, qstep=1):
+def compare(ref, got, tol=(1, 0.0)):
+    qstep, fstep = tol
     if ref.shape != got.shape:
         return False, f"shape {got.shape} != {ref.shape}"
     if ref.dtype != got.dtype:
@@ -84,7 +85,7 @@ def compare(ref, got, qstep=1):
         return True, "empty"
     if ref.dtype == np.float32:
         err = np.abs(ref.astype(np.float64) - got)
-        lim = 1e-5 + 1e-4 * np.abs(ref)
+        lim = 1e-5 + 1e-4 * np.abs(ref) + fstep * 1.0001
         bad = err > lim
         if bad.any():
             return False, f"max err {err.max():.3g} ({bad.sum()} of {ref.size} out of tolerance)"
@@ -113,8 +114,10 @@ def node(op, ins, outs, **attrs):
 CASES = []
 
 
-def case(name, nodes, inputs, outputs, inits=None, opset=13, qstep=1):
-    CASES.append((name, nodes, inputs, outputs, inits or {}, opset, qstep))
+def case(name, nodes, inputs, outputs, inits=None, opset=13, qstep=1, fstep=0.0):
+    """fstep: float outputs that are dequantized values may differ by one step of this size (one
+    quantization step, as int8 outputs), besides the float tolerance."""
+    CASES.append((name, nodes, inputs, outputs, inits or {}, opset, (qstep, fstep)))
 
 
 def conv_cases():
@@ -312,6 +315,35 @@ def qdq_conv_case():
              node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], axis=0), node("DequantizeLinear", ["b", "bs"], ["bf"]),
              node("Conv", ["xf", "wf", "bf"], ["c"], pads=[1, 1, 1, 1]), node("QuantizeLinear", ["c", "ys", "yz"], ["yq"])]
     case("QDQ Conv (uint8 act, int8 per-channel w)", nodes, {"x": x}, ["yq"], inits)
+    # Chains of QDQ convolutions as quantize_static writes them (Q→DQ between layers, dequantized
+    # output): the integer kernel (VNNI CPUs) with its row, column and K tails, s8 and u8 activations,
+    # per-tensor and per-channel weights, fused Relu and fused output fake-quant, depthwise layers
+    # (float kernel with the fake-quant fused), a Conv reading another Conv's fused output, batch 2.
+    # The float output is compared within one output quantization step.
+    for (N, C, M, k, s, pad, H, W, g, relu, adt, perch) in [
+            (1, 3, 5, 3, 2, 1, 9, 11, 1, True, np.uint8, True), (1, 16, 13, 1, 1, 0, 7, 7, 1, False, np.int8, True),
+            (2, 8, 24, 1, 1, 0, 5, 9, 1, True, np.uint8, False), (1, 12, 37, 3, 1, 1, 6, 6, 1, True, np.int8, True),
+            (1, 24, 24, 3, 2, 1, 10, 10, 24, True, np.uint8, True), (1, 7, 30, 1, 1, 0, 20, 20, 1, False, np.uint8, True)]:
+        x = f32(N, C, H, W, lo=-1, hi=1)
+        lo, hi = (0, 255) if adt == np.uint8 else (-128, 127)
+        zx = adt(R.integers(lo + 40, hi - 40))
+        nw = M if perch else 1
+        inits = {"xs": np.float32(2 / 255), "xz": zx, "w": R.integers(-127, 128, (M, C // g, k, k)).astype(np.int8),
+                 "ws": f32(nw, lo=0.002, hi=0.02) if perch else np.float32(0.01), "wz": np.zeros(nw, np.int8) if perch else np.int8(0),
+                 "b": R.integers(-500, 500, (M,)).astype(np.int32), "bs": np.float32(1e-4), "ys": np.float32(0.03), "yz": zx,
+                 "w2": R.integers(-127, 128, (6, M, 1, 1)).astype(np.int8), "ws2": np.float32(0.01), "ys2": np.float32(0.05)}
+        nodes = [node("QuantizeLinear", ["x", "xs", "xz"], ["xq"]), node("DequantizeLinear", ["xq", "xs", "xz"], ["xf"]),
+                 node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], axis=0), node("DequantizeLinear", ["b", "bs"], ["bf"]),
+                 node("Conv", ["xf", "wf", "bf"], ["c"], pads=[pad] * 4, strides=[s, s], group=g)]
+        last = "c"
+        if relu:
+            nodes.append(node("Relu", ["c"], ["r"]))
+            last = "r"
+        nodes += [node("QuantizeLinear", [last, "ys", "yz"], ["yq"]), node("DequantizeLinear", ["yq", "ys", "yz"], ["yf"]),
+                  node("DequantizeLinear", ["w2", "ws2"], ["wf2"]), node("Conv", ["yf", "wf2"], ["c2"]),
+                  node("QuantizeLinear", ["c2", "ys2", "yz"], ["zq"]), node("DequantizeLinear", ["zq", "ys2", "yz"], ["z"])]
+        case(f"QDQ Conv chain N{N} C{C} M{M} k{k} s{s} g{g} {H}x{W} {adt.__name__} act{' relu' if relu else ''}"
+             f"{' per-channel' if perch else ' per-tensor'}", nodes, {"x": x}, ["z"], inits, fstep=0.05)
 
 
 def build_all():
