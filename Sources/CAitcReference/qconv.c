@@ -154,7 +154,7 @@ typedef struct {
     int act;
     float lo, hi;
     int oq;
-    float oq_scale, oq_lo, oq_hi;
+    float oq_scale, qlo, qhi; /* output step; bounds in steps (fake-quant range, activation folded in) */
     int split_rows; /* threads split weight panels (activations packed beforehand) instead of columns */
 } qc_ctx;
 
@@ -179,47 +179,62 @@ __attribute__((target("avx512f,avx512bw"))) static void pack_panel(const qc_ctx 
     }
 }
 
-/* R weight rows (6 or 12, constants at the call sites) x NP activation panels (1 or 2). */
+/* R weight rows (6 or 12) x NP activation panels (1 or 2), constants at the call sites. The accumulators
+ * are named variables, not an array: GCC keeps an array of vectors in memory even when fully unrolled. */
+#define QC_ACC(r) __m512i c##r##0 = _mm512_setzero_si512(), c##r##1 = c##r##0;
+#define QC_STEP(r)                                                              \
+    if (r < R) {                                                                \
+        int32_t wd;                                                             \
+        memcpy(&wd, wk + 4 * r, 4);                                             \
+        const __m512i wv = _mm512_set1_epi32(wd);                               \
+        c##r##0 = _mm512_dpbusd_epi32(c##r##0, x0, wv);                         \
+        if (NP == 2) c##r##1 = _mm512_dpbusd_epi32(c##r##1, x1, wv);            \
+    }
+#define QC_SAVE(r) acc[r][0] = c##r##0; acc[r][1] = c##r##1;
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline __attribute__((always_inline)) void
-tile(const qc_ctx *c, int R, int NP, int64_t m0, int64_t j0)
+tile(const qc_ctx *c, const int R, const int NP, int64_t m0, int64_t j0)
 {
     const ref_qconv *q = c->q;
     const int8_t *wp = q->w + (m0 / QMR) * QMR * q->K4 + (m0 % QMR) * 4;
     const uint8_t *b0 = c->bq + (j0 / QNR) * QNR * q->K4, *b1 = b0 + QNR * q->K4;
-    __m512i acc[QMR][2];
-    for (int r = 0; r < R; r++) acc[r][0] = acc[r][1] = _mm512_setzero_si512();
+    QC_ACC(0) QC_ACC(1) QC_ACC(2) QC_ACC(3) QC_ACC(4) QC_ACC(5) QC_ACC(6) QC_ACC(7) QC_ACC(8) QC_ACC(9) QC_ACC(10) QC_ACC(11)
     for (int64_t k4 = 0; k4 < q->K4; k4 += 4) {
         const __m512i x0 = _mm512_load_si512((const void *)(b0 + k4 * QNR));
         const __m512i x1 = NP == 2 ? _mm512_load_si512((const void *)(b1 + k4 * QNR)) : x0;
         const int8_t *wk = wp + k4 * QMR;
-        for (int r = 0; r < R; r++) {
-            int32_t wd;
-            memcpy(&wd, wk + 4 * r, 4);
-            const __m512i wv = _mm512_set1_epi32(wd);
-            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], x0, wv);
-            if (NP == 2) acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x1, wv);
-        }
+        QC_STEP(0) QC_STEP(1) QC_STEP(2) QC_STEP(3) QC_STEP(4) QC_STEP(5)
+        QC_STEP(6) QC_STEP(7) QC_STEP(8) QC_STEP(9) QC_STEP(10) QC_STEP(11)
     }
-    const __m512 vlo = _mm512_set1_ps(c->lo), vhi = _mm512_set1_ps(c->hi);
-    const __m512 vqs = _mm512_set1_ps(c->oq_scale), vql = _mm512_set1_ps(c->oq_lo), vqh = _mm512_set1_ps(c->oq_hi);
+    /* the epilogue reads them back by row; the stores are cheap next to the K loop */
+    __m512i acc[QMR][2];
+    QC_SAVE(0) QC_SAVE(1) QC_SAVE(2) QC_SAVE(3) QC_SAVE(4) QC_SAVE(5) QC_SAVE(6) QC_SAVE(7) QC_SAVE(8) QC_SAVE(9) QC_SAVE(10) QC_SAVE(11)
+    /* With the output fake-quant the row's scale and bias are divided by its step once, so each vector
+     * is one multiply-add into the quantized domain, one clamp (the activation's bounds folded in),
+     * a rounding and the multiply back. max/min take the bound for a NaN, as the scalar fake-quant. */
+    const __m512 vlo = _mm512_set1_ps(c->oq ? c->qlo : c->lo), vhi = _mm512_set1_ps(c->oq ? c->qhi : c->hi);
+    const __m512 vqs = _mm512_set1_ps(c->oq_scale);
+    const int clamp = c->act || c->oq;
     const int64_t rows = q->M - m0 < R ? q->M - m0 : R;
-    for (int p = 0; p < NP; p++) {
-        const int64_t left = c->N - j0 - p * QNR;
-        if (left <= 0) break;
-        const __mmask16 mk = left >= QNR ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1);
-        for (int r = 0; r < rows; r++) {
-            const int64_t m = m0 + r;
-            __m512 v = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc[r][p], _mm512_set1_epi32(q->zsum[m])));
-            v = _mm512_fmadd_ps(v, _mm512_set1_ps(q->scale[m]), _mm512_set1_ps(c->bias ? c->bias[m] : 0.0f));
-            if (c->act) v = _mm512_min_ps(_mm512_max_ps(v, vlo), vhi);
-            if (c->oq) { /* max/min take the bound for a NaN, as the scalar fake-quant */
-                v = _mm512_min_ps(_mm512_max_ps(_mm512_div_ps(v, vqs), vql), vqh);
-                v = _mm512_mul_ps(_mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), vqs);
-            }
+    for (int r = 0; r < rows; r++) {
+        const int64_t m = m0 + r;
+        float sc = q->scale[m], bb = c->bias ? c->bias[m] : 0.0f;
+        if (c->oq) { sc /= c->oq_scale; bb /= c->oq_scale; }
+        const __m512 vsc = _mm512_set1_ps(sc), vbb = _mm512_set1_ps(bb);
+        const __m512i vz = _mm512_set1_epi32(q->zsum[m]);
+        for (int p = 0; p < NP; p++) {
+            const int64_t left = c->N - j0 - p * QNR;
+            if (left <= 0) break;
+            const __mmask16 mk = left >= QNR ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1);
+            __m512 v = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[r][p], vz)), vsc, vbb);
+            if (clamp) v = _mm512_min_ps(_mm512_max_ps(v, vlo), vhi);
+            if (c->oq) v = _mm512_mul_ps(_mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), vqs);
             _mm512_mask_storeu_ps(c->Y + m * c->N + j0 + p * QNR, mk, v);
         }
     }
 }
+#undef QC_ACC
+#undef QC_STEP
+#undef QC_SAVE
 
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void tiles(const qc_ctx *c, int64_t m_lo, int64_t m_hi, int64_t j_lo,
                                                                         int64_t j_hi)
@@ -264,6 +279,11 @@ int ref_qconv_run(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
         if (!direct) ref_im2col(p, xb, p->C, col);
         qc_ctx c = {q, direct ? xb : col, N, bq, bias, Y + b * p->M * N, n->act, n->act ? n->act_min : 0.0f,
                     n->act ? n->act_max : 0.0f, n->oq, n->oq_scale, n->oq_lo, n->oq_hi, 0};
+        if (n->oq && n->act) {
+            float l = n->act_min / n->oq_scale, h = n->act_max / n->oq_scale;
+            c.qlo = l > c.qlo ? l : c.qlo;
+            c.qhi = h < c.qhi ? h : c.qhi;
+        }
         const int64_t units = (N + 2 * QNR - 1) / (2 * QNR), work = q->M * N * q->K / 4;
         if (!x->threads || x->nthreads < 2 || work < REF_PAR_MIN_WORK) {
             qc_task(&c, 0, units, 0);

@@ -127,7 +127,11 @@ def conv_cases():
         (4, 4, 5, 2, 2, 1, 2, None, 13), (3, 5, 3, 1, 0, 1, 1, "SAME_UPPER", 8), (3, 5, 4, 2, 0, 1, 1, "SAME_UPPER", 9),
         (3, 5, 4, 2, 0, 1, 1, "SAME_LOWER", 9), (3, 5, 3, 2, 0, 1, 1, "VALID", 9), (16, 16, 3, 1, 1, 1, 16, None, 20),
         (16, 24, 1, 2, 0, 1, 1, None, 12), (32, 64, 3, 1, 1, 1, 1, None, 14), (8, 16, 7, 1, 3, 1, 1, None, 5),
-        (8, 8, 3, 1, 2, 2, 8, None, 9)]:
+        (8, 8, 3, 1, 2, 2, 8, None, 9),
+        # depthwise on both AVX-512 paths: masked loads from the input (rows up to 32) and the padded
+        # plane (wider rows); strides 1 and 2, 3x3 and 5x5, asymmetric SAME padding
+        (8, 8, 3, 1, 1, 1, 8, None, 40), (8, 8, 3, 2, 1, 1, 8, None, 70), (8, 8, 5, 2, 2, 1, 8, None, 15),
+        (8, 8, 5, 1, 2, 1, 8, None, 37), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 12), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 67)]:
         x = f32(1, C, H, H + 1)
         w = f32(M, C // g, k, k)
         b = f32(M)
