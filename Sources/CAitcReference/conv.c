@@ -175,12 +175,86 @@ void ref_im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col)
             }
 }
 
+/* Whether the small-plane form applies: output planes so small that 16-column panels of positions
+ * would waste much of the kernel (7x7 = 49 positions fill 64 columns), while the output channels fill
+ * whole panels. Then the GEMM runs transposed, positions as rows and channels as columns. */
+static int conv_transposed(const ref_conv_p *p)
+{
+    int64_t ohw = p->OH * p->OW, cols = (ohw + 15) / 16 * 16;
+    return p->group == 1 && ohw < 256 && p->M % 16 == 0 && p->M >= 32 && cols * 100 > ohw * 115;
+}
+
+size_t ref_conv_plan_scratch(const ref_node *n, const ref_conv_p *p)
+{
+    size_t s = ref_conv_scratch(p);
+    if (n->conv_t) s += (size_t)(p->OH * p->OW * p->M) * sizeof(float);
+    return s;
+}
+
+int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen)
+{
+    ref_conv_p p;
+    int64_t mp;
+    if (ref_conv_params(n, X, W, &p, err, errlen) || p.group != 1 || !W->data) return 0; /* plain path */
+    if (n->packed_w && n->packed_src == W->data) return 0;
+    ref_aligned_free(n->packed_w);
+    n->packed_w = NULL;
+    n->packed_src = NULL;
+    int64_t K = p.C * p.kh * p.kw;
+    n->conv_t = conv_transposed(&p);
+    size_t floats = n->conv_t ? ref_sgemm_packed_b_floats(K, p.M) : ref_sgemm_packed_floats(p.M, K, &mp);
+    float *buf = ref_aligned_alloc(floats * sizeof(float));
+    if (!buf) return ref_err(err, errlen, AITC_E_NOMEM, "Conv (node %s): cannot pack weights", n->name);
+    if (n->conv_t) ref_sgemm_pack_b(W->data, 1, K, K, p.M, buf); /* B[k][m] = W[m][k] */
+    else ref_sgemm_pack_a(W->data, p.M, K, buf);
+    n->packed_w = buf;
+    n->packed_src = W->data;
+    return 0;
+}
+
+/* The small-plane form: T (positions x channels) = X^T W^T with the packed W^T, then Y = T^T + bias with
+ * the node's clamp and output fake-quant, written channel by channel. */
+static void conv_small_plane(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *bias, float *Y,
+                             float *scratch)
+{
+    const int64_t K = p->C * p->kh * p->kw, ohw = p->OH * p->OW, M = p->M;
+    const int direct = ref_conv_scratch(p) == 0;
+    float *col = scratch, *T = scratch + (direct ? 0 : K * ohw);
+    const float lo = n->act ? n->act_min : -3.4e38f, hi = n->act ? n->act_max : 3.4e38f;
+    for (int64_t b = 0; b < p->N; b++) {
+        const float *xb = X + b * p->C * p->H * p->W;
+        if (!direct) ref_im2col(p, xb, p->C, col);
+        ref_gemm_args a;
+        memset(&a, 0, sizeof a);
+        a.M = ohw; a.N = M; a.K = K;
+        a.A = direct ? xb : col; a.rsa = 1; a.csa = ohw;
+        a.packed_b = n->packed_w; a.pb_col0 = 0; a.pb_n = M;
+        a.C = T; a.ldc = M; a.alpha = 1.0f;
+        ref_sgemm(x, &a);
+        float *yb = Y + b * M * ohw;
+        for (int64_t m = 0; m < M; m++) {
+            const float bv = bias ? bias[m] : 0.0f;
+            float *yr = yb + m * ohw;
+            for (int64_t i = 0; i < ohw; i++) {
+                float v = T[i * M + m] + bv;
+                v = v < lo ? lo : v;
+                yr[i] = v > hi ? hi : v;
+            }
+        }
+    }
+}
+
 void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
                   float *Y, float *scratch)
 {
     float lo = n->act ? n->act_min : 0.0f, hi = n->act ? n->act_max : 0.0f;
     if (p->group == p->C && p->M == p->C) {
         ref_dwconv_f32(x, n, p, X, W, bias, Y);
+        return;
+    }
+    if (n->conv_t && n->packed_w && n->packed_src == W && p->group == 1) {
+        conv_small_plane(x, n, p, X, bias, Y, scratch);
+        if (n->oq) ref_fakequant(Y, p->N * p->M * p->OH * p->OW, n->oq_scale, n->oq_lo, n->oq_hi, Y);
         return;
     }
     int64_t cg = p->C / p->group, mg = p->M / p->group, K = cg * p->kh * p->kw, ohw = p->OH * p->OW;
@@ -205,24 +279,6 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
             ref_sgemm(x, &a);
         }
     if (n->oq) ref_fakequant(Y, p->N * p->M * p->OH * p->OW, n->oq_scale, n->oq_lo, n->oq_hi, Y);
-}
-
-int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen)
-{
-    ref_conv_p p;
-    int64_t mp;
-    if (ref_conv_params(n, X, W, &p, err, errlen) || p.group != 1 || !W->data) return 0; /* plain path */
-    if (n->packed_w && n->packed_src == W->data) return 0;
-    ref_aligned_free(n->packed_w);
-    n->packed_w = NULL;
-    n->packed_src = NULL;
-    int64_t K = p.C * p.kh * p.kw;
-    float *buf = ref_aligned_alloc(ref_sgemm_packed_floats(p.M, K, &mp) * sizeof(float));
-    if (!buf) return ref_err(err, errlen, AITC_E_NOMEM, "Conv (node %s): cannot pack weights", n->name);
-    ref_sgemm_pack_a(W->data, p.M, K, buf);
-    n->packed_w = buf;
-    n->packed_src = W->data;
-    return 0;
 }
 
 static int conv_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)

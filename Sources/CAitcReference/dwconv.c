@@ -348,8 +348,6 @@ __attribute__((target("avx512f"))) static void direct_avx512(const dw_ctx *c, in
     else if (p->sw == 1) direct512_body(c, b, e, p->kh, p->kw, 1);
     else direct512_body(c, b, e, p->kh, p->kw, 2);
 }
-#endif
-
 /* Whether direct_avx512 applies (no dilation, strides 1 or 2) and is the faster path: output rows of up
  * to two vectors, where the padded-plane copy costs more than the masks (measured on MobileNetV2's
  * 7x7 to 28x28 layers; at 56x56 and 112x112 the plane path was 25 % faster). */
@@ -358,6 +356,8 @@ static int direct512_fits(const ref_conv_p *p)
     return p->dh == 1 && p->dw == 1 && (p->sw == 1 || p->sw == 2) && p->sh >= 1 && p->kw <= 7 &&
            (p->OW <= 32 || !plane_fits(p));
 }
+
+#endif
 
 static void dw_task(void *arg, int64_t b, int64_t e, int tid)
 {

@@ -427,9 +427,11 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
             if ((rc = ref_conv_prepack(n, &p->t[n->in[0]], &p->t[n->in[1]], err, errlen))) goto fail;
             if ((rc = ref_qconv_prepare(g, p, n, err, errlen))) goto fail;
             ref_conv_p cp;
-            if (n->qconv && !ref_conv_params(n, &p->t[n->in[0]], &p->t[n->in[1]], &cp, err, errlen) &&
-                ref_qconv_scratch(n->qconv, &cp) > scratch)
-                scratch = ref_qconv_scratch(n->qconv, &cp);
+            if (!ref_conv_params(n, &p->t[n->in[0]], &p->t[n->in[1]], &cp, err, errlen)) {
+                size_t need = ref_conv_plan_scratch(n, &cp), nq = n->qconv ? ref_qconv_scratch(n->qconv, &cp) : 0;
+                need = nq > need ? nq : need;
+                if (need > scratch) scratch = need;
+            }
         } else if (!strcmp(n->op_type, "Gemm") || !strcmp(n->op_type, "MatMul")) {
             gather_io(n, p, in, out);
             if ((rc = ref_gemm_prepack(n, in, err, errlen))) goto fail;

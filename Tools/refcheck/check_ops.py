@@ -131,7 +131,9 @@ def conv_cases():
         # depthwise on both AVX-512 paths: masked loads from the input (rows up to 32) and the padded
         # plane (wider rows); strides 1 and 2, 3x3 and 5x5, asymmetric SAME padding
         (8, 8, 3, 1, 1, 1, 8, None, 40), (8, 8, 3, 2, 1, 1, 8, None, 70), (8, 8, 5, 2, 2, 1, 8, None, 15),
-        (8, 8, 5, 1, 2, 1, 8, None, 37), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 12), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 67)]:
+        (8, 8, 5, 1, 2, 1, 8, None, 37), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 12), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 67),
+        # small output planes run as the transposed GEMM (positions as rows, channels as columns)
+        (16, 32, 1, 1, 0, 1, 1, None, 4), (24, 48, 3, 1, 1, 1, 1, None, 4), (40, 64, 3, 2, 1, 1, 1, None, 9)]:
         x = f32(1, C, H, H + 1)
         w = f32(M, C // g, k, k)
         b = f32(M)
@@ -151,6 +153,8 @@ def conv_cases():
     case("Conv 1-D", [node("Conv", ["x", "w", "b"], ["y"], pads=[1, 1], strides=[2])], {"x": f32(1, 3, 17)}, ["y"], {"w": f32(4, 3, 3), "b": f32(4)})
     case("Conv+Relu fused", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1]), node("Relu", ["c"], ["y"])],
          {"x": f32(1, 4, 8, 8)}, ["y"], {"w": f32(8, 4, 3, 3), "b": f32(8)})
+    case("Conv+Clip fused small plane batch2", [node("Conv", ["x", "w", "b"], ["c"]), node("Clip", ["c", "lo", "hi"], ["y"])],
+         {"x": f32(2, 16, 5, 5, lo=-3, hi=3)}, ["y"], {"w": f32(32, 16, 1, 1), "b": f32(32), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("Conv+Clip6 fused dw", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], group=8), node("Clip", ["c", "lo", "hi"], ["y"])],
          {"x": f32(1, 8, 8, 8, lo=-5, hi=5)}, ["y"], {"w": f32(8, 1, 3, 3, lo=-2, hi=2), "b": f32(8), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("ConvTranspose s2", [node("ConvTranspose", ["x", "w", "b"], ["y"], strides=[2, 2], pads=[1, 1, 1, 1], output_padding=[1, 1])],
