@@ -47,6 +47,7 @@ static void ref_unload(aitc_model *m)
     ref_graph_free(&m->g);
     ref_threads_destroy(m->threads);
     free(m->x.tbuf);
+    free(m->x.tcol);
     ref_aligned_free(m->tbuf_mem);
     free(m->planned_inputs);
     free(m->in_info);
@@ -100,12 +101,16 @@ static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_mo
     m->x.threads = m->threads;
     m->x.nthreads = ref_threads_count(m->threads);
     m->x.tbuf = calloc((size_t)m->x.nthreads, sizeof(float *));
-    m->tbuf_mem = ref_aligned_alloc((size_t)m->x.nthreads * REF_TBUF_FLOATS * sizeof(float));
+    m->x.tcol = calloc((size_t)m->x.nthreads, sizeof(float *));
+    m->tbuf_mem = ref_aligned_alloc((size_t)m->x.nthreads * (REF_TBUF_FLOATS + REF_COL_FLOATS) * sizeof(float));
     m->planned_inputs = calloc((size_t)m->g.ninputs + 1, sizeof(ref_tensor));
     m->in_info = calloc((size_t)m->g.ninputs + 1, sizeof(aitc_tensor_info));
     m->out_info = calloc((size_t)m->g.noutputs + 1, sizeof(aitc_tensor_info));
-    if (!m->x.tbuf || !m->tbuf_mem || !m->planned_inputs || !m->in_info || !m->out_info) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto fail; }
-    for (int i = 0; i < m->x.nthreads; i++) m->x.tbuf[i] = m->tbuf_mem + (size_t)i * REF_TBUF_FLOATS;
+    if (!m->x.tbuf || !m->x.tcol || !m->tbuf_mem || !m->planned_inputs || !m->in_info || !m->out_info) { rc = ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); goto fail; }
+    for (int i = 0; i < m->x.nthreads; i++) {
+        m->x.tbuf[i] = m->tbuf_mem + (size_t)i * (REF_TBUF_FLOATS + REF_COL_FLOATS);
+        m->x.tcol[i] = m->x.tbuf[i] + REF_TBUF_FLOATS;
+    }
     for (int i = 0; i < m->g.ninputs; i++) {
         const ref_value *v = &m->g.vals[m->g.inputs[i]];
         ref_tensor *t = &m->planned_inputs[i];

@@ -140,6 +140,7 @@ typedef struct {
     ref_threads *threads; /* may be NULL: run on the caller */
     int nthreads;
     float **tbuf;         /* per-thread packing buffers, REF_TBUF_FLOATS each */
+    float **tcol;         /* per-thread im2col chunk buffers, REF_COL_FLOATS each (conv.c), or NULL */
     void *scratch;        /* node scratch (ref_node.scratch bytes) */
     size_t scratch_bytes;
 } ref_exec;
@@ -149,6 +150,8 @@ typedef struct {
 #define REF_GEMM_KC 256
 #define REF_GEMM_NC 512
 #define REF_TBUF_FLOATS (REF_GEMM_MC * REF_GEMM_KC + REF_GEMM_KC * REF_GEMM_NC + 64)
+/* Per-thread im2col chunk: 512 KB, half the L2 of the CPUs measured. */
+#define REF_COL_FLOATS 131072
 
 typedef struct {
     int64_t M, N, K;
@@ -296,6 +299,8 @@ void ref_fakequant_params(const ref_node *n, ref_tensor **in, float *sc, float *
 
 /* Unfolds the cg input channels of plane x into a (cg*kh*kw) x (OH*OW) matrix col (conv.c). */
 void ref_im2col(const ref_conv_p *p, const float *x, int64_t cg, float *col);
+/* The same for output positions [n0, n1) only: col is (cg*kh*kw) x (n1 - n0). */
+void ref_im2col_range(const ref_conv_p *p, const float *x, int64_t cg, int64_t n0, int64_t n1, float *col);
 
 /* Integer Conv for QDQ models (qconv.c). ref_qconv_prepare attaches n->qconv when the Conv reads a
  * fake-quantized input and dequantized constant int8 weights and the CPU has AVX-512 VNNI (set

@@ -133,7 +133,10 @@ def conv_cases():
         (8, 8, 3, 1, 1, 1, 8, None, 40), (8, 8, 3, 2, 1, 1, 8, None, 70), (8, 8, 5, 2, 2, 1, 8, None, 15),
         (8, 8, 5, 1, 2, 1, 8, None, 37), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 12), (8, 8, 3, 2, 0, 1, 8, "SAME_UPPER", 67),
         # small output planes run as the transposed GEMM (positions as rows, channels as columns)
-        (16, 32, 1, 1, 0, 1, 1, None, 4), (24, 48, 3, 1, 1, 1, 1, None, 4), (40, 64, 3, 2, 1, 1, 1, None, 9)]:
+        (16, 32, 1, 1, 0, 1, 1, None, 4), (24, 48, 3, 1, 1, 1, 1, None, 4), (40, 64, 3, 2, 1, 1, 1, None, 9),
+        # im2col in chunks of positions that cross output rows (2 and 6 chunks; with --threads 2 the
+        # latter runs chunk-parallel)
+        (64, 16, 3, 1, 1, 1, 1, None, 16), (64, 8, 3, 2, 1, 1, 1, None, 33), (128, 8, 3, 1, 1, 1, 1, None, 24)]:
         x = f32(1, C, H, H + 1)
         w = f32(M, C // g, k, k)
         b = f32(M)
