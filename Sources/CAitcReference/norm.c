@@ -208,6 +208,33 @@ static int reduce_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tenso
     }
     float *Y = out[0]->data;
     const float *X = in[0]->data;
+    int first = -1, last = -1, gaps = 0;
+    for (int i = 0; i < r; i++)
+        if (mark[i]) { if (first < 0) first = i; else if (last != i - 1) gaps = 1; last = i; }
+    if (first >= 0 && !gaps) { /* one block of reduced axes: Y[o][i] = reduce over X[o][:][i], rows contiguous */
+        int64_t inner = 1;
+        for (int i = last + 1; i < r; i++) inner *= in[0]->dims[i];
+        const int64_t outer = inner ? nout / inner : 0;
+        const int rk = kind < 2 ? REF_RED_SUM : kind == 2 ? REF_RED_MAX : REF_RED_MIN;
+        for (int64_t o = 0; o < outer; o++) {
+            const float *xo = X + o * cnt * inner;
+            float *yo = Y + o * inner;
+            if (inner == 1) {
+                yo[0] = ref_reduce_row(xo, cnt, rk);
+            } else {
+                const float init = rk == REF_RED_MAX ? -INFINITY : rk == REF_RED_MIN ? INFINITY : 0.0f;
+                for (int64_t i = 0; i < inner; i++) yo[i] = init;
+                for (int64_t k = 0; k < cnt; k++) {
+                    const float *xr = xo + k * inner;
+                    if (rk == REF_RED_SUM) for (int64_t i = 0; i < inner; i++) yo[i] += xr[i];
+                    else if (rk == REF_RED_MAX) for (int64_t i = 0; i < inner; i++) yo[i] = xr[i] > yo[i] ? xr[i] : yo[i];
+                    else for (int64_t i = 0; i < inner; i++) yo[i] = xr[i] < yo[i] ? xr[i] : yo[i];
+                }
+            }
+        }
+        if (kind == 0 && cnt) for (int64_t i = 0; i < nout; i++) Y[i] /= (float)cnt;
+        return 0;
+    }
     for (int64_t i = 0; i < nout; i++) Y[i] = kind == 2 ? -INFINITY : kind == 3 ? INFINITY : 0.0f;
     int64_t off = 0;
     for (int64_t e = 0; e < total; e++) {

@@ -119,43 +119,76 @@ typedef struct {
     float *Y;
 } pool_ctx;
 
+/* Number of taps kx whose column for output ox lies inside the input. */
+static int64_t taps_in(const pool_p *p, int64_t ox)
+{
+    int64_t c = 0;
+    for (int64_t kx = 0; kx < p->kw; kx++) {
+        int64_t ix = ox * p->sw - p->pl + kx * p->dw;
+        c += ix >= 0 && ix < p->W;
+    }
+    return c;
+}
+
+/* One plane, a row of outputs at a time: for each tap, a loop over the outputs whose input column is
+ * inside the plane (contiguous for stride 1, so it vectorizes); padding never enters the maximum or
+ * the sum. Global pooling reduces the contiguous plane directly. */
+static void pool_plane(const pool_p *p, const float *x, float *y)
+{
+    if (p->OH == 1 && p->OW == 1 && p->kh == p->H && p->kw == p->W && !p->pt && !p->pl && !p->pb && !p->pr && p->dh == 1 && p->dw == 1) {
+        float r = ref_reduce_row(x, p->H * p->W, p->is_max ? REF_RED_MAX : REF_RED_SUM);
+        y[0] = p->is_max ? r : r / (float)(p->H * p->W);
+        return;
+    }
+    for (int64_t oy = 0; oy < p->OH; oy++) {
+        float *yr = y + oy * p->OW;
+        const float init = p->is_max ? -INFINITY : 0.0f;
+        for (int64_t ox = 0; ox < p->OW; ox++) yr[ox] = init;
+        int64_t rows = 0;
+        for (int64_t ky = 0; ky < p->kh; ky++) {
+            const int64_t iy = oy * p->sh - p->pt + ky * p->dh;
+            if (iy < 0 || iy >= p->H) continue;
+            rows++;
+            const float *xr = x + iy * p->W;
+            for (int64_t kx = 0; kx < p->kw; kx++) {
+                int64_t lo, hi;
+                const int64_t off = kx * p->dw - p->pl;
+                ref_conv_tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
+                if (p->sw == 1) {
+                    const float *xs = xr + off;
+                    if (p->is_max) for (int64_t ox = lo; ox <= hi; ox++) yr[ox] = xs[ox] > yr[ox] ? xs[ox] : yr[ox];
+                    else for (int64_t ox = lo; ox <= hi; ox++) yr[ox] += xs[ox];
+                } else {
+                    for (int64_t ox = lo; ox <= hi; ox++) {
+                        const float v = xr[ox * p->sw + off];
+                        yr[ox] = p->is_max ? (v > yr[ox] ? v : yr[ox]) : yr[ox] + v;
+                    }
+                }
+            }
+        }
+        if (p->is_max) continue;
+        for (int64_t ox = 0; ox < p->OW; ox++) {
+            int64_t cnt;
+            if (p->incl_pad) {
+                const int64_t hs = oy * p->sh - p->pt, ws = ox * p->sw - p->pl;
+                int64_t he = hs + p->kh, we = ws + p->kw;
+                if (he > p->H + p->pb) he = p->H + p->pb;
+                if (we > p->W + p->pr) we = p->W + p->pr;
+                cnt = (he - hs) * (we - ws);
+            } else {
+                cnt = rows * taps_in(p, ox);
+            }
+            yr[ox] = cnt ? yr[ox] / (float)cnt : 0.0f;
+        }
+    }
+}
+
 static void pool_task(void *arg, int64_t b, int64_t e, int tid)
 {
     (void)tid;
     const pool_ctx *c = arg;
     const pool_p *p = c->p;
-    for (int64_t pl = b; pl < e; pl++) {
-        const float *x = c->X + pl * p->H * p->W;
-        float *y = c->Y + pl * p->OH * p->OW;
-        for (int64_t oy = 0; oy < p->OH; oy++)
-            for (int64_t ox = 0; ox < p->OW; ox++) {
-                int64_t hs = oy * p->sh - p->pt, ws = ox * p->sw - p->pl;
-                float acc = p->is_max ? -INFINITY : 0.0f;
-                int64_t cnt = 0;
-                for (int64_t ky = 0; ky < p->kh; ky++) {
-                    int64_t iy = hs + ky * p->dh;
-                    if (iy < 0 || iy >= p->H) continue;
-                    for (int64_t kx = 0; kx < p->kw; kx++) {
-                        int64_t ix = ws + kx * p->dw;
-                        if (ix < 0 || ix >= p->W) continue;
-                        float v = x[iy * p->W + ix];
-                        if (p->is_max) acc = v > acc ? v : acc;
-                        else acc += v;
-                        cnt++;
-                    }
-                }
-                if (!p->is_max) {
-                    if (p->incl_pad) {
-                        int64_t he = hs + p->kh, we = ws + p->kw;
-                        if (he > p->H + p->pb) he = p->H + p->pb;
-                        if (we > p->W + p->pr) we = p->W + p->pr;
-                        cnt = (he - hs) * (we - ws);
-                    }
-                    acc = cnt ? acc / (float)cnt : 0.0f;
-                }
-                y[oy * p->OW + ox] = acc;
-            }
-    }
+    for (int64_t pl = b; pl < e; pl++) pool_plane(p, c->X + pl * p->H * p->W, c->Y + pl * p->OH * p->OW);
 }
 
 static int pool_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)

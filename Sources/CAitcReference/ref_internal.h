@@ -235,6 +235,10 @@ void ref_bcast_init(ref_bcast *b, int n, ref_tensor **ts, const ref_tensor *out)
 typedef void (*ref_row_fn)(void *ctx, int64_t out_off, const int64_t *in_off, int64_t len, const int64_t *st);
 void ref_bcast_walk(const ref_bcast *b, ref_row_fn row, void *ctx);
 
+/* Sum, max or min of n contiguous floats (util.c); max/min skip NaN as `v > acc ? v : acc` does. */
+enum { REF_RED_SUM = 0, REF_RED_MAX = 1, REF_RED_MIN = 2 };
+float ref_reduce_row(const float *x, int64_t n, int kind);
+
 /* helpers for ops */
 int ref_norm_axis(int64_t axis, int rank, int *out);
 int ref_need_const(const ref_node *n, ref_tensor **in, int i, char *err, size_t errlen);

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "ref_internal.h"
@@ -216,4 +217,33 @@ void ref_bcast_walk(const ref_bcast *b, ref_row_fn row, void *ctx)
             idx[i] = 0;
         }
     }
+}
+
+/* 16 independent lanes (a loop compilers vectorize without reassociating), folded at the end. */
+float ref_reduce_row(const float *x, int64_t n, int kind)
+{
+    float acc[16];
+    const float init = kind == REF_RED_MAX ? -INFINITY : kind == REF_RED_MIN ? INFINITY : 0.0f;
+    for (int l = 0; l < 16; l++) acc[l] = init;
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int l = 0; l < 16; l++) {
+            const float v = x[i + l];
+            if (kind == REF_RED_SUM) acc[l] += v;
+            else if (kind == REF_RED_MAX) acc[l] = v > acc[l] ? v : acc[l];
+            else acc[l] = v < acc[l] ? v : acc[l];
+        }
+    for (int l = 0; i < n; i++, l++) {
+        const float v = x[i];
+        if (kind == REF_RED_SUM) acc[l] += v;
+        else if (kind == REF_RED_MAX) acc[l] = v > acc[l] ? v : acc[l];
+        else acc[l] = v < acc[l] ? v : acc[l];
+    }
+    float r = acc[0];
+    for (int l = 1; l < 16; l++) {
+        if (kind == REF_RED_SUM) r += acc[l];
+        else if (kind == REF_RED_MAX) r = acc[l] > r ? acc[l] : r;
+        else r = acc[l] < r ? acc[l] : r;
+    }
+    return r;
 }

@@ -237,6 +237,10 @@ def pool_cases():
     case("MaxPool dilation", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], dilations=[2, 2])], {"x": x}, ["y"], opset=12)
     case("GlobalAveragePool", [node("GlobalAveragePool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
     case("GlobalMaxPool", [node("GlobalMaxPool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
+    case("MaxPool k2 s1 SAME_UPPER", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], auto_pad="SAME_UPPER")], {"x": f32(1, 3, 19, 37)}, ["y"], opset=12)
+    case("AveragePool k3 s1 p1 wide", [node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3], pads=[1, 1, 1, 1])], {"x": f32(1, 2, 9, 40)}, ["y"], opset=12)
+    case("GlobalAveragePool large plane", [node("GlobalAveragePool", ["x"], ["y"])], {"x": f32(2, 3, 33, 35)}, ["y"])
+    case("GlobalMaxPool large plane", [node("GlobalMaxPool", ["x"], ["y"])], {"x": f32(1, 3, 17, 19)}, ["y"])
 
 
 def gemm_cases():
@@ -274,6 +278,11 @@ def norm_cases():
     case("ReduceMean axes keep", [node("ReduceMean", ["x"], ["y"], axes=[1, -1])], {"x": f32(2, 3, 4, 5)}, ["y"])
     case("ReduceMean nokeep", [node("ReduceMean", ["x"], ["y"], axes=[2], keepdims=0)], {"x": f32(2, 3, 4, 5)}, ["y"])
     case("ReduceMean all", [node("ReduceMean", ["x"], ["y"])], {"x": f32(2, 3, 4)}, ["y"])
+    case("ReduceMean HW large", [node("ReduceMean", ["x"], ["y"], axes=[2, 3])], {"x": f32(1, 4, 40, 41)}, ["y"])
+    for op in ["ReduceSum", "ReduceMax", "ReduceMin"]:
+        case(f"{op} middle axis", [node(op, ["x"], ["y"], axes=[1], keepdims=0)], {"x": f32(2, 5, 3, 7)}, ["y"], opset=12)
+        case(f"{op} trailing axes", [node(op, ["x"], ["y"], axes=[2, 3])], {"x": f32(2, 3, 6, 7)}, ["y"], opset=12)
+        case(f"{op} split axes", [node(op, ["x"], ["y"], axes=[0, 2])], {"x": f32(2, 3, 6, 7)}, ["y"], opset=12)
     case("ReduceMean opset18 input", [node("ReduceMean", ["x", "a"], ["y"])], {"x": f32(2, 3, 4)}, ["y"], {"a": np.array([0, 2], np.int64)}, opset=18)
 
 
