@@ -94,6 +94,7 @@ static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_mo
     int rc = ref_graph_parse(buf, len, &m->g, err, errlen);
     if (rc) { free(m); return rc; }
     if ((rc = ref_graph_check(&m->g, err, errlen)) || (rc = ref_graph_fold_bn(&m->g, err, errlen)) ||
+        (rc = ref_graph_fold_conv_add(&m->g, err, errlen)) ||
         (rc = ref_graph_drop_identity(&m->g)))
         goto fail;
     int nt = c ? c->threads : 1;

@@ -272,6 +272,7 @@ __attribute__((target("avx512f"))) static void rows_avx512_any(const dw_ctx *c, 
     int taps = (int)(c->p->kh * c->p->kw);
     if (taps == 9) rows3_avx512(c, g, pad, w, bv, y);
     else if (taps == 25) rows_avx512(c, g, pad, w, bv, y, 25);
+    else if (taps == 49) rows_avx512(c, g, pad, w, bv, y, 49);
     else rows_avx512(c, g, pad, w, bv, y, taps);
 }
 

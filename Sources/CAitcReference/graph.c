@@ -87,10 +87,80 @@ static int init_f32(const ref_graph *g, int v, int64_t n)
     return v >= 0 && g->vals[v].kind == REF_VAL_INIT && g->vals[v].init.dtype == AITC_DTYPE_FLOAT32 && ref_numel(&g->vals[v].init) == n;
 }
 
+/* Gives Conv c a bias input: a new zero float initializer of M elements, its index in *b. */
+static int add_zero_bias(ref_graph *g, ref_node *c, int64_t M, int *b, char *err, size_t errlen)
+{
+    ref_value *nv = realloc(g->vals, (size_t)(g->nvals + 1) * sizeof *nv);
+    int *nin = realloc(c->in, 3 * sizeof(int));
+    if (nv) g->vals = nv;
+    if (nin) c->in = nin;
+    if (!nv || !nin) return ref_err(err, errlen, AITC_E_NOMEM, "out of memory");
+    ref_value *bv = &g->vals[g->nvals];
+    memset(bv, 0, sizeof *bv);
+    bv->name = malloc(strlen(c->name) + 16);
+    bv->init.dtype = AITC_DTYPE_FLOAT32;
+    bv->init.rank = 1;
+    bv->init.dims[0] = M;
+    bv->init.bytes = (size_t)M * sizeof(float);
+    bv->init.data = ref_aligned_alloc(bv->init.bytes);
+    if (!bv->name || !bv->init.data) { free(bv->name); ref_aligned_free(bv->init.data); return ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); }
+    sprintf(bv->name, "%s/folded_bias", c->name);
+    memset(bv->init.data, 0, bv->init.bytes);
+    bv->kind = REF_VAL_INIT;
+    *b = g->nvals++;
+    c->in[2] = *b;
+    c->nin = 3;
+    return 0;
+}
+
+/* The Conv node (not skipped) whose single output is value v, or -1. */
+static int conv_producer(const ref_graph *g, int v, int before)
+{
+    for (int j = 0; j < before; j++)
+        if (!g->nodes[j].skip && g->nodes[j].nout == 1 && g->nodes[j].out[0] == v) return strcmp(g->nodes[j].op_type, "Conv") ? -1 : j;
+    return -1;
+}
+
+/* Conv → Add of a constant per-channel tensor ([1, M, 1, 1], [M, 1, 1], ...; how Paddle exports a
+ * Conv's bias): the constant is added to the Conv's bias and the Add dropped (one full pass over the
+ * output less per layer; 75 in PP-OCRv6 det). Runs once, at load. */
+int ref_graph_fold_conv_add(ref_graph *g, char *err, size_t errlen)
+{
+    int rc;
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *a = &g->nodes[i];
+        if (a->skip || strcmp(a->op_type, "Add") || a->nin != 2 || a->nout != 1 || a->in[0] < 0 || a->in[1] < 0 || a->out[0] < 0) continue;
+        for (int side = 0; side < 2; side++) {
+            int v = a->in[side], k = a->in[1 - side], ci = conv_producer(g, v, i);
+            if (ci < 0 || is_graph_output(g, v) || count_uses(g, v) != 1) continue;
+            ref_node *c = &g->nodes[ci];
+            int w = c->in[1], b = c->nin > 2 ? c->in[2] : -1;
+            if (w < 0 || g->vals[w].kind != REF_VAL_INIT || g->vals[w].init.rank < 3) continue;
+            const ref_tensor *kt = &g->vals[k].init, *wt = &g->vals[w].init;
+            int64_t M = wt->dims[0], spatial = wt->rank - 2;
+            if (M <= 0 || !init_f32(g, k, M) || kt->rank < spatial + 1 || kt->rank > wt->rank) continue;
+            int ok = kt->dims[kt->rank - 1 - spatial] == M;
+            for (int d = 0; d < kt->rank; d++)
+                if (d != kt->rank - 1 - spatial && kt->dims[d] != 1) ok = 0;
+            if (!ok || (b >= 0 && (!init_f32(g, b, M) || count_uses(g, b) != 1))) continue;
+            if (b < 0 && (rc = add_zero_bias(g, c, M, &b, err, errlen))) return rc;
+            float *bd = g->vals[b].init.data;
+            const float *kd = g->vals[k].init.data;
+            for (int64_t m = 0; m < M; m++) bd[m] += kd[m];
+            c->out[0] = a->out[0];
+            a->skip = 1;
+            a->in[0] = a->in[1] = -1; /* no phantom uses */
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Conv → BatchNormalization (constant weights and statistics, single consumer): scales the Conv weights
  * and bias in place and drops the BatchNormalization. Runs once, at load. */
 int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen)
 {
+    int rc;
     for (int i = 0; i < g->nnodes; i++) {
         ref_node *bn = &g->nodes[i];
         if (bn->skip || strcmp(bn->op_type, "BatchNormalization") || bn->nin != 5 || bn->nout != 1 || bn->in[0] < 0) continue;
@@ -110,28 +180,7 @@ int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen)
         int ok = 1;
         for (int k = 1; k < 5; k++) if (!init_f32(g, bn->in[k], M)) ok = 0;
         if (!ok) continue;
-        if (b < 0) { /* add a zero bias initializer */
-            ref_value *nv = realloc(g->vals, (size_t)(g->nvals + 1) * sizeof *nv);
-            int *nin = realloc(c->in, 3 * sizeof(int));
-            if (nv) g->vals = nv;
-            if (nin) c->in = nin;
-            if (!nv || !nin) return ref_err(err, errlen, AITC_E_NOMEM, "out of memory");
-            ref_value *bv = &g->vals[g->nvals];
-            memset(bv, 0, sizeof *bv);
-            bv->name = malloc(strlen(c->name) + 16);
-            bv->init.dtype = AITC_DTYPE_FLOAT32;
-            bv->init.rank = 1;
-            bv->init.dims[0] = M;
-            bv->init.bytes = (size_t)M * sizeof(float);
-            bv->init.data = ref_aligned_alloc(bv->init.bytes);
-            if (!bv->name || !bv->init.data) { free(bv->name); ref_aligned_free(bv->init.data); return ref_err(err, errlen, AITC_E_NOMEM, "out of memory"); }
-            sprintf(bv->name, "%s/folded_bias", c->name);
-            memset(bv->init.data, 0, bv->init.bytes);
-            bv->kind = REF_VAL_INIT;
-            b = g->nvals++;
-            c->in[2] = b;
-            c->nin = 3;
-        }
+        if (b < 0 && (rc = add_zero_bias(g, c, M, &b, err, errlen))) return rc;
         float eps = ref_attr_f(bn, "epsilon", 1e-5f);
         const float *sc = g->vals[bn->in[1]].init.data, *bb = g->vals[bn->in[2]].init.data, *mean = g->vals[bn->in[3]].init.data,
                     *var = g->vals[bn->in[4]].init.data;
@@ -477,7 +526,7 @@ static void prof_dump(void)
     for (int i = 0; i < prof_n; i++) tot += prof[i].s;
     qsort(prof, prof_n, sizeof prof[0], prof_cmp);
     fprintf(stderr, "profile: %d nodes, %.3f ms per run\n", prof_n, prof_n ? tot * 1e3 / prof[0].runs : 0);
-    for (int i = 0; i < prof_n && i < 60; i++)
+    for (int i = 0; i < prof_n && i < (getenv("REF_PROFILE_ALL") ? prof_n : 60); i++)
         fprintf(stderr, "%8.3f ms %5.1f%%  %-18s %-40s %s\n", prof[i].s * 1e3 / prof[i].runs, 100 * prof[i].s / tot,
                 prof[i].op, prof[i].name, prof[i].shape);
 }

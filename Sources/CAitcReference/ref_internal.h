@@ -274,6 +274,8 @@ int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inpu
 void ref_plan_free(ref_plan *p);
 /* Folds Conv → BatchNormalization with constant parameters into the Conv (at load). */
 int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen);
+/* Folds Conv → Add of a constant per-channel tensor into the Conv's bias (at load). */
+int ref_graph_fold_conv_add(ref_graph *g, char *err, size_t errlen);
 /* Drops Identity nodes whose output is not a graph output; consumers read the input directly (at load). */
 int ref_graph_drop_identity(ref_graph *g);
 

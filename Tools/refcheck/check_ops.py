@@ -156,6 +156,14 @@ def conv_cases():
     case("Conv 1-D", [node("Conv", ["x", "w", "b"], ["y"], pads=[1, 1], strides=[2])], {"x": f32(1, 3, 17)}, ["y"], {"w": f32(4, 3, 3), "b": f32(4)})
     case("Conv+Relu fused", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1]), node("Relu", ["c"], ["y"])],
          {"x": f32(1, 4, 8, 8)}, ["y"], {"w": f32(8, 4, 3, 3), "b": f32(8)})
+    # Paddle's Conv bias as a separate Add of [1, M, 1, 1]: folded into the Conv's bias at load; a
+    # constant of M elements along another axis must not be
+    case("Conv+Add(1,M,1,1)+Relu", [node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]), node("Add", ["c", "k"], ["a"]), node("Relu", ["a"], ["y"])],
+         {"x": f32(1, 4, 8, 8)}, ["y"], {"w": f32(8, 4, 3, 3), "k": f32(1, 8, 1, 1)})
+    case("Conv(bias)+Add(M,1,1) const first", [node("Conv", ["x", "w", "b"], ["c"]), node("Add", ["k", "c"], ["y"])],
+         {"x": f32(2, 4, 6, 6)}, ["y"], {"w": f32(6, 4, 1, 1), "b": f32(6), "k": f32(6, 1, 1)})
+    case("Conv+Add(1,1,1,W) not folded", [node("Conv", ["x", "w"], ["c"]), node("Add", ["c", "k"], ["y"])],
+         {"x": f32(1, 4, 5, 6)}, ["y"], {"w": f32(6, 4, 1, 1), "k": f32(1, 1, 1, 6)})
     case("Conv+Clip fused small plane batch2", [node("Conv", ["x", "w", "b"], ["c"]), node("Clip", ["c", "lo", "hi"], ["y"])],
          {"x": f32(2, 16, 5, 5, lo=-3, hi=3)}, ["y"], {"w": f32(32, 16, 1, 1), "b": f32(32), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("Conv+Clip6 fused dw", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], group=8), node("Clip", ["c", "lo", "hi"], ["y"])],
