@@ -95,7 +95,7 @@ static int ref_load(aitc_backend_ctx *c, const uint8_t *buf, size_t len, aitc_mo
     if (rc) { free(m); return rc; }
     if ((rc = ref_graph_check(&m->g, err, errlen)) || (rc = ref_graph_fold_bn(&m->g, err, errlen)) ||
         (rc = ref_graph_fold_conv_add(&m->g, err, errlen)) ||
-        (rc = ref_graph_drop_identity(&m->g)))
+        (rc = ref_graph_drop_identity(&m->g)) || (rc = ref_graph_fuse_gelu(&m->g)))
         goto fail;
     int nt = c ? c->threads : 1;
     if (nt > 1 && (rc = ref_threads_create(nt, &m->threads))) { rc = ref_err(err, errlen, rc, "cannot start %d threads", nt); goto fail; }

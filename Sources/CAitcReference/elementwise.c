@@ -123,11 +123,11 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
 
 static int bin_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
+    (void)err; (void)errlen;
     bin_ctx c = {binop_code(n->op_type), in[0], in[1], out[0]};
     ref_bcast b;
     ref_bcast_init(&b, 2, in, out[0]);
-    ref_bcast_walk(&b, bin_row, &c);
+    ref_bcast_run(x, &b, bin_row, &c);
     return 0;
 }
 
@@ -315,7 +315,7 @@ static int unary_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor
     c.a = in[0]->data;
     c.y = out[0]->data;
     int64_t total = ref_numel(out[0]);
-    if (x->threads && total >= 65536 && c.op != U_RELU) {
+    if (x->threads && total >= REF_PAR_MIN_ELEMS && c.op != U_RELU) {
         ref_threads_run(x->threads, total, unary_task, &c);
     } else {
         unary_task(&c, 0, total, 0);
@@ -427,6 +427,39 @@ static int cast_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor 
 
 #define BIN(name) {name, 2, 2, 1, 1, NULL, bin_shape, bin_run, 0}
 #define UN(name) {name, 1, 1, 1, 1, NULL, unary_shape, unary_run, 0}
+
+/* ---- Gelu (internal: fused at load from Div → Erf → Add → Mul → Mul, graph.c) ----
+ * y = (x * (erf(x / c) + one)) * half, in the order of the exported nodes, in blocks of 256. */
+typedef struct {
+    const float *x;
+    float *y;
+    float c, one, half;
+} gelu_ctx;
+
+static void gelu_task(void *vc, int64_t b, int64_t e, int tid)
+{
+    (void)tid;
+    const gelu_ctx *g = vc;
+    float t[256];
+    for (int64_t i = b; i < e; i += 256) {
+        const int64_t n = e - i < 256 ? e - i : 256;
+        for (int64_t k = 0; k < n; k++) t[k] = g->x[i + k] / g->c;
+        erf_rows(t, t, 0, n);
+        for (int64_t k = 0; k < n; k++) g->y[i + k] = (g->x[i + k] * (t[k] + g->one)) * g->half;
+    }
+}
+
+static int gelu_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)err; (void)errlen;
+    gelu_ctx c = {in[0]->data, out[0]->data, n->fparam[0], n->fparam[1], n->fparam[2]};
+    int64_t total = ref_numel(out[0]);
+    if (x->threads && total >= REF_PAR_MIN_ELEMS) ref_threads_run(x->threads, total, gelu_task, &c);
+    else gelu_task(&c, 0, total, 0);
+    return 0;
+}
+
+const ref_op ref_op_gelu = {"Gelu", 1, 1, 1, 1, NULL, unary_shape, gelu_run, 0};
 
 const ref_op ref_ops_elementwise[] = {
     BIN("Add"), BIN("Sub"), BIN("Mul"), BIN("Div"), BIN("Pow"), BIN("Equal"), BIN("Less"), BIN("Greater"),

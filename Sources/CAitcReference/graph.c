@@ -215,6 +215,74 @@ int ref_graph_drop_identity(ref_graph *g)
     return 0;
 }
 
+/* The single non-skipped node reading value v (and v not a graph output), or NULL. */
+static ref_node *sole_reader(ref_graph *g, int v)
+{
+    ref_node *r = NULL;
+    if (v < 0 || is_graph_output(g, v)) return NULL;
+    for (int j = 0; j < g->nnodes; j++) {
+        ref_node *m = &g->nodes[j];
+        if (m->skip) continue;
+        for (int k = 0; k < m->nin; k++)
+            if (m->in[k] == v) {
+                if (r) return NULL;
+                r = m;
+            }
+    }
+    return r;
+}
+
+/* A float scalar initializer at value v, in *f. */
+static int scalar_init(const ref_graph *g, int v, float *f)
+{
+    if (!init_f32(g, v, 1)) return 0;
+    *f = ((const float *)g->vals[v].init.data)[0];
+    return 1;
+}
+
+/* Binary node n with value v on one side and a float scalar initializer on the other: that scalar. */
+static int other_scalar(const ref_graph *g, const ref_node *n, int v, float *f)
+{
+    if (n->nin != 2) return 0;
+    if (n->in[0] == v) return scalar_init(g, n->in[1], f);
+    if (n->in[1] == v) return scalar_init(g, n->in[0], f);
+    return 0;
+}
+
+int ref_graph_fuse_gelu(ref_graph *g)
+{
+    for (int i = 0; i < g->nnodes; i++) {
+        ref_node *d = &g->nodes[i];
+        float c, one, half;
+        if (d->skip || strcmp(d->op_type, "Div") || d->nin != 2 || d->nout != 1 || d->in[0] < 0 || !scalar_init(g, d->in[1], &c)) continue;
+        const int x = d->in[0];
+        ref_node *e = sole_reader(g, d->out[0]);
+        if (!e || strcmp(e->op_type, "Erf") || e->nout != 1) continue;
+        ref_node *a = sole_reader(g, e->out[0]);
+        if (!a || strcmp(a->op_type, "Add") || a->nout != 1 || !other_scalar(g, a, e->out[0], &one)) continue;
+        ref_node *m = sole_reader(g, a->out[0]);
+        if (!m || strcmp(m->op_type, "Mul") || m->nin != 2 || m->nout != 1 || !((m->in[0] == x && m->in[1] == a->out[0]) || (m->in[1] == x && m->in[0] == a->out[0])))
+            continue;
+        ref_node *f = sole_reader(g, m->out[0]);
+        if (!f || strcmp(f->op_type, "Mul") || f->nout != 1 || f->out[0] < 0 || !other_scalar(g, f, m->out[0], &half)) continue;
+        char *name = malloc(5);
+        if (!name) continue;
+        memcpy(name, "Gelu", 5);
+        free(f->op_type);
+        f->op_type = name;
+        f->op = &ref_op_gelu;
+        f->in[0] = x;
+        f->nin = 1;
+        f->fparam[0] = c; f->fparam[1] = one; f->fparam[2] = half;
+        ref_node *gone[4] = {d, e, a, m};
+        for (int k = 0; k < 4; k++) {
+            gone[k]->skip = 1;
+            for (int j = 0; j < gone[k]->nin; j++) gone[k]->in[j] = -1; /* no phantom uses */
+        }
+    }
+    return 0;
+}
+
 void ref_plan_free(ref_plan *p)
 {
     plan_free_owned(p);

@@ -82,6 +82,7 @@ typedef struct ref_node {
     const void *packed_src; /* the weight data packed_w was made from */
     ref_qconv *qconv;       /* Conv of a QDQ model run on integers (qconv.c), or NULL */
     int conv_t;             /* Conv: packed_w holds W^T for the small-plane (transposed) GEMM, conv.c */
+    float fparam[3];        /* parameters of an operator fused at load (Gelu: divisor, one, half) */
     int oq;                 /* Conv: the fake-quant of its only consumer (Q→DQ pair) fused after the clamp */
     int oq_node;            /* index of that QuantizeLinear (skipped; its parameters stay readable) */
     float oq_scale, oq_lo, oq_hi; /* y = round_half_even(clamp(v / oq_scale, oq_lo, oq_hi)) * oq_scale */
@@ -186,6 +187,10 @@ void ref_sgemm_st(const ref_gemm_args *a, float *tbuf);
 /* Cost (M*N*K, or output elements x taps) below which an operator runs on the calling thread: about
  * 50 us of work. Waking a worker costs microseconds when its core is idle but up to a scheduler time
  * slice when another process holds that core, which made small models (KWS) bimodal at 2 threads. */
+/* Elements below which an elementwise operator runs on the calling thread. */
+#ifndef REF_PAR_MIN_ELEMS
+#define REF_PAR_MIN_ELEMS 65536
+#endif
 #ifndef REF_PAR_MIN_WORK
 #define REF_PAR_MIN_WORK 524288
 #endif
@@ -221,6 +226,8 @@ extern const ref_op ref_ops_shape[];
 extern const ref_op ref_ops_quant[];
 extern const ref_op ref_ops_norm[];
 extern const ref_op ref_ops_resize[];
+/* Internal operators, only made by load-time fusions (never matched from a model's op_type). */
+extern const ref_op ref_op_gelu;
 
 /* ---- broadcasting (util.c) ---- */
 int ref_broadcast_dims(int n, ref_tensor **ts, ref_tensor *out, char *err, size_t errlen);
@@ -234,6 +241,9 @@ void ref_bcast_init(ref_bcast *b, int n, ref_tensor **ts, const ref_tensor *out)
 /* Calls row(ctx, out_offset, in_offsets, len, inner_strides) for every innermost row. */
 typedef void (*ref_row_fn)(void *ctx, int64_t out_off, const int64_t *in_off, int64_t len, const int64_t *st);
 void ref_bcast_walk(const ref_bcast *b, ref_row_fn row, void *ctx);
+/* The same split over the threads of x (rows, or segments of rows when there are few) when the output
+ * has at least REF_PAR_MIN_ELEMS elements; row must only write its own output range. */
+void ref_bcast_run(const ref_exec *x, const ref_bcast *b, ref_row_fn row, void *ctx);
 
 /* Sum, max or min of n contiguous floats (util.c); max/min skip NaN as `v > acc ? v : acc` does. */
 enum { REF_RED_SUM = 0, REF_RED_MAX = 1, REF_RED_MIN = 2 };
@@ -274,6 +284,8 @@ int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inpu
 void ref_plan_free(ref_plan *p);
 /* Folds Conv → BatchNormalization with constant parameters into the Conv (at load). */
 int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen);
+/* Fuses the exported erf Gelu (Div → Erf → Add → Mul → Mul) into one Gelu node (at load). */
+int ref_graph_fuse_gelu(ref_graph *g);
 /* Folds Conv → Add of a constant per-channel tensor into the Conv's bias (at load). */
 int ref_graph_fold_conv_add(ref_graph *g, char *err, size_t errlen);
 /* Drops Identity nodes whose output is not a graph output; consumers read the input directly (at load). */

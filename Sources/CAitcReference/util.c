@@ -219,6 +219,51 @@ void ref_bcast_walk(const ref_bcast *b, ref_row_fn row, void *ctx)
     }
 }
 
+typedef struct {
+    const ref_bcast *b;
+    ref_row_fn row;
+    void *ctx;
+    int64_t len, seg, segs;
+} bcast_par;
+
+static void bcast_task(void *arg, int64_t u0, int64_t u1, int tid)
+{
+    (void)tid;
+    const bcast_par *c = arg;
+    const ref_bcast *b = c->b;
+    const int r = b->rank;
+    int64_t inner[3];
+    for (int k = 0; k < b->n; k++) inner[k] = b->st[k][r - 1];
+    for (int64_t u = u0; u < u1; u++) {
+        const int64_t o = u / c->segs, s0 = (u % c->segs) * c->seg, s1 = s0 + c->seg < c->len ? s0 + c->seg : c->len;
+        int64_t off[3] = {0, 0, 0}, rem = o;
+        for (int i = r - 2; i >= 0; i--) {
+            const int64_t idx = rem % b->dims[i];
+            rem /= b->dims[i];
+            for (int k = 0; k < b->n; k++) off[k] += idx * b->st[k][i];
+        }
+        for (int k = 0; k < b->n; k++) off[k] += s0 * inner[k];
+        if (s1 > s0) c->row(c->ctx, o * c->len + s0, off, s1 - s0, inner);
+    }
+}
+
+void ref_bcast_run(const ref_exec *x, const ref_bcast *b, ref_row_fn row, void *ctx)
+{
+    int64_t len = b->dims[b->rank - 1], outer = 1;
+    for (int i = 0; i < b->rank - 1; i++) outer *= b->dims[i];
+    if (!x || !x->threads || x->nthreads < 2 || len == 0 || outer * len < REF_PAR_MIN_ELEMS) {
+        ref_bcast_walk(b, row, ctx);
+        return;
+    }
+    /* about eight pieces per thread: whole rows when there are enough, else rows cut in segments */
+    const int64_t want = 8 * (int64_t)x->nthreads;
+    int64_t segs = outer >= want ? 1 : (want + outer - 1) / outer;
+    int64_t seg = ((len + segs - 1) / segs + 15) / 16 * 16;
+    segs = (len + seg - 1) / seg;
+    bcast_par c = {b, row, ctx, len, seg, segs};
+    ref_threads_run(x->threads, outer * segs, bcast_task, &c);
+}
+
 /* 16 independent lanes (a loop compilers vectorize without reassociating), folded at the end. */
 float ref_reduce_row(const float *x, int64_t n, int kind)
 {

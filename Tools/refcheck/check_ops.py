@@ -164,6 +164,13 @@ def conv_cases():
          {"x": f32(2, 4, 6, 6)}, ["y"], {"w": f32(6, 4, 1, 1), "b": f32(6), "k": f32(6, 1, 1)})
     case("Conv+Add(1,1,1,W) not folded", [node("Conv", ["x", "w"], ["c"]), node("Add", ["c", "k"], ["y"])],
          {"x": f32(1, 4, 5, 6)}, ["y"], {"w": f32(6, 4, 1, 1), "k": f32(1, 1, 1, 6)})
+    # the erf Gelu as exported (Div, Erf, Add, Mul, Mul) is fused into one operator at load; an
+    # intermediate that is also a graph output keeps the nodes
+    gelu = [node("Div", ["x", "c"], ["t"]), node("Erf", ["t"], ["e"]), node("Add", ["e", "one"], ["a"]), node("Mul", ["x", "a"], ["m"]),
+            node("Mul", ["m", "half"], ["y"])]
+    gk = {"c": np.float32(1.4142135), "one": np.float32(1.0), "half": np.float32(0.5)}
+    case("Gelu pattern fused", gelu, {"x": f32(2, 3, 50, 41, lo=-5, hi=5)}, ["y"], gk)
+    case("Gelu pattern with a visible intermediate", gelu, {"x": f32(2, 3, 7, lo=-5, hi=5)}, ["y", "e"], gk)
     case("Conv+Clip fused small plane batch2", [node("Conv", ["x", "w", "b"], ["c"]), node("Clip", ["c", "lo", "hi"], ["y"])],
          {"x": f32(2, 16, 5, 5, lo=-3, hi=3)}, ["y"], {"w": f32(32, 16, 1, 1), "b": f32(32), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("Conv+Clip6 fused dw", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], group=8), node("Clip", ["c", "lo", "hi"], ["y"])],
