@@ -384,6 +384,30 @@ static int convt_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor
             a.C = col; a.ldc = hw; a.alpha = 1.0f;
             ref_sgemm(x, &a);
             float *yg = Y + (b * p.M + g * mg) * ohw;
+            if (p.kh == p.sh && p.kw == p.sw && p.dh == 1 && p.dw == 1 && !p.pt && !p.pl && p.OH == p.H * p.sh && p.OW == p.W * p.sw) {
+                /* kernel = stride, no padding (2x2 / 2 upsampling): every output takes exactly one tap,
+                 * so col2im is a copy into a strided pattern */
+                for (int64_t m = 0; m < mg; m++) {
+                    const float bv = bias ? bias[g * mg + m] : 0.0f;
+                    for (int64_t ky = 0; ky < p.kh; ky++) {
+                        const float *cr = col + (m * p.kh + ky) * p.kw * hw; /* rows kx = 0 .. kw-1 follow */
+                        for (int64_t iy = 0; iy < p.H; iy++) {
+                            float *yr = yg + m * ohw + (iy * p.sh + ky) * p.OW; /* written in order */
+                            const float *cs = cr + iy * p.W;
+                            if (p.kw == 2) {
+                                for (int64_t ix = 0; ix < p.W; ix++) {
+                                    yr[2 * ix] = cs[ix] + bv;
+                                    yr[2 * ix + 1] = cs[hw + ix] + bv;
+                                }
+                            } else {
+                                for (int64_t ix = 0; ix < p.W; ix++)
+                                    for (int64_t kx = 0; kx < p.kw; kx++) yr[ix * p.kw + kx] = cs[kx * hw + ix] + bv;
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             for (int64_t m = 0; m < mg; m++) {
                 float bv = bias ? bias[g * mg + m] : 0.0f;
                 for (int64_t i = 0; i < ohw; i++) yg[m * ohw + i] = bv;

@@ -177,6 +177,12 @@ def conv_cases():
          {"x": f32(1, 8, 8, 8, lo=-5, hi=5)}, ["y"], {"w": f32(8, 1, 3, 3, lo=-2, hi=2), "b": f32(8), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("ConvTranspose s2", [node("ConvTranspose", ["x", "w", "b"], ["y"], strides=[2, 2], pads=[1, 1, 1, 1], output_padding=[1, 1])],
          {"x": f32(1, 4, 5, 6)}, ["y"], {"w": f32(4, 3, 3, 3), "b": f32(3)})
+    case("ConvTranspose k2 s2 (upsampling copy path)", [node("ConvTranspose", ["x", "w", "b"], ["y"], strides=[2, 2])],
+         {"x": f32(2, 6, 5, 7)}, ["y"], {"w": f32(6, 4, 2, 2), "b": f32(4)})
+    case("ConvTranspose k2 s2 g2 no bias", [node("ConvTranspose", ["x", "w"], ["y"], strides=[2, 2], group=2)],
+         {"x": f32(1, 4, 3, 3)}, ["y"], {"w": f32(4, 3, 2, 2)})
+    case("ConvTranspose k2 s2 output_padding", [node("ConvTranspose", ["x", "w"], ["y"], strides=[2, 2], output_padding=[1, 1])],
+         {"x": f32(1, 4, 3, 3)}, ["y"], {"w": f32(4, 3, 2, 2)})
     case("ConvTranspose g2 d2", [node("ConvTranspose", ["x", "w"], ["y"], group=2, dilations=[2, 2])],
          {"x": f32(1, 4, 5, 5)}, ["y"], {"w": f32(4, 2, 3, 3)})
 
