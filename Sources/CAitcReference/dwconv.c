@@ -339,6 +339,56 @@ __attribute__((target("avx512f"))) DW_INLINE void direct512_body(const dw_ctx *c
     }
 }
 
+/* Narrow planes (stride 1, output as wide as the input, at most 32 vectors): output position p = oy*OW + ox
+ * reads input p + (ky - pt)*W + (kx - pl) for every tap, so 16 consecutive positions — several rows —
+ * are one masked load per tap. The masks (which lanes stay inside the plane, row by row) are the same
+ * for every channel and computed once per call. KWS's 25x5 planes: 8 vectors per channel, not 25. */
+#define FLAT_MAX_VEC 32
+static int flat_fits(const ref_conv_p *p)
+{
+    return p->sh == 1 && p->sw == 1 && p->dh == 1 && p->dw == 1 && p->OW == p->W && p->OW < 16 && p->kh * p->kw <= DW_MAX_TAPS &&
+           (p->OH * p->OW + 15) / 16 <= FLAT_MAX_VEC;
+}
+
+__attribute__((target("avx512f"))) static void flat_avx512(const dw_ctx *c, int64_t b, int64_t e)
+{
+    const ref_conv_p *p = c->p;
+    const int64_t n = p->OH * p->OW, nvec = (n + 15) / 16, taps = p->kh * p->kw;
+    __mmask16 mask[FLAT_MAX_VEC * DW_MAX_TAPS];
+    int64_t shift[DW_MAX_TAPS];
+    for (int64_t t = 0; t < taps; t++) {
+        const int64_t ky = t / p->kw, kx = t % p->kw;
+        shift[t] = (ky - p->pt) * p->W + (kx - p->pl);
+        for (int64_t v = 0; v < nvec; v++) {
+            uint32_t m = 0;
+            for (int l = 0; l < 16; l++) {
+                const int64_t q = v * 16 + l, oy = q / p->OW, ox = q % p->OW, iy = oy + ky - p->pt, ix = ox + kx - p->pl;
+                if (q < n && iy >= 0 && iy < p->H && ix >= 0 && ix < p->W) m |= 1u << l;
+            }
+            mask[v * taps + t] = (__mmask16)m;
+        }
+    }
+    for (int64_t nc = b; nc < e; nc++) {
+        const int64_t ch = nc % p->C;
+        const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * taps;
+        float *y = c->Y + nc * n;
+        const __m512 vb = _mm512_set1_ps(c->bias ? c->bias[ch] : 0.0f);
+        for (int64_t v = 0; v < nvec; v++) {
+            __m512 a0 = vb, a1 = _mm512_setzero_ps();
+            const __mmask16 *mv = mask + v * taps;
+            int64_t t = 0;
+            for (; t + 1 < taps; t += 2) {
+                a0 = _mm512_fmadd_ps(_mm512_set1_ps(w[t]), _mm512_maskz_loadu_ps(mv[t], x + v * 16 + shift[t]), a0);
+                a1 = _mm512_fmadd_ps(_mm512_set1_ps(w[t + 1]), _mm512_maskz_loadu_ps(mv[t + 1], x + v * 16 + shift[t + 1]), a1);
+            }
+            if (t < taps) a0 = _mm512_fmadd_ps(_mm512_set1_ps(w[t]), _mm512_maskz_loadu_ps(mv[t], x + v * 16 + shift[t]), a0);
+            const int64_t left = n - v * 16;
+            _mm512_mask_storeu_ps(y + v * 16, left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1),
+                                  finish_avx512(c, _mm512_add_ps(a0, a1)));
+        }
+    }
+}
+
 __attribute__((target("avx512f"))) static void direct_avx512(const dw_ctx *c, int64_t b, int64_t e)
 {
     const ref_conv_p *p = c->p;
@@ -365,6 +415,7 @@ static void dw_task(void *arg, int64_t b, int64_t e, int tid)
     const dw_ctx *c = arg;
     const int plane = c->tbuf && plane_fits(c->p);
 #ifdef DW_X86
+    if (flat_fits(c->p) && __builtin_cpu_supports("avx512f")) { flat_avx512(c, b, e); return; }
     if (direct512_fits(c->p) && __builtin_cpu_supports("avx512f")) { direct_avx512(c, b, e); return; }
     if (plane && __builtin_cpu_supports("avx512f")) { plane_loop(c, b, e, c->tbuf[tid], rows_avx512_any); return; }
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {

@@ -171,6 +171,12 @@ def conv_cases():
     gk = {"c": np.float32(1.4142135), "one": np.float32(1.0), "half": np.float32(0.5)}
     case("Gelu pattern fused", gelu, {"x": f32(2, 3, 50, 41, lo=-5, hi=5)}, ["y"], gk)
     case("Gelu pattern with a visible intermediate", gelu, {"x": f32(2, 3, 7, lo=-5, hi=5)}, ["y", "e"], gk)
+    # narrow depthwise planes (output as wide as the input, under 16) run flattened: 16 positions over
+    # several rows per masked load
+    case("Conv depthwise narrow flat 3x3", [node("Conv", ["x", "w", "b"], ["y"], group=8, pads=[1, 1, 1, 1])],
+         {"x": f32(2, 8, 25, 5)}, ["y"], {"w": f32(8, 1, 3, 3), "b": f32(8)})
+    case("Conv depthwise narrow flat 5x5 asym pads", [node("Conv", ["x", "w"], ["y"], group=4, pads=[0, 2, 4, 2])],
+         {"x": f32(1, 4, 9, 7)}, ["y"], {"w": f32(4, 1, 5, 5)})
     case("Conv+Clip fused small plane batch2", [node("Conv", ["x", "w", "b"], ["c"]), node("Clip", ["c", "lo", "hi"], ["y"])],
          {"x": f32(2, 16, 5, 5, lo=-3, hi=3)}, ["y"], {"w": f32(32, 16, 1, 1), "b": f32(32), "lo": np.float32(0), "hi": np.float32(1.0)})
     case("Conv+Clip6 fused dw", [node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1], group=8), node("Clip", ["c", "lo", "hi"], ["y"])],
