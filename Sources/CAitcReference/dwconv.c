@@ -356,16 +356,24 @@ __attribute__((target("avx512f"))) static void flat_avx512(const dw_ctx *c, int6
     const int64_t n = p->OH * p->OW, nvec = (n + 15) / 16, taps = p->kh * p->kw;
     __mmask16 mask[FLAT_MAX_VEC * DW_MAX_TAPS];
     int64_t shift[DW_MAX_TAPS];
+    /* (oy, ox) of every position, past the end a row that is never valid; then per tap and vector four
+     * compares give the lanes whose input lies inside the plane */
+    int32_t oyv[FLAT_MAX_VEC * 16], oxv[FLAT_MAX_VEC * 16];
+    for (int64_t q = 0, oy = 0, ox = 0; q < nvec * 16; q++) {
+        oyv[q] = q < n ? (int32_t)oy : (int32_t)(p->H + p->kh);
+        oxv[q] = (int32_t)ox;
+        if (++ox == p->OW) { ox = 0; oy++; }
+    }
+    const __m512i zero = _mm512_setzero_si512(), vh = _mm512_set1_epi32((int32_t)p->H), vw = _mm512_set1_epi32((int32_t)p->W);
     for (int64_t t = 0; t < taps; t++) {
-        const int64_t ky = t / p->kw, kx = t % p->kw;
-        shift[t] = (ky - p->pt) * p->W + (kx - p->pl);
+        const int64_t dy = t / p->kw - p->pt, dx = t % p->kw - p->pl;
+        shift[t] = dy * p->W + dx;
+        const __m512i vdy = _mm512_set1_epi32((int32_t)dy), vdx = _mm512_set1_epi32((int32_t)dx);
         for (int64_t v = 0; v < nvec; v++) {
-            uint32_t m = 0;
-            for (int l = 0; l < 16; l++) {
-                const int64_t q = v * 16 + l, oy = q / p->OW, ox = q % p->OW, iy = oy + ky - p->pt, ix = ox + kx - p->pl;
-                if (q < n && iy >= 0 && iy < p->H && ix >= 0 && ix < p->W) m |= 1u << l;
-            }
-            mask[v * taps + t] = (__mmask16)m;
+            const __m512i iy = _mm512_add_epi32(_mm512_loadu_si512((const void *)(oyv + v * 16)), vdy);
+            const __m512i ix = _mm512_add_epi32(_mm512_loadu_si512((const void *)(oxv + v * 16)), vdx);
+            mask[v * taps + t] = _mm512_cmpge_epi32_mask(iy, zero) & _mm512_cmplt_epi32_mask(iy, vh) & _mm512_cmpge_epi32_mask(ix, zero) &
+                                 _mm512_cmplt_epi32_mask(ix, vw);
         }
     }
     for (int64_t nc = b; nc < e; nc++) {

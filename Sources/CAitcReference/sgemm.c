@@ -27,7 +27,7 @@
 #define REF_GEMM_WIDE 1
 #endif
 #ifndef REF_GEMM_DIRECT_B_MAX_M
-#define REF_GEMM_DIRECT_B_MAX_M 48
+#define REF_GEMM_DIRECT_B_MAX_M 96
 #endif
 
 static void kernel_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *out)
@@ -106,8 +106,10 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const 
  * twelve independent FMA chains cover the FMA latency (the two sets are added at the end). */
 __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *C,
                                                                int64_t ldc, float alpha, int add, const float *bias, int act,
-                                                               float lo, float hi)
+                                                               float lo, float hi, int64_t nr)
 {
+    /* nr < NR: a panel at the right edge (B zero-padded to NR), stored through a mask */
+    const __mmask16 mk = nr >= NR ? (__mmask16)0xffff : (__mmask16)((1u << nr) - 1);
     __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
     __m512 d0 = c0, d1 = c0, d2 = c0, d3 = c0, d4 = c0, d5 = c0;
     int64_t k = 0;
@@ -137,10 +139,10 @@ __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const
     for (int i = 0; i < MR; i++) {
         float *cr = C + i * ldc;
         __m512 v = _mm512_mul_ps(c[i], al);
-        if (add) v = _mm512_add_ps(v, _mm512_loadu_ps(cr));
+        if (add) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, cr));
         if (bias) v = _mm512_add_ps(v, _mm512_set1_ps(bias[i]));
         if (act) v = _mm512_min_ps(_mm512_max_ps(v, l), h);
-        _mm512_storeu_ps(cr, v);
+        _mm512_mask_storeu_ps(cr, mk, v);
     }
 }
 
@@ -365,11 +367,16 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                     for (int64_t ir = 0; ir < mc; ir += MR) {
                         int64_t mr = mc - ir < MR ? mc - ir : MR;
 #ifdef REF_HAVE_AVX2
-                        if (fused && mr == MR && nr == NR) {
+                        if (fused && mr == MR && (nr == NR || avx512)) {
                             int64_t i0 = ic + ir;
-                            (avx512 ? kernel_avx512_c : kernel_avx2_c)(
-                                kc, apb + ir * kc, bpan, ldb, g->C + i0 * g->ldc + jc + jr, g->ldc, g->alpha, !first || g->accumulate,
-                                last && g->bias_row ? g->bias_row + i0 : NULL, last && g->act, g->act_min, g->act_max);
+                            float *c0 = g->C + i0 * g->ldc + jc + jr;
+                            const float *bias = last && g->bias_row ? g->bias_row + i0 : NULL;
+                            if (avx512)
+                                kernel_avx512_c(kc, apb + ir * kc, bpan, ldb, c0, g->ldc, g->alpha, !first || g->accumulate, bias,
+                                                last && g->act, g->act_min, g->act_max, nr);
+                            else
+                                kernel_avx2_c(kc, apb + ir * kc, bpan, ldb, c0, g->ldc, g->alpha, !first || g->accumulate, bias,
+                                              last && g->act, g->act_min, g->act_max);
                             continue;
                         }
 #endif
