@@ -234,6 +234,12 @@ static void conv_chunks(const ref_exec *x, const ref_node *n, const ref_conv_p *
 {
     const int64_t K = p->C * p->kh * p->kw, ohw = p->OH * p->OW;
     int64_t chunk = REF_COL_FLOATS / K / 16 * 16;
+    if (x->threads && x->nthreads > 1) { /* at least four chunks per thread when chunks of 64+ allow it */
+        int64_t even = (ohw + 4 * x->nthreads - 1) / (4 * x->nthreads);
+        even = (even + 15) / 16 * 16;
+        if (even < 64) even = 64;
+        if (even < chunk) chunk = even;
+    }
     if (chunk > ohw) chunk = ohw;
     const int64_t chunks = p->N * ((ohw + chunk - 1) / chunk);
     chunk_ctx c = {x, n, p, X, W, bias, Y, chunk, 0};
@@ -281,6 +287,29 @@ int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char
     return 0;
 }
 
+typedef struct {
+    const float *T, *bias;
+    float *Y;
+    int64_t M, ohw;
+    float lo, hi;
+} small_plane_out;
+
+/* Channels [b, e) of Y = T^T + bias, clamped. */
+static void small_plane_task(void *arg, int64_t b, int64_t e, int tid)
+{
+    (void)tid;
+    const small_plane_out *o = arg;
+    for (int64_t m = b; m < e; m++) {
+        const float bv = o->bias ? o->bias[m] : 0.0f;
+        float *yr = o->Y + m * o->ohw;
+        for (int64_t i = 0; i < o->ohw; i++) {
+            float v = o->T[i * o->M + m] + bv;
+            v = v < o->lo ? o->lo : v;
+            yr[i] = v > o->hi ? o->hi : v;
+        }
+    }
+}
+
 /* The small-plane form: T (positions x channels) = X^T W^T with the packed W^T, then Y = T^T + bias with
  * the node's clamp and output fake-quant, written channel by channel. */
 static void conv_small_plane(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *bias, float *Y,
@@ -300,16 +329,9 @@ static void conv_small_plane(const ref_exec *x, const ref_node *n, const ref_con
         a.packed_b = n->packed_w; a.pb_col0 = 0; a.pb_n = M;
         a.C = T; a.ldc = M; a.alpha = 1.0f;
         ref_sgemm(x, &a);
-        float *yb = Y + b * M * ohw;
-        for (int64_t m = 0; m < M; m++) {
-            const float bv = bias ? bias[m] : 0.0f;
-            float *yr = yb + m * ohw;
-            for (int64_t i = 0; i < ohw; i++) {
-                float v = T[i * M + m] + bv;
-                v = v < lo ? lo : v;
-                yr[i] = v > hi ? hi : v;
-            }
-        }
+        small_plane_out o = {T, bias, Y + b * M * ohw, M, ohw, lo, hi};
+        if (x->threads && M * ohw >= REF_PAR_MIN_ELEMS) ref_threads_run(x->threads, M, small_plane_task, &o);
+        else small_plane_task(&o, 0, M, 0);
     }
 }
 

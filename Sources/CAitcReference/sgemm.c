@@ -427,7 +427,7 @@ void ref_sgemm(const ref_exec *x, const ref_gemm_args *g)
     }
     par_ctx p = {x, g, 0, 0};
     if (g->packed_b) { /* column splits must fall on the packing's block boundaries */
-        if (g->N >= (int64_t)nt * REF_GEMM_NC) {
+        if ((g->N + REF_GEMM_NC - 1) / REF_GEMM_NC >= nt) {
             p.split_n = 1;
             p.unit = REF_GEMM_NC;
             ref_threads_run(x->threads, (g->N + REF_GEMM_NC - 1) / REF_GEMM_NC, par_task, &p);
