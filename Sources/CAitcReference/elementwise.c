@@ -334,9 +334,26 @@ static int clip_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err,
     return same_shape(n, in, out, REF_DT_FLOAT | REF_DT_INTS | REF_DT_Q8, err, errlen);
 }
 
+typedef struct {
+    const float *a;
+    float *y;
+    float lo, hi;
+} clip_ctx;
+
+static void clip_task(void *vc, int64_t b, int64_t e, int tid)
+{
+    (void)tid;
+    const clip_ctx *c = vc;
+    for (int64_t i = b; i < e; i++) {
+        float v = c->a[i];
+        v = v < c->lo ? c->lo : v;
+        c->y[i] = v > c->hi ? c->hi : v;
+    }
+}
+
 static int clip_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
+    (void)err; (void)errlen;
     int64_t total = ref_numel(out[0]);
     if (in[0]->dtype == AITC_DTYPE_FLOAT32) {
         float lo = -INFINITY, hi = INFINITY;
@@ -347,13 +364,9 @@ static int clip_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor 
             if (n->nin > 1 && in[1]) lo = ((const float *)in[1]->data)[0];
             if (n->nin > 2 && in[2]) hi = ((const float *)in[2]->data)[0];
         }
-        const float *a = in[0]->data;
-        float *y = out[0]->data;
-        for (int64_t i = 0; i < total; i++) {
-            float v = a[i];
-            v = v < lo ? lo : v;
-            y[i] = v > hi ? hi : v;
-        }
+        clip_ctx c = {in[0]->data, out[0]->data, lo, hi};
+        if (x->threads && total >= REF_PAR_MIN_ELEMS) ref_threads_run(x->threads, total, clip_task, &c);
+        else clip_task(&c, 0, total, 0);
         return 0;
     }
     int64_t lo = INT64_MIN, hi = INT64_MAX;

@@ -40,22 +40,35 @@ static int bn_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, s
     return 0;
 }
 
+typedef struct {
+    const float *X, *sc, *b, *mean, *var;
+    float *Y;
+    float eps;
+    int64_t C, S;
+} bn_ctx;
+
+/* Planes [p0, p1) of N*C: y = x * k + o per channel. */
+static void bn_task(void *arg, int64_t p0, int64_t p1, int tid)
+{
+    (void)tid;
+    const bn_ctx *c = arg;
+    for (int64_t pl = p0; pl < p1; pl++) {
+        const int64_t ch = pl % c->C;
+        const float k = c->sc[ch] / sqrtf(c->var[ch] + c->eps), o = c->b[ch] - c->mean[ch] * k;
+        const float *xs = c->X + pl * c->S;
+        float *ys = c->Y + pl * c->S;
+        for (int64_t i = 0; i < c->S; i++) ys[i] = xs[i] * k + o;
+    }
+}
+
 static int bn_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
-    float eps = ref_attr_f(n, "epsilon", 1e-5f);
+    (void)err; (void)errlen;
     int64_t N = in[0]->dims[0], C = in[0]->dims[1], S = 1;
     for (int i = 2; i < in[0]->rank; i++) S *= in[0]->dims[i];
-    const float *X = in[0]->data, *sc = in[1]->data, *b = in[2]->data, *mean = in[3]->data, *var = in[4]->data;
-    float *Y = out[0]->data;
-    for (int64_t c = 0; c < C; c++) {
-        float k = sc[c] / sqrtf(var[c] + eps), o = b[c] - mean[c] * k;
-        for (int64_t nn = 0; nn < N; nn++) {
-            const float *xs = X + (nn * C + c) * S;
-            float *ys = Y + (nn * C + c) * S;
-            for (int64_t i = 0; i < S; i++) ys[i] = xs[i] * k + o;
-        }
-    }
+    bn_ctx c = {in[0]->data, in[1]->data, in[2]->data, in[3]->data, in[4]->data, out[0]->data, ref_attr_f(n, "epsilon", 1e-5f), C, S};
+    if (x->threads && N * C * S >= REF_PAR_MIN_ELEMS) ref_threads_run(x->threads, N * C, bn_task, &c);
+    else bn_task(&c, 0, N * C, 0);
     return 0;
 }
 

@@ -295,6 +295,11 @@ def norm_cases():
     C = 6
     inits = {"s": f32(C, lo=0.5, hi=1.5), "b": f32(C), "m": f32(C), "v": f32(C, lo=0.5, hi=2.0)}
     case("BatchNormalization", [node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], epsilon=1e-3)], {"x": f32(2, C, 5, 4)}, ["y"], inits)
+    # large enough to be split over the threads (run with --threads 2)
+    case("BatchNormalization large", [node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"])], {"x": f32(2, C, 80, 70)}, ["y"], inits)
+    case("Clip large", [node("Clip", ["x", "lo", "hi"], ["y"])], {"x": f32(1, 4, 130, 130, lo=-3, hi=3)}, ["y"],
+         {"lo": np.float32(-1.0), "hi": np.float32(2.0)})
+    case("Add broadcast large", [node("Add", ["x", "k"], ["y"])], {"x": f32(1, 7, 100, 100)}, ["y"], {"k": f32(1, 7, 1, 100)})
     for ax in [1, -1]:
         case(f"Softmax opset11 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"], opset=11)
         case(f"Softmax opset13 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"])
