@@ -128,9 +128,106 @@ static int sm_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, s
     return 0;
 }
 
+/* exp(x) for x <= 0 as in Cephes' expf (about 1 ulp): 2^n * e^r with |r| <= ln2/2; plain C that the
+ * targeted copies below vectorize. Inputs under -87.3 give 2^-126 times a tiny polynomial, not 0:
+ * below float precision next to the row's maximum term, which is 1. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline float exp_neg(float x)
+{
+    x = x < -87.33654f ? -87.33654f : x;
+    const float n = floorf(x * 1.44269504088896341f + 0.5f);
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float e = p * r * r + r + 1.0f;
+    const int32_t bits = ((int32_t)n + 127) * (1 << 23);
+    float sc;
+    memcpy(&sc, &bits, sizeof sc);
+    return e * sc;
+}
+
+/* One contiguous softmax row: y = exp(x - max) / sum, or x - max - log(sum); sums in 16 lanes. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void sm_row_body(const float *x, float *y, int64_t len, int lg)
+{
+    const float mx = ref_reduce_row(x, len, REF_RED_MAX);
+    float acc[16] = {0};
+    int64_t i = 0;
+    for (; i + 16 <= len; i += 16)
+        for (int l = 0; l < 16; l++) {
+            const float e = exp_neg(x[i + l] - mx);
+            y[i + l] = e;
+            acc[l] += e;
+        }
+    for (int l = 0; i < len; i++, l++) {
+        const float e = exp_neg(x[i] - mx);
+        y[i] = e;
+        acc[l] += e;
+    }
+    float sum = 0.0f;
+    for (int l = 0; l < 16; l++) sum += acc[l];
+    if (lg) {
+        const float ls = logf(sum);
+        for (i = 0; i < len; i++) y[i] = x[i] - mx - ls;
+    } else {
+        const float inv = 1.0f / sum;
+        for (i = 0; i < len; i++) y[i] *= inv;
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+__attribute__((target("avx512f"))) static void sm_row_avx512(const float *x, float *y, int64_t len, int lg) { sm_row_body(x, y, len, lg); }
+__attribute__((target("avx2,fma"))) static void sm_row_avx2(const float *x, float *y, int64_t len, int lg) { sm_row_body(x, y, len, lg); }
+#endif
+
+static void sm_row(const float *x, float *y, int64_t len, int lg)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(REF_NO_SIMD)
+    if (__builtin_cpu_supports("avx512f")) { sm_row_avx512(x, y, len, lg); return; }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) { sm_row_avx2(x, y, len, lg); return; }
+#endif
+    sm_row_body(x, y, len, lg);
+}
+
+typedef struct {
+    const float *X;
+    float *Y;
+    int64_t len, inner;
+    int lg;
+} sm_ctx;
+
+/* Rows [r0, r1) of outer*inner; contiguous rows (inner 1) take the vector path. */
+static void sm_task(void *arg, int64_t r0, int64_t r1, int tid)
+{
+    (void)tid;
+    const sm_ctx *c = arg;
+    for (int64_t r = r0; r < r1; r++) {
+        const int64_t o = r / c->inner, j = r % c->inner;
+        const float *xs = c->X + o * c->len * c->inner + j;
+        float *ys = c->Y + o * c->len * c->inner + j;
+        if (c->inner == 1) { sm_row(xs, ys, c->len, c->lg); continue; }
+        const int64_t st = c->inner;
+        float mx = -INFINITY;
+        for (int64_t i = 0; i < c->len; i++) mx = xs[i * st] > mx ? xs[i * st] : mx;
+        float sum = 0.0f;
+        for (int64_t i = 0; i < c->len; i++) { float e = expf(xs[i * st] - mx); ys[i * st] = e; sum += e; }
+        if (c->lg) { float ls = logf(sum); for (int64_t i = 0; i < c->len; i++) ys[i * st] = xs[i * st] - mx - ls; }
+        else for (int64_t i = 0; i < c->len; i++) ys[i * st] /= sum;
+    }
+}
+
 static int sm_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
+    (void)err; (void)errlen;
     int axis, lg = !strcmp(n->op_type, "LogSoftmax");
     ref_norm_axis(ref_attr_i(n, "axis", n->opset >= 13 ? -1 : 1), in[0]->rank, &axis);
     int64_t outer = 1, len = 1, inner = 1;
@@ -142,19 +239,11 @@ static int sm_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **
         for (int i = 0; i < axis; i++) outer *= in[0]->dims[i];
         for (int i = axis; i < in[0]->rank; i++) len *= in[0]->dims[i];
     }
-    const float *X = in[0]->data;
-    float *Y = out[0]->data;
-    for (int64_t o = 0; o < outer; o++)
-        for (int64_t j = 0; j < inner; j++) {
-            const float *xs = X + o * len * inner + j;
-            float *ys = Y + o * len * inner + j;
-            float mx = -INFINITY;
-            for (int64_t i = 0; i < len; i++) mx = xs[i * inner] > mx ? xs[i * inner] : mx;
-            float sum = 0.0f;
-            for (int64_t i = 0; i < len; i++) { float e = expf(xs[i * inner] - mx); ys[i * inner] = e; sum += e; }
-            if (lg) { float ls = logf(sum); for (int64_t i = 0; i < len; i++) ys[i * inner] = xs[i * inner] - mx - ls; }
-            else for (int64_t i = 0; i < len; i++) ys[i * inner] /= sum;
-        }
+    sm_ctx c = {in[0]->data, out[0]->data, len, inner, lg};
+    if (x->threads && outer * len * inner >= REF_PAR_MIN_ELEMS / 4 && outer * inner > 1)
+        ref_threads_run(x->threads, outer * inner, sm_task, &c);
+    else
+        sm_task(&c, 0, outer * inner, 0);
     return 0;
 }
 

@@ -304,6 +304,12 @@ def norm_cases():
         case(f"Softmax opset11 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"], opset=11)
         case(f"Softmax opset13 axis {ax}", [node("Softmax", ["x"], ["y"], axis=ax)], {"x": f32(2, 3, 4, lo=-4, hi=4)}, ["y"])
     case("Softmax default 13", [node("Softmax", ["x"], ["y"])], {"x": f32(2, 3, 4)}, ["y"])
+    # vector rows with tails, wide logits, the threaded split (4x128 rows of 128, as attention)
+    case("Softmax rows of 37 wide range", [node("Softmax", ["x"], ["y"])], {"x": f32(3, 5, 37, lo=-30, hi=30)}, ["y"])
+    case("Softmax attention 4x128x128", [node("Softmax", ["x"], ["y"])], {"x": f32(1, 4, 128, 128, lo=-8, hi=8)}, ["y"])
+    case("Softmax row of 18710", [node("Softmax", ["x"], ["y"])], {"x": f32(2, 18710, lo=-10, hi=17)}, ["y"])
+    case("LogSoftmax rows of 1000", [node("LogSoftmax", ["x"], ["y"])], {"x": f32(3, 1000, lo=-20, hi=20)}, ["y"])
+    case("Softmax axis 1 strided", [node("Softmax", ["x"], ["y"], axis=1)], {"x": f32(2, 40, 30, lo=-5, hi=5)}, ["y"])
     case("LayerNormalization", [node("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1, epsilon=1e-5)], {"x": f32(2, 3, 8)}, ["y"],
          {"s": f32(8), "b": f32(8)}, opset=17)
     case("LayerNormalization axis1", [node("LayerNormalization", ["x", "s"], ["y"], axis=1)], {"x": f32(2, 3, 4)}, ["y"], {"s": f32(3, 4)}, opset=17)
