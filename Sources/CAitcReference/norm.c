@@ -94,27 +94,51 @@ static int ln_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, s
     return 0;
 }
 
+typedef struct {
+    const float *X, *sc, *b;
+    float *Y;
+    int64_t inner;
+    float eps;
+} ln_ctx;
+
+/* Rows [r0, r1): mean and variance in double (two passes, 8 lanes each), then the affine map. */
+static void ln_task(void *arg, int64_t r0, int64_t r1, int tid)
+{
+    (void)tid;
+    const ln_ctx *c = arg;
+    const int64_t n = c->inner;
+    for (int64_t o = r0; o < r1; o++) {
+        const float *xs = c->X + o * n;
+        float *ys = c->Y + o * n;
+        double acc[8] = {0}, m = 0.0, v = 0.0;
+        int64_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int l = 0; l < 8; l++) acc[l] += xs[i + l];
+        for (; i < n; i++) acc[0] += xs[i];
+        for (int l = 0; l < 8; l++) { m += acc[l]; acc[l] = 0.0; }
+        m /= (double)n;
+        for (i = 0; i + 8 <= n; i += 8)
+            for (int l = 0; l < 8; l++) acc[l] += (xs[i + l] - m) * (xs[i + l] - m);
+        for (; i < n; i++) acc[0] += (xs[i] - m) * (xs[i] - m);
+        for (int l = 0; l < 8; l++) v += acc[l];
+        v /= (double)n;
+        const float inv = (float)(1.0 / sqrt(v + c->eps)), mf = (float)m;
+        if (c->b) for (i = 0; i < n; i++) ys[i] = (xs[i] - mf) * inv * c->sc[i] + c->b[i];
+        else for (i = 0; i < n; i++) ys[i] = (xs[i] - mf) * inv * c->sc[i];
+    }
+}
+
 static int ln_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
+    (void)err; (void)errlen;
     int axis;
     ref_norm_axis(ref_attr_i(n, "axis", -1), in[0]->rank, &axis);
-    float eps = ref_attr_f(n, "epsilon", 1e-5f);
     int64_t outer = 1, inner = 1;
     for (int i = 0; i < axis; i++) outer *= in[0]->dims[i];
     for (int i = axis; i < in[0]->rank; i++) inner *= in[0]->dims[i];
-    const float *sc = in[1]->data, *b = n->nin > 2 && in[2] ? in[2]->data : NULL;
-    for (int64_t o = 0; o < outer; o++) {
-        const float *xs = (const float *)in[0]->data + o * inner;
-        float *ys = (float *)out[0]->data + o * inner;
-        double m = 0.0, v = 0.0;
-        for (int64_t i = 0; i < inner; i++) m += xs[i];
-        m /= (double)inner;
-        for (int64_t i = 0; i < inner; i++) v += (xs[i] - m) * (xs[i] - m);
-        v /= (double)inner;
-        float inv = (float)(1.0 / sqrt(v + eps)), mf = (float)m;
-        for (int64_t i = 0; i < inner; i++) ys[i] = (xs[i] - mf) * inv * sc[i] + (b ? b[i] : 0.0f);
-    }
+    ln_ctx c = {in[0]->data, in[1]->data, n->nin > 2 && in[2] ? in[2]->data : NULL, out[0]->data, inner, ref_attr_f(n, "epsilon", 1e-5f)};
+    if (x->threads && outer * inner >= REF_PAR_MIN_ELEMS / 4 && outer > 1) ref_threads_run(x->threads, outer, ln_task, &c);
+    else ln_task(&c, 0, outer, 0);
     return 0;
 }
 

@@ -287,29 +287,55 @@ static int transpose_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char 
     return 0;
 }
 
+typedef struct {
+    const char *src;
+    char *dst;
+    size_t es;
+    int r;
+    int64_t st[REF_MAX_RANK], dims[REF_MAX_RANK]; /* source stride of each output axis; output dims */
+} tr_ctx;
+
+/* Output rows [r0, r1) (all axes but the last): each row is a strided gather along the source, a plain
+ * copy when the last axis stays innermost. */
+static void tr_task(void *arg, int64_t r0, int64_t r1, int tid)
+{
+    (void)tid;
+    const tr_ctx *c = arg;
+    const int r = c->r;
+    const int64_t len = c->dims[r - 1], s = c->st[r - 1];
+    for (int64_t row = r0; row < r1; row++) {
+        int64_t off = 0, rem = row;
+        for (int i = r - 2; i >= 0; i--) {
+            off += (rem % c->dims[i]) * c->st[i];
+            rem /= c->dims[i];
+        }
+        char *d = c->dst + row * len * (int64_t)c->es;
+        const char *sp = c->src + off * (int64_t)c->es;
+        if (s == 1) memcpy(d, sp, (size_t)len * c->es);
+        else if (c->es == 4)
+            for (int64_t k = 0; k < len; k++) ((uint32_t *)d)[k] = ((const uint32_t *)sp)[k * s];
+        else
+            for (int64_t k = 0; k < len; k++) memcpy(d + k * (int64_t)c->es, sp + k * s * (int64_t)c->es, c->es);
+    }
+}
+
 static int transpose_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
-    (void)x; (void)err; (void)errlen;
+    (void)err; (void)errlen;
     int perm[REF_MAX_RANK], r = in[0]->rank;
     get_perm(n, r, perm);
-    int64_t ist[REF_MAX_RANK], st[REF_MAX_RANK], idx[REF_MAX_RANK] = {0}, s = 1;
+    tr_ctx c;
+    int64_t ist[REF_MAX_RANK], s = 1;
     for (int i = r - 1; i >= 0; i--) { ist[i] = s; s *= in[0]->dims[i]; }
-    for (int i = 0; i < r; i++) st[i] = ist[perm[i]];
-    int64_t total = ref_numel(out[0]), off = 0;
-    size_t es = esize(in[0]);
-    const char *src = in[0]->data;
-    char *dst = out[0]->data;
-    if (r == 0) { memcpy(dst, src, es); return 0; }
-    for (int64_t o = 0; o < total; o++) {
-        if (es == 4) ((uint32_t *)dst)[o] = ((const uint32_t *)src)[off];
-        else memcpy(dst + o * es, src + off * es, es);
-        for (int i = r - 1; i >= 0; i--) {
-            off += st[i];
-            if (++idx[i] < out[0]->dims[i]) break;
-            off -= st[i] * out[0]->dims[i];
-            idx[i] = 0;
-        }
-    }
+    for (int i = 0; i < r; i++) { c.st[i] = ist[perm[i]]; c.dims[i] = out[0]->dims[i]; }
+    c.src = in[0]->data;
+    c.dst = out[0]->data;
+    c.es = esize(in[0]);
+    c.r = r;
+    if (r == 0) { memcpy(c.dst, c.src, c.es); return 0; }
+    const int64_t total = ref_numel(out[0]), len = c.dims[r - 1], rows = len ? total / len : 0;
+    if (x->threads && total >= REF_PAR_MIN_ELEMS && rows > 1) ref_threads_run(x->threads, rows, tr_task, &c);
+    else tr_task(&c, 0, rows, 0);
     return 0;
 }
 

@@ -236,6 +236,9 @@ def shape_cases():
     case("Squeeze all", [node("Squeeze", ["x"], ["y"])], {"x": f32(1, 3, 1, 4)}, ["y"])
     case("Transpose perm", [node("Transpose", ["x"], ["y"], perm=[0, 2, 3, 1])], {"x": x}, ["y"])
     case("Transpose default", [node("Transpose", ["x"], ["y"])], {"x": f32(3, 4, 5)}, ["y"])
+    case("Transpose attention heads (threaded at 2)", [node("Transpose", ["x"], ["y"], perm=[0, 2, 1, 3])], {"x": f32(1, 128, 4, 160)}, ["y"])
+    case("Transpose last axis moved", [node("Transpose", ["x"], ["y"], perm=[0, 3, 1, 2])], {"x": f32(2, 30, 40, 30)}, ["y"])
+    case("Transpose int64", [node("Transpose", ["x"], ["y"], perm=[1, 0])], {"x": np.arange(12, dtype=np.int64).reshape(3, 4)}, ["y"])
     case("Identity", [node("Identity", ["x"], ["y"])], {"x": x}, ["y"])
     # dropped at load: consumers read the Identity's input (a graph input, and an intermediate feeding two nodes)
     case("Identity inside", [node("Identity", ["x"], ["a"]), node("Relu", ["a"], ["b"]), node("Identity", ["b"], ["c"]),
@@ -312,6 +315,8 @@ def norm_cases():
     case("Softmax axis 1 strided", [node("Softmax", ["x"], ["y"], axis=1)], {"x": f32(2, 40, 30, lo=-5, hi=5)}, ["y"])
     case("LayerNormalization", [node("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1, epsilon=1e-5)], {"x": f32(2, 3, 8)}, ["y"],
          {"s": f32(8), "b": f32(8)}, opset=17)
+    case("LayerNormalization 128x256 (threaded at 2)", [node("LayerNormalization", ["x", "s", "b"], ["y"], axis=-1)], {"x": f32(1, 128, 259, lo=-3, hi=5)},
+         ["y"], {"s": f32(259), "b": f32(259)}, opset=17)
     case("LayerNormalization axis1", [node("LayerNormalization", ["x", "s"], ["y"], axis=1)], {"x": f32(2, 3, 4)}, ["y"], {"s": f32(3, 4)}, opset=17)
     case("ReduceMean axes keep", [node("ReduceMean", ["x"], ["y"], axes=[1, -1])], {"x": f32(2, 3, 4, 5)}, ["y"])
     case("ReduceMean nokeep", [node("ReduceMean", ["x"], ["y"], axes=[2], keepdims=0)], {"x": f32(2, 3, 4, 5)}, ["y"])
