@@ -175,12 +175,16 @@ void ref_im2col_range(const ref_conv_p *p, const float *x, int64_t cg, int64_t n
                     const int64_t a = n0 > oy * p->OW ? n0 - oy * p->OW : 0, b = n1 - oy * p->OW < p->OW ? n1 - oy * p->OW : p->OW;
                     float *r = row + oy * p->OW; /* r[ox] for ox in [a, b) */
                     int64_t iy = oy * p->sh - p->pt + ky * p->dh;
-                    if (iy < 0 || iy >= p->H || lo > hi) { memset(r + a, 0, (size_t)(b - a) * sizeof(float)); continue; }
+                    if (iy < 0 || iy >= p->H || lo > hi) {
+                        for (int64_t ox = a; ox < b; ox++) r[ox] = 0.0f; /* short rows: no libc call per row */
+                        continue;
+                    }
                     const float *xr = x + (c * p->H + iy) * p->W + off;
                     const int64_t l = lo > a ? lo : a, h = hi < b - 1 ? hi : b - 1;
                     for (int64_t ox = a; ox < l && ox < b; ox++) r[ox] = 0.0f;
                     if (l <= h) {
-                        if (p->sw == 1) memcpy(r + l, xr + l, (size_t)(h - l + 1) * sizeof(float));
+                        if (p->sw == 1 && h - l >= 32) memcpy(r + l, xr + l, (size_t)(h - l + 1) * sizeof(float));
+                        else if (p->sw == 1) for (int64_t ox = l; ox <= h; ox++) r[ox] = xr[ox];
                         else for (int64_t ox = l; ox <= h; ox++) r[ox] = xr[ox * p->sw];
                     }
                     for (int64_t ox = (h + 1 > a ? h + 1 : a); ox < b; ox++) r[ox] = 0.0f;

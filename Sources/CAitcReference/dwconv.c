@@ -381,18 +381,19 @@ __attribute__((target("avx512f"))) static void flat_avx512(const dw_ctx *c, int6
         const float *x = c->X + nc * p->H * p->W, *w = c->W + ch * taps;
         float *y = c->Y + nc * n;
         const __m512 vb = _mm512_set1_ps(c->bias ? c->bias[ch] : 0.0f);
-        for (int64_t v = 0; v < nvec; v++) {
-            __m512 a0 = vb, a1 = _mm512_setzero_ps();
-            const __mmask16 *mv = mask + v * taps;
-            int64_t t = 0;
-            for (; t + 1 < taps; t += 2) {
-                a0 = _mm512_fmadd_ps(_mm512_set1_ps(w[t]), _mm512_maskz_loadu_ps(mv[t], x + v * 16 + shift[t]), a0);
-                a1 = _mm512_fmadd_ps(_mm512_set1_ps(w[t + 1]), _mm512_maskz_loadu_ps(mv[t + 1], x + v * 16 + shift[t + 1]), a1);
+        /* four vectors at a time: four independent multiply-add chains hide the FMA latency */
+        for (int64_t v0 = 0; v0 < nvec; v0 += 4) {
+            const int64_t nv = nvec - v0 < 4 ? nvec - v0 : 4;
+            __m512 a[4] = {vb, vb, vb, vb};
+            for (int64_t t = 0; t < taps; t++) {
+                const __m512 wv = _mm512_set1_ps(w[t]);
+                const float *xt = x + v0 * 16 + shift[t];
+                for (int64_t k = 0; k < nv; k++) a[k] = _mm512_fmadd_ps(wv, _mm512_maskz_loadu_ps(mask[(v0 + k) * taps + t], xt + k * 16), a[k]);
             }
-            if (t < taps) a0 = _mm512_fmadd_ps(_mm512_set1_ps(w[t]), _mm512_maskz_loadu_ps(mv[t], x + v * 16 + shift[t]), a0);
-            const int64_t left = n - v * 16;
-            _mm512_mask_storeu_ps(y + v * 16, left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1),
-                                  finish_avx512(c, _mm512_add_ps(a0, a1)));
+            for (int64_t k = 0; k < nv; k++) {
+                const int64_t left = n - (v0 + k) * 16;
+                _mm512_mask_storeu_ps(y + (v0 + k) * 16, left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1), finish_avx512(c, a[k]));
+            }
         }
     }
 }

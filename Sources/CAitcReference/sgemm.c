@@ -106,7 +106,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2_c(int64_t kc, const 
  * twelve independent FMA chains cover the FMA latency (the two sets are added at the end). */
 __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const float *a, const float *b, int64_t ldb, float *C,
                                                                int64_t ldc, float alpha, int add, const float *bias, int act,
-                                                               float lo, float hi, int64_t nr)
+                                                               float lo, float hi, int64_t nr, int64_t mr)
 {
     /* nr < NR: a panel at the right edge (B zero-padded to NR), stored through a mask */
     const __mmask16 mk = nr >= NR ? (__mmask16)0xffff : (__mmask16)((1u << nr) - 1);
@@ -136,7 +136,7 @@ __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const
     __m512 c[MR] = {_mm512_add_ps(c0, d0), _mm512_add_ps(c1, d1), _mm512_add_ps(c2, d2),
                     _mm512_add_ps(c3, d3), _mm512_add_ps(c4, d4), _mm512_add_ps(c5, d5)};
     __m512 al = _mm512_set1_ps(alpha), l = _mm512_set1_ps(lo), h = _mm512_set1_ps(hi);
-    for (int i = 0; i < MR; i++) {
+    for (int i = 0; i < MR && i < mr; i++) { /* mr < MR: the bottom edge (A zero-padded) */
         float *cr = C + i * ldc;
         __m512 v = _mm512_mul_ps(c[i], al);
         if (add) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, cr));
@@ -153,8 +153,9 @@ __attribute__((target("avx512f"))) static void kernel_avx512_c(int64_t kc, const
                     acc[i][1] = _mm512_fmadd_ps(_mm512_set1_ps(ar[(i) / MR][(i) % MR]), b1, acc[i][1]);
 __attribute__((target("avx512f"))) static inline __attribute__((always_inline)) void
 kernel_avx512_wide(int R, int64_t kc, const float *a0, const float *a1, const float *bp0, const float *bp1, int64_t ldb, float *C,
-                   int64_t ldc, float alpha, int add, const float *bias, int act, float lo, float hi)
+                   int64_t ldc, float alpha, int add, const float *bias, int act, float lo, float hi, int64_t rows)
 {
+    /* rows <= R: the bottom edge; the packed A panels are zero-padded, only the real rows are stored */
     __m512 acc[2 * MR][2];
     for (int i = 0; i < R; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
     for (int64_t k = 0; k < kc; k++) {
@@ -164,7 +165,7 @@ kernel_avx512_wide(int R, int64_t kc, const float *a0, const float *a1, const fl
         if (R == 2 * MR) { K512_ROW(6) K512_ROW(7) K512_ROW(8) K512_ROW(9) K512_ROW(10) K512_ROW(11) }
     }
     const __m512 al = _mm512_set1_ps(alpha), l = _mm512_set1_ps(lo), h = _mm512_set1_ps(hi);
-    for (int i = 0; i < R; i++) {
+    for (int i = 0; i < R && i < rows; i++) {
         float *cr = C + i * ldc;
         __m512 v0 = acc[i][0], v1 = acc[i][1];
         if (alpha != 1.0f) { v0 = _mm512_mul_ps(v0, al); v1 = _mm512_mul_ps(v1, al); }
@@ -179,16 +180,16 @@ kernel_avx512_wide(int R, int64_t kc, const float *a0, const float *a1, const fl
 
 __attribute__((target("avx512f"))) static void kernel_avx512_12x32(int64_t kc, const float *a0, const float *a1, const float *b0,
                                                                    const float *b1, int64_t ldb, float *C, int64_t ldc, float alpha,
-                                                                   int add, const float *bias, int act, float lo, float hi)
+                                                                   int add, const float *bias, int act, float lo, float hi, int64_t rows)
 {
-    kernel_avx512_wide(2 * MR, kc, a0, a1, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi);
+    kernel_avx512_wide(2 * MR, kc, a0, a1, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi, rows);
 }
 
 __attribute__((target("avx512f"))) static void kernel_avx512_6x32(int64_t kc, const float *a0, const float *b0, const float *b1,
                                                                   int64_t ldb, float *C, int64_t ldc, float alpha, int add,
-                                                                  const float *bias, int act, float lo, float hi)
+                                                                  const float *bias, int act, float lo, float hi, int64_t rows)
 {
-    kernel_avx512_wide(MR, kc, a0, a0, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi);
+    kernel_avx512_wide(MR, kc, a0, a0, b0, b1, ldb, C, ldc, alpha, add, bias, act, lo, hi, rows);
 }
 #endif
 
@@ -335,21 +336,16 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                         int64_t ldw = direct_b ? g->rsb : NR, ir = 0;
                         int add = !first || g->accumulate, act = last && g->act;
                         for (; ir < mc; ir += MR) {
-                            int64_t mr = mc - ir < MR ? mc - ir : MR, i0 = ic + ir;
+                            int64_t i0 = ic + ir;
                             float *c0 = g->C + i0 * g->ldc + jc + jr;
                             const float *bias = last && g->bias_row ? g->bias_row + i0 : NULL;
-                            if (mc - ir >= 2 * MR) {
+                            if (mc - ir > MR) { /* 7..12 rows: two A panels, the second zero-padded */
                                 kernel_avx512_12x32(kc, apb + ir * kc, apb + (ir + MR) * kc, b0, b1, ldw, c0, g->ldc, g->alpha, add,
-                                                    bias, act, g->act_min, g->act_max);
+                                                    bias, act, g->act_min, g->act_max, mc - ir);
                                 ir += MR;
-                            } else if (mr == MR) {
-                                kernel_avx512_6x32(kc, apb + ir * kc, b0, b1, ldw, c0, g->ldc, g->alpha, add, bias, act,
-                                                   g->act_min, g->act_max);
                             } else {
-                                kern(kc, apb + ir * kc, b0, ldw, tile);
-                                epilogue(g, tile, i0, jc + jr, mr, NR, first, last);
-                                kern(kc, apb + ir * kc, b1, ldw, tile);
-                                epilogue(g, tile, i0, jc + jr + NR, mr, NR, first, last);
+                                kernel_avx512_6x32(kc, apb + ir * kc, b0, b1, ldw, c0, g->ldc, g->alpha, add, bias, act,
+                                                   g->act_min, g->act_max, mc - ir);
                             }
                         }
                         jr += NR; /* with the loop's own step: two panels */
@@ -367,13 +363,13 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
                     for (int64_t ir = 0; ir < mc; ir += MR) {
                         int64_t mr = mc - ir < MR ? mc - ir : MR;
 #ifdef REF_HAVE_AVX2
-                        if (fused && mr == MR && (nr == NR || avx512)) {
+                        if (fused && ((mr == MR && nr == NR) || avx512)) {
                             int64_t i0 = ic + ir;
                             float *c0 = g->C + i0 * g->ldc + jc + jr;
                             const float *bias = last && g->bias_row ? g->bias_row + i0 : NULL;
                             if (avx512)
                                 kernel_avx512_c(kc, apb + ir * kc, bpan, ldb, c0, g->ldc, g->alpha, !first || g->accumulate, bias,
-                                                last && g->act, g->act_min, g->act_max, nr);
+                                                last && g->act, g->act_min, g->act_max, nr, mr);
                             else
                                 kernel_avx2_c(kc, apb + ir * kc, bpan, ldb, c0, g->ldc, g->alpha, !first || g->accumulate, bias,
                                               last && g->act, g->act_min, g->act_max);
