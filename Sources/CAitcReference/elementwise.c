@@ -1,5 +1,5 @@
 /*
- * elementwise.c — broadcasting binary ops (Add, Sub, Mul, Div, Pow, Equal, Less, Greater), Where,
+ * elementwise.c — broadcasting binary ops (Add, Sub, Mul, Div, Pow, Max, Min (variadic), Equal, Less, Greater), Where,
  * unary float ops (Relu, Sigmoid, HardSigmoid, HardSwish, Tanh, Sqrt, Exp, Erf, LeakyRelu, ...),
  * Clip and Cast.
  */
@@ -18,12 +18,12 @@
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
 #endif
 
-enum { B_ADD, B_SUB, B_MUL, B_DIV, B_POW, B_EQ, B_LT, B_GT };
+enum { B_ADD, B_SUB, B_MUL, B_DIV, B_POW, B_MAX, B_MIN, B_EQ, B_LT, B_GT };
 
 static int binop_code(const char *s)
 {
-    static const char *names[] = {"Add", "Sub", "Mul", "Div", "Pow", "Equal", "Less", "Greater"};
-    for (int i = 0; i < 8; i++) if (!strcmp(s, names[i])) return i;
+    static const char *names[] = {"Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Equal", "Less", "Greater"};
+    for (int i = 0; i < 10; i++) if (!strcmp(s, names[i])) return i;
     return -1;
 }
 
@@ -34,13 +34,17 @@ static int bin_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err, 
     if (op >= B_EQ) ok |= REF_DT(AITC_DTYPE_BOOL) | REF_DT_Q8;
     int rc = ref_check_dtype(n, in[0], ok, err, errlen);
     if (rc) return rc;
+    for (int k = 0; k < n->nin; k++)
+        if (!in[k]) return ref_err(err, errlen, AITC_E_INVALID, "%s (node %s): input %d is missing", n->op_type, n->name, k);
     if (op == B_POW) {
         if ((rc = ref_check_dtype(n, in[0], REF_DT_FLOAT, err, errlen)) || (rc = ref_check_dtype(n, in[1], REF_DT_FLOAT | REF_DT_INTS, err, errlen))) return rc;
-    } else if (in[0]->dtype != in[1]->dtype) {
-        return ref_err(err, errlen, AITC_E_INVALID, "%s (node %s): input types differ (%s, %s)", n->op_type, n->name,
-                       ref_dtype_name(in[0]->dtype), ref_dtype_name(in[1]->dtype));
+    } else {
+        for (int k = 1; k < n->nin; k++)
+            if (in[k]->dtype != in[0]->dtype)
+                return ref_err(err, errlen, AITC_E_INVALID, "%s (node %s): input types differ (%s, %s)", n->op_type, n->name,
+                               ref_dtype_name(in[0]->dtype), ref_dtype_name(in[k]->dtype));
     }
-    if ((rc = ref_broadcast_dims(2, in, out[0], err, errlen))) return rc;
+    if ((rc = ref_broadcast_dims(n->nin, in, out[0], err, errlen))) return rc;
     out[0]->dtype = op >= B_EQ ? AITC_DTYPE_BOOL : in[0]->dtype;
     return 0;
 }
@@ -76,7 +80,7 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
 {
     bin_ctx *c = vc;
     int64_t sa = st[0], sb = st[1];
-    if (c->a->dtype == AITC_DTYPE_FLOAT32 && c->op <= B_POW) {
+    if (c->a->dtype == AITC_DTYPE_FLOAT32 && c->op < B_EQ) {
         const float *a = (const float *)c->a->data + off[0];
         float *y = (float *)c->y->data + oo;
         if (c->op == B_POW && c->b->dtype != AITC_DTYPE_FLOAT32) {
@@ -89,6 +93,8 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
         case B_SUB: FLOOP(x - z); break;
         case B_MUL: FLOOP(x * z); break;
         case B_DIV: FLOOP(x / z); break;
+        case B_MAX: FLOOP(x < z ? z : x); break; /* a NaN in the first operand propagates */
+        case B_MIN: FLOOP(x > z ? z : x); break;
         default: FLOOP(powf(x, z)); break;
         }
         return;
@@ -114,6 +120,8 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
         case B_ADD: r = (int64_t)((uint64_t)x + (uint64_t)z); break;
         case B_SUB: r = (int64_t)((uint64_t)x - (uint64_t)z); break;
         case B_MUL: r = (int64_t)((uint64_t)x * (uint64_t)z); break;
+        case B_MAX: r = x < z ? z : x; break;
+        case B_MIN: r = x > z ? z : x; break;
         default: r = idiv(x, z); break;
         }
         if (c->y->dtype == AITC_DTYPE_INT64) ((int64_t *)c->y->data)[oo + i] = r;
@@ -124,7 +132,24 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
 static int bin_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
 {
     (void)err; (void)errlen;
-    bin_ctx c = {binop_code(n->op_type), in[0], in[1], out[0]};
+    int op = binop_code(n->op_type);
+    if (n->nin != 2) { /* variadic Max / Min: y = first input broadcast to the output, then y = op(y, input k) */
+        ref_tensor *pair[2] = {in[0], in[0]};
+        bin_ctx c0 = {B_MAX, in[0], in[0], out[0]};
+        ref_bcast b0;
+        ref_bcast_init(&b0, 2, pair, out[0]);
+        ref_bcast_run(x, &b0, bin_row, &c0);
+        for (int k = 1; k < n->nin; k++) {
+            pair[0] = out[0];
+            pair[1] = in[k];
+            bin_ctx ck = {op, out[0], in[k], out[0]};
+            ref_bcast bk;
+            ref_bcast_init(&bk, 2, pair, out[0]);
+            ref_bcast_run(x, &bk, bin_row, &ck);
+        }
+        return 0;
+    }
+    bin_ctx c = {op, in[0], in[1], out[0]};
     ref_bcast b;
     ref_bcast_init(&b, 2, in, out[0]);
     ref_bcast_run(x, &b, bin_row, &c);
@@ -476,6 +501,7 @@ const ref_op ref_op_gelu = {"Gelu", 1, 1, 1, 1, NULL, unary_shape, gelu_run, 0};
 
 const ref_op ref_ops_elementwise[] = {
     BIN("Add"), BIN("Sub"), BIN("Mul"), BIN("Div"), BIN("Pow"), BIN("Equal"), BIN("Less"), BIN("Greater"),
+    {"Max", 1, 64, 1, 1, NULL, bin_shape, bin_run, 0}, {"Min", 1, 64, 1, 1, NULL, bin_shape, bin_run, 0},
     {"Where", 3, 3, 1, 1, NULL, where_shape, where_run, 0},
     UN("Relu"), UN("Sigmoid"), UN("HardSigmoid"), UN("HardSwish"), UN("Tanh"), UN("Sqrt"), UN("Exp"), UN("Erf"),
     UN("LeakyRelu"), UN("Log"), UN("Neg"), UN("Abs"), UN("Reciprocal"), UN("Floor"), UN("Ceil"), UN("Elu"),

@@ -228,6 +228,7 @@ extern const ref_op ref_ops_shape[];
 extern const ref_op ref_ops_quant[];
 extern const ref_op ref_ops_norm[];
 extern const ref_op ref_ops_resize[];
+extern const ref_op ref_ops_pad[];
 /* Internal operators, only made by load-time fusions (never matched from a model's op_type). */
 extern const ref_op ref_op_gelu;
 

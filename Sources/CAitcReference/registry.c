@@ -4,7 +4,7 @@
 #include "ref_internal.h"
 
 static const ref_op *const families[] = {ref_ops_conv, ref_ops_gemm, ref_ops_elementwise, ref_ops_pool,
-                                         ref_ops_shape, ref_ops_quant, ref_ops_norm, ref_ops_resize};
+                                         ref_ops_shape, ref_ops_quant, ref_ops_norm, ref_ops_resize, ref_ops_pad};
 
 const ref_op *ref_op_find(const char *domain, const char *op_type)
 {

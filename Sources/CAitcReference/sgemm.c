@@ -193,6 +193,32 @@ __attribute__((target("avx512f"))) static void kernel_avx512_6x32(int64_t kc, co
 }
 #endif
 
+#ifdef REF_HAVE_AVX2
+/* One row of A (a vector-matrix product, M = 1) against four 16-column panels of B at once: four
+ * independent chains, each summed in k order as the GEMM kernels do. The 6-row kernels would compute
+ * five zero rows for it. Panel p has its columns at bpan[p] + k*ldb; mask[p] marks its real columns
+ * (all of them for packed, zero-padded panels). Writes 16 floats per panel into out. */
+__attribute__((target("avx512f"))) static void gemv_avx512(int64_t kc, const float *a, int np, const float *const *bpan, int64_t ldb,
+                                                          const __mmask16 *mask, float *out)
+{
+    __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0;
+    const __mmask16 m0 = mask[0], m1 = np > 1 ? mask[1] : 0, m2 = np > 2 ? mask[2] : 0, m3 = np > 3 ? mask[3] : 0;
+    const float *b0 = bpan[0], *b1 = np > 1 ? bpan[1] : b0, *b2 = np > 2 ? bpan[2] : b0, *b3 = np > 3 ? bpan[3] : b0;
+    for (int64_t k = 0; k < kc; k++) {
+        const __m512 av = _mm512_set1_ps(a[k]);
+        c0 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m0, b0 + k * ldb), c0);
+        c1 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m1, b1 + k * ldb), c1);
+        c2 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m2, b2 + k * ldb), c2);
+        c3 = _mm512_fmadd_ps(av, _mm512_maskz_loadu_ps(m3, b3 + k * ldb), c3);
+    }
+    _mm512_storeu_ps(out, c0);
+    _mm512_storeu_ps(out + 16, c1);
+    _mm512_storeu_ps(out + 32, c2);
+    _mm512_storeu_ps(out + 48, c3);
+}
+
+#endif
+
 typedef void (*kernel_fn)(int64_t kc, const float *a, const float *b, int64_t ldb, float *out);
 
 static kernel_fn pick_kernel(void)
@@ -290,6 +316,43 @@ static void epilogue(const ref_gemm_args *g, const float *tile, int64_t i0, int6
     }
 }
 
+#ifdef REF_HAVE_AVX2
+/* M = 1 on AVX-512: the same blocking and epilogue as below, the products by gemv_avx512. */
+static void sgemv_st(const ref_gemm_args *g)
+{
+    float arow[REF_GEMM_KC], tile[MR * NR], part[4 * NR];
+    for (int64_t jc = 0; jc < g->N; jc += REF_GEMM_NC) {
+        const int64_t nc = g->N - jc < REF_GEMM_NC ? g->N - jc : REF_GEMM_NC;
+        for (int64_t pc = 0; pc < g->K; pc += REF_GEMM_KC) {
+            const int64_t kc = g->K - pc < REF_GEMM_KC ? g->K - pc : REF_GEMM_KC;
+            const int first = pc == 0, last = pc + kc >= g->K;
+            for (int64_t k = 0; k < kc; k++) arow[k] = g->packed_a ? g->packed_a[pc * g->pa_mp + g->pa_row0 * kc + k * MR] : g->A[(pc + k) * g->csa];
+            const float *bpb = NULL;
+            if (g->packed_b) {
+                int64_t gc = g->pb_col0 + jc, gnc = g->pb_n - gc < REF_GEMM_NC ? g->pb_n - gc : REF_GEMM_NC;
+                bpb = g->packed_b + gc * g->K + pc * ((gnc + NR - 1) / NR * NR);
+            }
+            for (int64_t jr = 0; jr < nc; jr += 4 * NR) {
+                const float *bpan[4];
+                __mmask16 mask[4];
+                int np = 0;
+                for (; np < 4 && jr + np * NR < nc; np++) {
+                    const int64_t j = jr + np * NR, nr = nc - j < NR ? nc - j : NR;
+                    bpan[np] = g->packed_b ? bpb + j * kc : g->B + pc * g->rsb + jc + j;
+                    mask[np] = g->packed_b || nr == NR ? (__mmask16)0xffff : (__mmask16)((1u << nr) - 1);
+                }
+                gemv_avx512(kc, arow, np, bpan, g->packed_b ? NR : g->rsb, mask, part);
+                for (int p = 0; p < np; p++) {
+                    const int64_t j = jr + p * NR, nr = nc - j < NR ? nc - j : NR;
+                    memcpy(tile, part + p * NR, NR * sizeof(float));
+                    epilogue(g, tile, 0, jc + j, 1, nr, first, last);
+                }
+            }
+        }
+    }
+}
+#endif
+
 void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
 {
     kernel_fn kern = pick_kernel();
@@ -303,6 +366,12 @@ void ref_sgemm_st(const ref_gemm_args *g, float *tbuf)
     float *ap = tbuf, *bp = tbuf + REF_GEMM_MC * REF_GEMM_KC;
     float tile[MR * NR];
     if (g->M <= 0 || g->N <= 0) return;
+#ifdef REF_HAVE_AVX2
+    if (g->M == 1 && g->K > 0 && avx512 && (g->packed_b || g->csb == 1)) {
+        sgemv_st(g);
+        return;
+    }
+#endif
     if (g->K <= 0) {
         memset(tile, 0, sizeof tile);
         for (int64_t i = 0; i < g->M; i += MR)

@@ -283,6 +283,12 @@ def gemm_cases():
             inits["c"] = f32(*cs)
         case(f"Gemm tA{ta} tB{tb} a{al} b{be} C{cs}", [node("Gemm", ins, ["y"], transA=ta, transB=tb, alpha=al, beta=be)], {"a": A}, ["y"], inits)
     case("Gemm big", [node("Gemm", ["a", "b", "c"], ["y"], transB=1)], {"a": f32(33, 300)}, ["y"], {"b": f32(70, 300), "c": f32(70)})
+    # one row of A (vector-matrix products: the M = 1 path): packed constant B over K and N blocks with a
+    # ragged edge, alpha/beta and a bias; B as a graph input read in place with a masked last panel
+    case("Gemm M=1 prepacked", [node("Gemm", ["a", "b", "c"], ["y"], transB=1, alpha=0.5, beta=2.0)], {"a": f32(1, 700)}, ["y"],
+         {"b": f32(530, 700), "c": f32(530)})
+    case("MatMul M=1 B input", [node("MatMul", ["a", "b"], ["y"])], {"a": f32(1, 600), "b": f32(600, 37)}, ["y"])
+    case("Gemm M=1 no bias transA", [node("Gemm", ["a", "b"], ["y"], transA=1)], {"a": f32(300, 1)}, ["y"], {"b": f32(300, 90)})
     # constant weights packed once per plan: several K blocks (KC 256), column blocks (NC 512) and a ragged edge
     for tb in (0, 1):
         case(f"Gemm prepacked B tB{tb}", [node("Gemm", ["a", "b", "c"], ["y"], transB=tb)], {"a": f32(37, 300)}, ["y"],
@@ -409,8 +415,26 @@ def qdq_conv_case():
              f"{' per-channel' if perch else ' per-tensor'}", nodes, {"x": x}, ["z"], inits, fstep=0.05)
 
 
+def pad_max_cases():
+    x = f32(2, 3, 5, 6)
+    P = lambda v: np.array(v, np.int64)
+    case("Pad constant value (opset 13)", [node("Pad", ["x", "p", "v"], ["y"])], {"x": x}, ["y"], {"p": P([0, 0, 1, 2, 0, 0, 3, 1]), "v": np.float32(-1.5)})
+    case("Pad reflect", [node("Pad", ["x", "p"], ["y"], mode="reflect")], {"x": x}, ["y"], {"p": P([0, 1, 2, 3, 0, 1, 2, 2])})
+    case("Pad edge", [node("Pad", ["x", "p"], ["y"], mode="edge")], {"x": x}, ["y"], {"p": P([1, 0, 3, 0, 0, 2, 1, 4])})
+    case("Pad negative crops", [node("Pad", ["x", "p"], ["y"])], {"x": x}, ["y"], {"p": P([0, -1, 2, -2, 0, 0, -1, 1])})
+    case("Pad opset 2 attributes", [node("Pad", ["x"], ["y"], pads=[0, 0, 1, 1, 0, 0, 1, 1], value=0.25)], {"x": x}, ["y"], opset=2)
+    case("Pad opset 18 axes", [node("Pad", ["x", "p", "", "a"], ["y"])], {"x": x}, ["y"], {"p": P([2, 1, 0, 3]), "a": P([1, -1])}, opset=18)
+    case("Pad int64 data", [node("Pad", ["x", "p", "v"], ["y"])], {"x": np.arange(12, dtype=np.int64).reshape(3, 4)}, ["y"],
+         {"p": P([1, 0, 0, 2]), "v": np.int64(7)})
+    for op in ["Max", "Min"]:
+        case(f"{op} broadcast", [node(op, ["a", "b"], ["y"])], {"a": f32(2, 3, 4), "b": f32(3, 1)}, ["y"])
+        case(f"{op} three inputs", [node(op, ["a", "b", "c"], ["y"])], {"a": f32(2, 1, 4), "b": f32(3, 1), "c": f32(4)}, ["y"])
+        case(f"{op} one input", [node(op, ["a"], ["y"])], {"a": f32(2, 5)}, ["y"])
+        case(f"{op} int64", [node(op, ["a", "b"], ["y"])], {"a": np.array([[1, -5, 9]], np.int64), "b": np.array([[2], [-7]], np.int64)}, ["y"])
+
+
 def build_all():
-    conv_cases(); elementwise_cases(); shape_cases(); pool_cases(); gemm_cases(); norm_cases(); resize_cases(); quant_cases(); qdq_conv_case()
+    conv_cases(); elementwise_cases(); shape_cases(); pool_cases(); gemm_cases(); norm_cases(); resize_cases(); quant_cases(); qdq_conv_case(); pad_max_cases()
 
 
 def refuse_cases(refcheck, tmp):
@@ -421,6 +445,8 @@ def refuse_cases(refcheck, tmp):
         ("unsupported domain", make_model([oh.make_node("FusedConv", ["x"], ["y"], name="fc", domain="com.microsoft")], {"x": f32(2, 3)}, ["y"]), "FusedConv"),
         ("unsupported attr", make_model([node("Resize", ["x", "", "s"], ["y"], name="rz", mode="cubic")], {"x": f32(1, 1, 2, 2)}, ["y"],
                                         {"s": np.array([1, 1, 2, 2], np.float32)}), "rz"),
+        ("Pad wrap", make_model([node("Pad", ["x", "p"], ["y"], name="pw", mode="wrap")], {"x": f32(1, 1, 2, 2)}, ["y"],
+                                {"p": np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64)}, opset=19), "mode wrap"),
         ("3-D conv", make_model([node("Conv", ["x", "w"], ["y"], name="c3")], {"x": f32(1, 1, 3, 3, 3)}, ["y"], {"w": f32(1, 1, 1, 1, 1)}), "c3"),
     ]:
         mp = os.path.join(tmp, "r.onnx")
