@@ -88,6 +88,12 @@ static void bin_row(void *vc, int64_t oo, const int64_t *off, int64_t n, const i
             return;
         }
         const float *b = (const float *)c->b->data + off[1];
+        if (c->op == B_POW && sb == 0 && (b[0] == 2.0f || b[0] == 1.0f)) {
+            /* the common constant exponents without powf: x*x is what powf(x, 2) rounds to as well */
+            if (b[0] == 2.0f) for (int64_t i = 0; i < n; i++) { const float v = a[i * sa]; y[i] = v * v; }
+            else for (int64_t i = 0; i < n; i++) y[i] = a[i * sa];
+            return;
+        }
         switch (c->op) {
         case B_ADD: FLOOP(x + z); break;
         case B_SUB: FLOOP(x - z); break;

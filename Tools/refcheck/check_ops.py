@@ -204,6 +204,8 @@ def elementwise_cases():
     case("Div int64", [node("Div", ["a", "b"], ["y"])], {"a": R.integers(-50, 50, (6,)).astype(np.int64), "b": np.array([3, -3, 7, 2, -5, 1], np.int64)}, ["y"])
     case("Pow", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 4, lo=0.1, hi=3), "b": f32(4, lo=-2, hi=2)}, ["y"])
     case("Pow int exp", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 4)}, ["y"], {"b": np.array(2, np.int64)})
+    case("Pow float exp 2 (squared)", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 40, lo=-3, hi=3)}, ["y"], {"b": np.float32(2.0)})
+    case("Pow float exp 1", [node("Pow", ["a", "b"], ["y"])], {"a": f32(3, 40, lo=-3, hi=3)}, ["y"], {"b": np.float32(1.0)})
     case("Equal", [node("Equal", ["a", "b"], ["y"])], {"a": R.integers(0, 3, (3, 4)).astype(np.int64), "b": R.integers(0, 3, (4,)).astype(np.int64)}, ["y"])
     case("Where", [node("Where", ["c", "a", "b"], ["y"])], {"c": R.integers(0, 2, (3, 1)).astype(np.bool_), "a": f32(3, 4), "b": f32(4)}, ["y"])
     for op, kw, lo, hi in [("Relu", {}, -2, 2), ("Sigmoid", {}, -6, 6), ("Tanh", {}, -3, 3), ("Exp", {}, -3, 3), ("Sqrt", {}, 0, 4),
