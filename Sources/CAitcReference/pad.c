@@ -87,27 +87,14 @@ static int64_t src_index(int mode, int64_t o, int64_t b, int64_t d)
     return i < 0 ? -i : 2 * (d - 1) - i; /* reflect, without repeating the edge */
 }
 
-static int pad_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+/* The padding loop over the first r axes of X and Y with elements of es bytes (several trailing axes
+ * folded into one element by the caller); fill is one element. */
+static int pad_rows(const pad_p *pp, const ref_tensor *X, ref_tensor *Y, int r, size_t es, const unsigned char *fill)
 {
-    (void)x;
-    pad_p p;
-    int rc = pad_params(n, in, &p, err, errlen);
-    if (rc) return rc;
-    const ref_tensor *X = in[0];
-    ref_tensor *Y = out[0];
-    const size_t es = aitc_dtype_size((aitc_dtype)X->dtype);
-    const int r = X->rank;
-    unsigned char fill[8] = {0};
-    if (p.mode == PAD_CONSTANT && n->opset >= 11 && n->nin > 2 && in[2] && ref_numel(in[2]) > 0) {
-        if (in[2]->dtype != X->dtype) return ref_err(err, errlen, AITC_E_INVALID, "Pad (node %s): constant_value type differs from data", n->name);
-        memcpy(fill, in[2]->data, es);
-    } else if (p.mode == PAD_CONSTANT && n->opset < 11) {
-        const float v = ref_attr_f(n, "value", 0.0f);
-        if (X->dtype == AITC_DTYPE_FLOAT32) memcpy(fill, &v, 4);
-        else if (v != 0.0f) return ref_err(err, errlen, AITC_E_UNSUPPORTED, "Pad (node %s): a non-zero value needs float data", n->name);
-    }
-    if (r == 0) { memcpy(Y->data, X->data, es); return 0; }
-    const int64_t total = ref_numel(Y), len = Y->dims[r - 1], d = X->dims[r - 1];
+    const pad_p p = *pp;
+    int64_t total = 1;
+    for (int i = 0; i < r; i++) total *= Y->dims[i];
+    const int64_t len = Y->dims[r - 1], d = X->dims[r - 1];
     int64_t ist[REF_MAX_RANK], s = 1;
     for (int i = r - 1; i >= 0; i--) { ist[i] = s; s *= X->dims[i]; }
     char *dst = Y->data;
@@ -140,6 +127,40 @@ static int pad_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor *
     return 0;
 }
 
+
+static int pad_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tensor **out, char *err, size_t errlen)
+{
+    (void)x;
+    pad_p p;
+    int rc = pad_params(n, in, &p, err, errlen);
+    if (rc) return rc;
+    const ref_tensor *X = in[0];
+    ref_tensor *Y = out[0];
+    const size_t es = aitc_dtype_size((aitc_dtype)X->dtype);
+    const int r = X->rank;
+    unsigned char fill[8] = {0};
+    if (p.mode == PAD_CONSTANT && n->opset >= 11 && n->nin > 2 && in[2] && ref_numel(in[2]) > 0) {
+        if (in[2]->dtype != X->dtype) return ref_err(err, errlen, AITC_E_INVALID, "Pad (node %s): constant_value type differs from data", n->name);
+        memcpy(fill, in[2]->data, es);
+    } else if (p.mode == PAD_CONSTANT && n->opset < 11) {
+        const float v = ref_attr_f(n, "value", 0.0f);
+        if (X->dtype == AITC_DTYPE_FLOAT32) memcpy(fill, &v, 4);
+        else if (v != 0.0f) return ref_err(err, errlen, AITC_E_UNSUPPORTED, "Pad (node %s): a non-zero value needs float data", n->name);
+    }
+    if (r == 0) { memcpy(Y->data, X->data, es); return 0; }
+    /* trailing axes without padding travel as one element (NHWC data padded in H and W moves whole
+     * channel vectors), so the loops below run over the padded axes only */
+    size_t ues = es;
+    int ur = r;
+    while (ur > 1 && !p.begin[ur - 1] && !p.end[ur - 1]) ues *= (size_t)X->dims[--ur];
+    if (ues != es) {
+        unsigned char big[4096];
+        if (ues > sizeof big) return pad_rows(&p, X, Y, r, es, fill); /* too large to fold: element by element */
+        for (size_t k = 0; k < ues; k += es) memcpy(big + k, fill, es);
+        return pad_rows(&p, X, Y, ur, ues, big);
+    }
+    return pad_rows(&p, X, Y, r, es, fill);
+}
 const ref_op ref_ops_pad[] = {
     {"Pad", 1, 4, 1, 1, pad_check, pad_shape, pad_run, 0},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0},

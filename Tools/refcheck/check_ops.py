@@ -426,6 +426,9 @@ def pad_max_cases():
     case("Pad negative crops", [node("Pad", ["x", "p"], ["y"])], {"x": x}, ["y"], {"p": P([0, -1, 2, -2, 0, 0, -1, 1])})
     case("Pad opset 2 attributes", [node("Pad", ["x"], ["y"], pads=[0, 0, 1, 1, 0, 0, 1, 1], value=0.25)], {"x": x}, ["y"], opset=2)
     case("Pad opset 18 axes", [node("Pad", ["x", "p", "", "a"], ["y"])], {"x": x}, ["y"], {"p": P([2, 1, 0, 3]), "a": P([1, -1])}, opset=18)
+    case("Pad NHWC (trailing axis unpadded, folded)", [node("Pad", ["x", "p", "v"], ["y"])], {"x": f32(1, 7, 9, 5)}, ["y"],
+         {"p": P([0, 2, 1, 0, 0, 1, 3, 0]), "v": np.float32(0.5)})
+    case("Pad NHWC reflect folded", [node("Pad", ["x", "p"], ["y"], mode="reflect")], {"x": f32(1, 7, 9, 5)}, ["y"], {"p": P([0, 2, 1, 0, 0, 1, 3, 0])})
     case("Pad int64 data", [node("Pad", ["x", "p", "v"], ["y"])], {"x": np.arange(12, dtype=np.int64).reshape(3, 4)}, ["y"],
          {"p": P([1, 0, 0, 2]), "v": np.int64(7)})
     for op in ["Max", "Min"]:
