@@ -5,7 +5,10 @@ on the same models, the same input (the first sample of the workload, or a seede
 listed shape for the published models) and the same thread counts, and prints one row per model and
 thread count: p50 of each engine, the ratio ref/ort, and the model's multiply-accumulate count.
 Every figure is measured here; a model that is missing or refused shows the reason instead of numbers.
-Usage: compare.py [--repeat N] [--threads 1,2] [--only SUBSTR] [--refcheck PATH] [--json OUT.json]
+The engines alternate in --rounds rounds (repeat / rounds runs each per round) and the row shows the
+median of the rounds, so a neighbour that takes a core for a while slows both engines alike instead
+of whichever happened to be running (on a shared 2-core machine single runs at 2 threads moved by 50 %).
+Usage: compare.py [--repeat N] [--rounds R] [--threads 1,2] [--only SUBSTR] [--refcheck PATH] [--json OUT.json]
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time
 import numpy as np
@@ -79,11 +82,14 @@ def macs(path, feeds):
     return total
 
 
-def ort_p50(path, feeds, threads, repeat):
+def ort_session(path, threads):
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
-    s = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+
+
+def ort_p50(s, feeds, repeat):
     for _ in range(3):
         s.run(None, feeds)
     ts = []
@@ -112,6 +118,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--refcheck", default=os.path.join(ROOT, "Tools", "refcheck", "refcheck"))
     ap.add_argument("--repeat", type=int, default=50)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--only", default=None)
     ap.add_argument("--json", default=None)
@@ -127,8 +134,17 @@ def main():
                 continue
             mac = macs(path, feeds)
             for th in [int(t) for t in a.threads.split(",")]:
-                r, why = ref_p50(a.refcheck, path, feeds, th, a.repeat, tmp)
-                o = ort_p50(path, feeds, th, a.repeat)
+                sess = ort_session(path, th)
+                per = max(1, a.repeat // a.rounds)
+                rs, os_, why = [], [], None
+                for _ in range(a.rounds):
+                    r, why = ref_p50(a.refcheck, path, feeds, th, per, tmp)
+                    if r is None:
+                        break
+                    rs.append(r)
+                    os_.append(ort_p50(sess, feeds, per))
+                r = float(np.median(rs)) if rs and why is None else None
+                o = float(np.median(os_)) if os_ else ort_p50(sess, feeds, per)
                 row = {"model": name, "threads": th, "macs": mac, "ref_p50_ms": r, "ort_p50_ms": o,
                        "ratio": (r / o) if r else None, "ref_error": why}
                 rows.append(row)
@@ -140,7 +156,7 @@ def main():
                 sys.stdout.flush()
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"repeat": a.repeat, "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": \t")
+            json.dump({"repeat": a.repeat, "rounds": a.rounds, "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(": \t")
                        if os.path.exists("/proc/cpuinfo") else "unknown", "rows": rows}, f, indent=1)
     return 0
 
