@@ -247,7 +247,7 @@ static void conv_chunks(const ref_exec *x, const ref_node *n, const ref_conv_p *
     if (chunk > ohw) chunk = ohw;
     const int64_t chunks = p->N * ((ohw + chunk - 1) / chunk);
     chunk_ctx c = {x, n, p, X, W, bias, Y, chunk, 0};
-    if (x->threads && x->nthreads > 1 && chunks >= 2 * x->nthreads && p->M * ohw * K >= REF_PAR_MIN_WORK) {
+    if (x->threads && x->nthreads > 1 && chunks >= x->nthreads && p->M * ohw * K >= REF_PAR_MIN_WORK) {
         ref_threads_run(x->threads, chunks, chunk_task, &c);
     } else {
         c.parallel_gemm = 1;
