@@ -162,8 +162,37 @@ void ref_conv_tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t
     if (*hi > out - 1) *hi = out - 1;
 }
 
+/* The whole plane: each (channel, tap) row is zeroed once and filled over the output rows and columns
+ * whose input lies inside the plane (both ranges computed once, no test per segment). */
+static void im2col_plane(const ref_conv_p *p, const float *x, int64_t cg, float *col)
+{
+    const int64_t ohw = p->OH * p->OW;
+    for (int64_t c = 0; c < cg; c++)
+        for (int64_t ky = 0; ky < p->kh; ky++) {
+            int64_t ylo, yhi;
+            ref_conv_tap_range(p->H, p->OH, p->sh, p->pt, ky * p->dh, &ylo, &yhi);
+            for (int64_t kx = 0; kx < p->kw; kx++) {
+                float *row = col + ((c * p->kh + ky) * p->kw + kx) * ohw;
+                int64_t lo, hi;
+                const int64_t off = kx * p->dw - p->pl;
+                ref_conv_tap_range(p->W, p->OW, p->sw, p->pl, kx * p->dw, &lo, &hi);
+                if (ylo > 0 || yhi < p->OH - 1 || lo > 0 || hi < p->OW - 1) memset(row, 0, (size_t)ohw * sizeof(float));
+                for (int64_t oy = ylo; oy <= yhi && lo <= hi; oy++) {
+                    const float *src = x + (c * p->H + oy * p->sh - p->pt + ky * p->dh) * p->W + off;
+                    float *dst = row + oy * p->OW;
+                    if (p->sw == 1) for (int64_t ox = lo; ox <= hi; ox++) dst[ox] = src[ox];
+                    else for (int64_t ox = lo; ox <= hi; ox++) dst[ox] = src[ox * p->sw];
+                }
+            }
+        }
+}
+
 void ref_im2col_range(const ref_conv_p *p, const float *x, int64_t cg, int64_t n0, int64_t n1, float *col)
 {
+    if (n0 == 0 && n1 == p->OH * p->OW) {
+        im2col_plane(p, x, cg, col);
+        return;
+    }
     const int64_t nc = n1 - n0;
     for (int64_t c = 0; c < cg; c++)
         for (int64_t ky = 0; ky < p->kh; ky++)

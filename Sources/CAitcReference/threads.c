@@ -20,8 +20,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+#define LOAD_SC(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE_SC(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
 #define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
-#define ADD(x, v) __atomic_add_fetch(&(x), (v), __ATOMIC_ACQ_REL)
+#define ADD(x, v) __atomic_add_fetch(&(x), (v), __ATOMIC_SEQ_CST)
 #define CAS(x, expect, v) __atomic_compare_exchange_n(&(x), &(expect), (v), 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
 #define SPIN_ROUNDS 2000
 #if defined(__x86_64__) || defined(__i386__)
@@ -33,7 +35,7 @@
 #error "the reference backend's thread pool needs GCC or Clang atomics"
 #endif
 
-#define CHUNKS_PER_THREAD 4
+#define CHUNKS_PER_THREAD 2
 
 typedef struct {
     ref_task_fn fn;
@@ -51,7 +53,8 @@ struct ref_threads {
     uint64_t word; /* region number << 32 | next chunk */
     uint32_t regions;
     region slot[2];
-    int sleepers, quit, started;
+    int sleepers; /* workers in (or about to enter) the condition wait; changed under mu, read atomically */
+    int quit, started;
 };
 
 typedef struct {
@@ -90,12 +93,13 @@ static void *worker(void *p)
     for (;;) {
         for (int i = 0; i < SPIN_ROUNDS && (uint32_t)(LOAD(t->word) >> 32) == seen && !LOAD(t->quit); i++) RELAX();
         if ((uint32_t)(LOAD(t->word) >> 32) == seen) {
+            /* announce the sleep before the last look at the region word (both sequentially
+             * consistent): the caller either sees the sleeper and broadcasts under the mutex, or this
+             * look sees its new region */
             pthread_mutex_lock(&t->mu);
-            while (!t->quit && (uint32_t)(LOAD(t->word) >> 32) == seen) {
-                t->sleepers++;
-                pthread_cond_wait(&t->go, &t->mu);
-                t->sleepers--;
-            }
+            ADD(t->sleepers, 1);
+            while (!t->quit && (uint32_t)(LOAD_SC(t->word) >> 32) == seen) pthread_cond_wait(&t->go, &t->mu);
+            ADD(t->sleepers, -1);
             int quit = t->quit;
             pthread_mutex_unlock(&t->mu);
             if (quit) return NULL;
@@ -171,10 +175,12 @@ void ref_threads_run(ref_threads *t, int64_t n, ref_task_fn fn, void *arg)
     r->nchunks = n < (int64_t)t->n * CHUNKS_PER_THREAD ? n : (int64_t)t->n * CHUNKS_PER_THREAD;
     STORE(r->done, 0);
     t->regions = g;
-    STORE(t->word, (uint64_t)g << 32); /* publishes the slot */
-    pthread_mutex_lock(&t->mu);
-    if (t->sleepers) pthread_cond_broadcast(&t->go);
-    pthread_mutex_unlock(&t->mu);
+    STORE_SC(t->word, (uint64_t)g << 32); /* publishes the slot */
+    if (LOAD_SC(t->sleepers)) { /* the mutex only when a worker sleeps: spinning workers see the word */
+        pthread_mutex_lock(&t->mu);
+        pthread_cond_broadcast(&t->go);
+        pthread_mutex_unlock(&t->mu);
+    }
     work(t, g, r, 0);
     wait_for(&r->done, r->nchunks); /* only chunks a worker has claimed can still be running */
 }
