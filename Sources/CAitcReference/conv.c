@@ -147,7 +147,10 @@ static int conv_shape(ref_node *n, ref_tensor **in, ref_tensor **out, char *err,
     if (!strcmp(n->op_type, "ConvTranspose")) {
         n->scratch = (size_t)((p.M / p.group) * p.kh * p.kw) * (size_t)(p.H * p.W) * sizeof(float);
     } else {
-        n->scratch = conv_chunked(&p) ? 0 : ref_conv_scratch(&p); /* chunks use the threads' column buffers */
+        n->conv_shift = !strcmp(n->op_type, "Conv") && ref_conv_shifted_fits(&p);
+        n->scratch = n->conv_shift ? ref_conv_shifted_scratch(&p)
+                     : conv_chunked(&p) ? 0 /* chunks use the threads' column buffers */
+                                        : ref_conv_scratch(&p);
     }
     return 0;
 }
@@ -296,6 +299,7 @@ static int conv_transposed(const ref_conv_p *p)
 size_t ref_conv_plan_scratch(const ref_node *n, const ref_conv_p *p)
 {
     if (n->conv_t) return ref_conv_scratch(p) + (size_t)(p->OH * p->OW * p->M) * sizeof(float);
+    if (n->conv_shift) return ref_conv_shifted_scratch(p);
     return conv_chunked(p) ? 0 : ref_conv_scratch(p);
 }
 
@@ -378,6 +382,11 @@ void ref_conv_f32(const ref_exec *x, const ref_node *n, const ref_conv_p *p, con
     }
     if (n->conv_t && n->packed_w && n->packed_src == W && p->group == 1) {
         conv_small_plane(x, n, p, X, bias, Y, scratch);
+        if (n->oq) ref_fakequant(Y, p->N * p->M * p->OH * p->OW, n->oq_scale, n->oq_lo, n->oq_hi, Y);
+        return;
+    }
+    if (n->conv_shift && !n->conv_t && ref_conv_shifted_fits(p)) {
+        ref_conv_shifted(x, n, p, X, W, bias, Y, scratch);
         if (n->oq) ref_fakequant(Y, p->N * p->M * p->OH * p->OW, n->oq_scale, n->oq_lo, n->oq_hi, Y);
         return;
     }

@@ -82,6 +82,7 @@ typedef struct ref_node {
     const void *packed_src; /* the weight data packed_w was made from */
     ref_qconv *qconv;       /* Conv of a QDQ model run on integers (qconv.c), or NULL */
     int conv_t;             /* Conv: packed_w holds W^T for the small-plane (transposed) GEMM, conv.c */
+    int conv_shift;         /* Conv: one GEMM per tap on a padded plane (convshift.c), set by its shape */
     float fparam[3];        /* parameters of an operator fused at load (Gelu: divisor, one, half) */
     int oq;                 /* Conv: the fake-quant of its only consumer (Q→DQ pair) fused after the clamp */
     int oq_node;            /* index of that QuantizeLinear (skipped; its parameters stay readable) */
@@ -304,6 +305,11 @@ size_t ref_conv_scratch(const ref_conv_p *p);
 /* Packs a Conv's constant weights for the GEMM path (group 1, not depthwise) into n->packed_w, once per
  * weight buffer; AITC_E_NOMEM on failure. */
 int ref_conv_prepack(ref_node *n, const ref_tensor *X, const ref_tensor *W, char *err, size_t errlen);
+/* Stride-1 few-tap convolutions on small planes without im2col (convshift.c). */
+int ref_conv_shifted_fits(const ref_conv_p *p);
+size_t ref_conv_shifted_scratch(const ref_conv_p *p);
+void ref_conv_shifted(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *W, const float *bias,
+                      float *Y, float *scratch);
 /* Scratch bytes ref_conv_f32 needs for node n (after ref_conv_prepack chose its form). */
 size_t ref_conv_plan_scratch(const ref_node *n, const ref_conv_p *p);
 /* Y = conv(X, W) + bias, then the node's fused clamp and output fake-quant; float32 data, NCHW. */
