@@ -5,8 +5,8 @@ on the same models, the same input (the first sample of the workload, or a seede
 listed shape for the published models) and the same thread counts, and prints one row per model and
 thread count: p50 of each engine, the ratio ref/ort, and the model's multiply-accumulate count.
 Every figure is measured here; a model that is missing or refused shows the reason instead of numbers.
-The engines alternate in --rounds rounds (repeat / rounds runs each per round) and the row shows the
-median of the rounds, so a neighbour that takes a core for a while slows both engines alike instead
+The engines alternate in --rounds rounds (repeat / rounds runs each per round, more for fast models so
+a round lasts about 0.2 s) and the row shows the median of the rounds, so a neighbour that takes a core for a while slows both engines alike instead
 of whichever happened to be running (on a shared 2-core machine single runs at 2 threads moved by 50 %).
 Usage: compare.py [--repeat N] [--rounds R] [--threads 1,2] [--only SUBSTR] [--refcheck PATH] [--json OUT.json]
 """
@@ -135,7 +135,10 @@ def main():
             mac = macs(path, feeds)
             for th in [int(t) for t in a.threads.split(",")]:
                 sess = ort_session(path, th)
-                per = max(1, a.repeat // a.rounds)
+                # enough runs per round that a round lasts ~0.2 s: a 5 us model needs thousands of
+                # runs before its p50 stops moving by a microsecond
+                est = ort_p50(sess, feeds, 20)
+                per = max(1, a.repeat // a.rounds, min(20000, int(200.0 / max(est, 1e-3))))
                 rs, os_, why = [], [], None
                 for _ in range(a.rounds):
                     r, why = ref_p50(a.refcheck, path, feeds, th, per, tmp)
