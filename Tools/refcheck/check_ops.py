@@ -269,6 +269,9 @@ def pool_cases():
     case("MaxPool dilation", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], dilations=[2, 2])], {"x": x}, ["y"], opset=12)
     case("GlobalAveragePool", [node("GlobalAveragePool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
     case("GlobalMaxPool", [node("GlobalMaxPool", ["x"], ["y"])], {"x": f32(2, 5, 7, 6)}, ["y"])
+    case("MaxPool k2 s2 ceil on odd planes (partial windows)", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1)],
+         {"x": f32(2, 3, 11, 13)}, ["y"], opset=12)
+    case("MaxPool k2 s2 even plane", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], strides=[2, 2])], {"x": f32(1, 5, 36, 40)}, ["y"], opset=12)
     case("MaxPool k2 s1 SAME_UPPER", [node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], auto_pad="SAME_UPPER")], {"x": f32(1, 3, 19, 37)}, ["y"], opset=12)
     case("AveragePool k3 s1 p1 wide", [node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3], pads=[1, 1, 1, 1])], {"x": f32(1, 2, 9, 40)}, ["y"], opset=12)
     case("GlobalAveragePool large plane", [node("GlobalAveragePool", ["x"], ["y"])], {"x": f32(2, 3, 33, 35)}, ["y"])
