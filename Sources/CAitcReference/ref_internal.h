@@ -279,6 +279,8 @@ typedef struct {
     size_t scratch_bytes;
 } ref_plan;
 
+/* Whether value v is one of the graph's outputs (graph.c). */
+int ref_graph_is_output(const ref_graph *g, int v);
 /* Checks that every node input is defined before use and every value is defined once. */
 int ref_graph_topo_check(const ref_graph *g, char *err, size_t errlen);
 /* Plans the graph for the given input shapes (data ignored); frees any previous plan first. */
@@ -286,7 +288,8 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
 /* Runs a valid plan; inputs must have the planned shapes. */
 int ref_plan_run(ref_graph *g, ref_plan *p, ref_exec *x, const aitc_tensor *inputs, char *err, size_t errlen);
 void ref_plan_free(ref_plan *p);
-/* Folds Conv → BatchNormalization with constant parameters into the Conv (at load). */
+/* Load-time rewrites (rewrite.c). Folds Conv → BatchNormalization with constant parameters into the
+ * Conv. */
 int ref_graph_fold_bn(ref_graph *g, char *err, size_t errlen);
 /* Fuses the exported erf Gelu (Div → Erf → Add → Mul → Mul) into one Gelu node (at load). */
 int ref_graph_fuse_gelu(ref_graph *g);
