@@ -129,6 +129,7 @@ static int matmul_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tenso
     mm_p p;
     int rc = mm_params(n, in[0], in[1], &p, NULL, err, errlen);
     if (rc) return rc;
+    if (n->qmm && in[1]->rank == 2 && p.K > 0 && !ref_qmm_run(x, n, in[0]->data, ref_numel(in[0]) / p.K, out[0]->data)) return 0;
     int64_t nb = 1, idx[REF_MAX_RANK] = {0};
     for (int i = 0; i < p.br; i++) nb *= p.bd[i];
     for (int64_t b = 0; b < nb; b++) {
@@ -145,6 +146,7 @@ static int matmul_run(const ref_exec *x, ref_node *n, ref_tensor **in, ref_tenso
         ref_sgemm(x, &a);
         for (int i = p.br - 1; i >= 0; i--) { if (++idx[i] < p.bd[i]) break; idx[i] = 0; }
     }
+    if (n->oq) ref_fakequant(out[0]->data, ref_numel(out[0]), n->oq_scale, n->oq_lo, n->oq_hi, out[0]->data);
     return 0;
 }
 

@@ -174,15 +174,16 @@ static void fuse_qdq(ref_graph *g, ref_plan *p)
     }
 }
 
-/* Conv whose only consumer is a fused fake-quant (the QuantizeLinear → DequantizeLinear after each Conv
- * of a QDQ model): the Conv applies it to its output (in the integer kernel's epilogue, or in one pass
- * after the float path) and writes the pair's output directly. */
+/* Conv or MatMul whose only consumer is a fused fake-quant (the QuantizeLinear → DequantizeLinear after
+ * each Conv and MatMul of a QDQ model): the node applies it to its output (in the integer kernel's
+ * epilogue, or in one pass after the float path) and writes the pair's output directly. */
 static void fuse_conv_fakequant(ref_graph *g, ref_plan *p)
 {
     ref_tensor *in[64], *out[64];
     for (int i = 0; i < g->nnodes; i++) {
         ref_node *c = &g->nodes[i];
-        if (c->skip || p->folded[i] || c->oq || strcmp(c->op_type, "Conv") || c->nout != 1 || c->out[0] < 0) continue;
+        if (c->skip || p->folded[i] || c->oq || (strcmp(c->op_type, "Conv") && strcmp(c->op_type, "MatMul")) || c->nout != 1 || c->out[0] < 0)
+            continue;
         int v = c->out[0], user = only_consumer(g, v);
         if (user < 0) continue;
         ref_node *q = &g->nodes[user];
@@ -267,6 +268,8 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
         g->nodes[i].packed_w = NULL;
         ref_qconv_free(g->nodes[i].qconv);
         g->nodes[i].qconv = NULL;
+        ref_qmm_free(g->nodes[i].qmm);
+        g->nodes[i].qmm = NULL;
         g->nodes[i].packed_src = NULL;
     }
     p->nvals = nv;
@@ -342,6 +345,12 @@ int ref_plan_build(ref_graph *g, ref_plan *p, const ref_tensor *inputs, ref_exec
         } else if (!strcmp(n->op_type, "Gemm") || !strcmp(n->op_type, "MatMul")) {
             gather_io(n, p, in, out);
             if ((rc = ref_gemm_prepack(n, in, err, errlen))) goto fail;
+            if (!strcmp(n->op_type, "MatMul")) {
+                if ((rc = ref_qmm_prepare(g, p, n, err, errlen))) goto fail;
+                const ref_tensor *A = &p->t[n->in[0]];
+                int64_t K = A->rank ? A->dims[A->rank - 1] : 1;
+                if (n->qmm && K > 0 && ref_qmm_scratch(n->qmm, ref_numel(A) / K) > scratch) scratch = ref_qmm_scratch(n->qmm, ref_numel(A) / K);
+            }
         }
     }
     if ((rc = place_arena(g, p, err, errlen))) goto fail;

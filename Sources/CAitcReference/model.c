@@ -496,6 +496,7 @@ void ref_graph_free(ref_graph *g)
         free(n->attrs);
         ref_aligned_free(n->packed_w);
         ref_qconv_free(n->qconv);
+        ref_qmm_free(n->qmm);
     }
     free(g->vals); free(g->nodes); free(g->inputs); free(g->outputs);
     memset(g, 0, sizeof *g);

@@ -53,14 +53,14 @@ size_t ref_qconv_scratch(const ref_qconv *q, const ref_conv_p *p)
 }
 
 #ifdef QC_X86
-static int have_vnni(void)
+int ref_q_have_vnni(void)
 {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw");
 }
 
 /* The fused fake-quant QuantizeLinear whose output is value v (run alone, or fused into the Conv that
  * produces v), or NULL. */
-static const ref_node *fakequant_producer(const ref_graph *g, int v)
+const ref_node *ref_q_fakequant_producer(const ref_graph *g, int v)
 {
     for (int i = 0; i < g->nnodes; i++) {
         const ref_node *n = &g->nodes[i];
@@ -72,7 +72,7 @@ static const ref_node *fakequant_producer(const ref_graph *g, int v)
 }
 
 /* The folded DequantizeLinear that made the constant value v, or NULL. */
-static const ref_node *dq_producer(const ref_graph *g, const ref_plan *p, int v)
+const ref_node *ref_q_dq_producer(const ref_graph *g, const ref_plan *p, int v)
 {
     for (int i = 0; i < g->nnodes; i++) {
         const ref_node *n = &g->nodes[i];
@@ -81,6 +81,44 @@ static const ref_node *dq_producer(const ref_graph *g, const ref_plan *p, int v)
     return NULL;
 }
 
+
+int ref_q_operands_get(const ref_graph *g, const ref_plan *p, int va, int vw, int64_t wcount, int64_t channels, int axis,
+                       ref_q_operands *o)
+{
+    const ref_node *fq = ref_q_fakequant_producer(g, va), *dq = ref_q_dq_producer(g, p, vw);
+    if (!fq || !dq || dq->nin < 2) return 0;
+    const ref_tensor *saT = &p->t[fq->in[1]], *zaT = fq->nin > 2 && fq->in[2] >= 0 ? &p->t[fq->in[2]] : NULL;
+    const ref_tensor *wq = &p->t[dq->in[0]], *swT = &p->t[dq->in[1]], *zwT = dq->nin > 2 && dq->in[2] >= 0 ? &p->t[dq->in[2]] : NULL;
+    if (!p->is_const[dq->in[0]] || wq->dtype != AITC_DTYPE_INT8 || !wq->data || ref_numel(wq) != wcount) return 0;
+    o->nsw = ref_numel(swT);
+    if (swT->dtype != AITC_DTYPE_FLOAT32 || !swT->data || (o->nsw != 1 && (o->nsw != channels || ref_attr_i(dq, "axis", 1) != axis))) return 0;
+    for (int64_t i = 0; zwT && i < ref_numel(zwT); i++)
+        if (!zwT->data || ref_get_i64(zwT, i) != 0) return 0; /* asymmetric weights: float path */
+    o->za = zaT && zaT->data ? (int32_t)ref_get_i64(zaT, 0) : 0;
+    if (zaT && zaT->dtype == AITC_DTYPE_INT8) o->za += 128;
+    else if (zaT && zaT->dtype != AITC_DTYPE_UINT8) return 0;
+    o->sa = ((const float *)saT->data)[0];
+    if (!(o->sa > 0.0f)) return 0;
+    o->w = wq->data;
+    o->sw = swT->data;
+    return 1;
+}
+
+void ref_q_pack_weights(const ref_q_operands *o, int64_t outs, int64_t K, int64_t so, int64_t sk, int lanes, int64_t K4, int8_t *dst,
+                        int32_t *zsum, float *scale)
+{
+    for (int64_t j = 0; j < outs; j++) {
+        int32_t sum = 0;
+        int8_t *d = dst + (j / lanes) * lanes * K4 + (j % lanes) * 4;
+        for (int64_t k = 0; k < K; k++) {
+            const int8_t v = o->w[j * so + k * sk];
+            sum += v;
+            d[(k / 4) * lanes * 4 + (k % 4)] = v;
+        }
+        zsum[j] = o->za * sum;
+        scale[j] = o->sa * o->sw[o->nsw == 1 ? 0 : j];
+    }
+}
 #endif
 
 int ref_qconv_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *err, size_t errlen)
@@ -88,25 +126,15 @@ int ref_qconv_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *
     ref_qconv_free(n->qconv);
     n->qconv = NULL;
 #ifdef QC_X86
-    if (getenv("AITC_REF_NO_INT8") || !have_vnni()) return 0;
+    if (getenv("AITC_REF_NO_INT8") || !ref_q_have_vnni()) return 0;
     const ref_tensor *X = &p->t[n->in[0]], *Wf = &p->t[n->in[1]];
     ref_conv_p cp;
     char e2[8];
     if (X->dtype != AITC_DTYPE_FLOAT32 || ref_conv_params(n, X, Wf, &cp, e2, sizeof e2) || cp.group != 1) return 0;
-    const ref_node *fq = fakequant_producer(g, n->in[0]), *dq = dq_producer(g, p, n->in[1]);
-    if (!fq || !dq || dq->nin < 2) return 0;
-    const ref_tensor *sxT = &p->t[fq->in[1]], *zxT = fq->nin > 2 && fq->in[2] >= 0 ? &p->t[fq->in[2]] : NULL;
-    const ref_tensor *wq = &p->t[dq->in[0]], *swT = &p->t[dq->in[1]], *zwT = dq->nin > 2 && dq->in[2] >= 0 ? &p->t[dq->in[2]] : NULL;
-    if (!p->is_const[dq->in[0]] || wq->dtype != AITC_DTYPE_INT8 || !wq->data || ref_numel(wq) != ref_numel(Wf)) return 0;
-    int64_t nsw = ref_numel(swT);
-    if (swT->dtype != AITC_DTYPE_FLOAT32 || !swT->data || (nsw != 1 && (nsw != cp.M || ref_attr_i(dq, "axis", 1) != 0))) return 0;
-    for (int64_t i = 0; zwT && i < ref_numel(zwT); i++)
-        if (!zwT->data || ref_get_i64(zwT, i) != 0) return 0; /* asymmetric weights: float path */
-    int32_t zx = zxT && zxT->data ? (int32_t)ref_get_i64(zxT, 0) : 0;
-    if (zxT && zxT->dtype == AITC_DTYPE_INT8) zx += 128;
-    else if (zxT && zxT->dtype != AITC_DTYPE_UINT8) return 0;
-    float sx = ((const float *)sxT->data)[0];
-    if (!(sx > 0.0f)) return 0;
+    ref_q_operands o;
+    if (!ref_q_operands_get(g, p, n->in[0], n->in[1], ref_numel(Wf), cp.M, 0, &o)) return 0;
+    const int32_t zx = o.za;
+    const float sx = o.sa;
 
     ref_qconv *q = calloc(1, sizeof *q);
     if (!q) return ref_err(err, errlen, AITC_E_NOMEM, "Conv (node %s): out of memory", n->name);
@@ -124,18 +152,7 @@ int ref_qconv_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *
         return ref_err(err, errlen, AITC_E_NOMEM, "Conv (node %s): out of memory", n->name);
     }
     memset(q->w, 0, (size_t)(panels * QMR * q->K4));
-    const int8_t *w = wq->data;
-    const float *sw = swT->data;
-    for (int64_t m = 0; m < q->M; m++) {
-        int32_t sum = 0;
-        int8_t *dst = q->w + (m / QMR) * QMR * q->K4 + (m % QMR) * 4;
-        for (int64_t k = 0; k < q->K; k++) {
-            sum += w[m * q->K + k];
-            dst[(k / 4) * QMR * 4 + (k % 4)] = w[m * q->K + k];
-        }
-        q->zsum[m] = zx * sum;
-        q->scale[m] = sx * sw[nsw == 1 ? 0 : m];
-    }
+    ref_q_pack_weights(&o, q->M, q->K, q->K, 1, QMR, q->K4, q->w, q->zsum, q->scale);
     n->qconv = q;
 #else
     (void)g; (void)p; (void)err; (void)errlen;

@@ -61,6 +61,7 @@ typedef struct {
 
 struct ref_op;
 typedef struct ref_qconv ref_qconv;
+typedef struct ref_qmm ref_qmm;
 
 typedef struct ref_node {
     char *name;
@@ -81,6 +82,7 @@ typedef struct ref_node {
     float *packed_w;        /* Conv: constant weights packed for the GEMM micro-kernel once per plan, or NULL */
     const void *packed_src; /* the weight data packed_w was made from */
     ref_qconv *qconv;       /* Conv of a QDQ model run on integers (qconv.c), or NULL */
+    ref_qmm *qmm;           /* MatMul of a QDQ model run on integers (qmatmul.c), or NULL */
     int conv_t;             /* Conv: packed_w holds W^T for the small-plane (transposed) GEMM, conv.c */
     int conv_shift;         /* Conv: one GEMM per tap on a padded plane (convshift.c), set by its shape */
     float fparam[3];        /* parameters of an operator fused at load (Gelu: divisor, one, half) */
@@ -339,6 +341,34 @@ int ref_qconv_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *
 size_t ref_qconv_scratch(const ref_qconv *q, const ref_conv_p *p);
 int ref_qconv_run(const ref_exec *x, const ref_node *n, const ref_conv_p *p, const float *X, const float *bias, float *Y);
 void ref_qconv_free(ref_qconv *q);
+/* Shared by the integer paths (qconv.c): the CPU has AVX-512 VNNI (x86-64 builds with SIMD only); the
+ * fused fake-quant QuantizeLinear whose output is value v; the folded DequantizeLinear that made v. */
+int ref_q_have_vnni(void);
+const ref_node *ref_q_fakequant_producer(const ref_graph *g, int v);
+const ref_node *ref_q_dq_producer(const ref_graph *g, const ref_plan *p, int v);
+/* The operands of a QDQ product: activation value va out of a fused fake-quant (per tensor, u8 or s8;
+ * za in the unsigned domain) and weight value vw out of a folded DequantizeLinear of wcount constant
+ * symmetric int8 values (scales per tensor, or `channels` of them along `axis`). 0: not this pattern. */
+typedef struct {
+    float sa;
+    int32_t za;
+    const int8_t *w;
+    const float *sw;
+    int64_t nsw;
+} ref_q_operands;
+int ref_q_operands_get(const ref_graph *g, const ref_plan *p, int va, int vw, int64_t wcount, int64_t channels, int axis,
+                       ref_q_operands *o);
+/* Packs the weights of `outs` output channels (element (j, k) at o->w[j*so + k*sk]) into panels of
+ * `lanes` channels, four k per 32-bit lane, K padded to K4 (dst zeroed by the caller), with each
+ * channel's zero-point term za * sum_k w and scale sa * sw. */
+void ref_q_pack_weights(const ref_q_operands *o, int64_t outs, int64_t K, int64_t so, int64_t sk, int lanes, int64_t K4, int8_t *dst,
+                        int32_t *zsum, float *scale);
+/* Integer MatMul for QDQ models (qmatmul.c): A (..., K) fake-quantized, B (K, N) dequantized constant
+ * int8; ref_qmm_run returns 1 when it does not apply. Scratch: ref_qmm_scratch for rows of A. */
+int ref_qmm_prepare(const ref_graph *g, const ref_plan *p, ref_node *n, char *err, size_t errlen);
+size_t ref_qmm_scratch(const ref_qmm *q, int64_t rows);
+int ref_qmm_run(const ref_exec *x, const ref_node *n, const float *A, int64_t rows, float *Y);
+void ref_qmm_free(ref_qmm *q);
 
 /* Valid output range [lo, hi] for tap offset kd: 0 <= o*s - pad + kd < in (conv.c). */
 void ref_conv_tap_range(int64_t in, int64_t out, int64_t s, int64_t pad, int64_t kd, int64_t *lo, int64_t *hi);

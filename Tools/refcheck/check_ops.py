@@ -420,6 +420,33 @@ def qdq_conv_case():
              f"{' per-channel' if perch else ' per-tensor'}", nodes, {"x": x}, ["z"], inits, fstep=0.05)
 
 
+def qdq_matmul_cases():
+    # QDQ MatMul as quantize_static writes it (activations through Q -> DQ, int8 weights behind a DQ,
+    # per tensor or per column): the integer kernel on VNNI CPUs with its row, column and K tails, s8
+    # and u8 activations, batched rows, the output fake-quant fused, and a MatMul reading another's
+    # fused output; compared within one output step
+    for (shape, K, N, adt, perch) in [((1, 5, 27), 27, 37, np.uint8, True), ((2, 13, 64), 64, 16, np.int8, False),
+                                      ((9, 100), 100, 70, np.uint8, False), ((3, 4, 7, 32), 32, 33, np.int8, True)]:
+        lo, hi = (0, 255) if adt == np.uint8 else (-128, 127)
+        zx = adt(R.integers(lo + 40, hi - 40))
+        nw = N if perch else 1
+        inits = {"xs": np.float32(2 / 255), "xz": zx, "w": R.integers(-127, 128, (K, N)).astype(np.int8),
+                 "ws": f32(nw, lo=0.002, hi=0.02) if perch else np.float32(0.01), "wz": np.zeros(nw, np.int8) if perch else np.int8(0),
+                 "ys": np.float32(0.04), "yz": zx, "w2": R.integers(-127, 128, (N, 11)).astype(np.int8), "ws2": np.float32(0.01),
+                 "ys2": np.float32(0.05)}
+        nodes = [node("QuantizeLinear", ["x", "xs", "xz"], ["xq"]), node("DequantizeLinear", ["xq", "xs", "xz"], ["xf"]),
+                 node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], axis=1), node("MatMul", ["xf", "wf"], ["m"]),
+                 node("QuantizeLinear", ["m", "ys", "yz"], ["mq"]), node("DequantizeLinear", ["mq", "ys", "yz"], ["mf"]),
+                 node("DequantizeLinear", ["w2", "ws2"], ["wf2"]), node("MatMul", ["mf", "wf2"], ["z"])]
+        x = f32(*shape, lo=-1, hi=1)
+        name = f"QDQ MatMul {shape}x({K},{N}) {adt.__name__}{' per-column' if perch else ' per-tensor'}"
+        # the first MatMul's dequantized output: within one output step
+        case(name, nodes[:6], {"x": x}, ["mf"], inits, fstep=0.04)
+        # the second reads it: a tie rounded the other way upstream moves z by that step times a
+        # weight (|w2| <= 127 * 0.01), so z is held to two such steps
+        case(name + " -> MatMul", nodes, {"x": x}, ["z"], inits, fstep=2 * 0.04 * 1.27)
+
+
 def pad_max_cases():
     x = f32(2, 3, 5, 6)
     P = lambda v: np.array(v, np.int64)
@@ -442,7 +469,7 @@ def pad_max_cases():
 
 
 def build_all():
-    conv_cases(); elementwise_cases(); shape_cases(); pool_cases(); gemm_cases(); norm_cases(); resize_cases(); quant_cases(); qdq_conv_case(); pad_max_cases()
+    conv_cases(); elementwise_cases(); shape_cases(); pool_cases(); gemm_cases(); norm_cases(); resize_cases(); quant_cases(); qdq_conv_case(); qdq_matmul_cases(); pad_max_cases()
 
 
 def refuse_cases(refcheck, tmp):
