@@ -18,10 +18,12 @@ up to --batch where the batch dimension is free, as many as a fixed dimension as
 Usage: check_suites.py [--refcheck PATH] [--threads N] [--batch N] [--only SUBSTR]
 Exit 0 when every model runs and matches; 1 otherwise.
 """
-import argparse, glob, os, subprocess, sys, tempfile
+import argparse, glob, os, sys, tempfile
 import numpy as np
 import onnx
 import onnxruntime as ort
+
+from refrun import float_worst, run_refcheck
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -88,15 +90,10 @@ def main():
                 print(f"FAIL {name}: {why}")
                 failed += 1
                 continue
-            args = [a.refcheck, path, "--out", os.path.join(tmp, "o"), "--threads", str(a.threads)]
-            for i in sess.get_inputs():
-                p = os.path.join(tmp, f"in_{len(args)}.npy")
-                np.save(p, feeds[i.name])
-                args.append(p)
             ref = sess.run(None, feeds)
-            r = subprocess.run(args, capture_output=True, text=True, timeout=600)
-            if r.returncode:
-                print(f"FAIL {name}: refcheck: {(r.stdout + r.stderr).strip()}")
+            outs, why = run_refcheck(a.refcheck, path, [feeds[i.name] for i in sess.get_inputs()], a.threads, tmp)
+            if outs is None:
+                print(f"FAIL {name}: refcheck: {why}")
                 failed += 1
                 continue
             steps = output_steps(path)
@@ -107,7 +104,7 @@ def main():
                 fref = ort.InferenceSession(fp32_sibling, so, providers=["CPUExecutionProvider"]).run(None, feeds)
             worst, notes = 0.0, []
             for k, (o, want) in enumerate(zip(sess.get_outputs(), ref)):
-                got = np.load(os.path.join(tmp, f"o{k}.npy"))
+                got = outs[k] if k < len(outs) else np.zeros(0)
                 if got.shape != want.shape or got.dtype != want.dtype:
                     notes.append(f"{o.name}: {got.dtype}{got.shape} != {want.dtype}{want.shape}")
                     worst = np.inf
@@ -122,9 +119,7 @@ def main():
                 if not err.size:
                     notes.append(f"{o.name} empty")
                     continue
-                elem = float((err / (1e-5 + 1e-4 * np.abs(want) + step * 1.0001)).max())
-                scale = float(err.max() / max(1e-4 * float(np.abs(want).max()) + step * 1.0001, 1e-5))
-                w = min(elem, scale)
+                w = float_worst(got, want, step)
                 if fref is not None:  # int8: or, per row, under half of the quantization's own error
                     rows = err.reshape(err.shape[0], -1) if err.ndim > 1 else err.reshape(1, -1)
                     qerr = np.abs(want.astype(np.float64) - fref[k]).reshape(rows.shape)
