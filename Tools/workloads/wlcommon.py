@@ -8,6 +8,24 @@ import os
 for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_v] = "1"
 
+
+def _cpu_has_avx2():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return any(line.startswith("flags") and " avx2" in line for line in f)
+    except OSError:
+        return False
+
+
+# OpenBLAS picks its kernels by CPU model, and kernels of different vector widths sum in different
+# orders: the committed MobileNetV2 digests were produced with the Haswell (AVX2) kernels, and a
+# Sapphire Rapids host on its own SkylakeX kernels rebuilt other bytes. Every x86-64 CPU with AVX2
+# runs the Haswell kernels, so pin them there (this overrides a host-wide OPENBLAS_CORETYPE for
+# the workload build only).
+if _cpu_has_avx2():
+    os.environ["OPENBLAS_CORETYPE"] = "Haswell"
+    os.environ.pop("OPENBLAS_L2_SIZE", None)
+
 import hashlib
 import json
 import platform
