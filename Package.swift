@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "aitc-agent", targets: ["aitc-agent"]),
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "Privacy", targets: ["Privacy"]),
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "Metering", targets: ["Metering"]),
     ],
@@ -80,10 +81,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The privacy audit (PRV-01…PRV-06): root-only, Linux-only, and a leaf nothing in Harness uses.
+        .target(
+            name: "Privacy",
+            dependencies: [
+                "Harness", "Conformance",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "aitc",
             dependencies: [
-                "Harness", "Attestation", "Conformance",
+                "Harness", "Privacy", "Attestation", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,13 +102,20 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Paths and temporary folders shared by the test targets (not a test target itself).
+        .target(name: "TestSupport", dependencies: ["Harness"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
         .testTarget(name: "AttestationTests", dependencies: ["Attestation"], swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Conformance", "Attestation"],
+            dependencies: ["Harness", "Conformance", "Attestation", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: ["Privacy", "Harness", "Conformance", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

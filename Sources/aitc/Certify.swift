@@ -5,6 +5,7 @@ import Foundation
 import Harness
 import Logging
 import Metering
+import Privacy
 
 /// `aitc certify`: run a suite on one or more devices, score them, write and sign one report each.
 struct Certify: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import Privacy
 import Logging
 
 /// Runs the privacy audit after a device's timed run and merges its figures into the record, or

@@ -5,6 +5,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// End to end on this machine: the real agent, the reference backend, the digits workloads.
 @Suite(.serialized)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The `aitc` command itself, as a user runs it: exit statuses and messages of the contracts in
 /// ARCHITECTURE.md (lint, keys, verify).

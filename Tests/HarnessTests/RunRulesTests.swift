@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Certification-mode rules on the real agent: early stopping ends a run once the bound is proven,
 /// repeats must replicate, and the sustained drift comes from a continuous run.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 struct SuiteLoaderTests {
     static let digest = String(repeating: "ab", count: 32)

@@ -2,15 +2,15 @@ import Yams
 
 /// A YAML node together with the file it came from, with typed accessors that fail with
 /// `file:line: message` errors.
-struct YAMLField {
-    let node: Node
-    let file: String
-    let path: String
+package struct YAMLField {
+    package let node: Node
+    package let file: String
+    package let path: String
 
-    var line: Int { node.mark?.line ?? 1 }
+    package var line: Int { node.mark?.line ?? 1 }
 
     /// Parses `text` into its root node.
-    static func root(text: String, file: String) throws(SuiteError) -> YAMLField {
+    package static func root(text: String, file: String) throws(SuiteError) -> YAMLField {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw SuiteError(file: file, line: 1, message: "the file is empty")
@@ -25,12 +25,12 @@ struct YAMLField {
         }
     }
 
-    func fail(_ message: String) -> SuiteError {
+    package func fail(_ message: String) -> SuiteError {
         SuiteError(file: file, line: line, message: path.isEmpty ? message : "\(path): \(message)")
     }
 
     /// The mapping entries, refusing keys outside `allowed`.
-    func mapping(allowed: Set<String>) throws(SuiteError) -> [String: YAMLField] {
+    package func mapping(allowed: Set<String>) throws(SuiteError) -> [String: YAMLField] {
         guard let mapping = node.mapping else { throw fail("expected a mapping") }
         var result: [String: YAMLField] = [:]
         for (key, value) in mapping {
@@ -46,29 +46,29 @@ struct YAMLField {
         return result
     }
 
-    func sequence() throws(SuiteError) -> [YAMLField] {
+    package func sequence() throws(SuiteError) -> [YAMLField] {
         guard let sequence = node.sequence else { throw fail("expected a list") }
         return sequence.enumerated().map { YAMLField(node: $1, file: file, path: "\(path)[\($0)]") }
     }
 
-    func string() throws(SuiteError) -> String {
+    package func string() throws(SuiteError) -> String {
         guard let scalar = node.scalar, !scalar.string.isEmpty else { throw fail("expected a non-empty string") }
         return scalar.string
     }
 
-    func double() throws(SuiteError) -> Double {
+    package func double() throws(SuiteError) -> Double {
         guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
             throw fail("expected a number")
         }
         return value
     }
 
-    func int() throws(SuiteError) -> Int {
+    package func int() throws(SuiteError) -> Int {
         guard let scalar = node.scalar, let value = Int(scalar.string) else { throw fail("expected an integer") }
         return value
     }
 
-    func strings() throws(SuiteError) -> [String] {
+    package func strings() throws(SuiteError) -> [String] {
         var result: [String] = []
         for item in try sequence() { result.append(try item.string()) }
         return result
@@ -99,7 +99,7 @@ struct YAMLField {
 
 extension [String: YAMLField] {
     /// The required entry `key` of a mapping read from `owner`.
-    func required(_ key: String, in owner: YAMLField) throws(SuiteError) -> YAMLField {
+    package func required(_ key: String, in owner: YAMLField) throws(SuiteError) -> YAMLField {
         guard let value = self[key] else { throw owner.fail("missing required key '\(key)'") }
         return value
     }

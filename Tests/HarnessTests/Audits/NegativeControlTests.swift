@@ -4,6 +4,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Each cheating fixture backend must be caught by the audit or clause meant for it, and the
 /// same fixture in honest mode must pass everything (so the checks are not simply failing).

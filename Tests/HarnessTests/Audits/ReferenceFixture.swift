@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Builds a negative-control backend that wraps the reference backend through the ABI
 /// (`Tests/Fixtures/backends/NAME.c` compiled together with `Sources/CAitcReference`) into a shared

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Malformed ONNX files through the agent's `load_model` into the reference backend: every file gets a
 /// reply (loaded or refused) and the agent stays alive and correct afterwards.

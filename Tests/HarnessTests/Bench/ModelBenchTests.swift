@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// `bench` and `infer` through the real agent and the reference backend.
 @Suite("bench and infer through the agent")

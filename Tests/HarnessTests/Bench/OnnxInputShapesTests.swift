@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 @Suite("ONNX input shapes")
 struct OnnxInputShapesTests {

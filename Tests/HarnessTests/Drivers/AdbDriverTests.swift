@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The adb driver against the scripted stand-in in Tests/Fixtures/adb (a "phone" that is this
 /// machine, running the host agent).

@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The end-to-end check, on demand (minutes, most of it under qemu): the smartphone suite
 /// in quick mode on local, tcp://127.0.0.1 and qemu:aarch64 in one campaign. Prints per-device

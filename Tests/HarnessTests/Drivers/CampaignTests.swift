@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Several devices at once: one record each; one device lost never stops the others.
 struct CampaignTests {

@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import Harness
+import TestSupport
 
 /// Shared inputs of the driver tests: a short mode, the digits workloads, fixture paths.
 enum DriverFixtures {

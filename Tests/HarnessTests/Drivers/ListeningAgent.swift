@@ -4,6 +4,7 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// The host agent started with `--listen 127.0.0.1:0` and a token file; the port it bound is read

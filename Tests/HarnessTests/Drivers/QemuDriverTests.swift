@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The agent cross-built for aarch64 under qemu-user gives the same digits outputs as the native
 /// agent (the reference backend's portable path vs the host build). Numbers are compared with the

@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The ssh driver against the stand-ins in Tests/Fixtures/ssh (an "appliance" that is this machine).
 struct SSHDriverTests {

@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The tcp driver against the real agent listening on 127.0.0.1.
 struct TCPDriverTests {

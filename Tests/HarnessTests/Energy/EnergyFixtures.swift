@@ -39,3 +39,4 @@ enum EnergyFixtures {
 }
 
 import Testing
+import TestSupport

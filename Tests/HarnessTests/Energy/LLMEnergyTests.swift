@@ -4,6 +4,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// ENG-05 end to end: the LLM workload's timed generations on the local agent, watched by an SCPI
 /// meter answering the known trace → J per 1000 tokens equal to the trace's exact energy over the

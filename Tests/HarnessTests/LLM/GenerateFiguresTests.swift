@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The LLM figures and the token-match score from known generations (no device).
 struct GenerateFiguresTests {

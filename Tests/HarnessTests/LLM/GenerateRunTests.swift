@@ -4,6 +4,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The LLM workload end to end through the agent's `generate` op: the reference backend reproduces
 /// the fp32 greedy tokens and yields LAT-03 figures; a backend that corrupts one logit now and then

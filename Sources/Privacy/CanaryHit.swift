@@ -1,0 +1,30 @@
+import Harness
+
+/// One place a canary was found: the evidence behind a privacy failure.
+public struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Digest of the canary (never its bytes).
+    public let canaryDigest: String
+    /// Where the canary was planted.
+    public let origin: String
+    /// `traffic`, `dns-name`, `sink-payload`, `storage` or `storage-after-erase`.
+    public let source: String
+    /// File path, flow or DNS name.
+    public let location: String
+    /// Byte offset in the file, frame or payload.
+    public let offset: Int
+    public let encoding: CanaryEncoding
+
+    /// Creates a hit.
+    public init(canaryDigest: String, origin: String, source: String, location: String, offset: Int, encoding: CanaryEncoding) {
+        self.canaryDigest = canaryDigest
+        self.origin = origin
+        self.source = source
+        self.location = location
+        self.offset = offset
+        self.encoding = encoding
+    }
+
+    public var description: String {
+        "canary \(canaryDigest) (\(origin)) in \(source) \(location) at offset \(offset) as \(encoding.rawValue)"
+    }
+}

@@ -1,0 +1,72 @@
+import Harness
+
+/// What the flow summary needs from one Ethernet frame: addresses, protocol, ports, payload.
+public struct DecodedFrame: Sendable, Equatable {
+    /// `tcp`, `udp`, `icmp`, `arp`, `ipv6`, `ip-<n>` or `ether-<type>`.
+    public let proto: String
+    /// Source address (IPv4 dotted, or the MAC for non-IP frames).
+    public let source: String
+    public let destination: String
+    public let sourcePort: Int
+    public let destinationPort: Int
+    /// TCP flags byte (0 for other protocols).
+    public let tcpFlags: UInt8
+    /// Offset of the transport payload within the frame.
+    public let payloadOffset: Int
+
+    /// Whether this is a TCP SYN without ACK: a connection being opened.
+    public var isConnectionOpen: Bool { proto == "tcp" && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0 }
+
+    /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, ARP or anything else.
+    public static func decode(_ bytes: [UInt8]) -> DecodedFrame {
+        func mac(_ at: Int) -> String {
+            guard bytes.count >= at + 6 else { return "?" }
+            return bytes[at..<at + 6].map { String($0, radix: 16).leftPadded(2) }.joined(separator: ":")
+        }
+        guard bytes.count >= 14 else { return DecodedFrame(proto: "runt", source: "?", destination: "?", sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: bytes.count) }
+        var typeOffset = 12
+        var etherType = Int(bytes[12]) << 8 | Int(bytes[13])
+        if etherType == 0x8100, bytes.count >= 18 {
+            typeOffset = 16
+            etherType = Int(bytes[16]) << 8 | Int(bytes[17])
+        }
+        let ip = typeOffset + 2
+        func ipv4(_ at: Int) -> String { bytes[at..<at + 4].map(String.init).joined(separator: ".") }
+        switch etherType {
+        case 0x0806:
+            if bytes.count >= ip + 28 {
+                return DecodedFrame(proto: "arp", source: ipv4(ip + 14), destination: ipv4(ip + 24), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+            }
+            return DecodedFrame(proto: "arp", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+        case 0x0800 where bytes.count >= ip + 20 && bytes[ip] >> 4 == 4:
+            let headerLength = Int(bytes[ip] & 0x0F) * 4
+            let protocolNumber = bytes[ip + 9]
+            let transport = ip + headerLength
+            let source = ipv4(ip + 12)
+            let destination = ipv4(ip + 16)
+            func port(_ at: Int) -> Int { bytes.count >= at + 2 ? Int(bytes[at]) << 8 | Int(bytes[at + 1]) : 0 }
+            switch protocolNumber {
+            case 6:
+                let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
+                let dataOffset = bytes.count > transport + 12 ? Int(bytes[transport + 12] >> 4) * 4 : 20
+                return DecodedFrame(proto: "tcp", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: flags, payloadOffset: min(bytes.count, transport + dataOffset))
+            case 17:
+                return DecodedFrame(proto: "udp", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
+            case 1:
+                return DecodedFrame(proto: "icmp", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+            default:
+                return DecodedFrame(proto: "ip-\(protocolNumber)", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+            }
+        case 0x86DD:
+            return DecodedFrame(proto: "ipv6", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+        default:
+            return DecodedFrame(proto: "ether-\(String(etherType, radix: 16))", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,40 @@
+import Harness
+
+/// What a maker declares about a device's data handling (like PICS/ICS in Matter and the ICS of
+/// ETSI EN 303 645): the privacy audit tests these claims, never more.
+public struct DeviceDeclaration: Sendable, Equatable {
+    /// Device name (`local`, a model name).
+    public let name: String
+    /// Device class from the standards vocabulary; must equal the suite's.
+    public let deviceClass: String
+    /// Suite workload ids the maker declares to run entirely on the device.
+    public let onDeviceWorkloads: [String]
+    /// Whether the device has telemetry and what consent it starts with.
+    public let telemetry: TelemetryDeclaration
+    /// How user data is erased.
+    public let erase: EraseMethod
+    /// Writable storage locations to search for residue (absolute paths on the device).
+    public let storage: [String]
+    /// Log locations to search for residue.
+    public let logs: [String]
+    /// Absolute path of the declaration file.
+    public let path: String
+
+    /// The token in `storage`/`logs` that stands for the agent's scratch directory parent.
+    public static let agentScratchToken = "$AGENT_SCRATCH"
+
+    /// Creates a declaration.
+    public init(
+        name: String, deviceClass: String, onDeviceWorkloads: [String], telemetry: TelemetryDeclaration,
+        erase: EraseMethod, storage: [String], logs: [String], path: String
+    ) {
+        self.name = name
+        self.deviceClass = deviceClass
+        self.onDeviceWorkloads = onDeviceWorkloads
+        self.telemetry = telemetry
+        self.erase = erase
+        self.storage = storage
+        self.logs = logs
+        self.path = path
+    }
+}

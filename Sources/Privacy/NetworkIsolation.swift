@@ -1,0 +1,112 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+import Harness
+#endif
+
+/// Two network namespaces joined by a veth pair: the device (`aitc-dev-<rand>`, where the agent
+/// runs) and the sink (`aitc-sink-<rand>`, the harness's observer). The device's default route and
+/// DNS point at the sink, IPv6 is off (no autoconfiguration chatter), and every address lives only
+/// inside these namespaces. ``teardown()`` removes everything, also after a failure.
+public struct NetworkIsolation: Sendable {
+    public let deviceNamespace: String
+    public let sinkNamespace: String
+    public let deviceInterface: String
+    public let sinkInterface: String
+    public let deviceAddress: String
+    public let sinkAddress: String
+    /// The device interface's MAC address (so its non-IP frames are attributed to it).
+    public let deviceMAC: String
+    private let ip: String
+
+    /// Creates the namespaces; throws `isolationUnavailable` when this machine cannot.
+    public static func create() throws(PrivacyError) -> NetworkIsolation {
+        guard geteuid() == 0 else {
+            throw .isolationUnavailable("network isolation needs root (ip netns); this harness runs as uid \(geteuid())")
+        }
+        guard let ip = ShellCommand.locate("ip") else {
+            throw .isolationUnavailable("the `ip` tool (iproute2) is not installed")
+        }
+        let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let octet = Int.random(in: 1...254)
+        let isolation = NetworkIsolation(
+            deviceNamespace: "aitc-dev-\(tag)", sinkNamespace: "aitc-sink-\(tag)", deviceInterface: "aitcd\(tag)".prefix(15).description,
+            sinkInterface: "aitcs\(tag)".prefix(15).description, deviceAddress: "10.250.\(octet).1", sinkAddress: "10.250.\(octet).2",
+            deviceMAC: "", ip: ip)
+        do throws(PrivacyError) {
+            try isolation.ip(["netns", "add", isolation.deviceNamespace])
+        } catch {
+            throw .isolationUnavailable("`ip netns add` failed: \(error.message)")
+        }
+        do throws(PrivacyError) {
+            try isolation.ip(["netns", "add", isolation.sinkNamespace])
+            for ns in [isolation.deviceNamespace, isolation.sinkNamespace] {
+                try isolation.inNamespace(ns, ["/bin/sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"])
+                try isolation.ip(["-n", ns, "link", "set", "lo", "up"])
+            }
+            try isolation.ip([
+                "link", "add", isolation.deviceInterface, "netns", isolation.deviceNamespace, "type", "veth", "peer", "name",
+                isolation.sinkInterface, "netns", isolation.sinkNamespace,
+            ])
+            try isolation.ip(["-n", isolation.deviceNamespace, "addr", "add", "\(isolation.deviceAddress)/30", "dev", isolation.deviceInterface])
+            try isolation.ip(["-n", isolation.sinkNamespace, "addr", "add", "\(isolation.sinkAddress)/30", "dev", isolation.sinkInterface])
+            try isolation.ip(["-n", isolation.sinkNamespace, "link", "set", isolation.sinkInterface, "up"])
+            try isolation.ip(["-n", isolation.deviceNamespace, "link", "set", isolation.deviceInterface, "up"])
+            try isolation.ip(["-n", isolation.deviceNamespace, "route", "add", "default", "via", isolation.sinkAddress])
+            let etc = "/etc/netns/\(isolation.deviceNamespace)"
+            try? FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+            let resolver = "nameserver \(isolation.sinkAddress)\noptions timeout:1 attempts:1\n"
+            guard FileManager.default.createFile(atPath: "\(etc)/resolv.conf", contents: Data(resolver.utf8)) else {
+                throw .isolationUnavailable("cannot write \(etc)/resolv.conf")
+            }
+            let link = try isolation.ip(["-n", isolation.deviceNamespace, "-o", "link", "show", "dev", isolation.deviceInterface])
+            let mac = link.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+            return NetworkIsolation(
+                deviceNamespace: isolation.deviceNamespace, sinkNamespace: isolation.sinkNamespace,
+                deviceInterface: isolation.deviceInterface, sinkInterface: isolation.sinkInterface,
+                deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, deviceMAC: mac, ip: ip)
+        } catch {
+            isolation.teardown()
+            throw .isolationUnavailable("setting up the namespaces failed: \(error.message)")
+        }
+    }
+
+    /// The device's addresses as the flow summary sees them.
+    public var deviceAddresses: Set<String> { [deviceAddress, deviceMAC].filter { !$0.isEmpty }.reduce(into: []) { $0.insert($1) } }
+
+    /// `ip` and its arguments that run `command` inside the device namespace.
+    public func deviceCommand(_ command: [String]) -> (executable: String, arguments: [String]) {
+        (ip, ["netns", "exec", deviceNamespace] + command)
+    }
+
+    /// Runs `command` inside the device namespace, bounded by `timeout` seconds.
+    public func runInDevice(_ command: [String], timeout: Double = 60) throws(PrivacyError) {
+        try ShellCommand(executable: ip, arguments: ["netns", "exec", deviceNamespace] + command, timeout: timeout).run()
+    }
+
+    /// Cuts the device's network: its link goes down, so it has no route anywhere.
+    public func cutDevice() throws(PrivacyError) {
+        try ip(["-n", deviceNamespace, "link", "set", deviceInterface, "down"])
+    }
+
+    /// Kills what still runs in the device namespace, deletes both namespaces (the veth goes with
+    /// them) and the `/etc/netns` folder. Safe to call more than once.
+    public func teardown() {
+        if let pids = try? ip(["netns", "pids", deviceNamespace]) {
+            for pid in pids.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
+        }
+        _ = try? ip(["netns", "del", deviceNamespace])
+        _ = try? ip(["netns", "del", sinkNamespace])
+        try? FileManager.default.removeItem(atPath: "/etc/netns/\(deviceNamespace)")
+    }
+
+    @discardableResult
+    private func ip(_ arguments: [String]) throws(PrivacyError) -> String {
+        try ShellCommand(executable: ip, arguments: arguments, timeout: 20).run()
+    }
+
+    private func inNamespace(_ namespace: String, _ command: [String]) throws(PrivacyError) {
+        try ShellCommand(executable: ip, arguments: ["netns", "exec", namespace] + command, timeout: 20).run()
+    }
+}

@@ -1,0 +1,45 @@
+import Harness
+
+/// Analyses a capture the lab recorded (tcpdump on the device's link, or a gateway it routes
+/// through): the same flow summary and canary search as the namespace audit.
+public struct PcapAnalysis: Sendable {
+    /// The device's IPv4 and MAC addresses on the captured link.
+    public let deviceAddresses: Set<String>
+    /// Inference windows (CLOCK_REALTIME ns) to attribute egress; empty = the whole capture.
+    public let windows: [InferenceWindow]
+
+    /// Creates an analysis.
+    public init(deviceAddresses: Set<String>, windows: [InferenceWindow] = []) {
+        self.deviceAddresses = deviceAddresses
+        self.windows = windows
+    }
+
+    /// What the analysis found.
+    public struct Result: Sendable {
+        public let summary: FlowSummary
+        public let hits: [CanaryHit]
+    }
+
+    /// Reads `path` and analyses it.
+    public func analyze(path: String, canaries: [Canary]) throws(PrivacyError) -> Result {
+        analyze(frames: try PcapReader().read(path: path), canaries: canaries)
+    }
+
+    /// Analyses frames: per-frame canary search (bytes of the device's frames), and DNS names.
+    public func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
+        let summary = FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows)
+        let search = CanarySearch(canaries: canaries)
+        var hits: [CanaryHit] = []
+        for (number, frame) in frames.enumerated() {
+            let decoded = DecodedFrame.decode(frame.bytes)
+            let found = search.hits(in: frame.bytes, source: "traffic", location: "frame \(number + 1) (\(decoded.proto) \(decoded.source):\(decoded.sourcePort) > \(decoded.destination):\(decoded.destinationPort))")
+            hits += found
+        }
+        let framed = Set(hits.map(\.canaryDigest))
+        for name in summary.dnsQueries {
+            let letters = Array(name.replacingOccurrences(of: ".", with: "").utf8)
+            hits += search.hits(in: letters, source: "dns-name", location: name).filter { !framed.contains($0.canaryDigest) }
+        }
+        return Result(summary: summary, hits: hits)
+    }
+}

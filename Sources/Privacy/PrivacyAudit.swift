@@ -1,0 +1,169 @@
+import Conformance
+import Foundation
+import Harness
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The privacy audit (PRV-01…PRV-06), run after the timed certification run: the device's
+/// declared on-device workloads run on canaried copies of their samples inside an isolated network
+/// namespace whose only link leads to a capturing sink; then storage is scanned, the erase
+/// function is called and storage scanned again; then the same workloads run with the link cut
+/// and the outputs are compared. See Docs/privacy.md.
+public struct PrivacyAudit: Sendable {
+    public let suite: Suite
+    public let declaration: DeviceDeclaration
+    public let agentPath: String
+    /// A fresh folder for canaried inputs, the agent's scratch parent and the evidence (pcap).
+    public let workdir: String
+    public let logger: Logger
+    /// `reference` or the path of a backend library.
+    public let backend: String
+    /// Extra environment for the agent, given the audit's endpoints (fixtures read the sink here).
+    public let agentEnvironment: @Sendable (PrivacyEndpoints) -> [String: String]
+    /// The port the sink accepts TCP and UDP on.
+    public let sinkPort: UInt16 = 9
+    /// Samples per `run` request.
+    public let batch = 256
+
+    /// Creates an audit.
+    public init(
+        suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger,
+        backend: String = "reference", agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
+    ) {
+        self.suite = suite
+        self.declaration = declaration
+        self.agentPath = agentPath
+        self.workdir = workdir
+        self.logger = logger
+        self.backend = backend
+        self.agentEnvironment = agentEnvironment
+    }
+
+    /// Runs the audit. Never throws: what cannot be measured comes back without a value and with
+    /// the reason.
+    public func run() -> PrivacyOutcome {
+        let workloads = suite.workloads.filter { declaration.onDeviceWorkloads.contains($0.id) }
+        guard !workloads.isEmpty else {
+            return .unavailable("the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
+        }
+        let inputs = "\(workdir)/inputs"
+        let scratch = "\(workdir)/device-scratch"
+        let evidence = "\(workdir)/evidence"
+        for folder in [inputs, scratch, evidence] {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        // Canaried copies of every input of every declared workload.
+        let prepared: CanariedInputs
+        do throws(PrivacyError) {
+            prepared = try CanariedInputs.prepare(workloads, in: inputs)
+        } catch {
+            return .unavailable(error.message)
+        }
+        let canaries = prepared.canaries
+        let isolation: NetworkIsolation
+        do {
+            isolation = try NetworkIsolation.create()
+        } catch {
+            return .unavailable("network isolation unavailable: \(error.message)")
+        }
+        defer { isolation.teardown() }
+        logger.info("privacy audit: device namespace \(isolation.deviceNamespace), sink \(isolation.sinkNamespace)")
+        let sink = SinkServer(namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress, listenPort: sinkPort)
+        do {
+            try sink.start()
+        } catch {
+            return .unavailable("network isolation unavailable: the capture could not start: \(error.message)")
+        }
+        let endpoints = PrivacyEndpoints(deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: sinkPort, scratchParent: scratch)
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(agentEnvironment(endpoints)) { $1 }
+        let search = CanarySearch(canaries: canaries)
+        let scan = StorageScan(roots: storageRoots(scratch: scratch), excluded: [inputs, evidence])
+        let pass = WorkloadPass(backend: backend, batch: batch, stage: { $0.path })
+
+        // Connected session: inference, residue scan, erase, scan again.
+        var connected = AgentSessionOutputs()
+        var storage = StorageScan.Result(hits: [], files: 0, bytes: 0, notes: [])
+        var afterErase: StorageScan.Result?
+        var eraseNote = ""
+        var sessionError: String?
+        do throws(AgentError) {
+            let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
+            defer { client.bye() }
+            _ = try client.hello()
+            connected = pass.run(workloads, inputs: prepared, client: client)
+            storage = scan.run(search, source: "storage")
+            switch declaration.erase {
+            case .agentOperation:
+                do throws(AgentError) {
+                    try client.erase()
+                    afterErase = scan.run(search, source: "storage-after-erase")
+                    eraseNote = "erase: agent operation"
+                } catch { eraseNote = "the agent's erase operation failed: \(error)" }
+            case .command(let command):
+                do throws(PrivacyError) {
+                    try isolation.runInDevice(command)
+                    afterErase = scan.run(search, source: "storage-after-erase")
+                    eraseNote = "erase: \(command.joined(separator: " "))"
+                } catch { eraseNote = "the declared erase command failed: \(error.message)" }
+            case .none:
+                eraseNote = "the declaration names no erase function"
+            }
+        } catch {
+            sessionError = "the isolated session failed: \(error)"
+        }
+        // Cut session: the same inference with the device's link down.
+        var cut = AgentSessionOutputs()
+        var cutError: String?
+        do throws(PrivacyError) {
+            try isolation.cutDevice()
+            do throws(AgentError) {
+                let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
+                defer { client.bye() }
+                _ = try client.hello()
+                cut = pass.run(workloads, inputs: prepared, client: client)
+            } catch { cutError = "the agent failed with the network cut: \(error)" }
+        } catch {
+            cutError = "could not cut the device's link: \(error.message)"
+        }
+        usleep(200_000)
+        let record = sink.stop()
+        let pcapPath = "\(evidence)/privacy-capture.pcap"
+        var evidenceFiles: [AssetFile] = []
+        var notes = record.notes
+        do throws(PrivacyError) {
+            try PcapWriter(snapLength: 262_144).write(record.frames, to: pcapPath)
+            if let digest = FileDigest.sha256(file: pcapPath) { evidenceFiles.append(AssetFile(path: pcapPath, sha256: digest)) }
+        } catch { notes.append(error.message) }
+        if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
+
+        let analysis = PcapAnalysis(deviceAddresses: isolation.deviceAddresses, windows: connected.windows).analyze(frames: record.frames, canaries: canaries)
+        var trafficHits = analysis.hits
+        let seen = Set(trafficHits.map(\.canaryDigest))
+        for payload in record.payloads {
+            trafficHits += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer).filter { !seen.contains($0.canaryDigest) }
+        }
+        let builder = PrivacyMeasurements(
+            workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError,
+            summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterErase: afterErase, eraseNote: eraseNote,
+            pcap: evidenceFiles.first, canaryCount: canaries.count)
+        if let sessionError { return .unavailable(sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)) }
+        return PrivacyOutcome(
+            measurements: builder.measurements(), reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles),
+            hits: trafficHits + storage.hits + (afterErase?.hits ?? []))
+    }
+
+    private func storageRoots(scratch: String) -> [String] {
+        var roots = (declaration.storage + declaration.logs).map { $0.replacingOccurrences(of: DeviceDeclaration.agentScratchToken, with: scratch) }
+        if !roots.contains(scratch) { roots.append(scratch) }
+        return roots
+    }
+
+    private func startAgent(_ isolation: NetworkIsolation, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
+        let command = isolation.deviceCommand([agentPath, "--scratch", scratch])
+        return try ProcessTransport(executable: command.executable, arguments: command.arguments, environment: environment)
+    }
+}

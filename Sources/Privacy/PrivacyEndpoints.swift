@@ -1,0 +1,14 @@
+import Harness
+
+/// Where things are during an audit, for callers that configure the device (a fixture backend's
+/// environment, a lab's gateway notes).
+public struct PrivacyEndpoints: Sendable {
+    /// The device's address inside its namespace.
+    public let deviceAddress: String
+    /// The sink's address: the device's default route and DNS server.
+    public let sinkAddress: String
+    /// The TCP/UDP port the sink accepts on.
+    public let sinkPort: UInt16
+    /// The parent folder of the agent's scratch directory.
+    public let scratchParent: String
+}

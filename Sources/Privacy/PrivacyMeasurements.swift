@@ -1,0 +1,96 @@
+import Conformance
+import Harness
+
+/// Turns what an audit observed into the six PRV measurements and the instrument reports.
+struct PrivacyMeasurements: Sendable {
+    let workloads: [Workload]
+    let declaration: DeviceDeclaration
+    let connected: AgentSessionOutputs
+    let cut: AgentSessionOutputs
+    let cutError: String?
+    let summary: FlowSummary
+    let trafficHits: [CanaryHit]
+    let storage: StorageScan.Result
+    let afterErase: StorageScan.Result?
+    let eraseNote: String
+    let pcap: AssetFile?
+    let canaryCount: Int
+
+    func measurements() -> [Conformance.Measurement] {
+        let pcapNote = pcap.map { "pcap \($0.path) (sha256 \($0.sha256.prefix(16))…)" } ?? "no pcap written"
+        var result: [Conformance.Measurement] = []
+        // PRV-01: outputs with the link cut vs connected, per workload.
+        var mismatches = 0
+        var parts: [String] = []
+        var offlineReason: String?
+        for workload in workloads {
+            if let failure = connected.failures[workload.id] {
+                offlineReason = "the connected run of \(workload.id) failed: \(failure)"
+                continue
+            }
+            let count = connected.outputs[workload.id]?.count ?? 0
+            let differ = connected.mismatches(workload.id, against: cut, sampleCount: count)
+            mismatches += differ
+            let failed = cut.failures[workload.id].map { " (offline run failed: \($0))" } ?? ""
+            parts.append("\(workload.id): \(differ)/\(count) samples differ\(failed)")
+        }
+        if let cutError { parts.append(cutError) }
+        result.append(measure("privacy.offline_mismatches", offlineReason == nil ? Double(mismatches) : nil, parts.joined(separator: "; "), offlineReason))
+        // PRV-02: frames the device sent during inference.
+        let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
+        result.append(measure(
+            "privacy.egress_packets", Double(summary.egressDuringInference),
+            "device frames during inference (\(perWorkload)); \(summary.devicePackets) device frames, \(summary.deviceBytes) bytes over the session; \(pcapNote)"))
+        // PRV-03: canaries in traffic.
+        result.append(measure(
+            "privacy.canary_hits_traffic", Double(trafficHits.count),
+            hitEvidence(trafficHits, searched: "\(summary.frames) frames, \(summary.dnsQueries.count) DNS names and the sink's received payloads")))
+        // PRV-04: canaries in storage and logs after the session.
+        result.append(measure(
+            "privacy.canary_hits_storage", Double(storage.hits.count),
+            hitEvidence(storage.hits, searched: "\(storage.files) files (\(storage.bytes) bytes) under the declared storage, logs and the agent's scratch")))
+        // PRV-05: connections opened with consent off.
+        if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
+            result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
+        } else {
+            result.append(measure(
+                "privacy.telemetry_connections", Double(summary.connectionsOpened),
+                "TCP SYNs and UDP flows (DNS included) the device opened over the session with consent off: \(summary.connectionsOpened); \(pcapNote)"))
+        }
+        // PRV-06: canaries after erase.
+        if let afterErase {
+            result.append(measure(
+                "privacy.canary_hits_after_erase", Double(afterErase.hits.count),
+                "\(eraseNote); " + hitEvidence(afterErase.hits, searched: "\(afterErase.files) files after erase")))
+        } else {
+            result.append(measure("privacy.canary_hits_after_erase", nil, "", eraseNote))
+        }
+        return result
+    }
+
+    func reports(isolation: NetworkIsolation, notes: [String], evidenceFiles: [AssetFile]) -> [InstrumentReport] {
+        let capture = InstrumentReport(
+            name: "netns-capture", kind: "network-capture",
+            identity: [
+                "device_namespace": isolation.deviceNamespace, "sink_namespace": isolation.sinkNamespace,
+                "interface": isolation.sinkInterface, "device_address": isolation.deviceAddress, "sink_address": isolation.sinkAddress,
+                "method": "AF_PACKET on the sink side of the device's only link (veth); kernel timestamps",
+            ],
+            evidenceFiles: evidenceFiles, notes: summary.lines() + trafficHits.prefix(20).map(\.description) + notes)
+        let scan = InstrumentReport(
+            name: "storage-scan", kind: "storage-scan",
+            identity: ["canaries": "\(canaryCount) canaries of 16 bytes, named by SHA-256 prefix", "encodings": "raw, hex, base64, base64url"],
+            notes: storage.notes + storage.hits.prefix(20).map(\.description) + (afterErase?.hits.prefix(20).map(\.description) ?? []) + [eraseNote])
+        return [capture, scan]
+    }
+
+    private func hitEvidence(_ hits: [CanaryHit], searched: String) -> String {
+        guard !hits.isEmpty else { return "no canary found in \(searched)" }
+        let shown = hits.prefix(3).map(\.description).joined(separator: "; ")
+        return "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"
+    }
+
+    private func measure(_ metric: String, _ value: Double?, _ evidence: String, _ reason: String? = nil) -> Conformance.Measurement {
+        Conformance.Measurement(metric: metric, value: value, unit: "count", valid: value != nil, evidence: evidence, reason: value == nil ? reason : nil)
+    }
+}

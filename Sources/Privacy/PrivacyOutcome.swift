@@ -1,0 +1,36 @@
+import Conformance
+import Harness
+
+/// What a privacy audit produced: the six PRV measurements (device-level: the PRV clauses apply to
+/// the device, per-workload figures are in the evidence) and the instrument reports.
+public struct PrivacyOutcome: Sendable {
+    /// The metrics of PRV-01…PRV-06, in clause order.
+    public static let metrics = [
+        "privacy.offline_mismatches", "privacy.egress_packets", "privacy.canary_hits_traffic",
+        "privacy.canary_hits_storage", "privacy.telemetry_connections", "privacy.canary_hits_after_erase",
+    ]
+
+    public let measurements: [Conformance.Measurement]
+    public let reports: [InstrumentReport]
+    /// Every place a canary was found (traffic, storage, after erase).
+    public let hits: [CanaryHit]
+
+    /// Creates an outcome.
+    public init(measurements: [Conformance.Measurement], reports: [InstrumentReport], hits: [CanaryHit]) {
+        self.measurements = measurements
+        self.reports = reports
+        self.hits = hits
+    }
+
+    /// Every metric without a value, each carrying `reason` (the scorer makes them inconclusive).
+    public static func unavailable(_ reason: String, reports: [InstrumentReport] = []) -> PrivacyOutcome {
+        PrivacyOutcome(
+            measurements: metrics.map { Conformance.Measurement(metric: $0, value: nil, unit: "count", valid: false, reason: reason) },
+            reports: reports, hits: [])
+    }
+
+    /// The measurement of `metric`.
+    public func measurement(_ metric: String) -> Conformance.Measurement? {
+        measurements.first { $0.metric == metric }
+    }
+}

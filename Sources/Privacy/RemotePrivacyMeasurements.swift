@@ -1,0 +1,78 @@
+import Conformance
+import Harness
+
+/// The six PRV measurements of a remote device's privacy session: PRV-02, PRV-03 and PRV-05 from
+/// the device's frames on its observed link; PRV-01, PRV-04 and PRV-06 absent with the reason (the
+/// harness can neither cut a remote device's network while keeping its control channel nor read
+/// its storage).
+struct RemotePrivacyMeasurements: Sendable {
+    let workloads: [Workload]
+    let declaration: DeviceDeclaration
+    let source: PrivacyCaptureSource
+    let summary: FlowSummary
+    let traffic: LinkTraffic
+    let hits: [CanaryHit]
+    let pcap: AssetFile?
+
+    /// Why PRV-01 is not measured on a remote device.
+    static let offlineReason =
+        "not measured on a remote device: cutting its network would also cut the harness's control channel "
+        + "(run the offline comparison with the device's own network off and the agent reached over USB; not automated yet)"
+    /// Why PRV-04 and PRV-06 are not measured on a remote device.
+    static let storageReason =
+        "not measured on a remote device: the harness does not read the device's storage; scan the storage and logs the "
+        + "declaration lists (pulled with adb/ssh) with StorageScan"
+
+    func measurements() -> [Conformance.Measurement] {
+        let pcapNote = pcap.map { "pcap \($0.path) (sha256 \($0.sha256.prefix(16))…)" } ?? "no pcap kept"
+        let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
+        var result: [Conformance.Measurement] = [measure("privacy.offline_mismatches", nil, "", Self.offlineReason)]
+        result.append(measure(
+            "privacy.egress_packets", Double(summary.egressDuringInference),
+            "device frames during inference (\(perWorkload)); \(summary.devicePackets) device frames, \(summary.deviceBytes) bytes over the session; "
+                + "\(traffic.summary); \(source); \(pcapNote)"))
+        let searched = "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
+        if hits.isEmpty {
+            result.append(measure("privacy.canary_hits_traffic", 0, "no canary found in \(searched)"))
+        } else {
+            let shown = hits.prefix(3).map(\.description).joined(separator: "; ")
+            result.append(measure("privacy.canary_hits_traffic", Double(hits.count), "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
+        }
+        result.append(measure("privacy.canary_hits_storage", nil, "", Self.storageReason))
+        if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
+            result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
+        } else {
+            result.append(measure(
+                "privacy.telemetry_connections", Double(summary.connectionsOpened),
+                "TCP SYNs and UDP flows (DNS included, DHCP not) the device opened during the session with consent off: \(summary.connectionsOpened); "
+                    + "\(source); \(pcapNote)"))
+        }
+        result.append(measure("privacy.canary_hits_after_erase", nil, "", Self.storageReason))
+        return result
+    }
+
+    /// The capture's report entry.
+    static func report(
+        source: PrivacyCaptureSource, deviceAddresses: Set<String>, control: ControlChannel, traffic: LinkTraffic, evidenceFiles: [AssetFile],
+        notes: [String]
+    ) -> InstrumentReport {
+        var identity = [
+            "device_addresses": deviceAddresses.sorted().joined(separator: ", "), "control_channel": control.description,
+            "clock": "frame times and inference windows on the harness machine's CLOCK_REALTIME",
+        ]
+        switch source {
+        case .gateway(let interface):
+            identity["interface"] = interface
+            identity["method"] = "AF_PACKET capture (receive only) on the gateway interface, started before the device's session and stopped after it"
+        case .labPcap(let path):
+            identity["pcap"] = path
+            identity["method"] = "classic pcap recorded by the lab on the device's link, read after the session (its clock must be this machine's)"
+        }
+        let name = if case .gateway = source { "gateway-capture" } else { "lab-pcap" }
+        return InstrumentReport(name: name, kind: "network-capture", identity: identity, evidenceFiles: evidenceFiles, notes: [traffic.summary] + notes)
+    }
+
+    private func measure(_ metric: String, _ value: Double?, _ evidence: String, _ reason: String? = nil) -> Conformance.Measurement {
+        Conformance.Measurement(metric: metric, value: value, unit: "count", valid: value != nil, evidence: evidence, reason: value == nil ? reason : nil)
+    }
+}

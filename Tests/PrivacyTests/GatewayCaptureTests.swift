@@ -1,0 +1,74 @@
+import Foundation
+import TestSupport
+import Logging
+import Testing
+
+@testable import Harness
+@testable import Privacy
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lab gateway mode against the real agent: a device namespace runs `aitc-agent --listen`, reached
+/// by the tcp driver through a veth pair whose other end is the gateway interface the harness
+/// captures on. A backend that sends its inputs over TCP is caught (egress, canary, connection);
+/// the reference backend gives zeros although the control channel crosses the same link.
+@Suite(.serialized, .enabled(if: geteuid() == 0, "gateway capture needs root and ip netns"))
+struct GatewayCaptureTests {
+    static let network = ["privacy.egress_packets", "privacy.canary_hits_traffic", "privacy.telemetry_connections"]
+
+    @Test func aLeakingDeviceIsCaughtOnTheGatewayInterface() throws {
+        let outcome = try audit(fixture: "leak_tcp")
+        for metric in Self.network {
+            let value = try #require(outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+            #expect(value > 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
+        }
+        #expect(outcome.hits.contains { $0.source == "traffic" && $0.encoding == .raw && $0.location.contains(":9)") })
+    }
+
+    @Test func theReferenceBackendGivesZerosThroughTheGateway() throws {
+        let outcome = try audit(fixture: nil)
+        for metric in Self.network {
+            let value = try #require(outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+            #expect(value == 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
+        }
+        let capture = try #require(outcome.reports.first { $0.kind == "network-capture" })
+        #expect(capture.notes.first?.contains(" 0 control-channel frames") == false)
+    }
+
+    private func audit(fixture: String?) throws -> PrivacyOutcome {
+        let folder = try TemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder.path) }
+        let link = try GatewayLink()
+        defer { link.teardown() }
+        try link.listenOnGateway(port: 9)
+        let token = "gateway-test-token-0123456789"
+        let tokenFile = try folder.write("token", token + "\n")
+        try FileManager.default.createDirectory(atPath: "\(folder.path)/scratch", withIntermediateDirectories: true)
+        let port = try link.startAgent(
+            token: token, tokenFile: tokenFile, scratch: "\(folder.path)/scratch",
+            environment: ["AITC_FIXTURE_SINK": "\(link.gatewayAddress):9"])
+        let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
+        let declaration = DeviceDeclaration(
+            name: "gateway-phone", deviceClass: suite.deviceClass, onDeviceWorkloads: ["digits-cnn-fp32"],
+            telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
+            path: "\(folder.path)/gateway-phone.yaml")
+        let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
+        let outcome = RemotePrivacyAudit(
+            suite: suite, declaration: declaration, driver: TCPDriver(host: link.deviceAddress, port: port, token: token),
+            source: .gateway(interface: link.gatewayInterface), deviceAddresses: [link.deviceAddress], workdir: "\(folder.path)/audit",
+            logger: Logger(label: "gateway-test"), backend: backend
+        ).run()
+        #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
+        for metric in ["privacy.offline_mismatches", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"] {
+            #expect(outcome.measurement(metric)?.value == nil)
+            #expect(outcome.measurement(metric)?.reason?.contains("remote device") == true)
+        }
+        // The evidence pcap is the capture itself: it holds the frames, digest as reported.
+        let pcap = try #require(outcome.reports.first { $0.kind == "network-capture" }?.evidenceFiles.first)
+        #expect(FileDigest.sha256(file: pcap.path) == pcap.sha256)
+        #expect(try PcapReader().read(path: pcap.path).count > 0)
+        return outcome
+    }
+}

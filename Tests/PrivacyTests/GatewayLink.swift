@@ -1,0 +1,141 @@
+import Foundation
+
+@testable import Harness
+@testable import Privacy
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A lab wiring in miniature: a "device" namespace (created here) whose only link is a veth pair;
+/// the link's other end, in the test's own namespace, is the gateway interface the harness captures
+/// on. Addresses 10.250.N.1 (device) and .2 (gateway) exist only on this pair. The agent listens on
+/// the device address; the device's default route is the gateway. ``teardown()`` removes it all.
+final class GatewayLink: @unchecked Sendable {
+    let namespace: String
+    let gatewayInterface: String
+    let deviceAddress: String
+    let gatewayAddress: String
+    private let ip: String
+    private var agent: Process?
+    private var listening = false
+    private let stopFlag = StopFlag()
+
+    init() throws {
+        guard let ip = ShellCommand.locate("ip") else { throw PrivacyError.isolationUnavailable("no `ip` tool") }
+        self.ip = ip
+        let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let octet = Int.random(in: 1...254)
+        namespace = "aitc-gwdev-\(tag)"
+        gatewayInterface = "aitcgw\(tag)".prefix(15).description
+        deviceAddress = "10.250.\(octet).1"
+        gatewayAddress = "10.250.\(octet).2"
+        let deviceInterface = "aitcgd\(tag)".prefix(15).description
+        do {
+            try run(["netns", "add", namespace])
+            try run(["netns", "exec", namespace, "/bin/sh", "-c",
+                     "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"])
+            try run(["-n", namespace, "link", "set", "lo", "up"])
+            try run(["link", "add", gatewayInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace])
+            try? "1\n".write(toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
+            try run(["addr", "add", "\(gatewayAddress)/30", "dev", gatewayInterface])
+            try run(["link", "set", gatewayInterface, "up"])
+            try run(["-n", namespace, "addr", "add", "\(deviceAddress)/30", "dev", deviceInterface])
+            try run(["-n", namespace, "link", "set", deviceInterface, "up"])
+            try run(["-n", namespace, "route", "add", "default", "via", gatewayAddress])
+        } catch {
+            teardown()
+            throw error
+        }
+    }
+
+    /// Starts `aitc-agent --listen` inside the device namespace (one session) and returns its port.
+    func startAgent(token: String, tokenFile: String, scratch: String, environment: [String: String]) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ip)
+        process.arguments = ["netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
+                             "--sessions", "1", "--scratch", scratch]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        agent = process
+        var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor, maxLineBytes: 4096)
+        let line = try reader.readLine(timeout: 20, endpoint: "agent in \(namespace)")
+        guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "") else {
+            throw PrivacyError.deviceFailed("unexpected announce line: \(line)")
+        }
+        return port
+    }
+
+    /// A TCP receiver on the gateway address (the lab's far side, not the capture): it accepts and
+    /// reads to the end, so a leaking device's data crosses the link. Its thread stops at teardown
+    /// or after `seconds`.
+    func listenOnGateway(port: UInt16, seconds: Double = 300) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw PrivacyError.captureFailed("socket: \(errno)") }
+        var on: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        _ = inet_pton(AF_INET, gatewayAddress, &address.sin_addr)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            close(fd)
+            throw PrivacyError.captureFailed("cannot listen on \(gatewayAddress):\(port): \(errno)")
+        }
+        let stop = stopFlag
+        let thread = Thread {
+            let deadline = Date().addingTimeInterval(seconds)
+            var clients: [Int32] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while Date() < deadline && !stop.isSet {
+                var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)] + clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                guard poll(&fds, nfds_t(fds.count), 50) > 0 else { continue }
+                while case let client = accept(fd, nil, nil), client >= 0 {
+                    _ = fcntl(client, F_SETFL, O_NONBLOCK)
+                    clients.append(client)
+                }
+                clients = clients.filter { client in
+                    let count = read(client, &buffer, buffer.count)
+                    if count == 0 || (count < 0 && errno != EAGAIN) {
+                        close(client)
+                        return false
+                    }
+                    return true
+                }
+            }
+            for client in clients { close(client) }
+            close(fd)
+            stop.done()
+        }
+        thread.start()
+        listening = true
+    }
+
+    /// Stops the agent and the listener, deletes the namespace (the veth pair goes with it).
+    func teardown() {
+        if let agent, agent.isRunning {
+            kill(agent.processIdentifier, SIGKILL)
+            agent.waitUntilExit()
+        }
+        if listening {
+            stopFlag.set()
+            stopFlag.waitDone(seconds: 5)
+            listening = false
+        }
+        if let pids = try? ShellCommand(executable: ip, arguments: ["netns", "pids", namespace], timeout: 20).run() {
+            for pid in pids.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
+        }
+        _ = try? ShellCommand(executable: ip, arguments: ["netns", "del", namespace], timeout: 20).run()
+        _ = try? ShellCommand(executable: ip, arguments: ["link", "del", gatewayInterface], timeout: 20).run()
+    }
+
+    private func run(_ arguments: [String]) throws {
+        try ShellCommand(executable: ip, arguments: arguments, timeout: 20).run()
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A fresh folder under the system temporary directory, for fixture files.
+package struct TemporaryFolder {
+    package let path: String
+
+    package init() throws {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// Writes `text` to `name` inside the folder and returns the file's path.
+    @discardableResult
+    package func write(_ name: String, _ text: String) throws -> String {
+        let file = (path as NSString).appendingPathComponent(name)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Writes `data` to `name` inside the folder and returns the file's path.
+    @discardableResult
+    package func write(_ name: String, data: Data) throws -> String {
+        let file = (path as NSString).appendingPathComponent(name)
+        try data.write(to: URL(fileURLWithPath: file))
+        return file
+    }
+}
