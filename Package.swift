@@ -105,7 +105,10 @@ let package = Package(
         // Paths and temporary folders shared by the test targets (not a test target itself).
         .target(name: "TestSupport", dependencies: ["Harness"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
-        .testTarget(name: "AttestationTests", dependencies: ["Attestation"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AttestationTests",
+            dependencies: ["Attestation", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(

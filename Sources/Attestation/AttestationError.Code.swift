@@ -20,6 +20,11 @@ extension AttestationError {
             case wrongStatementType
             case wrongPredicateType
             case subjectDigestMismatch
+            case fileUnreadable
+            case limitExceeded
+            case keyIDMismatch
+            case unsafeInteger
+            case reportFileMismatch
         }
 
         fileprivate let backing: Backing
@@ -60,6 +65,16 @@ extension AttestationError {
         public static let wrongPredicateType = Code(.wrongPredicateType)
         /// The subject digest does not match the SHA-256 of the canonical predicate.
         public static let subjectDigestMismatch = Code(.subjectDigestMismatch)
+        /// A file given to the verifier cannot be opened or read.
+        public static let fileUnreadable = Code(.fileUnreadable)
+        /// An input is over a ``VerificationLimits`` cap (size, signatures, nesting).
+        public static let limitExceeded = Code(.limitExceeded)
+        /// A signature verifies with a trusted key but its `keyid` names another key.
+        public static let keyIDMismatch = Code(.keyIDMismatch)
+        /// A report holds an integer outside ±(2^53−1), which RFC 8785 verifiers cannot reproduce.
+        public static let unsafeInteger = Code(.unsafeInteger)
+        /// The report file beside the envelope is not byte-identical to the signed predicate.
+        public static let reportFileMismatch = Code(.reportFileMismatch)
 
         /// The code's name, e.g. `invalidSignature`.
         public var description: String { backing.rawValue }

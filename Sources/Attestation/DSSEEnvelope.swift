@@ -2,7 +2,7 @@ import Foundation
 
 /// A DSSE v1 envelope in its JSON form: a base64 payload, its type, and signatures over the
 /// payload's PAE (``DSSE/pae(payloadType:payload:)``).
-public struct DSSEEnvelope: Codable, Sendable, Equatable {
+public struct DSSEEnvelope: Encodable, Sendable, Equatable {
     /// The payload bytes, base64 (standard alphabet when written by this library).
     public var payload: String
     /// The media type of the payload, e.g. `application/vnd.in-toto+json`.
@@ -15,20 +15,6 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
         self.payload = payload
         self.payloadType = payloadType
         self.signatures = signatures
-    }
-
-    /// Parses an envelope from JSON.
-    /// - Throws: `malformedEnvelope` if the bytes are not a JSON object with string `payload`,
-    ///   string `payloadType` and an array `signatures` of `{keyid, sig}`.
-    public init(jsonData: Data) throws(AttestationError) {
-        do {
-            self = try JSONDecoder().decode(DSSEEnvelope.self, from: jsonData)
-        } catch {
-            throw AttestationError(
-                .malformedEnvelope,
-                "not a DSSE envelope (expected a JSON object with \"payload\", \"payloadType\" and "
-                    + "\"signatures\"): \(Self.describe(error)); check that the file is the .dsse.json, not the report")
-        }
     }
 
     /// Signs `payload` with `key` and wraps it in an envelope with one signature whose `keyid`
@@ -56,10 +42,11 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
     /// Verifies that a signature by one of `trusting` covers this payload and type, and returns
     /// the payload bytes.
     ///
-    /// The `keyid` of a signature is only a hint: a signature is accepted when a trusted key
-    /// verifies it, whatever its `keyid` says; the hint only chooses between the errors
+    /// A signature counts when a trusted key verifies it **and** its `keyid` is that key's
+    /// ``VerifyingKey/keyID``: verifiers that select keys by id (securesystemslib, sigstore) then
+    /// reach the same answer as aitc. The `keyid` also chooses between the errors
     /// `invalidSignature` (it names a trusted key) and `untrustedSigner`.
-    /// - Throws: `invalidBase64`, `noSignatures`, `invalidSignature` or `untrustedSigner`.
+    /// - Throws: `invalidBase64`, `noSignatures`, `keyIDMismatch`, `invalidSignature` or `untrustedSigner`.
     public func verify(trusting keys: [VerifyingKey]) throws(AttestationError) -> Data {
         try verifiedSigner(trusting: keys).payload
     }
@@ -79,17 +66,26 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
         let message = DSSE.pae(payloadType: payloadType, payload: payloadBytes)
         var badBase64 = false
         var claimedTrustedKey: String?
+        var misnamed: (claimed: String, actual: String)?
         for entry in signatures {
             guard let signature = Base64.decode(entry.sig) else {
                 badBase64 = true
                 continue
             }
             if let signer = keys.first(where: { $0.isValidSignature(signature, for: message) }) {
-                return (payloadBytes, signer)
+                if entry.keyid == signer.keyID { return (payloadBytes, signer) }
+                misnamed = (entry.keyid, signer.keyID)
+                continue
             }
-            if keys.contains(where: { $0.keyID == entry.keyid.lowercased() }) {
-                claimedTrustedKey = entry.keyid.lowercased()
+            if keys.contains(where: { $0.keyID == entry.keyid }) {
+                claimedTrustedKey = entry.keyid
             }
+        }
+        if let misnamed {
+            throw AttestationError(
+                .keyIDMismatch,
+                "the signature by trusted key \(misnamed.actual) carries keyid \"\(misnamed.claimed)\"; verifiers that "
+                    + "select keys by id would not accept it, so aitc does not either — the envelope was edited")
         }
         if let keyID = claimedTrustedKey {
             throw AttestationError(
@@ -118,21 +114,5 @@ public struct DSSEEnvelope: Codable, Sendable, Equatable {
         var data = try! encoder.encode(self)
         data.append(0x0A)
         return data
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context): return "wrong type at \(path(context))"
-        case DecodingError.valueNotFound(_, let context): return "null at \(path(context))"
-        case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "bad value at \(path(context))"
-        default: return "\(error)"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        return path.isEmpty ? "the top level" : "\"\(path)\""
     }
 }

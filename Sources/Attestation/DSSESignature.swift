@@ -1,9 +1,9 @@
 /// One signature of a ``DSSEEnvelope``.
-public struct DSSESignature: Codable, Sendable, Equatable {
-    /// A hint naming the signing key: the ``VerifyingKey/keyID`` of the signer.
+public struct DSSESignature: Encodable, Sendable, Equatable {
+    /// The ``VerifyingKey/keyID`` of the signing key.
     ///
-    /// Unauthenticated: verification never trusts it, it only picks the error message when no
-    /// trusted key verifies the signature. Empty when the envelope omitted it.
+    /// A signature counts only when the key it names is the trusted key that verifies it, so
+    /// every verifier that looks keys up by id (securesystemslib, sigstore) reaches the same answer.
     public var keyid: String
 
     /// The Ed25519 signature over the PAE, base64 (standard alphabet).
@@ -13,16 +13,5 @@ public struct DSSESignature: Codable, Sendable, Equatable {
     public init(keyid: String, sig: String) {
         self.keyid = keyid
         self.sig = sig
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case keyid, sig
-    }
-
-    /// Decodes a signature; `keyid` is optional in DSSE and defaults to the empty string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        keyid = try container.decodeIfPresent(String.self, forKey: .keyid) ?? ""
-        sig = try container.decode(String.self, forKey: .sig)
     }
 }

@@ -8,10 +8,13 @@ struct JSONParser {
     let bytes: [UInt8]
     var position = 0
     private var depth = 0
-    private static let maximumDepth = 512
+    private let maximumDepth: Int
+    private let safeIntegersOnly: Bool
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maximumDepth: Int, safeIntegersOnly: Bool = false) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        self.safeIntegersOnly = safeIntegersOnly
     }
 
     /// Parses exactly one JSON value surrounded by optional whitespace.
@@ -120,6 +123,13 @@ struct JSONParser {
             skipDigits()
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if isIntegral, safeIntegersOnly, (Int64(text)?.magnitude).map({ $0 > UInt64(JSONValue.maximumSafeInteger) }) ?? true {
+            position = start
+            throw AttestationError(
+                .unsafeInteger,
+                "the integer \(text) at \(location) is outside ±(2^53−1); RFC 8785 verifiers round it and would hash "
+                    + "other bytes, so aitc neither signs nor accepts one — record it as a float or a string")
+        }
         if isIntegral, let integer = Int64(text) {
             return .integer(integer)
         }
@@ -164,13 +174,18 @@ struct JSONParser {
 
     private mutating func enterContainer() throws(AttestationError) {
         depth += 1
-        guard depth <= Self.maximumDepth else {
-            throw failure("nesting deeper than \(Self.maximumDepth) levels")
+        guard depth <= maximumDepth else {
+            throw failure("nesting deeper than \(maximumDepth) levels")
         }
     }
 
     /// An `invalidJSON` error naming the line and column of the current position.
     func failure(_ message: String) -> AttestationError {
+        AttestationError(.invalidJSON, "invalid JSON at \(location): \(message)")
+    }
+
+    /// "line L, column C" of the current position.
+    var location: String {
         var line = 1
         var column = 1
         for byte in bytes[0..<min(position, bytes.count)] {
@@ -181,7 +196,7 @@ struct JSONParser {
                 column += 1
             }
         }
-        return AttestationError(.invalidJSON, "invalid JSON at line \(line), column \(column): \(message)")
+        return "line \(line), column \(column)"
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

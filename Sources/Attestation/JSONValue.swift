@@ -22,11 +22,13 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// Parses UTF-8 JSON text (RFC 8259) strictly.
     ///
-    /// Rejects trailing content, duplicate object keys, lone surrogates, invalid UTF-8,
-    /// non-finite numbers and nesting deeper than 512 levels.
-    /// - Throws: ``AttestationError`` with code `invalidJSON`, naming the line and column.
-    public init(data: Data) throws(AttestationError) {
-        var parser = JSONParser(bytes: [UInt8](data))
+    /// Rejects a byte-order mark, trailing content, duplicate object keys (compared after
+    /// unescaping, so `"p\u0061yload"` duplicates `"payload"`), lone surrogates, invalid UTF-8,
+    /// non-finite numbers and nesting deeper than `maximumDepth` levels; with `safeIntegersOnly`,
+    /// also integers (numbers without fraction or exponent) outside ±(2^53−1).
+    /// - Throws: ``AttestationError`` with code `invalidJSON` (or `unsafeInteger`), naming the line and column.
+    public init(data: Data, maximumDepth: Int = 512, safeIntegersOnly: Bool = false) throws(AttestationError) {
+        var parser = JSONParser(bytes: [UInt8](data), maximumDepth: maximumDepth, safeIntegersOnly: safeIntegersOnly)
         self = try parser.parseDocument()
     }
 

@@ -15,9 +15,10 @@ public enum ReportAttestor {
 
     /// The report's canonical (RFC 8785) bytes; write the report file with exactly these bytes
     /// so that `sha256sum` of the file equals the subject digest.
-    /// - Throws: `invalidJSON` if `report` is not strict JSON.
+    /// - Throws: `invalidJSON` if `report` is not strict JSON; `unsafeInteger` if it holds an
+    ///   integer outside ±(2^53−1), which RFC 8785 verifiers would canonicalize differently.
     public static func canonicalReport(_ report: Data) throws(AttestationError) -> Data {
-        try JSONValue(data: report).canonicalData()
+        try JSONValue(data: report, safeIntegersOnly: true).canonicalData()
     }
 
     /// Signs `report` with `key`.
@@ -25,11 +26,11 @@ public enum ReportAttestor {
     ///   - report: The report as JSON bytes (any formatting; it is canonicalized).
     ///   - reportName: The subject name, e.g. the report file name.
     ///   - key: The lab's signing key.
-    /// - Throws: `invalidJSON` if the report is not strict JSON; `signingFailed`.
+    /// - Throws: `invalidJSON` if the report is not strict JSON; `unsafeInteger`; `signingFailed`.
     public static func attest(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
         -> DSSEEnvelope
     {
-        let predicate = try JSONValue(data: report)
+        let predicate = try JSONValue(data: report, safeIntegersOnly: true)
         let digest = Hex.encode(SHA256.hash(data: predicate.canonicalData()))
         let statement = InTotoStatement(
             subject: [ResourceDescriptor(name: reportName, digest: ["sha256": digest])],
@@ -38,19 +39,27 @@ public enum ReportAttestor {
         return try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key)
     }
 
-    /// Verifies a report envelope, checking in order: the envelope is JSON, the payload type,
-    /// a signature by a trusted key, the statement `_type`, the predicate type, and that the
-    /// subject digest equals the SHA-256 of the canonical predicate.
+    /// Verifies a report envelope, checking in order: the envelope is strict JSON within
+    /// `limits`, the payload type, a signature by a trusted key whose `keyid` names it, the
+    /// statement is strict JSON, its `_type`, the predicate type, the predicate is an object
+    /// without unsafe integers, and that the subject digest equals the SHA-256 of the canonical predicate.
     /// - Parameters:
     ///   - envelope: The `.dsse.json` file's bytes.
     ///   - keys: The trusted public keys.
-    /// - Throws: The first failed check: `malformedEnvelope`, `unexpectedPayloadType`,
-    ///   `invalidBase64`, `noSignatures`, `invalidSignature`, `untrustedSigner`,
-    ///   `malformedStatement`, `wrongStatementType`, `wrongPredicateType`, `subjectDigestMismatch`.
-    public static func verify(envelope: Data, trusting keys: [VerifyingKey]) throws(AttestationError)
-        -> VerifiedReport
+    ///   - limits: The caps on signatures and nesting.
+    /// - Throws: The first failed check: `malformedEnvelope`, `limitExceeded`, `unexpectedPayloadType`,
+    ///   `invalidBase64`, `noSignatures`, `keyIDMismatch`, `invalidSignature`, `untrustedSigner`,
+    ///   `malformedStatement`, `wrongStatementType`, `wrongPredicateType`, `unsafeInteger`, `subjectDigestMismatch`.
+    public static func verify(envelope: Data, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard)
+        throws(AttestationError) -> VerifiedReport
     {
-        let parsed = try DSSEEnvelope(jsonData: envelope)
+        try verify(parsed: try DSSEEnvelope(jsonData: envelope, limits: limits), trusting: keys, limits: limits)
+    }
+
+    /// Like ``verify(envelope:trusting:limits:)`` for an envelope already parsed strictly.
+    public static func verify(parsed: DSSEEnvelope, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard)
+        throws(AttestationError) -> VerifiedReport
+    {
         guard parsed.payloadType == payloadType else {
             throw AttestationError(
                 .unexpectedPayloadType,
@@ -58,11 +67,20 @@ public enum ReportAttestor {
                     + "this is not an aitc report envelope, or it was altered")
         }
         let (payload, signer) = try parsed.verifiedSigner(trusting: keys)
+        let statement = try statement(payload: payload, limits: limits)
+        return VerifiedReport(statement: statement, signerKeyID: signer.keyID)
+    }
+
+    /// Checks a signed payload: strict JSON, in-toto Statement v1 of the aitc predicate type, an
+    /// object predicate without unsafe integers, one subject whose digest matches.
+    static func statement(payload: Data, limits: VerificationLimits) throws(AttestationError) -> InTotoStatement {
         let json: JSONValue
         do {
-            json = try JSONValue(data: payload)
+            json = try JSONValue(data: payload, maximumDepth: limits.maximumDepth, safeIntegersOnly: true)
+        } catch where error.code == .unsafeInteger {
+            throw AttestationError(.unsafeInteger, "the signed statement: \(error.reason)")
         } catch {
-            throw AttestationError(.malformedStatement, "the signed payload is not JSON: \(error.reason)")
+            throw AttestationError(.malformedStatement, "the signed payload is not strict JSON: \(error.reason)")
         }
         guard json["_type"]?.stringValue == InTotoStatement.statementType else {
             throw AttestationError(
@@ -75,6 +93,11 @@ public enum ReportAttestor {
                 "predicateType is \(describe(json["predicateType"])), expected \"\(predicateType)\"; "
                     + "this envelope attests something other than an aitc conformance report")
         }
+        guard json["predicate"]?.objectValue != nil else {
+            throw AttestationError(
+                .malformedStatement,
+                "the predicate is \(describe(json["predicate"])), not a JSON object, so not an aitc report")
+        }
         let statement = try InTotoStatement(jsonValue: json)
         let actual = Hex.encode(SHA256.hash(data: statement.predicate.canonicalData()))
         guard statement.subject.count == 1, let recorded = statement.subject[0].digest["sha256"] else {
@@ -83,13 +106,13 @@ public enum ReportAttestor {
                 "the statement must have exactly one subject with a sha256 digest, "
                     + "found \(statement.subject.count) subject(s)")
         }
-        guard recorded.lowercased() == actual else {
+        guard recorded == actual else {
             throw AttestationError(
                 .subjectDigestMismatch,
                 "subject \"\(statement.subject[0].name)\" records sha256 \(recorded) but the report in the "
                     + "statement hashes to \(actual); the report was changed after its digest was taken — reject it")
         }
-        return VerifiedReport(statement: statement, signerKeyID: signer.keyID)
+        return statement
     }
 
     private static func describe(_ value: JSONValue?) -> String {

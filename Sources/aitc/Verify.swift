@@ -14,6 +14,9 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("trust"), help: "Trusted public key (PEM .pub, or a .key to derive it from). Repeatable.")
     var trusted: [String]
 
+    @Option(help: "The report file to check against the signed report (default: <id>.report.json beside the envelope, when present).")
+    var report: String?
+
     func validate() throws {
         if trusted.isEmpty { throw ValidationError("give at least one --trust PUBKEY") }
     }
@@ -23,12 +26,16 @@ struct Verify: ParsableCommand {
         for path in trusted {
             keys += try usage { try KeyFiles.loadVerifyingKeys(path: path) }
         }
-        guard let data = FileManager.default.contents(atPath: envelope) else {
-            printError("aitc verify: cannot read \(envelope)")
-            throw ExitCode(1)
-        }
         do {
-            let verified = try ReportAttestor.verify(envelope: data, trusting: keys)
+            let limits = VerificationLimits.standard
+            let data = try BoundedFile.read(path: envelope, limit: limits.maximumFileBytes, what: "envelope")
+            let verified = try ReportAttestor.verify(envelope: data, trusting: keys, limits: limits)
+            let reportFiles = report.map { [$0] }
+                ?? verified.companionReportPaths(envelopePath: envelope).filter { FileManager.default.fileExists(atPath: $0) }
+            for path in reportFiles {
+                try verified.requireReportFile(
+                    try BoundedFile.read(path: path, limit: limits.maximumFileBytes, what: "report"), path: path)
+            }
             let predicate = verified.predicate
             print("verified: signed by key \(verified.signerKeyID)")
             for key in ["report_id", "decision", "created_at"] {
@@ -37,8 +44,9 @@ struct Verify: ParsableCommand {
             if let suite = predicate["suite"], let id = suite["id"]?.stringValue, let version = suite["version"]?.stringValue {
                 print("suite: \(id) \(version)")
             }
+            for path in reportFiles { print("report file: \(path) is the signed report, byte for byte") }
         } catch {
-            printError("aitc verify: FAILED: \(error)")
+            printError("aitc verify: FAILED: \(error.reason)")
             throw ExitCode(1)
         }
     }

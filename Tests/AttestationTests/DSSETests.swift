@@ -42,7 +42,7 @@ struct DSSETests {
         #expect(envelope.jsonData() == envelope.jsonData())
     }
 
-    @Test("URL-safe unpadded base64 and a missing keyid are accepted on input")
+    @Test("URL-safe unpadded base64 is accepted on input; a missing keyid is not (key-id verifiers would fail it)")
     func lenientInput() throws {
         let key = SigningKey.generate()
         let payload = Data([0xFB, 0xFF, 0xFE])  // base64 "+//+" uses both non-alphanumeric characters
@@ -51,10 +51,13 @@ struct DSSETests {
             data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         }
-        let json = #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"sig":"\#(urlSafe(signature))"}]}"#
+        let json = #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"keyid":"\#(key.publicKey.keyID)","sig":"\#(urlSafe(signature))"}]}"#
         let envelope = try DSSEEnvelope(jsonData: Data(json.utf8))
-        #expect(envelope.signatures[0].keyid == "")
         #expect(try envelope.verify(trusting: [key.publicKey]) == payload)
+        let anonymous = #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"sig":"\#(urlSafe(signature))"}]}"#
+        let withoutKeyID = try DSSEEnvelope(jsonData: Data(anonymous.utf8))
+        #expect(withoutKeyID.signatures[0].keyid == "")
+        #expect(throws: AttestationError(.keyIDMismatch, "")) { try withoutKeyID.verify(trusting: [key.publicKey]) }
     }
 
     @Test("a changed payloadType breaks the signature (PAE binds the type)")

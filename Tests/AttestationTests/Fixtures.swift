@@ -2,14 +2,14 @@ import Foundation
 
 /// Shared test inputs.
 enum Fixtures {
-    /// A small report in non-canonical formatting, with an exact large integer and a float.
+    /// A small report in non-canonical formatting, with the largest safe integer (2^53−1) and a float.
     static let report = Data(
         """
         {
           "reportId": "R-0001",
           "decision": "conformant",
           "device": {"model": "Phone X", "maker": "Ünïcode GmbH"},
-          "queries": 9007199254740993,
+          "queries": 9007199254740991,
           "latencyMs": 12.50,
           "clauses": [{"id": "LAT-1", "verdict": "pass"}, {"id": "PRIV-2", "verdict": "not-applicable"}]
         }

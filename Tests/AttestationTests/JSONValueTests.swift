@@ -22,7 +22,7 @@ struct JSONValueTests {
         let value = try JSONValue(data: Fixtures.report)
         #expect(value["reportId"]?.stringValue == "R-0001")
         #expect(value["latencyMs"]?.doubleValue == 12.5)
-        #expect(value["queries"]?.integerValue == 9_007_199_254_740_993)
+        #expect(value["queries"]?.integerValue == 9_007_199_254_740_991)
         #expect(value["clauses"]?[1]?["id"]?.stringValue == "PRIV-2")
         #expect(value["missing"] == nil)
         #expect(value["clauses"]?[2] == nil)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -37,7 +38,7 @@ struct ReportAttestorTests {
         let report = try ReportAttestor.verify(envelope: envelope.jsonData(), trusting: [lab.publicKey])
         #expect(report.signerKeyID == lab.publicKey.keyID)
         #expect(report.predicate == (try JSONValue(data: Fixtures.report)))
-        #expect(report.predicate["queries"] == .integer(9_007_199_254_740_993))
+        #expect(report.predicate["queries"] == .integer(9_007_199_254_740_991))
         #expect(report.reportName == "R-0001.report.json")
         #expect(report.canonicalReport == (try ReportAttestor.canonicalReport(Fixtures.report)))
         #expect(report.statement.type == InTotoStatement.statementType)
@@ -133,13 +134,15 @@ struct ReportAttestorTests {
         #expect(failure(envelope) == .invalidBase64)
     }
 
-    /// Design choice: `keyid` is an unauthenticated hint; the signature alone decides.
-    @Test("an altered keyid does not matter when the signature is valid")
-    func keyidIsOnlyAHint() throws {
+    /// securesystemslib and sigstore pick the key by `keyid`: a valid signature under another
+    /// keyid fails there, so aitc refuses it too rather than disagree.
+    @Test("a valid signature whose keyid names another key is keyIDMismatch")
+    func keyidMustNameTheSigner() throws {
         var envelope = try attested()
         envelope.signatures[0].keyid = String(repeating: "0", count: 64)
-        let report = try ReportAttestor.verify(envelope: envelope.jsonData(), trusting: [lab.publicKey])
-        #expect(report.signerKeyID == lab.publicKey.keyID)
+        #expect(failure(envelope) == .keyIDMismatch)
+        envelope.signatures[0].keyid = lab.publicKey.keyID.uppercased()
+        #expect(failure(envelope) == .keyIDMismatch)
     }
 
     @Test("with several trusted keys the actual signer is reported")
@@ -180,6 +183,30 @@ struct ReportAttestorTests {
         else { return }
         statement["subject"] = .array(subjects + subjects)
         #expect(failure(try signed(.object(statement))) == .subjectDigestMismatch)
+    }
+
+    @Test("attest refuses a report holding an integer RFC 8785 verifiers would round")
+    func unsafeIntegerRefused() {
+        for text in [#"{"n":9007199254740992}"#, #"{"a":[{"n":-9007199254740992}]}"#] {
+            #expect(throws: AttestationError(.unsafeInteger, "")) {
+                try ReportAttestor.attest(report: Data(text.utf8), reportName: "r", key: lab)
+            }
+            #expect(throws: AttestationError(.unsafeInteger, "")) { try ReportAttestor.canonicalReport(Data(text.utf8)) }
+        }
+        #expect(throws: Never.self) {
+            try ReportAttestor.canonicalReport(Data(#"{"n":9007199254740991,"m":-9007199254740991,"f":1e300}"#.utf8))
+        }
+    }
+
+    @Test("a predicate that is null, a string or an array is malformedStatement")
+    func predicateMustBeAnObject() throws {
+        guard case .object(var statement) = try JSONValue(data: try attested().decodedPayload()) else { return }
+        for predicate: JSONValue in [.null, .string("conformant"), .array([])] {
+            statement["predicate"] = predicate
+            statement["subject"] = .array([ResourceDescriptor(name: "r", digest: [
+                "sha256": Hex.encode(SHA256.hash(data: predicate.canonicalData()))]).jsonValue])
+            #expect(failure(try signed(.object(statement))) == .malformedStatement)
+        }
     }
 
     @Test("attest refuses a report that is not JSON")
