@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Privacy", targets: ["Privacy"]),
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "Metering", targets: ["Metering"]),
+        .library(name: "EnergyRun", targets: ["EnergyRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,10 +92,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The energy instrument of a run: meters (Metering) wired to the run's hooks (Harness).
+        .target(
+            name: "EnergyRun",
+            dependencies: [
+                "Harness", "Conformance", "Metering",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "aitc",
             dependencies: [
-                "Harness", "Privacy", "Attestation", "Conformance",
+                "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "PrivacyTests",
             dependencies: ["Privacy", "Harness", "Conformance", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EnergyRunTests",
+            dependencies: ["EnergyRun", "Harness", "Conformance", "Metering", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Attestation
 import Conformance
+import EnergyRun
 import Foundation
 import Harness
 import Logging

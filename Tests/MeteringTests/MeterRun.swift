@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 @testable import Metering
@@ -8,10 +9,10 @@ struct MeterRun {
     let beginHostNs: Int64
     let endHostNs: Int64
 
-    static func record(_ meter: any PowerMeter, label: String = "run_1", seconds: Double) async throws -> MeterRun {
-        try await meter.start(label: label)
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-        let log = try await meter.stop()
+    static func record(_ meter: any PowerMeter, label: String = "run_1", seconds: Double) throws -> MeterRun {
+        try meter.start(label: label)
+        Thread.sleep(forTimeInterval: seconds)
+        let log = try meter.stop()
         // The measured run sits inside the window, 100 ms from either edge.
         return MeterRun(log: log, beginHostNs: log.startNs + 100_000_000, endHostNs: log.stopNs - 100_000_000)
     }

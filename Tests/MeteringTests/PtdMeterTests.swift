@@ -7,12 +7,12 @@ import Testing
         try PtdMeter(spec: MeterSpec(parsing: "ptd://127.0.0.1:\(simulator.port)?interval_ms=10&timeout_ms=1000"), logger: MeterRun.logger)
     }
 
-    @Test func integratesTheTraceWithinHalfAPercent() async throws {
+    @Test func integratesTheTraceWithinHalfAPercent() throws {
         let simulator = try PtdSimulator()
         defer { simulator.stop() }
         let meter = try meter(simulator)
-        #expect(try await meter.identify().model == "AITC PTD simulator, WT-SIM")
-        let run = try await MeterRun.record(meter, seconds: 1.4)
+        #expect(try meter.identify().model == "AITC PTD simulator, WT-SIM")
+        let run = try MeterRun.record(meter, seconds: 1.4)
         #expect(run.log.dropouts.isEmpty)
         let result = run.window(offsetNs: -3_000_000_000).evaluate(run.log, policy: EnergyPolicy(minimumSamples: 50, maximumGapFraction: 0.1))
         let measurement = try #require(result.measurement, "\(result)")
@@ -21,11 +21,11 @@ import Testing
         #expect(abs(error) <= 0.005)
     }
 
-    @Test func refusesAServerThatIsNotAPTDaemon() async throws {
+    @Test func refusesAServerThatIsNotAPTDaemon() throws {
         let simulator = try PtdSimulator(greeting: "Hello, SSH-2.0")
         defer { simulator.stop() }
         do {
-            _ = try await meter(simulator).identify()
+            _ = try meter(simulator).identify()
             Issue.record("a wrong greeting was accepted")
         } catch {
             #expect(error.code == .protocolViolation)
@@ -33,21 +33,21 @@ import Testing
         }
     }
 
-    @Test func malformedLogLinesAreDropoutsAndOtherMarksAreIgnored() async throws {
+    @Test func malformedLogLinesAreDropoutsAndOtherMarksAreIgnored() throws {
         let simulator = try PtdSimulator(extraLines: [
             "garbage", "Time,05-02-2021 02:12:46.379,Watts,nan,Mark,run_1",
             "Time,05-02-2021 02:12:46.379,Watts,999,Volts,230,Amps,4,Mark,ranging",
         ])
         defer { simulator.stop() }
-        let run = try await MeterRun.record(try meter(simulator), seconds: 0.5)
+        let run = try MeterRun.record(try meter(simulator), seconds: 0.5)
         #expect(run.log.dropouts.count == 2)
         #expect(!run.log.samples.contains { $0.watts == 999 })
         #expect(run.log.samples.count > 20)
     }
 
-    @Test func labelsThatWouldBreakTheProtocolAreRefused() async throws {
+    @Test func labelsThatWouldBreakTheProtocolAreRefused() throws {
         let simulator = try PtdSimulator()
         defer { simulator.stop() }
-        await #expect(throws: MeterError.self) { try await meter(simulator).start(label: "a,b") }
+        #expect(throws: MeterError.self) { try meter(simulator).start(label: "a,b") }
     }
 }

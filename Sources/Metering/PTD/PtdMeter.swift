@@ -16,11 +16,8 @@ public final class PtdMeter: PowerMeter {
         self.logger = logger
     }
 
-    public func identify() async throws(MeterError) -> MeterIdentity {
-        let settings = self.settings
-        let model = try await BlockingWork.run("aitc-ptd-identify") { () throws(MeterError) -> String in
-            try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs).identify()
-        }
+    public func identify() throws(MeterError) -> MeterIdentity {
+        let model = try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs).identify()
         let identity = MeterIdentity(
             name: settings.name, model: model.trimmingBlanksAndNewlines(), kind: .external,
             sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution,
@@ -29,38 +26,31 @@ public final class PtdMeter: PowerMeter {
         return identity
     }
 
-    public func start(label: String) async throws(MeterError) {
+    public func start(label: String) throws(MeterError) {
         guard !label.isEmpty, !label.contains(","), !label.contains("\n") else {
             throw MeterError(.invalidState, "window label '\(label)' must be non-empty without commas or line ends")
         }
         guard state.withLock({ $0.session == nil }) else {
             throw MeterError(.invalidState, "a window is already open on \(settings.name); stop it first")
         }
-        let settings = self.settings
-        let session = try await BlockingWork.run("aitc-ptd-start") { () throws(MeterError) -> PtdSession in
-            let client = try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
-            try client.autoRange()
-            let wallToMonotonic = HostClock.wallToMonotonicNs()
-            let startNs = HostClock.monotonicNs()
-            try client.go(intervalMs: settings.intervalMs, label: label)
-            return PtdSession(client: client, label: label, startNs: startNs, wallToMonotonicNs: wallToMonotonic)
-        }
+        let client = try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
+        try client.autoRange()
+        let wallToMonotonic = HostClock.wallToMonotonicNs()
+        let startNs = HostClock.monotonicNs()
+        try client.go(intervalMs: settings.intervalMs, label: label)
+        let session = PtdSession(client: client, label: label, startNs: startNs, wallToMonotonicNs: wallToMonotonic)
         state.withLock { $0.session = session }
     }
 
-    public func stop() async throws(MeterError) -> MeterLog {
+    public func stop() throws(MeterError) -> MeterLog {
         guard let session = state.withLock({ $0.session }) else {
             throw MeterError(.invalidState, "no window is open on \(settings.name); call start first")
         }
         defer { state.withLock { $0.session = nil } }
-        let settings = self.settings
-        let (lines, stopNs, uncertainty) = try await BlockingWork.run("aitc-ptd-stop") {
-            () throws(MeterError) -> ([String], Int64, String?) in
-            try session.client.stop()
-            let stopNs = HostClock.monotonicNs()
-            let lines = try session.client.readLog(quietMs: 300, maximumLines: settings.maximumLogLines)
-            return (lines, stopNs, try? session.client.uncertainty())
-        }
+        try session.client.stop()
+        let stopNs = HostClock.monotonicNs()
+        let lines = try session.client.readLog(quietMs: 300, maximumLines: settings.maximumLogLines)
+        let uncertainty = try? session.client.uncertainty()
         if let uncertainty { logger.info("PTDaemon uncertainty", metadata: ["reply": "\(uncertainty)"]) }
         let (samples, dropouts) = Self.samples(from: lines, session: session)
         let identity = state.withLock { $0.identity } ?? MeterIdentity(

@@ -14,12 +14,9 @@ public final class ScpiMeter: PowerMeter {
         self.logger = logger
     }
 
-    public func identify() async throws(MeterError) -> MeterIdentity {
-        let settings = self.settings
-        let reply = try await BlockingWork.run("aitc-scpi-idn") { () throws(MeterError) -> String in
-            let connection = try LineConnection.open(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
-            return try connection.query(settings.commands.identify, timeoutMs: settings.timeoutMs)
-        }
+    public func identify() throws(MeterError) -> MeterIdentity {
+        let connection = try LineConnection.open(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
+        let reply = try connection.query(settings.commands.identify, timeoutMs: settings.timeoutMs)
         let model = reply.trimmingBlanksAndNewlines()
         guard !model.isEmpty else {
             throw MeterError(.protocolViolation, "\(settings.host):\(settings.port) answered '\(settings.commands.identify)' with nothing; check the preset")
@@ -32,7 +29,7 @@ public final class ScpiMeter: PowerMeter {
         return identity
     }
 
-    public func start(label: String) async throws(MeterError) {
+    public func start(label: String) throws(MeterError) {
         let poller = ScpiPoller(settings: settings, logger: logger)
         let busy = state.withLock { state -> Bool in
             if state.poller != nil { return true }
@@ -41,7 +38,7 @@ public final class ScpiMeter: PowerMeter {
         }
         guard !busy else { throw MeterError(.invalidState, "a window is already open on \(settings.name); stop it first") }
         do throws(MeterError) {
-            let startNs = try await poller.start()
+            let startNs = try poller.start()
             state.withLock { $0.label = label; $0.startNs = startNs }
         } catch {
             state.withLock { $0.poller = nil }
@@ -49,10 +46,10 @@ public final class ScpiMeter: PowerMeter {
         }
     }
 
-    public func stop() async throws(MeterError) -> MeterLog {
+    public func stop() throws(MeterError) -> MeterLog {
         let (poller, identity, label, startNs) = state.withLock { ($0.poller, $0.identity, $0.label, $0.startNs) }
         guard let poller else { throw MeterError(.invalidState, "no window is open on \(settings.name); call start first") }
-        let recorded = await poller.stop()
+        let recorded = poller.stop()
         let stopNs = HostClock.monotonicNs()
         state.withLock { $0.poller = nil }
         let resolved = identity ?? MeterIdentity(

@@ -16,28 +16,19 @@ final class ScpiPoller: Sendable {
         self.logger = logger
     }
 
-    /// Starts the thread; returns the window's start time once connected and set up.
-    func start() async throws(MeterError) -> Int64 {
-        let outcome: Result<Int64, MeterError> = await withCheckedContinuation { ready in
-            let thread = Thread { [self] in run(ready: ready) }
-            thread.name = "aitc-scpi-poll"
-            thread.start()
-        }
-        return try outcome.get()
+    /// Starts the polling thread and blocks until it has connected and sent the setup commands;
+    /// returns the window's start time.
+    func start() throws(MeterError) -> Int64 {
+        let thread = Thread { [self] in run() }
+        thread.name = "aitc-scpi-poll"
+        thread.start()
+        return try record.wait(until: { $0.started != nil }) { $0.started ?? .failure(MeterError(.invalidState, "the polling thread ended before connecting")) }.get()
     }
 
-    /// Asks the thread to stop and waits until it has.
-    func stop() async -> WindowRecord {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let done = record.withLock { state -> Bool in
-                state.stopRequested = true
-                if state.finished { return true }
-                state.finishWaiter = waiter
-                return false
-            }
-            if done { waiter.resume() }
-        }
-        return record.withLock { $0 }
+    /// Asks the thread to stop and blocks until it has.
+    func stop() -> WindowRecord {
+        record.withLock { $0.stopRequested = true }
+        return record.wait(until: \.finished) { $0 }
     }
 
     /// Opens a connection and sends the setup commands.
@@ -49,17 +40,17 @@ final class ScpiPoller: Sendable {
         return connection
     }
 
-    private func run(ready: CheckedContinuation<Result<Int64, MeterError>, Never>) {
-        defer { finish() }
+    private func run() {
+        defer { record.withLock { $0.finished = true } }
         var connection: LineConnection?
         do throws(MeterError) {
             connection = try Self.connect(settings)
         } catch {
-            ready.resume(returning: .failure(error))
+            record.withLock { $0.started = .failure(error) }
             return
         }
         let startNs = HostClock.monotonicNs()
-        ready.resume(returning: .success(startNs))
+        record.withLock { $0.started = .success(startNs) }
         let intervalNs = Int64(1e9 / settings.rateHz)
         let maxPolls = Int(settings.rateHz * settings.maxWindowSeconds) + 1
         var next = startNs
@@ -127,14 +118,5 @@ final class ScpiPoller: Sendable {
     private func note(_ reason: String, at timeNs: Int64 = HostClock.monotonicNs()) {
         logger.warning("meter dropout", metadata: ["meter": "\(settings.name)", "reason": "\(reason)"])
         record.withLock { $0.dropouts.append(MeterDropout(timeNs: timeNs, reason: reason)) }
-    }
-
-    private func finish() {
-        let waiter = record.withLock { state -> CheckedContinuation<Void, Never>? in
-            state.finished = true
-            defer { state.finishWaiter = nil }
-            return state.finishWaiter
-        }
-        waiter?.resume()
     }
 }

@@ -1,16 +1,28 @@
 import Foundation
 
-/// A value guarded by a lock, shared between a driver's polling thread and async callers.
+/// A value guarded by a lock, shared between a driver's polling thread and its caller; a caller
+/// may block until the value satisfies a condition (every change wakes the waiters).
 final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var value: Value
 
     init(_ value: Value) { self.value = value }
 
     /// Runs `body` with exclusive access to the value.
     func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        return body(&value)
+    }
+
+    /// Blocks the calling thread until `ready` holds, then runs `body` with exclusive access.
+    func wait<Result>(until ready: (Value) -> Bool, then body: (inout Value) -> Result) -> Result {
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready(value) { condition.wait() }
         return body(&value)
     }
 }

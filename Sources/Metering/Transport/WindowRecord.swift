@@ -5,5 +5,6 @@ struct WindowRecord: Sendable {
     var reconnects = 0
     var stopRequested = false
     var finished = false
-    var finishWaiter: CheckedContinuation<Void, Never>?
+    /// The window's start time once the thread has connected, or why it could not.
+    var started: Result<Int64, MeterError>?
 }

@@ -1,9 +1,10 @@
+import Harness
 import Metering
 
-/// The energy of one `llm` workload's timed generations, per meter, with the clock offset used.
-struct GenerationEnergy: Sendable {
+/// The energy of one scenario window, per meter, with the clock offset used.
+struct ScenarioEnergy: Sendable {
     let workload: Workload
-    let window: GenerationWindow
+    let result: ScenarioResult
     /// Device minus harness host, from clock probes around the window; nil when probing failed.
     let offset: ClockOffset?
     /// Each meter's figure (or why there is none), in the order meters were given.

@@ -5,6 +5,7 @@ import Metering
 import Synchronization
 import Testing
 
+@testable import EnergyRun
 @testable import Harness
 
 /// ENG-02: the AI standby increment is the mean power while the always-on feature runs at its duty

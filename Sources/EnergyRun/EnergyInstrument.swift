@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import Harness
 import Logging
 import Metering
 
@@ -53,11 +54,11 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
     public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {
         lock.withLock { state.client = client }
         for (name, meter) in externals {
-            switch AsyncBridge.wait({ () async throws(MeterError) -> MeterIdentity in try await meter.identify() }) {
-            case .success(let identity):
+            do throws(MeterError) {
+                let identity = try meter.identify()
                 lock.withLock { state.identities[name] = identity }
                 logger.info("energy meter \(name): \(identity.model)")
-            case .failure(let error):
+            } catch {
                 lock.withLock { state.unusable[name] = "could not identify the meter: \(error)" }
                 logger.error("energy meter \(name) unusable: \(error)")
             }

@@ -1,3 +1,4 @@
+import Harness
 import Metering
 
 /// What an ``EnergyInstrument`` has seen so far; guarded by the instrument's lock.

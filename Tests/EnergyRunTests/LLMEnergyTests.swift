@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Testing
 
+@testable import EnergyRun
 @testable import Harness
 import TestSupport
 

@@ -1,4 +1,5 @@
 import Conformance
+import Harness
 import Metering
 
 extension EnergyInstrument: GenerationObserver {

@@ -1,3 +1,4 @@
+import Harness
 import Metering
 
 /// What the agent's sampling thread recorded between `start` and `stop` (`energy` op).

@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import Harness
 import Metering
 
 extension EnergyInstrument {

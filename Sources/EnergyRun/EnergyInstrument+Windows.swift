@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Metering
 
 extension EnergyInstrument {
@@ -10,9 +11,10 @@ extension EnergyInstrument {
         var opened: [String] = []
         let unusable = lock.withLock { state.unusable }
         for (name, meter) in externals where unusable[name] == nil {
-            switch AsyncBridge.wait({ () async throws(MeterError) in try await meter.start(label: label) }) {
-            case .success: opened.append(name)
-            case .failure(let error):
+            do throws(MeterError) {
+                try meter.start(label: label)
+                opened.append(name)
+            } catch {
                 logger.error("energy meter \(name) did not start for \(label): \(error)")
                 lock.withLock { state.dropouts[name, default: []].append("\(label): could not start: \(error)") }
             }
@@ -33,7 +35,7 @@ extension EnergyInstrument {
     func closeWindow(_ opened: [String], label: String) -> [MeterReading] {
         var logs: [String: Result<MeterLog, MeterError>] = [:]
         for (name, meter) in externals where opened.contains(name) {
-            logs[name] = AsyncBridge.wait({ () async throws(MeterError) -> MeterLog in try await meter.stop() })
+            logs[name] = Result { () throws(MeterError) -> MeterLog in try meter.stop() }
         }
         var capture: Result<DeviceEnergyCapture, MeterError> = .failure(MeterError(.invalidState, "on-device sampling did not start"))
         if opened.contains(Self.deviceSampler), let client = lock.withLock({ state.client }) {

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// Starts and stops the agent's own sampling thread through the `energy` op (`action` `start` /
 /// `stop`, Docs/agent-protocol.md). Readings are stamped on the device clock.

@@ -4,6 +4,7 @@ import Logging
 import Metering
 import Testing
 
+@testable import EnergyRun
 @testable import Harness
 
 /// End to end: a certification run of the digits workload on the local agent, watched by energy

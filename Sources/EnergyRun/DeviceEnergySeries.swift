@@ -1,3 +1,4 @@
+import Harness
 import Metering
 
 /// One on-device source's readings from the agent's sampling thread (`energy` op, `stop`).
