@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 
 @testable import Harness
 
@@ -39,4 +40,3 @@ enum EnergyFixtures {
 }
 
 import Testing
-import TestSupport

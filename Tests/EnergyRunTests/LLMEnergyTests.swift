@@ -2,10 +2,10 @@ import Conformance
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 @testable import EnergyRun
 @testable import Harness
-import TestSupport
 
 /// ENG-05 end to end: the LLM workload's timed generations on the local agent, watched by an SCPI
 /// meter answering the known trace → J per 1000 tokens equal to the trace's exact energy over the
