@@ -56,6 +56,17 @@ let package = Package(
             linkerSettings: [.linkedLibrary("json-c"), .linkedLibrary("dl"), .linkedLibrary("m")]
         ),
 
+        // MARK: Child processes (every program the harness starts)
+        .target(
+            name: "CSpawn",
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]
+        ),
+        .target(
+            name: "ChildProcesses",
+            dependencies: ["CSpawn"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Harness (Swift)
         .target(
             name: "Conformance",
@@ -75,7 +86,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "Conformance", "Metering",
+                "Conformance", "Metering", "ChildProcesses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +97,7 @@ let package = Package(
         .target(
             name: "Privacy",
             dependencies: [
-                "Harness", "Conformance",
+                "Harness", "Conformance", "ChildProcesses",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,10 +131,11 @@ let package = Package(
             dependencies: ["Attestation", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Conformance", "Attestation", "TestSupport"],
+            dependencies: ["Harness", "Conformance", "Attestation", "TestSupport", "ChildProcesses"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,9 +1,5 @@
+import ChildProcesses
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-import Harness
-#endif
 
 /// Runs a helper program (`ip`, an erase command) with a bounded time and captures its output.
 struct ShellCommand: Sendable {
@@ -24,47 +20,17 @@ struct ShellCommand: Sendable {
     /// Runs the command; returns its standard output or throws with its standard error.
     @discardableResult
     func run() throws(PrivacyError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        let shown = ([executable] + arguments).joined(separator: " ")
+        let command = Command(executable, arguments)
+        let result: CommandOutput
         do {
-            try process.run()
+            result = try command.run(timeout: timeout)
         } catch {
-            throw .commandFailed("could not start `\(shown)`: \(error.localizedDescription)")
+            throw .commandFailed(error.message)
         }
-        let collector = PrivacyCommandOutput()
-        let group = DispatchGroup()
-        for (index, pipe) in [output, errors].enumerated() {
-            group.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collector.set(index, data)
-                group.leave()
-            }
+        guard result.exit.succeeded else {
+            let detail = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .commandFailed("`\(command.shown)` \(result.exit): \(detail.isEmpty ? "no message" : detail)")
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(2_000) }
-        if process.isRunning {
-            process.terminate()
-            usleep(100_000)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            _ = group.wait(timeout: .now() + 2)
-            throw .commandFailed("`\(shown)` did not finish within \(Int(timeout)) s and was stopped")
-        }
-        process.waitUntilExit()
-        _ = group.wait(timeout: .now() + 5)
-        let (out, err) = collector.texts()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let detail = err.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw .commandFailed("`\(shown)` failed (status \(process.terminationStatus)): \(detail.isEmpty ? "no message" : detail)")
-        }
-        return out
+        return result.stdout
     }
 }

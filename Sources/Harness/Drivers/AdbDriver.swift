@@ -26,7 +26,15 @@ public struct AdbDriver: DeviceDriver {
         let device = AdbDevice(
             serial: serial, program: environment["AITC_ADB"].flatMap { $0.isEmpty ? nil : $0 } ?? "adb",
             environment: environment)
-        let state = try device.run(["get-state"], timeout: 15).trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = try device.adb.run(["-s", serial, "get-state"], timeout: 30, check: false)
+        let state = answer.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard answer.status == 0 else {
+            let said = HostCommand.lastWords(answer.stderr)
+            throw AgentError(
+                .unreachable,
+                "adb:\(serial): adb does not list this device (\(said.isEmpty ? "status \(answer.status)" : said)); "
+                    + "check `adb devices`: the phone must be connected, with USB debugging on and this host authorized")
+        }
         guard state == "device" else {
             throw AgentError(.unreachable, "adb:\(serial) is '\(state)', not ready (authorize USB debugging on the phone)")
         }
@@ -73,7 +81,7 @@ public struct AdbDriver: DeviceDriver {
             _ = try device.shell("chmod 755 \(folder)/aitc-agent && chmod 600 \(folder)/token")
             try device.run(["forward", "tcp:\(port)", "tcp:\(port)"], timeout: 15)
             let launcher = try AgentLauncher(
-                executable: device.adb.executable, environment: device.adb.environment,
+                device.adb,
                 arguments: [
                     "-s", device.serial, "shell",
                     "\(folder)/aitc-agent --listen 127.0.0.1:\(port) --token-file \(folder)/token --sessions 1 --scratch \(folder)/scratch",

@@ -1,26 +1,19 @@
-import Foundation
+import ChildProcesses
 
 /// Starts a remote `aitc-agent --listen` through a command that stays in the foreground (`adb
 /// shell …`) and waits until the agent says where it listens.
 final class AgentLauncher: @unchecked Sendable {
-    private let process = Process()
-    private var reader: LineReader?
+    private let child: ChildProcess
 
-    /// Runs `executable arguments…` and waits up to `timeout` s for a `listening HOST:PORT` line.
-    init(executable: String, environment: [String: String] = [:], arguments: [String], timeout: Double = 30) throws(AgentError) {
-        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.contains("/") ? arguments : [executable] + arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    /// Runs `command` and waits up to `timeout` s for a `listening HOST:PORT` line.
+    init(_ command: HostCommand, arguments: [String], timeout: Double = 30) throws(AgentError) {
+        do {
+            child = try ChildProcess(
+                executable: command.executable, arguments: arguments, environment: command.fullEnvironment, output: .pipe)
+        } catch {
+            throw AgentError(.unreachable, "cannot start the device agent: \(error.message)")
         }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw AgentError(.unreachable, "cannot start the agent with \(executable): \(error.localizedDescription)")
-        }
-        var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor, maxLineBytes: 4096)
+        var reader = LineReader(fd: child.outputDescriptor, maxLineBytes: 4096)
         do throws(AgentError) {
             let line = try reader.readLine(timeout: timeout, endpoint: "the device agent")
             guard line.hasPrefix("listening ") else {
@@ -30,15 +23,11 @@ final class AgentLauncher: @unchecked Sendable {
             stop()
             throw AgentError(.unreachable, "the device agent did not start listening: \(error.message)")
         }
-        self.reader = reader
     }
 
-    /// Stops the foreground command (the agent itself exits after its one session).
+    /// Ends the foreground command and reaps it: the agent exits after its one session, which ends
+    /// the command; one still running 2 s later is stopped.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(2)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        }
+        if child.waitForExit(timeout: 2) == nil { child.stop(grace: 1) }
     }
 }

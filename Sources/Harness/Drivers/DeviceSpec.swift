@@ -9,11 +9,11 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     case qemu(arch: String)
     /// An Android device by adb serial.
     case adb(serial: String)
-    /// A Linux appliance over ssh: `USER@HOST` or `USER@HOST:PORT`.
+    /// A Linux appliance over ssh: `USER@HOST[:PORT]`, optionally `?identity=FILE&known_hosts=FILE`.
     case ssh(destination: String)
 
     /// Parses `local`, `tcp://HOST:PORT[?token_file=PATH]`, `qemu:ARCH`, `adb:SERIAL` or
-    /// `ssh://USER@HOST[:PORT]`. A qemu architecture the harness cannot build for is refused here.
+    /// `ssh://USER@HOST[:PORT][?identity=FILE&known_hosts=FILE]`. A qemu architecture the harness cannot build for is refused here.
     public init(parsing text: String) throws(DeviceSpecError) {
         if text == "local" {
             self = .local
@@ -29,9 +29,7 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
             self = .adb(serial: String(text.dropFirst(4)))
         } else if text.hasPrefix("ssh://"), text.count > 6 {
             let destination = String(text.dropFirst(6))
-            guard SSHDestination(destination) != nil else {
-                throw DeviceSpecError(spec: text, message: "expected ssh://USER@HOST or ssh://USER@HOST:PORT")
-            }
+            _ = try SSHDestination.parse(destination)
             self = .ssh(destination: destination)
         } else {
             throw DeviceSpecError(

@@ -18,8 +18,9 @@ public enum DriverFactory {
         case .adb(let serial):
             return try AdbDriver.prepare(serial: serial, root: root)
         case .ssh(let text):
-            guard let destination = SSHDestination(text) else {
-                throw AgentError(.unreachable, "ssh://\(text): expected USER@HOST[:PORT]")
+            let destination: SSHDestination
+            do { destination = try SSHDestination.parse(text) } catch {
+                throw AgentError(.unreachable, error.description)
             }
             return try SSHDriver.prepare(destination: destination, root: root)
         }

@@ -20,13 +20,16 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
     public var model: String?
     public var osBuild: String?
     public var soc: String?
+    /// The ssh host key the device presented and ssh verified against known_hosts
+    /// (`ssh-ed25519 SHA256:…`); ssh only.
+    public var hostKey: String?
     /// Battery power read by the driver when it connected (`power_supply/battery`), if readable.
     public var battery: BatteryReading?
 
     public init(
         spec: String, transport: String, emulated: Bool, emulator: String? = nil, architecture: String? = nil,
         agentBinary: String? = nil, agentSHA256: String? = nil, manufacturer: String? = nil, model: String? = nil,
-        osBuild: String? = nil, soc: String? = nil, battery: BatteryReading? = nil
+        osBuild: String? = nil, soc: String? = nil, hostKey: String? = nil, battery: BatteryReading? = nil
     ) {
         self.spec = spec
         self.transport = transport
@@ -39,6 +42,7 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
         self.model = model
         self.osBuild = osBuild
         self.soc = soc
+        self.hostKey = hostKey
         self.battery = battery
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Runs a helper program on the harness host (adb, ssh, scp, the cross-build script) with a time
@@ -15,81 +16,38 @@ struct HostCommand: Sendable {
         let stderr: String
     }
 
-    /// Runs `executable arguments…`, waiting at most `timeout` seconds. Throws `.unreachable` when
-    /// it cannot start, does not finish in time, or (with `check`) exits non-zero.
+    /// The harness's environment with `environment` on top.
+    var fullEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+
+    /// Runs `executable arguments…`, waiting at most `timeout` seconds (then its process group is
+    /// killed and reaped). Throws `.unreachable` when it cannot start, does not finish in time, or
+    /// (with `check`) does not exit with status 0.
     @discardableResult
     func run(_ arguments: [String], timeout: Double = 60, check: Bool = true) throws(AgentError) -> Output {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
+        let command = Command(executable, arguments, environment: fullEnvironment)
+        let result: CommandOutput
+        do {
+            result = try command.run(timeout: timeout)
+        } catch {
+            let said = Self.lastWords(error.partialOutput?.stderr ?? "")
+            throw AgentError(.unreachable, error.message + (said.isEmpty ? "" : "; it said: \(said)"))
         }
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let status: Int32
+        switch result.exit {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
         }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let collected = OutputCollector()
-        out.fileHandleForReading.readabilityHandler = { collected.append(stdout: $0.availableData) }
-        err.fileHandleForReading.readabilityHandler = { collected.append(stderr: $0.availableData) }
-        let shown = ([executable] + arguments).joined(separator: " ")
-        do { try process.run() } catch {
-            throw AgentError(.unreachable, "cannot run \(executable): \(error.localizedDescription)")
+        if check && !result.exit.succeeded {
+            let said = Self.lastWords(result.stderr)
+            throw AgentError(.unreachable, "`\(command.shown)` \(result.exit)\(said.isEmpty ? "" : ": \(said)")")
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw AgentError(.unreachable, "`\(shown)` did not finish within \(timeout) s")
-        }
-        process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        collected.append(stdout: out.fileHandleForReading.readDataToEndOfFile())
-        collected.append(stderr: err.fileHandleForReading.readDataToEndOfFile())
-        let result = Output(status: process.terminationStatus, stdout: collected.stdout, stderr: collected.stderr)
-        if check && result.status != 0 {
-            let detail = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).suffix(400)
-            throw AgentError(.unreachable, "`\(shown)` exited with status \(result.status): \(detail)")
-        }
-        return result
-    }
-}
-
-/// Collects a child's output from the pipe handlers' threads.
-private final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-
-    func append(stdout data: Data) {
-        lock.lock()
-        out.append(data)
-        lock.unlock()
+        return Output(status: status, stdout: result.stdout, stderr: result.stderr)
     }
 
-    func append(stderr data: Data) {
-        lock.lock()
-        err.append(data)
-        lock.unlock()
-    }
-
-    var stdout: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    var stderr: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: err, as: UTF8.self)
+    /// The end of a diagnostic stream, trimmed, for a message.
+    static func lastWords(_ text: String) -> String {
+        String(text.trimmingCharacters(in: .whitespacesAndNewlines).suffix(400))
     }
 }

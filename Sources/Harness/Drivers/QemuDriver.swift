@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// The agent cross-built for another CPU architecture and run under qemu-user on this machine.
@@ -59,14 +60,9 @@ public struct QemuDriver: DeviceDriver {
 
     /// `qemu-ARCH` or `qemu-ARCH-static` from PATH.
     static func findEmulator(_ architecture: QemuArchitecture) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for name in [architecture.emulator, architecture.emulator + "-static"] {
-            for folder in path.split(separator: ":") {
-                let candidate = "\(folder)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
+        let path = ProcessInfo.processInfo.environment["PATH"]
+        return [architecture.emulator, architecture.emulator + "-static"].lazy
+            .compactMap { ProgramLookup.find($0, path: path) }.first
     }
 
     public func connect() throws(AgentError) -> any AgentTransport {

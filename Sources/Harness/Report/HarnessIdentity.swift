@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Which harness produced a report: version, and the source commit with its dirty flag.
@@ -25,16 +26,8 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
     }
 
     private static func git(_ arguments: [String], in folder: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard let result = try? Command("git", ["-C", folder] + arguments).run(timeout: 30), result.exit.succeeded
+        else { return nil }
+        return result.stdout
     }
 }

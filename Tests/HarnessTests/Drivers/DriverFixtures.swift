@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 @testable import Harness
@@ -29,6 +30,9 @@ enum DriverFixtures {
     static func environment(_ extra: [String: String]) -> [String: String] {
         ProcessInfo.processInfo.environment.merging(extra) { $1 }
     }
+
+    /// Debian's adb client, when installed (Tools/bootstrap.sh).
+    static let adb = ProgramLookup.find("adb", path: ProcessInfo.processInfo.environment["PATH"])
 
     /// Whether the qemu driver can run here (cross compiler, json-c and qemu-user installed by
     /// Tools/cross/setup.sh).
