@@ -2,6 +2,7 @@ import ChildProcesses
 import Foundation
 
 @testable import Harness
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Debian's real adb client with no phone attached, its server on a port of the test's own
 /// (`ANDROID_ADB_SERVER_PORT`) so a lab's adb server is not disturbed. What a phone answers is the
