@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Attestation", targets: ["Attestation"]),
         .library(name: "Metering", targets: ["Metering"]),
         .library(name: "EnergyRun", targets: ["EnergyRun"]),
+        .library(name: "Certification", targets: ["Certification"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -112,10 +113,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A whole certification as one call: input checks, campaign, instruments, scoring, signing.
+        .target(
+            name: "Certification",
+            dependencies: [
+                "Harness", "Attestation", "Conformance", "Metering",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "aitc",
             dependencies: [
-                "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
+                "Certification", "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,8 +144,14 @@ let package = Package(
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "CertificationTests",
+            dependencies: ["Certification", "Harness", "Conformance", "Attestation", "TestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Conformance", "Attestation", "TestSupport", "ChildProcesses"],
+            dependencies: ["Harness", "Conformance", "Attestation", "Certification", "TestSupport", "ChildProcesses"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

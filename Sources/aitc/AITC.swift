@@ -1,4 +1,6 @@
 import ArgumentParser
+import Certification
+import Foundation
 
 /// The aitc command line: certify AI terminals, verify and compare signed reports.
 @main
@@ -8,4 +10,24 @@ struct AITC: ParsableCommand {
         abstract: "AI-terminal certification: measure a device against privacy, latency and energy standards and sign the result.",
         version: "0.1.0",
         subcommands: [Certify.self, Verify.self, Keys.self, StandardsCommand.self, SuitesCommand.self, Bench.self, Infer.self, MetersCommand.self, Devices.self])
+
+    /// Parses, runs, and presents every failure the same way: a usage error with the usage line
+    /// (exit 64), any other error as one `aitc: sentence` line with its exit status.
+    static func main() {
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            try command.run()
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch {
+            let presented = PresentedError(error)
+            printError(presented.line)
+            Foundation.exit(presented.status)
+        }
+    }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Attestation
+import Certification
 import Conformance
 import EnergyRun
 import Foundation
@@ -96,6 +96,9 @@ struct Certify: ParsableCommand {
         return nil
     }
 
+    @Flag(help: "Check every input (key, --out, suite, devices, meters), list the clauses that will be inconclusive and why, then stop: nothing is measured or signed.")
+    var dryRun = false
+
     func run() throws {
         var logger = Logger(label: "aitc.certify") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .info
@@ -103,63 +106,50 @@ struct Certify: ParsableCommand {
         if privacyCapture != nil && specs.count != 1 {
             throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
         }
-        let signingKey = try usage { try KeyFiles.loadSigningKey(path: key) }
-        let suitesDirectory = try project.suitesDirectory()
-        let loadedSuite = try usage { try SuiteLoader(suitesDirectory: suitesDirectory).load(suite) }
-        let rules = try usage {
-            try RunRules.load(path: (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName))
+        let certifier = Certifier(request: try request(devices: specs), logger: logger)
+        let prepared = try certifier.prepare()
+        if dryRun {
+            for line in DryRunSummary(prepared.plan()).lines() { print(line) }
+            return
         }
-        let modeRules = try usage { try rules.mode(mode) }
-        let standards = try usage {
-            try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: try project.standardsPaths())
-        }
-        for clause in loadedSuite.clauses where standards.clause(id: clause) == nil {
-            throw ValidationError("\(loadedSuite.path): clause \(clause) is defined by no standard")
-        }
-        let meters = try usage { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
-        _ = try usage { try EnergyInstrument(meters: meters, rules: modeRules.energy, logger: logger) }
-        let energyRules = modeRules.energy
-        let instrumentLogger = logger
-        var campaign = Campaign(
-            suite: loadedSuite, mode: modeRules, devices: specs, backend: backend, accelerator: accelerator,
-            threads: threads, logger: logger,
-            makeInstruments: { _ in
-                (try? EnergyInstrument(meters: meters, rules: energyRules, logger: instrumentLogger)).map { [$0] } ?? []
-            })
-        campaign.targets = ClauseTargets(suite: loadedSuite, standards: standards)
-        campaign.emulatedMode = try? rules.mode("\(mode)-emulated")
         let board = CampaignBoard(devices: specs.map(\.description))
-        let display = ProgressDisplay(board: board, enabled: specs.count > 1)
+        let display = ProgressDisplay(board: board, schedule: RunSchedule(suite: prepared.suite, mode: prepared.mode))
         display.start()
-        let outcomes: [CampaignOutcome]
-        do {
-            outcomes = try campaign.execute(board: board)
-        } catch {
+        let result: CertificationResult
+        do { result = try prepared.run(board: board) } catch {
             display.stop()
-            printError("aitc: \(error.message)")
-            throw ExitCode(2)
+            throw error
         }
         display.stop()
-        let builder = ReportBuilder(
-            standards: standards, runRules: rules, harness: HarnessIdentity.current(root: try? project.layout().root),
-            lab: LabSection(name: lab, keyId: signingKey.publicKey.keyID))
-        var decisions: [Decision] = []
-        for outcome in outcomes {
-            var record = outcome.record
-            PrivacyStep(
-                choice: privacy, declaration: declaration, devicesDirectory: (suitesDirectory as NSString)
-                    .appendingPathComponent("devices"),
-                backend: backend, out: out, logger: logger, capture: privacyCapture, deviceAddresses: deviceAddress
-            ).apply(to: &record, suite: loadedSuite)
-            let report = try builder.build(record, identity: outcome.identity)
-            let written = try ReportWriter(directory: out).write(report, key: signingKey)
-            ReportSummary(report: report).print()
-            print("report:    \(written.report)")
-            print("envelope:  \(written.envelope)")
-            decisions.append(report.decision)
+        for device in result.devices { ReportSummary(report: device.report).print() }
+        print("")
+        for line in ClosingSummary(result.devices).lines() { print(line) }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+
+    /// The typed request these options describe.
+    private func request(devices: [DeviceSpec]) throws -> CertificationRequest {
+        let suitesDirectory = try project.suitesDirectory()
+        let meters = try setup { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
+        let privacyStep = PrivacyStep(
+            choice: privacy, declaration: declaration,
+            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), backend: backend, out: out,
+            logger: Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }, capture: privacyCapture,
+            deviceAddresses: deviceAddress)
+        var absences = devices.compactMap { privacyStep.plannedAbsence(on: $0) }
+        if meters.isEmpty {
+            absences.append(PlannedAbsence(metrics: "energy.", reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)"))
         }
-        if decisions.contains(.incomplete) { throw ExitCode(2) }
-        if decisions.contains(where: { $0 != .conformant }) { throw ExitCode(1) }
+        return CertificationRequest(
+            suite: suite, devices: devices, keyPath: key, outDirectory: out, mode: mode,
+            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads), lab: lab,
+            standardsPaths: try project.standardsPaths(), suitesDirectory: suitesDirectory,
+            projectRoot: ProjectLayout.discover()?.root,
+            instruments: { context in
+                [try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger)]
+            },
+            amendRecord: { record, suite in privacyStep.apply(to: &record, suite: suite) },
+            plannedAbsences: absences)
     }
 
     private func deviceSpecs() throws -> [DeviceSpec] {
@@ -177,12 +167,5 @@ struct Certify: ParsableCommand {
             do { specs.append(try DeviceSpec(parsing: text)) } catch { throw ValidationError(error.description) }
         }
         return specs
-    }
-}
-
-/// Runs `body`, turning any error into a usage error (exit 64) with its message.
-func usage<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as ValidationError { throw error } catch {
-        throw ValidationError("\(error)")
     }
 }

@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Attestation
 
@@ -16,7 +17,7 @@ struct KeysGenerate: ParsableCommand {
     var out: String
 
     func run() throws {
-        let key = try usage { try KeyFiles.generate(prefix: out) }
+        let key = try setup { try KeyFiles.generate(prefix: out) }
         print("wrote \(out).key (private, mode 0600) and \(out).pub")
         print("key id: \(key.keyID)")
     }

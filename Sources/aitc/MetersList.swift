@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Foundation
 import Harness
@@ -35,7 +36,7 @@ struct MetersList: ParsableCommand {
                 print("  device:\(source.name)  [\(source.kind)\(range)]  now \(Int64(source.value))")
             }
         } catch {
-            print("  the local agent could not be asked: \(error)")
+            print("  the local agent could not be asked: \(ErrorSentence.sentence(for: error))")
         }
         print("external instruments: --meter scpi://HOST:PORT?preset=yokogawa-wt|keysight-n6705|generic, --meter ptd://HOST:4950 (Docs/metering.md)")
     }

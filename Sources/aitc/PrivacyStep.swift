@@ -1,3 +1,4 @@
+import Certification
 import Foundation
 import Harness
 import Privacy
@@ -5,7 +6,7 @@ import Logging
 
 /// Runs the privacy audit after a device's timed run and merges its figures into the record, or
 /// records why it did not run (the privacy clauses are then inconclusive with that reason).
-struct PrivacyStep {
+struct PrivacyStep: Sendable {
     let choice: Certify.PrivacyChoice
     let declaration: String?
     let devicesDirectory: String
@@ -17,15 +18,27 @@ struct PrivacyStep {
     /// The remote device's addresses on that link.
     var deviceAddresses: [String] = []
 
+    /// Why the privacy figures of `device` will be absent whatever the device does, or nil.
+    func plannedAbsence(on device: DeviceSpec) -> PlannedAbsence? {
+        guard choice == .auto else {
+            return PlannedAbsence(metrics: "privacy.", reason: "the privacy audit was turned off (--privacy off)", device: device)
+        }
+        guard device == .local || capture != nil else { return PlannedAbsence(metrics: "privacy.", reason: remoteReason(device), device: device) }
+        return nil
+    }
+
+    private func remoteReason(_ device: DeviceSpec) -> String {
+        "the privacy audit isolates the local device only; for \(device), observe its link through the lab gateway "
+            + "(--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
+    }
+
     func apply(to record: inout RunRecord, suite: Suite) {
         guard choice == .auto else {
             record.privacyNotRunReason = "the privacy audit was turned off (--privacy off)"
             return
         }
         guard record.device == .local || capture != nil else {
-            record.privacyNotRunReason =
-                "the privacy audit isolates the local device only; for \(record.device), observe its link through the lab gateway "
-                + "(--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
+            record.privacyNotRunReason = remoteReason(record.device)
             return
         }
         guard record.complete else {

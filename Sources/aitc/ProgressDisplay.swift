@@ -1,25 +1,26 @@
+import Certification
 import Foundation
 import Harness
 
-/// Prints every device's workload, scenario and query count to standard error every two seconds
-/// while a campaign runs.
+/// Prints every device's workload, step, query count, elapsed time and the least time left to
+/// standard error every two seconds while a campaign runs (one device included).
 final class ProgressDisplay: @unchecked Sendable {
     private let board: CampaignBoard
-    private let enabled: Bool
+    private let lines: [ProgressLine]
     private let lock = NSLock()
     private var running = false
 
-    init(board: CampaignBoard, enabled: Bool) {
+    init(board: CampaignBoard, schedule: RunSchedule) {
         self.board = board
-        self.enabled = enabled
+        lines = board.snapshot.map { _ in ProgressLine(schedule: schedule) }
     }
 
     func start() {
-        guard enabled else { return }
         lock.withLock { running = true }
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
-                printError(board.lines().map { "  " + $0 }.joined(separator: "\n"))
+                let text = zip(board.snapshot, lines).map { "  " + $1.line($0) }.joined(separator: "\n")
+                printError(text)
                 Thread.sleep(forTimeInterval: 2)
             }
         }

@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Harness
 
@@ -12,7 +13,8 @@ struct ProjectOptions: ParsableArguments {
     /// The discovered project layout, or a usage error saying how to point at one.
     func layout() throws -> ProjectLayout {
         guard let layout = ProjectLayout.discover() else {
-            throw ValidationError("cannot find the aitc project folder (Standards/ and Suites/); run from the checkout or pass --standards and --suites-dir")
+            throw CertificationError(
+                .setup, "cannot find the aitc project folder (Standards/ and Suites/); run from the checkout or pass --standards and --suites-dir")
         }
         return layout
     }

@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Conformance
 import Foundation
@@ -22,7 +23,7 @@ struct StandardsLint: ParsableCommand {
         var targets = paths
         if targets.isEmpty {
             guard let layout = ProjectLayout.discover() else {
-                throw ValidationError("cannot find the project's Standards/ folder; name the files or folders to lint")
+                throw CertificationError(.setup, "cannot find the project's Standards/ folder; name the files or folders to lint")
             }
             targets = [layout.standardsDirectory]
         }
@@ -44,7 +45,7 @@ struct StandardsList: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let set = try usage { try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: try project.standardsPaths()) }
+        let set = try setup { try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: try project.standardsPaths()) }
         for standard in set.standards {
             print("\(standard.id) \(standard.version) [\(standard.family.rawValue)] — \(standard.title)")
             for clause in standard.clauses {

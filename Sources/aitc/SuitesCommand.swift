@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Harness
 
@@ -16,7 +17,7 @@ struct SuitesList: ParsableCommand {
     func run() throws {
         let loader = SuiteLoader(suitesDirectory: try project.suitesDirectory())
         for name in loader.names() {
-            let suite = try usage { try loader.load(name) }
+            let suite = try setup { try loader.load(name) }
             print("\(suite.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(suite.version)  \(suite.deviceClass.padding(toLength: 16, withPad: " ", startingAt: 0)) \(suite.workloads.count) workload(s), \(suite.clauses.count) clause(s) — \(suite.title)")
         }
     }
@@ -32,7 +33,7 @@ struct SuitesShow: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let suite = try usage { try SuiteLoader(suitesDirectory: try project.suitesDirectory()).load(name) }
+        let suite = try setup { try SuiteLoader(suitesDirectory: try project.suitesDirectory()).load(name) }
         print("\(suite.id) \(suite.version) — \(suite.title)")
         print("device class: \(suite.deviceClass)")
         print("file: \(suite.path) (sha256 \(suite.sha256))")

@@ -1,3 +1,4 @@
+import Certification
 import ArgumentParser
 import Attestation
 import Foundation
@@ -24,7 +25,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         var keys: [VerifyingKey] = []
         for path in trusted {
-            keys += try usage { try KeyFiles.loadVerifyingKeys(path: path) }
+            keys += try setup { try KeyFiles.loadVerifyingKeys(path: path) }
         }
         do {
             let limits = VerificationLimits.standard
@@ -46,7 +47,7 @@ struct Verify: ParsableCommand {
             }
             for path in reportFiles { print("report file: \(path) is the signed report, byte for byte") }
         } catch {
-            printError("aitc verify: FAILED: \(error.reason)")
+            printError("aitc verify: FAILED: \(ErrorSentence.sentence(for: error))")
             throw ExitCode(1)
         }
     }

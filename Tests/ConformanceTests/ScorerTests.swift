@@ -68,6 +68,19 @@ struct ScorerTests {
         #expect(card.verdicts.first?.reason?.contains("only 100 queries") == true)
     }
 
+    @Test("an absent figure flagged invalid (no meter) reads as no value, not as an invalid measurement")
+    func absentNotInvalid() throws {
+        let noMeter = Measurement(
+            metric: "single_stream.p90_latency", workloadID: "w1", value: nil, unit: "ms", valid: false,
+            reason: "no energy meter was given")
+        let card = try F.score(F.input(["LAT-01"], [noMeter]), F.standards([F.clause("LAT-01")]))
+        #expect(card.verdicts.first?.verdict == .inconclusive)
+        #expect(card.verdicts.first?.reason == "no value for single_stream.p90_latency: no energy meter was given")
+        let measuredButInvalid = try F.score(
+            F.input(["LAT-01"], [F.latency(1, valid: false, reason: "only 100 queries")]), F.standards([F.clause("LAT-01")]))
+        #expect(measuredButInvalid.verdicts.first?.reason?.hasPrefix("invalid measurement") == true)
+    }
+
     @Test("inconclusive when the unit differs from the clause's")
     func unitMismatch() throws {
         let wrong = Measurement(metric: "single_stream.p90_latency", workloadID: "w1", value: 0.001, unit: "s")

@@ -32,7 +32,7 @@ struct VocabularyTests {
     @Test("the catalogue has the units of the format document")
     func catalogue() {
         let catalog = MetricCatalog.standard
-        #expect(catalog.metrics.count == 21)
+        #expect(catalog.metrics.count == 22)
         #expect(catalog.definition(of: "audit.failures")?.unit == "count")
         #expect(catalog.definition(of: "energy.per_inference_uj")?.unit == "uJ")
         #expect(catalog.definition(of: "llm.decode_rate")?.unit == "tokens/s")

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The `aitc` command itself, as a user runs it: exit statuses and messages of the contracts in
-/// ARCHITECTURE.md (lint, keys, verify).
+/// Docs/architecture.md (lint, keys, verify).
 struct CommandLineTests {
     struct Outcome {
         let status: Int32

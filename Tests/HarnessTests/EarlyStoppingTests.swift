@@ -2,7 +2,7 @@ import Testing
 
 @testable import Harness
 
-/// The minimum query counts of METHODOLOGY.md's early-stopping table (MLPerf, c = 0.99, d = 0).
+/// The minimum query counts of Docs/methodology-sources.md's early-stopping table (MLPerf, c = 0.99, d = 0).
 struct EarlyStoppingTests {
     @Test(arguments: [(1, 64), (10, 197), (100, 1246), (1000, 10722)])
     func p90MinimumQueries(overBound: Int, expected: Int) {

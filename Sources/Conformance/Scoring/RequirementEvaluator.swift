@@ -10,13 +10,15 @@ struct RequirementEvaluator: Sendable {
         guard let measurement else {
             return check(nil, bound, .inconclusive, "no measurement of \(requirement.metric) for \(subject)")
         }
-        guard measurement.valid else {
-            let why = measurement.reason ?? "no reason given"
-            return check(measurement.value, bound, .inconclusive, "invalid measurement of \(requirement.metric): \(why)")
-        }
+        // An absent figure (no meter, audit not run) is "no value", whatever its validity flag:
+        // "invalid" is kept for a figure that was measured and broke a run rule.
         guard let value = measurement.value else {
             let why = measurement.reason ?? "no reason given"
             return check(nil, bound, .inconclusive, "no value for \(requirement.metric): \(why)")
+        }
+        guard measurement.valid else {
+            let why = measurement.reason ?? "no reason given"
+            return check(value, bound, .inconclusive, "invalid measurement of \(requirement.metric): \(why)")
         }
         guard value.isFinite else {
             return check(nil, bound, .inconclusive, "non-finite value for \(requirement.metric)")

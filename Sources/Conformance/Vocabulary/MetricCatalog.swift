@@ -20,48 +20,51 @@ public struct MetricCatalog: Sendable {
 
     /// The catalogue of `Docs/standards-format.md`.
     public static let standard = MetricCatalog([
-        .init(name: "single_stream.p90_latency", unit: "ms", description: "early-stopping p90 latency, SingleStream"),
+        .init(name: MetricName.singleStreamP90Latency, unit: "ms", description: "early-stopping p90 latency, SingleStream"),
         .init(
-            name: "multi_stream.p99_latency", unit: "ms",
+            name: MetricName.multiStreamP99Latency, unit: "ms",
             description: "early-stopping p99 latency, MultiStream (8 samples / query)"),
-        .init(name: "multi_stream.deadline_miss_ratio", unit: "percent", description: "queries over the frame budget"),
-        .init(name: "server.max_qps", unit: "qps", description: "highest Poisson QPS whose p99 meets the bound"),
-        .init(name: "offline.throughput", unit: "samples/s", description: "Offline samples per second"),
-        .init(name: "llm.ttft_p90", unit: "s", description: "time to first token, p90, 512-token prompt"),
-        .init(name: "llm.decode_rate", unit: "tokens/s", description: "decode tokens per second"),
+        .init(name: MetricName.multiStreamDeadlineMissRatio, unit: "percent", description: "queries over the frame budget"),
+        .init(name: MetricName.serverMaxQps, unit: "qps", description: "highest Poisson QPS whose p99 meets the bound"),
+        .init(name: MetricName.offlineThroughput, unit: "samples/s", description: "Offline samples per second"),
+        .init(name: MetricName.llmTtftP90, unit: "s", description: "time to first token, p90, 512-token prompt"),
+        .init(name: MetricName.llmDecodeRate, unit: "tokens/s", description: "decode tokens per second"),
         .init(
-            name: "sustained.p90_drift", unit: "percent",
+            name: MetricName.sustainedP90Drift, unit: "percent",
             description: "p90 of the last window vs the first, continuous run"),
         .init(
-            name: "quality.target_ratio", unit: "ratio",
+            name: MetricName.qualityTargetRatio, unit: "ratio",
             description: "measured quality ÷ the workload's quality target"),
         .init(
-            name: "audit.failures", unit: "count",
+            name: MetricName.auditFailures, unit: "count",
             description: "measurement-integrity audits failed (outputs, caching, special-casing, seeds, accelerator)"),
-        .init(name: "energy.standby_power", unit: "W", description: "standby power, IEC 62301 method"),
+        .init(name: MetricName.energyStandbyPower, unit: "W", description: "standby power, IEC 62301 method"),
         .init(
-            name: "energy.ai_standby_increment", unit: "W",
+            name: MetricName.energyAIStandbyIncrement, unit: "W",
             description: "always-on AI standby minus plain standby"),
-        .init(name: "energy.per_inference_mj", unit: "mJ", description: "energy per inference"),
-        .init(name: "energy.per_inference_uj", unit: "uJ", description: "energy per inference"),
-        .init(name: "energy.llm_per_1000_tokens", unit: "J", description: "energy per 1000 generated tokens"),
+        .init(name: MetricName.energyPerInferenceMJ, unit: "mJ", description: "energy per inference"),
+        .init(name: MetricName.energyPerInferenceUJ, unit: "uJ", description: "energy per inference"),
         .init(
-            name: "privacy.offline_mismatches", unit: "count",
+            name: MetricName.energySamplesPerJoule, unit: "samples/J",
+            description: "Offline samples per joule (MLPerf Power's efficiency figure)"),
+        .init(name: MetricName.energyLLMPer1000Tokens, unit: "J", description: "energy per 1000 generated tokens"),
+        .init(
+            name: MetricName.privacyOfflineMismatches, unit: "count",
             description: "outputs with the network cut that differ from the connected run"),
         .init(
-            name: "privacy.egress_packets", unit: "count",
+            name: MetricName.privacyEgressPackets, unit: "count",
             description: "packets leaving the device during on-device inference"),
         .init(
-            name: "privacy.canary_hits_traffic", unit: "count",
+            name: MetricName.privacyCanaryHitsTraffic, unit: "count",
             description: "input canaries found in captured traffic"),
         .init(
-            name: "privacy.canary_hits_storage", unit: "count",
+            name: MetricName.privacyCanaryHitsStorage, unit: "count",
             description: "input canaries found in storage/logs after the session"),
         .init(
-            name: "privacy.telemetry_connections", unit: "count",
+            name: MetricName.privacyTelemetryConnections, unit: "count",
             description: "telemetry connections with consent off"),
         .init(
-            name: "privacy.canary_hits_after_erase", unit: "count",
+            name: MetricName.privacyCanaryHitsAfterErase, unit: "count",
             description: "canaries remaining after erase"),
     ])
 }

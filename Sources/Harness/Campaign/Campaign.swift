@@ -8,9 +8,11 @@ public struct Campaign: Sendable {
     public let suite: Suite
     public let mode: ModeRules
     public let devices: [DeviceSpec]
-    public let backend: String
-    public let accelerator: String
-    public let threads: Int
+    /// Backend, accelerator and threads of every device's run.
+    public let configuration: RunConfiguration
+    public var backend: String { configuration.backend }
+    public var accelerator: String { configuration.accelerator }
+    public var threads: Int { configuration.threads }
     public let logger: Logger
     /// Makes the driver for a device (``DriverFactory`` by default; tests inject their own).
     let makeDriver: @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver
@@ -30,12 +32,24 @@ public struct Campaign: Sendable {
         },
         makeInstruments: @escaping @Sendable (DeviceSpec) -> [any RunInstrument] = { _ in [] }
     ) {
+        self.init(
+            suite: suite, mode: mode, devices: devices,
+            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads), logger: logger,
+            makeDriver: makeDriver, makeInstruments: makeInstruments)
+    }
+
+    /// A campaign of `suite` under `mode` on `devices`, every device run with `configuration`.
+    public init(
+        suite: Suite, mode: ModeRules, devices: [DeviceSpec], configuration: RunConfiguration, logger: Logger,
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+            try DriverFactory.driver(for: spec)
+        },
+        makeInstruments: @escaping @Sendable (DeviceSpec) -> [any RunInstrument] = { _ in [] }
+    ) {
         self.suite = suite
         self.mode = mode
         self.devices = devices
-        self.backend = backend
-        self.accelerator = accelerator
-        self.threads = threads
+        self.configuration = configuration
         self.logger = logger
         self.makeDriver = makeDriver
         self.makeInstruments = makeInstruments
@@ -79,7 +93,7 @@ public struct Campaign: Sendable {
         }
         board?.update(index) { $0.state = .running }
         var run = CertificationRun(
-            suite: suite, mode: driver.emulated ? (emulatedMode ?? mode) : mode, driver: driver, backend: backend, accelerator: accelerator, threads: threads,
+            suite: suite, mode: driver.emulated ? (emulatedMode ?? mode) : mode, driver: driver, configuration: configuration,
             instruments: makeInstruments(spec), logger: deviceLogger,
             progress: { step in board?.update(index) { $0.progress = step } })
         run.targets = targets

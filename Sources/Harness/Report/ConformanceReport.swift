@@ -2,7 +2,7 @@ import Conformance
 import Foundation
 
 /// The conformance report: everything a regulator needs to check and compare a result
-/// (ARCHITECTURE.md, "What a report must carry"). Serialized with snake_case keys; the schema
+/// (Docs/architecture.md, "What a report must carry to be comparable"). Serialized with snake_case keys; the schema
 /// is documented in `Reports/README.md`.
 public struct ConformanceReport: Codable, Sendable {
     /// Identifies this document format.

@@ -11,8 +11,8 @@ struct GenerateMeasurements {
     func measurements() -> [Conformance.Measurement] {
         guard let result = workload.generation else {
             let reason = "the generation run did not complete"
-            return [make("llm.ttft_p90", "s", nil, false, "", reason), make("llm.decode_rate", "tokens/s", nil, false, "", reason),
-                    make("energy.llm_per_1000_tokens", "J", nil, false, "", energyReason)]
+            return [make(MetricName.llmTtftP90, "s", nil, false, "", reason), make(MetricName.llmDecodeRate, "tokens/s", nil, false, "", reason),
+                    make(MetricName.energyLLMPer1000Tokens, "J", nil, false, "", energyReason)]
         }
         let notes = result.validityNotes.joined(separator: "; ")
         let common = "\(result.timed.count) timed generations of \(result.newTokens) tokens after \(result.promptLength)-token prompts "
@@ -27,9 +27,9 @@ struct GenerateMeasurements {
         if let steps = result.stepSummary { rateEvidence += String(format: ", step p50 %.4g ms, p90 %.4g ms", steps.p50Ms, steps.p90Ms) }
         let rateReason = result.decodeTokensPerSecond == nil ? "no decode step was timed (new_tokens is 1)" : (result.valid ? nil : notes)
         return [
-            make("llm.ttft_p90", "s", result.ttftP90Seconds, result.valid && result.ttft.valid, ttftEvidence, ttftReason),
-            make("llm.decode_rate", "tokens/s", result.decodeTokensPerSecond, result.valid, rateEvidence, rateReason),
-            make("energy.llm_per_1000_tokens", "J", nil, false, "", energyReason),
+            make(MetricName.llmTtftP90, "s", result.ttftP90Seconds, result.valid && result.ttft.valid, ttftEvidence, ttftReason),
+            make(MetricName.llmDecodeRate, "tokens/s", result.decodeTokensPerSecond, result.valid, rateEvidence, rateReason),
+            make(MetricName.energyLLMPer1000Tokens, "J", nil, false, "", energyReason),
         ]
     }
 

@@ -16,13 +16,10 @@ public struct MeasurementBuilder: Sendable {
         for workload in record.workloads {
             result += workloadMeasurements(workload, energyReason: energyReason)
         }
-        for metric in [
-            "privacy.offline_mismatches", "privacy.egress_packets", "privacy.canary_hits_traffic",
-            "privacy.canary_hits_storage", "privacy.telemetry_connections", "privacy.canary_hits_after_erase",
-        ] {
+        for metric in MetricName.privacy {
             result.append(absent(metric, unit: "count", reason: record.privacyNotRunReason))
         }
-        for metric in ["energy.standby_power", "energy.ai_standby_increment"] {
+        for metric in [MetricName.energyStandbyPower, MetricName.energyAIStandbyIncrement] {
             result.append(absent(metric, unit: "W", reason: energyReason))
         }
         return merge(result, with: record.instrumentMeasurements)
@@ -44,11 +41,11 @@ public struct MeasurementBuilder: Sendable {
         }
         if let accuracy = workload.accuracy {
             add(
-                "quality.target_ratio", "ratio", value: accuracy.targetRatio, valid: true,
+                MetricName.qualityTargetRatio, "ratio", value: accuracy.targetRatio, valid: true,
                 evidence: accuracy.gates.map { "\($0.metric) \(format($0.value)) (target \(format($0.target)))" }
                     .joined(separator: "; ") + " over \(accuracy.samples) samples")
         } else {
-            add("quality.target_ratio", "ratio", value: nil, valid: false, evidence: "", reason: "the accuracy run did not complete")
+            add(MetricName.qualityTargetRatio, "ratio", value: nil, valid: false, evidence: "", reason: "the accuracy run did not complete")
         }
         let singleStream = workload.scenarios.first { $0.scenario == .singleStream }
         if let ss = singleStream, let estimate = ss.earlyStopping {
@@ -57,51 +54,51 @@ public struct MeasurementBuilder: Sendable {
             if let latency = ss.latency { evidence += ", exact p90 \(format(latency.p90Ms)) ms" }
             evidence += ", early-stopping p90 estimate (c=0.99, t=\(estimate.overBound))"
             add(
-                "single_stream.p90_latency", "ms", scenario: Scenario.singleStream.rawValue, value: p90,
+                MetricName.singleStreamP90Latency, "ms", scenario: Scenario.singleStream.rawValue, value: p90,
                 valid: ss.valid && estimate.valid, evidence: evidence,
                 reason: ss.valid ? nil : ss.validityNotes.joined(separator: "; "))
         } else {
             add(
-                "single_stream.p90_latency", "ms", value: nil, valid: false, evidence: "",
+                MetricName.singleStreamP90Latency, "ms", value: nil, valid: false, evidence: "",
                 reason: "the workload has no completed SingleStream run")
         }
         if let offline = workload.scenarios.first(where: { $0.scenario == .offline }) {
             add(
-                "offline.throughput", "samples/s", scenario: Scenario.offline.rawValue, value: offline.throughputSps,
+                MetricName.offlineThroughput, "samples/s", scenario: Scenario.offline.rawValue, value: offline.throughputSps,
                 valid: offline.valid, evidence: "\(offline.samples) samples in \(format(offline.durationS)) s (seed \(offline.seed))",
                 reason: offline.valid ? nil : offline.validityNotes.joined(separator: "; "))
         }
         if let ms = workload.scenarios.first(where: { $0.scenario == .multiStream }), let estimate = ms.earlyStopping {
             let evidence = "\(ms.queries) queries of \(ms.samples / max(1, ms.queries)) samples over \(format(ms.durationS)) s (seed \(ms.seed)), early-stopping p99 (c=0.99, t=\(estimate.overBound))"
             add(
-                "multi_stream.p99_latency", "ms", scenario: Scenario.multiStream.rawValue,
+                MetricName.multiStreamP99Latency, "ms", scenario: Scenario.multiStream.rawValue,
                 value: estimate.estimateNs.map { Double($0) / 1e6 }, valid: ms.valid && estimate.valid, evidence: evidence,
                 reason: ms.valid ? nil : ms.validityNotes.joined(separator: "; "))
             if let budget = ms.frameBudgetMs {
                 add(
-                    "multi_stream.deadline_miss_ratio", "percent", scenario: Scenario.multiStream.rawValue,
+                    MetricName.multiStreamDeadlineMissRatio, "percent", scenario: Scenario.multiStream.rawValue,
                     value: ms.deadlineMissPercent, valid: ms.valid,
                     evidence: "queries over the \(format(budget)) ms frame budget of the suite, out of \(ms.queries)",
                     reason: ms.valid ? nil : ms.validityNotes.joined(separator: "; "))
             } else {
                 add(
-                    "multi_stream.deadline_miss_ratio", "percent", value: nil, valid: false, evidence: "",
+                    MetricName.multiStreamDeadlineMissRatio, "percent", value: nil, valid: false, evidence: "",
                     reason: "the suite gives this workload no frame budget")
             }
         }
         if let server = workload.scenarios.first(where: { $0.scenario == .server })?.server {
             add(
-                "server.max_qps", "qps", scenario: Scenario.server.rawValue, value: server.maxQps, valid: server.maxQps != nil,
+                MetricName.serverMaxQps, "qps", scenario: Scenario.server.rawValue, value: server.maxQps, valid: server.maxQps != nil,
                 evidence: server.steps.map { "\(format($0.targetQps)) qps: p99 \($0.p99Ms.map(format) ?? "n/a") ms" }
                     .joined(separator: "; "),
                 reason: server.maxQps == nil ? "no tested rate met the \(format(server.latencyBoundMs)) ms bound" : nil)
         }
         if workload.audits.isEmpty {
-            add("audit.failures", "count", value: nil, valid: false, evidence: "",
+            add(MetricName.auditFailures, "count", value: nil, valid: false, evidence: "",
                 reason: "no integrity audits ran (the mode has none, or the workload has no SingleStream run)")
         } else {
             let failed = workload.audits.filter { !$0.passed }
-            add("audit.failures", "count", value: Double(failed.count), valid: true,
+            add(MetricName.auditFailures, "count", value: Double(failed.count), valid: true,
                 evidence: workload.audits.map { "\($0.kind.rawValue) \($0.passed ? "passed" : "FAILED"): \($0.evidence)" }
                     .joined(separator: "; "))
         }
@@ -110,15 +107,15 @@ public struct MeasurementBuilder: Sendable {
         }
         if let drift = singleStream?.sustained {
             add(
-                "sustained.p90_drift", "percent", scenario: Scenario.singleStream.rawValue, value: drift.driftPercent,
+                MetricName.sustainedP90Drift, "percent", scenario: Scenario.singleStream.rawValue, value: drift.driftPercent,
                 valid: drift.valid,
                 evidence: "p90 \(format(drift.firstP90Ms)) ms over the first \(drift.windowQueries) queries, \(format(drift.lastP90Ms)) ms over the last, of a \(format(drift.durationS)) s continuous run",
                 reason: drift.note)
         } else {
-            add("sustained.p90_drift", "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
+            add(MetricName.sustainedP90Drift, "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)
         }
-        add("energy.per_inference_mj", "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
-        add("energy.per_inference_uj", "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
+        add(MetricName.energyPerInferenceMJ, "mJ", value: nil, valid: false, evidence: "", reason: energyReason)
+        add(MetricName.energyPerInferenceUJ, "uJ", value: nil, valid: false, evidence: "", reason: energyReason)
         return result
     }
 

@@ -7,10 +7,12 @@ public struct CertificationRun: Sendable {
     public let suite: Suite
     public let mode: ModeRules
     public let driver: any DeviceDriver
+    /// Backend, accelerator and threads every model of the run is loaded with.
+    public let configuration: RunConfiguration
     /// Backend name or shared-library path given to the agent.
-    public let backend: String
-    public let accelerator: String
-    public let threads: Int
+    public var backend: String { configuration.backend }
+    public var accelerator: String { configuration.accelerator }
+    public var threads: Int { configuration.threads }
     public let logger: Logger
     /// Meters and captures that watch the run.
     public let instruments: [any RunInstrument]
@@ -26,15 +28,25 @@ public struct CertificationRun: Sendable {
         accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger,
         progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
+        self.init(
+            suite: suite, mode: mode, driver: driver,
+            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads),
+            instruments: instruments, logger: logger, progress: progress)
+    }
+
+    /// A run of `suite` under `mode` on `driver`'s device with `configuration`.
+    public init(
+        suite: Suite, mode: ModeRules, driver: any DeviceDriver, configuration: RunConfiguration,
+        instruments: [any RunInstrument] = [], logger: Logger,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+    ) {
         self.progress = progress
         self.instruments = instruments
         self.workDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-run-\(UUID().uuidString)")
         self.suite = suite
         self.mode = mode
         self.driver = driver
-        self.backend = backend
-        self.accelerator = accelerator
-        self.threads = threads
+        self.configuration = configuration
         self.logger = logger
     }
 

@@ -1,4 +1,4 @@
-/// MLPerf LoadGen's early-stopping estimate of a latency percentile (METHODOLOGY.md).
+/// MLPerf LoadGen's early-stopping estimate of a latency percentile (Docs/methodology-sources.md).
 ///
 /// With `t` queries over the estimate, `h(t)` is the smallest number of queries under it such that
 /// the binomial CDF F(t; h + t, 1 − p) ≤ 1 − c. A run of q queries supports the largest t with

@@ -1,0 +1,21 @@
+/// How the device runs the models of a certification: which backend, on which accelerator, with
+/// how many worker threads. One value travels from the command line through the campaign and the
+/// run to every pass that loads a model, so every pass runs the configuration that is certified.
+public struct RunConfiguration: Sendable, Equatable, Codable {
+    /// `reference` (the built-in backend) or the path of a backend shared library on the device.
+    public var backend: String
+    /// The accelerator requested from the backend (`cpu`, `gpu`, `npu`, ...).
+    public var accelerator: String
+    /// Backend worker threads.
+    public var threads: Int
+
+    /// The configuration; by default the reference backend on one CPU thread.
+    public init(backend: String = "reference", accelerator: String = "cpu", threads: Int = 1) {
+        self.backend = backend
+        self.accelerator = accelerator
+        self.threads = threads
+    }
+
+    /// The built-in reference backend on one CPU thread.
+    public static let reference = RunConfiguration()
+}
