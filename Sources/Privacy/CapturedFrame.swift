@@ -10,13 +10,18 @@ public struct CapturedFrame: Sendable, Equatable {
     public let bytes: [UInt8]
     /// The frame's length on the wire.
     public let originalLength: Int
+    /// Whether the observer's own interface sent the frame (the kernel's PACKET_OUTGOING). A capture
+    /// on the far end of the device's only link attributes every other frame to the device,
+    /// whatever addresses it carries; a lab pcap has no direction and says false.
+    public let sentByObserver: Bool
 
     /// Creates a frame.
-    public init(seconds: Int64, nanoseconds: Int64, bytes: [UInt8], originalLength: Int? = nil) {
+    public init(seconds: Int64, nanoseconds: Int64, bytes: [UInt8], originalLength: Int? = nil, sentByObserver: Bool = false) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
         self.bytes = bytes
         self.originalLength = originalLength ?? bytes.count
+        self.sentByObserver = sentByObserver
     }
 
     /// The receive time in nanoseconds since the epoch.

@@ -2,9 +2,10 @@ import Harness
 
 /// What the flow summary needs from one Ethernet frame: addresses, protocol, ports, payload.
 public struct DecodedFrame: Sendable, Equatable {
-    /// `tcp`, `udp`, `icmp`, `arp`, `ipv6`, `ip-<n>` or `ether-<type>`.
+    /// `tcp`, `udp`, `icmp`, `arp`, `ip-<n>`, `tcp6`, `udp6`, `icmp6`, `ipv6-<n>` or `ether-<type>`
+    /// (anything else, malformed IPv4/IPv6 included, is named by its Ethernet type).
     public let proto: String
-    /// Source address (IPv4 dotted, or the MAC for non-IP frames).
+    /// Source address (IPv4 dotted, IPv6 in eight groups, the ARP sender, or the MAC for other frames).
     public let source: String
     public let destination: String
     public let sourcePort: Int
@@ -15,13 +16,13 @@ public struct DecodedFrame: Sendable, Equatable {
     public let payloadOffset: Int
 
     /// Whether this is a TCP SYN without ACK: a connection being opened.
-    public var isConnectionOpen: Bool { proto == "tcp" && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0 }
+    public var isConnectionOpen: Bool { (proto == "tcp" || proto == "tcp6") && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0 }
 
-    /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, ARP or anything else.
+    /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, IPv6, ARP or anything else.
     public static func decode(_ bytes: [UInt8]) -> DecodedFrame {
         func mac(_ at: Int) -> String {
             guard bytes.count >= at + 6 else { return "?" }
-            return bytes[at..<at + 6].map { String($0, radix: 16).leftPadded(2) }.joined(separator: ":")
+            return EthernetAddress.text(bytes, at: at)
         }
         guard bytes.count >= 14 else { return DecodedFrame(proto: "runt", source: "?", destination: "?", sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: bytes.count) }
         var typeOffset = 12
@@ -57,16 +58,27 @@ public struct DecodedFrame: Sendable, Equatable {
             default:
                 return DecodedFrame(proto: "ip-\(protocolNumber)", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
             }
-        case 0x86DD:
-            return DecodedFrame(proto: "ipv6", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+        case 0x86DD where bytes.count >= ip + 40 && bytes[ip] >> 4 == 6:
+            func ipv6(_ at: Int) -> String {
+                stride(from: at, to: at + 16, by: 2).map { String(Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+            }
+            let transport = ip + 40
+            let source = ipv6(ip + 8)
+            let destination = ipv6(ip + 24)
+            func port(_ at: Int) -> Int { bytes.count >= at + 2 ? Int(bytes[at]) << 8 | Int(bytes[at + 1]) : 0 }
+            switch bytes[ip + 6] {
+            case 6:
+                let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
+                return DecodedFrame(proto: "tcp6", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: flags, payloadOffset: min(bytes.count, transport + 20))
+            case 17:
+                return DecodedFrame(proto: "udp6", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
+            case 58:
+                return DecodedFrame(proto: "icmp6", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+            case let next:
+                return DecodedFrame(proto: "ipv6-\(next)", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+            }
         default:
             return DecodedFrame(proto: "ether-\(String(etherType, radix: 16))", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -8,7 +8,8 @@ struct LinkTraffic: Sendable {
     let device: [CapturedFrame]
     /// Control-connection frames inside the session span.
     let controlFrames: Int
-    /// ARP between the device and the harness side of the control connection, and DHCP.
+    /// ARP between the device and the harness side of the control connection, and DHCP client
+    /// messages, each parsed as exactly that.
     let upkeepFrames: Int
     /// Frames before the session began or after it ended (not judged).
     let outsideSession: Int
@@ -42,7 +43,7 @@ struct LinkTraffic: Sendable {
                 control += 1
                 if decoded.isConnectionOpen { opened = true }
                 if decoded.tcpFlags & 0x05 != 0 { closed = true }
-            } else if Self.isUpkeep(decoded, deviceAddresses: deviceAddresses, peers: peers) {
+            } else if Self.isUpkeep(frame.bytes, deviceAddresses: deviceAddresses, peers: peers) {
                 upkeep += 1
             } else {
                 device.append(frame)
@@ -58,15 +59,16 @@ struct LinkTraffic: Sendable {
         lastNs = frames.map(\.timeNs).max()
     }
 
-    /// ARP between the device and a harness peer (either direction), or DHCP (UDP 67/68).
-    static func isUpkeep(_ frame: DecodedFrame, deviceAddresses: Set<String>, peers: Set<String>) -> Bool {
-        if frame.proto == "arp" {
-            return (deviceAddresses.contains(frame.source) && peers.contains(frame.destination))
-                || (peers.contains(frame.source) && deviceAddresses.contains(frame.destination))
+    /// ARP resolution between the device and a harness peer (either direction), or a DHCP client
+    /// message to the broadcast address or a harness peer — each only when the frame parses as
+    /// exactly that (``ARPMessage``, ``DHCPClientMessage``); port numbers alone exempt nothing.
+    static func isUpkeep(_ bytes: [UInt8], deviceAddresses: Set<String>, peers: Set<String>) -> Bool {
+        if let arp = ARPMessage(frame: bytes) {
+            return (deviceAddresses.contains(arp.senderIP) && peers.contains(arp.targetIP))
+                || (peers.contains(arp.senderIP) && deviceAddresses.contains(arp.targetIP))
         }
-        if frame.proto == "udp" {
-            let ports: Set<Int> = [frame.sourcePort, frame.destinationPort]
-            return ports == [67, 68]
+        if let dhcp = DHCPClientMessage(frame: bytes) {
+            return dhcp.destination == "255.255.255.255" || peers.contains(dhcp.destination)
         }
         return false
     }
@@ -74,6 +76,6 @@ struct LinkTraffic: Sendable {
     /// One line for the report.
     var summary: String {
         "\(device.count) frames on the device's link in the session besides the harness's; set apart: \(controlFrames) control-channel frames, "
-            + "\(upkeepFrames) link-upkeep frames (ARP with the harness, DHCP), \(outsideSession) frames outside the session"
+            + "\(upkeepFrames) link-upkeep frames (ARP with the harness, DHCP client messages, each parsed whole), \(outsideSession) frames outside the session"
     }
 }

@@ -16,8 +16,10 @@ public struct NetworkIsolation: Sendable {
     public let sinkInterface: String
     public let deviceAddress: String
     public let sinkAddress: String
-    /// The device interface's MAC address (so its non-IP frames are attributed to it).
+    /// The device interface's MAC address.
     public let deviceMAC: String
+    /// The sink interface's MAC address.
+    public let sinkMAC: String
     private let ip: String
 
     /// Creates the namespaces; throws `isolationUnavailable` when this machine cannot.
@@ -33,7 +35,7 @@ public struct NetworkIsolation: Sendable {
         let isolation = NetworkIsolation(
             deviceNamespace: "aitc-dev-\(tag)", sinkNamespace: "aitc-sink-\(tag)", deviceInterface: "aitcd\(tag)".prefix(15).description,
             sinkInterface: "aitcs\(tag)".prefix(15).description, deviceAddress: "10.250.\(octet).1", sinkAddress: "10.250.\(octet).2",
-            deviceMAC: "", ip: ip)
+            deviceMAC: "", sinkMAC: "", ip: ip)
         do throws(PrivacyError) {
             try isolation.ip(["netns", "add", isolation.deviceNamespace])
         } catch {
@@ -60,12 +62,12 @@ public struct NetworkIsolation: Sendable {
             guard FileManager.default.createFile(atPath: "\(etc)/resolv.conf", contents: Data(resolver.utf8)) else {
                 throw .isolationUnavailable("cannot write \(etc)/resolv.conf")
             }
-            let link = try isolation.ip(["-n", isolation.deviceNamespace, "-o", "link", "show", "dev", isolation.deviceInterface])
-            let mac = link.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
             return NetworkIsolation(
                 deviceNamespace: isolation.deviceNamespace, sinkNamespace: isolation.sinkNamespace,
                 deviceInterface: isolation.deviceInterface, sinkInterface: isolation.sinkInterface,
-                deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, deviceMAC: mac, ip: ip)
+                deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress,
+                deviceMAC: try isolation.mac(isolation.deviceNamespace, isolation.deviceInterface),
+                sinkMAC: try isolation.mac(isolation.sinkNamespace, isolation.sinkInterface), ip: ip)
         } catch {
             isolation.teardown()
             throw .isolationUnavailable("setting up the namespaces failed: \(error.message)")
@@ -99,6 +101,24 @@ public struct NetworkIsolation: Sendable {
         _ = try? ip(["netns", "del", deviceNamespace])
         _ = try? ip(["netns", "del", sinkNamespace])
         try? FileManager.default.removeItem(atPath: "/etc/netns/\(deviceNamespace)")
+    }
+
+    /// The device's frames on its link, judged whole: the sink's end of the veth is the link's
+    /// only other end, so every frame the sink's interface did not send is the device's, whatever
+    /// addresses it carries. Only ARP resolution between the device and the sink, parsed as exactly
+    /// that, is exempt (and counted in the evidence).
+    public func summarize(_ frames: [CapturedFrame], windows: [InferenceWindow]) -> FlowSummary {
+        let device = (mac: deviceMAC, ip: deviceAddress)
+        let sink = (mac: sinkMAC, ip: sinkAddress)
+        return FlowSummary(
+            frames: frames, isDevice: { frame, _ in !frame.sentByObserver },
+            exemption: { bytes in ARPMessage(frame: bytes)?.resolves(from: device, to: sink) == true ? "ARP resolution device → sink" : nil },
+            windows: windows)
+    }
+
+    private func mac(_ namespace: String, _ interface: String) throws(PrivacyError) -> String {
+        let link = try ip(["-n", namespace, "-o", "link", "show", "dev", interface])
+        return link.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
     }
 
     @discardableResult

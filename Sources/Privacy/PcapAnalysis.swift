@@ -27,7 +27,12 @@ public struct PcapAnalysis: Sendable {
 
     /// Analyses frames: per-frame canary search (bytes of the device's frames), and DNS names.
     public func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
-        let summary = FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows)
+        analyze(frames: frames, summary: FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows), canaries: canaries)
+    }
+
+    /// Analyses frames whose flows `summary` already attributed (a capture that knows the link's
+    /// direction): the canary search covers every frame, either direction.
+    public func analyze(frames: [CapturedFrame], summary: FlowSummary, canaries: [Canary]) -> Result {
         let search = CanarySearch(canaries: canaries)
         var hits: [CanaryHit] = []
         for (number, frame) in frames.enumerated() {

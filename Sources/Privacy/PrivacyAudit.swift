@@ -27,12 +27,17 @@ public struct PrivacyAudit: Sendable {
     public let sinkPort: UInt16 = 9
     /// Samples per `run` request.
     public let batch = 256
+    /// Largest relative output difference between the connected and the cut run that still counts
+    /// as the same output (PRV-01): the run rules' `audits.output_tolerance`, so an accelerator
+    /// whose last bits vary between runs is not taken for a feature that needs the network.
+    public let outputTolerance: Double
 
     /// Creates an audit.
     public init(
-        suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger,
+        suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger, outputTolerance: Double,
         backend: String = "reference", agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
     ) {
+        self.outputTolerance = outputTolerance
         self.suite = suite
         self.declaration = declaration
         self.agentPath = agentPath
@@ -140,14 +145,15 @@ public struct PrivacyAudit: Sendable {
         } catch { notes.append(error.message) }
         if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
 
-        let analysis = PcapAnalysis(deviceAddresses: isolation.deviceAddresses, windows: connected.windows).analyze(frames: record.frames, canaries: canaries)
+        let analysis = PcapAnalysis(deviceAddresses: isolation.deviceAddresses, windows: connected.windows)
+            .analyze(frames: record.frames, summary: isolation.summarize(record.frames, windows: connected.windows), canaries: canaries)
         var trafficHits = analysis.hits
         let seen = Set(trafficHits.map(\.canaryDigest))
         for payload in record.payloads {
             trafficHits += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer).filter { !seen.contains($0.canaryDigest) }
         }
         let builder = PrivacyMeasurements(
-            workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError,
+            workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError, outputTolerance: outputTolerance,
             summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterErase: afterErase, eraseNote: eraseNote,
             pcap: evidenceFiles.first, canaryCount: canaries.count)
         if let sessionError { return .unavailable(sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)) }

@@ -8,6 +8,7 @@ struct PrivacyMeasurements: Sendable {
     let connected: AgentSessionOutputs
     let cut: AgentSessionOutputs
     let cutError: String?
+    let outputTolerance: Double
     let summary: FlowSummary
     let trafficHits: [CanaryHit]
     let storage: StorageScan.Result
@@ -29,18 +30,24 @@ struct PrivacyMeasurements: Sendable {
                 continue
             }
             let count = connected.outputs[workload.id]?.count ?? 0
-            let differ = connected.mismatches(workload.id, against: cut, sampleCount: count)
+            let differ = connected.mismatches(workload.id, against: cut, sampleCount: count, tolerance: outputTolerance)
+            let anyBit = connected.mismatches(workload.id, against: cut, sampleCount: count, tolerance: 0)
             mismatches += differ
             let failed = cut.failures[workload.id].map { " (offline run failed: \($0))" } ?? ""
-            parts.append("\(workload.id): \(differ)/\(count) samples differ\(failed)")
+            parts.append("\(workload.id): \(differ)/\(count) samples differ beyond the tolerance (\(anyBit) differ at all)\(failed)")
         }
         if let cutError { parts.append(cutError) }
+        parts.append("outputs within a relative \(outputTolerance) (run rules' output_tolerance) count as the same")
         result.append(measure("privacy.offline_mismatches", offlineReason == nil ? Double(mismatches) : nil, parts.joined(separator: "; "), offlineReason))
-        // PRV-02: frames the device sent during inference.
+        // PRV-02: every frame the device sent on its link, from before the agent started until it and
+        // everything it started had exited (load, inference, unload, erase, the cut session).
         let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
+        let protocols = summary.protocols.isEmpty ? "" : " (\(summary.protocols.prefix(4).joined(separator: ", ")))"
         result.append(measure(
-            "privacy.egress_packets", Double(summary.egressDuringInference),
-            "device frames during inference (\(perWorkload)); \(summary.devicePackets) device frames, \(summary.deviceBytes) bytes over the session; \(pcapNote)"))
+            "privacy.egress_packets", Double(summary.devicePackets),
+            "frames the device sent on its link from before the agent started until after it exited, every protocol: "
+                + "\(summary.devicePackets), \(summary.deviceBytes) bytes\(protocols); during inference: \(perWorkload); "
+                + "\(summary.exemptionNote); \(pcapNote)"))
         // PRV-03: canaries in traffic.
         result.append(measure(
             "privacy.canary_hits_traffic", Double(trafficHits.count),
@@ -53,9 +60,11 @@ struct PrivacyMeasurements: Sendable {
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
             result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
         } else {
+            let flows = summary.flows.filter(\.fromDevice).prefix(3).map(\.tuple).joined(separator: "; ")
             result.append(measure(
                 "privacy.telemetry_connections", Double(summary.connectionsOpened),
-                "TCP SYNs and UDP flows (DNS included) the device opened over the session with consent off: \(summary.connectionsOpened); \(pcapNote)"))
+                "conversations of any protocol (TCP, UDP and DNS, ICMP, IPv6, ARP beyond resolution with the sink, raw Ethernet) "
+                    + "the device opened with consent off: \(summary.connectionsOpened)\(flows.isEmpty ? "" : " (\(flows))"); \(pcapNote)"))
         }
         // PRV-06: canaries after erase.
         if let afterErase {

@@ -133,13 +133,21 @@ public struct RemotePrivacyAudit: Sendable {
         if let gap = coverageGap(traffic, begin: span.lowerBound, end: span.upperBound) {
             return .unavailable(gap, reports: [report([])])
         }
-        let analysis = PcapAnalysis(deviceAddresses: deviceAddresses, windows: session.outputs.windows).analyze(frames: traffic.device, canaries: canaries)
+        let analysis = PcapAnalysis(deviceAddresses: deviceAddresses, windows: session.outputs.windows)
+        let result: PcapAnalysis.Result
+        if case .gateway = source {
+            // The gateway's interface is the link's only other end: what it did not send, the device sent.
+            let summary = FlowSummary(frames: traffic.device, isDevice: { frame, _ in !frame.sentByObserver }, exemption: { _ in nil }, windows: session.outputs.windows)
+            result = analysis.analyze(frames: traffic.device, summary: summary, canaries: canaries)
+        } else {
+            result = analysis.analyze(frames: traffic.device, canaries: canaries)
+        }
         let builder = RemotePrivacyMeasurements(
-            workloads: workloads, declaration: declaration, source: source, summary: analysis.summary, traffic: traffic, hits: analysis.hits,
+            workloads: workloads, declaration: declaration, source: source, summary: result.summary, traffic: traffic, hits: result.hits,
             pcap: evidenceFiles.first)
         return PrivacyOutcome(
-            measurements: builder.measurements(), reports: [report(analysis.summary.lines() + analysis.hits.prefix(20).map(\.description))],
-            hits: analysis.hits)
+            measurements: builder.measurements(), reports: [report(result.summary.lines() + result.hits.prefix(20).map(\.description))],
+            hits: result.hits)
     }
 
     /// Why the capture cannot be trusted to have watched the device's link for the whole session;

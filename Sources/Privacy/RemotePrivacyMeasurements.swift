@@ -28,8 +28,9 @@ struct RemotePrivacyMeasurements: Sendable {
         let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
         var result: [Conformance.Measurement] = [measure("privacy.offline_mismatches", nil, "", Self.offlineReason)]
         result.append(measure(
-            "privacy.egress_packets", Double(summary.egressDuringInference),
-            "device frames during inference (\(perWorkload)); \(summary.devicePackets) device frames, \(summary.deviceBytes) bytes over the session; "
+            "privacy.egress_packets", Double(summary.devicePackets),
+            "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
+                + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
                 + "\(traffic.summary); \(source); \(pcapNote)"))
         let searched = "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
         if hits.isEmpty {
@@ -44,7 +45,8 @@ struct RemotePrivacyMeasurements: Sendable {
         } else {
             result.append(measure(
                 "privacy.telemetry_connections", Double(summary.connectionsOpened),
-                "TCP SYNs and UDP flows (DNS included, DHCP not) the device opened during the session with consent off: \(summary.connectionsOpened); "
+                "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages and "
+                    + "ARP with the harness set apart): \(summary.connectionsOpened); "
                     + "\(source); \(pcapNote)"))
         }
         result.append(measure("privacy.canary_hits_after_erase", nil, "", Self.storageReason))

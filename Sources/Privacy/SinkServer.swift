@@ -158,20 +158,26 @@ public final class SinkServer: @unchecked Sendable {
 
     private func readFrames(_ fd: Int32, _ buffer: inout [UInt8]) {
         var control = [UInt8](repeating: 0, count: 128)
+        // sockaddr_ll: family (2), protocol (2), ifindex (4), hatype (2), pkttype (1), halen (1), addr (8).
+        var link = [UInt8](repeating: 0, count: 20)
         while true {
             var length = 0
             var controlLength = 0
             buffer.withUnsafeMutableBytes { data in
                 control.withUnsafeMutableBytes { ctl in
-                    var iov = iovec(iov_base: data.baseAddress, iov_len: data.count)
-                    withUnsafeMutablePointer(to: &iov) { iovPointer in
-                        var message = msghdr()
-                        message.msg_iov = iovPointer
-                        message.msg_iovlen = 1
-                        message.msg_control = ctl.baseAddress
-                        message.msg_controllen = ctl.count
-                        length = recvmsg(fd, &message, 0x20 | 0x40)  // MSG_TRUNC | MSG_DONTWAIT
-                        controlLength = Int(message.msg_controllen)
+                    link.withUnsafeMutableBytes { name in
+                        var iov = iovec(iov_base: data.baseAddress, iov_len: data.count)
+                        withUnsafeMutablePointer(to: &iov) { iovPointer in
+                            var message = msghdr()
+                            message.msg_name = name.baseAddress
+                            message.msg_namelen = socklen_t(name.count)
+                            message.msg_iov = iovPointer
+                            message.msg_iovlen = 1
+                            message.msg_control = ctl.baseAddress
+                            message.msg_controllen = ctl.count
+                            length = recvmsg(fd, &message, 0x20 | 0x40)  // MSG_TRUNC | MSG_DONTWAIT
+                            controlLength = Int(message.msg_controllen)
+                        }
                     }
                 }
             }
@@ -188,7 +194,10 @@ public final class SinkServer: @unchecked Sendable {
             let kept = min(length, buffer.count)
             lock.lock()
             if frames.count < limits.maxFrames, frameBytes + kept <= limits.maxFrameBytes {
-                frames.append(CapturedFrame(seconds: seconds, nanoseconds: nanos, bytes: Array(buffer[0..<kept]), originalLength: length))
+                frames.append(
+                    CapturedFrame(
+                        seconds: seconds, nanoseconds: nanos, bytes: Array(buffer[0..<kept]), originalLength: length,
+                        sentByObserver: link[10] == 4))  // PACKET_OUTGOING
                 frameBytes += kept
             } else {
                 dropped += 1

@@ -131,11 +131,12 @@ struct Certify: ParsableCommand {
     private func request(devices: [DeviceSpec]) throws -> CertificationRequest {
         let suitesDirectory = try project.suitesDirectory()
         let meters = try setup { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
+        let rules = try setup { try RunRules.load(path: (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName)).mode(mode) }
         let privacyStep = PrivacyStep(
             choice: privacy, declaration: declaration,
             devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), backend: backend, out: out,
-            logger: Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }, capture: privacyCapture,
-            deviceAddresses: deviceAddress)
+            logger: Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) },
+            outputTolerance: rules.audits?.outputTolerance ?? 0, capture: privacyCapture, deviceAddresses: deviceAddress)
         var absences = devices.compactMap { privacyStep.plannedAbsence(on: $0) }
         if meters.isEmpty {
             absences.append(PlannedAbsence(metrics: "energy.", reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)"))

@@ -13,6 +13,9 @@ struct PrivacyStep: Sendable {
     let backend: String
     let out: String
     let logger: Logger
+    /// PRV-01's relative output tolerance: the mode's `audits.output_tolerance` (0, an exact
+    /// comparison, when the mode runs no audits).
+    let outputTolerance: Double
     /// How a remote device's link is observed (gateway interface or lab pcap); nil: not observed.
     var capture: PrivacyCaptureSource?
     /// The remote device's addresses on that link.
@@ -70,7 +73,7 @@ struct PrivacyStep: Sendable {
         let outcome = PrivacyAudit(
             suite: suite, declaration: declared, agentPath: agent,
             workdir: (out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))"), logger: logger,
-            backend: backend
+            outputTolerance: outputTolerance, backend: backend
         ).run()
         record.instrumentMeasurements += outcome.measurements
         record.instruments += outcome.reports

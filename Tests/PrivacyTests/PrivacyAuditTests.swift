@@ -47,6 +47,42 @@ import Testing
         #expect(outcome?.hits.contains { $0.source == "storage-after-erase" } ?? true)
     }
 
+    @Test func icmpSentAtUnloadFailsOnTheLink() throws {
+        let outcome = try check(backend: "leak_icmp_unload", failing: ["privacy.egress_packets", "privacy.telemetry_connections"])
+        #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("icmp") ?? true)
+        #expect(outcome?.measurement("privacy.telemetry_connections")?.evidence.contains("icmp") ?? true)
+    }
+
+    @Test func ipv6TurnedBackOnFailsOnTheLink() throws {
+        let outcome = try check(backend: "leak_ipv6_multicast", failing: Self.network)
+        #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("udp6") ?? true)
+        #expect(outcome?.hits.contains { $0.location.contains("udp6") && $0.location.contains("ff02:0:0:0:0:0:0:1") } ?? true)
+    }
+
+    @Test func spoofedRawFramesAreTheDevicesBecauseOfTheLink() throws {
+        let outcome = try check(backend: "leak_packet_spoof", failing: Self.network)
+        let evidence = outcome?.measurement("privacy.telemetry_connections")?.evidence ?? "ether-88b5 192.0.2.77"
+        #expect(evidence.contains("ether-88b5") || evidence.contains("192.0.2.77"))
+        #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("ether-88b5") } ?? true)
+        #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("192.0.2.77") } ?? true)
+    }
+
+    /// The honest control: outputs vary in their last bit between the connected and the cut run
+    /// (as NPUs do), nothing leaves, nothing stays. It passes every clause, and the evidence shows
+    /// the outputs did differ, so the tolerance — not an identical rerun — made PRV-01 pass.
+    @Test func honestJitterInTheLastBitPassesEveryClause() throws {
+        let outcome = try check(backend: "jitter_honest", failing: [])
+        if let evidence = outcome?.measurement("privacy.offline_mismatches")?.evidence {
+            let differing = evidence.components(separatedBy: "(").dropFirst().first?.split(separator: " ").first.flatMap { Int($0) }
+            #expect((differing ?? 0) > 0, "the fixture's outputs should differ in some bit: \(evidence)")
+        }
+    }
+
+    /// PRV-01's tolerance as the CLI takes it: the certification mode's `audits.output_tolerance`.
+    static func outputTolerance() throws -> Double {
+        try #require(try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("certification").audits?.outputTolerance)
+    }
+
     /// Runs the audit and checks every metric; nil when isolation is unavailable (then checked to be
     /// inconclusive with the reason).
     @discardableResult
@@ -63,7 +99,7 @@ import Testing
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         let audit = PrivacyAudit(
             suite: suite, declaration: declaration, agentPath: try AgentLocator.hostAgent(), workdir: "\(folder.path)/audit",
-            logger: Logger(label: "privacy-test"), backend: backend,
+            logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(), backend: backend,
             agentEnvironment: { endpoints in
                 [
                     "AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SCRATCH": endpoints.scratchParent,

@@ -43,12 +43,7 @@ public struct AuditRun: Sendable {
         var worstSample = -1
         for (sample, values) in sampledOutputs.sorted(by: { $0.key < $1.key }) {
             guard sample < accuracyOutputs.count else { continue }
-            let expected = accuracyOutputs[sample]
-            var difference = expected.count == values.count ? 0.0 : .infinity
-            for (a, b) in zip(values, expected) {
-                guard let a, let b else { difference = .infinity; break }
-                difference = max(difference, abs(a - b) / max(abs(b), 1e-6))
-            }
+            let difference = OutputDifference.relative(values, accuracyOutputs[sample])
             if difference > worst { worst = difference; worstSample = sample }
         }
         let passed = worst <= rules.outputTolerance

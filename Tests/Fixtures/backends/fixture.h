@@ -14,6 +14,13 @@
 /* The misbehaviour of this fixture; errors are ignored (a leak must not change the outputs). */
 void fixture_leak(const unsigned char *data, size_t bytes);
 
+/* Called when the agent unloads a model (at the end of a session): the moment a cheater who read
+ * the audit's code would pick to send what it kept, outside every inference window. */
+void fixture_unload(void);
+
+/* Changes the outputs a fixture computes (the honest jitter fixture flips their last bits). */
+void fixture_outputs(float *logits, size_t count);
+
 /* The sink from AITC_FIXTURE_SINK=IP:PORT; 0 on success, -1 when unset, malformed or outside
  * 10.250.0.0/16. */
 int fixture_sink(struct sockaddr_in *out);

@@ -32,7 +32,11 @@ static int load(aitc_backend_ctx *c, const uint8_t *m, size_t len, aitc_model **
     return *out != NULL ? AITC_OK : AITC_E_NOMEM;
 }
 
-static void unload(aitc_model *m) { free(m); }
+static void unload(aitc_model *m)
+{
+    fixture_unload();
+    free(m);
+}
 
 static int io_count(aitc_model *m, int is_input) { (void)m; (void)is_input; return 1; }
 
@@ -62,6 +66,7 @@ static int run(aitc_model *m, const aitc_tensor *in, int nin, aitc_tensor *out, 
     for (int k = 0; k < 10; k++) m->logits[k] = 0.0f;
     for (int i = 0; i < 64; i++) m->logits[i % 10] += x[i];
     fixture_leak(in[0].data, in[0].bytes);
+    fixture_outputs(m->logits, 10);
     out[0].info.dtype = AITC_DTYPE_FLOAT32;
     out[0].data = m->logits;
     out[0].bytes = sizeof m->logits;
