@@ -462,11 +462,11 @@ done:
         raw_node *r = &((raw_node *)nodes.v)[i];
         free_names(&r->in_names);
         free_names(&r->out_names);
-        if (r->n.op_type || r->n.name || r->n.attrs) { /* not moved into the graph */
-            free(r->n.name); free(r->n.op_type); free(r->n.domain);
-            for (int k = 0; k < r->n.nattrs; k++) free_attr(&r->n.attrs[k]);
-            free(r->n.attrs);
-        }
+        /* A node moved into the graph was zeroed, so this frees only what a refused parse left
+         * behind, whichever fields it had (a node with nothing but a domain included). */
+        free(r->n.name); free(r->n.op_type); free(r->n.domain);
+        for (int k = 0; k < r->n.nattrs; k++) free_attr(&r->n.attrs[k]);
+        free(r->n.attrs);
     }
     free(nodes.v);
     for (size_t i = 0; i < inits.n; i++) {

@@ -7,12 +7,14 @@
 
 #include "agent_model.h"
 #include "agent_samples.h"
+#include "confine.h"
 #include "energy_sampler.h"
 
 typedef struct {
     int handshake_done;
     int quit;               /* set by `bye` */
     const char *scratch;    /* the agent's own scratch directory, or NULL */
+    const confine_roots *roots; /* the folders requests may name files in (NULL or empty: anywhere) */
     agent_model **models;
     size_t n_models, cap_models;
     agent_samples **samples;

@@ -2,8 +2,14 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file_util.h"
 
 #include "aitc_reference.h"
 
@@ -24,10 +30,55 @@ static int check_table(const aitc_backend *t, const char *spec, agent_error *err
     return 0;
 }
 
-int backend_open(const char *spec, backend_handle *out, agent_error *err)
+const char *backend_reference_build_id(void)
 {
-    out->table = NULL;
-    out->dl = NULL;
+    static char id[SHA256_HEX_CHARS + 1] = "";
+    if (id[0] == '\0') {
+        unsigned char *bytes = NULL;
+        size_t len = 0;
+        agent_error ignored = {0};
+        if (file_read_all(NULL, "/proc/self/exe", "agent", &bytes, &len, &ignored) == 0) {
+            sha256_hex(bytes, len, id);
+            free(bytes);
+        } else {
+            snprintf(id, sizeof id, "unknown");
+        }
+    }
+    return id;
+}
+
+/* Write `len` bytes to a fresh file `path` (mode 0700); 0 or -1 with err. */
+static int write_copy(const char *path, const unsigned char *bytes, size_t len, agent_error *err)
+{
+    unlink(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0700);
+    if (fd < 0) {
+        return agent_fail(err, AE_IO_ERROR, "backend: cannot write the verified copy '%s': %s", path, strerror(errno));
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, bytes + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            int e = errno;
+            close(fd);
+            unlink(path);
+            return agent_fail(err, AE_IO_ERROR, "backend: cannot write the verified copy '%s': %s", path, strerror(e));
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        return agent_fail(err, AE_IO_ERROR, "backend: cannot write the verified copy '%s': %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+int backend_open(const char *spec, const char *sha256, const confine_roots *roots, const char *scratch,
+                 backend_handle *out, agent_error *err)
+{
+    memset(out, 0, sizeof *out);
     if (strcmp(spec, "reference") == 0) {
         const aitc_backend *t = aitc_reference_backend();
         if (t == NULL) {
@@ -37,17 +88,44 @@ int backend_open(const char *spec, backend_handle *out, agent_error *err)
             return -1;
         }
         out->table = t;
+        snprintf(out->sha256, sizeof out->sha256, "%s", backend_reference_build_id());
         return 0;
     }
     if (strchr(spec, '/') == NULL) {
         return agent_fail(err, AE_BAD_REQUEST, "backend: '%s' is neither \"reference\" nor a path to a shared library",
                           spec);
     }
-    struct stat st;
-    if (stat(spec, &st) != 0) {
-        return agent_fail(err, AE_NOT_FOUND, "backend: cannot find '%s': %s", spec, strerror(errno));
+    if (sha256 == NULL) {
+        return agent_fail(err, AE_BAD_REQUEST,
+                          "backend_sha256: required with a backend library; send the SHA-256 of the library you staged");
     }
-    void *dl = dlopen(spec, RTLD_NOW | RTLD_LOCAL);
+    if (scratch == NULL) {
+        return agent_fail(err, AE_IO_ERROR, "backend: this agent has no scratch folder to load a verified copy from");
+    }
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    if (file_read_all(roots, spec, "backend", &bytes, &len, err) != 0) {
+        return -1;
+    }
+    char hex[SHA256_HEX_CHARS + 1];
+    sha256_hex(bytes, len, hex);
+    if (!sha256_hex_equal(hex, sha256)) {
+        free(bytes);
+        return agent_fail(err, AE_DIGEST_MISMATCH, "backend: '%s' has SHA-256 %s, the request expects %s; not loaded",
+                          spec, hex, sha256);
+    }
+    char copy[PATH_MAX];
+    int n = snprintf(copy, sizeof copy, "%s/backend-%s.so", scratch, hex);
+    if (n < 0 || (size_t)n >= sizeof copy) {
+        free(bytes);
+        return agent_fail(err, AE_IO_ERROR, "backend: the scratch path is too long");
+    }
+    int wrote = write_copy(copy, bytes, len, err);
+    free(bytes);
+    if (wrote != 0) {
+        return -1;
+    }
+    void *dl = dlopen(copy, RTLD_NOW | RTLD_LOCAL);
     if (dl == NULL) {
         const char *why = dlerror();
         return agent_fail(err, AE_BACKEND_ERROR, "backend: dlopen('%s') failed: %s", spec, why ? why : "unknown");
@@ -66,6 +144,8 @@ int backend_open(const char *spec, backend_handle *out, agent_error *err)
     }
     out->table = t;
     out->dl = dl;
+    memcpy(out->sha256, hex, sizeof hex);
+    out->bytes = len;
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "file_util.h"
 
+#include "confine.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -8,15 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int file_read_all(const char *path, const char *what, unsigned char **out, size_t *len, agent_error *err)
+int file_read_all(const confine_roots *roots, const char *path, const char *what, unsigned char **out, size_t *len,
+                  agent_error *err)
 {
     *out = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        int e = errno;
-        return agent_fail(err, e == ENOENT || e == ENOTDIR ? AE_NOT_FOUND : AE_IO_ERROR, "%s: cannot open '%s': %s",
-                          what, path, strerror(e));
+    int fd = -1;
+    if (confine_open(roots, path, what, &fd, NULL, 0, err) != 0) {
+        return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {

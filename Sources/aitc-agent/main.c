@@ -1,6 +1,7 @@
 /* aitc-agent — the device agent: speaks the aitc agent protocol (Docs/agent-protocol.md) on
  * stdin/stdout, or on TCP with --listen (Docs/drivers.md).
- * Usage: aitc-agent [--scratch DIR] [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]] [--version] */
+ * Usage: aitc-agent [--scratch DIR] [--root DIR]... [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]]
+ *        [--version] */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "agent_state.h"
+#include "confine.h"
 #include "line_reader.h"
 #include "listen.h"
 #include "ops.h"
@@ -17,16 +19,18 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: aitc-agent [--scratch DIR] [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]]\n"
+    fprintf(f, "usage: aitc-agent [--scratch DIR] [--root DIR]... [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]]\n"
                "  Speaks the aitc agent protocol (JSON lines) on stdin/stdout, or on TCP with --listen.\n"
                "  --scratch DIR      parent of the agent's private scratch directory (default $TMPDIR or /tmp)\n"
-               "  --listen HOST:PORT serve one authenticated TCP session at a time (port 0: any free port;\n"
+               "  --root DIR         a folder requests may name files in (repeatable, up to %d); with --listen\n"
+               "                     the default is the working folder, on stdin/stdout there is no limit\n"
+               "  --listen HOST:PORT serve one authenticated TCP session at a time (port 1..65535, 0: any free port;\n"
                "                     the bound address is printed on stdout as 'listening HOST:PORT')\n"
-               "  --token-file FILE  the session token (first line, %d to %d characters)\n"
+               "  --token-file FILE  the session token (first line, %d to %d characters, %d distinct; mode 0600)\n"
                "  --token T          the token on the command line (visible to other local users: prefer a file)\n"
                "  --sessions N       exit after N authenticated sessions (default: serve until killed)\n"
                "  --version          print the agent and protocol version and exit\n",
-            LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX);
+            CONFINE_MAX_ROOTS, LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX, LISTEN_TOKEN_MIN_DISTINCT);
 }
 
 int main(int argc, char **argv)
@@ -36,6 +40,8 @@ int main(int argc, char **argv)
     const char *token_file = NULL;
     const char *token_arg = NULL;
     long max_sessions = 0;
+    static confine_roots roots;
+    confine_init(&roots);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--version") == 0) {
             printf("%s %s (protocol %d)\n", AGENT_NAME, AGENT_VERSION, AGENT_PROTOCOL);
@@ -45,6 +51,12 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--scratch") == 0 && i + 1 < argc) {
             parent = argv[++i];
+        } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
+            agent_error rerr = {0};
+            if (confine_add_root(&roots, argv[++i], &rerr) != 0) {
+                fprintf(stderr, "aitc-agent: %s\n", rerr.message);
+                return 2;
+            }
         } else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
             listen_at = argv[++i];
         } else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) {
@@ -77,15 +89,23 @@ int main(int argc, char **argv)
         if (token_file == NULL && token_arg != NULL && strlen(token_arg) < sizeof token) {
             memcpy(token, token_arg, strlen(token_arg) + 1);
         }
-        size_t tlen = strlen(token);
-        if (tlen < LISTEN_TOKEN_MIN || tlen > LISTEN_TOKEN_MAX) {
-            fprintf(stderr, "aitc-agent: --listen needs --token-file or --token with %d to %d characters\n",
-                    LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX);
+        if (token_file == NULL && token_arg == NULL) {
+            fprintf(stderr, "aitc-agent: --listen needs --token-file FILE (or --token T)\n");
+            return 2;
+        }
+        if (listen_check_token(token, &aerr) != 0) {
+            fprintf(stderr, "aitc-agent: %s%s: %s\n", token_file != NULL ? "--token-file " : "--token",
+                    token_file != NULL ? token_file : "", aerr.message);
+            return 2;
+        }
+        if (roots.n == 0 && confine_add_root(&roots, ".", &aerr) != 0) {
+            fprintf(stderr, "aitc-agent: the working folder: %s\n", aerr.message);
             return 2;
         }
         lcfg.token = token;
         lcfg.max_sessions = max_sessions;
-        lcfg.auth_timeout_s = 10;
+        lcfg.auth_timeout_s = LISTEN_AUTH_TIMEOUT_S;
+        lcfg.roots = &roots;
         lcfg.idle_timeout_s = 900;
     } else if (token_file != NULL || token_arg != NULL || max_sessions != 0) {
         fprintf(stderr, "aitc-agent: --token-file, --token and --sessions need --listen\n");
@@ -125,6 +145,7 @@ int main(int argc, char **argv)
     } else {
         agent_state st;
         agent_state_init(&st, scratch_dir);
+        st.roots = &roots;
         rc = protocol_serve(&st, STDIN_FILENO, stdout, LINE_READER_DEFAULT_MAX);
         agent_state_clear(&st);
     }

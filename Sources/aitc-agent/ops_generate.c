@@ -86,7 +86,8 @@ static int find_io(const aitc_tensor_info *infos, int n, const char *name)
 }
 
 /* Read, hash, parse one prompt .npy for prefill input `info`; the sample axis is the npy's first. */
-static int load_prompt_input(json_object *spec, const aitc_tensor_info *info, gen_prompt_input *p, agent_error *err)
+static int load_prompt_input(const confine_roots *roots, json_object *spec, const aitc_tensor_info *info,
+                             gen_prompt_input *p, agent_error *err)
 {
     json_object *v = NULL;
     const char *path, *digest = NULL;
@@ -104,7 +105,7 @@ static int load_prompt_input(json_object *spec, const aitc_tensor_info *info, ge
         digest = json_object_get_string(v);
     }
     size_t len;
-    if (file_read_all(path, "prompt_inputs", &p->file, &len, err) != 0) {
+    if (file_read_all(roots, path, "prompt_inputs", &p->file, &len, err) != 0) {
         return -1;
     }
     char hex[SHA256_HEX_CHARS + 1];
@@ -202,7 +203,7 @@ static int bind(op_ctx *c, gen_job *j, agent_error *err)
             return agent_fail(err, AE_BAD_REQUEST, "prompt_inputs.%.120s: missing; the prefill model needs every input",
                               pre->inputs[i].name);
         }
-        if (load_prompt_input(spec, &pre->inputs[i], &j->prompts[i], err) != 0) {
+        if (load_prompt_input(c->st->roots, spec, &pre->inputs[i], &j->prompts[i], err) != 0) {
             return -1;
         }
         size_t n = (size_t)j->prompts[i].array.shape[0];

@@ -93,13 +93,14 @@ static int load_into_backend(agent_model *m, int64_t threads, const char *config
 
 int op_load_model(op_ctx *c, agent_error *err)
 {
-    const char *handle, *path, *digest = NULL, *backend = "reference", *accelerator = "cpu";
+    const char *handle, *path, *digest = NULL, *backend = "reference", *backend_digest = NULL, *accelerator = "cpu";
     int64_t threads = 0;
     json_object *config = NULL;
     if (req_string(c->req, "handle", 1, HANDLE_MAX, &handle, err) != 0 ||
         req_string(c->req, "path", 1, PATH_FIELD_MAX, &path, err) != 0 ||
         req_string(c->req, "sha256", 0, SHA256_HEX_CHARS, &digest, err) < 0 ||
         req_string(c->req, "backend", 0, PATH_FIELD_MAX, &backend, err) < 0 ||
+        req_string(c->req, "backend_sha256", 0, SHA256_HEX_CHARS, &backend_digest, err) < 0 ||
         req_string(c->req, "accelerator", 0, 64, &accelerator, err) < 0 ||
         req_int(c->req, "threads", 0, 0, 1024, &threads, err) < 0 || req_object(c->req, "config", 0, &config, err) < 0) {
         return -1;
@@ -107,12 +108,15 @@ int op_load_model(op_ctx *c, agent_error *err)
     if (digest != NULL && !sha256_is_hex(digest)) {
         return agent_fail(err, AE_BAD_REQUEST, "sha256: must be 64 hexadecimal digits");
     }
+    if (backend_digest != NULL && !sha256_is_hex(backend_digest)) {
+        return agent_fail(err, AE_BAD_REQUEST, "backend_sha256: must be 64 hexadecimal digits");
+    }
     agent_model *m = calloc(1, sizeof *m);
     if (m == NULL || (m->handle = strdup(handle)) == NULL || (m->accelerator = strdup(accelerator)) == NULL) {
         agent_model_free(m);
         return agent_fail(err, AE_BACKEND_ERROR, "out of memory");
     }
-    if (file_read_all(path, "path", &m->bytes, &m->byte_count, err) != 0) {
+    if (file_read_all(c->st->roots, path, "path", &m->bytes, &m->byte_count, err) != 0) {
         agent_model_free(m);
         return -1;
     }
@@ -122,7 +126,7 @@ int op_load_model(op_ctx *c, agent_error *err)
         agent_model_free(m);
         return -1;
     }
-    if (backend_open(backend, &m->backend, err) != 0) {
+    if (backend_open(backend, backend_digest, c->st->roots, c->st->scratch, &m->backend, err) != 0) {
         agent_model_free(m);
         return -1;
     }
@@ -140,6 +144,15 @@ int op_load_model(op_ctx *c, agent_error *err)
     json_object *b = json_object_new_object();
     json_object_object_add(b, "name", json_object_new_string(m->backend.table->name));
     json_object_object_add(b, "version", json_object_new_string(m->backend.table->version));
+    if (m->backend.dl != NULL) {
+        json_object *lib = json_object_new_object();
+        json_object_object_add(lib, "path", json_object_new_string(backend));
+        json_object_object_add(lib, "bytes", json_object_new_int64((int64_t)m->backend.bytes));
+        json_object_object_add(lib, "sha256", json_object_new_string(m->backend.sha256));
+        json_object_object_add(b, "library", lib);
+    } else {
+        json_object_object_add(b, "build_id", json_object_new_string(m->backend.sha256));
+    }
     json_object_object_add(r, "backend", b);
     json_object_object_add(r, "accelerator", json_object_new_string(m->accelerator));
     json_object_object_add(r, "inputs", io_json(m->inputs, m->n_inputs));

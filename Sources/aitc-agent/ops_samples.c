@@ -25,7 +25,8 @@ static void shape_text(const int64_t *dims, int rank, char *out, size_t cap)
 }
 
 /* Load the .npy for model input `info` from the request's inputs[name] object into `si`. */
-static int load_input(json_object *spec, const aitc_tensor_info *info, agent_sample_input *si, agent_error *err)
+static int load_input(const confine_roots *roots, json_object *spec, const aitc_tensor_info *info, agent_sample_input *si,
+                      agent_error *err)
 {
     char field[200];
     snprintf(field, sizeof field, "inputs.%.120s", info->name);
@@ -50,7 +51,7 @@ static int load_input(json_object *spec, const aitc_tensor_info *info, agent_sam
         digest = json_object_get_string(v);
     }
     size_t len;
-    if (file_read_all(path, pfield, &si->file, &len, err) != 0) {
+    if (file_read_all(roots, path, pfield, &si->file, &len, err) != 0) {
         return -1;
     }
     sha256_hex(si->file, len, si->sha256);
@@ -130,7 +131,7 @@ int op_load_samples(op_ctx *c, agent_error *err)
             return agent_fail(err, AE_BAD_REQUEST, "inputs.%.120s: missing; the model needs every input", m->inputs[i].name);
         }
         s->n_inputs = i + 1;
-        if (load_input(spec, &m->inputs[i], &s->inputs[i], err) != 0) {
+        if (load_input(c->st->roots, spec, &m->inputs[i], &s->inputs[i], err) != 0) {
             agent_samples_free(s);
             return -1;
         }

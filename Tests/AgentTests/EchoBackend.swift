@@ -58,13 +58,16 @@ enum EchoBackend {
         """#
 
     /// Compiles the backend into `folder` with the C compiler found on PATH and returns the .so path.
-    static func build(in folder: String, filePath: String = #filePath) throws -> String {
+    /// `extraSource` is appended to the C source (e.g. a constructor that leaves a marker file).
+    static func build(in folder: String, name: String = "libecho.so", extraSource: String = "", filePath: String = #filePath)
+        throws -> String
+    {
         var root = URL(fileURLWithPath: filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
         let include = root.appendingPathComponent("Sources/CAitcBackendABI/include").path
         let sourcePath = (folder as NSString).appendingPathComponent("echo_backend.c")
-        let libraryPath = (folder as NSString).appendingPathComponent("libecho.so")
-        try source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
+        let libraryPath = (folder as NSString).appendingPathComponent(name)
+        try (source + extraSource).write(toFile: sourcePath, atomically: true, encoding: .utf8)
         let compiler = ["clang", "cc", "gcc"].compactMap(findOnPath).first
         guard let compiler else { throw BuildFailure(description: "no C compiler (clang, cc, gcc) on PATH") }
         let process = Process()

@@ -1,18 +1,23 @@
 import Foundation
 import Testing
+import Harness
 
 @Suite("load_model and load_samples")
 struct LoadTests {
     @Test func loadModelDescribesIOAndBackend() throws {
         let fx = try EchoFixture()
         let reply = try fx.agent.request([
-            "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": fx.backend, "threads": 2,
+            "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": fx.backend, "backend_sha256": fx.backendSHA256, "threads": 2,
         ])
         #expect(reply.isOK)
         // SHA-256 of the 4 bytes "ECHO".
         #expect(reply["sha256"] as? String == "23c3bebf31826568ef891d4c8f852b3875d2e5beff0ca44e02bd310c892c0923")
         let backend = reply["backend"] as? [String: Any]
         #expect(backend?["name"] as? String == "echo")
+        let library = backend?["library"] as? [String: Any]
+        #expect(library?["sha256"] as? String == fx.backendSHA256, "the library that ran, by digest")
+        #expect(library?["bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: fx.backend)[.size] as? Int))
+        #expect(library?["path"] as? String == fx.backend)
         let inputs = reply["inputs"] as? [[String: Any]] ?? []
         #expect(inputs.count == 1)
         #expect(inputs.first?["name"] as? String == "input")
@@ -27,17 +32,19 @@ struct LoadTests {
         let fx = try EchoFixture()
         let notEcho = try fx.folder.write("random.onnx", data: Data([0x08, 0x07, 0x12, 0x00]))
         let unsupported = try fx.folder.write("unsp.echo", data: Data("ECHOUNSP".utf8))
-        let invalid = try fx.agent.request(["op": "load_model", "handle": "m1", "path": notEcho, "backend": fx.backend])
+        let invalid = try fx.agent.request(["op": "load_model", "handle": "m1", "path": notEcho, "backend": fx.backend, "backend_sha256": fx.backendSHA256])
         #expect(invalid.errorCode == "model_invalid")
-        let refused = try fx.agent.request(["op": "load_model", "handle": "m1", "path": unsupported, "backend": fx.backend])
+        let refused = try fx.agent.request(["op": "load_model", "handle": "m1", "path": unsupported, "backend": fx.backend, "backend_sha256": fx.backendSHA256])
         #expect(refused.errorCode == "unsupported_operator")
         #expect(refused.errorMessage.contains("Foo"))
         let noLibrary = try fx.agent.request([
             "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": "/no/such/libvendor.so",
+            "backend_sha256": fx.backendSHA256,
         ])
         #expect(noLibrary.errorCode == "not_found")
         let notALibrary = try fx.agent.request([
             "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": fx.modelPath,
+            "backend_sha256": FileDigest.sha256(file: fx.modelPath) ?? "",
         ])
         #expect(notALibrary.errorCode == "backend_error")
         let unknownName = try fx.agent.request([

@@ -44,7 +44,7 @@ struct GatewayCaptureTests {
         defer { link.teardown() }
         try link.listenOnGateway(port: 9)
         let token = "gateway-test-token-0123456789"
-        let tokenFile = try folder.write("token", token + "\n")
+        let tokenFile = try folder.writeSecret("token", token + "\n")
         try FileManager.default.createDirectory(atPath: "\(folder.path)/scratch", withIntermediateDirectories: true)
         let port = try link.startAgent(
             token: token, tokenFile: tokenFile, scratch: "\(folder.path)/scratch",

@@ -54,7 +54,7 @@ final class GatewayLink: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ip)
         process.arguments = ["netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
-                             "--sessions", "1", "--scratch", scratch]
+                             "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output

@@ -17,6 +17,15 @@ package struct TemporaryFolder {
         return file
     }
 
+    /// Writes `text` to `name` readable by its owner only (mode 0600, as the tcp agent demands of a
+    /// token file) and returns the file's path.
+    @discardableResult
+    func writeSecret(_ name: String, _ text: String) throws -> String {
+        let file = try write(name, text)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        return file
+    }
+
     /// Writes `data` to `name` inside the folder and returns the file's path.
     @discardableResult
     package func write(_ name: String, data: Data) throws -> String {

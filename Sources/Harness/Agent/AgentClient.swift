@@ -36,13 +36,22 @@ public final class AgentClient: @unchecked Sendable {
     }
 
     /// Loads a model file that is on the device, checking its digest there.
+    ///
+    /// A backend library (`backend` other than `reference`) is loaded by the agent only when its
+    /// SHA-256 equals `backendSHA256`; when that is `nil`, the digest of the library at `backend` on
+    /// this machine is sent (the local, qemu and same-path tcp cases), and none when it cannot be read
+    /// here (the agent then refuses the library).
     public func loadModel(
-        handle: String, path: String, sha256: String?, backend: String, accelerator: String, threads: Int
+        handle: String, path: String, sha256: String?, backend: String, accelerator: String, threads: Int,
+        backendSHA256: String? = nil
     ) throws(AgentError) -> LoadedModel {
         var params: [String: Any] = [
             "handle": handle, "path": path, "backend": backend, "accelerator": accelerator, "threads": threads,
         ]
         if let sha256 { params["sha256"] = sha256 }
+        if backend != "reference", let digest = backendSHA256 ?? FileDigest.sha256(file: backend) {
+            params["backend_sha256"] = digest
+        }
         return try request("load_model", params, as: LoadedModel.self, timeout: 300)
     }
 

@@ -84,7 +84,7 @@ public struct AdbDriver: DeviceDriver {
                 device.adb,
                 arguments: [
                     "-s", device.serial, "shell",
-                    "\(folder)/aitc-agent --listen 127.0.0.1:\(port) --token-file \(folder)/token --sessions 1 --scratch \(folder)/scratch",
+                    "\(folder)/aitc-agent --listen 127.0.0.1:\(port) --token-file \(folder)/token --sessions 1 --scratch \(folder)/scratch --root \(folder)/assets",
                 ])
             let socket: SocketTransport
             do throws(AgentError) {

@@ -93,7 +93,7 @@ public struct SSHDriver: DeviceDriver {
             try ssh.run(Self.sshArguments(destination, "chmod 755 \(folder)/aitc-agent"), timeout: 30)
             let process = try ProcessTransport(
                 executable: ssh.executable,
-                arguments: Self.sshArguments(destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch"),
+                arguments: Self.sshArguments(destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch --root \(folder)/assets"),
                 environment: ssh.fullEnvironment)
             return TeardownTransport(process, teardown: cleanUp)
         } catch {
