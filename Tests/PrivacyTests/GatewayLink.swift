@@ -5,6 +5,7 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A lab wiring in miniature: a "device" namespace (created here) whose only link is a veth pair;
@@ -54,7 +55,8 @@ final class GatewayLink: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ip)
         process.arguments = ["netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
-                             "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path]
+                             "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path,
+                             "--root", (scratch as NSString).deletingLastPathComponent]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output

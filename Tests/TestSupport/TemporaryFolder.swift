@@ -20,7 +20,7 @@ package struct TemporaryFolder {
     /// Writes `text` to `name` readable by its owner only (mode 0600, as the tcp agent demands of a
     /// token file) and returns the file's path.
     @discardableResult
-    func writeSecret(_ name: String, _ text: String) throws -> String {
+    package func writeSecret(_ name: String, _ text: String) throws -> String {
         let file = try write(name, text)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         return file
