@@ -54,7 +54,7 @@ let package = Package(
             name: "aitc-agent",
             dependencies: ["CJSONC", "CAitcBackendABI", "CAitcReference"],
             cSettings: agentCSettings,
-            linkerSettings: [.linkedLibrary("json-c"), .linkedLibrary("dl"), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("json-c"), .linkedLibrary("sodium"), .linkedLibrary("dl"), .linkedLibrary("m")]
         ),
 
         // MARK: Child processes (every program the harness starts)

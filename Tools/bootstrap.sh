@@ -8,12 +8,12 @@ cd "$repo"
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. System packages: json-c for the device agent; pkg-config so SwiftPM finds it; espeak-ng to
+# 1. System packages: json-c and libsodium (the device key) for the device agent; pkg-config so SwiftPM finds it; espeak-ng to
 #    rebuild the keyword-spotting workload; iproute2 (`ip netns`) for the privacy audit;
 #    tcpdump to record a lab pcap of a remote device's link (`--privacy-pcap`); the real OpenSSH
 #    server and adb client the driver tests run (ssh and scp come with openssh-server).
 missing=()
-for pkg in libjson-c-dev pkg-config espeak-ng iproute2 tcpdump openssh-server adb; do
+for pkg in libjson-c-dev libsodium-dev pkg-config espeak-ng iproute2 tcpdump openssh-server adb; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

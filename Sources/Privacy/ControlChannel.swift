@@ -20,7 +20,7 @@ public struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
     /// given) for `ssh://`, the serial's `HOST:PORT` for adb over the network.
     public static func of(_ spec: DeviceSpec) -> ControlChannel {
         switch spec {
-        case .tcp(let host, let port, _):
+        case .tcp(let host, let port, _, _):
             return ControlChannel(address: host, port: port)
         case .ssh(let text):
             guard let destination = SSHDestination(text) else { return ControlChannel(address: nil, port: nil) }

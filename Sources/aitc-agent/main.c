@@ -1,7 +1,7 @@
 /* aitc-agent — the device agent: speaks the aitc agent protocol (Docs/agent-protocol.md) on
  * stdin/stdout, or on TCP with --listen (Docs/drivers.md).
- * Usage: aitc-agent [--scratch DIR] [--root DIR]... [--listen HOST:PORT (--token-file FILE | --token T) [--sessions N]]
- *        [--version] */
+ * Usage: aitc-agent [--scratch DIR] [--root DIR]... [--device-key FILE] [--listen HOST:PORT (--token-file FILE |
+ *        --token T) [--sessions N]] | --enrol FILE | --version */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 
 #include "agent_state.h"
 #include "confine.h"
+#include "device_key.h"
 #include "line_reader.h"
 #include "listen.h"
 #include "ops.h"
@@ -29,6 +30,8 @@ static void usage(FILE *f)
                "  --token-file FILE  the session token (first line, %d to %d characters, %d distinct; mode 0600)\n"
                "  --token T          the token on the command line (visible to other local users: prefer a file)\n"
                "  --sessions N       exit after N authenticated sessions (default: serve until killed)\n"
+               "  --device-key FILE  answer the harness's device_key challenge with this key\n"
+               "  --enrol FILE       create a new device key in FILE (mode 0600), print its fingerprint, exit\n"
                "  --version          print the agent and protocol version and exit\n",
             CONFINE_MAX_ROOTS, LISTEN_TOKEN_MIN, LISTEN_TOKEN_MAX, LISTEN_TOKEN_MIN_DISTINCT);
 }
@@ -42,6 +45,7 @@ int main(int argc, char **argv)
     long max_sessions = 0;
     static confine_roots roots;
     confine_init(&roots);
+    const char *device_key_file = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--version") == 0) {
             printf("%s %s (protocol %d)\n", AGENT_NAME, AGENT_VERSION, AGENT_PROTOCOL);
@@ -49,6 +53,15 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return 0;
+        } else if (strcmp(argv[i], "--enrol") == 0 && i + 1 < argc) {
+            agent_error kerr = {0};
+            if (device_key_enrol(argv[i + 1], stdout, &kerr) != 0) {
+                fprintf(stderr, "aitc-agent: %s\n", kerr.message);
+                return 2;
+            }
+            return 0;
+        } else if (strcmp(argv[i], "--device-key") == 0 && i + 1 < argc) {
+            device_key_file = argv[++i];
         } else if (strcmp(argv[i], "--scratch") == 0 && i + 1 < argc) {
             parent = argv[++i];
         } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
@@ -73,6 +86,13 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "aitc-agent: unknown or incomplete argument '%s'\n", argv[i]);
             usage(stderr);
+            return 2;
+        }
+    }
+    if (device_key_file != NULL) {
+        agent_error kerr = {0};
+        if (device_key_load(device_key_file, &kerr) != 0) {
+            fprintf(stderr, "aitc-agent: %s\n", kerr.message);
             return 2;
         }
     }

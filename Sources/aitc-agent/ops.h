@@ -39,6 +39,7 @@ int op_load_model(op_ctx *c, agent_error *err);
 int op_load_samples(op_ctx *c, agent_error *err);
 int op_run(op_ctx *c, agent_error *err);
 int op_generate(op_ctx *c, agent_error *err);
+int op_device_key(op_ctx *c, agent_error *err);
 
 /* The handler for `name`, or NULL for an unknown op. */
 op_handler ops_lookup(const char *name);

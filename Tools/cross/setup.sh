@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the qemu driver needs to cross-build and run the device agent for ARCH:
-# Debian's cross compiler, ARCH's json-c through multiarch, and qemu-user.
+# Debian's cross compiler, ARCH's json-c and libsodium through multiarch, and qemu-user.
 #
 #   Tools/cross/setup.sh ARCH...     (ARCH: aarch64 | armhf; default: both)
 #
@@ -40,7 +40,7 @@ for arch in "${archs[@]}"; do
         as_root dpkg --add-architecture "$deb"
     fi
     # shellcheck disable=SC2207
-    pkgs+=($(compiler_pkgs "$arch") "libjson-c-dev:$deb" "libc6:$deb")
+    pkgs+=($(compiler_pkgs "$arch") "libjson-c-dev:$deb" "libsodium-dev:$deb" "libc6:$deb")
 done
 
 missing=()

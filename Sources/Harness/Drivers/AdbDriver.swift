@@ -56,7 +56,8 @@ public struct AdbDriver: DeviceDriver {
             agentBinary: agent, agentSHA256: FileDigest.sha256(file: agent),
             manufacturer: device.property("ro.product.manufacturer"), model: device.property("ro.product.model"),
             osBuild: device.property("ro.build.fingerprint"),
-            soc: device.property("ro.soc.model") ?? device.property("ro.board.platform"), battery: device.battery())
+            soc: device.property("ro.soc.model") ?? device.property("ro.board.platform"), serial: serial,
+            securityPatch: device.property("ro.build.version.security_patch"), battery: device.battery())
         return AdbDriver(
             spec: .adb(serial: serial), device: device, agentPath: agent,
             deviceFolder: "\(parent)/aitc-\(UUID().uuidString.prefix(8).lowercased())", identityAtStart: identity)

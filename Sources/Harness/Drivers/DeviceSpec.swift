@@ -3,8 +3,9 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     /// This machine: the agent runs as a subprocess.
     case local
     /// An agent listening on a TCP port (`aitc-agent --listen`); the session token comes from
-    /// `tokenFile` when given (`?token_file=PATH`), else from `AITC_DEVICE_TOKEN`.
-    case tcp(host: String, port: Int, tokenFile: String? = nil)
+    /// `tokenFile` when given (`?token_file=PATH`), else from `AITC_DEVICE_TOKEN`; `deviceKey`
+    /// (`?device_key=SHA256:…`) pins the fingerprint of the device's own key.
+    case tcp(host: String, port: Int, tokenFile: String? = nil, deviceKey: String? = nil)
     /// The agent under qemu-user for another CPU architecture.
     case qemu(arch: String)
     /// An Android device by adb serial.
@@ -12,7 +13,7 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     /// A Linux appliance over ssh: `USER@HOST[:PORT]`, optionally `?identity=FILE&known_hosts=FILE`.
     case ssh(destination: String)
 
-    /// Parses `local`, `tcp://HOST:PORT[?token_file=PATH]`, `qemu:ARCH`, `adb:SERIAL` or
+    /// Parses `local`, `tcp://HOST:PORT[?token_file=PATH&device_key=SHA256:…]`, `qemu:ARCH`, `adb:SERIAL` or
     /// `ssh://USER@HOST[:PORT][?identity=FILE&known_hosts=FILE]`. A qemu architecture the harness cannot build for is refused here.
     public init(parsing text: String) throws(DeviceSpecError) {
         if text == "local" {
@@ -40,26 +41,39 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     private static func parseTCP(_ text: String) throws(DeviceSpecError) -> DeviceSpec {
         var rest = Substring(text.dropFirst("tcp://".count))
         var tokenFile: String?
+        var deviceKey: String?
         if let question = rest.firstIndex(of: "?") {
-            let query = rest[rest.index(after: question)...]
-            rest = rest[..<question]
-            guard query.hasPrefix("token_file="), query.count > "token_file=".count else {
-                throw DeviceSpecError(spec: text, message: "the only query tcp:// takes is ?token_file=PATH")
+            let usage = "tcp:// takes ?token_file=PATH and ?device_key=SHA256:…, each once, joined by &"
+            for pair in rest[rest.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false) {
+                guard let equals = pair.firstIndex(of: "="), pair.index(after: equals) != pair.endIndex else {
+                    throw DeviceSpecError(spec: text, message: usage)
+                }
+                let value = String(pair[pair.index(after: equals)...])
+                switch pair[..<equals] {
+                case "token_file" where tokenFile == nil: tokenFile = value
+                case "device_key" where deviceKey == nil:
+                    guard DeviceKeyCheck.isFingerprint(value) else {
+                        throw DeviceSpecError(
+                            spec: text, message: "device_key=\(value): expected SHA256: and 43 base64 characters, as `aitc-agent --enrol` prints")
+                    }
+                    deviceKey = value
+                default: throw DeviceSpecError(spec: text, message: usage)
+                }
             }
-            tokenFile = String(query.dropFirst("token_file=".count))
+            rest = rest[..<question]
         }
         guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
             (1...65535).contains(port), colon != rest.startIndex
         else { throw DeviceSpecError(spec: text, message: "expected tcp://HOST:PORT") }
         var host = String(rest[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return .tcp(host: host, port: port, tokenFile: tokenFile)
+        return .tcp(host: host, port: port, tokenFile: tokenFile, deviceKey: deviceKey)
     }
 
     public var description: String {
         switch self {
         case .local: return "local"
-        case .tcp(let host, let port, _):
+        case .tcp(let host, let port, _, _):
             return host.contains(":") ? "tcp://[\(host)]:\(port)" : "tcp://\(host):\(port)"
         case .qemu(let arch): return "qemu:\(arch)"
         case .adb(let serial): return "adb:\(serial)"

@@ -8,8 +8,9 @@ public enum DriverFactory {
         switch spec {
         case .local:
             return LocalDriver(agentPath: try AgentLocator.hostAgent())
-        case .tcp(let host, let port, let tokenFile):
-            return TCPDriver(host: host, port: port, token: try TCPDriver.token(fromFile: tokenFile), spec: spec)
+        case .tcp(let host, let port, let tokenFile, let deviceKey):
+            return TCPDriver(
+                host: host, port: port, token: try TCPDriver.token(fromFile: tokenFile), pinnedDeviceKey: deviceKey, spec: spec)
         case .qemu(let arch):
             guard let architecture = QemuArchitecture.named(arch) else {
                 throw AgentError(.unreachable, QemuArchitecture.unsupportedReason(arch) ?? "qemu:\(arch) is not supported")

@@ -20,16 +20,23 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
     public var model: String?
     public var osBuild: String?
     public var soc: String?
+    /// The device's serial as the driver addressed it (adb: the `adb:SERIAL` serial).
+    public var serial: String?
+    /// The Android security patch level (`ro.build.version.security_patch`, e.g. `2024-05-01`).
+    public var securityPatch: String?
     /// The ssh host key the device presented and ssh verified against known_hosts
     /// (`ssh-ed25519 SHA256:…`); ssh only.
     public var hostKey: String?
+    /// The device key the agent proved at connect (`ed25519 SHA256:…`); tcp only.
+    public var deviceKey: String?
     /// Battery power read by the driver when it connected (`power_supply/battery`), if readable.
     public var battery: BatteryReading?
 
     public init(
         spec: String, transport: String, emulated: Bool, emulator: String? = nil, architecture: String? = nil,
         agentBinary: String? = nil, agentSHA256: String? = nil, manufacturer: String? = nil, model: String? = nil,
-        osBuild: String? = nil, soc: String? = nil, hostKey: String? = nil, battery: BatteryReading? = nil
+        osBuild: String? = nil, soc: String? = nil, serial: String? = nil,
+        securityPatch: String? = nil, hostKey: String? = nil, deviceKey: String? = nil, battery: BatteryReading? = nil
     ) {
         self.spec = spec
         self.transport = transport
@@ -42,7 +49,10 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
         self.model = model
         self.osBuild = osBuild
         self.soc = soc
+        self.serial = serial
+        self.securityPatch = securityPatch
         self.hostKey = hostKey
+        self.deviceKey = deviceKey
         self.battery = battery
     }
 }

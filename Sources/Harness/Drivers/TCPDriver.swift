@@ -10,14 +10,19 @@ public struct TCPDriver: DeviceDriver {
     public let emulated = false
     public let host: String
     public let port: Int
+    /// The device key fingerprint the lab pinned (`?device_key=`), if any.
+    public let pinnedDeviceKey: String?
     private let token: String
+    private let provenKey = ProvenDeviceKey()
 
-    /// `token` authenticates the session (the agent's `--token-file` content).
-    public init(host: String, port: Int, token: String, spec: DeviceSpec? = nil) {
+    /// `token` authenticates the session (the agent's `--token-file` content); `pinnedDeviceKey`
+    /// is the fingerprint the device must prove at every connection.
+    public init(host: String, port: Int, token: String, pinnedDeviceKey: String? = nil, spec: DeviceSpec? = nil) {
         self.host = host
         self.port = port
         self.token = token
-        self.spec = spec ?? .tcp(host: host, port: port)
+        self.pinnedDeviceKey = pinnedDeviceKey
+        self.spec = spec ?? .tcp(host: host, port: port, deviceKey: pinnedDeviceKey)
     }
 
     /// The token from `tokenFile` when given, else from `AITC_DEVICE_TOKEN`.
@@ -41,13 +46,24 @@ public struct TCPDriver: DeviceDriver {
         return token
     }
 
+    /// Connects, authenticates, and has the device prove its key (refusing a key other than the
+    /// pinned one) before the transport is handed to the run.
     public func connect() throws(AgentError) -> any AgentTransport {
-        try SocketTransport(host: host, port: port, token: token)
+        let transport = try SocketTransport(host: host, port: port, token: token)
+        do {
+            let fingerprint = try DeviceKeyCheck.verify(transport, pinned: pinnedDeviceKey, device: spec.description)
+            try provenKey.record(fingerprint, device: spec.description)
+        } catch {
+            transport.close()
+            throw error
+        }
+        return transport
     }
 
     public func stage(_ file: AssetFile) throws(AgentError) -> String { file.path }
 
     public func identity() -> DriverIdentity {
-        DriverIdentity(spec: spec.description, transport: "tcp", emulated: false)
+        DriverIdentity(
+            spec: spec.description, transport: "tcp", emulated: false, deviceKey: provenKey.fingerprint.map { "ed25519 \($0)" })
     }
 }

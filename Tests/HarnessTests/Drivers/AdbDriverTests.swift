@@ -38,6 +38,8 @@ struct AdbDriverTests {
         #expect(identity.model == "Stand-in Phone 1")
         #expect(identity.osBuild == "aitc/standin/standin:14/UP1A.231005.007/42:user/release-keys")
         #expect(identity.soc == "kalama", "ro.soc.model is empty: ro.board.platform is the fallback")
+        #expect(identity.serial == "standin-1")
+        #expect(identity.securityPatch == "2024-05-01")
         #expect(identity.architecture == "arm64-v8a")
         let battery = try #require(identity.battery)
         #expect(abs(battery.watts - 0.412 * 3.987) < 1e-9)

@@ -25,7 +25,7 @@ struct CampaignFiguresTests {
         let campaign = Campaign(
             suite: suite, mode: mode, devices: [.local, tcp, .qemu(arch: "aarch64")], logger: Logger(label: "figures"),
             makeDriver: { spec throws(AgentError) in
-                if case .tcp(let host, let port, _) = spec { return TCPDriver(host: host, port: port, token: token) }
+                if case .tcp(let host, let port, _, _) = spec { return TCPDriver(host: host, port: port, token: token) }
                 return try DriverFactory.driver(for: spec, root: ProjectRoot.path)
             })
         let board = CampaignBoard(devices: campaign.devices.map(\.description))

@@ -20,7 +20,7 @@ struct CampaignTests {
             logger: Logger(label: "test"),
             makeDriver: { spec throws(AgentError) in
                 switch spec {
-                case .tcp(let host, let port, _): return TCPDriver(host: host, port: port, token: token)
+                case .tcp(let host, let port, _, _): return TCPDriver(host: host, port: port, token: token)
                 case .adb: throw AgentError(.unreachable, "no such phone")
                 default: return try DriverFactory.driver(for: spec)
                 }
@@ -49,7 +49,7 @@ struct CampaignTests {
             suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, devices: [.local, tcp, .qemu(arch: "aarch64")],
             logger: Logger(label: "test"),
             makeDriver: { spec throws(AgentError) in
-                if case .tcp(let host, let port, _) = spec { return TCPDriver(host: host, port: port, token: token) }
+                if case .tcp(let host, let port, _, _) = spec { return TCPDriver(host: host, port: port, token: token) }
                 return try DriverFactory.driver(for: spec, root: ProjectRoot.path)
             })
         let outcomes = try campaign.execute()
