@@ -44,7 +44,7 @@ build() {
         onnx) "$cc" "${flags[@]}" Tools/fuzz/fuzz_onnx.c Sources/CAitcReference/*.c -o "$out/fuzz_onnx" -lm -lpthread ;;
         npy) "$cc" "${flags[@]}" Tools/fuzz/fuzz_npy.c Sources/aitc-agent/npy.c Sources/aitc-agent/agent_error.c -o "$out/fuzz_npy" ;;
         protocol) "$cc" "${flags[@]}" $(pkg-config --cflags json-c) Tools/fuzz/fuzz_protocol.c "${agent_sources[@]}" \
-                      Sources/CAitcReference/*.c -o "$out/fuzz_protocol" -ljson-c -ldl -lm -lpthread ;;
+                      Sources/CAitcReference/*.c -o "$out/fuzz_protocol" -ljson-c -lsodium -ldl -lm -lpthread ;;
         *) echo "fuzz: unknown target $1" >&2; return 1 ;;
     esac
 }
