@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // MARK: Device agent (C99 + json-c)
@@ -77,6 +79,24 @@ let package = Package(
         .target(
             name: "Attestation",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Accreditation",
+            dependencies: [
+                "Attestation",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Desk",
+            dependencies: [
+                "Accreditation", "Attestation", "Conformance",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -126,6 +146,7 @@ let package = Package(
             name: "aitc",
             dependencies: [
                 "Certification", "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
+                "Accreditation", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -152,6 +173,24 @@ let package = Package(
         .testTarget(
             name: "HarnessTests",
             dependencies: ["Harness", "Conformance", "Attestation", "Certification", "TestSupport", "ChildProcesses"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AccreditationTests",
+            dependencies: [
+                "Accreditation", "Attestation",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Accreditation", "Attestation", "Conformance", "Harness", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

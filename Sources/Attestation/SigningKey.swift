@@ -18,6 +18,9 @@ public struct SigningKey: Sendable {
         self.seed = key.rawRepresentation
     }
 
+    /// The 32-byte seed, for modules of this package that hand the key to another library (X.509).
+    package var rawRepresentation: Data { seed }
+
     /// A fresh random key from the system's secure random generator.
     public static func generate() -> SigningKey {
         SigningKey(key: Curve25519.Signing.PrivateKey())

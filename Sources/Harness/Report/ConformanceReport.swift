@@ -32,6 +32,10 @@ public struct ConformanceReport: Codable, Sendable {
     public let summary: VerdictCounts
     public let startedAt: String
     public let finishedAt: String
+    /// Exactly what the scorer was given (device class, clauses, workloads, measurements,
+    /// completeness), so a verifier re-runs the scorer against the standards named by digest
+    /// and requires the same verdicts, decision and counts (`aitc verify --trust-root`, step 8).
+    public let scoringInput: ScoringInput
 
     /// The report as JSON (snake_case keys, sorted).
     public func jsonData() throws -> Data {

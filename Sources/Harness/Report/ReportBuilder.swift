@@ -66,7 +66,8 @@ public struct ReportBuilder: Sendable {
             agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,
             summary: card.counts,
-            startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt))
+            startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt),
+            scoringInput: input)
     }
 
     /// `<suite>-<device>-<UTC time>-<random>`: unique, sortable, safe as a file name.

@@ -1,0 +1,127 @@
+import Attestation
+import Foundation
+
+/// A JSON Schema (draft 2020-12) validator for the keywords the report schema uses: `type`,
+/// `properties`, `required`, `additionalProperties`, `items`, `enum`, `const`, `minimum`,
+/// `minItems`, `pattern` and local `$ref` (`#/$defs/NAME`). A schema using any other keyword is
+/// refused when loaded, so the published schema never says more than this validator checks.
+public struct JSONSchema: Sendable {
+    /// The schema document.
+    public let document: JSONValue
+
+    private static let keywords: Set<String> = [
+        "$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
+        "additionalProperties", "items", "enum", "const", "minimum", "minItems", "pattern",
+    ]
+
+    /// Loads a schema, refusing keywords this validator does not implement.
+    public init(document: JSONValue) throws(DeskError) {
+        self.document = document
+        try Self.checkKeywords(document, at: "#")
+    }
+
+    private static func checkKeywords(_ schema: JSONValue, at path: String) throws(DeskError) {
+        guard let members = schema.objectValue else { return }
+        for (key, value) in members {
+            guard keywords.contains(key) else {
+                throw DeskError("the schema uses \"\(key)\" at \(path), which aitc's validator does not check")
+            }
+            switch key {
+            case "properties", "$defs":
+                for (name, sub) in value.objectValue ?? [:] { try checkKeywords(sub, at: "\(path)/\(key)/\(name)") }
+            case "items", "additionalProperties":
+                try checkKeywords(value, at: "\(path)/\(key)")
+            default:
+                break
+            }
+        }
+    }
+
+    /// Every violation of the schema by `value`, each as `JSONPATH: problem`; empty when valid.
+    public func violations(of value: JSONValue) -> [String] {
+        var found: [String] = []
+        check(value, against: document, at: "$", into: &found)
+        return found
+    }
+
+    private func check(_ value: JSONValue, against schema: JSONValue, at path: String, into found: inout [String]) {
+        if found.count >= 20 { return }
+        if let reference = schema["$ref"]?.stringValue {
+            guard reference.hasPrefix("#/$defs/"), let target = document["$defs"]?[String(reference.dropFirst(8))] else {
+                found.append("\(path): unresolvable $ref \(reference)")
+                return
+            }
+            check(value, against: target, at: path, into: &found)
+            return
+        }
+        if let types = schema["type"] {
+            let allowed = types.arrayValue?.compactMap(\.stringValue) ?? [types.stringValue ?? ""]
+            guard allowed.contains(where: { Self.has(value, type: $0) }) else {
+                found.append("\(path): expected \(allowed.joined(separator: " or ")), found \(Self.typeName(value))")
+                return
+            }
+        }
+        if let constant = schema["const"], constant != value {
+            found.append("\(path): must be \(constant.canonicalString()), found \(value.canonicalString())")
+        }
+        if let options = schema["enum"]?.arrayValue, !options.contains(value) {
+            found.append("\(path): \(value.canonicalString()) is not one of \(options.map { $0.canonicalString() }.joined(separator: ", "))")
+        }
+        if let minimum = schema["minimum"]?.doubleValue, let number = value.doubleValue, number < minimum {
+            found.append("\(path): \(value.canonicalString()) is below the minimum \(minimum)")
+        }
+        if let pattern = schema["pattern"]?.stringValue, let text = value.stringValue,
+            text.range(of: pattern, options: .regularExpression) == nil
+        {
+            found.append("\(path): \"\(text)\" does not match \(pattern)")
+        }
+        if let members = value.objectValue {
+            for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
+                found.append("\(path): missing required member \"\(name)\"")
+            }
+            let properties = schema["properties"]?.objectValue ?? [:]
+            for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+                if let sub = properties[name] {
+                    check(member, against: sub, at: "\(path).\(name)", into: &found)
+                } else if let additional = schema["additionalProperties"] {
+                    if additional == .bool(false) {
+                        found.append("\(path): unexpected member \"\(name)\"")
+                    } else if additional.objectValue != nil {
+                        check(member, against: additional, at: "\(path).\(name)", into: &found)
+                    }
+                }
+            }
+        }
+        if let elements = value.arrayValue {
+            if let minimum = schema["minItems"]?.integerValue, elements.count < minimum {
+                found.append("\(path): \(elements.count) items, fewer than \(minimum)")
+            }
+            if let itemSchema = schema["items"] {
+                for (index, element) in elements.enumerated() {
+                    check(element, against: itemSchema, at: "\(path)[\(index)]", into: &found)
+                }
+            }
+        }
+    }
+
+    private static func has(_ value: JSONValue, type: String) -> Bool {
+        switch (type, value) {
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): return true
+        case ("number", .integer), ("number", .number), ("integer", .integer): return true
+        case ("integer", .number(let double)): return double.rounded() == double
+        default: return false
+        }
+    }
+
+    private static func typeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Accreditation
+import Attestation
+import Conformance
+import Foundation
+@testable import Harness
+import Logging
+import TestSupport
+import X509
+
+/// Real reports from real runs on this machine (the agent, the reference backend), for three
+/// device classes, signed by two accredited labs. Built once per test process.
+enum RealReports {
+    struct Signed: Sendable {
+        let deviceClass: String
+        let lab: String
+        let report: Data
+        let bundle: Data
+    }
+
+    struct Fixture: Sendable {
+        let folder: String
+        let root: CertificateAuthority
+        let labs: [String: (key: SigningKey, certificate: Certificate)]
+        let signed: [Signed]
+    }
+
+    static let quick = ModeRules(
+        name: "test", description: "short test run",
+        singleStream: .init(minQueries: 100, minDurationS: 0.2, maxDurationS: 5),
+        offline: .init(minSamples: 64, minDurationS: 0.1), cooldownS: 0, seed: 1)
+
+    /// (device class, workload id, lab).
+    static let runs: [(String, String, String)] = [
+        ("smartphone", "digits-cnn-fp32", "Lab A"), ("smart-home", "digits-cnn-int8", "Lab B"), ("pc", "textenc-fp32", "Lab A"),
+    ]
+
+    static let fixture: Result<Fixture, any Error> = Result { try build() }
+
+    static func standards() throws -> StandardsSet {
+        try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
+    }
+
+    static func build() throws -> Fixture {
+        let folder = NSTemporaryDirectory() + "aitc-desk-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let root = try CertificateAuthority.initialize(
+            name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650, now: Date().addingTimeInterval(-86_400))
+        var labs: [String: (key: SigningKey, certificate: Certificate)] = [:]
+        for (name, classes) in [("Lab A", ["smartphone", "pc"]), ("Lab B", ["smart-home"])] {
+            let key = SigningKey.generate()
+            let certificate = try root.issueLab(
+                labKey: key.publicKey, name: name,
+                scope: AccreditationScope(deviceClasses: classes, families: ["latency", "quality", "energy", "privacy"]),
+                validDays: 365, now: Date().addingTimeInterval(-3600))
+            labs[name] = (key, certificate)
+        }
+        let rules = try RunRules.load(path: ProjectRoot.layout.runRulesPath)
+        var signed: [Signed] = []
+        for (deviceClass, workloadID, labName) in runs {
+            let full = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load(deviceClass)
+            let suite = Suite(
+                id: full.id, version: full.version, title: full.title, deviceClass: full.deviceClass, clauses: full.clauses,
+                workloads: full.workloads.filter { $0.id == workloadID }, path: full.path, sha256: full.sha256)
+            let record = try CertificationRun(
+                suite: suite, mode: quick, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+                logger: Logger(label: "desk-test")
+            ).execute()
+            let lab = labs[labName]!
+            let report = try ReportBuilder(
+                standards: try standards(), runRules: rules, harness: HarnessIdentity.current(root: ProjectRoot.path),
+                lab: LabSection(name: labName, keyId: lab.key.publicKey.keyID)
+            ).build(record)
+            let canonical = try ReportAttestor.canonicalReport(try report.jsonData())
+            let bundle = try SigstoreBundle.sign(
+                report: canonical, reportName: "\(report.reportId).report.json", key: lab.key, chain: [lab.certificate])
+            signed.append(Signed(deviceClass: deviceClass, lab: labName, report: canonical, bundle: try bundle.jsonData()))
+        }
+        return Fixture(folder: folder, root: root, labs: labs, signed: signed)
+    }
+}
