@@ -10,6 +10,13 @@ public struct RegulatorOutcome: Sendable {
     /// The accredited report, when every step passed.
     public let report: AccreditedReport?
 
+    /// Creates an outcome.
+    public init(steps: [StepOutcome], failure: StepFailure?, report: AccreditedReport?) {
+        self.steps = steps
+        self.failure = failure
+        self.report = report
+    }
+
     /// Whether the bundle passed every step.
     public var accepted: Bool { failure == nil }
 

@@ -72,6 +72,8 @@ struct Certify: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @OptionGroup var accreditation: AccreditationOptions
+
     enum PrivacyChoice: String, ExpressibleByArgument {
         case auto, off
     }
@@ -106,7 +108,10 @@ struct Certify: ParsableCommand {
         if privacyCapture != nil && specs.count != 1 {
             throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
         }
-        let certifier = Certifier(request: try request(devices: specs), logger: logger)
+        let credential = try accreditation.credential(keyPath: key)
+        var request = try request(devices: specs)
+        if let credential { request.lab = try credential.reportLab(given: lab) }
+        let certifier = Certifier(request: request, logger: logger)
         let prepared = try certifier.prepare()
         if dryRun {
             for line in DryRunSummary(prepared.plan()).lines() { print(line) }
@@ -122,6 +127,9 @@ struct Certify: ParsableCommand {
         }
         display.stop()
         for device in result.devices { ReportSummary(report: device.report).print() }
+        if let credential {
+            for device in result.devices { print("bundle:    \(try credential.writeBundle(reportPath: device.reportPath))") }
+        }
         print("")
         for line in ClosingSummary(result.devices).lines() { print(line) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }

@@ -3,26 +3,48 @@ import ArgumentParser
 import Attestation
 import Foundation
 
-/// `aitc verify`: check a signed report envelope against trusted keys.
+/// `aitc verify`: check a signed report envelope against trusted keys, or a Sigstore bundle
+/// against an accreditation root in eight steps (Reports/ACCREDITATION.md).
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Verify a signed report envelope (DSSE, in-toto Statement v1, Ed25519).",
-        discussion: "Exit status 0 only for an untampered envelope signed by a trusted key; otherwise 1 with the reason on stderr.")
+        abstract: "Verify a signed report: an envelope against lab keys (--trust), or a bundle against an accreditation root (--trust-root).",
+        discussion: """
+            Exit status 0 only for a report that passed every check; 1 with the reason (and, with --trust-root, the step) on \
+            stderr; 64 for unusable options or trust files. With --trust-root the eight steps run in order: strict parse, \
+            signature, chain at signing time, revocation, scope, lab fields, schema, re-derivation.
+            """)
 
-    @Argument(help: "The envelope file (<report-id>.dsse.json).")
+    @Argument(help: "The envelope (<report-id>.dsse.json) or, with --trust-root, the bundle (<report-id>.sigstore.json).")
     var envelope: String
 
     @Option(name: .customLong("trust"), help: "Trusted public key (PEM .pub, or a .key to derive it from). Repeatable.")
-    var trusted: [String]
+    var trusted: [String] = []
+
+    @Option(help: "Accreditation root certificate (PEM): verify a Sigstore bundle in eight steps.")
+    var trustRoot: String?
+
+    @Option(help: "With --trust-root: the root's signed revocation list (PREFIX.revocations.json).")
+    var revocations: String?
+
+    @Option(help: "With --trust-root: where the standard files the report names by digest are looked up (default: the project's Standards/).")
+    var standards: String?
+
+    @Flag(help: "With --trust-root: print the outcome of every step as JSON on standard output.")
+    var json = false
 
     @Option(help: "The report file to check against the signed report (default: <id>.report.json beside the envelope, when present).")
     var report: String?
 
     func validate() throws {
-        if trusted.isEmpty { throw ValidationError("give at least one --trust PUBKEY") }
+        if trustRoot == nil && trusted.isEmpty { throw ValidationError("give --trust PUBKEY (a lab key) or --trust-root ROOT.pem") }
+        if trustRoot != nil && !trusted.isEmpty { throw ValidationError("give --trust or --trust-root, not both") }
+        if trustRoot == nil && (revocations != nil || standards != nil || json) {
+            throw ValidationError("--revocations, --standards and --json go with --trust-root")
+        }
     }
 
     func run() throws {
+        if let trustRoot { return try runBundle(trustRoot: trustRoot) }
         var keys: [VerifyingKey] = []
         for path in trusted {
             keys += try setup { try KeyFiles.loadVerifyingKeys(path: path) }

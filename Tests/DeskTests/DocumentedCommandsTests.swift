@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The OpenSSL commands Reports/ACCREDITATION.md shows, run as printed on a real bundle.
+@Suite("Documented OpenSSL commands", .serialized)
+struct DocumentedCommandsTests {
+    static func block(after marker: String, in file: String) throws -> String {
+        let text = try String(contentsOfFile: ProjectRoot.path + "/" + file, encoding: .utf8)
+        let start = try #require(text.range(of: marker))
+        let open = try #require(text.range(of: "```sh\n", range: start.upperBound..<text.endIndex))
+        let close = try #require(text.range(of: "\n```", range: open.upperBound..<text.endIndex))
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    static func bash(_ script: String, in folder: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-euo", "pipefail", "-c", script]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test("openssl verifies the chain and the DSSE signature of a real bundle; a flipped payload byte fails")
+    func bundleWithOpenSSL() throws {
+        let fixture = try RealReports.fixture.get()
+        let script = try Self.block(after: "<!-- bundle-openssl-example", in: "Reports/ACCREDITATION.md")
+        let folder = fixture.folder + "/openssl-doc"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try fixture.signed[0].bundle.write(to: URL(fileURLWithPath: folder + "/R.sigstore.json"))
+        try FileManager.default.copyItem(atPath: fixture.folder + "/root.crt", toPath: folder + "/root.crt")
+        let good = try Self.bash(script, in: folder)
+        #expect(good.status == 0, "\(good.output)")
+        #expect(good.output.contains("chain.pem: OK") && good.output.contains("Signature Verified Successfully"), "\(good.output)")
+        // Tamper with the payload: the last command must fail.
+        var bundle = String(decoding: fixture.signed[0].bundle, as: UTF8.self)
+        let payloadStart = try #require(bundle.range(of: #""payload":""#)).upperBound
+        let index = bundle.index(payloadStart, offsetBy: 40)
+        bundle.replaceSubrange(index...index, with: bundle[index] == "A" ? "B" : "A")
+        try bundle.write(toFile: folder + "/R.sigstore.json", atomically: true, encoding: .utf8)
+        let bad = try Self.bash(script, in: folder)
+        #expect(bad.status != 0, "\(bad.output)")
+    }
+}
