@@ -130,4 +130,36 @@ import Testing
         let backwards = EnergyWindow(beginDeviceNs: 5, endDeviceNs: 5, offset: .sameClock)
         #expect(backwards.evaluate([], identity: Fixtures.identity(), policy: Fixtures.lenient).unavailability?.reason == .invalidWindow)
     }
+
+    /// A step from 10 W to 20 W at 5 s, read as 1 s interval averages stamped at each interval's
+    /// end: weighting each reading by its overlap with the window is exact; reading them as
+    /// instants at their stamps (the negative control) misses by several percent.
+    @Test func intervalAveragesAreWeightedByTheirOverlap() throws {
+        let samples = (1...10).map { k in MeterSample(timeNs: Int64(k) * 1_000_000_000, watts: k <= 5 ? 10 : 20) }
+        let window = EnergyWindow(beginDeviceNs: 500_000_000, endDeviceNs: 9_500_000_000, offset: .sameClock)
+        let policy = EnergyPolicy(minimumSamples: 5, maximumGapFraction: 0.2)
+        let averages = MeterIdentity(
+            name: "ptd", model: "sim", kind: .external, sampleRateHz: 1, resolution: 0.001,
+            accuracy: MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0), intervalAverageSeconds: 1)
+        let exact = try #require(window.evaluate(samples, identity: averages, policy: policy).measurement)
+        #expect(abs(exact.energyJoules - 135) < 1e-9 && exact.method == .intervalAverages)
+        let instants = MeterIdentity(
+            name: "ptd", model: "sim", kind: .external, sampleRateHz: 1, resolution: 0.001,
+            accuracy: MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0))
+        let lagged = try #require(window.evaluate(samples, identity: instants, policy: policy).measurement)
+        #expect(abs(lagged.energyJoules - 135) / 135 > 0.03)
+    }
+
+    /// A reading marked out (a gap) is neither power nor zero: the average over the covered time
+    /// stands for it and the gap term widens the uncertainty.
+    @Test func aMissingIntervalIsAGapNotZero() throws {
+        let samples = (1...10).filter { $0 != 4 }.map { k in MeterSample(timeNs: Int64(k) * 1_000_000_000, watts: 10) }
+        let window = EnergyWindow(beginDeviceNs: 0, endDeviceNs: 10_000_000_000, offset: .sameClock)
+        let identity = MeterIdentity(
+            name: "ptd", model: "sim", kind: .external, sampleRateHz: 1, resolution: 0.001,
+            accuracy: MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0), intervalAverageSeconds: 1)
+        let m = try #require(window.evaluate(samples, identity: identity, policy: EnergyPolicy(minimumSamples: 5, maximumGapFraction: 0.2)).measurement)
+        #expect(abs(m.energyJoules - 100) < 1e-9 && m.sampleCount == 9 && abs(m.largestGapFraction - 0.1) < 1e-9)
+        #expect(window.evaluate(samples, identity: identity, policy: EnergyPolicy(minimumSamples: 5, maximumGapFraction: 0.05)).measurement == nil)
+    }
 }

@@ -36,4 +36,27 @@ import Testing
         #expect(PtdTime.daysFromCivil(year: 2000, month: 3, day: 1) == 11_017)
         #expect(WallClockText.format(nanoseconds: 1_620_000_000_123_000_000) == "05-03-2021 00:00:00.123")
     }
+
+    @Test func ptdIdentifyIsReadFieldByField() throws {
+        let reply = "WT310E-YOKOGAWA,1000,1,1,1,1,0,0,1,version=1.11.1-a1b2c3d4-20230101,OS=Linux 6.1,mode=power,1,1,2,extra,fields"
+        let identity = try PtdIdentity.parse(reply).get()
+        #expect(identity.driver == "WT310E-YOKOGAWA" && identity.intervalMs == 1000 && identity.accepted)
+        #expect(identity.version == "1.11.1-a1b2c3d4-20230101" && identity.mode == "power" && identity.channels == 2)
+        let dummy = try PtdIdentity.parse(reply.replacingOccurrences(of: ",0,0,1,version", with: ",0,0,0,version")).get()
+        #expect(!dummy.accepted)
+    }
+
+    @Test(arguments: ["AITC PTD simulator, WT-SIM", "WT310E,1000,1,1,1,1,0,0,yes,version=1,OS=x,mode=power,1,1,1",
+                      "WT310E,1000,1,1,1,1,0,0,1,1.11.1,OS=x,power,1,1,1"])
+    func ptdIdentifyWithoutSPECsFieldsIsRefused(_ reply: String) {
+        #expect(throws: ReplyProblem.self) { try PtdIdentity.parse(reply).get() }
+    }
+
+    @Test func ptdUncertaintyIsRead() throws {
+        let u = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0").get()
+        #expect(u.average == 0.0012 && u.maximum == 0.0015 && u.total == 120 && u.invalid == 3 && u.unusableReason == nil)
+        let auto = try PtdUncertainty.parse("Uncertainty,-1,-1,-1,120,0,0,120").get()
+        #expect(auto.unusableReason != nil)
+        #expect(throws: ReplyProblem.self) { try PtdUncertainty.parse("Uncertainty,0.0012,Watts").get() }
+    }
 }

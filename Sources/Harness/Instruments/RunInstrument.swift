@@ -3,7 +3,8 @@ import Conformance
 /// Something that watches a run from outside the timing path — an energy meter, a network
 /// capture, a storage scan — and contributes measurements and report evidence.
 ///
-/// The run calls the hooks in order: `sessionStarted`, then per scenario `scenarioWillStart` and
+/// The run calls the hooks in order: `sessionStarted`, then per workload `qualityPassWillStart` and
+/// `qualityPassDidFinish` around its quality pass, per scenario `scenarioWillStart` and
 /// `scenarioDidFinish`, then `sessionEnded` (also after a failure, with `complete == false`).
 /// Hooks must not block the device for long: they run between the timed requests.
 public protocol RunInstrument: AnyObject, Sendable {
@@ -12,6 +13,13 @@ public protocol RunInstrument: AnyObject, Sendable {
 
     /// After the handshake, before any workload.
     func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError)
+
+    /// Right before a workload's untimed quality pass (every sample once, under load): an energy
+    /// meter's ranging pass runs here, as MLPerf power runs one before it measures.
+    func qualityPassWillStart(workload: Workload)
+
+    /// After the quality pass.
+    func qualityPassDidFinish(workload: Workload)
 
     /// Right before a scenario's first request to the device.
     func scenarioWillStart(workload: Workload, scenario: Scenario)
@@ -32,6 +40,8 @@ public protocol RunInstrument: AnyObject, Sendable {
 
 extension RunInstrument {
     public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {}
+    public func qualityPassWillStart(workload: Workload) {}
+    public func qualityPassDidFinish(workload: Workload) {}
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {}
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {}
     public func sessionEnded(client: AgentClient?, complete: Bool) {}

@@ -143,7 +143,15 @@ public struct CertificationRun: Sendable {
         record.sampleCount = loaded.sampleCount
         logger.info("workload \(workload.id): quality over \(loaded.sampleCount) samples")
         progress(RunProgress(workload: workload.id, step: "quality", queries: 0))
-        let accuracyOutputs = try AccuracyRun().outputs(loaded, client: client)
+        for instrument in instruments { instrument.qualityPassWillStart(workload: workload) }
+        let accuracyOutputs: [[Double?]]
+        do {
+            accuracyOutputs = try AccuracyRun().outputs(loaded, client: client)
+        } catch {
+            for instrument in instruments { instrument.qualityPassDidFinish(workload: workload) }
+            throw error
+        }
+        for instrument in instruments { instrument.qualityPassDidFinish(workload: workload) }
         let accuracy = try AccuracyRun.score(accuracyOutputs, workload: workload)
         record.accuracy = accuracy
         var sampledOutputs: [Int: [Double?]] = [:]

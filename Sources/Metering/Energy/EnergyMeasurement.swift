@@ -22,6 +22,11 @@ public struct EnergyMeasurement: Codable, Sendable, Equatable {
     public let clockUncertaintySeconds: Double
     /// False for software estimates: the figure may not back a certified verdict.
     public let qualifying: Bool
+    /// Why ``uncertaintyJoules`` is not a complete statement (the instrument stated none: auto
+    /// ranging, no uncertainty model, clock offset not measured); nil when it is complete.
+    public var uncertaintyIncomplete: String? = nil
+    /// What the instrument said about the window (its own uncertainty, marked samples, ranges).
+    public var statement: InstrumentStatement? = nil
 
     /// ``uncertaintyJoules`` relative to ``energyJoules``.
     public var relativeUncertainty: Double { uncertaintyJoules / energyJoules }

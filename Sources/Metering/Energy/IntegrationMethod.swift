@@ -4,4 +4,6 @@ public enum IntegrationMethod: String, Codable, Sendable {
     case powerSamples = "power-samples"
     /// Differences of a cumulative energy counter, wrap-around included.
     case energyCounter = "energy-counter"
+    /// Readings that each average the interval they close (PTDaemon), weighted by their overlap.
+    case intervalAverages = "interval-averages"
 }

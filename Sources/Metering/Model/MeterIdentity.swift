@@ -15,11 +15,14 @@ public struct MeterIdentity: Codable, Sendable, Equatable {
     public let accuracy: MeterAccuracy
     /// For cumulative energy counters: the value at which the counter wraps to zero, in joules.
     public let counterRangeJoules: Double?
+    /// For instruments whose every reading is the average power over the interval it closes
+    /// (PTDaemon): that interval in seconds. Nil for instantaneous readings.
+    public let intervalAverageSeconds: Double?
 
     /// Creates a meter identity.
     public init(
         name: String, model: String, kind: MeterKind, sampleRateHz: Double, resolution: Double,
-        accuracy: MeterAccuracy, counterRangeJoules: Double? = nil
+        accuracy: MeterAccuracy, counterRangeJoules: Double? = nil, intervalAverageSeconds: Double? = nil
     ) {
         self.name = name
         self.model = model
@@ -28,5 +31,6 @@ public struct MeterIdentity: Codable, Sendable, Equatable {
         self.resolution = resolution
         self.accuracy = accuracy
         self.counterRangeJoules = counterRangeJoules
+        self.intervalAverageSeconds = intervalAverageSeconds
     }
 }

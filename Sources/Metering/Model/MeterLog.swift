@@ -13,11 +13,17 @@ public struct MeterLog: Codable, Sendable, Equatable {
     public let dropouts: [MeterDropout]
     /// Reconnections made during the window.
     public let reconnects: Int
+    /// What the instrument said about the window (its uncertainty, marked samples, ranges), if anything.
+    public let statement: InstrumentStatement?
+    /// Uncertainty of mapping the meter's own stamps onto this host's clock (a PTDaemon host's
+    /// measured clock offset), in ns; 0 when the readings were stamped on this host.
+    public let stampUncertaintyNs: Double
 
     /// Creates a log.
     public init(
         identity: MeterIdentity, label: String, startNs: Int64, stopNs: Int64,
-        samples: [MeterSample], dropouts: [MeterDropout], reconnects: Int
+        samples: [MeterSample], dropouts: [MeterDropout], reconnects: Int, statement: InstrumentStatement? = nil,
+        stampUncertaintyNs: Double = 0
     ) {
         self.identity = identity
         self.label = label
@@ -26,5 +32,7 @@ public struct MeterLog: Codable, Sendable, Equatable {
         self.samples = samples
         self.dropouts = dropouts
         self.reconnects = reconnects
+        self.statement = statement
+        self.stampUncertaintyNs = stampUncertaintyNs
     }
 }

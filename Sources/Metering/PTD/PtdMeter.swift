@@ -1,79 +1,191 @@
+import Foundation
 import Logging
 
-/// A lab power analyzer behind a SPEC PTDaemon (`ptd://HOST:4950`), driven as MLPerf power does.
+/// A lab power analyzer behind a SPEC PTDaemon (`ptd://HOST:4950`), driven as SPEC's harness and
+/// MLPerf power drive it.
 ///
-/// The daemon logs on its side; ``stop()`` reads the log with `RL` and keeps the lines marked with
-/// the window's label. Log stamps are the daemon host's local time: that host must be time-synced
-/// with this one (MLPerf's rule), and the stamps are mapped onto this host's monotonic clock.
-public final class PtdMeter: PowerMeter {
+/// ``identify()`` parses `Identify` and refuses an analyzer SPEC does not accept, then `Reset`s the
+/// daemon and measures its host's clock offset (`Go,<interval>,0` + `RL,1`). Every window `Reset`s
+/// (a measurement a dropped client left running would refuse `Go`), fixes the ranges found by the
+/// ranging pass (``RangingMeter``) or given in the URL — automatic ranging only when neither exists,
+/// and then the window has no stated uncertainty — and starts `Go,<interval>,0,<label>`. ``stop()``
+/// sends `Stop`, reads `Uncertainty`, and reads the samples with `RL,*`, framed by its count.
+/// Samples PTDaemon marks −1 (error) or −2 (missed) are gaps, counted, never power.
+public final class PtdMeter: RangingMeter {
     private let settings: PtdSettings
     private let logger: Logger
-    private let state = Locked<(identity: MeterIdentity?, session: PtdSession?)>((nil, nil))
+    private let state: Locked<PtdMeterState>
 
     /// Creates a client for the daemon the URL names; does not connect yet.
     public init(spec: MeterSpec, logger: Logger) throws(MeterError) {
         settings = try PtdSettings(spec: spec)
         self.logger = logger
+        state = Locked(PtdMeterState(ranges: settings.fixedRanges))
+    }
+
+    /// Labels PTDaemon marks samples with: letters, digits, `_` and `-` (MLPerf's rule).
+    public static func isValidLabel(_ label: String) -> Bool {
+        !label.isEmpty && label.count <= 100
+            && label.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
     }
 
     public func identify() throws(MeterError) -> MeterIdentity {
-        let model = try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs).identify()
+        let client = try connect()
+        let daemon = try client.identify()
+        guard daemon.accepted else {
+            throw MeterError(.instrumentRefused, "the analyzer behind PTDaemon at \(settings.host):\(settings.port) ('\(daemon.driver)') is not accepted by SPEC (Identify accepted flag 0), so its readings cannot back a certified figure; connect an accepted analyzer")
+        }
+        guard daemon.mode == "power" else {
+            throw MeterError(.instrumentRefused, "PTDaemon at \(settings.host):\(settings.port) runs in mode '\(daemon.mode)', not power; start it with a power analyzer")
+        }
+        try client.reset()
+        let clock = try PtdClockOffset.measure(client, intervalMs: settings.intervalMs)
+        try client.reset()
         let identity = MeterIdentity(
-            name: settings.name, model: model.trimmingBlanksAndNewlines(), kind: .external,
-            sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution,
-            accuracy: settings.accuracy)
-        state.withLock { $0.identity = identity }
+            name: settings.name,
+            model: daemon.summary + String(format: "; host clock %+.1f ms ± %.1f ms from this host", clock.offsetNs / 1e6, clock.uncertaintyNs / 1e6),
+            kind: .external, sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution,
+            accuracy: settings.accuracy, intervalAverageSeconds: Double(settings.intervalMs) / 1000)
+        state.withLock {
+            $0.identity = identity
+            $0.daemon = daemon
+            $0.clock = clock
+        }
+        logger.info("PTDaemon identified", metadata: ["meter": "\(settings.name)", "daemon": "\(daemon.summary)", "clock_offset_ms": "\(clock.offsetNs / 1e6)"])
         return identity
     }
 
     public func start(label: String) throws(MeterError) {
-        guard !label.isEmpty, !label.contains(","), !label.contains("\n") else {
-            throw MeterError(.invalidState, "window label '\(label)' must be non-empty without commas or line ends")
+        try open(label: label, ranging: false)
+    }
+
+    public func stop() throws(MeterError) -> MeterLog {
+        try close().log
+    }
+
+    public func startRanging(label: String) throws(MeterError) {
+        try open(label: label, ranging: true)
+    }
+
+    public func finishRanging() throws(MeterError) -> String {
+        let (log, volts, amps, session) = try close()
+        guard let volts, let amps, volts > 0, amps > 0 else {
+            throw MeterError(.invalidState, "the ranging pass '\(log.label)' gave no valid voltage and current; the ranges stay automatic")
+        }
+        let ranges = (volts: Self.number(volts), amps: Self.number(amps))
+        try session.client.setRanges(volts: ranges.volts, amps: ranges.amps)
+        state.withLock { $0.ranges = ranges }
+        Thread.sleep(forTimeInterval: settings.settleSeconds)
+        return "V \(ranges.volts), A \(ranges.amps)"
+    }
+
+    private func connect() throws(MeterError) -> PtdClient {
+        try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
+    }
+
+    private func open(label: String, ranging: Bool) throws(MeterError) {
+        guard Self.isValidLabel(label) else {
+            throw MeterError(.invalidState, "window label '\(label)' must be 1-100 letters, digits, '_' or '-' (PTDaemon marks samples with it)")
         }
         guard state.withLock({ $0.session == nil }) else {
             throw MeterError(.invalidState, "a window is already open on \(settings.name); stop it first")
         }
-        let client = try PtdClient(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
-        try client.autoRange()
+        let client = try connect()
+        try client.reset()
+        let fixed = ranging ? nil : state.withLock { $0.ranges }
+        try client.setRanges(volts: fixed?.volts ?? "Auto", amps: fixed?.amps ?? "Auto")
         let wallToMonotonic = HostClock.wallToMonotonicNs()
         let startNs = HostClock.monotonicNs()
         try client.go(intervalMs: settings.intervalMs, label: label)
-        let session = PtdSession(client: client, label: label, startNs: startNs, wallToMonotonicNs: wallToMonotonic)
+        let session = PtdSession(
+            client: client, label: label, startNs: startNs, wallToMonotonicNs: wallToMonotonic,
+            ranges: fixed.map { "V \($0.volts), A \($0.amps)" })
         state.withLock { $0.session = session }
     }
 
-    public func stop() throws(MeterError) -> MeterLog {
+    private func close() throws(MeterError) -> (log: MeterLog, volts: Double?, amps: Double?, session: PtdSession) {
         guard let session = state.withLock({ $0.session }) else {
             throw MeterError(.invalidState, "no window is open on \(settings.name); call start first")
         }
         defer { state.withLock { $0.session = nil } }
         try session.client.stop()
         let stopNs = HostClock.monotonicNs()
-        let lines = try session.client.readLog(quietMs: 300, maximumLines: settings.maximumLogLines)
-        let uncertainty = try? session.client.uncertainty()
-        if let uncertainty { logger.info("PTDaemon uncertainty", metadata: ["reply": "\(uncertainty)"]) }
-        let (samples, dropouts) = Self.samples(from: lines, session: session)
-        let identity = state.withLock { $0.identity } ?? MeterIdentity(
+        let uncertainty = try session.client.uncertainty()
+        let read = try session.client.readSamples("*", maximumLines: settings.maximumLogLines)
+        let (identity, clock) = state.withLock { ($0.identity, $0.clock) }
+        var parsed = Self.samples(from: read.lines, session: session, clockOffsetNs: clock?.offsetNs ?? 0)
+        if let problem = read.problem { parsed.dropouts.append(MeterDropout(timeNs: stopNs, reason: problem.message)) }
+        var uncertaintyMissing: String?
+        var statedFraction: Double?
+        var maximumFraction: Double?
+        switch uncertainty {
+        case .success(let stated):
+            uncertaintyMissing = stated.unusableReason
+            if uncertaintyMissing == nil {
+                statedFraction = stated.average
+                maximumFraction = stated.maximum
+            }
+            if stated.total != read.lines.count {
+                parsed.dropouts.append(MeterDropout(
+                    timeNs: stopNs, reason: "PTDaemon counted \(stated.total) samples in its Uncertainty reply but RL gave \(read.lines.count)"))
+            }
+        case .failure(let problem): uncertaintyMissing = problem.message
+        }
+        if session.ranges == nil { uncertaintyMissing = uncertaintyMissing ?? "the window ran under automatic ranging (no ranging pass and no volts_range/amps_range)" }
+        if clock == nil { uncertaintyMissing = uncertaintyMissing ?? "the PTDaemon host's clock offset was not measured (the meter was not identified)" }
+        let statement = InstrumentStatement(
+            uncertaintyFraction: statedFraction, maximumUncertaintyFraction: maximumFraction, uncertaintyMissing: uncertaintyMissing,
+            errorSamples: parsed.errors, missedSamples: parsed.missed, ranges: session.ranges)
+        let resolved = identity ?? MeterIdentity(
             name: settings.name, model: "unidentified PTDaemon analyzer", kind: .external,
-            sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution, accuracy: settings.accuracy)
-        return MeterLog(
-            identity: identity, label: session.label, startNs: session.startNs, stopNs: stopNs,
-            samples: samples, dropouts: dropouts, reconnects: 0)
+            sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution, accuracy: settings.accuracy,
+            intervalAverageSeconds: Double(settings.intervalMs) / 1000)
+        let log = MeterLog(
+            identity: resolved, label: session.label, startNs: session.startNs, stopNs: stopNs, samples: parsed.samples,
+            dropouts: parsed.dropouts, reconnects: 0, statement: statement, stampUncertaintyNs: clock?.uncertaintyNs ?? 0)
+        return (log, parsed.maxVolts, parsed.maxAmps, session)
     }
 
-    /// The window's samples on the monotonic clock, and the lines that could not be used.
-    static func samples(from lines: [String], session: PtdSession) -> ([MeterSample], [MeterDropout]) {
+    /// What a window's `RL` lines hold: samples on this host's monotonic clock, lines that could
+    /// not be used, samples the daemon marked as errors (−1) or missed (−2), and the largest
+    /// voltage and current of the valid samples (for a ranging pass).
+    struct ParsedLog {
         var samples: [MeterSample] = []
         var dropouts: [MeterDropout] = []
+        var errors = 0
+        var missed = 0
+        var maxVolts: Double?
+        var maxAmps: Double?
+    }
+
+    /// Parses the lines of one window. A stamp (UTC on the daemon host) minus the daemon host's
+    /// offset is this host's UTC time, placed on the monotonic clock.
+    static func samples(from lines: [String], session: PtdSession, clockOffsetNs: Double) -> ParsedLog {
+        var result = ParsedLog()
         for line in lines {
             switch PtdLogLine.parse(line) {
             case .success(let entry):
-                guard entry.mark == nil || entry.mark == session.label else { continue }
-                samples.append(MeterSample(timeNs: entry.timeNs + session.wallToMonotonicNs, watts: entry.watts))
+                guard entry.mark == nil || entry.mark == session.label else {
+                    result.dropouts.append(MeterDropout(timeNs: session.startNs, reason: "a sample marked '\(entry.mark ?? "")' in the window '\(session.label)'"))
+                    continue
+                }
+                let timeNs = entry.timeNs - Int64(clockOffsetNs.rounded()) + session.wallToMonotonicNs
+                if entry.watts == -1 { result.errors += 1; continue }
+                if entry.watts == -2 { result.missed += 1; continue }
+                guard entry.watts >= 0 else {
+                    result.dropouts.append(MeterDropout(timeNs: timeNs, reason: "negative reading \(entry.watts) W that is not PTDaemon's −1/−2 mark"))
+                    continue
+                }
+                result.samples.append(MeterSample(timeNs: timeNs, watts: entry.watts))
+                if let volts = entry.volts, volts > 0 { result.maxVolts = max(result.maxVolts ?? 0, volts) }
+                if let amps = entry.amps, amps > 0 { result.maxAmps = max(result.maxAmps ?? 0, amps) }
             case .failure(let problem):
-                dropouts.append(MeterDropout(timeNs: samples.last?.timeNs ?? session.startNs, reason: problem.message))
+                result.dropouts.append(MeterDropout(timeNs: result.samples.last?.timeNs ?? session.startNs, reason: problem.message))
             }
         }
-        return (samples.sorted { $0.timeNs < $1.timeNs }, dropouts)
+        result.samples.sort { $0.timeNs < $1.timeNs }
+        return result
     }
+
+    private static func number(_ value: Double) -> String { String(format: "%.6g", value) }
 }

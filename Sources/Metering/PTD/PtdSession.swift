@@ -3,13 +3,16 @@ final class PtdSession: @unchecked Sendable {
     let client: PtdClient
     let label: String
     let startNs: Int64
-    /// Monotonic minus local-wall-as-UTC when logging began.
+    /// Monotonic minus UTC wall clock when logging began.
     let wallToMonotonicNs: Int64
+    /// The ranges set for the window, nil under automatic ranging.
+    let ranges: String?
 
-    init(client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64) {
+    init(client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64, ranges: String?) {
         self.client = client
         self.label = label
         self.startNs = startNs
         self.wallToMonotonicNs = wallToMonotonicNs
+        self.ranges = ranges
     }
 }

@@ -8,6 +8,10 @@ struct PtdSettings: Sendable {
     let maxWindowSeconds: Double
     let accuracy: MeterAccuracy
     let resolution: Double
+    /// Seconds to wait after fixing the ranges before measuring (MLPerf waits 10 s).
+    let settleSeconds: Double
+    /// Ranges the lab fixed itself (`volts_range=`, `amps_range=`); without both, a ranging pass sets them.
+    let fixedRanges: (volts: String, amps: String)?
 
     init(spec: MeterSpec) throws(MeterError) {
         guard spec.scheme == .ptd else { throw MeterError(.invalidSpec, "'\(spec)' is not a ptd:// URL") }
@@ -22,6 +26,17 @@ struct PtdSettings: Sendable {
             fractionOfReading: try spec.number("accuracy", default: 0.01),
             floorWatts: try spec.number("floor_w", default: 0))
         resolution = try spec.number("resolution", default: 0.001)
+        settleSeconds = try spec.number("settle_s", default: 10)
+        if let volts = spec.options["volts_range"], let amps = spec.options["amps_range"] {
+            guard let v = Double(volts), let a = Double(amps), v > 0, a > 0 else {
+                throw MeterError(.invalidSpec, "'\(spec)': volts_range and amps_range must be numbers above 0")
+            }
+            fixedRanges = (volts, amps)
+        } else if spec.options["volts_range"] != nil || spec.options["amps_range"] != nil {
+            throw MeterError(.invalidSpec, "'\(spec)': give both volts_range and amps_range, or neither (a ranging pass sets them)")
+        } else {
+            fixedRanges = nil
+        }
         guard intervalMs > 0, timeoutMs > 0, maxWindowSeconds > 0 else {
             throw MeterError(.invalidSpec, "'\(spec)': interval_ms, timeout_ms and max_s must be above 0")
         }

@@ -1,8 +1,8 @@
 /// Parses PTDaemon log time stamps.
 enum PtdTime {
-    /// Nanoseconds since 1970 of a stamp `MM-DD-YYYY HH:MM:SS.fff` read as UTC (PTDaemon writes
-    /// its host's local time; the caller maps it with the same local-as-UTC reading of its own
-    /// clock), or of a plain number of seconds.
+    /// Nanoseconds since 1970 of a stamp `MM-DD-YYYY HH:MM:SS.fff` read as UTC (PTDaemon writes its
+    /// host's local time, so the lab runs it with TZ=UTC as MLPerf does; any offset left, time zone
+    /// included, is measured at identify and removed), or of a plain number of seconds.
     static func nanoseconds(_ text: String) -> Int64? {
         if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return Int64((seconds * 1e9).rounded()) }
         let parts = text.split(separator: " ")

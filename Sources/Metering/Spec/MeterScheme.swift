@@ -10,7 +10,7 @@ public enum MeterScheme: String, Codable, Sendable, CaseIterable {
         let common: Set<String> = ["timeout_ms", "accuracy", "floor_w", "resolution", "max_s", "name"]
         switch self {
         case .scpi: return common.union(["preset", "rate", "idn", "power", "energy", "scale", "setup"])
-        case .ptd: return common.union(["interval_ms", "channel"])
+        case .ptd: return common.union(["interval_ms", "channel", "settle_s", "volts_range", "amps_range"])
         }
     }
 }

@@ -1,0 +1,29 @@
+/// What the instrument itself said about one window, beyond its readings: the uncertainty it
+/// estimated, samples it marked as errors or missed, and whether ranges were fixed.
+public struct InstrumentStatement: Codable, Sendable, Equatable {
+    /// The instrument's own uncertainty estimate for the window, as a fraction of the reading
+    /// (PTDaemon's `Uncertainty` average); nil when it gave none.
+    public let uncertaintyFraction: Double?
+    /// Its largest per-sample uncertainty, as a fraction of the reading.
+    public let maximumUncertaintyFraction: Double?
+    /// Why no usable uncertainty was stated, when it was not.
+    public let uncertaintyMissing: String?
+    /// Samples the instrument marked as errors (PTDaemon −1) and as missed (−2); gaps, never power.
+    public let errorSamples: Int
+    public let missedSamples: Int
+    /// The ranges in use, as the instrument names them (`V 300, A 0.5`), or nil under auto ranging.
+    public let ranges: String?
+
+    /// Creates a statement.
+    public init(
+        uncertaintyFraction: Double?, maximumUncertaintyFraction: Double?, uncertaintyMissing: String?,
+        errorSamples: Int, missedSamples: Int, ranges: String?
+    ) {
+        self.uncertaintyFraction = uncertaintyFraction
+        self.maximumUncertaintyFraction = maximumUncertaintyFraction
+        self.uncertaintyMissing = uncertaintyMissing
+        self.errorSamples = errorSamples
+        self.missedSamples = missedSamples
+        self.ranges = ranges
+    }
+}
