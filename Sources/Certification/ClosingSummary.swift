@@ -27,7 +27,7 @@ public struct ClosingSummary: Sendable {
             if let reason = report.incompleteReason { lines.append("incomplete: \(reason)") }
             lines.append(
                 "rows      : \(counts.pass) pass, \(counts.fail) fail, \(counts.inconclusive) inconclusive, "
-                    + "\(counts.notApplicable) not applicable")
+                    + "\(counts.notApplicable) not applicable, \(counts.reportedOnly) reported only")
             lines.append("report    : \(device.reportPath)")
             lines.append("envelope  : \(device.envelopePath)")
             let open = Self.inconclusiveMandatory(report.verdicts)

@@ -4,12 +4,12 @@ import Metering
 
 extension EnergyInstrument: GenerationObserver {
     public func generationWillStart(workload: Workload) {
-        beginWindow(workload: workload, label: "\(workload.id)/generate")
+        beginWindow(workload: workload, label: Self.label(workload.id, "generate"))
     }
 
     public func generationDidFinish(workload: Workload, window: GenerationWindow) {
         let (offset, figures, baselines) = endWindow(
-            workload: workload, label: "\(workload.id)/generate", beginNs: window.beginNs, endNs: window.endNs)
+            workload: workload, label: Self.label(workload.id, "generate"), beginNs: window.beginNs, endNs: window.endNs)
         lock.withLock {
             state.generations.append(GenerationEnergy(workload: workload, window: window, offset: offset, figures: figures, baselines: baselines))
         }
@@ -36,7 +36,7 @@ extension EnergyInstrument: GenerationObserver {
         if let baseline = m.baseline { evidence += "; idle baseline \(Self.format(baseline.watts)) W subtracted" }
         else if let idle = generation.baselines[meter] { evidence += "; idle baseline \(Self.format(idle.watts)) W (not subtracted)" }
         evidence += "; clock ± \(Self.format(m.clockUncertaintySeconds * 1000)) ms, largest gap \(Self.format(m.largestGapFraction * 100)) %"
-        evidence += "; ± \(Self.format(perThousand)) J per 1000 tokens"
+        evidence += "; ± \(Self.format(perThousand)) J per 1000 tokens" + Self.instrumentEvidence(m)
         if generation.figures.count > 1 { evidence += "; all meters: \(outcomes)" }
         var reasons: [String] = []
         if !m.qualifying { reasons.append("\(meter) is a software estimate, not a measurement (non-qualifying)") }
@@ -44,6 +44,7 @@ extension EnergyInstrument: GenerationObserver {
         return Conformance.Measurement(
             metric: "energy.llm_per_1000_tokens", workloadID: workload.id, workloadKind: WorkloadKind(rawValue: workload.kind),
             scenario: nil, value: value, unit: "J", valid: reasons.isEmpty, evidence: evidence,
-            reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+            reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), uncertainty: perThousand,
+            uncertaintyMissing: Self.uncertaintyMissing(m.uncertaintyIncomplete, identity))
     }
 }

@@ -62,7 +62,8 @@ extension EnergyInstrument {
             + "\(Self.format(increment)) W ± \(Self.format(uncertainty)) W"
         return Conformance.Measurement(
             metric: metric, workloadID: nil, workloadKind: nil, scenario: Scenario.alwaysOn.rawValue, value: increment, unit: "W",
-            valid: reasons.isEmpty, evidence: evidence, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+            valid: reasons.isEmpty, evidence: evidence, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
+            uncertainty: uncertainty, uncertaintyMissing: Self.uncertaintyMissing(on.measurement.uncertaintyIncomplete ?? state.standbyUncertaintyMissing.values.first, on.identity))
     }
 
     func noMeterReason() -> String? {
@@ -109,6 +110,7 @@ extension EnergyInstrument {
         if let baseline = m.baseline { evidence += "; idle baseline \(Self.format(baseline.watts)) W subtracted" }
         else if let idle = window.baselines[meter] { evidence += "; idle baseline \(Self.format(idle.watts)) W (not subtracted)" }
         evidence += "; clock ± \(Self.format(m.clockUncertaintySeconds * 1000)) ms, largest gap \(Self.format(m.largestGapFraction * 100)) %"
+        evidence += Self.instrumentEvidence(m)
         if window.figures.count > 1 { evidence += "; all meters: \(outcomes(window))" }
         var reasons: [String] = []
         if !m.qualifying { reasons.append("\(meter) is a software estimate, not a measurement (non-qualifying)") }
@@ -119,7 +121,8 @@ extension EnergyInstrument {
             Conformance.Measurement(
                 metric: metric, workloadID: window.workload.id, workloadKind: WorkloadKind(rawValue: window.workload.kind),
                 scenario: scenario.rawValue, value: value, unit: unit, valid: valid,
-                evidence: evidence + "; ± \(Self.format(perUncertainty)) \(unit) per \(unitName)", reason: reason)
+                evidence: evidence + "; ± \(Self.format(perUncertainty)) \(unit) per \(unitName)", reason: reason,
+                uncertainty: perUncertainty, uncertaintyMissing: Self.uncertaintyMissing(m.uncertaintyIncomplete, identity))
         }
         let perJoules = m.uncertaintyJoules / Double(max(count, 1))
         return [
@@ -129,7 +132,7 @@ extension EnergyInstrument {
     }
 
     private func samplesPerJoule(_ window: ScenarioEnergy) -> Conformance.Measurement {
-        guard let (meter, _, m) = pick(window), let value = m.samplesPerJoule(samples: window.result.samples) else {
+        guard let (meter, identity, m) = pick(window), let value = m.samplesPerJoule(samples: window.result.samples) else {
             return Self.absent(
                 "energy.samples_per_joule", "samples/J", workload: window.workload, scenario: .offline,
                 reason: noMeterReason() ?? "no meter gave an energy figure for the offline window: \(outcomes(window))")
@@ -139,8 +142,9 @@ extension EnergyInstrument {
             metric: "energy.samples_per_joule", workloadID: window.workload.id,
             workloadKind: WorkloadKind(rawValue: window.workload.kind), scenario: Scenario.offline.rawValue, value: value,
             unit: "samples/J", valid: valid,
-            evidence: "meter \(meter): \(window.result.samples) samples, \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J",
-            reason: valid ? nil : (m.qualifying ? "the offline run broke a run rule" : "software estimate (non-qualifying)"))
+            evidence: "meter \(meter): \(window.result.samples) samples, \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J" + Self.instrumentEvidence(m),
+            reason: valid ? nil : (m.qualifying ? "the offline run broke a run rule" : "software estimate (non-qualifying)"),
+            uncertainty: value * m.relativeUncertainty, uncertaintyMissing: Self.uncertaintyMissing(m.uncertaintyIncomplete, identity))
     }
 
     private func standbyMeasurement() -> Conformance.Measurement {
@@ -166,7 +170,8 @@ extension EnergyInstrument {
             + (state.standby.count > 1 ? "; all meters: \(all)" : "")
         return Conformance.Measurement(
             metric: "energy.standby_power", value: s.meanWatts, unit: "W", valid: reasons.isEmpty, evidence: evidence,
-            reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+            reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), uncertainty: s.uncertaintyWatts,
+            uncertaintyMissing: Self.uncertaintyMissing(state.standbyUncertaintyMissing[entry.meter], identity))
     }
 
     /// What the report records: each meter's identity and stated accuracy, windows and dropouts.
@@ -215,4 +220,32 @@ extension EnergyInstrument {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.4g", value) }
+
+    /// Why a figure's uncertainty is not a complete statement: what the instrument left out, or an
+    /// on-device sensor whose maker states no accuracy (its figure then carries only resolution,
+    /// sampling and clock terms, which a guard band must not take for the whole uncertainty).
+    static func uncertaintyMissing(_ instrument: String?, _ identity: MeterIdentity) -> String? {
+        if let instrument { return instrument }
+        if identity.kind == .onDevice && identity.accuracy == MeterAccuracy(fractionOfReading: 0, floorWatts: 0) {
+            return "the accuracy of on-device source \(identity.name) is not stated (give device:NAME?accuracy=F&floor_w=W from the maker's data)"
+        }
+        return nil
+    }
+
+    /// What the instrument said about the window, for the evidence: its own uncertainty and
+    /// ranges, the samples it marked (gaps, never power), and why the uncertainty is incomplete.
+    static func instrumentEvidence(_ m: EnergyMeasurement) -> String {
+        var text = ""
+        if let statement = m.statement {
+            if let fraction = statement.uncertaintyFraction {
+                text += "; instrument's own uncertainty ±\(format(fraction * 100)) % of reading (largest \(format((statement.maximumUncertaintyFraction ?? fraction) * 100)) %)"
+            }
+            text += "; ranges " + (statement.ranges ?? "automatic")
+            if statement.errorSamples + statement.missedSamples > 0 {
+                text += "; \(statement.errorSamples) samples marked error (−1) and \(statement.missedSamples) missed (−2), left as gaps"
+            }
+        }
+        if let missing = m.uncertaintyIncomplete { text += "; uncertainty incomplete: \(missing)" }
+        return text
+    }
 }

@@ -82,25 +82,50 @@ extension EnergyInstrument {
             deviceMinusHostNs: (alignment.startOffsetNs + end) / 2, uncertaintyNs: max(alignment.uncertaintyNs, change / 2))
     }
 
-    /// Idle readings of every meter for `seconds`, as power samples inside the window.
-    func idlePhase(label: String, seconds: Double) -> [(meter: String, identity: MeterIdentity?, readings: Result<[MeterSample], MeterError>)] {
+    /// Idle readings of every meter for `seconds` (lengthened so the slowest meter gives
+    /// `minimumSamples` readings), as power samples stamped inside the phase: a reading stamped
+    /// outside it (a meter clock hours off) is left out and counted, never averaged in.
+    func idlePhase(
+        label: String, seconds asked: Double, minimumSamples: Int
+    ) -> [(meter: String, identity: MeterIdentity?, readings: Result<[MeterSample], MeterError>, statement: InstrumentStatement?)] {
+        let seconds = phaseSeconds(asked, minimumSamples: minimumSamples)
+        if seconds > asked {
+            lock.withLock { state.baselineNotes.append(String(format: "%@: %.3g s instead of %.3g s so the slowest meter gives %d readings", label, seconds, asked, minimumSamples)) }
+        }
         let opened = openWindow(label: label)
         Thread.sleep(forTimeInterval: seconds)
         return closeWindow(opened, label: label).map { reading in
-            let identity = try? reading.log.get().identity
-            let samples = reading.log.map { log in
-                PowerReadings.watts(log.samples, counterRangeJoules: log.identity.counterRangeJoules)
+            let identity = (try? reading.log.get()).map { $0.identity.stating($0.statement) }
+            let statement = try? reading.log.get().statement
+            let samples = reading.log.flatMap { log -> Result<[MeterSample], MeterError> in
+                lock.withLock { state.noteLog(log, meter: reading.meter) }
+                let all = PowerReadings.watts(log.samples, counterRangeJoules: log.identity.counterRangeJoules)
+                let inside = all.filter { $0.timeNs >= log.startNs && $0.timeNs <= log.stopNs }
+                guard inside.count == all.count else {
+                    let note = "\(label), \(reading.meter): \(all.count - inside.count) of \(all.count) readings stamped outside the phase were left out (check the meter host's clock)"
+                    lock.withLock { state.baselineNotes.append(note) }
+                    if inside.isEmpty { return .failure(MeterError(.invalidState, note)) }
+                    return .success(inside)
+                }
+                return .success(all)
             }
-            if case .success(let log) = reading.log { lock.withLock { state.noteLog(log, meter: reading.meter) } }
-            return (reading.meter, identity, samples)
+            return (reading.meter, identity, samples, statement ?? nil)
         }
+    }
+
+    /// `asked`, or long enough for `minimumSamples` readings (plus one) from the slowest meter.
+    func phaseSeconds(_ asked: Double, minimumSamples: Int) -> Double {
+        let identities = lock.withLock { Array(state.identities.values) }
+        var slowest = identities.map { 1 / max($0.sampleRateHz, 1e-9) }.max() ?? 0
+        if !deviceSources.isEmpty, let rules { slowest = max(slowest, 1 / Double(max(rules.deviceSampleHz, 1))) }
+        return max(asked, Double(minimumSamples + 1) * slowest)
     }
 
     /// The idle baseline of `workload`: mean power per meter (IEC-style mean and uncertainty).
     func measureBaseline(workload: Workload, rules: EnergyRules) {
         var levels: [String: PowerLevel] = [:]
         var notes: [String] = []
-        for phase in idlePhase(label: "\(workload.id)/idle-baseline", seconds: rules.idleBaselineS) {
+        for phase in idlePhase(label: Self.label(workload.id, "idle-baseline"), seconds: rules.idleBaselineS, minimumSamples: rules.minSamples) {
             switch phase.readings {
             case .failure(let error):
                 notes.append("\(workload.id) idle baseline, \(phase.meter): \(error)")
@@ -126,13 +151,14 @@ extension EnergyInstrument {
     func measureStandby(rules: EnergyRules) {
         let limit = StabilityLimit(relativePerHour: rules.stabilityRelativePerHour, absoluteWattsPerHour: rules.stabilityAbsoluteWattsPerHour)
         var results: [(meter: String, identity: MeterIdentity?, result: StandbyResult)] = []
-        for phase in idlePhase(label: "standby", seconds: rules.standbyS) {
+        for phase in idlePhase(label: "standby", seconds: rules.standbyS, minimumSamples: rules.standbyMinSamples) {
             switch phase.readings {
             case .failure(let error):
                 results.append((phase.meter, nil, .unavailable(EnergyUnavailable(.noSamples, "meter \(phase.meter): \(error)"))))
             case .success(let samples):
                 guard let identity = phase.identity else { continue }
                 results.append((phase.meter, identity, StandbyAnalysis.evaluate(samples, identity: identity, minimumSamples: rules.standbyMinSamples, limit: limit)))
+                if let missing = phase.statement?.uncertaintyMissing { lock.withLock { state.standbyUncertaintyMissing[phase.meter] = missing } }
             }
         }
         lock.withLock { state.standby = results }

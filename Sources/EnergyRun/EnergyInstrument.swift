@@ -65,13 +65,55 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
     }
 
+    /// The ranging pass: meters that fix their ranges before measuring (PTDaemon) range over the
+    /// workload's quality pass, the first load of the workload, unless the lab fixed the ranges.
+    public func qualityPassWillStart(workload: Workload) {
+        guard rules != nil else { return }
+        let unusable = lock.withLock { state.unusable }
+        for (name, meter) in externals where unusable[name] == nil {
+            guard let ranging = meter as? any RangingMeter else { continue }
+            do throws(MeterError) {
+                try ranging.startRanging(label: Self.label(workload.id, "ranging"))
+                lock.withLock { state.ranging.append(name) }
+            } catch {
+                lock.withLock { state.rangingNotes.append("\(name): the ranging pass of \(workload.id) did not start: \(error)") }
+            }
+        }
+    }
+
+    public func qualityPassDidFinish(workload: Workload) {
+        let ranging = lock.withLock { () -> [String] in
+            defer { state.ranging = [] }
+            return state.ranging
+        }
+        for (name, meter) in externals where ranging.contains(name) {
+            guard let meter = meter as? any RangingMeter else { continue }
+            let note: String
+            do throws(MeterError) {
+                note = "\(name): ranges fixed at \(try meter.finishRanging()) by the ranging pass over \(workload.id)'s quality pass"
+            } catch {
+                note = "\(name): the ranging pass over \(workload.id) failed: \(error)"
+            }
+            logger.info("\(note)")
+            lock.withLock { state.rangingNotes.append(note) }
+        }
+    }
+
+    /// A window label PTDaemon accepts: the parts joined by `_`, every character other than a
+    /// letter, digit, `_` or `-` replaced by `-`.
+    static func label(_ parts: String...) -> String {
+        String(parts.joined(separator: "_").unicodeScalars.map { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-") ? Character(scalar) : "-"
+        })
+    }
+
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {
-        beginWindow(workload: workload, label: "\(workload.id)/\(scenario.rawValue)")
+        beginWindow(workload: workload, label: Self.label(workload.id, scenario.rawValue))
     }
 
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
         let (offset, figures, baselines) = endWindow(
-            workload: workload, label: "\(workload.id)/\(result.scenario.rawValue)", beginNs: result.beginNs, endNs: result.endNs)
+            workload: workload, label: Self.label(workload.id, result.scenario.rawValue), beginNs: result.beginNs, endNs: result.endNs)
         lock.withLock {
             state.scenarios.append(ScenarioEnergy(workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
         }

@@ -17,16 +17,26 @@ struct EnergyInstrumentState {
     var generations: [GenerationEnergy] = []
     var standby: [(meter: String, identity: MeterIdentity?, result: StandbyResult)] = []
     var standbySkipped: String?
+    /// Per meter: why the standby figure's uncertainty is not the instrument's statement.
+    var standbyUncertaintyMissing: [String: String] = [:]
     /// Per meter: windows, readings, dropouts and reconnects seen.
     var windows: [String: Int] = [:]
     var readings: [String: Int] = [:]
     var dropouts: [String: [String]] = [:]
     var reconnects: [String: Int] = [:]
+    /// Meters in a ranging pass now, and what the passes did.
+    var ranging: [String] = []
+    var rangingNotes: [String] = []
+    /// Per meter: samples the instrument marked as errors and as missed.
+    var markedErrors: [String: Int] = [:]
+    var markedMissed: [String: Int] = [:]
 
     mutating func noteLog(_ log: MeterLog, meter: String) {
         windows[meter, default: 0] += 1
         readings[meter, default: 0] += log.samples.count
         reconnects[meter, default: 0] += log.reconnects
         dropouts[meter, default: []] += log.dropouts.map { "\(log.label): \($0.reason)" }
+        markedErrors[meter, default: 0] += log.statement?.errorSamples ?? 0
+        markedMissed[meter, default: 0] += log.statement?.missedSamples ?? 0
     }
 }

@@ -35,10 +35,12 @@ struct ScorerTests {
         #expect(card.verdicts.first?.checks == [])
     }
 
-    @Test("a covered class without a threshold is reported only and passes")
+    @Test("a covered class without a threshold is reported only, never a pass")
     func reportedOnly() throws {
         let card = try F.score(F.input(["LAT-01"], [F.latency(999)], deviceClass: .pc), F.standards([F.clause("LAT-01")]))
-        #expect(card.verdicts.first?.verdict == .pass)
+        #expect(card.verdicts.first?.verdict == .reportedOnly)
+        #expect(card.counts.pass == 0 && card.counts.reportedOnly == 1)
+        #expect(card.decision == .inconclusive, "a run whose only mandatory rows are reported only decides nothing")
         #expect(card.verdicts.first?.checks.first?.bound == nil)
         #expect(card.verdicts.first?.checks.first?.reason?.contains("reported only") == true)
     }

@@ -11,7 +11,8 @@ struct RequirementParser {
     ) -> Requirement? {
         let before = sink.diagnostics.count
         guard let fields = MappingFields(
-            node, context: context, required: ["metric", "unit", "comparison"], optional: ["thresholds"], sink: &sink)
+            node, context: context, required: ["metric", "unit", "comparison"],
+            optional: ["thresholds", "decision_rule", "max_relative_uncertainty"], sink: &sink)
         else { return nil }
         var definition: MetricDefinition?
         if let metricNode = fields.value("metric"), let name = sink.string("metric", of: fields, context: context) {
@@ -33,9 +34,22 @@ struct RequirementParser {
         let thresholds = fields.value("thresholds").map {
             parseThresholds($0, context: context, appliesTo: appliesTo, sink: &sink)
         } ?? [:]
-        guard sink.diagnostics.count == before, let definition, let comparison else { return nil }
+        let rule = fields.value("decision_rule") == nil
+            ? UncertaintyRule.simple : sink.choice("decision_rule", of: fields, context: context, as: UncertaintyRule.self)
+        var maximum: Double?
+        if let node = fields.value("max_relative_uncertainty") {
+            maximum = sink.number(node, what: "max_relative_uncertainty of \(context)")
+            if let value = maximum, !(value > 0 && value < 1) {
+                sink.report("max_relative_uncertainty of \(context) is \(value); give a fraction between 0 and 1 (0.02 = 2 %)", at: node)
+            }
+            if rule != .guardBand {
+                sink.report("max_relative_uncertainty of \(context) needs decision_rule: guard-band (a simple rule never reads the uncertainty)", at: node)
+            }
+        }
+        guard sink.diagnostics.count == before, let definition, let comparison, let rule else { return nil }
         return Requirement(
-            metric: definition.name, unit: definition.unit, comparison: comparison, thresholds: thresholds)
+            metric: definition.name, unit: definition.unit, comparison: comparison, thresholds: thresholds,
+            decisionRule: rule, maximumRelativeUncertainty: maximum)
     }
 
     private func parseThresholds(

@@ -7,15 +7,25 @@ public struct Requirement: Sendable, Hashable, Codable {
     /// How the measured value is compared with the bound.
     public let comparison: Comparison
     /// The bound per device class. A class the clause applies to with no entry here is
-    /// "reported only": measured and shown, passing when measured and valid.
+    /// "reported only": measured and shown, never a pass.
     public let thresholds: [DeviceClass: Double]
+    /// How the value and its uncertainty decide against the bound.
+    public let decisionRule: UncertaintyRule
+    /// The largest expanded uncertainty the clause's method allows, relative to the value (IEC
+    /// 62301: 0.02); a larger one makes the check inconclusive. `nil` when the method sets none.
+    public let maximumRelativeUncertainty: Double?
 
     /// Creates a requirement.
-    public init(metric: String, unit: String, comparison: Comparison, thresholds: [DeviceClass: Double]) {
+    public init(
+        metric: String, unit: String, comparison: Comparison, thresholds: [DeviceClass: Double],
+        decisionRule: UncertaintyRule = .simple, maximumRelativeUncertainty: Double? = nil
+    ) {
         self.metric = metric
         self.unit = unit
         self.comparison = comparison
         self.thresholds = thresholds
+        self.decisionRule = decisionRule
+        self.maximumRelativeUncertainty = maximumRelativeUncertainty
     }
 
     /// The bound for `deviceClass`, or `nil` when the metric is reported only for that class.

@@ -16,9 +16,11 @@ struct DecisionRule: Sendable {
         }
         let passed = mandatory.filter { $0.verdict == .pass }
         guard !passed.isEmpty else {
-            return (.inconclusive, "no mandatory clause applies to this device and suite; nothing was assessed")
+            return (.inconclusive, "no mandatory clause with a bound applies to this device and suite; nothing was assessed")
         }
-        return (.conformant, "all \(passed.count) applicable mandatory clause rows pass")
+        let reported = mandatory.filter { $0.verdict == .reportedOnly }.count
+        return (.conformant, "all \(passed.count) applicable mandatory clause rows with a bound pass"
+            + (reported > 0 ? " (\(reported) reported only, not counted)" : ""))
     }
 
     private static func list(_ rows: [ClauseVerdict]) -> String {

@@ -23,6 +23,10 @@ public struct Measurement: Sendable, Hashable, Codable {
     public let evidence: String
     /// Why there is no value or why it is invalid; `nil` for a valid figure.
     public let reason: String?
+    /// The expanded uncertainty of ``value`` (about 95 %), in its unit; `nil` when not stated.
+    public let uncertainty: Double?
+    /// Why the uncertainty is not stated or not complete (a meter that gave none); `nil` otherwise.
+    public let uncertaintyMissing: String?
 
     /// Creates a measurement.
     public init(
@@ -34,7 +38,9 @@ public struct Measurement: Sendable, Hashable, Codable {
         unit: String,
         valid: Bool = true,
         evidence: String = "",
-        reason: String? = nil
+        reason: String? = nil,
+        uncertainty: Double? = nil,
+        uncertaintyMissing: String? = nil
     ) {
         self.metric = metric
         self.workloadID = workloadID
@@ -45,10 +51,13 @@ public struct Measurement: Sendable, Hashable, Codable {
         self.valid = valid
         self.evidence = evidence
         self.reason = reason
+        self.uncertainty = uncertainty
+        self.uncertaintyMissing = uncertaintyMissing
     }
 
     enum CodingKeys: String, CodingKey {
-        case metric, scenario, value, unit, valid, evidence, reason
+        case metric, scenario, value, unit, valid, evidence, reason, uncertainty
+        case uncertaintyMissing = "uncertainty_missing"
         case workloadID = "workload_id"
         case workloadKind = "workload_kind"
     }

@@ -42,7 +42,8 @@ struct RowEvaluator: Sendable {
         }
         let verdict: Verdict =
             checks.contains { $0.verdict == .fail } ? .fail
-            : checks.contains { $0.verdict == .inconclusive } ? .inconclusive : .pass
+            : checks.contains { $0.verdict == .inconclusive } ? .inconclusive
+            : checks.contains { $0.verdict == .pass } ? .pass : .reportedOnly
         let reasons = checks.filter { $0.verdict != .pass }.compactMap(\.reason)
         let reason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         return row(clause, workloadID: workloadID, verdict, checks, reason, evidence)

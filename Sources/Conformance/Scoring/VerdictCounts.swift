@@ -8,6 +8,8 @@ public struct VerdictCounts: Sendable, Hashable, Codable {
     public let inconclusive: Int
     /// Rows whose clause does not cover the device class.
     public let notApplicable: Int
+    /// Rows measured with no bound for the device class (not passes).
+    public let reportedOnly: Int
 
     /// Counts the verdicts of `rows`.
     public init(_ rows: [ClauseVerdict]) {
@@ -15,10 +17,12 @@ public struct VerdictCounts: Sendable, Hashable, Codable {
         fail = rows.count { $0.verdict == .fail }
         inconclusive = rows.count { $0.verdict == .inconclusive }
         notApplicable = rows.count { $0.verdict == .notApplicable }
+        reportedOnly = rows.count { $0.verdict == .reportedOnly }
     }
 
     enum CodingKeys: String, CodingKey {
         case pass, fail, inconclusive
         case notApplicable = "not_applicable"
+        case reportedOnly = "reported_only"
     }
 }

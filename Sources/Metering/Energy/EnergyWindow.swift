@@ -77,7 +77,7 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
             return .unavailable(EnergyUnavailable(.notAboveBaseline, "average \(grossWatts) W is not above the idle baseline \(policy.baseline?.watts ?? 0) W"))
         }
         let uncertaintyWatts = EnergyUncertainty.watts(
-            averageWatts: grossWatts, readings: powers, identity: Self.stated(identity, statement), counters: counters,
+            averageWatts: grossWatts, readings: powers, identity: identity.stating(statement), counters: counters,
             spanSeconds: spanSeconds, baseline: policy.baseline)
         return measured(
             method: counters ? .energyCounter : .powerSamples, count: used.count, powers: powers, grossWatts: grossWatts,
@@ -130,7 +130,7 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         // no sampling term. Each interval without a reading is filled by the average: an error of
         // up to the power swing over that interval, independent from one gap to the next (k = 2).
         let base = EnergyUncertainty.watts(
-            averageWatts: grossWatts, readings: [], identity: Self.stated(identity, statement), counters: false,
+            averageWatts: grossWatts, readings: [], identity: identity.stating(statement), counters: false,
             spanSeconds: covered, baseline: policy.baseline)
         let uncoveredSeconds = max(0, durationSeconds - covered)
         let swing = (powers.max() ?? 0) - (powers.min() ?? 0)
@@ -161,16 +161,6 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         measurement.statement = statement
         measurement.uncertaintyIncomplete = statement?.uncertaintyMissing
         return .measured(measurement)
-    }
-
-    /// The identity with the instrument's own uncertainty for the window in place of the stated
-    /// accuracy, when it gave one.
-    private static func stated(_ identity: MeterIdentity, _ statement: InstrumentStatement?) -> MeterIdentity {
-        guard let fraction = statement?.uncertaintyFraction else { return identity }
-        return MeterIdentity(
-            name: identity.name, model: identity.model, kind: identity.kind, sampleRateHz: identity.sampleRateHz,
-            resolution: identity.resolution, accuracy: MeterAccuracy(fractionOfReading: fraction, floorWatts: 0),
-            counterRangeJoules: identity.counterRangeJoules, intervalAverageSeconds: identity.intervalAverageSeconds)
     }
 
     private static func percent(_ fraction: Double) -> String {

@@ -33,4 +33,14 @@ public struct MeterIdentity: Codable, Sendable, Equatable {
         self.counterRangeJoules = counterRangeJoules
         self.intervalAverageSeconds = intervalAverageSeconds
     }
+
+    /// This identity with the instrument's own uncertainty for a window in place of the stated
+    /// accuracy, when the instrument gave one (PTDaemon's `Uncertainty`).
+    public func stating(_ statement: InstrumentStatement?) -> MeterIdentity {
+        guard let fraction = statement?.uncertaintyFraction else { return self }
+        return MeterIdentity(
+            name: name, model: model, kind: kind, sampleRateHz: sampleRateHz, resolution: resolution,
+            accuracy: MeterAccuracy(fractionOfReading: fraction, floorWatts: 0), counterRangeJoules: counterRangeJoules,
+            intervalAverageSeconds: intervalAverageSeconds)
+    }
 }
