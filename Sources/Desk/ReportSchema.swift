@@ -87,13 +87,14 @@ public enum ReportSchema {
     "verdicts": {"type": "array", "items": {"$ref": "#/$defs/verdict"}},
     "summary": {
       "type": "object",
-      "required": ["pass", "fail", "inconclusive", "not_applicable"],
+      "required": ["pass", "fail", "inconclusive", "not_applicable", "reported_only"],
       "additionalProperties": false,
       "properties": {
         "pass": {"type": "integer", "minimum": 0},
         "fail": {"type": "integer", "minimum": 0},
         "inconclusive": {"type": "integer", "minimum": 0},
-        "not_applicable": {"type": "integer", "minimum": 0}
+        "not_applicable": {"type": "integer", "minimum": 0},
+        "reported_only": {"type": "integer", "minimum": 0}
       }
     },
     "scoring_input": {
@@ -122,7 +123,7 @@ public enum ReportSchema {
     "time": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},
     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
     "decision": {"enum": ["conformant", "not-conformant", "inconclusive", "incomplete"]},
-    "verdictValue": {"enum": ["pass", "fail", "inconclusive", "not-applicable"]},
+    "verdictValue": {"enum": ["pass", "fail", "inconclusive", "not-applicable", "reported-only"]},
     "family": {"enum": ["latency", "quality", "energy", "privacy"]},
     "deviceClass": {"enum": ["smartphone", "tablet", "pc", "smart-home", "wearable", "xr-glasses", "service-robot", "toy",
       "vehicle-cockpit"]},
@@ -170,7 +171,9 @@ public enum ReportSchema {
         "unit": {"type": "string"},
         "valid": {"type": "boolean"},
         "evidence": {"type": "string"},
-        "reason": {"type": "string"}
+        "reason": {"type": "string"},
+        "uncertainty": {"$ref": "#/$defs/figure"},
+        "uncertainty_missing": {"type": "string"}
       }
     }
   }

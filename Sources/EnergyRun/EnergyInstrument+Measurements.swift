@@ -178,14 +178,21 @@ extension EnergyInstrument {
     func buildReport() -> InstrumentReport {
         var identity: [String: String] = [:]
         var uncertainty: [String] = []
+        var meters: [MeterSection] = []
         for choice in choices {
             let name = choice.description
+            let kind: MeterKind = if case .onDevice = choice { .onDevice } else { .external }
             if let id = state.identities[name] ?? state.scenarios.lazy.compactMap({ $0.figures.first { $0.meter == name }?.identity }).first {
                 identity[name] = "\(id.model); \(id.kind.rawValue); \(Self.format(id.sampleRateHz)) readings/s; resolution \(id.resolution)"
-                uncertainty.append("\(name): ±(\(Self.format(id.accuracy.fractionOfReading * 100)) % of reading + \(Self.format(id.accuracy.floorWatts)) W)"
-                    + (id.kind == .onDevice && id.accuracy == MeterAccuracy(fractionOfReading: 0, floorWatts: 0) ? " — not stated by the device; figures carry resolution, sampling and clock terms only" : ""))
+                let stated = "±(\(Self.format(id.accuracy.fractionOfReading * 100)) % of reading + \(Self.format(id.accuracy.floorWatts)) W)"
+                    + (id.kind == .onDevice && id.accuracy == MeterAccuracy(fractionOfReading: 0, floorWatts: 0) ? " — not stated by the device; figures carry resolution, sampling and clock terms only" : "")
+                    + (id.intervalAverageSeconds != nil ? "; per window the daemon's own Uncertainty replaces it when stated" : "")
+                uncertainty.append("\(name): \(stated)")
+                meters.append(MeterSection(name: name, kind: id.kind.rawValue, uncertainty: stated, model: id.model))
             } else {
-                identity[name] = state.unusable[name] ?? "not identified"
+                let why = state.unusable[name] ?? "not identified"
+                identity[name] = why
+                meters.append(MeterSection(name: name, kind: kind.rawValue, uncertainty: "none: the meter gave no reading", unusable: why))
             }
         }
         var notes: [String] = []
@@ -208,9 +215,13 @@ extension EnergyInstrument {
             if dropouts.count > 20 { notes.append("dropout \(meter): \(dropouts.count - 20) more") }
         }
         if let skipped = state.standbySkipped { notes.append("standby: \(skipped)") }
+        notes += state.rangingNotes
+        for (meter, errors) in state.markedErrors.sorted(by: { $0.key < $1.key }) where errors + (state.markedMissed[meter] ?? 0) > 0 {
+            notes.append("\(meter): \(errors) samples marked error (−1) and \(state.markedMissed[meter] ?? 0) marked missed (−2) by the instrument, left as gaps")
+        }
         return InstrumentReport(
             name: name, kind: "energy-meter", identity: identity,
-            uncertainty: uncertainty.isEmpty ? nil : uncertainty.joined(separator: "; "), notes: notes)
+            uncertainty: uncertainty.isEmpty ? nil : uncertainty.joined(separator: "; "), notes: notes, meters: meters)
     }
 
     static func absent(_ metric: String, _ unit: String, workload: Workload?, scenario: Scenario? = nil, reason: String) -> Conformance.Measurement {

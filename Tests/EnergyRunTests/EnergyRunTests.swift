@@ -64,6 +64,13 @@ struct EnergyRunTests {
         #expect(report.identity[server.url]?.contains("AITC-TEST,TRACE-SCPI") == true)
         #expect(report.uncertainty?.contains("0.1 % of reading") == true)
         #expect(report.notes.contains { $0.hasPrefix("window \(workload.id)/single-stream") })
+        // meters[]: every meter given, identified or not (the report's meters section is built from these).
+        #expect(report.meters == [MeterSection(
+            name: server.url, kind: "external", uncertainty: "±(0.1 % of reading + 0 W)", model: "AITC-TEST,TRACE-SCPI,0001,1.0")])
+        #expect(unreachable.report().meters?.first?.unusable?.contains("could not identify") == true)
+        #expect(none.report().meters == [])
+        // The scorer sees the figure's uncertainty, as the guard band needs it.
+        #expect((mj.uncertainty ?? 0) > 0 && mj.uncertaintyMissing == nil)
 
         // No meter, an unreachable meter, a meter that drops out: no value, a reason — never a number.
         for (instrument, expected) in [(none, "no energy meter"), (unreachable, "could not identify"), (dropout, "no-samples")] {

@@ -12,10 +12,12 @@ public struct InstrumentReport: Codable, Sendable, Equatable {
     public let evidenceFiles: [AssetFile]
     /// Anything a reader must know (dropouts, reconnects, limits).
     public let notes: [String]
+    /// The meters this instrument read, for the report's `meters[]` (energy instruments).
+    public let meters: [MeterSection]?
 
     public init(
         name: String, kind: String, identity: [String: String] = [:], uncertainty: String? = nil,
-        evidenceFiles: [AssetFile] = [], notes: [String] = []
+        evidenceFiles: [AssetFile] = [], notes: [String] = [], meters: [MeterSection]? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -23,5 +25,6 @@ public struct InstrumentReport: Codable, Sendable, Equatable {
         self.uncertainty = uncertainty
         self.evidenceFiles = evidenceFiles
         self.notes = notes
+        self.meters = meters
     }
 }

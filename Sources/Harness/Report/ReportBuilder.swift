@@ -43,10 +43,9 @@ public struct ReportBuilder: Sendable {
         let usedStandards = standards.standards.filter { standard in
             standard.clauses.contains { suite.clauses.contains($0.id) }
         }
-        let meters =
-            record.energySources.isEmpty
-            ? []
-            : record.energySources.map { MeterSection(name: $0, kind: "on-device", uncertainty: "not stated by the device") }
+        // Every meter an instrument was given, identified or not (a source the agent merely lists
+        // did not measure the run and is not a meter here).
+        let meters = record.instruments.flatMap { $0.meters ?? [] }
         return ConformanceReport(
             schema: ConformanceReport.schemaID, reportId: Self.reportID(record), createdAt: Self.timestamp(Date()),
             decision: card.decision, decisionReason: card.reason, complete: record.complete,
