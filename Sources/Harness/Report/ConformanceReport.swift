@@ -36,6 +36,10 @@ public struct ConformanceReport: Codable, Sendable {
     /// completeness), so a verifier re-runs the scorer against the standards named by digest
     /// and requires the same verdicts, decision and counts (`aitc verify --trust-root`, step 8).
     public let scoringInput: ScoringInput
+    /// Every loss of the device during the run and what followed (reconnection and re-run of the
+    /// interrupted workload, or the end of the run); empty when the link held. Absent in reports
+    /// from before outages were recorded.
+    public var outages: [OutageRecord]? = nil
 
     /// The report as JSON (snake_case keys, sorted).
     public func jsonData() throws -> Data {

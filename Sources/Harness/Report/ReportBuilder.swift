@@ -66,7 +66,8 @@ public struct ReportBuilder: Sendable {
             verdicts: card.verdicts,
             summary: card.counts,
             startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt),
-            scoringInput: input)
+            scoringInput: input,
+            outages: record.outages)
     }
 
     /// `<suite>-<device>-<UTC time>-<random>`: unique, sortable, safe as a file name.

@@ -57,7 +57,7 @@ public struct CertificationRun: Sendable {
         try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: workDirectory) }
         var record = RunRecord(suite: suite, mode: mode, device: driver.spec, emulated: driver.emulated)
-        let client: AgentClient
+        var client: AgentClient
         do {
             client = AgentClient(transport: try driver.connect())
         } catch {
@@ -66,7 +66,7 @@ public struct CertificationRun: Sendable {
             return record
         }
         do {
-            try perform(&record, client: client)
+            try perform(&record, client: &client)
             record.complete = true
             for instrument in instruments { instrument.sessionEnded(client: client, complete: true) }
             client.bye()
@@ -84,7 +84,8 @@ public struct CertificationRun: Sendable {
         return record
     }
 
-    private func perform(_ record: inout RunRecord, client: AgentClient) throws(HarnessError) {
+    /// `client` is replaced when the device is reached again after an outage.
+    private func perform(_ record: inout RunRecord, client: inout AgentClient) throws(HarnessError) {
         let hello: AgentHello
         do {
             hello = try client.hello()
@@ -108,17 +109,77 @@ public struct CertificationRun: Sendable {
         for instrument in instruments {
             try instrument.sessionStarted(client: client, device: record.deviceInfo)
         }
+        var retries = 0
         for (index, workload) in suite.workloads.enumerated() {
             if index > 0 && mode.cooldownS > 0 { Thread.sleep(forTimeInterval: mode.cooldownS) }
-            var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
-            defer { record.workloads.append(workloadRecord) }
-            try measure(workload, index: index, into: &workloadRecord, client: client)
+            var attempt = 1
+            while true {
+                var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
+                do {
+                    try measure(workload, index: index, into: &workloadRecord, client: client)
+                    record.workloads.append(workloadRecord)
+                    break
+                } catch let error where error.code == .deviceLost {
+                    // The interrupted attempt's figures are dropped; only an attempt that ends on one
+                    // connection is kept (the last one is kept, marked by the incomplete record, when
+                    // the run ends here).
+                    let noticed = Date()
+                    client.abandon()
+                    guard
+                        let resumed = resume(
+                            after: error, workload: workload.id, attempt: attempt, retries: retries, record: &record, noticed: noticed)
+                    else {
+                        record.workloads.append(workloadRecord)
+                        throw error
+                    }
+                    client = resumed
+                    retries += 1
+                    attempt += 1
+                    progress(RunProgress(workload: workload.id, step: "re-run after an outage", queries: 0))
+                }
+            }
         }
         do {
             record.clockAlignment = ClockAlignment(start: startBurst, end: try probe.burst(client))
             try client.erase()
         } catch {
             throw HarnessError(agent: error, during: "the end of the run")
+        }
+    }
+
+    /// After the device was lost during `workload`: reconnects within the run rules' window and
+    /// returns the new client, or nil when the run must end (no rules, no retries left, instruments
+    /// whose sessions cannot be resumed, no reconnection, another device). Records the outage.
+    private func resume(
+        after error: HarnessError, workload: String, attempt: Int, retries: Int, record: inout RunRecord, noticed: Date
+    ) -> AgentClient? {
+        func note(_ outcome: String, after seconds: Double? = nil) {
+            record.outages.append(
+                OutageRecord(
+                    workload: workload, attempt: attempt, reason: error.message, noticedAt: ReportBuilder.timestamp(noticed),
+                    reconnectedAfterS: seconds, outcome: outcome))
+        }
+        guard let rules = mode.outages else {
+            note("the run ended: mode \(mode.name) has no outages rules")
+            return nil
+        }
+        guard instruments.isEmpty else {
+            note("the run ended: instruments (energy meters, captures) watched the lost session and cannot follow a new one")
+            return nil
+        }
+        guard retries < rules.maxRetries else {
+            note("the run ended: no re-run left (max_retries \(rules.maxRetries))")
+            return nil
+        }
+        logger.warning("device lost during \(workload): reconnecting for up to \(rules.reconnectWindowS) s")
+        progress(RunProgress(workload: workload, step: "reconnecting", queries: 0))
+        switch Reconnection(driver: driver, rules: rules).attempt(sameAs: record.deviceInfo) {
+        case .success(let fresh):
+            note("re-run from its start", after: fresh.seconds)
+            return fresh.client
+        case .failure(let failure):
+            note("the run ended: \(failure.message)")
+            return nil
         }
     }
 

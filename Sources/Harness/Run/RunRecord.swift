@@ -19,6 +19,8 @@ public struct RunRecord: Sendable {
     public var instruments: [InstrumentReport]
     /// Why the privacy figures are absent when no privacy audit contributed them.
     public var privacyNotRunReason = "the privacy audit did not run"
+    /// Every loss of the device and what followed, in order.
+    public var outages: [OutageRecord] = []
     /// Whether every planned step ran.
     public var complete: Bool
     public var incompleteReason: String?

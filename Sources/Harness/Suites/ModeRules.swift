@@ -60,4 +60,6 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public var audits: AuditRules? = nil
     /// LLM generation rules; nil when the mode has none (an `llm` workload is then refused).
     public var llm: LLMRules? = nil
+    /// Reconnect-and-re-run rules; nil when an outage ends the run.
+    public var outages: OutageRules? = nil
 }

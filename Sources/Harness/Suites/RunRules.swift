@@ -39,7 +39,7 @@ public struct RunRules: Sendable, Equatable {
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
             "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
-            "sustained", "llm",
+            "sustained", "llm", "outages",
         ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: [
@@ -64,7 +64,7 @@ public struct RunRules: Sendable, Equatable {
         }
         let seedField = try fields.required("seed", in: field)
         guard let seed = UInt64(try seedField.string()) else { throw seedField.fail("expected an unsigned integer seed") }
-        return ModeRules(
+        var rules = ModeRules(
             name: name, description: try fields.required("description", in: field).string(),
             singleStream: singleStream,
             offline: ModeRules.Offline(
@@ -77,6 +77,8 @@ public struct RunRules: Sendable, Equatable {
             sustained: try fields["sustained"].map { field throws(SuiteError) in try parseSustained(field) },
             audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) },
             llm: try fields["llm"].map { field throws(SuiteError) in try LLMRules.parse(field) })
+        rules.outages = try fields["outages"].map { field throws(SuiteError) in try OutageRules.parse(field) }
+        return rules
     }
 
     private static func parseSustained(_ field: YAMLField) throws(SuiteError) -> ModeRules.Sustained {
