@@ -18,6 +18,7 @@ final class CuttableLink: @unchecked Sendable {
     private let hostInterface: String
     private let deviceInterface: String
     private var agent: ChildProcess?
+    private var tokenFolder: TemporaryFolder?
 
     /// Whether the test can run here: root and iproute2 (Tools/bootstrap.sh).
     static var available: Bool { getuid() == 0 && ProgramLookup.find("ip", path: "/usr/sbin:/sbin:/usr/bin:/bin") != nil }
@@ -43,8 +44,13 @@ final class CuttableLink: @unchecked Sendable {
         }
     }
 
-    /// Starts `aitc-agent --listen` in the namespace and returns its port.
-    func startAgent(tokenFile: String, sessions: Int = 4) throws -> Int {
+    /// Starts `aitc-agent --listen` in the namespace (with a token file of its own) and returns its
+    /// port and token.
+    func startAgent(sessions: Int = 4) throws -> (port: Int, token: String) {
+        let token = "cut-test-token-0123456789abcdef"
+        tokenFolder = try TemporaryFolder()
+        let tokenFile = try tokenFolder!.write("token", token + "\n")
+        chmod(tokenFile, 0o600)
         let agent = try ChildProcess(
             executable: "/usr/sbin/ip",
             arguments: [
@@ -57,7 +63,7 @@ final class CuttableLink: @unchecked Sendable {
         guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "") else {
             throw AgentError(.protocolViolation, "unexpected announce line: \(line)")
         }
-        return port
+        return (port, token)
     }
 
     /// Takes the device's end of the link down: nothing crosses, nothing is reset.

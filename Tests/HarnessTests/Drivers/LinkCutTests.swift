@@ -15,11 +15,7 @@ struct LinkCutTests {
     static func detection(sendsFirst: Bool) throws -> (seconds: Double, error: AgentError?) {
         let link = try CuttableLink()
         defer { link.teardown() }
-        let folder = try TemporaryFolder()
-        let token = "cut-test-token-0123456789abcdef"
-        let tokenFile = try folder.write("token", token + "\n")
-        chmod(tokenFile, 0o600)
-        let port = try link.startAgent(tokenFile: tokenFile)
+        let (port, token) = try link.startAgent()
         let transport = try SocketTransport(host: link.deviceAddress, port: port, token: token)
         defer { transport.close() }
         try transport.send(line: #"{"id":1,"op":"hello","protocol":1}"#)
@@ -84,11 +80,7 @@ struct OutageResumeTests {
     @Test func aThirtySecondCutMidRunEndsInAResumedCompleteReport() throws {
         let link = try CuttableLink()
         defer { link.teardown() }
-        let folder = try TemporaryFolder()
-        let token = "cut-test-token-0123456789abcdef"
-        let tokenFile = try folder.write("token", token + "\n")
-        chmod(tokenFile, 0o600)
-        let port = try link.startAgent(tokenFile: tokenFile)
+        let (port, token) = try link.startAgent()
         var mode = DriverFixtures.quick
         mode.outages = OutageRules(maxRetries: 2, reconnectWindowS: 120, reconnectIntervalS: 1)
         let saboteur = Saboteur(link: link, seconds: 30)
