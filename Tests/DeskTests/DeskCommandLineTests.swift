@@ -1,6 +1,9 @@
 import Accreditation
 import Attestation
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import TestSupport
 
@@ -100,6 +103,17 @@ struct DeskCommandLineTests {
              "--json"]).stdout.utf8))
         #expect(revokedJSON["failed_step_name"]?.stringValue == "revocation")
         try FileManager.default.removeItem(atPath: fixture.folder + "/root.revocations.json")
+
+        // report show / json / junit read the same bundle.
+        let show = try Self.aitc(["report", "show", folder + "/R.sigstore.json"])
+        #expect(show.status == 0 && show.stdout.contains("decision  :") && show.stdout.contains("QUA-01"), "\(show.stdout)")
+        let verdicts = try JSONValue(data: Data(try Self.aitc(["report", "json", folder + "/R.sigstore.json"]).stdout.utf8))
+        #expect(verdicts["verdicts"]?.arrayValue?.count == (try JSONValue(data: smartphone.report))["verdicts"]?.arrayValue?.count)
+        let junit = try Self.aitc(["report", "junit", folder + "/R.sigstore.json", "-o", folder + "/results.xml"])
+        #expect(junit.status == 0, "\(junit.stderr)")
+        let xml = try String(contentsOfFile: folder + "/results.xml", encoding: .utf8)
+        #expect(xml.contains("<testsuites") && xml.contains("<testcase"), "\(xml)")
+        #expect(try XMLDocument(xmlString: xml).rootElement()?.name == "testsuites")
 
         // Another root: step 3. Misuse: 64.
         let other = try Self.aitc(["verify", folder + "/R.sigstore.json", "--trust-root", folder + "/labA.crt"])

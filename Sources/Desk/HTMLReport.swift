@@ -1,0 +1,116 @@
+import Attestation
+import Foundation
+
+/// `aitc report html`: one self-contained page (no network, no external file): the verdict
+/// matrix, inline SVG charts of latency and energy per workload against their thresholds, the
+/// privacy evidence, and the signer and chain.
+public enum HTMLReport {
+    /// The page.
+    public static func render(_ document: ReportDocument) -> String {
+        let rows = document.rows
+        let e = ReportRendering.escape
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+            <title>aitc report \(e(document.text("report_id")))</title>
+            <style>
+            body{font-family:sans-serif;margin:2em;color:#222} table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.3em .6em}
+            .v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}
+            .decision{font-size:1.4em;font-weight:bold} svg text{font-size:11px}
+            </style></head><body>
+            <h1>aitc conformance report</h1>
+            <p class="decision" id="decision" data-decision="\(e(document.text("decision")))">Decision: \(e(document.text("decision").uppercased()))</p>
+            <p>\(e(document.text("decision_reason")))</p>
+            <table id="identity">
+            <tr><th>report</th><td>\(e(document.text("report_id")))</td></tr>
+            <tr><th>device</th><td>\(e(document.text("device", "spec"))) (\(e(document.text("suite", "device_class"))))</td></tr>
+            <tr><th>suite</th><td>\(e(document.text("suite", "id"))) \(e(document.text("suite", "version"))), mode \(e(document.text("mode", "name")))</td></tr>
+            <tr><th>signer</th><td id="signer">\(e(document.text("lab", "name"))), key \(e(document.text("lab", "key_id")))</td></tr>
+            <tr><th>chain</th><td id="chain">\(e(document.chain.isEmpty ? "no certificate chain (plain DSSE or report file)" : document.chain.joined(separator: " → ")))</td></tr>
+            </table>
+
+            """
+        html += matrix(rows)
+        html += chart(id: "latency-chart", title: "Latency per workload (bar) against its threshold (red line)",
+            rows: rows.filter { $0.metric?.hasPrefix("latency") == true })
+        html += chart(id: "energy-chart", title: "Energy per inference per workload (bar) against its threshold (red line)",
+            rows: rows.filter { $0.metric?.hasPrefix("energy") == true })
+        html += "<h2>Privacy evidence</h2>\n<ul id=\"privacy\">\n"
+        for row in rows where row.clause.hasPrefix("PRV") {
+            html += "<li data-clause=\"\(e(row.clause))\" data-verdict=\"\(e(row.verdict))\"><b>\(e(row.clause))</b> \(e(row.title)): \(e(row.verdict))"
+                + (row.reason.map { " — \(e($0))" } ?? "") + "</li>\n"
+        }
+        html += "</ul>\n"
+        html += """
+            <p id="rendered-counts"></p>
+            <script>
+            const counts = {};
+            for (const cell of document.querySelectorAll('#verdict-matrix td[data-verdict]')) {
+              counts[cell.dataset.verdict] = (counts[cell.dataset.verdict] || 0) + 1;
+            }
+            const out = document.getElementById('rendered-counts');
+            for (const [verdict, n] of Object.entries(counts).sort()) out.setAttribute('data-' + verdict, n);
+            out.textContent = Object.entries(counts).sort().map(([v, n]) => v + ': ' + n).join(', ');
+            </script>
+            </body></html>
+
+            """
+        return html
+    }
+
+    /// Clauses down, workloads across (the device itself for clause-wide rows).
+    private static func matrix(_ rows: [VerdictRow]) -> String {
+        let e = ReportRendering.escape
+        var workloads: [String] = []
+        for row in rows where !workloads.contains(row.workload ?? "device") { workloads.append(row.workload ?? "device") }
+        var clauses: [String] = []
+        for row in rows where !clauses.contains(row.clause) { clauses.append(row.clause) }
+        var html = "<h2>Verdict matrix</h2>\n<table id=\"verdict-matrix\">\n<tr><th>clause</th>"
+        for workload in workloads { html += "<th>\(e(workload))</th>" }
+        html += "</tr>\n"
+        for clause in clauses {
+            html += "<tr><th>\(e(clause))</th>"
+            for workload in workloads {
+                if let row = rows.first(where: { $0.clause == clause && ($0.workload ?? "device") == workload }) {
+                    html += "<td class=\"v-\(e(row.verdict))\" data-clause=\"\(e(clause))\" data-workload=\"\(e(workload))\" "
+                        + "data-verdict=\"\(e(row.verdict))\" title=\"\(e(row.reason ?? row.title))\">\(e(row.verdict))<br>\(e(row.valueText))</td>"
+                } else {
+                    html += "<td></td>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    /// A horizontal bar per row with a value, scaled to the largest value or bound, the bound marked.
+    private static func chart(id: String, title: String, rows: [VerdictRow]) -> String {
+        let e = ReportRendering.escape
+        let measured = rows.filter { $0.value != nil }
+        guard !measured.isEmpty else {
+            return "<h2>\(e(title))</h2>\n<p id=\"\(id)\">nothing measured</p>\n"
+        }
+        let scale = measured.map { max($0.value ?? 0, $0.bound ?? 0) }.max() ?? 1
+        let width = 600.0
+        let rowHeight = 26.0
+        var svg = "<h2>\(e(title))</h2>\n<svg id=\"\(id)\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width + 260))\" "
+            + "height=\"\(Int(Double(measured.count) * rowHeight + 10))\">\n"
+        for (index, row) in measured.enumerated() {
+            let y = Double(index) * rowHeight + 5
+            let length = scale > 0 ? (row.value ?? 0) / scale * width : 0
+            let label = "\(row.clause) \(row.workload ?? "device")"
+            svg += "<g data-clause=\"\(e(row.clause))\" data-workload=\"\(e(row.workload ?? "device"))\" data-value=\"\(row.value ?? 0)\" "
+                + "data-bound=\"\(row.bound.map { String($0) } ?? "")\" data-verdict=\"\(e(row.verdict))\">"
+            svg += "<rect x=\"160\" y=\"\(y)\" width=\"\(String(format: "%.1f", length))\" height=\"18\" class=\"v-\(e(row.verdict))\" "
+                + "fill=\"\(row.verdict == "pass" ? "#5a5" : row.verdict == "fail" ? "#c55" : "#ca5")\"/>"
+            if let bound = row.bound, scale > 0 {
+                let x = 160 + bound / scale * width
+                svg += "<line x1=\"\(String(format: "%.1f", x))\" x2=\"\(String(format: "%.1f", x))\" y1=\"\(y - 2)\" y2=\"\(y + 20)\" stroke=\"red\" stroke-width=\"2\"/>"
+            }
+            svg += "<text x=\"0\" y=\"\(y + 13)\">\(e(label))</text>"
+            svg += "<text x=\"\(String(format: "%.1f", 165 + length))\" y=\"\(y + 13)\">\(e(row.valueText)) (\(e(row.thresholdText)))</text></g>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}

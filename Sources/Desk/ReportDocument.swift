@@ -1,0 +1,62 @@
+import Accreditation
+import Attestation
+import Foundation
+import X509
+
+/// A report read for display from a bundle (`.sigstore.json`), an envelope (`.dsse.json`) or a
+/// report file, with the strict parser. Reading is not verifying: `aitc verify` is.
+public struct ReportDocument: Sendable {
+    /// The report (the statement's predicate).
+    public let predicate: JSONValue
+    /// The file it came from.
+    public let path: String
+    /// The signer and chain (common names, leaf first) when read from a bundle.
+    public let chain: [String]
+
+    /// Creates a document.
+    public init(predicate: JSONValue, path: String, chain: [String] = []) {
+        self.predicate = predicate
+        self.path = path
+        self.chain = chain
+    }
+
+    /// Reads `path`.
+    public static func load(path: String) throws(DeskError) -> ReportDocument {
+        let limits = VerificationLimits.standard
+        do {
+            let bytes = try BoundedFile.read(path: path, limit: limits.maximumFileBytes, what: "report")
+            let json = try JSONValue(data: bytes, maximumDepth: limits.maximumDepth)
+            if json["mediaType"] != nil {
+                let bundle = try SigstoreBundle(jsonData: bytes, limits: limits)
+                let statement = try JSONValue(data: try bundle.envelope.decodedPayload(), maximumDepth: limits.maximumDepth)
+                return ReportDocument(
+                    predicate: statement["predicate"] ?? .null, path: path,
+                    chain: bundle.certificates.map(CertificateFiles.commonName(of:)))
+            }
+            if json["payloadType"] != nil {
+                let envelope = try DSSEEnvelope(jsonValue: json, limits: limits)
+                let statement = try JSONValue(data: try envelope.decodedPayload(), maximumDepth: limits.maximumDepth)
+                return ReportDocument(predicate: statement["predicate"] ?? .null, path: path)
+            }
+            return ReportDocument(predicate: json, path: path)
+        } catch let error as AttestationError {
+            throw DeskError("\(path): \(error.reason)")
+        } catch let error as AccreditationError {
+            throw DeskError("\(path): \(error.reason)")
+        } catch {
+            throw DeskError("\(path): \(error)")
+        }
+    }
+
+    /// The verdict rows, in report order.
+    public var rows: [VerdictRow] {
+        (predicate["verdicts"]?.arrayValue ?? []).map(VerdictRow.init(json:))
+    }
+
+    /// A member of the report as text, e.g. `text("suite", "id")`.
+    public func text(_ path: String...) -> String {
+        var value: JSONValue? = predicate
+        for key in path { value = value?[key] }
+        return value?.stringValue ?? "-"
+    }
+}
