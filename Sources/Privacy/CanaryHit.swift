@@ -6,7 +6,8 @@ public struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible {
     public let canaryDigest: String
     /// Where the canary was planted.
     public let origin: String
-    /// `traffic`, `dns-name`, `sink-payload`, `storage` or `storage-after-erase`.
+    /// `traffic`, `dns-name`, `sink-payload`, `storage`, `storage-after-erase`,
+    /// `storage-after-cut-session` or `storage-after-exit`.
     public let source: String
     /// File path, flow or DNS name.
     public let location: String

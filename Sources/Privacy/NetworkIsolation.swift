@@ -92,6 +92,22 @@ public struct NetworkIsolation: Sendable {
         try ip(["-n", deviceNamespace, "link", "set", deviceInterface, "down"])
     }
 
+    /// Waits (up to `timeout` seconds) until nothing runs in the device namespace any more, so a
+    /// capture stopped afterwards has seen everything the agent and what it started could send;
+    /// what still runs then is killed. Returns how many processes had to be killed.
+    @discardableResult
+    public func awaitDeviceExit(timeout: Double = 5) -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        var pids: [Int32] = []
+        repeat {
+            pids = ((try? ip(["netns", "pids", deviceNamespace])) ?? "").split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            if pids.isEmpty { return 0 }
+            usleep(50_000)
+        } while Date() < deadline
+        for pid in pids { kill(pid, SIGKILL) }
+        return pids.count
+    }
+
     /// Kills what still runs in the device namespace, deletes both namespaces (the veth goes with
     /// them) and the `/etc/netns` folder. Safe to call more than once.
     public func teardown() {

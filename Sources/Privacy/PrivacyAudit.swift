@@ -31,6 +31,10 @@ public struct PrivacyAudit: Sendable {
     /// as the same output (PRV-01): the run rules' `audits.output_tolerance`, so an accelerator
     /// whose last bits vary between runs is not taken for a feature that needs the network.
     public let outputTolerance: Double
+    /// Whether the agent runs in its ``AgentSandbox`` (the default). Without it the agent runs as
+    /// root in the device namespace and only the link and the declared paths are observed — what
+    /// a remote device gets; tests use it to show the link observation alone catches a leak.
+    public var sandboxed = true
 
     /// Creates an audit.
     public init(
@@ -55,9 +59,8 @@ public struct PrivacyAudit: Sendable {
             return .unavailable("the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
         }
         let inputs = "\(workdir)/inputs"
-        let scratch = "\(workdir)/device-scratch"
         let evidence = "\(workdir)/evidence"
-        for folder in [inputs, scratch, evidence] {
+        for folder in [inputs, evidence] {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         // Canaried copies of every input of every declared workload.
@@ -75,7 +78,26 @@ public struct PrivacyAudit: Sendable {
             return .unavailable("network isolation unavailable: \(error.message)")
         }
         defer { isolation.teardown() }
-        logger.info("privacy audit: device namespace \(isolation.deviceNamespace), sink \(isolation.sinkNamespace)")
+        // The agent's sandbox (or, unsandboxed, a scratch folder and the declared paths on this machine).
+        let sandbox: AgentSandbox?
+        let scratch: String
+        if sandboxed {
+            scratch = AgentSandbox.scratchParent
+            let backendFile = backend.hasPrefix("/") ? [backend] : []
+            do throws(PrivacyError) {
+                // /etc/resolv.conf: the device namespace's (`ip netns exec` binds /etc/netns/<dev>/ there).
+                sandbox = try AgentSandbox.prepare(
+                    folder: "\(workdir)/sandbox", readOnly: [inputs, agentPath, "/etc/resolv.conf"] + backendFile,
+                    writable: declaredPaths(scratch: scratch).filter { $0.hasPrefix("/") && $0 != scratch })
+            } catch {
+                return .unavailable("the agent's sandbox is unavailable: \(error.message)")
+            }
+        } else {
+            scratch = "\(workdir)/device-scratch"
+            try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            sandbox = nil
+        }
+        logger.info("privacy audit: device namespace \(isolation.deviceNamespace), sink \(isolation.sinkNamespace)\(sandbox.map { ", sandbox \($0.folder)" } ?? ", no sandbox")")
         let sink = SinkServer(namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress, listenPort: sinkPort)
         do {
             try sink.start()
@@ -86,7 +108,8 @@ public struct PrivacyAudit: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(agentEnvironment(endpoints)) { $1 }
         let search = CanarySearch(canaries: canaries)
-        let scan = StorageScan(roots: storageRoots(scratch: scratch), excluded: [inputs, evidence])
+        let scan = StorageScan(roots: sandbox.map { [$0.upper] } ?? declaredPaths(scratch: scratch), excluded: [inputs, evidence])
+        let scanNow = { (source: String) in sandbox.map { Self.inSandbox(scan.run(search, source: source), $0) } ?? scan.run(search, source: source) }
         let pass = WorkloadPass(backend: backend, batch: batch, stage: { $0.path })
 
         // Connected session: inference, residue scan, erase, scan again.
@@ -96,23 +119,23 @@ public struct PrivacyAudit: Sendable {
         var eraseNote = ""
         var sessionError: String?
         do throws(AgentError) {
-            let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
+            let client = AgentClient(transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
             defer { client.bye() }
             _ = try client.hello()
             connected = pass.run(workloads, inputs: prepared, client: client)
-            storage = scan.run(search, source: "storage")
+            storage = scanNow("storage")
             switch declaration.erase {
             case .agentOperation:
                 do throws(AgentError) {
                     try client.erase()
-                    afterErase = scan.run(search, source: "storage-after-erase")
+                    afterErase = scanNow("storage-after-erase")
                     eraseNote = "erase: agent operation"
                 } catch { eraseNote = "the agent's erase operation failed: \(error)" }
             case .command(let command):
                 do throws(PrivacyError) {
-                    try isolation.runInDevice(command)
-                    afterErase = scan.run(search, source: "storage-after-erase")
-                    eraseNote = "erase: \(command.joined(separator: " "))"
+                    try isolation.runInDevice(sandbox?.command(command) ?? command)
+                    afterErase = scanNow("storage-after-erase")
+                    eraseNote = "erase: \(command.joined(separator: " "))\(sandbox == nil ? "" : " (in the sandbox, as the agent's user)")"
                 } catch { eraseNote = "the declared erase command failed: \(error.message)" }
             case .none:
                 eraseNote = "the declaration names no erase function"
@@ -120,25 +143,40 @@ public struct PrivacyAudit: Sendable {
         } catch {
             sessionError = "the isolated session failed: \(error)"
         }
-        // Cut session: the same inference with the device's link down.
+        let writtenConnected = sandbox?.writtenFiles() ?? []
+        // Cut session: the same inference with the device's link down, then its storage scanned
+        // too (what a device keeps only while offline, to send later, is residue).
         var cut = AgentSessionOutputs()
         var cutError: String?
+        var afterCut: StorageScan.Result?
+        var exitNote: String?
         do throws(PrivacyError) {
             try isolation.cutDevice()
             do throws(AgentError) {
-                let client = AgentClient(transport: try startAgent(isolation, scratch: scratch, environment: environment))
+                let client = AgentClient(transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
                 defer { client.bye() }
                 _ = try client.hello()
                 cut = pass.run(workloads, inputs: prepared, client: client)
+                afterCut = scanNow("storage-after-cut-session")
             } catch { cutError = "the agent failed with the network cut: \(error)" }
+            // Scanned again once the agent and all it started have exited (what it writes at exit).
+            let killed = isolation.awaitDeviceExit()
+            if killed > 0 { exitNote = "\(killed) processes still ran in the device namespace after the agent's exit and were killed" }
+            let afterExit = scanNow("storage-after-exit")
+            let known = Set((afterCut?.hits ?? []).map { "\($0.canaryDigest)|\($0.location)" })
+            let late = afterExit.hits.filter { !known.contains("\($0.canaryDigest)|\($0.location)") }
+            afterCut = StorageScan.Result(
+                hits: (afterCut?.hits ?? []) + late, files: max(afterCut?.files ?? 0, afterExit.files), bytes: max(afterCut?.bytes ?? 0, afterExit.bytes),
+                notes: (afterCut?.notes ?? []) + afterExit.notes)
         } catch {
             cutError = "could not cut the device's link: \(error.message)"
         }
+        let writtenCut = sandbox?.writtenFiles() ?? []
         usleep(200_000)
         let record = sink.stop()
         let pcapPath = "\(evidence)/privacy-capture.pcap"
         var evidenceFiles: [AssetFile] = []
-        var notes = record.notes
+        var notes = record.notes + (exitNote.map { [$0] } ?? [])
         do throws(PrivacyError) {
             try PcapWriter(snapLength: 262_144).write(record.frames, to: pcapPath)
             if let digest = FileDigest.sha256(file: pcapPath) { evidenceFiles.append(AssetFile(path: pcapPath, sha256: digest)) }
@@ -154,22 +192,35 @@ public struct PrivacyAudit: Sendable {
         }
         let builder = PrivacyMeasurements(
             workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError, outputTolerance: outputTolerance,
-            summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterErase: afterErase, eraseNote: eraseNote,
-            pcap: evidenceFiles.first, canaryCount: canaries.count)
+            summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterCut: afterCut, afterErase: afterErase, eraseNote: eraseNote,
+            pcap: evidenceFiles.first, canaryCount: canaries.count,
+            storageView: sandbox.map { StorageView(sandbox: $0, afterConnected: writtenConnected, afterCut: writtenCut) })
         if let sessionError { return .unavailable(sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)) }
         return PrivacyOutcome(
             measurements: builder.measurements(), reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles),
-            hits: trafficHits + storage.hits + (afterErase?.hits ?? []))
+            hits: trafficHits + storage.hits + (afterCut?.hits ?? []) + (afterErase?.hits ?? []))
     }
 
-    private func storageRoots(scratch: String) -> [String] {
+    /// A scan of the sandbox's upper layer, with each hit named by its path inside the sandbox.
+    private static func inSandbox(_ result: StorageScan.Result, _ sandbox: AgentSandbox) -> StorageScan.Result {
+        let hits = result.hits.map {
+            CanaryHit(
+                canaryDigest: $0.canaryDigest, origin: $0.origin, source: $0.source, location: sandbox.sandboxPath(of: $0.location), offset: $0.offset,
+                encoding: $0.encoding)
+        }
+        return StorageScan.Result(hits: hits, files: result.files, bytes: result.bytes, notes: result.notes)
+    }
+
+    /// The declared storage and log folders, `$AGENT_SCRATCH` resolved, plus the scratch itself.
+    private func declaredPaths(scratch: String) -> [String] {
         var roots = (declaration.storage + declaration.logs).map { $0.replacingOccurrences(of: DeviceDeclaration.agentScratchToken, with: scratch) }
         if !roots.contains(scratch) { roots.append(scratch) }
         return roots
     }
 
-    private func startAgent(_ isolation: NetworkIsolation, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
-        let command = isolation.deviceCommand([agentPath, "--scratch", scratch])
+    private func startAgent(_ isolation: NetworkIsolation, sandbox: AgentSandbox?, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
+        let agent = [agentPath, "--scratch", scratch]
+        let command = isolation.deviceCommand(sandbox?.command(agent) ?? agent)
         return try ProcessTransport(executable: command.executable, arguments: command.arguments, environment: environment)
     }
 }

@@ -12,10 +12,14 @@ struct PrivacyMeasurements: Sendable {
     let summary: FlowSummary
     let trafficHits: [CanaryHit]
     let storage: StorageScan.Result
+    /// The scan after the cut session (nil when the cut failed).
+    let afterCut: StorageScan.Result?
     let afterErase: StorageScan.Result?
     let eraseNote: String
     let pcap: AssetFile?
     let canaryCount: Int
+    /// The sandbox's storage diff (nil when the agent ran unsandboxed).
+    let storageView: StorageView?
 
     func measurements() -> [Conformance.Measurement] {
         let pcapNote = pcap.map { "pcap \($0.path) (sha256 \($0.sha256.prefix(16))…)" } ?? "no pcap written"
@@ -52,10 +56,18 @@ struct PrivacyMeasurements: Sendable {
         result.append(measure(
             "privacy.canary_hits_traffic", Double(trafficHits.count),
             hitEvidence(trafficHits, searched: "\(summary.frames) frames, \(summary.dnsQueries.count) DNS names and the sink's received payloads")))
-        // PRV-04: canaries in storage and logs after the session.
+        // PRV-04: canaries in storage after the connected session and after the cut session.
+        let where_ = storageView == nil
+            ? "under the declared storage, logs and the agent's scratch"
+            : "in the agent's whole writable view (the sandbox's upper layer: every file it wrote anywhere)"
+        let residue = storage.hits + (afterCut?.hits ?? [])
+        let view = storageView?.lines(limit: 4).joined(separator: "; ") ?? ""
         result.append(measure(
-            "privacy.canary_hits_storage", Double(storage.hits.count),
-            hitEvidence(storage.hits, searched: "\(storage.files) files (\(storage.bytes) bytes) under the declared storage, logs and the agent's scratch")))
+            "privacy.canary_hits_storage", Double(residue.count),
+            hitEvidence(
+                residue,
+                searched: "\(storage.files) files (\(storage.bytes) bytes) after the connected session and \(afterCut?.files ?? 0) after the cut session \(where_)")
+                + (view.isEmpty ? "" : "; \(view)")))
         // PRV-05: connections opened with consent off.
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
             result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
@@ -88,8 +100,13 @@ struct PrivacyMeasurements: Sendable {
             evidenceFiles: evidenceFiles, notes: summary.lines() + trafficHits.prefix(20).map(\.description) + notes)
         let scan = InstrumentReport(
             name: "storage-scan", kind: "storage-scan",
-            identity: ["canaries": "\(canaryCount) canaries of 16 bytes, named by SHA-256 prefix", "encodings": "raw, hex, base64, base64url"],
-            notes: storage.notes + storage.hits.prefix(20).map(\.description) + (afterErase?.hits.prefix(20).map(\.description) ?? []) + [eraseNote])
+            identity: [
+                "canaries": "\(canaryCount) canaries of 16 bytes, named by SHA-256 prefix", "encodings": "raw, hex, base64, base64url",
+                "scope": storageView.map { "the sandbox's writable layer \($0.sandbox.upper) (uid \(AgentSandbox.uid), own PID/mount namespaces, no capabilities)" }
+                    ?? "the declared storage and logs and the agent's scratch (no sandbox)",
+            ],
+            notes: storage.notes + (storageView?.lines() ?? []) + storage.hits.prefix(20).map(\.description)
+                + (afterCut?.hits.prefix(20).map(\.description) ?? []) + (afterErase?.hits.prefix(20).map(\.description) ?? []) + [eraseNote])
         return [capture, scan]
     }
 

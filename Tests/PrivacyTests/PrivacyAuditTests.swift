@@ -47,24 +47,91 @@ import Testing
         #expect(outcome?.hits.contains { $0.source == "storage-after-erase" } ?? true)
     }
 
+    // The three leaks below need root's privileges (raw sockets, /proc/sys). Unsandboxed — the
+    // agent as root, as on a device the harness cannot sandbox — the link observation alone catches
+    // them; in the sandbox they cannot happen at all (privilegedLeaksCannotLeaveTheSandbox).
+
     @Test func icmpSentAtUnloadFailsOnTheLink() throws {
-        let outcome = try check(backend: "leak_icmp_unload", failing: ["privacy.egress_packets", "privacy.telemetry_connections"])
+        let outcome = try check(backend: "leak_icmp_unload", failing: ["privacy.egress_packets", "privacy.telemetry_connections"], sandboxed: false)
         #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("icmp") ?? true)
         #expect(outcome?.measurement("privacy.telemetry_connections")?.evidence.contains("icmp") ?? true)
     }
 
     @Test func ipv6TurnedBackOnFailsOnTheLink() throws {
-        let outcome = try check(backend: "leak_ipv6_multicast", failing: Self.network)
+        let outcome = try check(backend: "leak_ipv6_multicast", failing: Self.network, sandboxed: false)
         #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("udp6") ?? true)
         #expect(outcome?.hits.contains { $0.location.contains("udp6") && $0.location.contains("ff02:0:0:0:0:0:0:1") } ?? true)
     }
 
     @Test func spoofedRawFramesAreTheDevicesBecauseOfTheLink() throws {
-        let outcome = try check(backend: "leak_packet_spoof", failing: Self.network)
+        let outcome = try check(backend: "leak_packet_spoof", failing: Self.network, sandboxed: false)
         let evidence = outcome?.measurement("privacy.telemetry_connections")?.evidence ?? "ether-88b5 192.0.2.77"
         #expect(evidence.contains("ether-88b5") || evidence.contains("192.0.2.77"))
         #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("ether-88b5") } ?? true)
         #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("192.0.2.77") } ?? true)
+    }
+
+    @Test func privilegedLeaksCannotLeaveTheSandbox() throws {
+        for fixture in ["leak_icmp_unload", "leak_ipv6_multicast", "leak_packet_spoof"] {
+            let outcome = try check(backend: fixture, failing: [])
+            #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("every protocol: 0,") ?? true)
+        }
+    }
+
+    @Test func inputsHiddenOutsideTheDeclaredPathsFailStorageAndErasure() throws {
+        let outcome = try check(backend: "hide_files", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        let places = Set(outcome?.hits.filter { $0.source == "storage" }.map(\.location) ?? [])
+        if outcome != nil {
+            #expect(places.contains("/dev/shm/.fc-cache-7"))
+            #expect(places.contains("\(AgentSandbox.home)/.cache/thumbnails.db"))
+            #expect(outcome?.hits.contains { $0.location == "/var/tmp/.systemd-private-journal" && $0.encoding == .base64 } == true)
+            #expect(outcome?.measurement("privacy.canary_hits_storage")?.evidence.contains("/dev/shm/.fc-cache-7") == true)
+        }
+    }
+
+    @Test func inputsQueuedOnlyWhileTheLinkIsCutFailStorage() throws {
+        let outcome = try check(backend: "queue_while_cut", failing: ["privacy.canary_hits_storage"])
+        #expect(outcome?.hits.contains { $0.source == "storage-after-cut-session" && $0.location.hasSuffix("/.outbox") } ?? true)
+        #expect(outcome?.hits.contains { $0.source == "storage" } != true)
+    }
+
+    /// Joining the harness's network namespace with setns() and a Unix socket on this machine's
+    /// file system cross no observed link. Unsandboxed the escape works (the listeners receive the
+    /// inputs while every network clause passes: the test can fail); sandboxed nothing arrives.
+    @Test func namespaceEscapesAreStoppedByTheSandbox() throws {
+        guard geteuid() == 0 else { return }
+        for sandboxed in [false, true] {
+            let folder = try TemporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder.path) }
+            let listener = try EscapeListener(socketPath: "\(folder.path)/escape.sock")
+            defer { listener.stop() }
+            try check(
+                backend: "escape_namespace", failing: [], sandboxed: sandboxed,
+                environment: ["AITC_FIXTURE_ESCAPE_PORT": "\(listener.port)", "AITC_FIXTURE_ESCAPE_SOCKET": listener.socketPath])
+            let received = listener.stop()
+            if sandboxed {
+                #expect(received == (tcp: 0, unix: 0), "the sandboxed agent reached this machine")
+            } else {
+                #expect(received.tcp > 0 && received.unix > 0, "the unsandboxed escape should work: \(received)")
+            }
+        }
+    }
+
+    @Test func theSandboxDropsPrivilegesAndHidesTheHost() throws {
+        let marker = try TemporaryFolder().write("host-marker", "x")
+        try check(backend: "sandbox_probe", failing: [], environment: ["AITC_FIXTURE_HOST_MARKER": marker]) { workdir in
+            let probe = try String(contentsOfFile: "\(workdir)/sandbox/upper\(AgentSandbox.home)/probe.txt", encoding: .utf8)
+            let fields = Dictionary(probe.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).count == 2
+                ? (String($0.split(separator: ":")[0]), $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
+                : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? "")) }) { $1 }
+            #expect(fields["uid"] == "\(AgentSandbox.uid)")
+            #expect(fields["pid"] == "1")
+            for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] { #expect(fields[set] == "0000000000000000", "\(set): \(probe)") }
+            #expect(fields["NoNewPrivs"] == "1")
+            #expect(fields["host_marker_visible"] == "0")
+            #expect(fields["run_netns_visible"] == "0")
+            #expect(fields["uid_can_write_etc"] == "0")
+        }
     }
 
     /// The honest control: outputs vary in their last bit between the connected and the cut run
@@ -86,7 +153,10 @@ import Testing
     /// Runs the audit and checks every metric; nil when isolation is unavailable (then checked to be
     /// inconclusive with the reason).
     @discardableResult
-    private func check(backend fixture: String?, failing: Set<String>, workloads: [String] = ["digits-cnn-fp32"]) throws -> PrivacyOutcome? {
+    private func check(
+        backend fixture: String?, failing: Set<String>, workloads: [String] = ["digits-cnn-fp32"], sandboxed: Bool = true,
+        environment: [String: String] = [:], inspect: (String) throws -> Void = { _ in }
+    ) throws -> PrivacyOutcome? {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let store = "\(folder.path)/device-storage"
@@ -97,7 +167,7 @@ import Testing
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation,
             storage: [DeviceDeclaration.agentScratchToken, store], logs: [], path: "\(folder.path)/test.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
-        let audit = PrivacyAudit(
+        var audit = PrivacyAudit(
             suite: suite, declaration: declaration, agentPath: try AgentLocator.hostAgent(), workdir: "\(folder.path)/audit",
             logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(), backend: backend,
             agentEnvironment: { endpoints in
@@ -105,8 +175,11 @@ import Testing
                     "AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SCRATCH": endpoints.scratchParent,
                     "AITC_FIXTURE_STORE": store,
                 ]
+                .merging(sandboxed ? ["AITC_FIXTURE_SANDBOXED": "1"] : [:]) { $1 }.merging(environment) { $1 }
             })
+        audit.sandboxed = sandboxed
         let outcome = audit.run()
+        defer { try? inspect("\(folder.path)/audit") }
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
         if geteuid() != 0 {
             for measurement in outcome.measurements {

@@ -25,4 +25,11 @@ void fixture_outputs(float *logits, size_t count);
  * 10.250.0.0/16. */
 int fixture_sink(struct sockaddr_in *out);
 
+/* The path of NAME inside the agent's scratch folder (the `aitc-agent-*` folder under
+ * AITC_FIXTURE_SCRATCH, the scratch parent); 0 on success, -1 when there is none or it is too long. */
+int fixture_scratch_file(const char *name, char *path, size_t size);
+
+/* Appends BYTES of DATA to PATH (errors ignored). */
+void fixture_append(const char *path, const unsigned char *data, size_t bytes);
+
 #endif

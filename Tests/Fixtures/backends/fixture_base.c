@@ -1,5 +1,6 @@
 /* fixture_base.c — the backend table shared by the privacy fixtures (see fixture.h). */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,33 @@ int fixture_sink(struct sockaddr_in *out)
     uint32_t address = ntohl(out->sin_addr.s_addr);
     if ((address >> 16) != ((10u << 8) | 250u)) return -1; /* only the test's namespaces */
     return 0;
+}
+
+int fixture_scratch_file(const char *name, char *path, size_t size)
+{
+    const char *parent = getenv("AITC_FIXTURE_SCRATCH");
+    if (parent == NULL || size == 0) return -1;
+    DIR *dir = opendir(parent);
+    if (dir == NULL) return -1;
+    int found = -1;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (strncmp(entry->d_name, "aitc-agent-", 11) == 0) {
+            int n = snprintf(path, size, "%s/%s/%s", parent, entry->d_name, name);
+            found = (n < 0 || (size_t)n >= size) ? -1 : 0;
+            break;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
+void fixture_append(const char *path, const unsigned char *data, size_t bytes)
+{
+    FILE *f = fopen(path, "ab");
+    if (f == NULL) return;
+    (void)fwrite(data, 1, bytes, f);
+    fclose(f);
 }
 
 static const aitc_backend table = {AITC_BACKEND_ABI_VERSION, "privacy-fixture", "0.1.0", create, destroy, supports,

@@ -11,11 +11,7 @@ void fixture_leak(const unsigned char *data, size_t bytes)
     if (store == NULL) return;
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/kept-inputs.bin", store);
-    if (n < 0 || (size_t)n >= sizeof path) return;
-    FILE *f = fopen(path, "ab");
-    if (f == NULL) return;
-    (void)fwrite(data, 1, bytes, f);
-    fclose(f);
+    if (n > 0 && (size_t)n < sizeof path) fixture_append(path, data, bytes);
 }
 
 void fixture_unload(void) {}

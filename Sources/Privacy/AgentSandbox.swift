@@ -1,0 +1,123 @@
+import Foundation
+import Harness
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The local agent's sandbox: inside the device's network namespace, its own PID and mount
+/// namespaces, its own unprivileged user (uid/gid ``uid``) with every capability dropped from the
+/// bounding set and `no_new_privs`, and a private root: an overlay whose lower layer is this
+/// machine's `/` (read-only through it) and whose upper layer is ``upper``, so **every** file the
+/// agent writes anywhere lands in ``upper`` and a scan of ``upper`` is a storage diff of the whole
+/// writable view, not of the maker's list.
+///
+/// `/tmp`, `/var/tmp`, `/run`, `/dev`, `/home` and `/root` are the upper layer's own folders bound
+/// over the merged view (the agent sees none of this machine's files, sockets or devices there, and
+/// what it writes there is in the upper layer too); `/dev` holds only `null`,
+/// `zero`, `full`, `random`, `urandom` and `tty` (bound from the host) and a `shm` folder in the
+/// upper layer; `/proc` is the sandbox's own (its PID namespace) and `/sys` is read-only. The
+/// inputs, the backend library and the agent are bound read-only at their own paths. When the
+/// agent (PID 1 of its namespace) exits, everything it started dies with it.
+public struct AgentSandbox: Sendable {
+    /// The folder holding the layers (`upper`, `work`, `root`) on this machine.
+    public let folder: String
+    /// The agent's user and group inside the sandbox (no such user exists on the host).
+    public static let uid: UInt32 = 64_999
+    /// The agent's home inside the sandbox (`$HOME`).
+    public static let home = "/home/aitc-agent"
+    /// The agent's scratch parent inside the sandbox (`$AGENT_SCRATCH` of a declaration).
+    public static let scratchParent = "/var/lib/aitc-agent"
+    /// Host paths bound read-only at the same path inside the sandbox.
+    public let readOnly: [String]
+
+    /// The upper layer: everything the agent wrote, at its path below this folder.
+    public var upper: String { "\(folder)/upper" }
+    private var work: String { "\(folder)/work" }
+    private var root: String { "\(folder)/root" }
+
+    /// Folders of this machine's root the agent does not see (the upper layer's own are bound there).
+    static let hidden = ["tmp", "var/tmp", "run", "dev", "home", "root"]
+    /// Devices bound from the host into the sandbox's `/dev`.
+    static let devices = ["null", "zero", "full", "random", "urandom", "tty"]
+
+    /// Prepares the layers in `folder`; `writable` are folders (sandbox paths) created for the agent
+    /// before it starts — its scratch parent, home and the declared storage and log folders.
+    public static func prepare(folder: String, readOnly: [String], writable: [String]) throws(PrivacyError) -> AgentSandbox {
+        let sandbox = AgentSandbox(folder: folder, readOnly: readOnly)
+        let manager = FileManager.default
+        do {
+            for layer in [sandbox.upper, sandbox.work, sandbox.root] { try manager.createDirectory(atPath: layer, withIntermediateDirectories: true) }
+            for name in hidden { try manager.createDirectory(atPath: "\(sandbox.upper)/\(name)", withIntermediateDirectories: true) }
+            for path in ["tmp", "var/tmp", "dev/shm"].map({ "\(sandbox.upper)/\($0)" }) {
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+                chmod(path, 0o1777)
+            }
+            for device in devices { manager.createFile(atPath: "\(sandbox.upper)/dev/\(device)", contents: nil) }
+            for path in readOnly {
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+                let target = sandbox.upper + path
+                if isFolder.boolValue {
+                    try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
+                } else {
+                    try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    manager.createFile(atPath: target, contents: nil)
+                }
+            }
+            for path in [home, scratchParent] + writable {
+                let target = sandbox.upper + path
+                try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
+                chown(target, uid, uid)
+                chmod(target, 0o700)
+            }
+        } catch let error as PrivacyError {
+            throw error
+        } catch {
+            throw .isolationUnavailable("cannot prepare the agent's sandbox in \(folder): \(error.localizedDescription)")
+        }
+        return sandbox
+    }
+
+    /// The command (run inside the device's network namespace) that starts `agent` in the sandbox.
+    public func command(_ agent: [String]) -> [String] {
+        let script = """
+            set -e
+            R=$1; U=$2; W=$3; shift 3
+            mount --make-rprivate /
+            i=0
+            until mount -t overlay aitc-sandbox -o "lowerdir=/,upperdir=$U,workdir=$W" "$R" 2>/dev/null; do
+              i=$((i+1)); if [ $i -ge 100 ]; then echo "the sandbox root could not be mounted" >&2; exit 70; fi; sleep 0.05
+            done
+            for d in \(Self.hidden.joined(separator: " ")); do mount --bind "$U/$d" "$R/$d"; done
+            mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
+            mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$R/sys"
+            for d in \(Self.devices.joined(separator: " ")); do mount --bind "/dev/$d" "$R/dev/$d"; done
+            while [ "$1" != "--" ]; do mount --bind "$1" "$R$1"; mount -o remount,bind,ro "$R$1"; shift; done; shift
+            export HOME=\(Self.home) TMPDIR=/tmp
+            exec chroot "$R" setpriv --reuid=\(Self.uid) --regid=\(Self.uid) --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
+            """
+        return ["unshare", "--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--", "/bin/sh", "-c", script, "aitc-sandbox", root, upper, work]
+            + readOnly + ["--"] + agent
+    }
+
+    /// The path inside the sandbox of a file found in the upper layer.
+    public func sandboxPath(of path: String) -> String {
+        path.hasPrefix(upper + "/") ? String(path.dropFirst(upper.count)) : path
+    }
+
+    /// Every file the agent's sessions wrote so far (sandbox paths, sizes), the harness's own
+    /// placeholders excepted — the storage diff against the empty layer the sandbox started with.
+    public func writtenFiles() -> [(path: String, bytes: Int)] {
+        let placeholders = Set(Self.devices.map { "/dev/\($0)" } + readOnly)
+        var result: [(path: String, bytes: Int)] = []
+        guard let walker = FileManager.default.enumerator(atPath: upper) else { return [] }
+        while let relative = walker.nextObject() as? String {
+            let path = "/" + relative
+            guard !placeholders.contains(path), let attributes = walker.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular
+            else { continue }
+            result.append((path, attributes[.size] as? Int ?? 0))
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+}

@@ -1,0 +1,41 @@
+/* sandbox_probe.c — not a cheater: records what the backend can see of its sandbox in
+ * $HOME/probe.txt (its uid, capabilities, no_new_privs, its PID, whether this machine's /tmp and
+ * the harness's namespaces are visible), so a test can check the sandbox's claims one by one. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+static int done;
+
+void fixture_leak(const unsigned char *data, size_t bytes)
+{
+    (void)data; (void)bytes;
+    const char *home = getenv("HOME");
+    char path[4096];
+    if (done || home == NULL) return;
+    done = 1;
+    int n = snprintf(path, sizeof path, "%s/probe.txt", home);
+    if (n < 0 || (size_t)n >= sizeof path) return;
+    FILE *out = fopen(path, "w");
+    if (out == NULL) return;
+    fprintf(out, "uid=%u\npid=%d\n", (unsigned)getuid(), (int)getpid());
+    FILE *status = fopen("/proc/self/status", "r");
+    char line[512];
+    while (status != NULL && fgets(line, sizeof line, status) != NULL) {
+        if (strncmp(line, "Cap", 3) == 0 || strncmp(line, "NoNewPrivs", 10) == 0) fputs(line, out);
+    }
+    if (status != NULL) fclose(status);
+    const char *marker = getenv("AITC_FIXTURE_HOST_MARKER");
+    fprintf(out, "host_marker_visible=%d\n", marker != NULL && access(marker, F_OK) == 0);
+    fprintf(out, "run_netns_visible=%d\n", access("/run/netns", F_OK) == 0);
+    fprintf(out, "uid_can_write_etc=%d\n", access("/etc", W_OK) == 0);
+    fclose(out);
+}
+
+void fixture_unload(void) {}
+
+void fixture_outputs(float *logits, size_t count) { (void)logits; (void)count; }
