@@ -171,7 +171,7 @@ extension EnergyInstrument {
         return Conformance.Measurement(
             metric: "energy.standby_power", value: s.meanWatts, unit: "W", valid: reasons.isEmpty, evidence: evidence,
             reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), uncertainty: s.uncertaintyWatts,
-            uncertaintyMissing: Self.uncertaintyMissing(state.standbyUncertaintyMissing[entry.meter], identity))
+            uncertaintyMissing: Self.uncertaintyMissing(state.standbyUncertaintyMissing[entry.meter] ?? identity.accuracy.missingTerm, identity))
     }
 
     /// What the report records: each meter's identity and stated accuracy, windows and dropouts.
@@ -184,7 +184,9 @@ extension EnergyInstrument {
             let kind: MeterKind = if case .onDevice = choice { .onDevice } else { .external }
             if let id = state.identities[name] ?? state.scenarios.lazy.compactMap({ $0.figures.first { $0.meter == name }?.identity }).first {
                 identity[name] = "\(id.model); \(id.kind.rawValue); \(Self.format(id.sampleRateHz)) readings/s; resolution \(id.resolution)"
-                let stated = "±(\(Self.format(id.accuracy.fractionOfReading * 100)) % of reading + \(Self.format(id.accuracy.floorWatts)) W)"
+                let stated = "±(\(Self.format(id.accuracy.fractionOfReading * 100)) % of reading + \(Self.format(id.accuracy.floorWatts)) W"
+                    + (id.accuracy.fractionOfRange.map { " + \(Self.format($0 * 100)) % of the range in use" } ?? "")
+                    + (id.accuracy.powerFactorFraction.map { " + P·tanφ·\(Self.format($0 * 100)) %" + (id.accuracy.powerFactor.map { " at λ = \(Self.format($0))" } ?? ", λ not stated") } ?? "") + ")"
                     + (id.kind == .onDevice && id.accuracy == MeterAccuracy(fractionOfReading: 0, floorWatts: 0) ? " — not stated by the device; figures carry resolution, sampling and clock terms only" : "")
                     + (id.intervalAverageSeconds != nil ? "; per window the daemon's own Uncertainty replaces it when stated" : "")
                 uncertainty.append("\(name): \(stated)")

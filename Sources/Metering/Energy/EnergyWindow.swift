@@ -159,7 +159,7 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
             energyJoules: netWatts * duration, uncertaintyJoules: uncertaintyJoules, largestGapFraction: gapFraction,
             clockUncertaintySeconds: clockSeconds, qualifying: identity.kind.isQualifying)
         measurement.statement = statement
-        measurement.uncertaintyIncomplete = statement?.uncertaintyMissing
+        measurement.uncertaintyIncomplete = statement?.uncertaintyMissing ?? identity.stating(statement).accuracy.missingTerm
         return .measured(measurement)
     }
 

@@ -13,12 +13,15 @@ public struct InstrumentStatement: Codable, Sendable, Equatable {
     public let missedSamples: Int
     /// The ranges in use, as the instrument names them (`V 300, A 0.5`), or nil under auto ranging.
     public let ranges: String?
+    /// The power range in use (voltage × current range), in watts, when the instrument said it.
+    public var rangeWatts: Double? = nil
 
     /// Creates a statement.
     public init(
         uncertaintyFraction: Double?, maximumUncertaintyFraction: Double?, uncertaintyMissing: String?,
-        errorSamples: Int, missedSamples: Int, ranges: String?
+        errorSamples: Int, missedSamples: Int, ranges: String?, rangeWatts: Double? = nil
     ) {
+        self.rangeWatts = rangeWatts
         self.uncertaintyFraction = uncertaintyFraction
         self.maximumUncertaintyFraction = maximumUncertaintyFraction
         self.uncertaintyMissing = uncertaintyMissing

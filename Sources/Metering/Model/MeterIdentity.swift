@@ -36,11 +36,13 @@ public struct MeterIdentity: Codable, Sendable, Equatable {
 
     /// This identity with the instrument's own uncertainty for a window in place of the stated
     /// accuracy, when the instrument gave one (PTDaemon's `Uncertainty`).
+    /// The range in use the instrument reported completes the datasheet's range term.
     public func stating(_ statement: InstrumentStatement?) -> MeterIdentity {
-        guard let fraction = statement?.uncertaintyFraction else { return self }
+        guard let statement else { return self }
+        let stated = statement.uncertaintyFraction.map { MeterAccuracy(fractionOfReading: $0, floorWatts: 0) }
+            ?? accuracy.inRange(statement.rangeWatts)
         return MeterIdentity(
             name: name, model: model, kind: kind, sampleRateHz: sampleRateHz, resolution: resolution,
-            accuracy: MeterAccuracy(fractionOfReading: fraction, floorWatts: 0), counterRangeJoules: counterRangeJoules,
-            intervalAverageSeconds: intervalAverageSeconds)
+            accuracy: stated, counterRangeJoules: counterRangeJoules, intervalAverageSeconds: intervalAverageSeconds)
     }
 }

@@ -16,12 +16,22 @@ public struct ScpiCommandSet: Sendable, Equatable {
     public var accuracy: MeterAccuracy
     /// Reading resolution in watts.
     public var resolution: Double
+    /// Words the identify reply must contain (case-insensitive) for this command set to apply.
+    public var identifyWords: [String]
+    /// What the preset's identify words name, for the refusal.
+    public var family: String
+    /// Queries whose one-number replies multiply to the power range in use (voltage range × current range).
+    public var rangeQueries: [String]
 
     /// Creates a command set.
     public init(
         identify: String = "*IDN?", setup: [String] = [], power: String, energy: String? = nil,
-        wattsScale: Double = 1, joulesScale: Double = 1, accuracy: MeterAccuracy, resolution: Double
+        wattsScale: Double = 1, joulesScale: Double = 1, accuracy: MeterAccuracy, resolution: Double,
+        identifyWords: [String] = [], family: String = "any SCPI instrument", rangeQueries: [String] = []
     ) {
+        self.identifyWords = identifyWords
+        self.family = family
+        self.rangeQueries = rangeQueries
         self.identify = identify
         self.setup = setup
         self.power = power

@@ -21,6 +21,10 @@ public final class ScpiMeter: PowerMeter {
         guard !model.isEmpty else {
             throw MeterError(.protocolViolation, "\(settings.host):\(settings.port) answered '\(settings.commands.identify)' with nothing; check the preset")
         }
+        let upper = model.uppercased()
+        guard settings.commands.identifyWords.allSatisfy({ upper.contains($0.uppercased()) }) else {
+            throw MeterError(.instrumentRefused, "\(settings.host):\(settings.port) identifies as '\(model.prefix(80))', not \(settings.commands.family) as its preset says; choose this instrument's preset, or preset=generic with its accuracy=, floor_w=")
+        }
         let identity = MeterIdentity(
             name: settings.name, model: model, kind: .external, sampleRateHz: settings.rateHz,
             resolution: settings.commands.resolution, accuracy: settings.commands.accuracy)
@@ -55,8 +59,11 @@ public final class ScpiMeter: PowerMeter {
         let resolved = identity ?? MeterIdentity(
             name: settings.name, model: "unidentified SCPI instrument", kind: .external,
             sampleRateHz: settings.rateHz, resolution: settings.commands.resolution, accuracy: settings.commands.accuracy)
+        let statement = settings.commands.rangeQueries.isEmpty ? nil : InstrumentStatement(
+            uncertaintyFraction: nil, maximumUncertaintyFraction: nil, uncertaintyMissing: nil, errorSamples: 0, missedSamples: 0,
+            ranges: recorded.ranges, rangeWatts: recorded.rangeWatts)
         return MeterLog(
             identity: resolved, label: label, startNs: startNs, stopNs: stopNs, samples: recorded.samples,
-            dropouts: recorded.dropouts, reconnects: recorded.reconnects)
+            dropouts: recorded.dropouts, reconnects: recorded.reconnects, statement: statement)
     }
 }

@@ -49,6 +49,7 @@ final class ScpiPoller: Sendable {
             record.withLock { $0.started = .failure(error) }
             return
         }
+        if let live = connection { readRanges(live) }
         let startNs = HostClock.monotonicNs()
         record.withLock { $0.started = .success(startNs) }
         let intervalNs = Int64(1e9 / settings.rateHz)
@@ -61,6 +62,32 @@ final class ScpiPoller: Sendable {
             next = max(next, HostClock.monotonicNs())
         }
         note("the window exceeded max_s=\(settings.maxWindowSeconds) s; no readings after that")
+    }
+
+    /// The range in use, from the preset's range queries: their replies multiplied (V × A); a reply
+    /// that is not a number leaves the range unknown, with a dropout saying so.
+    private func readRanges(_ connection: LineConnection) {
+        guard !settings.commands.rangeQueries.isEmpty else { return }
+        var replies: [String] = []
+        var product = 1.0
+        for query in settings.commands.rangeQueries {
+            do throws(MeterError) {
+                let reply = try connection.query(query, timeoutMs: settings.timeoutMs)
+                guard case .success(let value) = ScpiReply.number(reply), value > 0 else {
+                    note("range query '\(query)' was answered '\(reply.prefix(40))'; the range in use is unknown")
+                    return
+                }
+                replies.append(reply.trimmingBlanksAndNewlines())
+                product *= value
+            } catch {
+                note("range query '\(query)': \(error.message); the range in use is unknown")
+                return
+            }
+        }
+        record.withLock {
+            $0.ranges = zip(settings.commands.rangeQueries, replies).map { "\($0) \($1)" }.joined(separator: ", ")
+            $0.rangeWatts = product
+        }
     }
 
     /// One exchange; false when the connection must be replaced.

@@ -18,9 +18,17 @@ struct ScpiSettings: Sendable {
         if let energy = spec.options["energy"] { commands.energy = energy }
         if let setup = spec.options["setup"] { commands.setup = setup.split(separator: ";").map(String.init) }
         commands.wattsScale = try spec.number("scale", default: commands.wattsScale)
-        commands.accuracy = MeterAccuracy(
-            fractionOfReading: try spec.number("accuracy", default: commands.accuracy.fractionOfReading),
-            floorWatts: try spec.number("floor_w", default: commands.accuracy.floorWatts))
+        var accuracy = commands.accuracy
+        accuracy = MeterAccuracy(
+            fractionOfReading: try spec.number("accuracy", default: accuracy.fractionOfReading),
+            floorWatts: try spec.number("floor_w", default: accuracy.floorWatts), fractionOfRange: accuracy.fractionOfRange,
+            rangeWatts: spec.options["range_w"] == nil ? nil : try spec.number("range_w", default: 0),
+            powerFactorFraction: accuracy.powerFactorFraction,
+            powerFactor: spec.options["pf"] == nil ? nil : try spec.number("pf", default: 1))
+        if let pf = accuracy.powerFactor, !(pf > 0 && pf <= 1) {
+            throw MeterError(.invalidSpec, "'\(spec)': pf must be a power factor in (0, 1]")
+        }
+        commands.accuracy = accuracy
         commands.resolution = try spec.number("resolution", default: commands.resolution)
         self.commands = commands
         name = spec.options["name"] ?? spec.description

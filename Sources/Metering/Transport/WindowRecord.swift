@@ -7,4 +7,7 @@ struct WindowRecord: Sendable {
     var finished = false
     /// The window's start time once the thread has connected, or why it could not.
     var started: Result<Int64, MeterError>?
+    /// The ranges read at the start of the window (as replied) and their product in watts.
+    var ranges: String?
+    var rangeWatts: Double?
 }

@@ -15,7 +15,11 @@ final class ScpiSimulator: Sendable {
     private let server: LoopbackServer
 
     /// `behaviour` gets the power query's index (from 1) and the seconds since the origin.
-    init(trace: PowerTrace = PowerTrace(), behaviour: @escaping @Sendable (Int, Double) -> Action = { _, _ in .answer }) throws {
+    /// `identify` is the `*IDN?` reply; the voltage and current ranges answer `:INPUT:…:RANGE?`.
+    init(
+        trace: PowerTrace = PowerTrace(), identify: String = "YOKOGAWA,WT310E,C2SIM0001,F1.03", voltsRange: String = "150.0E+00",
+        ampsRange: String = "0.5E+00", behaviour: @escaping @Sendable (Int, Double) -> Action = { _, _ in .answer }
+    ) throws {
         let originNs = HostClock.monotonicNs()
         self.trace = trace
         self.originNs = originNs
@@ -29,7 +33,11 @@ final class ScpiSimulator: Sendable {
                     if error.code == .timeout { continue } else { return }
                 }
                 if command == "*IDN?" {
-                    try? connection.sendLine("AITC-SIM,WT-SIM,0001,1.0", timeoutMs: 500)
+                    try? connection.sendLine(identify, timeoutMs: 500)
+                } else if command == ":INPUT:VOLTAGE:RANGE?" {
+                    try? connection.sendLine(voltsRange, timeoutMs: 500)
+                } else if command == ":INPUT:CURRENT:RANGE?" {
+                    try? connection.sendLine(ampsRange, timeoutMs: 500)
                 } else if command.hasPrefix(":NUMERIC:NORMAL:VALUE?") || command.hasPrefix("MEAS:POW?") {
                     let index = queries.withLock { count -> Int in
                         count += 1
