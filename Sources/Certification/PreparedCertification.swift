@@ -49,9 +49,12 @@ public struct PreparedCertification: Sendable {
         do { outcomes = try campaign.execute(board: board) } catch {
             throw CertificationError(.runFailed, error.message)
         }
-        let builder = ReportBuilder(
+        var builder = ReportBuilder(
             standards: standards, runRules: rules, harness: HarnessIdentity.current(root: request.projectRoot),
             lab: LabSection(name: request.lab, keyId: keyID))
+        // Paths in the report: relative to the output folder, the suite's folder or the checkout.
+        builder.paths = ReportPaths(
+            folders: [request.outDirectory, (suite.path as NSString).deletingLastPathComponent, request.projectRoot].compactMap { $0 })
         let writer = ReportWriter(directory: request.outDirectory)
         var results: [DeviceCertification] = []
         for outcome in outcomes {

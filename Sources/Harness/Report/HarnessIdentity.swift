@@ -1,7 +1,8 @@
 import ChildProcesses
 import Foundation
 
-/// Which harness produced a report: version, and the source commit with its dirty flag.
+/// Which harness produced a report: version, the source commit with its dirty flag, and how it was
+/// built (compiler, configuration, dependency versions, executable digest).
 public struct HarnessIdentity: Codable, Sendable, Equatable {
     /// The harness version.
     public static let version = "0.1.0"
@@ -12,17 +13,29 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
     public let commit: String
     /// Whether the tree had uncommitted changes (`nil` when unknown).
     public let dirty: Bool?
+    /// How this harness was built; `nil` only in reports written before it was recorded.
+    public var build: BuildProvenance?
+
+    public init(name: String, version: String, commit: String, dirty: Bool?, build: BuildProvenance? = nil) {
+        self.name = name
+        self.version = version
+        self.commit = commit
+        self.dirty = dirty
+        self.build = build
+    }
 
     /// Reads the commit of the checkout at `root` with git.
     public static func current(root: String?) -> HarnessIdentity {
         guard let root, let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
             !commit.isEmpty
         else {
-            return HarnessIdentity(name: "aitc", version: version, commit: "unknown", dirty: nil)
+            return HarnessIdentity(
+                name: "aitc", version: version, commit: "unknown", dirty: nil, build: BuildProvenance.current(root: root))
         }
         let status = git(["status", "--porcelain", "--untracked-files=no"], in: root)
         return HarnessIdentity(
-            name: "aitc", version: version, commit: commit, dirty: status.map { !$0.isEmpty })
+            name: "aitc", version: version, commit: commit, dirty: status.map { !$0.isEmpty },
+            build: BuildProvenance.current(root: root))
     }
 
     private static func git(_ arguments: [String], in folder: String) -> String? {

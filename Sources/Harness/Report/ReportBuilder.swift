@@ -7,6 +7,9 @@ public struct ReportBuilder: Sendable {
     public let runRules: RunRules
     public let harness: HarnessIdentity
     public let lab: LabSection
+    /// When set, the report records paths relative to these folders and none of this machine's
+    /// absolute paths (``ReportPaths``).
+    public var paths: ReportPaths?
 
     public init(standards: StandardsSet, runRules: RunRules, harness: HarnessIdentity, lab: LabSection) {
         self.standards = standards
@@ -17,6 +20,8 @@ public struct ReportBuilder: Sendable {
 
     /// Scores `record` and builds its report. Throws when the suite names a clause no standard defines.
     public func build(_ record: RunRecord, identity: DriverIdentity? = nil) throws -> ConformanceReport {
+        let record = paths.map { $0.apply(to: record) } ?? record
+        let identity = identity.map { paths?.apply(to: $0) ?? $0 }
         let suite = record.suite
         guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else {
             throw HarnessError(.invalidInput, "\(suite.path): unknown device class '\(suite.deviceClass)'")
@@ -32,7 +37,7 @@ public struct ReportBuilder: Sendable {
             deviceClass: deviceClass,
             clauseIDs: suite.clauses,
             workloads: workloads,
-            measurements: MeasurementBuilder().measurements(for: record),
+            measurements: MeasurementBuilder().measurements(for: record).map { paths?.apply(to: $0) ?? $0 },
             runComplete: record.complete,
             incompleteReason: record.incompleteReason, suiteID: suite.id)
         if record.emulated {
@@ -60,7 +65,7 @@ public struct ReportBuilder: Sendable {
                 name: record.mode.name, description: record.mode.description, runRulesVersion: runRules.version,
                 runRulesSha256: runRules.sha256, rules: record.mode),
             device: DeviceSection(
-                spec: record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
+                spec: paths?.scrub(record.device.description) ?? record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
                 info: record.deviceInfo, driver: identity),
             agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,

@@ -4,9 +4,9 @@ public struct WorkloadRecord: Codable, Sendable {
     public let title: String
     public let kind: String
     public let precision: String
-    public let model: AssetFile
-    public let inputs: [String: AssetFile]
-    public let quality: QualitySpec
+    public var model: AssetFile
+    public var inputs: [String: AssetFile]
+    public var quality: QualitySpec
     /// The backend that ran the model.
     public var backend: BackendIdentity?
     public let acceleratorRequested: String

@@ -9,6 +9,8 @@ enum ReferenceFixture {
     static let cheating = build("cheating_backend")
     /// The LLM fixture that corrupts one logit every few decode steps.
     static let corruptLogit = build("corrupt_logit_backend")
+    /// The reference backend in a library that declares itself "reference" (report identity tests).
+    static let disguisedReference = build("disguised_reference")
 
     struct BuildError: Error, CustomStringConvertible {
         let description: String
