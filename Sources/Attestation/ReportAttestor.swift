@@ -30,13 +30,23 @@ public enum ReportAttestor {
     public static func attest(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
         -> DSSEEnvelope
     {
+        try sign(report: report, reportName: reportName, key: key).envelope
+    }
+
+    /// Parses `report` once and returns both what is written: its canonical bytes (the report
+    /// file, whose SHA-256 is the subject digest) and the envelope that signs them.
+    /// - Throws: `invalidJSON` if the report is not strict JSON; `unsafeInteger`; `signingFailed`.
+    public static func sign(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
+        -> (canonical: Data, envelope: DSSEEnvelope)
+    {
         let predicate = try JSONValue(data: report, safeIntegersOnly: true)
-        let digest = Hex.encode(SHA256.hash(data: predicate.canonicalData()))
+        let canonical = predicate.canonicalData()
+        let digest = Hex.encode(SHA256.hash(data: canonical))
         let statement = InTotoStatement(
             subject: [ResourceDescriptor(name: reportName, digest: ["sha256": digest])],
             predicateType: predicateType,
             predicate: predicate)
-        return try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key)
+        return (canonical, try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key))
     }
 
     /// Verifies a report envelope, checking in order: the envelope is strict JSON within

@@ -13,8 +13,8 @@ struct DryRunPlanner: Sendable {
     let device: DeviceSpec
 
     func rows() -> [PlannedRow] {
-        guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else { return [] }
-        let kinds = Set(suite.workloads.compactMap { WorkloadKind(rawValue: $0.kind) })
+        let deviceClass = suite.deviceClass
+        let kinds = Set(suite.workloads.map(\.kind))
         var rows: [PlannedRow] = []
         for id in suite.clauses {
             guard let clause = standards.clause(id: id) else { continue }

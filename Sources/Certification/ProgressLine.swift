@@ -1,14 +1,14 @@
 import Foundation
 import Harness
+import Metering
 
 /// Follows one device's progress and says how far it is and how long is left at the least,
 /// from the ``RunSchedule``. The clock is injected so tests fix time.
-public final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: Sendable {
     private let schedule: RunSchedule
     private let now: @Sendable () -> Double
-    private let lock = NSLock()
-    private var current: (workload: String, step: String)?
-    private var stepStarted: Double
+    /// The step being followed and when it began.
+    private let current: Locked<(step: RunProgress?, started: Double)>
     private let started: Double
 
     /// A line for a run following `schedule`; `now` gives seconds on a monotonic clock.
@@ -16,28 +16,30 @@ public final class ProgressLine: @unchecked Sendable {
         self.schedule = schedule
         self.now = now
         started = now()
-        stepStarted = started
+        current = Locked((nil, started))
     }
 
     /// The line for `entry`: `local  running  mobilenet  single-stream  512 queries  elapsed 0:42, at least 3:10 left`.
     public func line(_ entry: CampaignBoard.Entry) -> String {
         let time = now()
-        return lock.withLock {
-            if let progress = entry.progress, current.map({ $0 != (progress.workload, progress.step) }) ?? true {
-                current = (progress.workload, progress.step)
-                stepStarted = time
+        let stepStarted = current.withLock { current in
+            if let progress = entry.progress,
+                current.step.map({ $0.workload != progress.workload || $0.step != progress.step }) ?? true
+            {
+                current = (progress, time)
             }
-            var line = "\(entry.device)  \(entry.state.rawValue)"
-            if let progress = entry.progress {
-                line += "  \(progress.workload)  \(progress.step)  \(progress.queries) queries"
-            }
-            line += "  elapsed \(RunSchedule.clock(time - started))"
-            if entry.state == .running || entry.state == .preparing {
-                let left = schedule.remaining(at: entry.progress, inStep: time - stepStarted)
-                line += ", at least \(RunSchedule.clock(left)) left"
-            }
-            if let note = entry.note { line += "  (\(note))" }
-            return line
+            return current.started
         }
+        var line = "\(entry.device)  \(entry.state.rawValue)"
+        if let progress = entry.progress {
+            line += "  \(progress.workload)  \(progress.step)  \(progress.queries) queries"
+        }
+        line += "  elapsed \(RunSchedule.clock(time - started))"
+        if entry.state == .running || entry.state == .preparing {
+            let left = schedule.remaining(at: entry.progress, inStep: time - stepStarted)
+            line += ", at least \(RunSchedule.clock(left)) left"
+        }
+        if let note = entry.note { line += "  (\(note))" }
+        return line
     }
 }

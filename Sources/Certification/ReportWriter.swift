@@ -14,8 +14,7 @@ struct ReportWriter: Sendable {
         let envelopePath = (directory as NSString).appendingPathComponent("\(report.reportId).dsse.json")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let canonical = try ReportAttestor.canonicalReport(try report.jsonData())
-            let envelope = try ReportAttestor.attest(report: canonical, reportName: name, key: key)
+            let (canonical, envelope) = try ReportAttestor.sign(report: try report.jsonData(), reportName: name, key: key)
             try canonical.write(to: URL(fileURLWithPath: reportPath), options: .withoutOverwriting)
             try envelope.jsonData().write(to: URL(fileURLWithPath: envelopePath), options: .withoutOverwriting)
         } catch {

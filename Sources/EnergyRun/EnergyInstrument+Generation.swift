@@ -28,7 +28,7 @@ extension EnergyInstrument: GenerationObserver {
         guard let (meter, identity, m) = figure, let value = m.joulesPerThousandTokens(tokens: window.tokens) else {
             let reason = noMeterReason()
                 ?? (window.tokens == 0 ? "no token was generated in the timed window" : "no meter gave an energy figure for the generation window: \(outcomes)")
-            return Self.absent("energy.llm_per_1000_tokens", "J", workload: workload, reason: reason)
+            return Self.absent(MetricName.energyLLMPer1000Tokens, "J", workload: workload, reason: reason)
         }
         let perThousand = m.uncertaintyJoules * 1000 / Double(window.tokens)
         var evidence = "meter \(meter) (\(identity.model), \(identity.kind.rawValue)): \(m.sampleCount) readings strictly inside the timed generations' window of \(Self.format(m.durationSeconds)) s"
@@ -42,7 +42,7 @@ extension EnergyInstrument: GenerationObserver {
         if !m.qualifying { reasons.append("\(meter) is a software estimate, not a measurement (non-qualifying)") }
         if !window.valid { reasons.append("the generation broke a run rule: \(window.validityNotes.joined(separator: "; "))") }
         return Conformance.Measurement(
-            metric: "energy.llm_per_1000_tokens", workloadID: workload.id, workloadKind: WorkloadKind(rawValue: workload.kind),
+            metric: MetricName.energyLLMPer1000Tokens, workloadID: workload.id, workloadKind: workload.kind,
             scenario: nil, value: value, unit: "J", valid: reasons.isEmpty, evidence: evidence,
             reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), uncertainty: perThousand,
             uncertaintyMissing: Self.uncertaintyMissing(m.uncertaintyIncomplete, identity))

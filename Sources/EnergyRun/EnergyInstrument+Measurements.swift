@@ -25,7 +25,7 @@ extension EnergyInstrument {
                 result.append(samplesPerJoule(offline))
             }
         }
-        for generation in state.generations where generation.workload.kind == "llm" {
+        for generation in state.generations where generation.workload.kind == .llm {
             result.append(llmMeasurement(generation))
         }
         result.append(standbyMeasurement())
@@ -36,7 +36,7 @@ extension EnergyInstrument {
     /// ENG-02: mean power while the always-on feature runs at its duty cycle, minus plain standby;
     /// the uncertainties combine in quadrature.
     private func aiIncrementMeasurement() -> Conformance.Measurement {
-        let metric = "energy.ai_standby_increment"
+        let metric = MetricName.energyAIStandbyIncrement
         if let reason = noMeterReason() { return Self.absent(metric, "W", workload: nil, reason: reason) }
         guard let window = state.scenarios.first(where: { $0.result.scenario == .alwaysOn }) else {
             return Self.absent(metric, "W", workload: nil, reason: Self.aiIncrementUnavailable)
@@ -101,8 +101,8 @@ extension EnergyInstrument {
         guard let (meter, identity, m) = pick(window) else {
             let reason = noMeterReason() ?? "no meter gave an energy figure for the \(scenario.rawValue) window: \(outcomes(window))"
             return [
-                Self.absent("energy.per_inference_mj", "mJ", workload: window.workload, scenario: scenario, reason: reason),
-                Self.absent("energy.per_inference_uj", "uJ", workload: window.workload, scenario: scenario, reason: reason),
+                Self.absent(MetricName.energyPerInferenceMJ, "mJ", workload: window.workload, scenario: scenario, reason: reason),
+                Self.absent(MetricName.energyPerInferenceUJ, "uJ", workload: window.workload, scenario: scenario, reason: reason),
             ]
         }
         var evidence = "meter \(meter) (\(identity.model), \(identity.kind.rawValue)): \(m.sampleCount) readings strictly inside the \(scenario.rawValue) window of \(Self.format(m.durationSeconds)) s"
@@ -119,28 +119,28 @@ extension EnergyInstrument {
         let reason = valid ? nil : reasons.joined(separator: "; ")
         func make(_ metric: String, _ unit: String, _ value: Double?, _ perUncertainty: Double) -> Conformance.Measurement {
             Conformance.Measurement(
-                metric: metric, workloadID: window.workload.id, workloadKind: WorkloadKind(rawValue: window.workload.kind),
+                metric: metric, workloadID: window.workload.id, workloadKind: window.workload.kind,
                 scenario: scenario.rawValue, value: value, unit: unit, valid: valid,
                 evidence: evidence + "; ± \(Self.format(perUncertainty)) \(unit) per \(unitName)", reason: reason,
                 uncertainty: perUncertainty, uncertaintyMissing: Self.uncertaintyMissing(m.uncertaintyIncomplete, identity))
         }
         let perJoules = m.uncertaintyJoules / Double(max(count, 1))
         return [
-            make("energy.per_inference_mj", "mJ", m.millijoulesPerInference(queries: count), perJoules * 1e3),
-            make("energy.per_inference_uj", "uJ", m.microjoulesPerInference(inferences: count), perJoules * 1e6),
+            make(MetricName.energyPerInferenceMJ, "mJ", m.millijoulesPerInference(queries: count), perJoules * 1e3),
+            make(MetricName.energyPerInferenceUJ, "uJ", m.microjoulesPerInference(inferences: count), perJoules * 1e6),
         ]
     }
 
     private func samplesPerJoule(_ window: ScenarioEnergy) -> Conformance.Measurement {
         guard let (meter, identity, m) = pick(window), let value = m.samplesPerJoule(samples: window.result.samples) else {
             return Self.absent(
-                "energy.samples_per_joule", "samples/J", workload: window.workload, scenario: .offline,
+                MetricName.energySamplesPerJoule, "samples/J", workload: window.workload, scenario: .offline,
                 reason: noMeterReason() ?? "no meter gave an energy figure for the offline window: \(outcomes(window))")
         }
         let valid = m.qualifying && window.result.valid
         return Conformance.Measurement(
-            metric: "energy.samples_per_joule", workloadID: window.workload.id,
-            workloadKind: WorkloadKind(rawValue: window.workload.kind), scenario: Scenario.offline.rawValue, value: value,
+            metric: MetricName.energySamplesPerJoule, workloadID: window.workload.id,
+            workloadKind: window.workload.kind, scenario: Scenario.offline.rawValue, value: value,
             unit: "samples/J", valid: valid,
             evidence: "meter \(meter): \(window.result.samples) samples, \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J" + Self.instrumentEvidence(m),
             reason: valid ? nil : (m.qualifying ? "the offline run broke a run rule" : "software estimate (non-qualifying)"),
@@ -148,8 +148,8 @@ extension EnergyInstrument {
     }
 
     private func standbyMeasurement() -> Conformance.Measurement {
-        if let reason = noMeterReason() { return Self.absent("energy.standby_power", "W", workload: nil, reason: reason) }
-        if let skipped = state.standbySkipped { return Self.absent("energy.standby_power", "W", workload: nil, reason: skipped) }
+        if let reason = noMeterReason() { return Self.absent(MetricName.energyStandbyPower, "W", workload: nil, reason: reason) }
+        if let skipped = state.standbySkipped { return Self.absent(MetricName.energyStandbyPower, "W", workload: nil, reason: skipped) }
         let all = state.standby.map { entry -> String in
             switch entry.result {
             case .measured(let s): return "\(entry.meter): \(Self.format(s.meanWatts)) W ± \(Self.format(s.uncertaintyWatts)) W"
@@ -159,7 +159,7 @@ extension EnergyInstrument {
         guard let entry = state.standby.first(where: { $0.result.measurement != nil }), let s = entry.result.measurement,
             let identity = entry.identity
         else {
-            return Self.absent("energy.standby_power", "W", workload: nil, reason: "no meter gave a standby figure: \(all)")
+            return Self.absent(MetricName.energyStandbyPower, "W", workload: nil, reason: "no meter gave a standby figure: \(all)")
         }
         var reasons: [String] = []
         if !s.stable {
@@ -169,7 +169,7 @@ extension EnergyInstrument {
         let evidence = "meter \(entry.meter) (\(identity.model), \(identity.kind.rawValue)): \(s.sampleCount) readings over \(Self.format(s.durationSeconds)) s of device idle after the run (agent connected, models erased); mean \(Self.format(s.meanWatts)) W ± \(Self.format(s.uncertaintyWatts)) W, slope \(Self.format(s.slopeWattsPerHour)) W/h; the lab puts the device in its standby mode for this phase"
             + (state.standby.count > 1 ? "; all meters: \(all)" : "")
         return Conformance.Measurement(
-            metric: "energy.standby_power", value: s.meanWatts, unit: "W", valid: reasons.isEmpty, evidence: evidence,
+            metric: MetricName.energyStandbyPower, value: s.meanWatts, unit: "W", valid: reasons.isEmpty, evidence: evidence,
             reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), uncertainty: s.uncertaintyWatts,
             uncertaintyMissing: Self.uncertaintyMissing(state.standbyUncertaintyMissing[entry.meter] ?? identity.accuracy.missingTerm, identity))
     }
@@ -228,7 +228,7 @@ extension EnergyInstrument {
 
     static func absent(_ metric: String, _ unit: String, workload: Workload?, scenario: Scenario? = nil, reason: String) -> Conformance.Measurement {
         Conformance.Measurement(
-            metric: metric, workloadID: workload?.id, workloadKind: workload.flatMap { WorkloadKind(rawValue: $0.kind) },
+            metric: metric, workloadID: workload?.id, workloadKind: workload?.kind,
             scenario: scenario?.rawValue, value: nil, unit: unit, valid: false, evidence: "", reason: reason)
     }
 

@@ -44,7 +44,7 @@ public struct DeviceDeclarationLoader: Sendable {
 
     /// Checks the declaration against the suite it goes with.
     public func validate(_ declaration: DeviceDeclaration, against suite: Suite) throws(SuiteError) {
-        guard declaration.deviceClass == suite.deviceClass else {
+        guard declaration.deviceClass == suite.deviceClass.rawValue else {
             throw SuiteError(
                 file: declaration.path, line: 1,
                 message: "device_class '\(declaration.deviceClass)' differs from suite \(suite.id)'s '\(suite.deviceClass)'")

@@ -42,19 +42,19 @@ struct PrivacyMeasurements: Sendable {
         }
         if let cutError { parts.append(cutError) }
         parts.append("outputs within a relative \(outputTolerance) (run rules' output_tolerance) count as the same")
-        result.append(measure("privacy.offline_mismatches", offlineReason == nil ? Double(mismatches) : nil, parts.joined(separator: "; "), offlineReason))
+        result.append(measure(MetricName.privacyOfflineMismatches, offlineReason == nil ? Double(mismatches) : nil, parts.joined(separator: "; "), offlineReason))
         // PRV-02: every frame the device sent on its link, from before the agent started until it and
         // everything it started had exited (load, inference, unload, erase, the cut session).
         let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
         let protocols = summary.protocols.isEmpty ? "" : " (\(summary.protocols.prefix(4).joined(separator: ", ")))"
         result.append(measure(
-            "privacy.egress_packets", Double(summary.devicePackets),
+            MetricName.privacyEgressPackets, Double(summary.devicePackets),
             "frames the device sent on its link from before the agent started until after it exited, every protocol: "
                 + "\(summary.devicePackets), \(summary.deviceBytes) bytes\(protocols); during inference: \(perWorkload); "
                 + "\(summary.exemptionNote); \(pcapNote)"))
         // PRV-03: canaries in traffic.
         result.append(measure(
-            "privacy.canary_hits_traffic", Double(trafficHits.count),
+            MetricName.privacyCanaryHitsTraffic, Double(trafficHits.count),
             hitEvidence(trafficHits, searched: "\(summary.frames) frames, \(summary.dnsQueries.count) DNS names and the sink's received payloads")))
         // PRV-04: canaries in storage after the connected session and after the cut session.
         let where_ = storageView == nil
@@ -63,28 +63,28 @@ struct PrivacyMeasurements: Sendable {
         let residue = storage.hits + (afterCut?.hits ?? [])
         let view = storageView?.lines(limit: 4).joined(separator: "; ") ?? ""
         result.append(measure(
-            "privacy.canary_hits_storage", Double(residue.count),
+            MetricName.privacyCanaryHitsStorage, Double(residue.count),
             hitEvidence(
                 residue,
                 searched: "\(storage.files) files (\(storage.bytes) bytes) after the connected session and \(afterCut?.files ?? 0) after the cut session \(where_)")
                 + (view.isEmpty ? "" : "; \(view)")))
         // PRV-05: connections opened with consent off.
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
-            result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
+            result.append(measure(MetricName.privacyTelemetryConnections, nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
         } else {
             let flows = summary.flows.filter(\.fromDevice).prefix(3).map(\.tuple).joined(separator: "; ")
             result.append(measure(
-                "privacy.telemetry_connections", Double(summary.connectionsOpened),
+                MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
                 "conversations of any protocol (TCP, UDP and DNS, ICMP, IPv6, ARP beyond resolution with the sink, raw Ethernet) "
                     + "the device opened with consent off: \(summary.connectionsOpened)\(flows.isEmpty ? "" : " (\(flows))"); \(pcapNote)"))
         }
         // PRV-06: canaries after erase.
         if let afterErase {
             result.append(measure(
-                "privacy.canary_hits_after_erase", Double(afterErase.hits.count),
+                MetricName.privacyCanaryHitsAfterErase, Double(afterErase.hits.count),
                 "\(eraseNote); " + hitEvidence(afterErase.hits, searched: "\(afterErase.files) files after erase")))
         } else {
-            result.append(measure("privacy.canary_hits_after_erase", nil, "", eraseNote))
+            result.append(measure(MetricName.privacyCanaryHitsAfterErase, nil, "", eraseNote))
         }
         return result
     }

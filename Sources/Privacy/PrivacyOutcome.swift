@@ -6,8 +6,8 @@ import Harness
 public struct PrivacyOutcome: Sendable {
     /// The metrics of PRV-01…PRV-06, in clause order.
     public static let metrics = [
-        "privacy.offline_mismatches", "privacy.egress_packets", "privacy.canary_hits_traffic",
-        "privacy.canary_hits_storage", "privacy.telemetry_connections", "privacy.canary_hits_after_erase",
+        MetricName.privacyOfflineMismatches, MetricName.privacyEgressPackets, MetricName.privacyCanaryHitsTraffic,
+        MetricName.privacyCanaryHitsStorage, MetricName.privacyTelemetryConnections, MetricName.privacyCanaryHitsAfterErase,
     ]
 
     public let measurements: [Conformance.Measurement]

@@ -26,30 +26,30 @@ struct RemotePrivacyMeasurements: Sendable {
     func measurements() -> [Conformance.Measurement] {
         let pcapNote = pcap.map { "pcap \($0.path) (sha256 \($0.sha256.prefix(16))…)" } ?? "no pcap kept"
         let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
-        var result: [Conformance.Measurement] = [measure("privacy.offline_mismatches", nil, "", Self.offlineReason)]
+        var result: [Conformance.Measurement] = [measure(MetricName.privacyOfflineMismatches, nil, "", Self.offlineReason)]
         result.append(measure(
-            "privacy.egress_packets", Double(summary.devicePackets),
+            MetricName.privacyEgressPackets, Double(summary.devicePackets),
             "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
                 + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
                 + "\(traffic.summary); \(source); \(pcapNote)"))
         let searched = "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
         if hits.isEmpty {
-            result.append(measure("privacy.canary_hits_traffic", 0, "no canary found in \(searched)"))
+            result.append(measure(MetricName.privacyCanaryHitsTraffic, 0, "no canary found in \(searched)"))
         } else {
             let shown = hits.prefix(3).map(\.description).joined(separator: "; ")
-            result.append(measure("privacy.canary_hits_traffic", Double(hits.count), "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
+            result.append(measure(MetricName.privacyCanaryHitsTraffic, Double(hits.count), "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
         }
-        result.append(measure("privacy.canary_hits_storage", nil, "", Self.storageReason))
+        result.append(measure(MetricName.privacyCanaryHitsStorage, nil, "", Self.storageReason))
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
-            result.append(measure("privacy.telemetry_connections", nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
+            result.append(measure(MetricName.privacyTelemetryConnections, nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
         } else {
             result.append(measure(
-                "privacy.telemetry_connections", Double(summary.connectionsOpened),
+                MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
                 "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages and "
                     + "ARP with the harness set apart): \(summary.connectionsOpened); "
                     + "\(source); \(pcapNote)"))
         }
-        result.append(measure("privacy.canary_hits_after_erase", nil, "", Self.storageReason))
+        result.append(measure(MetricName.privacyCanaryHitsAfterErase, nil, "", Self.storageReason))
         return result
     }
 

@@ -1,14 +1,14 @@
 import Certification
 import Foundation
 import Harness
+import Metering
 
 /// Prints every device's workload, step, query count, elapsed time and the least time left to
 /// standard error every two seconds while a campaign runs (one device included).
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     private let board: CampaignBoard
     private let lines: [ProgressLine]
-    private let lock = NSLock()
-    private var running = false
+    private let running = Locked(false)
 
     init(board: CampaignBoard, schedule: RunSchedule) {
         self.board = board
@@ -16,9 +16,9 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     func start() {
-        lock.withLock { running = true }
+        running.withLock { $0 = true }
         let thread = Thread { [self] in
-            while lock.withLock({ running }) {
+            while running.withLock({ $0 }) {
                 let text = zip(board.snapshot, lines).map { "  " + $1.line($0) }.joined(separator: "\n")
                 printError(text)
                 Thread.sleep(forTimeInterval: 2)
@@ -28,6 +28,6 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     func stop() {
-        lock.withLock { running = false }
+        running.withLock { $0 = false }
     }
 }

@@ -23,9 +23,9 @@ struct LLMEnergyTests {
 
     static func suite() throws -> Suite {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        let llm = try #require(smartphone.workloads.first { $0.kind == "llm" })
+        let llm = try #require(smartphone.workloads.first { $0.kind == .llm })
         return Suite(
-            id: "llm-energy-test", version: "0.1.0", title: "llm energy", deviceClass: "smartphone", clauses: ["ENG-05"],
+            id: "llm-energy-test", version: "0.1.0", title: "llm energy", deviceClass: .smartphone, clauses: ["ENG-05"],
             workloads: [llm], path: smartphone.path, sha256: smartphone.sha256)
     }
 

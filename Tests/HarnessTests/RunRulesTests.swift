@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import Logging
 import Testing
@@ -16,7 +17,7 @@ struct RunRulesTests {
             id: digits.id, title: digits.title, kind: digits.kind, precision: digits.precision, model: digits.model,
             inputs: digits.inputs, quality: digits.quality, scenarios: [.singleStream])
         return Suite(
-            id: "rules", version: "0.1.0", title: "rules", deviceClass: "smartphone", clauses: ["QUA-01"],
+            id: "rules", version: "0.1.0", title: "rules", deviceClass: .smartphone, clauses: ["QUA-01"],
             workloads: [workload], path: full.path, sha256: full.sha256)
     }
 

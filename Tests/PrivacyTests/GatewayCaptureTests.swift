@@ -51,7 +51,7 @@ struct GatewayCaptureTests {
             environment: ["AITC_FIXTURE_SINK": "\(link.gatewayAddress):9"])
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
-            name: "gateway-phone", deviceClass: suite.deviceClass, onDeviceWorkloads: ["digits-cnn-fp32"],
+            name: "gateway-phone", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: ["digits-cnn-fp32"],
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
             path: "\(folder.path)/gateway-phone.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"

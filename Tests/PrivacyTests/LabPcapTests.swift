@@ -111,7 +111,7 @@ import Testing
     static func audit(pcap: String) throws -> RemotePrivacyAudit {
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
-            name: "lab-phone", deviceClass: suite.deviceClass, onDeviceWorkloads: ["digits-cnn-fp32"],
+            name: "lab-phone", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: ["digits-cnn-fp32"],
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
             path: "lab-phone.yaml")
         // The driver is never connected: judge() and readLabPcap() only read frames.

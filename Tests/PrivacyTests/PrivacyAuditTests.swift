@@ -163,7 +163,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
-            name: "test", deviceClass: suite.deviceClass, onDeviceWorkloads: workloads,
+            name: "test", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: workloads,
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation,
             storage: [DeviceDeclaration.agentScratchToken, store], logs: [], path: "\(folder.path)/test.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"

@@ -1,35 +1,39 @@
 import Foundation
+import Metering
 
 /// The live state of every device in a campaign, safe to update from the device threads and to
 /// read from a display thread.
-public final class CampaignBoard: @unchecked Sendable {
+public final class CampaignBoard: Sendable {
     /// One device's line.
     public struct Entry: Sendable, Equatable {
         public let device: String
         public var state: DeviceState
         public var progress: RunProgress?
         public var note: String?
+
+        /// A device's line: its state, where its run is, and a note (why it is incomplete).
+        public init(device: String, state: DeviceState, progress: RunProgress? = nil, note: String? = nil) {
+            self.device = device
+            self.state = state
+            self.progress = progress
+            self.note = note
+        }
     }
 
-    private let lock = NSLock()
-    private var entries: [Entry]
+    private let entries: Locked<[Entry]>
 
     /// A board listing `devices` in order, all preparing.
     public init(devices: [String]) {
-        entries = devices.map { Entry(device: $0, state: .preparing) }
+        entries = Locked(devices.map { Entry(device: $0, state: .preparing) })
     }
 
     /// Every device's entry, in campaign order.
     public var snapshot: [Entry] {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries
+        entries.withLock { $0 }
     }
 
     func update(_ index: Int, _ change: (inout Entry) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        change(&entries[index])
+        entries.withLock { change(&$0[index]) }
     }
 
     /// One line per device: `tcp://127.0.0.1:7000  running  vision-mobile-int8  single-stream  1536 queries`.

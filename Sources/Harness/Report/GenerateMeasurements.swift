@@ -37,7 +37,7 @@ struct GenerateMeasurements {
         _ metric: String, _ unit: String, _ value: Double?, _ valid: Bool, _ evidence: String, _ reason: String?
     ) -> Conformance.Measurement {
         Conformance.Measurement(
-            metric: metric, workloadID: workload.id, workloadKind: WorkloadKind(rawValue: workload.kind), scenario: nil,
+            metric: metric, workloadID: workload.id, workloadKind: workload.kind, scenario: nil,
             value: value, unit: unit, valid: valid, evidence: evidence, reason: reason)
     }
 }

@@ -36,7 +36,7 @@ public struct MeasurementBuilder: Sendable {
         func add(_ metric: String, _ unit: String, scenario: String? = nil, value: Double?, valid: Bool, evidence: String, reason: String? = nil) {
             result.append(
                 Conformance.Measurement(
-                    metric: metric, workloadID: workload.id, workloadKind: WorkloadKind(rawValue: workload.kind), scenario: scenario, value: value,
+                    metric: metric, workloadID: workload.id, workloadKind: workload.kind, scenario: scenario, value: value,
                     unit: unit, valid: valid, evidence: evidence, reason: reason))
         }
         if let accuracy = workload.accuracy {
@@ -102,7 +102,7 @@ public struct MeasurementBuilder: Sendable {
                 evidence: workload.audits.map { "\($0.kind.rawValue) \($0.passed ? "passed" : "FAILED"): \($0.evidence)" }
                     .joined(separator: "; "))
         }
-        if workload.kind == "llm" {
+        if workload.kind == .llm {
             result += GenerateMeasurements(workload: workload, energyReason: energyReason).measurements()
         }
         if let drift = singleStream?.sustained {

@@ -23,16 +23,8 @@ public struct ReportBuilder: Sendable {
         let record = paths.map { $0.apply(to: record) } ?? record
         let identity = identity.map { paths?.apply(to: $0) ?? $0 }
         let suite = record.suite
-        guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else {
-            throw HarnessError(.invalidInput, "\(suite.path): unknown device class '\(suite.deviceClass)'")
-        }
-        var workloads: [ScoredWorkload] = []
-        for workload in suite.workloads {
-            guard let kind = WorkloadKind(rawValue: workload.kind) else {
-                throw HarnessError(.invalidInput, "\(suite.path): unknown workload kind '\(workload.kind)'")
-            }
-            workloads.append(ScoredWorkload(id: workload.id, kind: kind))
-        }
+        let deviceClass = suite.deviceClass
+        let workloads = suite.workloads.map { ScoredWorkload(id: $0.id, kind: $0.kind) }
         var input = ScoringInput(
             deviceClass: deviceClass,
             clauseIDs: suite.clauses,
@@ -57,7 +49,7 @@ public struct ReportBuilder: Sendable {
             incompleteReason: record.incompleteReason, harness: harness, lab: lab,
             suite: SuiteSection(
                 id: suite.id, version: suite.version, title: suite.title, sha256: suite.sha256,
-                deviceClass: suite.deviceClass),
+                deviceClass: deviceClass.rawValue),
             standards: usedStandards.map {
                 StandardSection(id: $0.id, family: $0.family.rawValue, version: $0.version, sha256: $0.sha256)
             },
@@ -65,7 +57,7 @@ public struct ReportBuilder: Sendable {
                 name: record.mode.name, description: record.mode.description, runRulesVersion: runRules.version,
                 runRulesSha256: runRules.sha256, rules: record.mode),
             device: DeviceSection(
-                spec: paths?.scrub(record.device.description) ?? record.device.description, deviceClass: suite.deviceClass, emulated: record.emulated,
+                spec: paths?.scrub(record.device.description) ?? record.device.description, deviceClass: deviceClass.rawValue, emulated: record.emulated,
                 info: record.deviceInfo, driver: identity),
             agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,

@@ -261,7 +261,7 @@ public struct CertificationRun: Sendable {
                 result = try ServerRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 3000, latencyBoundMs: bound)
                     .measure(loaded, client: client)
             }
-            logger.info("workload \(workload.id): \(scenario.rawValue) \(Self.describe(result))")
+            logger.info("workload \(workload.id): \(scenario.rawValue) \(result.summary)")
             progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: result.queries))
             for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
             record.scenarios.append(result)
@@ -305,17 +305,5 @@ public struct CertificationRun: Sendable {
         } catch {
             throw HarnessError(.deviceMisbehaved, "loading \(workload.id): \(error)")
         }
-    }
-
-    static func describe(_ result: ScenarioResult) -> String {
-        var parts = ["\(result.queries) queries", String(format: "%.1f s", result.durationS)]
-        if let estimate = result.earlyStopping?.estimateNs {
-            parts.append(String(format: "p%.0f (early stopping) %.4f ms", (result.earlyStopping?.percentile ?? 0) * 100, Double(estimate) / 1e6))
-        }
-        if let misses = result.deadlineMissPercent { parts.append(String(format: "%.2f%% over the frame budget", misses)) }
-        if let server = result.server { parts.append("max QPS \(server.maxQps.map { String(format: "%.1f", $0) } ?? "none")") }
-        if result.scenario == .offline, let sps = result.throughputSps { parts.append(String(format: "%.1f samples/s", sps)) }
-        if !result.valid { parts.append("INVALID: " + result.validityNotes.joined(separator: "; ")) }
-        return parts.joined(separator: ", ")
     }
 }

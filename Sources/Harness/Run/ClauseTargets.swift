@@ -14,19 +14,19 @@ public struct ClauseTargets: Sendable, Equatable {
 
     /// The targets of `suite`'s clauses for its device class.
     public init(suite: Suite, standards: StandardsSet) {
-        guard let deviceClass = DeviceClass(rawValue: suite.deviceClass) else { return }
+        let deviceClass = suite.deviceClass
         for id in suite.clauses {
             guard let clause = standards.clause(id: id), clause.appliesTo.deviceClasses.contains(deviceClass) else { continue }
-            let kinds = Set(clause.appliesTo.workloadKinds?.map(\.rawValue) ?? [])
+            let kinds = Set(clause.appliesTo.workloadKinds ?? [])
             let workloads = suite.workloads.filter { kinds.contains($0.kind) }.map(\.id)
             for requirement in clause.requirements {
-                if requirement.metric == "single_stream.p90_latency", requirement.unit == "ms",
+                if requirement.metric == MetricName.singleStreamP90Latency, requirement.unit == "ms",
                     requirement.comparison == .lessThanOrEqual || requirement.comparison == .lessThan,
                     let bound = requirement.thresholds[deviceClass]
                 {
                     for workload in workloads { latencyBoundsMs[workload] = min(latencyBoundsMs[workload] ?? bound, bound) }
                 }
-                if requirement.metric == "sustained.p90_drift" { sustainedWorkloads.formUnion(workloads) }
+                if requirement.metric == MetricName.sustainedP90Drift { sustainedWorkloads.formUnion(workloads) }
             }
         }
     }

@@ -1,8 +1,10 @@
+import Conformance
+
 /// Everything measured for one workload on the device.
 public struct WorkloadRecord: Codable, Sendable {
     public let id: String
     public let title: String
-    public let kind: String
+    public let kind: WorkloadKind
     public let precision: String
     public var model: AssetFile
     public var inputs: [String: AssetFile]

@@ -1,9 +1,12 @@
+import Conformance
+
 /// A suite: the workloads and clauses that certify one device class.
 public struct Suite: Sendable, Equatable {
     public let id: String
     public let version: String
     public let title: String
-    public let deviceClass: String
+    /// The device class the suite certifies, parsed once when the suite is loaded.
+    public let deviceClass: DeviceClass
     /// Clause ids (from `Standards/`) the suite applies.
     public let clauses: [String]
     public let workloads: [Workload]

@@ -53,9 +53,9 @@ public struct SuiteLoader: Sendable {
         }
         guard !workloads.isEmpty else { throw root.fail("a suite needs at least one workload") }
         let classField = try fields.required("device_class", in: root)
-        let deviceClass = try classField.string()
-        guard DeviceClass(rawValue: deviceClass) != nil else {
-            throw classField.fail("unknown device class '\(deviceClass)'")
+        let className = try classField.string()
+        guard let deviceClass = DeviceClass(rawValue: className) else {
+            throw classField.fail("unknown device class '\(className)'")
         }
         return Suite(
             id: id, version: version, title: try fields.required("title", in: root).string(),
@@ -104,8 +104,8 @@ public struct SuiteLoader: Sendable {
             throw scenariosField.fail("the always-on scenario needs a positive always_on_period_ms")
         }
         let kindField = try fields.required("kind", in: field)
-        let kind = try kindField.string()
-        guard WorkloadKind(rawValue: kind) != nil else { throw kindField.fail("unknown workload kind '\(kind)'") }
+        let kindName = try kindField.string()
+        guard let kind = WorkloadKind(rawValue: kindName) else { throw kindField.fail("unknown workload kind '\(kindName)'") }
         return Workload(
             id: try fields.required("id", in: field).string(), title: try fields.required("title", in: field).string(),
             kind: kind, precision: precision,

@@ -1,9 +1,12 @@
+import Conformance
+
 /// One workload of a suite: a model, its samples, a quality target and the scenarios to run.
 public struct Workload: Codable, Sendable, Equatable {
     public let id: String
     public let title: String
-    /// Workload kind from the standards vocabulary (`vision-tiny`, `vision-mobile`, ...).
-    public let kind: String
+    /// Workload kind from the standards vocabulary (`vision-tiny`, `vision-mobile`, ...), parsed once
+    /// when the suite is loaded.
+    public let kind: WorkloadKind
     /// Numeric precision of the model (`fp32`, `int8`).
     public let precision: String
     public let model: AssetFile

@@ -1,15 +1,16 @@
 import Foundation
 
-/// A value guarded by a lock, shared between a driver's polling thread and its caller; a caller
-/// may block until the value satisfies a condition (every change wakes the waiters).
-final class Locked<Value>: @unchecked Sendable {
+/// A value guarded by a lock, shared between threads (a driver's polling thread and its caller, a
+/// campaign's device threads and its display); a caller may block until the value satisfies a
+/// condition (every change wakes the waiters). The one lock type of the package.
+package final class Locked<Value>: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+    package func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
         condition.lock()
         defer {
             condition.broadcast()
@@ -19,7 +20,7 @@ final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Blocks the calling thread until `ready` holds, then runs `body` with exclusive access.
-    func wait<Result>(until ready: (Value) -> Bool, then body: (inout Value) -> Result) -> Result {
+    package func wait<Result>(until ready: (Value) -> Bool, then body: (inout Value) -> Result) -> Result {
         condition.lock()
         defer { condition.unlock() }
         while !ready(value) { condition.wait() }

@@ -30,7 +30,7 @@ struct NegativeControlTests {
             id: digits.id, title: digits.title, kind: digits.kind, precision: digits.precision, model: digits.model,
             inputs: digits.inputs, quality: digits.quality, scenarios: [.singleStream])
         return Suite(
-            id: "negative-controls", version: "0.1.0", title: "negative controls", deviceClass: "smartphone",
+            id: "negative-controls", version: "0.1.0", title: "negative controls", deviceClass: .smartphone,
             clauses: ["QUA-01", "QUA-02"], workloads: [workload], path: smartphone.path, sha256: smartphone.sha256)
     }
 

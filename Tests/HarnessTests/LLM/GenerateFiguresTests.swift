@@ -18,7 +18,7 @@ struct GenerateFiguresTests {
 
     static func record(_ result: GenerateResult) throws -> WorkloadRecord {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        var record = WorkloadRecord(workload: try #require(smartphone.workloads.first { $0.kind == "llm" }), acceleratorRequested: "cpu")
+        var record = WorkloadRecord(workload: try #require(smartphone.workloads.first { $0.kind == .llm }), acceleratorRequested: "cpu")
         record.generation = result
         return record
     }
@@ -49,7 +49,7 @@ struct GenerateFiguresTests {
 
     @Test func tokenMatchCountsEveryWrongToken() throws {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        let workload = try #require(smartphone.workloads.first { $0.kind == "llm" })
+        let workload = try #require(smartphone.workloads.first { $0.kind == .llm })
         let reference = try NpyFile(path: try #require(workload.quality.gates.first).reference.path)
         #expect(reference.shape == [4, 32])
         let right = (0..<4).map { prompt in
@@ -73,7 +73,7 @@ struct GenerateFiguresTests {
     @Test func suitesAndRunRulesCarryTheLLMSections() throws {
         let loader = SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory)
         for name in ["smartphone", "pc"] {
-            let llm = try #require(try loader.load(name).workloads.first { $0.kind == "llm" })
+            let llm = try #require(try loader.load(name).workloads.first { $0.kind == .llm })
             #expect(llm.llm?.newTokens == 32)
             #expect(llm.llm?.decodeModel.path.hasSuffix("llm_decode.onnx") == true)
             #expect(llm.quality.gates.map(\.metric) == [.tokenMatch])

@@ -22,9 +22,9 @@ struct GenerateRunTests {
 
     static func suite() throws -> Suite {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        let llm = try #require(smartphone.workloads.first { $0.kind == "llm" })
+        let llm = try #require(smartphone.workloads.first { $0.kind == .llm })
         return Suite(
-            id: "llm-test", version: "0.1.0", title: "llm", deviceClass: "smartphone", clauses: ["QUA-01", "QUA-02", "LAT-03"],
+            id: "llm-test", version: "0.1.0", title: "llm", deviceClass: .smartphone, clauses: ["QUA-01", "QUA-02", "LAT-03"],
             workloads: [llm], path: smartphone.path, sha256: smartphone.sha256)
     }
 
