@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "Certification", "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
                 "Accreditation", "Desk",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 import Accreditation
 import ArgumentParser
 import Attestation
+import Certification
 import Foundation
 import X509
 
@@ -23,10 +24,10 @@ struct AccreditationOptions: ParsableArguments {
         for path in chain { certificates += try setup { try CertificateFiles.load(path: path) } }
         let leafKey = try setup { try CertificateFiles.verifyingKey(of: certificates[0]) }
         guard leafKey == key.publicKey else {
-            throw ValidationError("\(cert) was issued for key \(leafKey.keyID), not for --key \(keyPath) (\(key.publicKey.keyID))")
+            throw CertificationError(.setup, "\(cert) was issued for key \(leafKey.keyID), not for --key \(keyPath) (\(key.publicKey.keyID))")
         }
         guard Date() < certificates[0].notValidAfter, Date() >= certificates[0].notValidBefore else {
-            throw ValidationError("\(cert) is not valid now (\(certificates[0].notValidBefore) to \(certificates[0].notValidAfter))")
+            throw CertificationError(.setup, "\(cert) is not valid now (\(certificates[0].notValidBefore) to \(certificates[0].notValidAfter))")
         }
         return LabCredential(key: key, chain: certificates)
     }
@@ -43,7 +44,7 @@ struct LabCredential {
     /// The lab name for the reports: the certificate's, which a different --lab contradicts.
     func reportLab(given lab: String) throws -> String {
         guard lab == "self-test" || lab == labName else {
-            throw ValidationError("--lab \"\(lab)\" differs from the lab certificate's name \"\(labName)\"; reports must name the lab that signs them")
+            throw CertificationError(.setup, "--lab \"\(lab)\" differs from the lab certificate's name \"\(labName)\"; reports must name the lab that signs them")
         }
         return labName
     }
