@@ -95,6 +95,7 @@ let package = Package(
             name: "Desk",
             dependencies: [
                 "Accreditation", "Attestation", "Conformance",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
