@@ -16,8 +16,10 @@ rm -rf "$logs"
 mkdir -p "$logs"
 cc="${SANITIZE_CC:-$(command -v clang || echo /opt/swift/usr/bin/clang)}"
 san="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
-make -s -f Tools/cross/Makefile CC="$cc" OUT="$out/agent" EXTRA_CFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" -j2 >/dev/null
-OUT="$out/refcheck" CC="$cc" EXTRA_CFLAGS="$san" sh Tools/refcheck/build.sh >/dev/null
+ld=""
+[ -x "$(dirname "$(readlink -f "$cc")")/ld.lld" ] && ld="-fuse-ld=lld"   # gold warns about ASan's local symbols
+make -s -f Tools/cross/Makefile CC="$cc" OUT="$out/agent" EXTRA_CFLAGS="$san" LDFLAGS="-fsanitize=address,undefined $ld" -j2 >/dev/null
+OUT="$out/refcheck" CC="$cc" EXTRA_CFLAGS="$san $ld" sh Tools/refcheck/build.sh >/dev/null
 export ASAN_OPTIONS="detect_leaks=1:log_path=$logs/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:log_path=$logs/ubsan"
 status=0
