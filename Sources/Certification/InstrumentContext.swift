@@ -21,6 +21,6 @@ public struct InstrumentContext: Sendable {
 /// error is a set-up error.
 public typealias InstrumentFactory = @Sendable (InstrumentContext) throws -> [any RunInstrument]
 
-/// Amends a device's record after its run and before scoring (the privacy step of the command
-/// line, until it becomes a ``RunInstrument``).
+/// Amends a device's record after its run and before scoring (the privacy audit, which used to be
+/// one, is now the `PrivacyInstrument` of the Privacy module).
 public typealias RecordAmendment = @Sendable (inout RunRecord, Suite) -> Void

@@ -19,8 +19,8 @@ public struct PrivacyAudit: Sendable {
     /// A fresh folder for canaried inputs, the agent's scratch parent and the evidence (pcap).
     public let workdir: String
     public let logger: Logger
-    /// `reference` or the path of a backend library.
-    public let backend: String
+    /// The certified configuration (backend, accelerator, threads) every privacy pass runs.
+    public let configuration: RunConfiguration
     /// Extra environment for the agent, given the audit's endpoints (fixtures read the sink here).
     public let agentEnvironment: @Sendable (PrivacyEndpoints) -> [String: String]
     /// The port the sink accepts TCP and UDP on.
@@ -39,7 +39,7 @@ public struct PrivacyAudit: Sendable {
     /// Creates an audit.
     public init(
         suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger, outputTolerance: Double,
-        backend: String = "reference", agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
+        configuration: RunConfiguration = .reference, agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
     ) {
         self.outputTolerance = outputTolerance
         self.suite = suite
@@ -47,7 +47,7 @@ public struct PrivacyAudit: Sendable {
         self.agentPath = agentPath
         self.workdir = workdir
         self.logger = logger
-        self.backend = backend
+        self.configuration = configuration
         self.agentEnvironment = agentEnvironment
     }
 
@@ -83,7 +83,7 @@ public struct PrivacyAudit: Sendable {
         let scratch: String
         if sandboxed {
             scratch = AgentSandbox.scratchParent
-            let backendFile = backend.hasPrefix("/") ? [backend] : []
+            let backendFile = configuration.backend.hasPrefix("/") ? [configuration.backend] : []
             do throws(PrivacyError) {
                 // /etc/resolv.conf: the device namespace's (`ip netns exec` binds /etc/netns/<dev>/ there).
                 sandbox = try AgentSandbox.prepare(
@@ -110,7 +110,7 @@ public struct PrivacyAudit: Sendable {
         let search = CanarySearch(canaries: canaries)
         let scan = StorageScan(roots: sandbox.map { [$0.upper] } ?? declaredPaths(scratch: scratch), excluded: [inputs, evidence])
         let scanNow = { (source: String) in sandbox.map { Self.inSandbox(scan.run(search, source: source), $0) } ?? scan.run(search, source: source) }
-        let pass = WorkloadPass(backend: backend, batch: batch, stage: { $0.path })
+        let pass = WorkloadPass(configuration: configuration, batch: batch, stage: { $0.path })
 
         // Connected session: inference, residue scan, erase, scan again.
         var connected = AgentSessionOutputs()

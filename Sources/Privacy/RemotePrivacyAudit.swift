@@ -22,8 +22,8 @@ public struct RemotePrivacyAudit: Sendable {
     /// A fresh folder for canaried inputs and evidence.
     public let workdir: String
     public let logger: Logger
-    /// `reference` or the path of a backend library on the device.
-    public let backend: String
+    /// The certified configuration (backend, accelerator, threads) every privacy pass runs.
+    public let configuration: RunConfiguration
     /// The harness's connection to the agent, set apart from the device's traffic.
     public let control: ControlChannel
     /// How long to wait after the session for a lab pcap to show the session's end.
@@ -34,7 +34,7 @@ public struct RemotePrivacyAudit: Sendable {
     /// Creates an audit; `control` defaults to the driver's spec.
     public init(
         suite: Suite, declaration: DeviceDeclaration, driver: any DeviceDriver, source: PrivacyCaptureSource,
-        deviceAddresses: Set<String>, workdir: String, logger: Logger, backend: String = "reference",
+        deviceAddresses: Set<String>, workdir: String, logger: Logger, configuration: RunConfiguration = .reference,
         control: ControlChannel? = nil, pcapSettleSeconds: Double = 10
     ) {
         self.suite = suite
@@ -44,7 +44,7 @@ public struct RemotePrivacyAudit: Sendable {
         self.deviceAddresses = deviceAddresses
         self.workdir = workdir
         self.logger = logger
-        self.backend = backend
+        self.configuration = configuration
         self.control = control ?? ControlChannel.of(driver.spec)
         self.pcapSettleSeconds = pcapSettleSeconds
     }
@@ -172,7 +172,7 @@ public struct RemotePrivacyAudit: Sendable {
 
     private func runSession(_ workloads: [Workload], inputs: CanariedInputs) -> (outputs: AgentSessionOutputs, error: String?) {
         let driver = driver
-        let pass = WorkloadPass(backend: backend, batch: batch, stage: { file throws(AgentError) in try driver.stage(file) })
+        let pass = WorkloadPass(configuration: configuration, batch: batch, stage: { file throws(AgentError) in try driver.stage(file) })
         do throws(AgentError) {
             let client = AgentClient(transport: try driver.connect())
             defer { client.bye() }

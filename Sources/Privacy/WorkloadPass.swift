@@ -9,8 +9,8 @@ import Harness
 /// staged through the driver), then runs every sample once with all outputs kept. Each workload's
 /// inference window is recorded on this machine's CLOCK_REALTIME, the clock of the capture.
 struct WorkloadPass: Sendable {
-    /// `reference` or the path of a backend library on the device.
-    let backend: String
+    /// The certified configuration: backend, accelerator and threads, as the timed run used them.
+    let configuration: RunConfiguration
     /// Samples per `run` request.
     let batch: Int
     /// Makes a local file available on the device and returns its path there.
@@ -22,8 +22,8 @@ struct WorkloadPass: Sendable {
         for (index, workload) in workloads.enumerated() {
             do throws(AgentError) {
                 _ = try client.loadModel(
-                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: backend,
-                    accelerator: "cpu", threads: 1)
+                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: configuration.backend,
+                    accelerator: configuration.accelerator, threads: configuration.threads)
                 var staged: [String: FileReference] = [:]
                 for (name, file) in inputs.files[workload.id] ?? [:] {
                     staged[name] = FileReference(path: try stage(file), sha256: file.sha256)

@@ -140,12 +140,14 @@ struct Certify: ParsableCommand {
         let suitesDirectory = try project.suitesDirectory()
         let meters = try setup { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
         let rules = try setup { try RunRules.load(path: (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName)).mode(mode) }
-        let privacyStep = PrivacyStep(
-            choice: privacy, declaration: declaration,
-            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), backend: backend, out: out,
-            logger: Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) },
+        let privacySettings = PrivacySettings(
+            enabled: privacy == .auto, declaration: declaration,
+            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: out,
             outputTolerance: rules.audits?.outputTolerance ?? 0, capture: privacyCapture, deviceAddresses: deviceAddress)
-        var absences = devices.compactMap { privacyStep.plannedAbsence(on: $0) }
+        let privacyLogger = Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }
+        var absences = devices.compactMap { device in
+            privacySettings.absenceReason(on: device).map { PlannedAbsence(metrics: "privacy.", reason: $0, device: device) }
+        }
         if meters.isEmpty {
             absences.append(PlannedAbsence(metrics: "energy.", reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)"))
         }
@@ -155,9 +157,14 @@ struct Certify: ParsableCommand {
             standardsPaths: try project.standardsPaths(), suitesDirectory: suitesDirectory,
             projectRoot: ProjectLayout.discover()?.root,
             instruments: { context in
-                [try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger)]
+                // The privacy audit last: it runs after the session, outside every meter's window.
+                [
+                    try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger),
+                    PrivacyInstrument(
+                        settings: privacySettings, device: context.device, suite: context.suite, configuration: context.configuration,
+                        logger: privacyLogger),
+                ]
             },
-            amendRecord: { record, suite in privacyStep.apply(to: &record, suite: suite) },
             plannedAbsences: absences)
     }
 

@@ -58,7 +58,7 @@ struct GatewayCaptureTests {
         let outcome = RemotePrivacyAudit(
             suite: suite, declaration: declaration, driver: TCPDriver(host: link.deviceAddress, port: port, token: token),
             source: .gateway(interface: link.gatewayInterface), deviceAddresses: [link.deviceAddress], workdir: "\(folder.path)/audit",
-            logger: Logger(label: "gateway-test"), backend: backend
+            logger: Logger(label: "gateway-test"), configuration: RunConfiguration(backend: backend)
         ).run()
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
         for metric in ["privacy.offline_mismatches", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"] {

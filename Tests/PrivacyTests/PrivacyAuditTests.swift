@@ -169,7 +169,7 @@ import Testing
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         var audit = PrivacyAudit(
             suite: suite, declaration: declaration, agentPath: try AgentLocator.hostAgent(), workdir: "\(folder.path)/audit",
-            logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(), backend: backend,
+            logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(), configuration: RunConfiguration(backend: backend),
             agentEnvironment: { endpoints in
                 [
                     "AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SCRATCH": endpoints.scratchParent,

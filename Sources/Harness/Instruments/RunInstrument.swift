@@ -5,7 +5,8 @@ import Conformance
 ///
 /// The run calls the hooks in order: `sessionStarted`, then per workload `qualityPassWillStart` and
 /// `qualityPassDidFinish` around its quality pass, per scenario `scenarioWillStart` and
-/// `scenarioDidFinish`, then `sessionEnded` (also after a failure, with `complete == false`).
+/// `scenarioDidFinish`, then `sessionEnded` (also after a failure, with `complete == false`), and
+/// once the session is closed `runFinished`.
 /// Hooks must not block the device for long: they run between the timed requests.
 public protocol RunInstrument: AnyObject, Sendable {
     /// A short name for logs and the report (`ptd://lab-meter:4950`, `netns-capture`).
@@ -30,12 +31,26 @@ public protocol RunInstrument: AnyObject, Sendable {
     /// At the end of the session; `client` is nil when the device is gone.
     func sessionEnded(client: AgentClient?, complete: Bool)
 
+    /// After the timed session is closed (bye, or abandoned when `complete` is false): an
+    /// instrument that needs the device to itself — the privacy audit runs its own sessions —
+    /// runs here, after every instrument's `sessionEnded`.
+    func runFinished(complete: Bool)
+
     /// The measurements this instrument produced. They replace the harness's "not measured"
     /// placeholders of the same metric and workload.
     func measurements() -> [Conformance.Measurement]
 
     /// What the report records about this instrument.
     func report() -> InstrumentReport
+
+    /// Whether the instrument watches the timed session itself (a meter, a capture of it), so a
+    /// run that lost the device cannot resume under it; false for one that works only after the
+    /// session (the privacy audit). Default true.
+    var watchesTheSession: Bool { get }
+
+    /// Every report entry of this instrument (by default the one ``report()`` gives); an instrument
+    /// with several observers (the privacy audit's capture and storage scan) lists each.
+    func reports() -> [InstrumentReport]
 }
 
 extension RunInstrument {
@@ -45,4 +60,7 @@ extension RunInstrument {
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {}
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {}
     public func sessionEnded(client: AgentClient?, complete: Bool) {}
+    public func runFinished(complete: Bool) {}
+    public var watchesTheSession: Bool { true }
+    public func reports() -> [InstrumentReport] { [report()] }
 }

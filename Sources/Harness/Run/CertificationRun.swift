@@ -76,9 +76,10 @@ public struct CertificationRun: Sendable {
             for instrument in instruments { instrument.sessionEnded(client: nil, complete: false) }
             client.abandon()
         }
+        for instrument in instruments { instrument.runFinished(complete: record.complete) }
         for instrument in instruments {
             record.instrumentMeasurements += instrument.measurements()
-            record.instruments.append(instrument.report())
+            record.instruments += instrument.reports()
         }
         record.finishedAt = Date()
         return record
@@ -163,7 +164,7 @@ public struct CertificationRun: Sendable {
             note("the run ended: mode \(mode.name) has no outages rules")
             return nil
         }
-        guard instruments.isEmpty else {
+        guard !instruments.contains(where: \.watchesTheSession) else {
             note("the run ended: instruments (energy meters, captures) watched the lost session and cannot follow a new one")
             return nil
         }
