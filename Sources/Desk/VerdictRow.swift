@@ -31,6 +31,9 @@ public struct VerdictRow: Sendable, Equatable {
         reason = json["reason"]?.stringValue ?? check?["reason"]?.stringValue
     }
 
+    /// `CLAUSE WORKLOAD`, or the clause alone for a device-wide row.
+    public var key: String { workload.map { "\(clause) \($0)" } ?? clause }
+
     /// `12.3 ms`, or `-` when nothing was measured.
     public var valueText: String { value.map { Self.format($0) + (unit.isEmpty ? "" : " \(unit)") } ?? "-" }
 

@@ -1,0 +1,50 @@
+import Attestation
+import Desk
+import Foundation
+import Testing
+
+/// The comparability rules: refused across suites, versions, standards and modes; flagged for
+/// other run-rules files and emulated devices; comparable otherwise.
+@Suite("Comparing reports")
+struct ReportComparisonTests {
+    static func document(_ predicate: JSONValue, _ name: String) -> ReportDocument {
+        ReportDocument(predicate: predicate, path: name)
+    }
+
+    @Test("each rule refuses or flags with its reason; identical conditions compare")
+    func rules() throws {
+        let fixture = try RealReports.fixture.get()
+        let base = try JSONValue(data: fixture.signed[0].report)
+        let same = ReportComparison(documents: [Self.document(base, "a"), Self.document(base, "b")])
+        #expect(same.comparable && same.findings.isEmpty)
+        #expect(same.table().contains("decision"))
+        let otherSuite = try JSONValue(data: fixture.signed[2].report)
+        let across = ReportComparison(documents: [Self.document(base, "a"), Self.document(otherSuite, "b")])
+        #expect(!across.comparable && across.findings.contains { $0.reason.hasPrefix("suites differ") })
+
+        func altered(_ change: (inout [String: JSONValue]) -> Void) -> JSONValue {
+            var members = base.objectValue!
+            change(&members)
+            return .object(members)
+        }
+        func section(_ name: String, _ key: String, _ value: JSONValue) -> JSONValue {
+            altered { members in
+                var inner = members[name]!.objectValue!
+                inner[key] = value
+                members[name] = .object(inner)
+            }
+        }
+        let cases: [(JSONValue, String, Bool)] = [
+            (section("suite", "version", .string("0.2.0")), "suite versions", true),
+            (section("mode", "name", .string("certification")), "run modes", true),
+            (section("mode", "run_rules_sha256", .string(String(repeating: "f", count: 64))), "run-rules files", false),
+            (section("device", "emulated", .bool(true)), "emulated device", false),
+            (altered { $0["standards"] = .array([]) }, "standard files", true),
+        ]
+        for (other, rule, refuses) in cases {
+            let comparison = ReportComparison(documents: [Self.document(base, "a"), Self.document(other, "b")])
+            #expect(comparison.findings.contains { $0.reason.contains(rule) && $0.refused == refuses }, "\(rule): \(comparison.findings)")
+            #expect(comparison.comparable == !refuses)
+        }
+    }
+}
