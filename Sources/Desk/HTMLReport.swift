@@ -16,7 +16,7 @@ public enum HTMLReport {
             <title>aitc report \(e(document.text("report_id")))</title>
             <style>
             body{font-family:sans-serif;margin:2em;color:#222} table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.3em .6em}
-            .v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}
+            .v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}.v-reported-only{background:#dde8f5}
             .decision{font-size:1.4em;font-weight:bold} svg text{font-size:11px}
             </style></head><body>
             <h1>aitc conformance report</h1>

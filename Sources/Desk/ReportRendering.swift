@@ -46,11 +46,12 @@ public enum ReportRendering {
     }
 
     /// `aitc report junit`: each clause × workload a test case; fail and inconclusive rows are
-    /// failures carrying the reason (an inconclusive row never passes), not-applicable rows skipped.
+    /// failures carrying the reason (an inconclusive row never passes), not-applicable and
+    /// reported-only rows skipped (a figure without a bound is not a pass).
     public static func junit(_ document: ReportDocument) -> String {
         let rows = document.rows
         let failures = rows.filter { $0.verdict == "fail" || $0.verdict == "inconclusive" }.count
-        let skipped = rows.filter { $0.verdict == "not-applicable" }.count
+        let skipped = rows.filter { $0.verdict == "not-applicable" || $0.verdict == "reported-only" }.count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<testsuites name="aitc" tests="\#(rows.count)" failures="\#(failures)" skipped="\#(skipped)">"# + "\n"
         xml += #"  <testsuite name="\#(escape(document.text("suite", "id"))) on \#(escape(document.text("device", "spec")))" "#
@@ -63,8 +64,8 @@ public enum ReportRendering {
             case "fail", "inconclusive":
                 xml += "\n" + #"      <failure type="\#(row.verdict)" message="\#(escape(row.reason ?? row.verdict))">\#(escape(detail))</failure>"#
                 xml += "\n    </testcase>\n"
-            case "not-applicable":
-                xml += "\n" + #"      <skipped message="\#(escape(row.reason ?? "not applicable"))"/>"# + "\n    </testcase>\n"
+            case "not-applicable", "reported-only":
+                xml += "\n" + #"      <skipped message="\#(escape(row.reason ?? row.verdict))"/>"# + "\n    </testcase>\n"
             default:
                 xml += "</testcase>\n"
             }

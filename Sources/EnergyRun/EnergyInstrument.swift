@@ -65,6 +65,12 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
     }
 
+    /// Long enough for `min_samples` readings from the slowest identified meter (0 without meters).
+    public var minimumWindowSeconds: Double {
+        guard let rules, !choices.isEmpty else { return 0 }
+        return phaseSeconds(0, minimumSamples: rules.minSamples)
+    }
+
     /// The ranging pass: meters that fix their ranges before measuring (PTDaemon) range over the
     /// workload's quality pass, the first load of the workload, unless the lab fixed the ranges.
     public func qualityPassWillStart(workload: Workload) {

@@ -15,6 +15,11 @@ public protocol RunInstrument: AnyObject, Sendable {
     /// After the handshake, before any workload.
     func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError)
 
+    /// The shortest measured window this instrument can use (an energy meter reading once a
+    /// second needs its minimum sample count of seconds); the run lengthens its scenarios to it.
+    /// Read after `sessionStarted`.
+    var minimumWindowSeconds: Double { get }
+
     /// Right before a workload's untimed quality pass (every sample once, under load): an energy
     /// meter's ranging pass runs here, as MLPerf power runs one before it measures.
     func qualityPassWillStart(workload: Workload)
@@ -55,6 +60,7 @@ public protocol RunInstrument: AnyObject, Sendable {
 
 extension RunInstrument {
     public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {}
+    public var minimumWindowSeconds: Double { 0 }
     public func qualityPassWillStart(workload: Workload) {}
     public func qualityPassDidFinish(workload: Workload) {}
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {}

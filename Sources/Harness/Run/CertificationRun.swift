@@ -220,13 +220,17 @@ public struct CertificationRun: Sendable {
         for gate in accuracy.gates {
             logger.info("workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
         }
+        // Scenario windows at least as long as the slowest instrument needs (a meter's minimum
+        // sample count at its interval), so a 1 s PTDaemon still gets its samples in quick mode.
+        let windowFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
+        if windowFloor > 0 { logger.info("workload \(workload.id): scenario windows of at least \(windowFloor) s for the instruments") }
         for scenario in workload.scenarios {
             for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
             progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: 0))
             let result: ScenarioResult
             switch scenario {
             case .singleStream:
-                var run = StreamRun.singleStream(mode.singleStream, seed: mode.seed &+ UInt64(index))
+                var run = StreamRun.singleStream(Self.lengthened(mode.singleStream, to: windowFloor), seed: mode.seed &+ UInt64(index))
                 run.outputSampleFraction = mode.audits?.outputSampleFraction ?? 0
                 run.outputSampleMax = mode.audits?.outputSampleMax ?? 0
                 run.sustained = mode.sustained
@@ -247,13 +251,15 @@ public struct CertificationRun: Sendable {
                 result = try StreamRun.multiStream(rules, seed: mode.seed &+ UInt64(index) &+ 2000, frameBudgetMs: workload.frameBudgetMs)
                     .measure(loaded, client: client)
             case .offline:
-                result = try OfflineRun(rules: mode.offline, seed: mode.seed &+ UInt64(index) &+ 1000)
+                result = try OfflineRun(
+                    rules: ModeRules.Offline(minSamples: mode.offline.minSamples, minDurationS: max(mode.offline.minDurationS, windowFloor)),
+                    seed: mode.seed &+ UInt64(index) &+ 1000)
                     .measure(loaded, client: client)
             case .alwaysOn:
                 guard let period = workload.alwaysOnPeriodMs else {
                     throw HarnessError(.invalidInput, "\(workload.id) has no always_on_period_ms")
                 }
-                result = try AlwaysOnRun(periodMs: period, durationS: mode.energy?.standbyS ?? 10, seed: mode.seed &+ UInt64(index) &+ 6000)
+                result = try AlwaysOnRun(periodMs: period, durationS: max(mode.energy?.standbyS ?? 10, windowFloor), seed: mode.seed &+ UInt64(index) &+ 6000)
                     .measure(loaded, client: client)
             case .server:
                 guard let rules = mode.server, let bound = workload.serverLatencyBoundMs else {
@@ -306,5 +312,13 @@ public struct CertificationRun: Sendable {
         } catch {
             throw HarnessError(.deviceMisbehaved, "loading \(workload.id): \(error)")
         }
+    }
+
+    /// SingleStream rules whose duration reaches `floor` (no early stop before it).
+    static func lengthened(_ rules: ModeRules.SingleStream, to floor: Double) -> ModeRules.SingleStream {
+        guard floor > rules.minDurationS else { return rules }
+        return ModeRules.SingleStream(
+            minQueries: rules.minQueries, minDurationS: floor, maxDurationS: max(rules.maxDurationS, floor),
+            repeats: rules.repeats, replicateTolerance: rules.replicateTolerance, stopWhenProven: false)
     }
 }
