@@ -1,8 +1,8 @@
 import Foundation
 import Harness
 
-/// Writes copies of `.npy` sample files with fresh canaries over the first bytes of a few samples,
-/// keeping the header, shape and dtype valid.
+/// Writes copies of `.npy` sample files with fresh canaries over the first bytes of a few samples
+/// drawn at random for each copy, keeping the header, shape and dtype valid.
 public struct CanaryEmbedder: Sendable {
     /// How many samples of each file get a canary.
     public let samplesPerFile: Int
@@ -34,7 +34,8 @@ public struct CanaryEmbedder: Sendable {
         guard count > 0, sampleBytes >= canaryBytes, elementSize > 0 else {
             throw .invalidInput("\(source): samples of \(sampleBytes) bytes cannot hold a \(canaryBytes)-byte canary")
         }
-        let chosen = Array(Set((0..<min(samplesPerFile, count)).map { $0 * count / min(samplesPerFile, count) })).sorted()
+        // Drawn afresh for every audit, so which samples carry a canary cannot be read from the code.
+        let chosen = Array((0..<count).shuffled().prefix(min(samplesPerFile, count))).sorted()
         var canaries: [Canary] = []
         for sample in chosen {
             let canary = Canary.random(count: canaryBytes, float32Safe: array.dtype == .float32, origin: "\(label)[sample \(sample)]")
