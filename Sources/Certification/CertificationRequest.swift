@@ -25,8 +25,6 @@ public struct CertificationRequest: Sendable {
     public var projectRoot: String?
     /// Builds every device's instruments.
     public var instruments: InstrumentFactory
-    /// Applied to every record after its run (nil: none).
-    public var amendRecord: RecordAmendment?
     /// Figures the caller knows will be absent (for the dry run).
     public var plannedAbsences: [PlannedAbsence]
 
@@ -35,7 +33,7 @@ public struct CertificationRequest: Sendable {
         suite: String, devices: [DeviceSpec], keyPath: String, outDirectory: String, mode: String = "quick",
         configuration: RunConfiguration = .reference, lab: String = "self-test", standardsPaths: [String],
         suitesDirectory: String, projectRoot: String? = nil, instruments: @escaping InstrumentFactory = { _ in [] },
-        amendRecord: RecordAmendment? = nil, plannedAbsences: [PlannedAbsence] = []
+        plannedAbsences: [PlannedAbsence] = []
     ) {
         self.suite = suite
         self.devices = devices
@@ -48,7 +46,6 @@ public struct CertificationRequest: Sendable {
         self.suitesDirectory = suitesDirectory
         self.projectRoot = projectRoot
         self.instruments = instruments
-        self.amendRecord = amendRecord
         self.plannedAbsences = plannedAbsences
     }
 }

@@ -20,7 +20,3 @@ public struct InstrumentContext: Sendable {
 /// Called once per device while the certification is prepared, before anything runs: a thrown
 /// error is a set-up error.
 public typealias InstrumentFactory = @Sendable (InstrumentContext) throws -> [any RunInstrument]
-
-/// Amends a device's record after its run and before scoring (the privacy audit, which used to be
-/// one, is now the `PrivacyInstrument` of the Privacy module).
-public typealias RecordAmendment = @Sendable (inout RunRecord, Suite) -> Void

@@ -58,8 +58,7 @@ public struct PreparedCertification: Sendable {
         let writer = ReportWriter(directory: request.outDirectory)
         var results: [DeviceCertification] = []
         for outcome in outcomes {
-            var record = outcome.record
-            request.amendRecord?(&record, suite)
+            let record = outcome.record
             let report: ConformanceReport
             do { report = try builder.build(record, identity: outcome.identity) } catch {
                 throw CertificationError(.runFailed, "could not score the run of \(outcome.spec): \(ErrorSentence.sentence(for: error))")
