@@ -5,6 +5,7 @@ import Foundation
 @testable import Harness
 import Metering
 import Testing
+import TestSupport
 
 /// Every error reaches a person as a sentence, never as a Swift type name.
 @Suite("ErrorSentence: one presentation for every error")
@@ -60,5 +61,26 @@ struct ErrorSentenceTests {
         #expect(CertificationError(.setup, "").exitStatus == 64)
         #expect(CertificationError(.runFailed, "").exitStatus == 2)
         #expect(CertificationError(.output, "").exitStatus == 2)
+    }
+
+    @Test("every public error type in Sources/ is presented by the table or by a description of its own")
+    func everyErrorTypeHasASentence() throws {
+        let sources = (ProjectRoot.path as NSString).appendingPathComponent("Sources")
+        let table = try String(
+            contentsOfFile: (sources as NSString).appendingPathComponent("Certification/ErrorSentence.swift"), encoding: .utf8)
+        let declaration = try NSRegularExpression(pattern: #"(?:public|package) (?:struct|enum) (\w+): Error\b"#)
+        var seen = 0
+        for file in FileManager.default.subpaths(atPath: sources) ?? [] where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: (sources as NSString).appendingPathComponent(file), encoding: .utf8)
+            for match in declaration.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                let name = String(text[range])
+                seen += 1
+                let mapped = table.contains("as \(name)")
+                let described = text.contains("var description: String")
+                #expect(mapped || described, "Sources/\(file): \(name) has neither an entry in ErrorSentence nor a description")
+            }
+        }
+        #expect(seen >= 10, "the scan must see the package's error types")
     }
 }
