@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Show a report (bundle, envelope or report file) as a table, JSON verdicts, JUnit XML or one HTML page.",
         discussion: "Reading is not verifying: run `aitc verify` first.",
-        subcommands: [Show.self, JSON.self, JUnit.self, HTML.self])
+        subcommands: [Show.self, JSON.self, JUnit.self, HTML.self, Diff.self])
 
     struct Input: ParsableArguments {
         @Argument(help: "The bundle (.sigstore.json), envelope (.dsse.json) or report (.report.json).")
@@ -38,6 +38,21 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: "Output file.") var output: String
         func run() throws {
             try setup { try ReportRendering.junit(try input.document()).write(toFile: output, atomically: true, encoding: .utf8) }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed between two reports: decision, verdicts and values. Exit 0 identical rows, 1 differences.")
+        @Argument(help: "The earlier report (bundle, envelope or report file).") var before: String
+        @Argument(help: "The later report.") var after: String
+        func run() throws {
+            let diff = ReportDiff(
+                before: try setup { try ReportDocument.load(path: before) }, after: try setup { try ReportDocument.load(path: after) })
+            let lines = diff.lines
+            if lines.isEmpty { print("no difference in decision, verdicts or values") }
+            for line in lines { print(line) }
+            if !lines.isEmpty { throw ExitCode(1) }
         }
     }
 

@@ -47,4 +47,24 @@ struct ReportComparisonTests {
             #expect(comparison.comparable == !refuses)
         }
     }
+
+    @Test("report diff names the decision, each moved verdict and value, and rows in one report only")
+    func diff() throws {
+        let fixture = try RealReports.fixture.get()
+        let base = try JSONValue(data: fixture.signed[0].report)
+        #expect(ReportDiff(before: Self.document(base, "a"), after: Self.document(base, "b")).lines.isEmpty)
+        var members = base.objectValue!
+        members["decision"] = .string("not-conformant")
+        var rows = members["verdicts"]!.arrayValue!
+        var row = rows[0].objectValue!
+        let clause = row["clause_id"]!.stringValue!
+        row["verdict"] = .string("fail")
+        rows[0] = .object(row)
+        let dropped = rows.removeLast()
+        members["verdicts"] = .array(rows)
+        let lines = ReportDiff(before: Self.document(base, "a"), after: Self.document(.object(members), "b")).lines
+        #expect(lines.contains { $0.hasPrefix("decision: ") && $0.hasSuffix("→ not-conformant") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix(clause) && $0.contains("→ fail") } || base["verdicts"]?[0]?["verdict"]?.stringValue == "fail", "\(lines)")
+        #expect(lines.contains { $0.contains("only in the first report") && $0.hasPrefix(dropped["clause_id"]!.stringValue!) }, "\(lines)")
+    }
 }
