@@ -42,6 +42,23 @@ then
     "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r Tools/workloads/requirements.txt
 fi
 
+# 2b. Third-party runtimes for the bridge backends (Tools/backends/pybridge), and the bridge
+#     libraries in .build/backends for `aitc backend check` by hand (the tests build their own copy).
+if ! "$py" - <<'PY' 2>/dev/null
+import re, sys
+from importlib.metadata import version
+for line in open("Tools/backends/requirements.txt"):
+    m = re.match(r"\s*([A-Za-z0-9_.-]+)==(\S+)", line)
+    if m and version(m.group(1)) != m.group(2):
+        sys.exit(1)
+PY
+then
+    say "installing Python packages from Tools/backends/requirements.txt"
+    "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r Tools/backends/requirements.txt
+fi
+OUT="$repo/.build/backends" bash Tools/backends/pybridge/build.sh >/dev/null \
+    || say "the bridge backends could not be built (Python headers? python3-config --includes): BridgeBackendTests will fail saying why"
+
 # 3. Workloads: small ones are committed; large ones are rebuilt deterministically and checked
 #    against the committed digests.
 bash Tools/workloads/build_all.sh

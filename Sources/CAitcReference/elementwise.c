@@ -422,7 +422,8 @@ static int cast_check(const ref_graph *g, const ref_node *n, char *err, size_t e
     (void)g;
     int64_t to = ref_attr_i(n, "to", -1);
     ref_tensor t = {(int)to, 0, {0}, NULL, 0};
-    if (to < 0 || to > 64 || to == AITC_DTYPE_FLOAT16 || !aitc_dtype_size((aitc_dtype)to))
+    if (to != AITC_DTYPE_FLOAT32 && to != AITC_DTYPE_UINT8 && to != AITC_DTYPE_INT8 && to != AITC_DTYPE_INT32 &&
+        to != AITC_DTYPE_INT64 && to != AITC_DTYPE_BOOL)
         return ref_err(err, errlen, AITC_E_UNSUPPORTED, "Cast (node %s): target type %lld is not supported", n->name, (long long)to);
     (void)t;
     return 0;

@@ -21,6 +21,7 @@ public enum ErrorSentence {
         case let error as StandardsError: return error.description
         case let error as ScoringError: return error.description
         case let error as NpyError: return error.description
+        case let error as BackendConfigError: return error.message
         case let error as CocoaError: return error.localizedDescription
         default: return fallback(error)
         }

@@ -29,10 +29,13 @@ const char *agent_dtype_name(aitc_dtype dtype)
     case AITC_DTYPE_FLOAT32: return "float32";
     case AITC_DTYPE_UINT8: return "uint8";
     case AITC_DTYPE_INT8: return "int8";
+    case AITC_DTYPE_UINT16: return "uint16";
+    case AITC_DTYPE_INT16: return "int16";
     case AITC_DTYPE_INT32: return "int32";
     case AITC_DTYPE_INT64: return "int64";
     case AITC_DTYPE_BOOL: return "bool";
     case AITC_DTYPE_FLOAT16: return "float16";
+    case AITC_DTYPE_BFLOAT16: return "bfloat16";
     default: return "undefined";
     }
 }

@@ -11,6 +11,8 @@
 typedef struct {
     char name[128];             /* the model input it feeds */
     aitc_dtype dtype;
+    int rank;                   /* shape of one sample as the model runs it: the model input's */
+    int64_t dims[AITC_MAX_RANK]; /* dims with symbolic ones bound from the npy */
     size_t sample_elements;     /* elements in one sample */
     size_t sample_bytes;
     unsigned char *file;        /* the whole .npy, owned */

@@ -146,6 +146,17 @@ int backend_open(const char *spec, const char *sha256, const confine_roots *root
     out->dl = dl;
     memcpy(out->sha256, hex, sizeof hex);
     out->bytes = len;
+    void *ext_sym = dlsym(dl, AITC_EXT_SYMBOL);
+    if (ext_sym != NULL) {
+        aitc_backend_ext_fn ext_entry;
+        memcpy(&ext_entry, &ext_sym, sizeof ext_entry);
+        const aitc_backend_ext *ext = ext_entry();
+        /* A struct too small to hold its own size is ignored; each entry is read only when it lies
+         * inside struct_size (the executor checks before calling). */
+        if (ext != NULL && ext->struct_size >= sizeof(size_t)) {
+            out->ext = ext;
+        }
+    }
     return 0;
 }
 
@@ -156,6 +167,7 @@ void backend_close(backend_handle *h)
     }
     h->dl = NULL;
     h->table = NULL;
+    h->ext = NULL;
 }
 
 const char *backend_error_code(int rc)

@@ -16,6 +16,7 @@ typedef struct {
      * SHA-256 of the agent executable it is linked into, as its build id. */
     char sha256[SHA256_HEX_CHARS + 1];
     size_t bytes;
+    const aitc_backend_ext *ext; /* optional extensions (AITC_EXT_SYMBOL), NULL when not exported */
 } backend_handle;
 
 /* `spec` is "reference" or the path of a .so (it must contain a '/'). A library is read through

@@ -1,6 +1,8 @@
 #include "executor.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +45,43 @@ static void note_accelerator(const exec_plan *p, exec_result *r, int first)
     }
 }
 
+/* Ask the backend (if it has the extension) how the last run was split; count changes. */
+static void note_breakdown(const exec_plan *p, exec_result *r, int first)
+{
+    if (p->ext == NULL || p->ext->struct_size < offsetof(aitc_backend_ext, accelerator_breakdown) + sizeof(void *) ||
+        p->ext->accelerator_breakdown == NULL) {
+        return;
+    }
+    aitc_unit_share now[AITC_MAX_UNITS];
+    memset(now, 0, sizeof now);
+    const char *basis = NULL;
+    int n = p->ext->accelerator_breakdown(p->model, now, AITC_MAX_UNITS, &basis);
+    if (n < 0 || n > AITC_MAX_UNITS) {
+        n = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        now[i].unit[sizeof now[i].unit - 1] = '\0';
+        if (!(now[i].fraction >= 0.0 && now[i].fraction <= 1.0)) {
+            now[i].fraction = 0.0; /* NaN or out of range: reported as nothing */
+        }
+    }
+    int changed = n != r->n_shares;
+    for (int i = 0; !changed && i < n; i++) {
+        changed = strcmp(now[i].unit, r->shares[i].unit) != 0 || fabs(now[i].fraction - r->shares[i].fraction) > 0.01;
+    }
+    if (changed && !first) {
+        r->breakdown_changes++;
+    }
+    memcpy(r->shares, now, sizeof now);
+    r->n_shares = n;
+    snprintf(r->basis, sizeof r->basis, "%s", basis != NULL && strcmp(basis, "time") == 0 ? "time" : "nodes");
+}
+
 int executor_run(const exec_plan *p, exec_result *r, agent_error *err)
 {
+    r->n_shares = 0;
+    r->breakdown_changes = 0;
+    r->basis[0] = '\0';
     r->completed = 0;
     r->accelerator_changes = 0;
     snprintf(r->accelerator, sizeof r->accelerator, "%s", "none");
@@ -89,6 +126,7 @@ int executor_run(const exec_plan *p, exec_result *r, agent_error *err)
                 r->end_ns[q] = mono_ns();
             }
             note_accelerator(p, r, first);
+            note_breakdown(p, r, first);
             first = 0;
             if (p->capture != NULL && p->capture[q] &&
                 output_store_add(p->store, q, (int64_t)sample, outputs, err) != 0) {

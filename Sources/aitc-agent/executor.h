@@ -14,6 +14,7 @@
 
 typedef struct {
     const aitc_backend *backend;
+    const aitc_backend_ext *ext; /* optional extensions, or NULL */
     aitc_model *model;
     int n_inputs;
     const aitc_tensor_info *input_infos;        /* model inputs, symbolic dims resolved to 1 */
@@ -35,6 +36,13 @@ typedef struct {
     int64_t run_end_ns;
     char accelerator[64];
     int64_t accelerator_changes;
+    /* The split between units of the last run (backends with the accelerator_breakdown extension):
+     * n_shares = 0 when unknown; breakdown_changes counts runs whose split differed from the one
+     * before by more than 0.01 in some unit's fraction or in the set of units. */
+    aitc_unit_share shares[AITC_MAX_UNITS];
+    int n_shares;
+    char basis[16];
+    int64_t breakdown_changes;
 } exec_result;
 
 /* Run the plan. On a backend failure mid-run: -1 with backend_error naming the query and the count

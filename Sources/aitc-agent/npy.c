@@ -106,8 +106,10 @@ static int dtype_from_descr(const char *descr, npy_array *out, const char *what,
         const char *descr;
         aitc_dtype dtype;
     } table[] = {
-        {"<f4", AITC_DTYPE_FLOAT32}, {"|i1", AITC_DTYPE_INT8}, {"|u1", AITC_DTYPE_UINT8},
-        {"<i4", AITC_DTYPE_INT32},   {"<i8", AITC_DTYPE_INT64},
+        {"<f4", AITC_DTYPE_FLOAT32}, {"|i1", AITC_DTYPE_INT8},     {"|u1", AITC_DTYPE_UINT8},
+        {"<i4", AITC_DTYPE_INT32},   {"<i8", AITC_DTYPE_INT64},    {"<f2", AITC_DTYPE_FLOAT16},
+        {"|b1", AITC_DTYPE_BOOL},    {"<i2", AITC_DTYPE_INT16},    {"<u2", AITC_DTYPE_UINT16},
+        {"<V2", AITC_DTYPE_BFLOAT16}, /* ml_dtypes' bfloat16 as numpy saves it: two raw bytes */
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (strcmp(descr, table[i].descr) == 0) {
@@ -120,7 +122,7 @@ static int dtype_from_descr(const char *descr, npy_array *out, const char *what,
         return agent_fail(err, AE_IO_ERROR, "%s: npy dtype '%s' is big-endian; save it little-endian ('<')", what,
                           descr);
     }
-    return agent_fail(err, AE_IO_ERROR, "%s: npy dtype '%s' is not supported (use <f4, |i1, |u1, <i4 or <i8)", what,
+    return agent_fail(err, AE_IO_ERROR, "%s: npy dtype '%s' is not supported (use <f4, <f2, <V2 (bfloat16), |i1, |u1, <i2, <u2, <i4, <i8 or |b1)", what,
                       descr);
 }
 

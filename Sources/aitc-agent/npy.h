@@ -1,7 +1,7 @@
 /* npy.h — a strict reader for NumPy .npy files (format 1.0, 2.0 and 3.0 headers).
  *
- * Accepted: little-endian (or byte-sized) dtypes <f4, |i1, |u1, <i4, <i8; C order; data size exactly
- * what the header declares. Everything else is refused with a message naming the problem. */
+ * Accepted: little-endian (or byte-sized) dtypes <f4, <f2, <V2 (bfloat16, as ml_dtypes saves it), |i1,
+ * |u1, <i2, <u2, <i4, <i8, |b1; C order; data size exactly what the header declares. Everything else is refused with a message naming the problem. */
 #ifndef AITC_NPY_H
 #define AITC_NPY_H
 

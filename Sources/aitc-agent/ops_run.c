@@ -53,18 +53,18 @@ static int bind_inputs(const agent_model *m, const agent_samples *s, run_buffers
             return agent_fail(err, AE_SHAPE_MISMATCH, "samples: set '%s' has no data for model input '%s'", s->handle,
                               info->name);
         }
-        if (si->dtype != info->dtype || si->sample_elements != agent_tensor_elements(info)) {
+        int fits = si->dtype == info->dtype && si->rank == info->rank;
+        for (int k = 0; fits && k < info->rank; k++) {
+            fits = info->dims[k] < 0 || info->dims[k] == si->dims[k];
+        }
+        if (!fits) {
             return agent_fail(err, AE_SHAPE_MISMATCH,
                               "samples: input '%s' holds %s samples of %zu elements; the model wants %s with %zu",
                               info->name, agent_dtype_name(si->dtype), si->sample_elements, agent_dtype_name(info->dtype),
                               agent_tensor_elements(info));
         }
         b->infos[i] = *info;
-        for (int k = 0; k < info->rank; k++) {
-            if (b->infos[i].dims[k] < 0) {
-                b->infos[i].dims[k] = 1;
-            }
-        }
+        memcpy(b->infos[i].dims, si->dims, sizeof si->dims); /* symbolic dims bound by load_samples */
         b->sources[i] = si;
     }
     return 0;
@@ -171,6 +171,7 @@ int op_run(op_ctx *c, agent_error *err)
         return -1;
     }
     p.backend = m->backend.table;
+    p.ext = m->backend.ext;
     p.model = m->model;
     p.n_inputs = m->n_inputs;
     p.input_infos = b.infos;

@@ -24,6 +24,36 @@ static void shape_text(const int64_t *dims, int rank, char *out, size_t cap)
     }
 }
 
+/* The shape one sample runs at. The npy is [N, ...] with [...] the model input's shape, or [N, ...]
+ * with [1, ...] the model input's shape (batch 1): symbolic model dims take the npy's sizes, fixed
+ * ones must agree. Otherwise the old rule holds (the element count must match, symbolic dims run
+ * at 1): returns 0 then, 1 when the dims were bound from the npy. */
+static int bind_sample_dims(const aitc_tensor_info *info, const npy_array *a, agent_sample_input *si)
+{
+    si->rank = info->rank;
+    for (int k = 0; k < info->rank; k++) {
+        si->dims[k] = info->dims[k] < 0 ? 1 : info->dims[k];
+    }
+    int skip; /* model dims [0, skip) are the batch of one the npy leaves out */
+    if (a->rank == info->rank + 1) {
+        skip = 0;
+    } else if (a->rank == info->rank && info->rank >= 1 && (info->dims[0] == 1 || info->dims[0] < 0)) {
+        skip = 1;
+    } else {
+        return 0;
+    }
+    int64_t dims[AITC_MAX_RANK];
+    for (int k = 0; k < info->rank; k++) {
+        int64_t given = k < skip ? 1 : a->shape[k - skip + 1];
+        if (info->dims[k] >= 0 && info->dims[k] != given) {
+            return 0;
+        }
+        dims[k] = given;
+    }
+    memcpy(si->dims, dims, sizeof(int64_t) * (size_t)info->rank);
+    return 1;
+}
+
 /* Load the .npy for model input `info` from the request's inputs[name] object into `si`. */
 static int load_input(const confine_roots *roots, json_object *spec, const aitc_tensor_info *info, agent_sample_input *si,
                       agent_error *err)
@@ -80,10 +110,13 @@ static int load_input(const confine_roots *roots, json_object *spec, const aitc_
     for (int i = 1; i < a->rank; i++) {
         per_sample *= (size_t)a->shape[i]; /* cannot overflow: the total was checked by npy_parse */
     }
-    size_t want = agent_tensor_elements(info);
     if (a->shape[0] == 0) {
         return agent_fail(err, AE_SHAPE_MISMATCH, "%s: npy shape %s holds no samples", field, npy_shape);
     }
+    (void)bind_sample_dims(info, a, si);
+    aitc_tensor_info run_shape = *info;
+    memcpy(run_shape.dims, si->dims, sizeof run_shape.dims);
+    size_t want = agent_tensor_elements(&run_shape); /* 0 on overflow or a zero dim */
     if (per_sample != want || want == 0) {
         return agent_fail(err, AE_SHAPE_MISMATCH,
                           "%s: npy shape %s gives samples of %zu elements; model input '%s' has shape %s (%zu elements)",

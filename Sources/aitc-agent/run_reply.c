@@ -31,6 +31,27 @@ static void write_values(jsonw *w, const output_slice *sl, const unsigned char *
             jsonw_f32(w, (h & 0x8000) ? -mag : mag);
             break;
         }
+        case AITC_DTYPE_BFLOAT16: {
+            uint16_t h;
+            memcpy(&h, base + 2 * i, 2);
+            uint32_t bits = (uint32_t)h << 16;
+            float f;
+            memcpy(&f, &bits, 4);
+            jsonw_f32(w, f);
+            break;
+        }
+        case AITC_DTYPE_INT16: {
+            int16_t v;
+            memcpy(&v, base + 2 * i, 2);
+            jsonw_i64(w, v);
+            break;
+        }
+        case AITC_DTYPE_UINT16: {
+            uint16_t v;
+            memcpy(&v, base + 2 * i, 2);
+            jsonw_i64(w, v);
+            break;
+        }
         case AITC_DTYPE_INT8: jsonw_i64(w, (int8_t)base[i]); break;
         case AITC_DTYPE_UINT8:
         case AITC_DTYPE_BOOL: jsonw_i64(w, base[i]); break;
@@ -123,6 +144,22 @@ int run_reply_write(FILE *out, json_object *id, const exec_result *r, size_t n_q
     jsonw_string(&w, r->accelerator);
     jsonw_raw(&w, ",\"accelerator_changes\":");
     jsonw_i64(&w, r->accelerator_changes);
+    if (r->n_shares > 0) {
+        /* backends with the accelerator_breakdown extension: how the last run was split */
+        jsonw_raw(&w, ",\"accelerator_breakdown\":{\"basis\":");
+        jsonw_string(&w, r->basis);
+        jsonw_raw(&w, ",\"changes\":");
+        jsonw_i64(&w, r->breakdown_changes);
+        jsonw_raw(&w, ",\"units\":[");
+        for (int i = 0; i < r->n_shares; i++) {
+            jsonw_raw(&w, i > 0 ? ",{\"unit\":" : "{\"unit\":");
+            jsonw_string(&w, r->shares[i].unit);
+            jsonw_raw(&w, ",\"fraction\":");
+            jsonw_f32(&w, (float)r->shares[i].fraction);
+            jsonw_raw(&w, "}");
+        }
+        jsonw_raw(&w, "]}");
+    }
     jsonw_raw(&w, ",\"outputs\":");
     write_outputs(&w, store, output_names);
     jsonw_raw(&w, "}\n");

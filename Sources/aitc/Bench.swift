@@ -30,6 +30,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Backend on the device: 'reference' or the path of a backend shared library.")
     var backend: String = "reference"
 
+    @Option(help: "Backend-specific options as a JSON object (or @FILE), given to the backend's create().")
+    var backendConfig: String?
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -57,7 +60,8 @@ struct Bench: ParsableCommand {
         let spec: DeviceSpec
         do { spec = try DeviceSpec(parsing: device) } catch { throw ValidationError(error.description) }
         do {
-            let bench = ModelBench(driver: try DriverFactory.driver(for: spec), backend: backend)
+            var bench = ModelBench(driver: try DriverFactory.driver(for: spec), backend: backend)
+            bench.backendConfig = try backendConfig.map { text in try setup { try BackendConfig.resolve(text) } }
             let result = try bench.bench(modelPath: model, shapes: try Self.parseShapes(shape), threads: threads, queries: queries)
             if json {
                 let encoder = JSONEncoder()

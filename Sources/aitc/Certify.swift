@@ -43,6 +43,9 @@ struct Certify: ParsableCommand {
     @Option(help: "Accelerator to request from the backend.")
     var accelerator: String = "cpu"
 
+    @Option(help: "Backend-specific options as a JSON object (or @FILE), given to the backend's create() and recorded in the report.")
+    var backendConfig: String?
+
     @Option(help: "Backend worker threads.")
     var threads: Int = 1
 
@@ -153,7 +156,10 @@ struct Certify: ParsableCommand {
         }
         return CertificationRequest(
             suite: suite, devices: devices, keyPath: key, outDirectory: out, mode: mode,
-            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads), lab: lab,
+            configuration: RunConfiguration(
+                backend: backend, accelerator: accelerator, threads: threads,
+                backendConfig: try backendConfig.map { text in try setup { try BackendConfig.resolve(text) } }),
+            lab: lab,
             standardsPaths: try project.standardsPaths(), suitesDirectory: suitesDirectory,
             projectRoot: ProjectLayout.discover()?.root,
             instruments: { context in

@@ -50,10 +50,13 @@ typedef enum {
     AITC_DTYPE_FLOAT32 = 1,
     AITC_DTYPE_UINT8 = 2,
     AITC_DTYPE_INT8 = 3,
+    AITC_DTYPE_UINT16 = 4,
+    AITC_DTYPE_INT16 = 5,
     AITC_DTYPE_INT32 = 6,
     AITC_DTYPE_INT64 = 7,
-    AITC_DTYPE_BOOL = 9,
-    AITC_DTYPE_FLOAT16 = 10
+    AITC_DTYPE_BOOL = 9,     /* one byte per element, 0 or 1 */
+    AITC_DTYPE_FLOAT16 = 10, /* IEEE 754 binary16 */
+    AITC_DTYPE_BFLOAT16 = 16 /* the upper 16 bits of a float32 */
 } aitc_dtype;
 
 /* Name, element type and shape of a model input or output. A dim of -1 is symbolic (resolved from
@@ -113,6 +116,34 @@ typedef struct {
 
 typedef const aitc_backend *(*aitc_backend_entry_fn)(void);
 
+/* ---- Optional extensions (ABI 1 compatible) -------------------------------------------------------
+ *
+ * A backend MAY also export `aitc_backend_extensions` returning a pointer to a static
+ * `aitc_backend_ext`. The agent looks the symbol up with dlsym; a library without it works as before.
+ * The struct only ever grows at its end: `struct_size` is sizeof(aitc_backend_ext) as the backend was
+ * built, and the agent reads an entry only when it lies inside `struct_size`. Any entry may be NULL.
+ */
+#define AITC_EXT_SYMBOL "aitc_backend_extensions"
+#define AITC_MAX_UNITS 8
+
+/* One unit's share of the last `run`: `fraction` in [0, 1] of `basis` ("nodes" or "time"). */
+typedef struct {
+    char unit[32]; /* "cpu", "gpu", "npu:<name>", ... as `accelerator` spells it */
+    double fraction;
+} aitc_unit_share;
+
+typedef struct {
+    size_t struct_size; /* sizeof(aitc_backend_ext) when the backend was built */
+
+    /* How the last `run` of `model` was split between units: fills up to `max` shares (fractions
+     * summing to 1 within 1e-6), sets *basis to "nodes" or "time", returns the count (0 = unknown) or
+     * a negative code. A graph split between NPU and CPU reports both units here while `accelerator`
+     * names the unit that ran the largest share. */
+    int (*accelerator_breakdown)(aitc_model *model, aitc_unit_share *out, int max, const char **basis);
+} aitc_backend_ext;
+
+typedef const aitc_backend_ext *(*aitc_backend_ext_fn)(void);
+
 /* Size in bytes of one element of `dtype`, 0 for unknown types. */
 static inline size_t aitc_dtype_size(aitc_dtype dtype)
 {
@@ -120,10 +151,13 @@ static inline size_t aitc_dtype_size(aitc_dtype dtype)
     case AITC_DTYPE_FLOAT32: return 4;
     case AITC_DTYPE_UINT8: return 1;
     case AITC_DTYPE_INT8: return 1;
+    case AITC_DTYPE_UINT16: return 2;
+    case AITC_DTYPE_INT16: return 2;
     case AITC_DTYPE_INT32: return 4;
     case AITC_DTYPE_INT64: return 8;
     case AITC_DTYPE_BOOL: return 1;
     case AITC_DTYPE_FLOAT16: return 2;
+    case AITC_DTYPE_BFLOAT16: return 2;
     default: return 0;
     }
 }

@@ -10,6 +10,8 @@ public final class AgentClient: @unchecked Sendable {
 
     private let transport: any AgentTransport
     private var nextID = 1
+    /// Per model handle: the accelerator breakdowns of its runs so far, merged.
+    private var breakdowns: [String: AcceleratorBreakdown] = [:]
     private let lock = NSLock()
     private let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
@@ -40,10 +42,12 @@ public final class AgentClient: @unchecked Sendable {
     /// A backend library (`backend` other than `reference`) is loaded by the agent only when its
     /// SHA-256 equals `backendSHA256`; when that is `nil`, the digest of the library at `backend` on
     /// this machine is sent (the local, qemu and same-path tcp cases), and none when it cannot be read
-    /// here (the agent then refuses the library).
+    /// here (the agent then refuses the library). `config`: backend-specific options, a JSON object as
+    /// text, handed to the backend's `create` as `aitc_backend_options.config` (execution provider,
+    /// spin policy, ...).
     public func loadModel(
         handle: String, path: String, sha256: String?, backend: String, accelerator: String, threads: Int,
-        backendSHA256: String? = nil
+        backendSHA256: String? = nil, config: String? = nil
     ) throws(AgentError) -> LoadedModel {
         var params: [String: Any] = [
             "handle": handle, "path": path, "backend": backend, "accelerator": accelerator, "threads": threads,
@@ -52,6 +56,15 @@ public final class AgentClient: @unchecked Sendable {
         if backend != "reference", let digest = backendSHA256 ?? FileDigest.sha256(file: backend) {
             params["backend_sha256"] = digest
         }
+        if let config {
+            guard let object = BackendConfig.object(config) else {
+                throw AgentError(.protocolViolation, "the backend config is not a JSON object: \(config.prefix(120))")
+            }
+            params["config"] = object
+        }
+        lock.lock()
+        breakdowns[handle] = nil  // a handle loaded again is a new model
+        lock.unlock()
         return try request("load_model", params, as: LoadedModel.self, timeout: 300)
     }
 
@@ -71,7 +84,21 @@ public final class AgentClient: @unchecked Sendable {
 
     /// Runs a schedule on the device; the device timestamps every query on its own clock.
     public func run(_ schedule: RunRequest, timeout: Double) throws(AgentError) -> RunResult {
-        try request("run", schedule.parameters, as: RunResult.self, timeout: timeout)
+        let result = try request("run", schedule.parameters, as: RunResult.self, timeout: timeout)
+        if let next = result.acceleratorBreakdown {
+            lock.lock()
+            breakdowns[schedule.model] = breakdowns[schedule.model].map { $0.followed(by: next) } ?? next
+            lock.unlock()
+        }
+        return result
+    }
+
+    /// The accelerator breakdown of every run of `model` so far (last split, changes counted across
+    /// runs); nil when its backend does not report one.
+    public func acceleratorBreakdown(model: String) -> AcceleratorBreakdown? {
+        lock.lock()
+        defer { lock.unlock() }
+        return breakdowns[model]
     }
 
     /// Reads the device's monotonic clock.

@@ -8,6 +8,10 @@ public struct RunResult: Codable, Sendable {
         public let sample: Int
         /// Every model output, flattened; `nil` where the output was NaN or infinite.
         public let values: [String: [Double?]]
+        /// Shape of each output as the backend filled it (protocol 1 addition; nil from older agents).
+        public let shapes: [String: [Int]]?
+        /// Element type of each output as the backend filled it.
+        public let dtypes: [String: String]?
     }
 
     public let count: Int
@@ -19,6 +23,8 @@ public struct RunResult: Codable, Sendable {
     public let accelerator: String
     /// How often the backend reported a different accelerator during the run.
     public let acceleratorChanges: Int
+    /// How the backend split the runs between units; nil when the backend does not say.
+    public let acceleratorBreakdown: AcceleratorBreakdown?
     public let outputs: [SampleOutput]?
 
     /// Latency of every query in nanoseconds.

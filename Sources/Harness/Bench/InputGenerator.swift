@@ -2,13 +2,14 @@ import Foundation
 
 /// Seeded inputs for `aitc bench` and `.npy` splitting for `aitc infer`.
 enum InputGenerator {
-    /// One sample (an `.npy` of shape `[1] + input.shape`) of seeded values: floats uniform in [-1, 1),
-    /// integers 0 or 1 (valid token ids and attention masks alike), 8-bit types over their whole range.
+    /// One sample (an `.npy` of shape `[1] + input.shape`) of seeded values: floats (float32, float16,
+    /// bfloat16) uniform in [-1, 1), integers 0 or 1 (valid token ids and attention masks alike), 8- and
+    /// 16-bit types over their whole range, bools 0 or 1.
     static func sample(for input: TensorInfo, using rng: inout SampleIndexGenerator) throws(BenchError) -> Data {
         guard !input.shape.dropFirst().contains(where: { $0 < 0 }) else {
             throw .badShape("input \(input.name) still has symbolic dims \(input.shape): give --shape \(input.name)=DIMS")
         }
-        let shape = input.shape.enumerated().map { $0.offset == 0 && $0.element < 0 ? 1 : $0.element }  // batch 1, as the agent runs it
+        let shape = concreteShape(of: input)
         let count = shape.reduce(1, *)
         var body = Data()
         let descr: String
@@ -20,6 +21,17 @@ enum InputGenerator {
                 let v = Float(Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1)
                 withUnsafeBytes(of: v.bitPattern.littleEndian) { body.append(contentsOf: $0) }
             }
+        case "float16", "bfloat16":
+            descr = input.dtype == "float16" ? "<f2" : "<V2"  // bfloat16 as ml_dtypes saves it
+            body.reserveCapacity(count * 2)
+            for _ in 0..<count {
+                let v = Float(Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1)
+                let bits = input.dtype == "float16" ? Float16(v).bitPattern : UInt16(truncatingIfNeeded: v.bitPattern >> 16)
+                withUnsafeBytes(of: bits.littleEndian) { body.append(contentsOf: $0) }
+            }
+        case "int16", "uint16":
+            descr = input.dtype == "int16" ? "<i2" : "<u2"
+            for _ in 0..<count { withUnsafeBytes(of: UInt16(truncatingIfNeeded: rng.next()).littleEndian) { body.append(contentsOf: $0) } }
         case "int64":
             descr = "<i8"
             for _ in 0..<count { withUnsafeBytes(of: Int64(rng.next() & 1).littleEndian) { body.append(contentsOf: $0) } }
@@ -33,6 +45,11 @@ enum InputGenerator {
             throw .badInput("input \(input.name): cannot generate \(input.dtype) values; use aitc infer with your own .npy")
         }
         return NpyWriter.encode(descr: descr, shape: [1] + shape, body: body)
+    }
+
+    /// The dims an input runs at: a symbolic batch (the first dim) is 1, as the agent runs it.
+    static func concreteShape(of input: TensorInfo) -> [Int] {
+        input.shape.enumerated().map { $0.offset == 0 && $0.element < 0 ? 1 : $0.element }
     }
 
     /// Shape, descr and element bytes of an `.npy` file (format 1.x–3.x, C order, little-endian or 1-byte types).

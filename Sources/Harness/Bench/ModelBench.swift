@@ -7,6 +7,8 @@ public struct ModelBench: Sendable {
     public let driver: any DeviceDriver
     /// `reference` or the path of a vendor backend library on the device.
     public let backend: String
+    /// Backend-specific options (a JSON object as text) for the backend's `create`.
+    public var backendConfig: String? = nil
 
     public init(driver: any DeviceDriver, backend: String = "reference") {
         self.driver = driver
@@ -24,7 +26,7 @@ public struct ModelBench: Sendable {
         let model = try Self.read(modelPath)
         let session = try AgentSession(driver: driver)
         defer { session.close() }
-        let (loaded, runSha) = try session.load(model: model, shapes: shapes, backend: backend, threads: threads)
+        let (loaded, runSha) = try session.load(model: model, shapes: shapes, backend: backend, threads: threads, config: backendConfig)
         var rng = SampleIndexGenerator(seed: seed)
         var files: [String: Data] = [:]
         for input in loaded.inputs {
@@ -48,7 +50,9 @@ public struct ModelBench: Sendable {
             p50Ms: summary.p50Ms, p90Ms: summary.p90Ms, p99Ms: summary.p99Ms, minMs: summary.minMs, meanMs: summary.meanMs,
             queries: summary.count, warmupQueries: warmup, modelSha256: FileDigest.sha256(model), runSha256: runSha,
             backend: loaded.backend.name, backendVersion: loaded.backend.version, accelerator: result.accelerator,
-            threads: threads, inputs: loaded.inputs, seed: seed, loadMs: loaded.loadMs)
+            threads: threads,
+            inputs: loaded.inputs.map { TensorInfo(name: $0.name, dtype: $0.dtype, shape: InputGenerator.concreteShape(of: $0)) },
+            seed: seed, loadMs: loaded.loadMs)
     }
 
     /// Runs one inference on the given `.npy` inputs (by input name) and writes every output as
@@ -74,7 +78,7 @@ public struct ModelBench: Sendable {
         defer { session.close() }
         let symbolic = Dictionary(uniqueKeysWithValues: declared.map { ($0.name, $0.dims) })
         let fixes = shapes.filter { symbolic[$0.key]?.contains(where: { $0 == nil }) ?? true }
-        let (loaded, _) = try session.load(model: model, shapes: fixes, backend: backend, threads: threads)
+        let (loaded, _) = try session.load(model: model, shapes: fixes, backend: backend, threads: threads, config: backendConfig)
         try session.loadSamples(files)
         let line = #"{"id":900001,"op":"run","model":"m0","samples":"s0","queries":[0],"per_query":1,"issue":"after_completion","outputs":"all"}"#
         let reply: String

@@ -7,8 +7,11 @@ public enum NpyWriter {
         switch dtype {
         case "float32": return "<f4"
         case "float16": return "<f4"  // the agent reports float16 outputs as numbers: written as float32
+        case "bfloat16": return "<f4"  // reported as numbers too
         case "int8": return "|i1"
         case "uint8": return "|u1"
+        case "int16": return "<i2"
+        case "uint16": return "<u2"
         case "int32": return "<i4"
         case "int64": return "<i8"
         case "bool": return "|b1"
@@ -36,11 +39,13 @@ public enum NpyWriter {
     public static func body(values: [Double?], dtype: String) -> Data? {
         var out = Data()
         switch dtype {
-        case "float32", "float16":
+        case "float32", "float16", "bfloat16":
             out.reserveCapacity(values.count * 4)
             for v in values { withUnsafeBytes(of: Float(v ?? .nan).bitPattern.littleEndian) { out.append(contentsOf: $0) } }
         case "int8": for v in values { out.append(UInt8(bitPattern: Int8(clamping: Int64(v ?? 0)))) }
         case "uint8", "bool": for v in values { out.append(UInt8(clamping: Int64(v ?? 0))) }
+        case "int16": for v in values { withUnsafeBytes(of: Int16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
+        case "uint16": for v in values { withUnsafeBytes(of: UInt16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
         case "int32": for v in values { withUnsafeBytes(of: Int32(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
         case "int64": for v in values { withUnsafeBytes(of: Int64(v ?? 0).littleEndian) { out.append(contentsOf: $0) } }
         default: return nil

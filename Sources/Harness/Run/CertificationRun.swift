@@ -16,6 +16,8 @@ public struct CertificationRun: Sendable {
     public let logger: Logger
     /// Meters and captures that watch the run.
     public let instruments: [any RunInstrument]
+    /// Backend-specific options (a JSON object as text) given to every model load, recorded per workload.
+    public var backendConfig: String? { configuration.backendConfig }
     /// Bounds and sustained coverage from the standards for the suite's device class.
     public var targets = ClauseTargets()
     /// Scratch folder for files the harness makes during the run (perturbed audit inputs).
@@ -116,6 +118,7 @@ public struct CertificationRun: Sendable {
             var attempt = 1
             while true {
                 var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
+                workloadRecord.backendConfig = backendConfig
                 do {
                     try measure(workload, index: index, into: &workloadRecord, client: client)
                     record.workloads.append(workloadRecord)
@@ -191,6 +194,7 @@ public struct CertificationRun: Sendable {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")
             var generate = GenerateRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 5000, backend: backend, accelerator: accelerator, threads: threads)
+            generate.backendConfig = backendConfig
             generate.observers = instruments.compactMap { $0 as? any GenerationObserver }
             try generate.measure(workload, index: index, driver: driver, client: client, into: &record) { count in
                     progress(RunProgress(workload: workload.id, step: "generate", queries: count))
@@ -274,6 +278,7 @@ public struct CertificationRun: Sendable {
             record.scenarios.append(result)
             record.acceleratorActual = result.accelerator
         }
+        record.acceleratorBreakdown = client.acceleratorBreakdown(model: loaded.modelHandle)
         if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
             logger.info("workload \(workload.id): integrity audits")
             progress(RunProgress(workload: workload.id, step: "audits", queries: 0))
@@ -293,7 +298,7 @@ public struct CertificationRun: Sendable {
             let modelPath = try driver.stage(workload.model)
             let model = try client.loadModel(
                 handle: modelHandle, path: modelPath, sha256: workload.model.sha256, backend: backend,
-                accelerator: accelerator, threads: threads)
+                accelerator: accelerator, threads: threads, config: backendConfig)
             var inputs: [String: FileReference] = [:]
             for (name, file) in workload.inputs {
                 inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256)

@@ -15,6 +15,8 @@ public struct GenerateRun: Sendable {
     public let batch: Int
     /// Told the device-clock window of the timed generations (energy meters, ENG-05).
     public var observers: [any GenerationObserver] = []
+    /// Backend-specific options (a JSON object as text) given to both model loads.
+    public var backendConfig: String? = nil
 
     public init(
         rules: LLMRules, seed: UInt64, backend: String = "reference", accelerator: String = "cpu", threads: Int = 1,
@@ -42,10 +44,10 @@ public struct GenerateRun: Sendable {
         do {
             let prefill = try client.loadModel(
                 handle: handles.prefill, path: try driver.stage(workload.model), sha256: workload.model.sha256,
-                backend: backend, accelerator: accelerator, threads: threads)
+                backend: backend, accelerator: accelerator, threads: threads, config: backendConfig)
             let decode = try client.loadModel(
                 handle: handles.decode, path: try driver.stage(spec.decodeModel), sha256: spec.decodeModel.sha256,
-                backend: backend, accelerator: accelerator, threads: threads)
+                backend: backend, accelerator: accelerator, threads: threads, config: backendConfig)
             for (name, file) in workload.inputs {
                 prompts[name] = ["path": try driver.stage(file), "sha256": file.sha256]
             }

@@ -8,12 +8,16 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var accelerator: String
     /// Backend worker threads.
     public var threads: Int
+    /// Backend-specific options (`--backend-config`), a JSON object as text handed to the backend's
+    /// `create` as `aitc_backend_options.config`; nil for none.
+    public var backendConfig: String?
 
     /// The configuration; by default the reference backend on one CPU thread.
-    public init(backend: String = "reference", accelerator: String = "cpu", threads: Int = 1) {
+    public init(backend: String = "reference", accelerator: String = "cpu", threads: Int = 1, backendConfig: String? = nil) {
         self.backend = backend
         self.accelerator = accelerator
         self.threads = threads
+        self.backendConfig = backendConfig
     }
 
     /// The built-in reference backend on one CPU thread.

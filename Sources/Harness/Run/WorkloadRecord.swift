@@ -12,8 +12,12 @@ public struct WorkloadRecord: Codable, Sendable {
     /// The backend that ran the model.
     public var backend: BackendIdentity?
     public let acceleratorRequested: String
+    /// The backend-specific options the backend was given (`--backend-config`), as JSON text; nil when none.
+    public var backendConfig: String? = nil
     /// The accelerator the backend reported while running; absent if nothing ran.
     public var acceleratorActual: String?
+    /// How the backend split the runs between units (optional ABI extension); nil when it does not say.
+    public var acceleratorBreakdown: AcceleratorBreakdown? = nil
     public var modelLoadMs: Double?
     public var sampleCount: Int?
     public var accuracy: AccuracyResult?

@@ -11,6 +11,8 @@ enum ReferenceFixture {
     static let corruptLogit = build("corrupt_logit_backend")
     /// The reference backend in a library that declares itself "reference" (report identity tests).
     static let disguisedReference = build("disguised_reference")
+    /// The fixture that breaks one backend ABI rule (AITC_BREAK) for `aitc backend check`.
+    static let ruleBreaker = build("rulebreaker_backend")
 
     struct BuildError: Error, CustomStringConvertible {
         let description: String

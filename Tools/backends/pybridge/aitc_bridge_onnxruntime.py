@@ -1,0 +1,91 @@
+"""ONNX Runtime behind the aitc backend ABI (through pybridge.c).
+
+config (--backend-config): {"providers": ["CPUExecutionProvider"], "spin": true|false,
+"graph_optimization": "all"|"extended"|"basic"|"disabled"}. Threads: intra-op = the agent's count,
+inter-op 1, sequential execution. The session supports() builds is the one load() uses (same bytes).
+"""
+import onnxruntime as ort
+
+import aitc_bridge_common as common
+
+_LEVELS = {"all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL, "extended": ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+           "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC, "disabled": ort.GraphOptimizationLevel.ORT_DISABLE_ALL}
+
+
+class Context:
+    def __init__(self, threads, accelerator, config):
+        self.threads = common.threads_of(threads)
+        self.config = common.config(config)
+        self.providers = self.config.get("providers", ["CPUExecutionProvider"])
+        unknown = [p for p in self.providers if p not in ort.get_available_providers()]
+        if unknown:
+            raise ValueError(f"providers {unknown} are not in this onnxruntime ({ort.get_available_providers()})")
+        level = self.config.get("graph_optimization", "all")
+        if level not in _LEVELS:
+            raise ValueError(f"graph_optimization must be one of {sorted(_LEVELS)}")
+        self.level = _LEVELS[level]
+        self.pending = None  # (bytes, session) from supports(), taken by load()
+
+    def session(self, data):
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = self.level
+        options.log_severity_level = 3
+        if not self.config.get("spin", True):
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return ort.InferenceSession(data, sess_options=options, providers=self.providers)
+
+
+class Model:
+    def __init__(self, session):
+        self.session = session
+        self.inputs = [(i.name, common.NAMES.get(i.type, 0), tuple(d if isinstance(d, int) else -1 for d in i.shape))
+                       for i in session.get_inputs()]
+        self.outputs = [(o.name, common.NAMES.get(o.type, 0), tuple(d if isinstance(d, int) else -1 for d in o.shape))
+                        for o in session.get_outputs()]
+        self.names = [o[0] for o in self.outputs]
+        self.feed_names = [i[0] for i in self.inputs]
+
+
+def create(threads, accelerator, config):
+    return Context(threads, accelerator, config)
+
+
+def supports(ctx, view):
+    data = bytes(view)
+    try:
+        ctx.pending = (data, ctx.session(data))
+    except Exception as error:  # onnxruntime raises its own classes; the text says which
+        text = str(error)
+        if "NOT_IMPLEMENTED" in text or "Could not find an implementation" in text:
+            return text.replace("[ONNXRuntimeError] : 9 : NOT_IMPLEMENTED : ", "")
+        raise ValueError(text) from None
+    return None
+
+
+def load(ctx, view):
+    data = bytes(view)
+    pending, ctx.pending = ctx.pending, None
+    session = pending[1] if pending is not None and pending[0] == data else ctx.session(data)
+    return Model(session)
+
+
+def describe(model):
+    return (model.inputs, model.outputs)
+
+
+def run(model, inputs):
+    feed = {name: common.as_array(view, code, dims) for name, (view, code, dims) in zip(model.feed_names, inputs)}
+    return [common.as_output(a) for a in model.session.run(model.names, feed)]
+
+
+def accelerator(model):
+    return "cpu" if model.session.get_providers()[0] == "CPUExecutionProvider" else model.session.get_providers()[0]
+
+
+def breakdown(model):
+    # Every node runs on the session's providers; with only the CPU provider that is the whole graph.
+    providers = model.session.get_providers()
+    return ("nodes", [("cpu", 1.0)]) if providers == ["CPUExecutionProvider"] else ("nodes", [])
