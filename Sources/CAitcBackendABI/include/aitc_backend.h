@@ -33,6 +33,14 @@ extern "C" {
 #define AITC_MAX_RANK 8
 #define AITC_ENTRY_SYMBOL "aitc_backend_entry"
 
+/* Marks the entry points a backend library exports when it is built with -fvisibility=hidden (which
+ * keeps a statically linked runtime's symbols from clashing with another library's). */
+#if defined(__GNUC__) || defined(__clang__)
+#define AITC_EXPORT __attribute__((visibility("default")))
+#else
+#define AITC_EXPORT
+#endif
+
 /* Status codes. */
 enum {
     AITC_OK = 0,

@@ -23,9 +23,7 @@ struct AlternateSeedTests {
         let shifted = [1.5, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 1.2]
         let main = Self.rounds(base: 7e6, loads: loads, per: 200, seed: 1)
         let alternate = Self.rounds(base: 7e6, loads: shifted, per: 200, seed: 2)
-        let perRound = abs(AuditRun.roundRatio(alternate, main, 0.9) - 1)
         let audit = AuditRun.alternateSeed(main: main, alternate: alternate, tolerance: 0.05)
-        #expect(perRound > 0.2, "the per-round comparison this replaces would have failed (\(perRound))")
         #expect(audit.passed, "\(audit.evidence)")
     }
 

@@ -94,3 +94,72 @@ struct BridgeBackendTests {
         #expect(loaded.backend.name == "onnxruntime")
     }
 }
+
+/// float16, bool and a symbolic sequence length end to end: `.npy` files read by the agent, the
+/// length bound from the samples, outputs back as float16 — through ONNX Runtime, which runs them.
+@Suite(.serialized)
+struct BridgeDtypeTests {
+    /// y = Where(mask, x, 0) with x float16 [1, seq] and mask bool [1, seq]; seq is symbolic.
+    static func model(in folder: String) throws -> String {
+        let path = (folder as NSString).appendingPathComponent("where_fp16.onnx")
+        let script = """
+            import onnx, sys
+            from onnx import helper, TensorProto as T
+            x = helper.make_tensor_value_info("x", T.FLOAT16, [1, "seq"])
+            m = helper.make_tensor_value_info("mask", T.BOOL, [1, "seq"])
+            y = helper.make_tensor_value_info("y", T.FLOAT16, [1, "seq"])
+            zero = helper.make_tensor("zero", T.FLOAT16, [], [0.0])
+            g = helper.make_graph([helper.make_node("Where", ["mask", "x", "zero"], ["y"], name="w0")], "g", [m, x], [y], [zero])
+            onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), sys.argv[1])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BridgeBackendTests.BuildError(description: "python3 onnx could not write the model") }
+        return path
+    }
+
+    @Test func float16AndBoolSamplesRunAtTheirOwnLength() throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let modelPath = try Self.model(in: folder)
+        // two samples of length 5: x = 1, 2, ... (float16), mask alternating (bool)
+        var x = Data()
+        var mask = Data()
+        for i in 0..<10 {
+            withUnsafeBytes(of: Float16(Float(i + 1)).bitPattern.littleEndian) { x.append(contentsOf: $0) }
+            mask.append(UInt8(i % 2))
+        }
+        let xPath = (folder as NSString).appendingPathComponent("x.npy")
+        let maskPath = (folder as NSString).appendingPathComponent("mask.npy")
+        try NpyWriter.encode(descr: "<f2", shape: [2, 1, 5], body: x).write(to: URL(fileURLWithPath: xPath))
+        try NpyWriter.encode(descr: "|b1", shape: [2, 1, 5], body: mask).write(to: URL(fileURLWithPath: maskPath))
+        let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
+        defer { client.bye() }
+        _ = try client.hello()
+        let loaded = try client.loadModel(
+            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library("onnxruntime"), accelerator: "cpu", threads: 1)
+        #expect(loaded.inputs.map(\.dtype).sorted() == ["bool", "float16"])
+        _ = try client.loadSamples(
+            handle: "s", model: "m", inputs: ["x": FileReference(path: xPath, sha256: nil), "mask": FileReference(path: maskPath, sha256: nil)])
+        let result = try client.run(RunRequest(model: "m", samples: "s", queries: [0, 1], outputs: .all), timeout: 60)
+        let outputs = try #require(result.outputs)
+        #expect(outputs[0].values["y"] == [0, 2, 0, 4, 0])
+        #expect(outputs[1].values["y"] == [6, 0, 8, 0, 10])
+        #expect(outputs[0].shapes?["y"] == [1, 5])
+        #expect(outputs[0].dtypes?["y"] == "float16")
+    }
+
+    @Test func benchGeneratesFloat16AndBoolInputsAndPrintsTheDimsItRan() throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bench = ModelBench(driver: LocalDriver(agentPath: try AgentLocator.hostAgent()), backend: try BridgeBackendTests.library("onnxruntime"))
+        let result = try bench.bench(modelPath: try Self.model(in: folder), shapes: ["x": [1, 7], "mask": [1, 7]], queries: 5)
+        #expect(result.inputs.map(\.shape) == [[1, 7], [1, 7]])
+        #expect(Set(result.inputs.map(\.dtype)) == ["float16", "bool"])
+    }
+}

@@ -423,12 +423,12 @@ static const aitc_backend table = {
 
 static const aitc_backend_ext extensions = {sizeof(aitc_backend_ext), bridge_breakdown};
 
-__attribute__((visibility("default"))) const aitc_backend *aitc_backend_entry(void)
+AITC_EXPORT const aitc_backend *aitc_backend_entry(void)
 {
     return &table;
 }
 
-__attribute__((visibility("default"))) const aitc_backend_ext *aitc_backend_extensions(void)
+AITC_EXPORT const aitc_backend_ext *aitc_backend_extensions(void)
 {
     return &extensions;
 }
