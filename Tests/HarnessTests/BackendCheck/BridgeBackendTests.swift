@@ -55,6 +55,7 @@ struct BridgeBackendTests {
     @Test(arguments: ["onnxruntime", "openvino"])
     func certifiesTheSuiteQualityGates(runtime: String) throws {
         let rules = try RunRules.load(path: ProjectRoot.layout.runRulesPath)
+        let options = runtime == "onnxruntime" ? #"{"spin":false}"# : #"{"precision":"f32"}"#
         var mode = try rules.mode("quick")
         mode.audits = nil
         mode.energy = nil
@@ -62,12 +63,13 @@ struct BridgeBackendTests {
         let suite = try Self.smartHome()
         let record = try CertificationRun(
             suite: suite, mode: mode, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
-            backend: try Self.library(runtime), logger: Logger(label: "test")
+            configuration: RunConfiguration(backend: try Self.library(runtime), backendConfig: options), logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(record.workloads.count == suite.workloads.count)
         for workload in record.workloads {
             #expect(workload.backend?.name == runtime)
+            #expect(workload.backendConfig == options, "the report records the options the backend ran with")
             #expect(workload.acceleratorBreakdown?.units.first?.unit == "cpu", "\(workload.id)")
             let accuracy = try #require(workload.accuracy, "\(workload.id)")
             #expect(accuracy.targetRatio >= 1, "\(runtime) \(workload.id): \(accuracy.gates)")
@@ -87,6 +89,14 @@ struct BridgeBackendTests {
             Issue.record("a config naming an absent execution provider was accepted")
         } catch {
             #expect(error.message.contains("NoSuchExecutionProvider"), "\(error.message)")
+        }
+        do {
+            _ = try client.loadModel(
+                handle: "m", path: model.path, sha256: model.sha256, backend: library, accelerator: "cpu",
+                threads: 1, config: #"{"spinn":false}"#)
+            Issue.record("a config with a misspelt key was accepted")
+        } catch {
+            #expect(error.message.contains("spinn"), "\(error.message)")
         }
         let loaded = try client.loadModel(
             handle: "m", path: model.path, sha256: model.sha256, backend: try Self.library("onnxruntime"), accelerator: "cpu",

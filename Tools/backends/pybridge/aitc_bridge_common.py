@@ -39,13 +39,17 @@ def code_of(dtype):
     return 0
 
 
-def config(text):
-    """The config object (dict) given to create(), {} when none."""
+def config(text, known):
+    """The config object (dict) given to create(), {} when none; a key outside `known` is refused,
+    so a typo cannot certify another configuration silently."""
     if not text:
         return {}
     value = json.loads(text)
     if not isinstance(value, dict):
         raise ValueError("the backend config must be a JSON object")
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        raise ValueError(f"unknown backend config key(s) {unknown}; this backend knows {sorted(known)}")
     return value
 
 

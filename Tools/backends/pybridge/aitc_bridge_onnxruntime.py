@@ -15,7 +15,7 @@ _LEVELS = {"all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL, "extended": ort.Gra
 class Context:
     def __init__(self, threads, accelerator, config):
         self.threads = common.threads_of(threads)
-        self.config = common.config(config)
+        self.config = common.config(config, ("providers", "spin", "graph_optimization"))
         self.providers = self.config.get("providers", ["CPUExecutionProvider"])
         unknown = [p for p in self.providers if p not in ort.get_available_providers()]
         if unknown:

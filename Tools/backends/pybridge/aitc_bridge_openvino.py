@@ -23,7 +23,7 @@ def _core():
 
 class Context:
     def __init__(self, threads, accelerator, config):
-        self.config = common.config(config)
+        self.config = common.config(config, ("device", "hint", "precision", "properties"))
         self.device = self.config.get("device", "CPU")
         if self.device not in _core().available_devices:
             raise ValueError(f"device {self.device} is not available ({_core().available_devices})")
