@@ -11,7 +11,7 @@ struct BackendCheckTests {
     static func suite(_ ids: [String] = ["digits-cnn-fp32"]) throws -> Suite {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         return Suite(
-            id: "check", version: "0.1.0", title: "check", deviceClass: "smartphone", clauses: ["QUA-01"],
+            id: "check", version: "0.1.0", title: "check", deviceClass: smartphone.deviceClass, clauses: smartphone.clauses.filter { $0 == "QUA-01" },
             workloads: smartphone.workloads.filter { ids.contains($0.id) }, path: smartphone.path, sha256: smartphone.sha256)
     }
 
