@@ -23,7 +23,7 @@ struct WorkloadPass: Sendable {
             do throws(AgentError) {
                 _ = try client.loadModel(
                     handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: configuration.backend,
-                    accelerator: configuration.accelerator, threads: configuration.threads)
+                    accelerator: configuration.accelerator, threads: configuration.threads, config: configuration.backendConfig)
                 var staged: [String: FileReference] = [:]
                 for (name, file) in inputs.files[workload.id] ?? [:] {
                     staged[name] = FileReference(path: try stage(file), sha256: file.sha256)
