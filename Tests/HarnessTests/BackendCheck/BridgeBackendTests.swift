@@ -50,6 +50,10 @@ struct BridgeBackendTests {
         #expect(rows.count > 8)
         let failed = rows.filter { !$0.passed }
         #expect(failed.isEmpty, "\(runtime): \(failed)")
+        if runtime == "onnxruntime" {  // an unknown operator is a refusal (unsupported_operator), named
+            let refusal = rows.first { $0.rule == "refuses before running" }
+            #expect(refusal?.detail.contains("No Op registered for Cxnv") == true, "\(refusal?.detail ?? "")")
+        }
     }
 
     @Test(arguments: ["onnxruntime", "openvino"])

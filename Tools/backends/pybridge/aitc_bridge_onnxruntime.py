@@ -59,7 +59,8 @@ def supports(ctx, view):
         ctx.pending = (data, ctx.session(data))
     except Exception as error:  # onnxruntime raises its own classes; the text says which
         text = str(error)
-        if "NOT_IMPLEMENTED" in text or "Could not find an implementation" in text:
+        # an operator (or opset) the runtime does not have is a refusal, not a malformed model
+        if "NOT_IMPLEMENTED" in text or "Could not find an implementation" in text or "No Op registered" in text:
             return text.replace("[ONNXRuntimeError] : 9 : NOT_IMPLEMENTED : ", "")
         raise ValueError(text) from None
     return None
