@@ -83,6 +83,7 @@ public enum ReportSchema {
     },
     "meters": {"type": "array", "items": {"type": "object"}},
     "instruments": {"type": "array", "items": {"type": "object"}},
+    "outages": {"type": "array", "items": {"type": "object", "required": ["workload", "attempt", "reason", "noticed_at", "outcome"]}},
     "workloads": {"type": "array", "items": {"type": "object", "required": ["id"]}},
     "verdicts": {"type": "array", "items": {"$ref": "#/$defs/verdict"}},
     "summary": {
