@@ -2,6 +2,8 @@
 #include "aitc_spawn.h"
 
 #include <errno.h>
+#include <sched.h>
+#include <string.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -57,4 +59,32 @@ int aitc_spawn(const char *path, char *const argv[], char *const envp[], int in_
 int aitc_pipe_cloexec(int fds[2])
 {
     return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
+}
+
+int aitc_thread_affinity(unsigned char *mask, size_t bytes)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) {
+        return errno;
+    }
+    memset(mask, 0, bytes);
+    for (size_t cpu = 0; cpu < bytes * 8 && cpu < CPU_SETSIZE; cpu++) {
+        if (CPU_ISSET(cpu, &set)) {
+            mask[cpu / 8] |= (unsigned char)(1u << (cpu % 8));
+        }
+    }
+    return 0;
+}
+
+int aitc_set_thread_affinity(const unsigned char *mask, size_t bytes)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (size_t cpu = 0; cpu < bytes * 8 && cpu < CPU_SETSIZE; cpu++) {
+        if (mask[cpu / 8] & (1u << (cpu % 8))) {
+            CPU_SET(cpu, &set);
+        }
+    }
+    return sched_setaffinity(0, sizeof set, &set) == 0 ? 0 : errno;
 }

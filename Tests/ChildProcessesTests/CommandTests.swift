@@ -93,6 +93,35 @@ struct CommandTests {
         #expect(Self.gone(child.pid))
     }
 
+    @Test func aChildInheritsTheCPUsItsThreadWasPinnedTo() throws {
+        let cpus = CPUAffinity.allowed()
+        let last = try #require(cpus.last)
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        // A thread of its own: pinning a shared test-runner thread would leak into other tests.
+        Thread.detachNewThread {
+            let pinned = CPUAffinity.pinCallingThread(to: [last])
+            let status = try? Command("/bin/sh", ["-c", "exec grep Cpus_allowed_list /proc/self/status"]).run(timeout: 30)
+            box.set(pinned, status?.stdout ?? "")
+            done.signal()
+        }
+        done.wait()
+        #expect(box.pinned)
+        #expect(box.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("\t\(last)"), "\(box.text)")
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: (Bool, String) = (false, "")
+        func set(_ pinned: Bool, _ text: String) {
+            lock.lock()
+            values = (pinned, text)
+            lock.unlock()
+        }
+        var pinned: Bool { lock.lock(); defer { lock.unlock() }; return values.0 }
+        var text: String { lock.lock(); defer { lock.unlock() }; return values.1 }
+    }
+
     /// Whether `pid` has ended (gone, or a zombie waiting for init), within 10 s.
     static func gone(_ pid: Int32) -> Bool {
         for _ in 0..<1000 {

@@ -1,6 +1,7 @@
 #ifndef AITC_SPAWN_H
 #define AITC_SPAWN_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /*
@@ -18,5 +19,13 @@ int aitc_spawn(const char *path, char *const argv[], char *const envp[], int in_
 
 /* pipe2(fds, O_CLOEXEC): a pipe whose ends no child inherits unless handed over explicitly. */
 int aitc_pipe_cloexec(int fds[2]);
+
+/* The CPUs the calling thread may run on, as a bit mask of `bytes` bytes (bit n = CPU n).
+ * 0 or an errno value. */
+int aitc_thread_affinity(unsigned char *mask, size_t bytes);
+
+/* Restricts the calling thread, and every child it starts from then on, to the CPUs set in `mask`.
+ * 0 or an errno value. */
+int aitc_set_thread_affinity(const unsigned char *mask, size_t bytes);
 
 #endif

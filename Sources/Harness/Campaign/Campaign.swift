@@ -60,12 +60,27 @@ public struct Campaign: Sendable {
     /// is updated live for a progress display.
     public func execute(board: CampaignBoard? = nil) throws(HarnessError) -> [CampaignOutcome] {
         try AssetPreflight.check(suite)
+        let sharing = HostSharing(devices: devices, threads: configuration.threads)
+        if sharing.anyShared && mode.hostSharing == .refuse {
+            let note = sharing.placements.lazy.compactMap(HostSharing.note).first ?? ""
+            throw HarnessError(
+                .invalidInput,
+                "mode \(mode.name) does not time devices that share the harness's CPUs concurrently (\(note)); "
+                    + "run them in separate campaigns")
+        }
         let results = OutcomeSlots(count: devices.count)
         let group = DispatchGroup()
         for (index, spec) in devices.enumerated() {
             group.enter()
+            let placement = sharing.placements[index]
             let thread = Thread {
-                results.set(index, self.runDevice(spec, index: index, board: board))
+                // The agent a local or qemu driver starts inherits this thread's CPUs.
+                if case .pinned(let cpus) = placement, !HostSharing.pinCallingThread(to: cpus) {
+                    self.logger.warning("could not pin \(spec) to CPUs \(cpus)")
+                }
+                var outcome = self.runDevice(spec, index: index, board: board)
+                outcome.identity?.hostSharing = HostSharing.note(placement)
+                results.set(index, outcome)
                 group.leave()
             }
             thread.name = "aitc campaign \(spec)"

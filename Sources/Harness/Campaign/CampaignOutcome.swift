@@ -3,6 +3,6 @@
 public struct CampaignOutcome: Sendable {
     public let spec: DeviceSpec
     /// Nil when the driver could not even be prepared.
-    public let identity: DriverIdentity?
+    public internal(set) var identity: DriverIdentity?
     public let record: RunRecord
 }

@@ -29,6 +29,9 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
     public var hostKey: String?
     /// The device key the agent proved at connect (`ed25519 SHA256:…`); tcp only.
     public var deviceKey: String?
+    /// How the campaign placed this device on the harness machine's CPUs when others ran there too
+    /// (pinned to disjoint CPUs, or shared and with what); nil when it did not share them.
+    public var hostSharing: String?
     /// Battery power read by the driver when it connected (`power_supply/battery`), if readable.
     public var battery: BatteryReading?
 

@@ -62,4 +62,12 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public var llm: LLMRules? = nil
     /// Reconnect-and-re-run rules; nil when an outage ends the run.
     public var outages: OutageRules? = nil
+    /// What a campaign does when devices would share the harness's CPUs unpinned (`host_sharing`);
+    /// nil is `record`.
+    public var hostSharing: HostSharingRule? = nil
+
+    /// `record`: run them and say so in each report; `refuse`: refuse the campaign before it starts.
+    public enum HostSharingRule: String, Codable, Sendable, Equatable {
+        case record, refuse
+    }
 }

@@ -39,7 +39,7 @@ public struct RunRules: Sendable, Equatable {
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
             "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
-            "sustained", "llm", "outages",
+            "sustained", "llm", "outages", "host_sharing",
         ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: [
@@ -78,6 +78,12 @@ public struct RunRules: Sendable, Equatable {
             audits: try fields["audits"].map { field throws(SuiteError) in try parseAudits(field) },
             llm: try fields["llm"].map { field throws(SuiteError) in try LLMRules.parse(field) })
         rules.outages = try fields["outages"].map { field throws(SuiteError) in try OutageRules.parse(field) }
+        if let sharing = fields["host_sharing"] {
+            guard let rule = ModeRules.HostSharingRule(rawValue: try sharing.string()) else {
+                throw sharing.fail("expected record or refuse")
+            }
+            rules.hostSharing = rule
+        }
         return rules
     }
 
