@@ -8,6 +8,9 @@ public enum Decision: String, Sendable, Hashable, Codable, CaseIterable, CustomS
     case inconclusive
     /// The run did not complete (device lost, aborted); nothing is decided.
     case incomplete
+    /// Every applicable mandatory row passed, but in a mode that does not certify (quick): a
+    /// self-test result, never a certification.
+    case indicative
 
     /// The decision as written in reports.
     public var description: String { rawValue }

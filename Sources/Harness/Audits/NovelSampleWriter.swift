@@ -1,20 +1,60 @@
 import Foundation
 
-/// Writes a perturbed copy of a `.npy` sample file: inputs the device has never seen, with the
-/// same shape, type and cost. Floats get small seeded noise; integers (token ids, masks) are
-/// rotated by one position within each row, so every value stays one the model accepts.
+/// Perturbed copies of `.npy` sample files: inputs the device has never seen, with the same shape,
+/// type and cost. Floats get small seeded noise; integers (token ids, masks) are rotated within each
+/// row (copy c by c + 1 positions, so copies differ), so every value stays one the model accepts.
 public enum NovelSampleWriter {
+    /// A parsed sample file: its raw bytes, where the data starts, the dtype and the shape.
+    public struct Layout: Sendable {
+        public let bytes: [UInt8]
+        public let dataStart: Int
+        public let descr: String
+        public let shape: [Int]
+
+        /// Samples in the file (the first dimension).
+        public var count: Int { shape.first ?? 0 }
+        /// Bytes of one sample.
+        public var sampleBytes: Int { count > 0 ? (bytes.count - dataStart) / count : 0 }
+        /// The data section.
+        public var data: ArraySlice<UInt8> { bytes[dataStart...] }
+    }
+
     /// Writes the perturbed copy of `source` to `destination`.
     public static func write(source: String, destination: String, seed: UInt64) throws(HarnessError) {
-        guard var bytes = FileManager.default.contents(atPath: source).map({ [UInt8]($0) }) else {
-            throw HarnessError(.invalidWorkload, "cannot read \(source)")
+        let layout = try read(source)
+        let body = try perturbed(layout, seed: seed, copy: 0, path: source)
+        do {
+            try Data(layout.bytes[..<layout.dataStart] + body).write(to: URL(fileURLWithPath: destination))
+        } catch {
+            throw HarnessError(.output, "cannot write \(destination): \(error.localizedDescription)")
         }
-        let layout: (dataStart: Int, descr: String, rowLength: Int) = try Self.layout(of: bytes, path: source)
+    }
+
+    /// Reads and parses the sample file at `path`.
+    public static func read(_ path: String) throws(HarnessError) -> Layout {
+        guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
+            throw HarnessError(.invalidWorkload, "cannot read \(path)")
+        }
+        do {
+            let parsed = try NpyFile(data: Data(bytes), path: path)
+            guard bytes.count > 10 else { throw HarnessError(.invalidWorkload, "\(path): too short") }
+            let headerLength = bytes[6] == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8
+                : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+            return Layout(bytes: bytes, dataStart: (bytes[6] == 1 ? 10 : 12) + headerLength, descr: parsed.dtype.rawValue, shape: parsed.shape)
+        } catch let error as HarnessError {
+            throw error
+        } catch {
+            throw HarnessError(.invalidWorkload, "\(error)")
+        }
+    }
+
+    /// The data section of `layout`, perturbed with `seed` (floats) or rotated by `copy + 1` (integers).
+    public static func perturbed(_ layout: Layout, seed: UInt64, copy: Int, path: String) throws(HarnessError) -> [UInt8] {
+        var bytes = Array(layout.data)
         var generator = SampleIndexGenerator(seed: seed)
-        let dataCount = bytes.count - layout.dataStart
         switch layout.descr {
         case "<f4":
-            for offset in stride(from: layout.dataStart, to: bytes.count - 3, by: 4) {
+            for offset in stride(from: 0, to: bytes.count - 3, by: 4) {
                 var bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
                     | UInt32(bytes[offset + 3]) << 24
                 let value = Float(bitPattern: bits)
@@ -24,35 +64,17 @@ public enum NovelSampleWriter {
             }
         case "<i8", "<i4", "|i1", "|u1":
             let size = layout.descr.hasSuffix("8") ? 8 : layout.descr.hasSuffix("4") ? 4 : 1
-            let rowBytes = layout.rowLength * size
-            guard rowBytes > size, dataCount % rowBytes == 0 else { break }
-            for row in stride(from: layout.dataStart, to: bytes.count, by: rowBytes) {
-                let first = Array(bytes[row..<(row + size)])
-                bytes.replaceSubrange(row..<(row + rowBytes - size), with: bytes[(row + size)..<(row + rowBytes)])
-                bytes.replaceSubrange((row + rowBytes - size)..<(row + rowBytes), with: first)
+            let rowLength = layout.shape.last ?? 1
+            let rowBytes = rowLength * size
+            guard rowBytes > size, bytes.count % rowBytes == 0 else { break }
+            let shift = ((copy % (rowLength - 1)) + 1) * size
+            for row in stride(from: 0, to: bytes.count, by: rowBytes) {
+                let rotated = Array(bytes[(row + shift)..<(row + rowBytes)] + bytes[row..<(row + shift)])
+                bytes.replaceSubrange(row..<(row + rowBytes), with: rotated)
             }
         default:
-            throw HarnessError(.invalidWorkload, "\(source): cannot perturb dtype \(layout.descr)")
+            throw HarnessError(.invalidWorkload, "\(path): cannot perturb dtype \(layout.descr)")
         }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: destination))
-        } catch {
-            throw HarnessError(.output, "cannot write \(destination): \(error.localizedDescription)")
-        }
-    }
-
-    private static func layout(of bytes: [UInt8], path: String) throws(HarnessError) -> (Int, String, Int) {
-        do {
-            let parsed = try NpyFile(data: Data(bytes), path: path)
-            guard bytes.count > 10 else { throw HarnessError(.invalidWorkload, "\(path): too short") }
-            let headerLength = bytes[6] == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8
-                : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-            let start = (bytes[6] == 1 ? 10 : 12) + headerLength
-            return (start, parsed.dtype.rawValue, parsed.shape.last ?? 1)
-        } catch let error as HarnessError {
-            throw error
-        } catch {
-            throw HarnessError(.invalidWorkload, "\(error)")
-        }
+        return bytes
     }
 }

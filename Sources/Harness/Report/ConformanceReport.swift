@@ -22,6 +22,9 @@ public struct ConformanceReport: Codable, Sendable {
     public let standards: [StandardSection]
     public let mode: ModeSection
     public let device: DeviceSection
+    /// The run's secret randomness, revealed: `scheme`, `secret`, and the `commitment` announced
+    /// before the run (SHA-256 of the secret). Every seed of the run derives from it (`RunSeeds`).
+    public let randomness: RunSeeds?
     public let agent: AgentHello?
     public let clockAlignment: ClockAlignment?
     public let meters: [MeterSection]

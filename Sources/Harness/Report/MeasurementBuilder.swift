@@ -97,10 +97,16 @@ public struct MeasurementBuilder: Sendable {
             add(MetricName.auditFailures, "count", value: nil, valid: false, evidence: "",
                 reason: "no integrity audits ran (the mode has none, or the workload has no SingleStream run)")
         } else {
-            let failed = workload.audits.filter { !$0.passed }
-            add(MetricName.auditFailures, "count", value: Double(failed.count), valid: true,
-                evidence: workload.audits.map { "\($0.kind.rawValue) \($0.passed ? "passed" : "FAILED"): \($0.evidence)" }
-                    .joined(separator: "; "))
+            // A failed audit is counted; an audit that could not be judged leaves the figure absent.
+            let failed = workload.audits.filter { !$0.passed && $0.inconclusive == nil }
+            let open = workload.audits.filter { $0.inconclusive != nil }
+            let evidence = workload.audits.map { "\($0.kind.rawValue) \($0.verdictText): \($0.evidence)" }.joined(separator: "; ")
+            if failed.isEmpty && !open.isEmpty {
+                add(MetricName.auditFailures, "count", value: nil, valid: false, evidence: evidence,
+                    reason: open.map { "\($0.kind.rawValue) inconclusive: \($0.inconclusive ?? "")" }.joined(separator: "; "))
+            } else {
+                add(MetricName.auditFailures, "count", value: Double(failed.count), valid: true, evidence: evidence)
+            }
         }
         if workload.kind == .llm {
             result += GenerateMeasurements(workload: workload, energyReason: energyReason).measurements()

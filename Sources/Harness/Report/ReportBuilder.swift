@@ -37,6 +37,10 @@ public struct ReportBuilder: Sendable {
             input.inapplicableFamilies = [.latency: why, .energy: why]
         }
         let card = try Scorer().score(input, standards: standards)
+        var decision = (card.decision, card.reason)
+        if card.decision == .conformant && !record.mode.certifies {
+            decision = (.indicative, "\(card.reason), but mode \(record.mode.name) does not certify: a self-test result, not a certification")
+        }
         let usedStandards = standards.standards.filter { standard in
             standard.clauses.contains { suite.clauses.contains($0.id) }
         }
@@ -45,7 +49,7 @@ public struct ReportBuilder: Sendable {
         let meters = record.instruments.flatMap { $0.meters ?? [] }
         return ConformanceReport(
             schema: ConformanceReport.schemaID, reportId: Self.reportID(record), createdAt: Self.timestamp(Date()),
-            decision: card.decision, decisionReason: card.reason, complete: record.complete,
+            decision: decision.0, decisionReason: decision.1, complete: record.complete,
             incompleteReason: record.incompleteReason, harness: harness, lab: lab,
             suite: SuiteSection(
                 id: suite.id, version: suite.version, title: suite.title, sha256: suite.sha256,
@@ -59,7 +63,7 @@ public struct ReportBuilder: Sendable {
             device: DeviceSection(
                 spec: paths?.scrub(record.device.description) ?? record.device.description, deviceClass: deviceClass.rawValue, emulated: record.emulated,
                 info: record.deviceInfo, driver: identity),
-            agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
+            randomness: record.seeds, agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,
             summary: card.counts,
             startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt),

@@ -34,3 +34,5 @@ public struct AlwaysOnRun: Sendable {
             accelerator: result.accelerator, acceleratorChanges: result.acceleratorChanges)
     }
 }
+
+extension AlwaysOnRun: ClientScenarioRun {}

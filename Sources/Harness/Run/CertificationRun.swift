@@ -24,6 +24,9 @@ public struct CertificationRun: Sendable {
     let workDirectory: String
     /// Told the workload, step and query count as the run advances (campaign progress display).
     public let progress: @Sendable (RunProgress) -> Void
+    /// The run's secret randomness: every seed is derived from it (`RunSeeds`). Fresh per run; its
+    /// commitment is logged before anything runs and the report reveals the secret.
+    public var seeds = RunSeeds.fresh()
 
     public init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
@@ -56,9 +59,11 @@ public struct CertificationRun: Sendable {
     /// workload files); everything after that ends up in the record.
     public func execute() throws(HarnessError) -> RunRecord {
         try AssetPreflight.check(suite)
+        logger.notice("seed commitment sha256:\(seeds.commitment) (the report reveals the secret)")
         try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: workDirectory) }
         var record = RunRecord(suite: suite, mode: mode, device: driver.spec, emulated: driver.emulated)
+        record.seeds = seeds
         var client: AgentClient
         do {
             client = AgentClient(transport: try driver.connect())
@@ -120,7 +125,7 @@ public struct CertificationRun: Sendable {
                 var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
                 workloadRecord.backendConfig = backendConfig
                 do {
-                    try measure(workload, index: index, into: &workloadRecord, client: client)
+                    try measure(workload, index: index, into: &workloadRecord, client: client, device: record.deviceInfo)
                     record.workloads.append(workloadRecord)
                     break
                 } catch let error where error.code == .deviceLost {
@@ -188,12 +193,13 @@ public struct CertificationRun: Sendable {
     }
 
     private func measure(
-        _ workload: Workload, index: Int, into record: inout WorkloadRecord, client: AgentClient
+        _ workload: Workload, index: Int, into record: inout WorkloadRecord, client: AgentClient, device: DeviceInfo?
     ) throws(HarnessError) {
         if workload.llm != nil {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")
-            var generate = GenerateRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 5000, backend: backend, accelerator: accelerator, threads: threads)
+            var generate = GenerateRun(
+                rules: rules, seed: seeds.seed(.generate, workload: index), backend: backend, accelerator: accelerator, threads: threads)
             generate.backendConfig = backendConfig
             generate.observers = instruments.compactMap { $0 as? any GenerationObserver }
             try generate.measure(workload, index: index, driver: driver, client: client, into: &record) { count in
@@ -220,7 +226,6 @@ public struct CertificationRun: Sendable {
         for instrument in instruments { instrument.qualityPassDidFinish(workload: workload) }
         let accuracy = try AccuracyRun.score(accuracyOutputs, workload: workload)
         record.accuracy = accuracy
-        var sampledOutputs: [Int: [Double?]] = [:]
         for gate in accuracy.gates {
             logger.info("workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
         }
@@ -228,50 +233,29 @@ public struct CertificationRun: Sendable {
         // sample count at its interval), so a 1 s PTDaemon still gets its samples in quick mode.
         let windowFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
         if windowFloor > 0 { logger.info("workload \(workload.id): scenario windows of at least \(windowFloor) s for the instruments") }
+        // The timed SingleStream carries the audits inside it: its sample set holds novel inputs.
+        var novelUnavailable: String?
+        var plan: InRunPlan?
+        if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
+            let timed = try TimedSampleSet.load(
+                loaded, rules: audits, seeds: seeds, workloadIndex: index, workDirectory: workDirectory, driver: driver, client: client)
+            if case .failure(let reason) = timed { novelUnavailable = reason.sentence }
+            plan = InRunPlan(
+                samples: try? timed.get(), outputSeed: seeds.seed(.outputSampling, workload: index),
+                interleaveSeed: seeds.seed(.interleave, workload: index), outputTarget: audits.outputSampleMax,
+                outputMaxRate: audits.outputSampleFraction, novelMaxShare: audits.novelMaxShare)
+        }
+        var evidence: InRunEvidence?
         for scenario in workload.scenarios {
             for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
             progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: 0))
-            let result: ScenarioResult
-            switch scenario {
-            case .singleStream:
-                var run = StreamRun.singleStream(Self.lengthened(mode.singleStream, to: windowFloor), seed: mode.seed &+ UInt64(index))
-                run.outputSampleFraction = mode.audits?.outputSampleFraction ?? 0
-                run.outputSampleMax = mode.audits?.outputSampleMax ?? 0
-                run.sustained = mode.sustained
-                if mode.singleStream.stopWhenProven, let bound = targets.latencyBoundsMs[workload.id] {
-                    run.stopWhenProvenBoundNs = UInt64(bound * 1e6)
-                }
-                var single = try run.measure(loaded, client: client, sampledOutputs: &sampledOutputs) { count in
-                        logger.debug("workload \(workload.id): single-stream \(count) queries")
-                        progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: count))
-                    }
-                try SingleStreamExtras(mode: mode, seed: mode.seed &+ UInt64(index), logger: logger)
-                    .complete(&single, loaded: loaded, needsSustained: targets.sustainedWorkloads.contains(workload.id), client: client)
-                result = single
-            case .multiStream:
-                guard let rules = mode.multiStream else {
-                    throw HarnessError(.invalidInput, "mode \(mode.name) has no multi_stream rules")
-                }
-                result = try StreamRun.multiStream(rules, seed: mode.seed &+ UInt64(index) &+ 2000, frameBudgetMs: workload.frameBudgetMs)
-                    .measure(loaded, client: client)
-            case .offline:
-                result = try OfflineRun(
-                    rules: ModeRules.Offline(minSamples: mode.offline.minSamples, minDurationS: max(mode.offline.minDurationS, windowFloor)),
-                    seed: mode.seed &+ UInt64(index) &+ 1000)
-                    .measure(loaded, client: client)
-            case .alwaysOn:
-                guard let period = workload.alwaysOnPeriodMs else {
-                    throw HarnessError(.invalidInput, "\(workload.id) has no always_on_period_ms")
-                }
-                result = try AlwaysOnRun(periodMs: period, durationS: max(mode.energy?.standbyS ?? 10, windowFloor), seed: mode.seed &+ UInt64(index) &+ 6000)
-                    .measure(loaded, client: client)
-            case .server:
-                guard let rules = mode.server, let bound = workload.serverLatencyBoundMs else {
-                    throw HarnessError(.invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")
-                }
-                result = try ServerRun(rules: rules, seed: mode.seed &+ UInt64(index) &+ 3000, latencyBoundMs: bound)
-                    .measure(loaded, client: client)
-            }
+            let context = ScenarioContext(
+                client: client, seeds: seeds, workloadIndex: index, mode: mode, targets: targets, logger: logger, inRun: plan,
+                windowFloor: windowFloor
+            ) { count in progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: count)) }
+            let outcome = try ScenarioPlan.measurement(for: scenario, workload: workload, in: context).measure(loaded, in: context)
+            let result = outcome.result
+            evidence = evidence ?? outcome.evidence
             logger.info("workload \(workload.id): \(scenario.rawValue) \(result.summary)")
             progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: result.queries))
             for instrument in instruments { instrument.scenarioDidFinish(workload: workload, result: result) }
@@ -279,16 +263,49 @@ public struct CertificationRun: Sendable {
             record.acceleratorActual = result.accelerator
         }
         record.acceleratorBreakdown = client.acceleratorBreakdown(model: loaded.modelHandle)
-        if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
+        if let audits = mode.audits, let evidence {
             logger.info("workload \(workload.id): integrity audits")
             progress(RunProgress(workload: workload.id, step: "audits", queries: 0))
-            record.audits = try AuditRun(rules: audits, seed: mode.seed &+ UInt64(index) &+ 4000, workDirectory: workDirectory)
-                .audit(loaded, accuracyOutputs: accuracyOutputs, sampledOutputs: sampledOutputs, scenarios: record.scenarios,
-                       driver: driver, client: client)
+            record.audits = try audit(
+                loaded, rules: audits, evidence: evidence, accuracyOutputs: accuracyOutputs, novelUnavailable: novelUnavailable,
+                scenarios: record.scenarios, device: device, index: index, client: client, into: &record)
             for audit in record.audits where !audit.passed {
-                logger.warning("workload \(workload.id): audit \(audit.kind.rawValue) FAILED: \(audit.evidence)")
+                logger.warning("workload \(workload.id): audit \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)")
             }
         }
+    }
+
+    /// Every integrity audit of one workload: those judged inside the timed run, the accelerator
+    /// checks, and the replay and alternate-seed blocks.
+    private func audit(
+        _ loaded: LoadedWorkload, rules: AuditRules, evidence: InRunEvidence, accuracyOutputs: [[Double?]],
+        novelUnavailable: String?, scenarios: [ScenarioResult], device: DeviceInfo?, index: Int, client: AgentClient,
+        into record: inout WorkloadRecord
+    ) throws(HarnessError) -> [AuditResult] {
+        let inRun = InRunAudit(rules: rules, controlSeed: seeds.seed(.interleave, workload: index, index: 1))
+        let (match, sampling) = inRun.outputsMatch(evidence, accuracyOutputs: accuracyOutputs)
+        record.outputSampling = sampling
+        var results = [match]
+        if let novelUnavailable {
+            results.append(AuditResult(
+                kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
+                evidence: "no novel inputs in the timed run", inconclusive: novelUnavailable))
+        } else {
+            results.append(inRun.novelLatency(evidence))
+        }
+        let classifies = loaded.workload.quality.gates.contains { $0.metric == .top1Accuracy || $0.metric == .top1Agreement }
+        if classifies, let outputs = inRun.novelOutputs(evidence, accuracyOutputs: accuracyOutputs) { results.append(outputs) }
+        if let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules) {
+            results.append(sustained)
+        }
+        results.append(AcceleratorClaim.audit(actual: scenarios.first?.accelerator, device: device))
+        let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
+        results += try AuditRun(
+            rules: rules, seed: seeds.seed(.audits, workload: index), alternateSeed: seeds.seed(.alternate, workload: index)
+        ).audit(loaded, typicalSeconds: typical, client: client)
+        // after the timed blocks, so the breakdown covers the audits' runs too
+        results.append(AuditRun.acceleratorStable(scenarios, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle)))
+        return results
     }
 
     private func load(_ workload: Workload, index: Int, client: AgentClient) throws(HarnessError) -> LoadedWorkload {

@@ -5,7 +5,11 @@ public struct OfflineRun: Sendable {
     /// The most samples one query may hold while growing to the minimum duration.
     public let maxSamples: Int
 
-    public init(rules: ModeRules.Offline, seed: UInt64, maxSamples: Int = 2_000_000) {
+    /// The most samples one `run` request may hold: the agent's limit (`per_query` at most 2^20,
+    /// Docs/agent-protocol.md).
+    public static let agentMaxSamples = 1 << 20
+
+    public init(rules: ModeRules.Offline, seed: UInt64, maxSamples: Int = OfflineRun.agentMaxSamples) {
         self.rules = rules
         self.seed = seed
         self.maxSamples = maxSamples
@@ -49,3 +53,5 @@ public struct OfflineRun: Sendable {
         }
     }
 }
+
+extension OfflineRun: ClientScenarioRun {}

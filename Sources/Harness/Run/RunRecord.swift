@@ -7,6 +7,8 @@ public struct RunRecord: Sendable {
     public let mode: ModeRules
     public let device: DeviceSpec
     public let emulated: Bool
+    /// The run's randomness (every seed derives from its secret).
+    public var seeds: RunSeeds?
     public var agent: AgentHello?
     public var deviceInfo: DeviceInfo?
     public var clockAlignment: ClockAlignment?

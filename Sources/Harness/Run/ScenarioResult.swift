@@ -45,4 +45,10 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public var proofBoundMs: Double? = nil
     /// SingleStream: early-stopping p90 of every repeat (certification mode), ms.
     public var repeatP90Ms: [Double] = []
+    /// SingleStream and MultiStream: every query latency, bucketed to a stated precision, so the
+    /// early-stopping estimate can be recomputed from the report (`Tools/audit/recompute_early_stopping.py`).
+    public var latencyHistogram: LatencyHistogram? = nil
+    /// Share of `durationS` the device spent inside queries (the sum of query latencies over the
+    /// duration): the rest is the harness's gaps between `run` requests.
+    public var busyFraction: Double? = nil
 }

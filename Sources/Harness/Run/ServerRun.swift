@@ -96,3 +96,5 @@ public struct ServerRun: Sendable {
         }
     }
 }
+
+extension ServerRun: ClientScenarioRun {}

@@ -5,19 +5,17 @@ import Logging
 /// run stopped early or was short.
 struct SingleStreamExtras {
     let mode: ModeRules
-    let seed: UInt64
-    let logger: Logger
+    let context: ScenarioContext
 
-    func complete(
-        _ result: inout ScenarioResult, loaded: LoadedWorkload, needsSustained: Bool, client: AgentClient
-    ) throws(HarnessError) {
+    func complete(_ result: inout ScenarioResult, loaded: LoadedWorkload, needsSustained: Bool) throws(HarnessError) {
         let rules = mode.singleStream
+        let logger = context.logger
         if rules.repeats > 1 {
             var estimates = [result.earlyStopping?.estimateNs.map { Double($0) / 1e6 }].compactMap { $0 }
             for repeatIndex in 1..<rules.repeats {
-                var run = StreamRun.singleStream(rules, seed: seed &+ UInt64(repeatIndex) &* 7919)
+                var run = StreamRun.singleStream(rules, seed: context.seed(.singleStream, index: repeatIndex))
                 run.stopWhenProvenBoundNs = result.proofBoundMs.map { UInt64($0 * 1e6) }
-                let again = try run.measure(loaded, client: client)
+                let again = try run.measure(loaded, client: context.client)
                 if let estimate = again.earlyStopping?.estimateNs { estimates.append(Double(estimate) / 1e6) }
                 logger.info("workload \(loaded.workload.id): single-stream repeat \(repeatIndex + 1) of \(rules.repeats)")
             }
@@ -32,9 +30,9 @@ struct SingleStreamExtras {
         logger.info("workload \(loaded.workload.id): continuous run of \(Int(sustained.minDurationS)) s for the sustained clause")
         var run = StreamRun(
             scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: sustained.minDurationS,
-            maxDurationS: max(sustained.minDurationS * 1.5, sustained.minDurationS + 10), seed: seed &+ 0x5057,
+            maxDurationS: max(sustained.minDurationS * 1.5, sustained.minDurationS + 10), seed: context.seed(.sustained),
             percentile: 0.90, frameBudgetMs: nil)
         run.sustained = sustained
-        result.sustained = try run.measure(loaded, client: client).sustained
+        result.sustained = try run.measure(loaded, client: context.client).sustained
     }
 }

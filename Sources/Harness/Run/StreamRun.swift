@@ -14,9 +14,6 @@ public struct StreamRun: Sendable {
     public let frameBudgetMs: Double?
     /// Target device time per `run` request, seconds.
     public let chunkSeconds: Double
-    /// Share of queries whose outputs come back for the outputs-match audit, and a cap.
-    public var outputSampleFraction: Double = 0
-    public var outputSampleMax: Int = 0
     /// Sustained-drift rules (SingleStream), and the p90 bound that lets the run stop early.
     public var sustained: ModeRules.Sustained? = nil
     public var stopWhenProvenBoundNs: UInt64? = nil
@@ -55,18 +52,26 @@ public struct StreamRun: Sendable {
     public func measure(
         _ loaded: LoadedWorkload, client: AgentClient, progress: (Int) -> Void = { _ in }
     ) throws(HarnessError) -> ScenarioResult {
-        var sampled: [Int: [Double?]] = [:]
-        return try measure(loaded, client: client, sampledOutputs: &sampled, progress: progress)
+        try measure(loaded, client: client, inRun: nil, progress: progress).result
     }
 
-    /// Runs the scenario and returns, in `sampledOutputs`, the first output of the sampled queries'
-    /// samples (keyed by sample index), taken during the timed run itself.
-    public func measure(
-        _ loaded: LoadedWorkload, client: AgentClient, sampledOutputs: inout [Int: [Double?]],
-        progress: (Int) -> Void = { _ in }
-    ) throws(HarnessError) -> ScenarioResult {
+    /// Runs the scenario with the audits of `inRun` inside it: the outputs of sampled and novel
+    /// queries, taken during the timed run itself, come back in the evidence.
+    func measure(
+        _ loaded: LoadedWorkload, client: AgentClient, inRun plan: InRunPlan?, progress: (Int) -> Void = { _ in }
+    ) throws(HarnessError) -> (result: ScenarioResult, evidence: InRunEvidence?) {
         var generator = SampleIndexGenerator(seed: seed)
-        var picker = SampleIndexGenerator(seed: seed ^ 0x5EED_0A0D)
+        var picker = SampleIndexGenerator(seed: plan?.outputSeed ?? 0)
+        var interleave = SampleIndexGenerator(seed: plan?.interleaveSeed ?? 0)
+        var evidence = InRunEvidence()
+        let baseCount = plan?.samples?.baseCount ?? loaded.sampleCount
+        evidence.baseCount = baseCount
+        let novelCount = plan?.samples?.novelCount ?? 0
+        var novelUsed = 0
+        // Rates until the first chunk tells how long the run will be; then spread over it.
+        var outputRate = plan?.outputMaxRate ?? 0
+        var novelRate = plan?.novelMaxShare ?? 0
+        let outputCap = 2 * (plan?.outputTarget ?? 0)
         let outputName = loaded.model.outputs.first?.name
         var latencies: [UInt64] = []
         var firstBegin: UInt64?
@@ -81,14 +86,25 @@ public struct StreamRun: Sendable {
         var provenAt: Double?
         var perQueryEstimate = 1.0
         while true {
-            let indices = generator.indices(count: chunk * samplesPerQuery, upperBound: loaded.sampleCount)
-            var request = loaded.request(queries: indices, perQuery: samplesPerQuery)
-            if outputSampleFraction > 0 && sampledOutputs.count < outputSampleMax {
-                let threshold = UInt64(Double(UInt64.max) * min(1, outputSampleFraction))
-                let picked = (0..<chunk).filter { _ in picker.next() < threshold }
-                    .prefix(outputSampleMax - sampledOutputs.count)
-                if !picked.isEmpty { request.outputQueries = Array(picked) }
+            var indices = generator.indices(count: chunk * samplesPerQuery, upperBound: baseCount)
+            var capture: [Int] = []
+            if plan != nil {
+                var picked = 0
+                for query in 0..<chunk {
+                    if novelUsed < novelCount && Self.unit(interleave.next()) < novelRate {
+                        indices[query] = baseCount + novelUsed
+                        novelUsed += 1
+                        evidence.novelPositions.append(latencies.count + query)
+                        capture.append(query)
+                    } else if evidence.sampled.count + picked < outputCap && Self.unit(picker.next()) < outputRate {
+                        capture.append(query)
+                        picked += 1
+                    }
+                }
             }
+            var request = loaded.request(queries: indices, perQuery: samplesPerQuery)
+            if let samples = plan?.samples { request.samples = samples.handle }
+            if !capture.isEmpty { request.outputQueries = capture }
             let result: RunResult
             do {
                 result = try client.run(request, timeout: 60 + Double(chunk) * perQueryEstimate * 10)
@@ -100,7 +116,11 @@ public struct StreamRun: Sendable {
             }
             requests += 1
             if let outputName, let outputs = result.outputs {
-                for output in outputs { sampledOutputs[output.sample] = output.values[outputName] ?? [] }
+                for output in outputs {
+                    let kept = InRunEvidence.Output(
+                        position: latencies.count + output.query, sample: output.sample, values: output.values[outputName] ?? [])
+                    if output.sample >= baseCount { evidence.novel.append(kept) } else { evidence.sampled.append(kept) }
+                }
             }
             latencies.append(contentsOf: result.latenciesNs)
             firstBegin = firstBegin ?? result.runBeginNs
@@ -121,6 +141,12 @@ public struct StreamRun: Sendable {
             }
             let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
             perQueryEstimate = perQuery
+            if let plan, requests == 1 {
+                // The expected length of the whole run: spread the samples and the novel inputs over it.
+                let expected = Double(max(minQueries, Int(minDurationS / perQuery)))
+                outputRate = min(plan.outputMaxRate, Double(plan.outputTarget) / expected)
+                novelRate = min(plan.novelMaxShare, Double(novelCount) / expected)
+            }
             let remainingTime = max(minDurationS - elapsed, 0)
             let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
@@ -132,7 +158,13 @@ public struct StreamRun: Sendable {
             result.sustained = SustainedDrift.measure(latencies: latencies, durationS: result.durationS, rules: sustained)
         }
         result.proofBoundMs = stopWhenProvenBoundNs.map { Double($0) / 1e6 }
-        return result
+        evidence.latencies = latencies
+        return (result, plan == nil ? nil : evidence)
+    }
+
+    /// 64 random bits as a uniform number in [0, 1).
+    static func unit(_ bits: UInt64) -> Double {
+        Double(bits >> 11) / Double(UInt64(1) << 53)
     }
 
     private func summarize(
@@ -155,7 +187,7 @@ public struct StreamRun: Sendable {
             let over = latencies.filter { Double($0) / 1e6 > budget }.count
             misses = Double(over) / Double(latencies.count) * 100
         }
-        return ScenarioResult(
+        var result = ScenarioResult(
             scenario: scenario, queries: latencies.count, samples: latencies.count * samplesPerQuery, durationS: duration,
             beginNs: begin, endNs: end, activeDurationS: active, runRequests: requests,
             latency: LatencySummary(latenciesNs: latencies), earlyStopping: estimate,
@@ -165,5 +197,16 @@ public struct StreamRun: Sendable {
             } ?? []), accelerator: accelerators.sorted().joined(separator: ","),
             acceleratorChanges: changes + max(0, accelerators.count - 1), frameBudgetMs: frameBudgetMs,
             deadlineMissPercent: misses, server: nil, timeToValidS: valid ? duration : nil, stoppedWhenProven: provenAt != nil)
+        result.latencyHistogram = LatencyHistogram(latenciesNs: latencies)
+        if duration > 0 {
+            result.busyFraction = min(1, latencies.reduce(0.0) { $0 + Double($1) } / 1e9 / duration)
+        }
+        return result
+    }
+}
+
+extension StreamRun: ScenarioMeasurement {
+    func measure(_ loaded: LoadedWorkload, in context: ScenarioContext) throws(HarnessError) -> ScenarioOutcome {
+        ScenarioOutcome(result: try measure(loaded, client: context.client, inRun: nil, progress: context.progress).result)
     }
 }

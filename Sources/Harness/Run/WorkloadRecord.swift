@@ -24,6 +24,8 @@ public struct WorkloadRecord: Codable, Sendable {
     public var scenarios: [ScenarioResult]
     /// Measurement-integrity audits; empty when the mode runs none.
     public var audits: [AuditResult] = []
+    /// How the outputs-match audit sampled the timed run, and its miss probabilities.
+    public var outputSampling: OutputSampling? = nil
     /// The LLM generations (kind `llm`); nil for other workloads.
     public var generation: GenerateResult? = nil
 

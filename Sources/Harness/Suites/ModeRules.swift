@@ -46,8 +46,12 @@ public struct ModeRules: Codable, Sendable, Equatable {
     public let offline: Offline
     /// Pause between workloads against thermal carry-over.
     public let cooldownS: Double
-    /// Seed of the sample-index generator (recorded in the report).
-    public let seed: UInt64
+    /// Not read: every seed derives from a secret drawn per run (`RunSeeds`). Kept so that code
+    /// building rules by hand still compiles; the run rules file must not carry it.
+    public var seed: UInt64 = 0
+    /// Whether a run in this mode can certify; a passing run in a mode that does not is
+    /// `indicative`, never `conformant` (run-rules data: `certifies`).
+    public var certifies: Bool = false
     /// How energy is measured in this mode; nil when the rules file has no `energy` section.
     public var energy: EnergyRules? = nil
     /// MultiStream rules; nil when the mode has none (a suite asking for MultiStream is then refused).
@@ -69,5 +73,11 @@ public struct ModeRules: Codable, Sendable, Equatable {
     /// `record`: run them and say so in each report; `refuse`: refuse the campaign before it starts.
     public enum HostSharingRule: String, Codable, Sendable, Equatable {
         case record, refuse
+    }
+
+    /// Every field but the unused `seed`, so a report never shows a seed that selected nothing.
+    enum CodingKeys: String, CodingKey {
+        case name, description, singleStream, offline, cooldownS, certifies, energy, multiStream, server, sustained, audits, llm
+        case outages, hostSharing
     }
 }

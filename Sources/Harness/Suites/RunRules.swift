@@ -39,7 +39,7 @@ public struct RunRules: Sendable, Equatable {
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
             "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
-            "sustained", "llm", "outages", "host_sharing",
+            "sustained", "llm", "outages", "host_sharing", "certifies",
         ])
         let ssField = try fields.required("single_stream", in: field)
         let ss = try ssField.mapping(allowed: [
@@ -62,15 +62,22 @@ public struct RunRules: Sendable, Equatable {
         guard singleStream.minQueries > 0, singleStream.repeats >= 1, singleStream.maxDurationS >= singleStream.minDurationS else {
             throw ssField.fail("min_queries must be positive and max_duration_s at least min_duration_s")
         }
-        let seedField = try fields.required("seed", in: field)
-        guard let seed = UInt64(try seedField.string()) else { throw seedField.fail("expected an unsigned integer seed") }
+        // `seed` is no longer read: every seed derives from a secret drawn per run (RunSeeds).
+        if let seedField = fields["seed"] {
+            throw seedField.fail("seed: the run rules no longer carry a seed; every run draws a secret one (Docs/methodology.md, Randomness)")
+        }
+        var certifies = false
+        if let field = fields["certifies"] {
+            guard let flag = Bool(try field.string()) else { throw field.fail("expected true or false") }
+            certifies = flag
+        }
         var rules = ModeRules(
             name: name, description: try fields.required("description", in: field).string(),
             singleStream: singleStream,
             offline: ModeRules.Offline(
                 minSamples: try off.required("min_samples", in: offField).int(),
                 minDurationS: try off.required("min_duration_s", in: offField).double()),
-            cooldownS: try fields.required("cooldown_s", in: field).double(), seed: seed,
+            cooldownS: try fields.required("cooldown_s", in: field).double(), seed: 0,
             energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
             multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
             server: try fields["server"].map { field throws(SuiteError) in try parseServer(field) },
@@ -84,6 +91,7 @@ public struct RunRules: Sendable, Equatable {
             }
             rules.hostSharing = rule
         }
+        rules.certifies = certifies
         return rules
     }
 
@@ -124,8 +132,11 @@ public struct RunRules: Sendable, Equatable {
     private static func parseAudits(_ field: YAMLField) throws(SuiteError) -> AuditRules {
         let f = try field.mapping(allowed: [
             "output_sample_fraction", "output_sample_max", "output_tolerance", "audit_queries", "replay_max_speedup",
-            "novel_max_speedup", "alternate_seed_tolerance",
+            "novel_max_speedup", "alternate_seed_tolerance", "novel_queries", "novel_min_queries", "novel_max_share",
+            "novel_max_megabytes", "novel_agreement_min", "noise_cap", "miss_probability_at", "sustained_max_slowdown",
         ])
+        var fractions: [Double] = []
+        for item in try f.required("miss_probability_at", in: field).sequence() { fractions.append(try item.double()) }
         let rules = AuditRules(
             outputSampleFraction: try f.required("output_sample_fraction", in: field).double(),
             outputSampleMax: try f.required("output_sample_max", in: field).int(),
@@ -133,10 +144,24 @@ public struct RunRules: Sendable, Equatable {
             auditQueries: try f.required("audit_queries", in: field).int(),
             replayMaxSpeedup: try f.required("replay_max_speedup", in: field).double(),
             novelMaxSpeedup: try f.required("novel_max_speedup", in: field).double(),
-            alternateSeedTolerance: try f.required("alternate_seed_tolerance", in: field).double())
+            alternateSeedTolerance: try f.required("alternate_seed_tolerance", in: field).double(),
+            novelQueries: try f.required("novel_queries", in: field).int(),
+            novelMinQueries: try f.required("novel_min_queries", in: field).int(),
+            novelMaxShare: try f.required("novel_max_share", in: field).double(),
+            novelMaxMegabytes: try f.required("novel_max_megabytes", in: field).double(),
+            novelAgreementMin: try f.required("novel_agreement_min", in: field).double(),
+            noiseCap: try f.required("noise_cap", in: field).double(),
+            missProbabilityAt: fractions,
+            sustainedMaxSlowdown: try f.required("sustained_max_slowdown", in: field).double())
         guard rules.outputSampleFraction > 0, rules.outputSampleFraction <= 1, rules.outputSampleMax > 0,
             rules.auditQueries >= 4
         else { throw field.fail("output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4") }
+        guard rules.novelQueries >= rules.novelMinQueries, rules.novelMinQueries > 0, rules.novelMaxShare > 0, rules.novelMaxShare <= 0.5,
+            rules.noiseCap >= 0, rules.novelAgreementMin >= 0, rules.novelAgreementMin <= 1,
+            fractions.allSatisfy({ $0 > 0 && $0 < 1 })
+        else {
+            throw field.fail("novel_queries must be at least novel_min_queries (positive), novel_max_share in (0, 0.5], noise_cap not negative, novel_agreement_min and every miss_probability_at in (0, 1)")
+        }
         return rules
     }
 }

@@ -10,15 +10,19 @@ import TestSupport
 /// same fixture in honest mode must pass everything (so the checks are not simply failing).
 @Suite(.serialized)
 struct NegativeControlTests {
+    /// The audits of the negative controls: the shipped tolerances, a generous noise cap (the
+    /// test machine is shared and loaded) and small sizes, so each run takes seconds.
     static let audits = AuditRules(
         outputSampleFraction: 0.05, outputSampleMax: 64, outputTolerance: 1e-5, auditQueries: 800,
-        replayMaxSpeedup: 0.10, novelMaxSpeedup: 0.10, alternateSeedTolerance: 0.05)
+        replayMaxSpeedup: 0.10, novelMaxSpeedup: 0.10, alternateSeedTolerance: 0.05, novelQueries: 256,
+        novelMinQueries: 24, novelMaxShare: 0.1, novelMaxMegabytes: 16, novelAgreementMin: 0.8, noiseCap: 0.5,
+        missProbabilityAt: [0.01, 0.05], sustainedMaxSlowdown: 1.0)
 
     static var mode: ModeRules {
         var rules = ModeRules(
             name: "test", description: "negative controls",
             singleStream: .init(minQueries: 3000, minDurationS: 0.3, maxDurationS: 10),
-            offline: .init(minSamples: 256, minDurationS: 0.1), cooldownS: 0, seed: 5)
+            offline: .init(minSamples: 256, minDurationS: 0.1), cooldownS: 0)
         rules.audits = audits
         return rules
     }
@@ -54,7 +58,8 @@ struct NegativeControlTests {
     @Test func honestFixturePassesEveryAudit() throws {
         let record = try Self.run(cheat: nil)
         let audits = try #require(record.workloads.first?.audits)
-        #expect(audits.count == AuditResult.Kind.allCases.count)
+        // Every audit but sustained-load, which needs a continuous run (this mode has no sustained rules).
+        #expect(Set(audits.map(\.kind)) == Set(AuditResult.Kind.allCases).subtracting([.sustainedLoad]))
         for audit in audits { #expect(audit.passed, "\(audit.kind.rawValue): \(audit.evidence)") }
         #expect(record.workloads.first?.backend?.name == "cheating-fixture")
     }

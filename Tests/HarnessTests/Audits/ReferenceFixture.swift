@@ -7,6 +7,9 @@ import TestSupport
 enum ReferenceFixture {
     /// The cheating fixture of the integrity audits (cache, detect, degrade, stall).
     static let cheating = build("cheating_backend")
+    /// The cheats of a vendor who has read aitc's code (fingerprint cache, memorised accuracy pass,
+    /// stale outputs, throttling, a false accelerator claim) and the honest jittery control.
+    static let vendorCheats = build("vendor_cheats")
     /// The LLM fixture that corrupts one logit every few decode steps.
     static let corruptLogit = build("corrupt_logit_backend")
     /// The reference backend in a library that declares itself "reference" (report identity tests).

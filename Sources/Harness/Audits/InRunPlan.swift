@@ -1,0 +1,15 @@
+/// What the timed SingleStream carries for the audits inside it: where its outputs are sampled
+/// (TEST01, spread over the whole run at a secret rate-limited random) and which queries are novel
+/// inputs (TEST04-style, interleaved at secret random positions).
+struct InRunPlan: Sendable {
+    /// The combined sample set (workload samples, then novel inputs); nil when none fit.
+    let samples: TimedSampleSet?
+    /// Seeds of the output picker and of the novel positions (RunSeeds: output-sampling, interleave).
+    let outputSeed: UInt64
+    let interleaveSeed: UInt64
+    /// Outputs to sample over the expected run, and the highest per-query rate.
+    let outputTarget: Int
+    let outputMaxRate: Double
+    /// The highest share of queries that may be novel.
+    let novelMaxShare: Double
+}

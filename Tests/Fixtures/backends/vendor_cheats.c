@@ -1,0 +1,296 @@
+/*
+ * vendor_cheats.c — NEGATIVE-CONTROL fixtures written the way a vendor who has read aitc's code and
+ * run rules would cheat (test-only, never shipped). Every real inference is delegated to the
+ * reference backend, so the accuracy pass is honest and the quality gate (QUA-01) passes; the cheat
+ * is only in what happens during the timed runs. AITC_CHEAT_MODE selects it:
+ *
+ *   fingerprint  caches outputs by a fingerprint of the first and last 64 bytes of every input (and
+ *                its size) and answers any input whose fingerprint it has seen from the cache.
+ *   memorise     remembers every output of the accuracy pass (the first pass over the sample set:
+ *                every sample once, so it ends at the first repeated input) and answers those
+ *                inputs from memory afterwards; once it sees three identical inputs in a row (the
+ *                replay audit's burst) it turns honest for good.
+ *   stale        honest through the accuracy pass and the first AITC_CHEAT_HONEST_CALLS (default
+ *                20000) timed calls — where an outputs-match audit with a public seed and a capped
+ *                sample count takes all its samples — then returns the previous output without
+ *                computing. Calls itself "reference" 0.1.0, like the built-in backend.
+ *   throttle     honest, full speed for AITC_CHEAT_THROTTLE_S seconds (default 12) after loading,
+ *                then three times slower (sleeps twice the compute time after every call).
+ *   fake-npu     honest on the CPU, but says "npu" ran every query.
+ *   jitter       HONEST but noisy: flips the last mantissa bit of float outputs at random and adds
+ *                up to ~10 % random latency; it must pass every audit.
+ *   (unset)      honest pass-through.
+ * Built at test time: cc -shared -fPIC with the reference backend's sources.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aitc_backend.h"
+#include "aitc_reference.h"
+
+#define SLOTS 8192
+#define MAX_OUT 4
+
+enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER };
+
+typedef struct {
+    uint64_t key;
+    int used;
+    size_t bytes[MAX_OUT];
+    void *data[MAX_OUT];
+    aitc_tensor_info info[MAX_OUT];
+} saved;
+
+typedef struct {
+    aitc_model *inner;
+    int mode;
+    saved *table;         /* fingerprint / memorise: outputs by key */
+    saved last;           /* stale: the previous computed output */
+    uint64_t previous[2]; /* memorise: the last two input keys */
+    int learning;         /* memorise/stale: still in the accuracy pass */
+    int honest_for_good;  /* memorise: saw the replay burst */
+    uint64_t timed_calls; /* stale: calls after the accuracy pass */
+    uint64_t honest_calls;
+    uint64_t loaded_ns;
+    double throttle_s;
+    uint64_t rng;
+} cheat;
+
+static const aitc_backend *ref(void) { return aitc_reference_backend(); }
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++) h = (h ^ p[k]) * 1099511628211ULL;
+    return h;
+}
+
+/* The whole input (memorise, stale) or only its first and last 64 bytes (fingerprint). */
+static uint64_t key_of(const aitc_tensor *in, int n, int edges_only)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int i = 0; i < n; i++) {
+        const unsigned char *p = in[i].data;
+        size_t b = in[i].bytes;
+        h = fnv(h, (const unsigned char *)&b, sizeof b);
+        if (edges_only && b > 128) {
+            h = fnv(fnv(h, p, 64), p + b - 64, 64);
+        } else {
+            h = fnv(h, p, b);
+        }
+    }
+    return h;
+}
+
+static void keep(saved *e, uint64_t key, const aitc_tensor *out, int n)
+{
+    for (int i = 0; i < n && i < MAX_OUT; i++) {
+        void *copy = realloc(e->data[i], out[i].bytes);
+        if (copy == NULL) return;
+        memcpy(copy, out[i].data, out[i].bytes);
+        e->data[i] = copy;
+        e->bytes[i] = out[i].bytes;
+        e->info[i] = out[i].info;
+    }
+    e->key = key;
+    e->used = 1;
+}
+
+static void give(const saved *e, aitc_tensor *out, int n)
+{
+    for (int i = 0; i < n && i < MAX_OUT; i++) {
+        out[i].data = e->data[i];
+        out[i].bytes = e->bytes[i];
+        out[i].info = e->info[i];
+    }
+}
+
+static void drop(saved *e)
+{
+    for (int i = 0; i < MAX_OUT; i++) free(e->data[i]);
+}
+
+static int mode_from_env(void)
+{
+    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter"};
+    const char *m = getenv("AITC_CHEAT_MODE");
+    for (int i = 1; m != NULL && i < (int)(sizeof names / sizeof names[0]); i++) {
+        if (strcmp(m, names[i]) == 0) return i;
+    }
+    return HONEST;
+}
+
+static double env_number(const char *name, double fallback)
+{
+    const char *v = getenv(name);
+    if (v == NULL || *v == '\0') return fallback;
+    char *end = NULL;
+    double d = strtod(v, &end);
+    return end != NULL && *end == '\0' && d >= 0 ? d : fallback;
+}
+
+/* Whatever unit is asked for ("npu" included), the work goes to the reference CPU backend. */
+static int c_create(const aitc_backend_options *o, aitc_backend_ctx **out, char *err, size_t errlen)
+{
+    aitc_backend_options cpu = {0, "cpu", NULL};
+    if (o != NULL) cpu.threads = o->threads;
+    return ref()->create(&cpu, out, err, errlen);
+}
+
+static void c_destroy(aitc_backend_ctx *ctx) { ref()->destroy(ctx); }
+
+static int c_supports(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, char *err, size_t errlen)
+{
+    return ref()->supports(ctx, m, len, err, errlen);
+}
+
+static int c_load(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, aitc_model **out, char *err, size_t errlen)
+{
+    cheat *c = calloc(1, sizeof *c);
+    if (c == NULL) return AITC_E_NOMEM;
+    c->mode = mode_from_env();
+    c->table = calloc(SLOTS, sizeof *c->table);
+    int rc = c->table == NULL ? AITC_E_NOMEM : ref()->load(ctx, m, len, &c->inner, err, errlen);
+    if (rc != AITC_OK) {
+        free(c->table);
+        free(c);
+        return rc;
+    }
+    c->learning = 1;
+    c->honest_calls = (uint64_t)env_number("AITC_CHEAT_HONEST_CALLS", 20000);
+    c->throttle_s = env_number("AITC_CHEAT_THROTTLE_S", 12);
+    c->loaded_ns = now_ns();
+    c->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)c;
+    *out = (aitc_model *)c;
+    return AITC_OK;
+}
+
+static void c_unload(aitc_model *m)
+{
+    cheat *c = (cheat *)m;
+    if (c == NULL) return;
+    ref()->unload(c->inner);
+    for (int i = 0; i < SLOTS; i++) drop(&c->table[i]);
+    drop(&c->last);
+    free(c->table);
+    free(c);
+}
+
+static int c_io_count(aitc_model *m, int is_input) { return ref()->io_count(((cheat *)m)->inner, is_input); }
+
+static int c_io_info(aitc_model *m, int is_input, int index, aitc_tensor_info *out)
+{
+    return ref()->io_info(((cheat *)m)->inner, is_input, index, out);
+}
+
+static uint64_t next_random(cheat *c)
+{
+    c->rng ^= c->rng << 13;
+    c->rng ^= c->rng >> 7;
+    c->rng ^= c->rng << 17;
+    return c->rng;
+}
+
+static void spin_for(uint64_t ns)
+{
+    uint64_t until = now_ns() + ns;
+    while (now_ns() < until) {
+    }
+}
+
+/* Honest inference, then the mode's after-effects (throttle, jitter). */
+static int compute(cheat *c, const aitc_tensor *in, int n_in, aitc_tensor *out, int n_out, char *err, size_t errlen)
+{
+    uint64_t t0 = now_ns();
+    int rc = ref()->run(c->inner, in, n_in, out, n_out, err, errlen);
+    if (rc != AITC_OK) return rc;
+    uint64_t spent = now_ns() - t0;
+    if (c->mode == THROTTLE && (double)(now_ns() - c->loaded_ns) / 1e9 > c->throttle_s) {
+        struct timespec ts = {(time_t)(2 * spent / 1000000000u), (long)(2 * spent % 1000000000u)};
+        nanosleep(&ts, NULL);
+    }
+    if (c->mode == JITTER) {
+        for (int i = 0; i < n_out; i++) {
+            if (out[i].info.dtype != AITC_DTYPE_FLOAT32) continue;
+            uint32_t *bits = out[i].data;
+            for (size_t k = 0; k < out[i].bytes / 4; k++) bits[k] ^= (uint32_t)(next_random(c) & 1);
+        }
+        spin_for(spent * (next_random(c) % 10) / 100);
+    }
+    return AITC_OK;
+}
+
+static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *out, int n_out, char *err, size_t errlen)
+{
+    cheat *c = (cheat *)m;
+    switch (c->mode) {
+    case FINGERPRINT: {
+        uint64_t key = key_of(in, n_in, 1);
+        saved *slot = &c->table[key % SLOTS];
+        if (slot->used && slot->key == key) {
+            give(slot, out, n_out);
+            return AITC_OK;
+        }
+        int rc = compute(c, in, n_in, out, n_out, err, errlen);
+        if (rc == AITC_OK) keep(slot, key, out, n_out);
+        return rc;
+    }
+    case MEMORISE: {
+        uint64_t key = key_of(in, n_in, 0);
+        if (!c->honest_for_good && key == c->previous[0] && key == c->previous[1]) c->honest_for_good = 1;
+        c->previous[1] = c->previous[0];
+        c->previous[0] = key;
+        saved *slot = &c->table[key % SLOTS];
+        if (c->learning && slot->used && slot->key == key) c->learning = 0; /* first repeat: the pass is over */
+        if (!c->learning && !c->honest_for_good && slot->used && slot->key == key) {
+            give(slot, out, n_out);
+            return AITC_OK;
+        }
+        int rc = compute(c, in, n_in, out, n_out, err, errlen);
+        if (rc == AITC_OK && c->learning) keep(slot, key, out, n_out);
+        return rc;
+    }
+    case STALE: {
+        uint64_t key = key_of(in, n_in, 0);
+        saved *slot = &c->table[key % SLOTS];
+        if (c->learning && slot->used && slot->key == key) c->learning = 0;
+        if (c->learning) slot->used = 1, slot->key = key;
+        if (!c->learning && ++c->timed_calls > c->honest_calls && c->last.used) {
+            give(&c->last, out, n_out);
+            return AITC_OK;
+        }
+        int rc = compute(c, in, n_in, out, n_out, err, errlen);
+        if (rc == AITC_OK) keep(&c->last, key, out, n_out);
+        return rc;
+    }
+    default:
+        return compute(c, in, n_in, out, n_out, err, errlen);
+    }
+}
+
+static const char *c_accelerator(aitc_model *m)
+{
+    cheat *c = (cheat *)m;
+    return c->mode == FAKE_NPU ? "npu" : ref()->accelerator(c->inner);
+}
+
+static const aitc_backend stale_table = {
+    AITC_BACKEND_ABI_VERSION, "reference", "0.1.0", c_create, c_destroy, c_supports, c_load, c_unload,
+    c_io_count, c_io_info, c_run, c_accelerator,
+};
+
+static const aitc_backend table = {
+    AITC_BACKEND_ABI_VERSION, "vendor-cheats-fixture", "0.0.1", c_create, c_destroy, c_supports, c_load, c_unload,
+    c_io_count, c_io_info, c_run, c_accelerator,
+};
+
+const aitc_backend *aitc_backend_entry(void) { return mode_from_env() == STALE ? &stale_table : &table; }

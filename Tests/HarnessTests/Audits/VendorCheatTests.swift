@@ -1,0 +1,109 @@
+import Conformance
+import Foundation
+import Logging
+import Testing
+
+@testable import Harness
+
+/// Cheats written by a vendor who has read aitc's code and run rules (Tests/Fixtures/backends/
+/// vendor_cheats.c): each must be caught by the audit named for it in the signed report, with the
+/// decision not conformant; the honest and the honest-but-jittery fixtures must pass every audit.
+/// Every timed verdict here rests on a large margin (a cache answers 10-100x faster than compute).
+@Suite(.serialized)
+struct VendorCheatTests {
+    static func run(
+        _ mode: String?, accelerator: String = "cpu", environment: [String: String] = [:],
+        rules: ModeRules = NegativeControlTests.mode
+    ) throws -> RunRecord {
+        let library = try ReferenceFixture.vendorCheats.get()
+        var env = environment
+        if let mode { env["AITC_CHEAT_MODE"] = mode }
+        let driver = EnvironmentDriver(agentPath: try AgentLocator.hostAgent(), environment: env)
+        let record = try CertificationRun(
+            suite: try NegativeControlTests.suite(), mode: rules, driver: driver, backend: library,
+            accelerator: accelerator, logger: Logger(label: "test")
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        return record
+    }
+
+    static func describe(_ record: RunRecord) -> String {
+        (record.workloads.first?.audits ?? []).map { "\($0.kind.rawValue) \($0.verdictText): \($0.inconclusive ?? $0.evidence)" }
+            .joined(separator: "\n")
+    }
+
+    @Test(arguments: [
+        ("fingerprint", AuditResult.Kind.novelInputs),
+        ("memorise", AuditResult.Kind.novelInputs),
+        ("stale", AuditResult.Kind.outputsMatch),
+    ])
+    func cheatIsCaughtByItsAudit(cheat: String, kind: AuditResult.Kind) throws {
+        // stale: honest for the first 3,000 timed calls, where the old public-seed picker took all
+        // its samples under these rules (5 %, at most 64: the first ~1,300 queries).
+        let record = try Self.run(cheat, environment: ["AITC_CHEAT_HONEST_CALLS": "3000"])
+        let workload = try #require(record.workloads.first)
+        // The accuracy pass is honest: the quality gate alone cannot see these cheats.
+        #expect(workload.accuracy.map { $0.targetRatio >= 1 } == true)
+        let audit = try #require(workload.audits.first { $0.kind == kind }, "\(Self.describe(record))")
+        #expect(!audit.passed, "\(cheat) was not caught by \(kind.rawValue):\n\(Self.describe(record))")
+        let report = try TestReports.build(record)
+        #expect(report.verdicts.first { $0.clauseID == "QUA-02" }?.verdict == .fail)
+        #expect(report.decision == .notConformant)
+    }
+
+    @Test func aFalseAcceleratorClaimIsCaught() throws {
+        let record = try Self.run("fake-npu", accelerator: "npu")
+        let workload = try #require(record.workloads.first)
+        #expect(workload.acceleratorActual == "npu")
+        let claim = try #require(workload.audits.first { $0.kind == .acceleratorClaim }, "\(Self.describe(record))")
+        // This machine exposes no NPU (the test would be meaningless on one that does).
+        try #require(!(record.deviceInfo?.accelerators ?? []).contains { $0.hasPrefix("npu") })
+        #expect(!claim.passed, "\(claim.evidence)")
+        #expect(try TestReports.build(record).decision == .notConformant)
+    }
+
+    @Test func fullSpeedThenThrottledIsCaughtUnderSustainedLoad() throws {
+        var rules = NegativeControlTests.mode
+        rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 4)
+        // Full speed for 1.5 s after loading (the accuracy pass and the short timed run), then 3x slower.
+        let record = try Self.run("throttle", environment: ["AITC_CHEAT_THROTTLE_S": "1.5"], rules: rules)
+        let audit = try #require(record.workloads.first?.audits.first { $0.kind == .sustainedLoad }, "\(Self.describe(record))")
+        #expect(!audit.passed, "\(audit.evidence)")
+        #expect(try TestReports.build(record).decision == .notConformant)
+    }
+
+    @Test(arguments: [nil, "jitter"] as [String?])
+    func honestFixturesPassEveryAudit(mode: String?) throws {
+        let record = try Self.run(mode)
+        let workload = try #require(record.workloads.first)
+        let audits = workload.audits
+        #expect(Set(audits.map(\.kind)).isSuperset(of: [.outputsMatch, .novelInputs, .novelOutputs, .replay, .alternateSeed, .acceleratorClaim]))
+        for audit in audits {
+            #expect(audit.passed, "\(mode ?? "honest") \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)")
+        }
+        // The outputs-match samples span the whole timed run, not its first few thousand queries.
+        let sampling = try #require(workload.outputSampling)
+        #expect(sampling.sampled >= 16)
+        #expect((sampling.firstPosition ?? .max) < sampling.queries / 4 && (sampling.lastPosition ?? 0) > sampling.queries * 3 / 4,
+                "samples at \(sampling.firstPosition ?? -1)...\(sampling.lastPosition ?? -1) of \(sampling.queries)")
+        // A vendor library is identified by its digest, whatever it calls itself.
+        #expect(workload.backend?.library?.sha256.count == 64)
+        #expect(workload.backend?.buildID == nil)
+    }
+
+    @Test func theReportRevealsTheCommittedSecretAndEverySeedDerivesFromIt() throws {
+        let first = try Self.run(nil)
+        let second = try Self.run(nil)
+        let seeds = try #require(first.seeds)
+        #expect(seeds.commitmentHolds)
+        #expect(seeds.secret != second.seeds?.secret, "two runs drew the same secret")
+        let single = try #require(first.workloads.first?.scenarios.first { $0.scenario == .singleStream })
+        #expect(single.seed == seeds.seed(.singleStream, workload: 0))
+        let report = try TestReports.build(first)
+        #expect(report.randomness == seeds)
+        // The staleness cheat calls itself the built-in backend; its library digest gives it away.
+        let stale = try Self.run("stale")
+        #expect(stale.workloads.first?.backend?.name == "reference")
+        #expect(stale.workloads.first?.backend?.library?.sha256.count == 64)
+    }
+}

@@ -1,0 +1,93 @@
+import Conformance
+import Foundation
+import Logging
+import Testing
+
+@testable import Harness
+
+/// Certification mode completes every shipped suite on the reference backend: the shipped
+/// certification rules (audits, repeats, sustained run, scenario kinds), with durations shortened so
+/// the whole set runs in minutes. `Tools/certify-all-suites` runs the full durations.
+@Suite(.serialized)
+struct CertificationCompletionTests {
+    /// The shipped certification rules with every duration and count cut short.
+    static func shortened() throws -> ModeRules {
+        let full = try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("certification")
+        var single = ModeRules.SingleStream(minQueries: 64, minDurationS: 0.3, maxDurationS: 5)
+        single.repeats = 2
+        single.replicateTolerance = full.singleStream.replicateTolerance
+        single.stopWhenProven = full.singleStream.stopWhenProven
+        var rules = ModeRules(
+            name: "certification-shortened", description: "the certification rules, shortened for CI", singleStream: single,
+            offline: .init(minSamples: 256, minDurationS: 0.3), cooldownS: 0)
+        rules.certifies = full.certifies
+        rules.audits = full.audits
+        rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 0.5)
+        rules.multiStream = .init(samplesPerQuery: 8, minQueries: 662, minDurationS: 0.3, maxDurationS: 30)
+        rules.server = .init(minQueries: 300, minDurationS: 0.3, searchSteps: 2)
+        rules.llm = LLMRules(minPrompts: 2, minDurationS: 0, maxDurationS: 120)
+        if let energy = full.energy {
+            rules.energy = EnergyRules(
+                deviceSampleHz: energy.deviceSampleHz, minSamples: energy.minSamples, maxGapFraction: energy.maxGapFraction,
+                idleBaselineS: 0.5, subtractBaseline: energy.subtractBaseline, standbyS: 1, standbyMinSamples: 10,
+                stabilityRelativePerHour: energy.stabilityRelativePerHour,
+                stabilityAbsoluteWattsPerHour: energy.stabilityAbsoluteWattsPerHour)
+        }
+        return rules
+    }
+
+    static let suites = ["smartphone", "smart-home", "pc", "tablet", "toy", "wearable", "xr-glasses", "service-robot", "vehicle-cockpit"]
+
+    @Test func everyShippedSuiteIsListedHere() throws {
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: ProjectRoot.layout.suitesDirectory)
+            .filter { $0.hasSuffix(".yaml") && $0 != RunRules.fileName }.map { String($0.dropLast(5)) }
+        #expect(Set(shipped) == Set(Self.suites))
+    }
+
+    @Test(arguments: suites)
+    func certificationCompletesTheSuite(_ name: String) throws {
+        let suite = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load(name)
+        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
+        var run = CertificationRun(
+            suite: suite, mode: try Self.shortened(), driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            logger: Logger(label: "test"))
+        run.targets = ClauseTargets(suite: suite, standards: standards)
+        let record = try run.execute()
+        #expect(record.complete, "\(name): \(record.incompleteReason ?? "")")
+        #expect(record.workloads.count == suite.workloads.count)
+        for workload in record.workloads where workload.kind != "llm" {
+            #expect(workload.scenarios.count == suite.workloads.first { $0.id == workload.id }?.scenarios.count)
+            if workload.scenarios.contains(where: { $0.scenario == .singleStream }) {
+                for audit in workload.audits where audit.inconclusive == nil {
+                    #expect(audit.passed, "\(name) \(workload.id) \(audit.kind.rawValue): \(audit.evidence)")
+                }
+            }
+        }
+        let report = try TestReports.build(record)
+        #expect(report.decision != .incomplete)
+        // An independent script recomputes every early-stopping estimate from the report's histograms.
+        let folder = try TemporaryFolder()
+        let path = try folder.write("report.json", data: try report.jsonData())
+        let recomputed = try TestReports.recompute(path)
+        #expect(recomputed.status == 0, "\(recomputed.output)")
+    }
+
+    /// Offline grows its one query until it lasts the minimum duration; the largest query it may
+    /// ask for is one the agent accepts (certification once asked for 2,000,000 > 2^20 and failed).
+    @Test func offlineGrowsToTheAgentsCapWithoutARefusal() throws {
+        let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
+        let digits = try #require(smartphone.workloads.first { $0.id == "digits-cnn-int8" })
+        let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
+        defer { client.bye() }
+        _ = try client.hello()
+        let model = try client.loadModel(handle: "m", path: digits.model.path, sha256: digits.model.sha256, backend: "reference",
+                                         accelerator: "cpu", threads: 1)
+        let inputs = digits.inputs.mapValues { FileReference(path: $0.path, sha256: $0.sha256) }
+        let samples = try client.loadSamples(handle: "s", model: "m", inputs: inputs)
+        let loaded = LoadedWorkload(workload: digits, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
+        // A minimum no device reaches: the query grows to the cap and stops there.
+        let result = try OfflineRun(rules: .init(minSamples: 1 << 17, minDurationS: 1e6), seed: 1).measure(loaded, client: client)
+        #expect(result.samples == OfflineRun.agentMaxSamples)
+        #expect(!result.valid)
+    }
+}
