@@ -4,10 +4,12 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
-/// Certification mode completes every shipped suite on the reference backend: the shipped
-/// certification rules (audits, repeats, sustained run, scenario kinds), with durations shortened so
-/// the whole set runs in minutes. `Tools/certify-all-suites` runs the full durations.
+/// Certification mode completes every shipped suite on the reference backend: every suite's
+/// scenarios have certification rules, and every shipped workload (each once) completes under the
+/// shipped certification rules (audits, repeats, sustained run, every scenario kind) with durations
+/// shortened so the run takes minutes. `Tools/certify-all-suites` runs the full durations.
 @Suite(.serialized)
 struct CertificationCompletionTests {
     /// The shipped certification rules with every duration and count cut short.
@@ -19,9 +21,19 @@ struct CertificationCompletionTests {
         single.stopWhenProven = full.singleStream.stopWhenProven
         var rules = ModeRules(
             name: "certification-shortened", description: "the certification rules, shortened for CI", singleStream: single,
-            offline: .init(minSamples: 256, minDurationS: 0.3), cooldownS: 0)
+            offline: .init(minSamples: 16, minDurationS: 0.3), cooldownS: 0)
         rules.certifies = full.certifies
-        rules.audits = full.audits
+        if let audits = full.audits {
+            // The shipped tolerances; blocks of 8 queries per round instead of 128 (a slow model's
+            // 3 x 8 rounds of 128 queries take minutes on a loaded 2-core machine).
+            rules.audits = AuditRules(
+                outputSampleFraction: audits.outputSampleFraction, outputSampleMax: audits.outputSampleMax,
+                outputTolerance: audits.outputTolerance, auditQueries: 64, replayMaxSpeedup: audits.replayMaxSpeedup,
+                novelMaxSpeedup: audits.novelMaxSpeedup, alternateSeedTolerance: audits.alternateSeedTolerance,
+                novelQueries: audits.novelQueries, novelMinQueries: audits.novelMinQueries, novelMaxShare: audits.novelMaxShare,
+                novelMaxMegabytes: audits.novelMaxMegabytes, novelAgreementMin: audits.novelAgreementMin, noiseCap: audits.noiseCap,
+                missProbabilityAt: audits.missProbabilityAt, sustainedMaxSlowdown: audits.sustainedMaxSlowdown)
+        }
         rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 0.5)
         rules.multiStream = .init(samplesPerQuery: 8, minQueries: 662, minDurationS: 0.3, maxDurationS: 30)
         rules.server = .init(minQueries: 300, minDurationS: 0.3, searchSteps: 2)
@@ -44,23 +56,54 @@ struct CertificationCompletionTests {
         #expect(Set(shipped) == Set(Self.suites))
     }
 
-    @Test(arguments: suites)
-    func certificationCompletesTheSuite(_ name: String) throws {
-        let suite = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load(name)
+    /// Every workload of every shipped suite, once (the suites share most of them), in one run
+    /// under the shortened certification rules: every scenario kind the suites use completes.
+    static func everyWorkload() throws -> (Suite, [Suite]) {
+        let loader = SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory)
+        let suites = try Self.suites.map { try loader.load($0) }
+        var seen: Set<String> = []
+        let workloads = suites.flatMap(\.workloads).filter { seen.insert($0.id).inserted }
+        let first = suites[0]
+        let combined = Suite(
+            id: "every-workload", version: first.version, title: "every shipped workload", deviceClass: first.deviceClass,
+            clauses: first.clauses, workloads: workloads, path: first.path, sha256: first.sha256)
+        return (combined, suites)
+    }
+
+    @Test func everySuitesScenariosHaveCertificationRules() throws {
+        let certification = try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("certification")
+        let client = AgentClient(transport: ScriptedTransport(replies: []))
+        let context = ScenarioContext(
+            client: client, seeds: RunSeeds.fresh(), workloadIndex: 0, mode: certification, targets: ClauseTargets(),
+            logger: Logger(label: "test"), inRun: nil) { _ in }
+        for suite in try Self.everyWorkload().1 {
+            for workload in suite.workloads where workload.llm == nil {
+                for scenario in workload.scenarios {
+                    #expect(throws: Never.self, "\(suite.id) \(workload.id) \(scenario.rawValue)") {
+                        _ = try ScenarioPlan.measurement(for: scenario, workload: workload, in: context)
+                    }
+                }
+            }
+            #expect(suite.workloads.allSatisfy { $0.llm == nil || certification.llm != nil })
+        }
+    }
+
+    @Test func certificationCompletesEveryShippedWorkload() throws {
+        let (suite, _) = try Self.everyWorkload()
         let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
         var run = CertificationRun(
             suite: suite, mode: try Self.shortened(), driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
             logger: Logger(label: "test"))
         run.targets = ClauseTargets(suite: suite, standards: standards)
         let record = try run.execute()
-        #expect(record.complete, "\(name): \(record.incompleteReason ?? "")")
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(record.workloads.count == suite.workloads.count)
         for workload in record.workloads where workload.kind != "llm" {
             #expect(workload.scenarios.count == suite.workloads.first { $0.id == workload.id }?.scenarios.count)
-            if workload.scenarios.contains(where: { $0.scenario == .singleStream }) {
-                for audit in workload.audits where audit.inconclusive == nil {
-                    #expect(audit.passed, "\(name) \(workload.id) \(audit.kind.rawValue): \(audit.evidence)")
-                }
+            // Outputs and claims are exact; timed audits of a few seconds on a loaded machine are
+            // judged by VendorCheatTests with margins, not here.
+            for audit in workload.audits where [.outputsMatch, .novelOutputs, .acceleratorStable, .acceleratorClaim].contains(audit.kind) {
+                #expect(audit.passed || audit.inconclusive != nil, "\(workload.id) \(audit.kind.rawValue): \(audit.evidence)")
             }
         }
         let report = try TestReports.build(record)

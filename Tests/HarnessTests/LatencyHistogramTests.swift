@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The report's latency histogram: its precision holds, and an independent script recomputes the
 /// early-stopping estimate from it (and refuses a tampered one).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// The seed scheme documented in Docs/methodology.md ("Randomness") is what the code derives: an
 /// independent derivation (Python's hashlib) gives the same seeds from a revealed secret.

@@ -2,6 +2,7 @@ import Conformance
 import Foundation
 
 @testable import Harness
+import TestSupport
 
 /// Reports of test runs, scored against the shipped standards and run rules, and the independent
 /// early-stopping recomputation run on them.

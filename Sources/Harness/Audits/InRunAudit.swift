@@ -17,7 +17,8 @@ struct InRunAudit: Sendable {
             fractions: rules.missProbabilityAt)
         guard !evidence.sampled.isEmpty else {
             return (AuditResult(kind: .outputsMatch, passed: false, value: nil, bound: rules.outputTolerance,
-                                evidence: "no outputs were sampled during the timed run"), sampling)
+                                evidence: "no outputs were sampled during the timed run",
+                                inconclusive: "the timed run (\(evidence.latencies.count) queries) was too short for any sampled output"), sampling)
         }
         var worst = 0.0
         var worstAt = -1
@@ -83,6 +84,12 @@ struct InRunAudit: Sendable {
             }
         }
         let share = Double(agree) / Double(evidence.novel.count)
+        guard evidence.novel.count >= rules.novelMinQueries else {
+            return AuditResult(
+                kind: .novelOutputs, passed: false, value: share, bound: rules.novelAgreementMin,
+                evidence: "\(agree) of \(evidence.novel.count) novel inputs answered with the top-1 class of the sample they perturb",
+                inconclusive: "only \(evidence.novel.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)")
+        }
         return AuditResult(
             kind: .novelOutputs, passed: share >= rules.novelAgreementMin, value: share, bound: rules.novelAgreementMin,
             evidence: String(format: "%d of %d novel inputs answered with the top-1 class of the sample they perturb (%.1f%%; at least %.0f%% required)",

@@ -115,7 +115,8 @@ public struct MeasurementBuilder: Sendable {
             add(
                 MetricName.sustainedP90Drift, "percent", scenario: Scenario.singleStream.rawValue, value: drift.driftPercent,
                 valid: drift.valid,
-                evidence: "p90 \(format(drift.firstP90Ms)) ms over the first \(drift.windowQueries) queries, \(format(drift.lastP90Ms)) ms over the last, of a \(format(drift.durationS)) s continuous run",
+                evidence: "p90 \(format(drift.firstP90Ms)) ms over the first \(drift.windowQueries) queries, \(format(drift.lastP90Ms)) ms over the last, of a \(format(drift.durationS)) s continuous run"
+                    + (drift.busyFraction.map { ", the device busy \(format($0 * 100)) % of it (the rest: the harness's gaps between requests)" } ?? ""),
                 reason: drift.note)
         } else {
             add(MetricName.sustainedP90Drift, "percent", value: nil, valid: false, evidence: "", reason: Self.sustainedUnavailable)

@@ -9,6 +9,9 @@ public struct SustainedDrift: Codable, Sendable, Equatable {
     public let windowQueries: Int
     /// Length of the continuous run, seconds (device clock).
     public let durationS: Double
+    /// Share of the run the device spent inside queries (sum of latencies over the duration): the
+    /// rest is the harness's gaps between requests, so the load was not fully continuous.
+    public var busyFraction: Double? = nil
     /// Whether the run was long enough for the mode's rules.
     public let valid: Bool
     public let note: String?
@@ -20,9 +23,11 @@ public struct SustainedDrift: Codable, Sendable, Equatable {
         let first = AuditRun.percentile(Array(latencies.prefix(window)), 0.90) / 1e6
         let last = AuditRun.percentile(Array(latencies.suffix(window)), 0.90) / 1e6
         let valid = durationS >= rules.minDurationS
-        return SustainedDrift(
+        var drift = SustainedDrift(
             firstP90Ms: first, lastP90Ms: last, driftPercent: first > 0 ? (last - first) / first * 100 : 0,
             windowQueries: window, durationS: durationS, valid: valid,
             note: valid ? nil : "a \(Int(durationS)) s run is shorter than the \(Int(rules.minDurationS)) s the mode requires for a sustained figure")
+        if durationS > 0 { drift.busyFraction = min(1, latencies.reduce(0.0) { $0 + Double($1) } / 1e9 / durationS) }
+        return drift
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import Testing
 
 @testable import Harness
+import TestSupport
 
 /// Cheats written by a vendor who has read aitc's code and run rules (Tests/Fixtures/backends/
 /// vendor_cheats.c): each must be caught by the audit named for it in the signed report, with the
