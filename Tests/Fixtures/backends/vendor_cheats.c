@@ -14,8 +14,9 @@
  *                20000) timed calls — where an outputs-match audit with a public seed and a capped
  *                sample count takes all its samples — then returns the previous output without
  *                computing. Calls itself "reference" 0.1.0, like the built-in backend.
- *   throttle     honest, full speed for AITC_CHEAT_THROTTLE_S seconds (default 12) after loading,
- *                then three times slower (sleeps twice the compute time after every call).
+ *   throttle     honest, full speed for AITC_CHEAT_THROTTLE_S seconds (default 12) after loading, or
+ *                for AITC_CHEAT_THROTTLE_CALLS calls when that is set (the short timed run), then
+ *                three times slower (sleeps twice the compute time after every call).
  *   fake-npu     honest on the CPU, but says "npu" ran every query.
  *   jitter       HONEST but noisy: flips the last mantissa bit of float outputs at random and adds
  *                up to ~10 % random latency; it must pass every audit.
@@ -56,6 +57,8 @@ typedef struct {
     uint64_t honest_calls;
     uint64_t loaded_ns;
     double throttle_s;
+    uint64_t throttle_calls; /* 0: by time */
+    uint64_t calls;
     uint64_t rng;
 } cheat;
 
@@ -168,6 +171,7 @@ static int c_load(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, aitc_mode
     c->learning = 1;
     c->honest_calls = (uint64_t)env_number("AITC_CHEAT_HONEST_CALLS", 20000);
     c->throttle_s = env_number("AITC_CHEAT_THROTTLE_S", 12);
+    c->throttle_calls = (uint64_t)env_number("AITC_CHEAT_THROTTLE_CALLS", 0);
     c->loaded_ns = now_ns();
     c->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)c;
     *out = (aitc_model *)c;
@@ -214,7 +218,10 @@ static int compute(cheat *c, const aitc_tensor *in, int n_in, aitc_tensor *out, 
     int rc = ref()->run(c->inner, in, n_in, out, n_out, err, errlen);
     if (rc != AITC_OK) return rc;
     uint64_t spent = now_ns() - t0;
-    if (c->mode == THROTTLE && (double)(now_ns() - c->loaded_ns) / 1e9 > c->throttle_s) {
+    c->calls++;
+    int throttled = c->throttle_calls > 0 ? c->calls > c->throttle_calls
+                                          : (double)(now_ns() - c->loaded_ns) / 1e9 > c->throttle_s;
+    if (c->mode == THROTTLE && throttled) {
         struct timespec ts = {(time_t)(2 * spent / 1000000000u), (long)(2 * spent % 1000000000u)};
         nanosleep(&ts, NULL);
     }

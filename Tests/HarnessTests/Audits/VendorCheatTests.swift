@@ -64,10 +64,16 @@ struct VendorCheatTests {
     }
 
     @Test func fullSpeedThenThrottledIsCaughtUnderSustainedLoad() throws {
-        var rules = NegativeControlTests.mode
+        // A timed run of exactly 3,000 queries, then a 4 s continuous run. The backend runs at full
+        // speed for the accuracy pass (540 samples), the timed run and 500 more calls, then 3x slower:
+        // counted in calls, not seconds, so a loaded machine cannot move the switch into the timed run.
+        let base = NegativeControlTests.mode
+        var rules = ModeRules(
+            name: base.name, description: base.description,
+            singleStream: .init(minQueries: 3000, minDurationS: 0, maxDurationS: 10), offline: base.offline, cooldownS: 0)
+        rules.audits = base.audits
         rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 4)
-        // Full speed for 1.5 s after loading (the accuracy pass and the short timed run), then 3x slower.
-        let record = try Self.run("throttle", environment: ["AITC_CHEAT_THROTTLE_S": "1.5"], rules: rules)
+        let record = try Self.run("throttle", environment: ["AITC_CHEAT_THROTTLE_CALLS": "4040"], rules: rules)
         let audit = try #require(record.workloads.first?.audits.first { $0.kind == .sustainedLoad }, "\(Self.describe(record))")
         #expect(!audit.passed, "\(audit.evidence)")
         #expect(try TestReports.build(record).decision == .notConformant)
