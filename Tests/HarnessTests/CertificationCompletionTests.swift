@@ -98,7 +98,7 @@ struct CertificationCompletionTests {
         let record = try run.execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(record.workloads.count == suite.workloads.count)
-        for workload in record.workloads where workload.kind != "llm" {
+        for workload in record.workloads where workload.kind.rawValue != "llm" {
             #expect(workload.scenarios.count == suite.workloads.first { $0.id == workload.id }?.scenarios.count)
             // Outputs and claims are exact; timed audits of a few seconds on a loaded machine are
             // judged by VendorCheatTests with margins, not here.
