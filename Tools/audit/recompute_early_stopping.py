@@ -2,7 +2,7 @@
 """Recompute every early-stopping estimate of an aitc report from its latency histograms.
 
 Independent of the harness (standard library only), written from MLPerf LoadGen's early-stopping
-rule (loadgen/early_stopping.cc, METHODOLOGY.md): with t queries allowed over the estimate, h(t) is
+rule (loadgen/early_stopping.cc in the MLPerf inference repository): with t queries allowed over the estimate, h(t) is
 the fewest queries under it such that BinomialCDF(t; h + t, 1 - p) <= 1 - c. A run of n queries
 supports the largest t with h(t) + t <= n; the estimate is the t-th largest latency.
 
