@@ -116,14 +116,15 @@ public enum ReportSchema {
         "run_complete": {"type": "boolean"},
         "incomplete_reason": {"type": "string"},
         "suite_id": {"type": "string"},
-        "inapplicable_families": {"type": "array"}
+        "inapplicable_families": {"type": "array"},
+        "certifies": {"type": "boolean"}
       }
     }
   },
   "$defs": {
     "time": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},
     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-    "decision": {"enum": ["conformant", "not-conformant", "inconclusive", "incomplete"]},
+    "decision": {"enum": ["conformant", "not-conformant", "inconclusive", "incomplete", "indicative"]},
     "verdictValue": {"enum": ["pass", "fail", "inconclusive", "not-applicable", "reported-only"]},
     "family": {"enum": ["latency", "quality", "energy", "privacy"]},
     "deviceClass": {"enum": ["smartphone", "tablet", "pc", "smart-home", "wearable", "xr-glasses", "service-robot", "toy",

@@ -23,6 +23,19 @@ struct DecisionTests {
         #expect(card.counts.pass == 2)
     }
 
+    @Test("all mandatory rows pass in a mode that does not certify: indicative, never conformant")
+    func indicative() throws {
+        var input = F.input(["LAT-01", "LAT-04"], [F.latency(5), drift(10)])
+        input.certifies = false
+        let card = try F.score(input, standards)
+        #expect(card.decision == .indicative)
+        #expect(card.reason.contains("does not certify"))
+        // a failure stays a failure whatever the mode
+        var failing = F.input(["LAT-01"], [F.latency(11)])
+        failing.certifies = false
+        #expect(try F.score(failing, standards).decision == .notConformant)
+    }
+
     @Test("a failing recommended clause does not change the decision")
     func recommendedFail() throws {
         let card = try F.score(F.input(["LAT-01", "LAT-04"], [F.latency(5), drift(40)]), standards)

@@ -14,7 +14,7 @@ struct RunSeedsTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "-c",
-            "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big'))",
+            "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big') >> 11)",
             purpose, String(workload), String(index), secret,
         ]
         let pipe = Pipe()

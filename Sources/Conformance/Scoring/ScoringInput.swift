@@ -18,6 +18,9 @@ public struct ScoringInput: Sendable, Hashable, Codable {
     /// Families whose clauses cannot apply to this device, with the reason (an emulator cannot
     /// speak for latency or energy). Their rows are `not-applicable`.
     public var inapplicableFamilies: [StandardFamily: String] = [:]
+    /// `false` when the run's mode does not certify (quick, a self-test): a run that passes every
+    /// mandatory row is then `indicative`, never `conformant`. Absent (older reports) means it does.
+    public var certifies: Bool? = nil
 
     /// Creates a scoring input.
     public init(
@@ -46,5 +49,6 @@ public struct ScoringInput: Sendable, Hashable, Codable {
         case incompleteReason = "incomplete_reason"
         case suiteID = "suite_id"
         case inapplicableFamilies = "inapplicable_families"
+        case certifies
     }
 }

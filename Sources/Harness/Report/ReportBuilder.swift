@@ -32,15 +32,13 @@ public struct ReportBuilder: Sendable {
             measurements: MeasurementBuilder().measurements(for: record).map { paths?.apply(to: $0) ?? $0 },
             runComplete: record.complete,
             incompleteReason: record.incompleteReason, suiteID: suite.id)
+        input.certifies = record.mode.certifies
         if record.emulated {
             let why = "the device is emulated (\(record.device)): an emulator's timing and power say nothing about the real SoC"
             input.inapplicableFamilies = [.latency: why, .energy: why]
         }
         let card = try Scorer().score(input, standards: standards)
-        var decision = (card.decision, card.reason)
-        if card.decision == .conformant && !record.mode.certifies {
-            decision = (.indicative, "\(card.reason), but mode \(record.mode.name) does not certify: a self-test result, not a certification")
-        }
+
         let usedStandards = standards.standards.filter { standard in
             standard.clauses.contains { suite.clauses.contains($0.id) }
         }
@@ -49,7 +47,7 @@ public struct ReportBuilder: Sendable {
         let meters = record.instruments.flatMap { $0.meters ?? [] }
         return ConformanceReport(
             schema: ConformanceReport.schemaID, reportId: Self.reportID(record), createdAt: Self.timestamp(Date()),
-            decision: decision.0, decisionReason: decision.1, complete: record.complete,
+            decision: card.decision, decisionReason: card.reason, complete: record.complete,
             incompleteReason: record.incompleteReason, harness: harness, lab: lab,
             suite: SuiteSection(
                 id: suite.id, version: suite.version, title: suite.title, sha256: suite.sha256,

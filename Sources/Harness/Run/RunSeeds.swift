@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Scheme `aitc-seeds/1` (Docs/methodology.md, "Randomness"): the seed for `purpose` of the
 /// workload at position `workload` (0-based, suite order), instance `index`, is the first 8 bytes,
-/// big-endian, of SHA-256( ASCII "aitc-seeds/1|<purpose>|<workload>|<index>|" ‖ secret bytes ).
+/// big-endian, of SHA-256( ASCII "aitc-seeds/1|<purpose>|<workload>|<index>|" ‖ secret bytes ),
+/// shifted right by 11 bits (53 bits: exact as a JSON number in the signed report).
 /// A seed starts a SplitMix64 generator (`SampleIndexGenerator`).
 public struct RunSeeds: Codable, Sendable, Equatable {
     /// What a seed is for; the raw value is the `<purpose>` of the derivation.
@@ -70,7 +71,8 @@ public struct RunSeeds: Codable, Sendable, Equatable {
     public func seed(_ purpose: Purpose, workload: Int, index: Int = 0) -> UInt64 {
         var data = Data("\(Self.scheme)|\(purpose.rawValue)|\(workload)|\(index)|".utf8)
         data.append(contentsOf: Self.bytes(hex: secret) ?? [])
-        return SHA256.hash(data: data).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+        // 53 bits: a report's numbers must be exact in JSON (RFC 8785 signing refuses larger integers).
+        return SHA256.hash(data: data).prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
     }
 
     /// Whether `commitment` is the SHA-256 of `secret` (what a verifier checks).
