@@ -27,11 +27,10 @@ struct AcceleratorBreakdownTests {
     }
 
     @Test func aSplitThatMovesFailsTheAuditAndASteadyOnePasses() throws {
-        let loaded = try Self.loaded()
-        let steady = AuditRun.acceleratorStable(loaded, scenarios: [], breakdown: Self.split(0.9))
+        let steady = AuditRun.acceleratorStable([], breakdown: Self.split(0.9))
         #expect(steady.passed, "\(steady.evidence)")
         #expect(steady.evidence.contains("npu 90.0%"))
-        let moving = AuditRun.acceleratorStable(loaded, scenarios: [], breakdown: Self.split(0.9).followed(by: Self.split(0.4)))
+        let moving = AuditRun.acceleratorStable([], breakdown: Self.split(0.9).followed(by: Self.split(0.4)))
         #expect(!moving.passed, "\(moving.evidence)")
     }
 }
