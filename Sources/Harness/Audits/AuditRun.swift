@@ -42,8 +42,7 @@ public struct AuditRun: Sendable {
             evidence += "; split by \(breakdown.basis): \(split) (\(breakdown.changes) change(s) of split)"
         }
         return AuditResult(
-            kind: .acceleratorStable, passed: seen.count <= 1 && changes == 0, value: Double(changes), bound: 0,
-            evidence: "accelerators reported: \(seen.sorted().joined(separator: ", ")); changes during runs: \(changes)")
+            kind: .acceleratorStable, passed: seen.count <= 1 && changes == 0, value: Double(changes), bound: 0, evidence: evidence)
     }
 
     /// The figure the latency clauses judge (the early-stopping p90 of the timed run) holds under
