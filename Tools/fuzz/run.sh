@@ -8,6 +8,8 @@
 #
 # One line per target: executions, crashes (0 or the libFuzzer exit), corpus size. Exit 1 on a crash,
 # a sanitizer report or a leak; the reproducer is left in .build/fuzz/artifacts/TARGET/.
+# The mutation seed is fixed (FUZZ_SEED, default 1) so that CI replays one sequence and a red run is
+# reproducible; FUZZ_SEED=0 lets libFuzzer draw one for exploratory runs.
 # The compiler: $FUZZ_CC, else the Swift toolchain's clang (it ships libFuzzer), else clang on PATH.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -59,7 +61,7 @@ for t in "${targets[@]}"; do
     set +e
     # The protocol target confines file access to its working folder: an empty sandbox.
     (cd "$sandbox" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        "$repo/$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        "$repo/$out/fuzz_$t" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$repo/$artifacts/" "$repo/$work" "$repo/Tools/fuzz/corpus/$t") >"$log" 2>&1
     rc=$?
     set -e
