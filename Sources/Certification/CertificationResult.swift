@@ -5,8 +5,8 @@ public struct CertificationResult: Sendable {
     /// Every device's result.
     public let devices: [DeviceCertification]
 
-    /// 0 every device conformant, 1 some device not conformant or inconclusive, 2 some run
-    /// incomplete.
+    /// 0 every device conformant, 1 some device not conformant, inconclusive or only indicative
+    /// (a quick run never certifies), 2 some run incomplete.
     public var exitStatus: Int32 {
         let decisions = devices.map(\.report.decision)
         if decisions.contains(.incomplete) { return 2 }

@@ -42,6 +42,13 @@ public struct Certifier: Sendable {
         do { key = try KeyFiles.loadSigningKey(path: request.keyPath) } catch {
             throw CertificationError(.setup, "cannot use the signing key \(request.keyPath): \(error.reason)")
         }
+        let backend = request.configuration.backend
+        if backend != StagedBackend.reference.path, FileDigest.sha256(file: backend) == nil {
+            throw CertificationError(
+                .setup,
+                "the backend library \(backend) cannot be read on this machine; give --backend the library's path on "
+                    + "the harness machine (it is copied to the device and loaded there only with its digest)")
+        }
         let suite: Suite
         do { suite = try SuiteLoader(suitesDirectory: request.suitesDirectory).load(request.suite) } catch {
             let problem = error.line == 0 ? error.message : error.description

@@ -21,9 +21,11 @@ struct WorkloadPass: Sendable {
         var session = AgentSessionOutputs()
         for (index, workload) in workloads.enumerated() {
             do throws(AgentError) {
+                let library = try StagedBackend.stage(configuration.backend, with: stage)
                 _ = try client.loadModel(
-                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: configuration.backend,
-                    accelerator: configuration.accelerator, threads: configuration.threads, config: configuration.backendConfig)
+                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: library.path,
+                    accelerator: configuration.accelerator, threads: configuration.threads, backendSHA256: library.sha256,
+                    config: configuration.backendConfig)
                 var staged: [String: FileReference] = [:]
                 for (name, file) in inputs.files[workload.id] ?? [:] {
                     staged[name] = FileReference(path: try stage(file), sha256: file.sha256)

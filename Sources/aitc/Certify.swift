@@ -15,7 +15,8 @@ struct Certify: ParsableCommand {
         discussion: """
             Several --device options (or --devices-file) run concurrently, one report per device; a device \
             that fails or vanishes never stops the others. Exit status: 0 every device conformant, 1 some \
-            device not conformant (a clause failed or could not be shown to pass), 2 some run could not be \
+            device not conformant (a clause failed or could not be shown to pass) or only `indicative` (a quick \
+            run passed: quick mode never certifies), 2 some run could not be \
             completed (device lost, bad workload files), 64 misuse.
             """)
 

@@ -48,6 +48,17 @@ struct SetupCheckTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
     }
 
+    @Test("a backend library the harness cannot read is a set-up error (it is staged from this machine)")
+    func unreadableBackend() throws {
+        let folder = try TemporaryFolder()
+        var request = try Self.request(folder: folder)
+        request.configuration = RunConfiguration(backend: "/data/local/tmp/libvendor.so")
+        let error = Self.setupError(request)
+        #expect(error?.code == .setup)
+        #expect(error?.message.contains("/data/local/tmp/libvendor.so cannot be read on this machine") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
+    }
+
     @Test("an unreadable key is a set-up error")
     func unreadableKey() throws {
         let folder = try TemporaryFolder()

@@ -313,9 +313,10 @@ public struct CertificationRun: Sendable {
         let samplesHandle = "s\(index)"
         do {
             let modelPath = try driver.stage(workload.model)
+            let library = try StagedBackend.stage(backend, on: driver)
             let model = try client.loadModel(
-                handle: modelHandle, path: modelPath, sha256: workload.model.sha256, backend: backend,
-                accelerator: accelerator, threads: threads, config: backendConfig)
+                handle: modelHandle, path: modelPath, sha256: workload.model.sha256, backend: library.path,
+                accelerator: accelerator, threads: threads, backendSHA256: library.sha256, config: backendConfig)
             var inputs: [String: FileReference] = [:]
             for (name, file) in workload.inputs {
                 inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256)

@@ -42,12 +42,15 @@ public struct GenerateRun: Sendable {
         let handles = (prefill: "m\(index)", decode: "m\(index)d")
         var prompts: [String: Any] = [:]
         do {
+            let library = try StagedBackend.stage(backend, on: driver)
             let prefill = try client.loadModel(
                 handle: handles.prefill, path: try driver.stage(workload.model), sha256: workload.model.sha256,
-                backend: backend, accelerator: accelerator, threads: threads, config: backendConfig)
+                backend: library.path, accelerator: accelerator, threads: threads, backendSHA256: library.sha256,
+                config: backendConfig)
             let decode = try client.loadModel(
                 handle: handles.decode, path: try driver.stage(spec.decodeModel), sha256: spec.decodeModel.sha256,
-                backend: backend, accelerator: accelerator, threads: threads, config: backendConfig)
+                backend: library.path, accelerator: accelerator, threads: threads, backendSHA256: library.sha256,
+                config: backendConfig)
             for (name, file) in workload.inputs {
                 prompts[name] = ["path": try driver.stage(file), "sha256": file.sha256]
             }

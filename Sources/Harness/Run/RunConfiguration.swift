@@ -2,7 +2,8 @@
 /// how many worker threads. One value travels from the command line through the campaign and the
 /// run to every pass that loads a model, so every pass runs the configuration that is certified.
 public struct RunConfiguration: Sendable, Equatable, Codable {
-    /// `reference` (the built-in backend) or the path of a backend shared library on the device.
+    /// `reference` (the built-in backend) or the path of a backend shared library on the harness
+    /// machine (``StagedBackend`` copies it to the device).
     public var backend: String
     /// The accelerator requested from the backend (`cpu`, `gpu`, `npu`, ...).
     public var accelerator: String

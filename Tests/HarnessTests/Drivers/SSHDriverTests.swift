@@ -44,6 +44,27 @@ struct SSHDriverTests {
         #expect(identity.hostKey == "ssh-ed25519 \(server.hostKeyFingerprint)", "\(identity.hostKey ?? "no host key")")
     }
 
+    @Test func aVendorLibraryOnTheHarnessIsCopiedToTheDeviceAndLoadedThereByItsDigest() throws {
+        // The agent loads a vendor library only from the staged files and only with the digest the
+        // harness sends: the library named on the harness must reach the device with the workloads.
+        let library = try ReferenceFixture.disguisedReference.get()
+        let server = try LoopbackSSHServer()
+        let device = try TemporaryFolder()
+        let destination = try SSHDestination.parse(server.destination)
+        let driver = try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
+        let record = try CertificationRun(
+            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver, backend: library,
+            logger: Logger(label: "test")
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        let digest = try #require(FileDigest.sha256(file: library))
+        for workload in record.workloads {
+            let loaded = try #require(workload.backend?.library, "\(workload.id): no library recorded")
+            #expect(loaded.sha256 == digest)
+            #expect(loaded.path != library, "loaded from the copy on the device, not from the harness path")
+        }
+    }
+
     @Test func aChangedHostKeyIsRefusedBeforeAnythingRunsWhateverTheLabConfigSays() throws {
         let server = try LoopbackSSHServer()
         let device = try TemporaryFolder()
