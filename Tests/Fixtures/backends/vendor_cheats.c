@@ -8,8 +8,10 @@
  *                its size) and answers any input whose fingerprint it has seen from the cache.
  *   memorise     remembers every output of the accuracy pass (the first pass over the sample set:
  *                every sample once, so it ends at the first repeated input) and answers those
- *                inputs from memory afterwards; once it sees three identical inputs in a row (the
- *                replay audit's burst) it turns honest for good.
+ *                inputs from memory afterwards; once it sees REPLAY_BURST (16) identical inputs in a row
+ *                (the replay audit's burst; three in a row also happen by chance in a long run of
+ *                random samples, which turned it honest before the audits began) it turns honest
+ *                for good.
  *   stale        honest through the accuracy pass and the first AITC_CHEAT_HONEST_CALLS (default
  *                20000) timed calls — where an outputs-match audit with a public seed and a capped
  *                sample count takes all its samples — then returns the previous output without
@@ -37,6 +39,9 @@
 
 enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER };
 
+/* memorise: identical inputs in a row that it takes for the replay audit's burst */
+#define REPLAY_BURST 16
+
 typedef struct {
     uint64_t key;
     int used;
@@ -50,7 +55,8 @@ typedef struct {
     int mode;
     saved *table;         /* fingerprint / memorise: outputs by key */
     saved last;           /* stale: the previous computed output */
-    uint64_t previous[2]; /* memorise: the last two input keys */
+    uint64_t previous;    /* memorise: the last input key */
+    int run;              /* memorise: how many times in a row it came */
     int learning;         /* memorise/stale: still in the accuracy pass */
     int honest_for_good;  /* memorise: saw the replay burst */
     uint64_t timed_calls; /* stale: calls after the accuracy pass */
@@ -253,9 +259,9 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
     }
     case MEMORISE: {
         uint64_t key = key_of(in, n_in, 0);
-        if (!c->honest_for_good && key == c->previous[0] && key == c->previous[1]) c->honest_for_good = 1;
-        c->previous[1] = c->previous[0];
-        c->previous[0] = key;
+        c->run = key == c->previous ? c->run + 1 : 1;
+        c->previous = key;
+        if (c->run >= REPLAY_BURST) c->honest_for_good = 1;
         saved *slot = &c->table[key % SLOTS];
         if (c->learning && slot->used && slot->key == key) c->learning = 0; /* first repeat: the pass is over */
         if (!c->learning && !c->honest_for_good && slot->used && slot->key == key) {
