@@ -1,3 +1,4 @@
+import Foundation
 import Harness
 
 /// What to certify and how: the inputs of ``Certifier``, parsed once by the caller (the command
@@ -38,7 +39,9 @@ public struct CertificationRequest: Sendable {
         self.suite = suite
         self.devices = devices
         self.keyPath = keyPath
-        self.outDirectory = outDirectory
+        // absolute: the privacy sandbox mounts folders under it from another working directory
+        // (a relative --out made every PRV clause inconclusive: "mount: Reports/…")
+        self.outDirectory = URL(fileURLWithPath: outDirectory).standardizedFileURL.path
         self.mode = mode
         self.configuration = configuration
         self.lab = lab
