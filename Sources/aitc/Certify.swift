@@ -146,7 +146,7 @@ struct Certify: ParsableCommand {
         let rules = try setup { try RunRules.load(path: (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName)).mode(mode) }
         let privacySettings = PrivacySettings(
             enabled: privacy == .auto, declaration: declaration,
-            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: out,
+            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: URL(fileURLWithPath: out).standardizedFileURL.path,
             outputTolerance: rules.audits?.outputTolerance ?? 0, capture: privacyCapture, deviceAddresses: deviceAddress)
         let privacyLogger = Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }
         var absences = devices.compactMap { device in
