@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "Accreditation", "Attestation", "Conformance",
+                "Accreditation", "Attestation", "Conformance", "Harness",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -4,7 +4,7 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// An accreditation root: an Ed25519 key and its self-signed certificate, stored as
+/// An accreditation root: an Ed25519 or P-256 key and its self-signed certificate, stored as
 /// `PREFIX.key` (PKCS#8, 0600), `PREFIX.pub` and `PREFIX.crt` (PEM). It issues lab certificates
 /// carrying an ``AccreditationScope`` and signs the ``RevocationList`` at `PREFIX.revocations.json`.
 public struct CertificateAuthority: Sendable {
@@ -25,21 +25,22 @@ public struct CertificateAuthority: Sendable {
     ///   - prefix: Where the files go.
     ///   - validDays: How long the root certificate is valid.
     ///   - now: The start of validity.
-    public static func initialize(name: String, prefix: String, validDays: Int, now: Date = Date())
-        throws -> CertificateAuthority
-    {
+    ///   - algorithm: The root key's algorithm (Ed25519 or P-256).
+    public static func initialize(
+        name: String, prefix: String, validDays: Int, now: Date = Date(), algorithm: KeyAlgorithm = .ed25519
+    ) throws -> CertificateAuthority {
         let certificatePath = prefix + ".crt"
         guard !FileManager.default.fileExists(atPath: certificatePath) else {
             throw AccreditationError("\(certificatePath) already exists; refusing to overwrite a root — choose another --out")
         }
-        try KeyFiles.generate(prefix: prefix)
+        try KeyFiles.generate(prefix: prefix, algorithm: algorithm)
         let key = try KeyFiles.loadSigningKey(path: prefix + ".key")
-        let privateKey = try Certificate.PrivateKey(Curve25519.Signing.PrivateKey(rawRepresentation: key.rawRepresentation))
+        let privateKey = try CertificateKeys.privateKey(key)
         let subject = try DistinguishedName { CommonName(name) }
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: privateKey.publicKey,
             notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(Double(validDays) * 86_400),
-            issuer: subject, subject: subject, signatureAlgorithm: .ed25519,
+            issuer: subject, subject: subject, signatureAlgorithm: CertificateKeys.signatureAlgorithm(of: key),
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
@@ -70,14 +71,14 @@ public struct CertificateAuthority: Sendable {
         guard !scope.deviceClasses.isEmpty, !scope.families.isEmpty else {
             throw AccreditationError("a lab must be accredited for at least one device class and one standard family")
         }
-        let issuerKey = try Certificate.PrivateKey(Curve25519.Signing.PrivateKey(rawRepresentation: key.rawRepresentation))
-        let publicKey = Certificate.PublicKey(try Curve25519.Signing.PublicKey(rawRepresentation: labKey.rawRepresentation))
+        let issuerKey = try CertificateKeys.privateKey(key)
+        let publicKey = try CertificateKeys.publicKey(labKey)
         let notAfter = min(now.addingTimeInterval(Double(validDays) * 86_400), certificate.notValidAfter)
         return try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-300), notValidAfter: notAfter,
             issuer: certificate.subject, subject: try DistinguishedName { CommonName(name) },
-            signatureAlgorithm: .ed25519,
+            signatureAlgorithm: CertificateKeys.signatureAlgorithm(of: key),
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))

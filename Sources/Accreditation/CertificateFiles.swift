@@ -45,13 +45,18 @@ public enum CertificateFiles {
         return serializer.serializedBytes
     }
 
-    /// The certificate's Ed25519 key as an aitc ``VerifyingKey`` (whose ``VerifyingKey/keyID`` is the lab key ID).
-    /// - Throws: if the certificate's key is not Ed25519.
+    /// The certificate's Ed25519 or P-256 key as an aitc ``VerifyingKey`` (whose
+    /// ``VerifyingKey/keyID`` is the lab key ID).
+    /// - Throws: if the certificate's key is neither.
     public static func verifyingKey(of certificate: Certificate) throws -> VerifyingKey {
-        guard let key = Curve25519.Signing.PublicKey(certificate.publicKey) else {
-            throw AccreditationError("the certificate for \(commonName(of: certificate)) holds a \(certificate.publicKey) key; aitc signs with Ed25519 only")
+        if let key = Curve25519.Signing.PublicKey(certificate.publicKey) {
+            return try VerifyingKey(rawRepresentation: key.rawRepresentation)
         }
-        return try VerifyingKey(rawRepresentation: key.rawRepresentation)
+        if let key = P256.Signing.PublicKey(certificate.publicKey) {
+            return try VerifyingKey(algorithm: .p256, rawRepresentation: key.x963Representation)
+        }
+        throw AccreditationError(
+            "the certificate for \(commonName(of: certificate)) holds a \(certificate.publicKey) key; aitc signs with Ed25519 or P-256 only")
     }
 
     /// The serial number as lowercase hex (as in revocation lists and `openssl x509 -serial`, lower-cased).

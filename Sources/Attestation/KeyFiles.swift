@@ -2,14 +2,15 @@ import Foundation
 
 /// Reading and writing key files: `PREFIX.key` (PKCS#8 PEM, mode 0600) and `PREFIX.pub` (SPKI PEM).
 public enum KeyFiles {
-    /// Generates a new Ed25519 key pair and writes `PREFIX.key` (mode 0600) and `PREFIX.pub` (mode 0644).
+    /// Generates a new key pair (Ed25519 unless `algorithm` says P-256) and writes `PREFIX.key`
+    /// (mode 0600) and `PREFIX.pub` (mode 0644).
     ///
     /// The private key file is created with `O_CREAT|O_EXCL` and mode 0600, so it is never
     /// readable by others, not even briefly. Existing files are never overwritten.
     /// - Returns: The public key, e.g. to print its ``VerifyingKey/keyID``.
     /// - Throws: `keyFileExists` if either file exists; `keyFileIO` if a file cannot be written.
     @discardableResult
-    public static func generate(prefix: String) throws(AttestationError) -> VerifyingKey {
+    public static func generate(prefix: String, algorithm: KeyAlgorithm = .ed25519) throws(AttestationError) -> VerifyingKey {
         let keyPath = prefix + ".key"
         let publicPath = prefix + ".pub"
         let existing = [keyPath, publicPath].filter { FileManager.default.fileExists(atPath: $0) || isSymlink($0) }
@@ -19,7 +20,7 @@ public enum KeyFiles {
                 "\(path) already exists; refusing to overwrite a key — "
                     + "choose another prefix or move the old files away")
         }
-        let key = SigningKey.generate()
+        let key = SigningKey.generate(algorithm: algorithm)
         try ExclusiveFile.create(path: keyPath, contents: Data(key.pem.utf8), mode: 0o600)
         do {
             try ExclusiveFile.create(path: publicPath, contents: Data(key.publicKey.pem.utf8), mode: 0o644)
@@ -59,7 +60,7 @@ public enum KeyFiles {
                 default:
                     throw AttestationError(
                         .unsupportedKeyFile,
-                        "holds a \"\(block.label)\" PEM block; only Ed25519 \"PUBLIC KEY\" (or \"PRIVATE KEY\") "
+                        "holds a \"\(block.label)\" PEM block; only Ed25519 or P-256 \"PUBLIC KEY\" (or \"PRIVATE KEY\") "
                             + "blocks are accepted — pass the lab's .pub file")
                 }
             }

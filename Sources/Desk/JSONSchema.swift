@@ -3,7 +3,7 @@ import Foundation
 
 /// A JSON Schema (draft 2020-12) validator for the keywords the report schema uses: `type`,
 /// `properties`, `required`, `additionalProperties`, `items`, `enum`, `const`, `minimum`,
-/// `minItems`, `pattern` and local `$ref` (`#/$defs/NAME`). A schema using any other keyword is
+/// `minItems`, `maxItems`, `pattern` and local `$ref` (`#/$defs/NAME`). A schema using any other keyword is
 /// refused when loaded, so the published schema never says more than this validator checks.
 public struct JSONSchema: Sendable {
     /// The schema document.
@@ -11,7 +11,7 @@ public struct JSONSchema: Sendable {
 
     private static let keywords: Set<String> = [
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
-        "additionalProperties", "items", "enum", "const", "minimum", "minItems", "pattern",
+        "additionalProperties", "items", "enum", "const", "minimum", "minItems", "maxItems", "pattern",
     ]
 
     /// Loads a schema, refusing keywords this validator does not implement.
@@ -95,6 +95,9 @@ public struct JSONSchema: Sendable {
         if let elements = value.arrayValue {
             if let minimum = schema["minItems"]?.integerValue, elements.count < minimum {
                 found.append("\(path): \(elements.count) items, fewer than \(minimum)")
+            }
+            if let maximum = schema["maxItems"]?.integerValue, elements.count > maximum {
+                found.append("\(path): \(elements.count) items, more than \(maximum)")
             }
             if let itemSchema = schema["items"] {
                 for (index, element) in elements.enumerated() {

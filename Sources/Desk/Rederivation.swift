@@ -3,8 +3,9 @@ import Conformance
 import Crypto
 import Foundation
 
-/// Step 8: re-runs the scorer on the report's own scoring input against the standard files it
-/// names by digest, and requires the same verdict rows, decision and summary counts.
+/// Step 8: recomputes every early-stopping estimate from the report's per-query evidence
+/// (``PercentileRederivation``), re-runs the scorer on the report's own scoring input against the
+/// standard files it names by digest, and requires the same verdict rows, decision and summary counts.
 public struct Rederivation: Sendable {
     /// Where standard files are looked up by SHA-256 (every `*.yaml`/`*.yml` below it).
     public let standardsDirectory: String
@@ -17,27 +18,9 @@ public struct Rederivation: Sendable {
     /// Checks `predicate` and returns a sentence saying what was re-derived.
     /// - Throws: ``DeskError`` naming the first disagreement or the missing standard.
     public func check(_ predicate: JSONValue) throws(DeskError) -> String {
-        guard let inputJSON = predicate["scoring_input"] else {
-            throw DeskError("the report carries no scoring_input, so its verdicts cannot be re-derived")
-        }
-        let input: ScoringInput
-        do {
-            input = try Self.decoder().decode(ScoringInput.self, from: inputJSON.canonicalData())
-        } catch {
-            throw DeskError("the report's scoring_input cannot be read as scorer input: \(error)")
-        }
-        guard input.deviceClass.rawValue == predicate["suite"]?["device_class"]?.stringValue else {
-            throw DeskError(
-                "the scoring input is for \(input.deviceClass.rawValue), the suite for "
-                    + "\(predicate["suite"]?["device_class"]?.stringValue ?? "(none)")")
-        }
-        let standards = try loadStandards(named: predicate["standards"]?.arrayValue ?? [])
-        let card: Scorecard
-        do {
-            card = try Scorer().score(input, standards: standards)
-        } catch {
-            throw DeskError("the scorer refuses the report's own input: \(error)")
-        }
+        // The latency figures the scorer was given must follow from the report's per-query evidence.
+        let estimates = try PercentileRederivation().check(predicate)
+        let (card, input, standards) = try scorecard(for: predicate)
         // The report must agree with itself, then with the re-derivation.
         let stated = predicate["verdicts"]?.arrayValue ?? []
         let derived = try Self.json(card.verdicts).arrayValue ?? []
@@ -66,7 +49,44 @@ public struct Rederivation: Sendable {
                     + counts.canonicalString())
         }
         return "\(derived.count) verdict rows, decision \(decision) and counts re-derived from \(input.measurements.count) "
-            + "measurements and \(standards.standards.count) standard(s) found by digest"
+            + "measurements and \(standards.standards.count) standard(s) found by digest; \(estimates) early-stopping "
+            + "estimate(s) re-derived from the per-query evidence"
+    }
+
+    /// The scorecard the report's own scoring input gives against the standard files it names.
+    package func scorecard(for predicate: JSONValue) throws(DeskError) -> (Scorecard, ScoringInput, StandardsSet) {
+        guard let inputJSON = predicate["scoring_input"] else {
+            throw DeskError("the report carries no scoring_input, so its verdicts cannot be re-derived")
+        }
+        let input: ScoringInput
+        do {
+            input = try Self.decoder().decode(ScoringInput.self, from: inputJSON.canonicalData())
+        } catch {
+            throw DeskError("the report's scoring_input cannot be read as scorer input: \(error)")
+        }
+        guard input.deviceClass.rawValue == predicate["suite"]?["device_class"]?.stringValue else {
+            throw DeskError(
+                "the scoring input is for \(input.deviceClass.rawValue), the suite for "
+                    + "\(predicate["suite"]?["device_class"]?.stringValue ?? "(none)")")
+        }
+        let standards = try loadStandards(named: predicate["standards"]?.arrayValue ?? [])
+        do {
+            return (try Scorer().score(input, standards: standards), input, standards)
+        } catch {
+            throw DeskError("the scorer refuses the report's own input: \(error)")
+        }
+    }
+
+    /// `predicate` with the verdicts, decision and counts its scoring input gives: what a lab that
+    /// edits a figure and re-scores would sign (the tests' forgeries).
+    package func rescored(_ predicate: JSONValue) throws(DeskError) -> JSONValue {
+        let (card, _, _) = try scorecard(for: predicate)
+        guard var members = predicate.objectValue else { throw DeskError("the predicate is not an object") }
+        members["verdicts"] = try Self.json(card.verdicts)
+        members["decision"] = .string(card.decision.rawValue)
+        members["decision_reason"] = .string(card.reason)
+        members["summary"] = try Self.json(card.counts)
+        return .object(members)
     }
 
     /// The standard files whose SHA-256 the report names, loaded.

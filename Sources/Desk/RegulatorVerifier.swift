@@ -26,15 +26,24 @@ public struct RegulatorVerifier: Sendable {
         }
         var steps = accredited.steps
         let predicate = accredited.report.predicate
+        let version: String
         do throws(DeskError) {
-            let violations = try ReportSchema.schema().violations(of: predicate)
+            guard let named = ReportSchema.version(of: predicate) else {
+                throw DeskError(
+                    "the report's schema member is \(predicate["schema"]?.canonicalString() ?? "absent"), not an aitc report "
+                        + "schema id such as \(ReportSchema.identifier(version: ReportSchema.currentVersion))")
+            }
+            version = named
+            let violations = try ReportSchema.schema(version: version).violations(of: predicate)
             guard violations.isEmpty else {
-                throw DeskError("the report does not follow Reports/report.schema.json: \(violations.prefix(5).joined(separator: "; "))")
+                throw DeskError(
+                    "the report does not follow report schema \(version) (Reports/schemas/conformance-report-\(version).json): "
+                        + violations.prefix(5).joined(separator: "; "))
             }
         } catch {
             return RegulatorOutcome(steps: steps, failure: StepFailure(.schema, error.reason), report: nil)
         }
-        steps.append(StepOutcome(step: .schema, status: .passed, message: "\(ReportAttestor.predicateType), report schema 0.1"))
+        steps.append(StepOutcome(step: .schema, status: .passed, message: "\(ReportAttestor.predicateType), report schema \(version)"))
         do throws(DeskError) {
             let message = try rederivation.check(predicate)
             steps.append(StepOutcome(step: .rederivation, status: .passed, message: message))

@@ -4,7 +4,8 @@ import Foundation
 /// `aitc compare`: devices × clauses, with the comparability rules of the MLPerf results
 /// guidelines made explicit. Results are comparable only when measured by the same suite (id,
 /// version and file digest), judged by the same standard files, under the same run mode; other
-/// differences (run-rules file, emulated devices) are flagged beside the table.
+/// differences (run-rules file, the scenarios each workload ran, emulated devices) are flagged
+/// beside the table.
 public struct ReportComparison: Sendable {
     /// Why reports cannot be compared, or what a reader must know when they are.
     public struct Finding: Sendable, Equatable {
@@ -42,6 +43,12 @@ public struct ReportComparison: Sendable {
         })
         rule(true, "run modes (a quick self-test is not a certification run)", { $0.text("mode", "name") })
         rule(false, "run-rules files", { String($0.text("mode", "run_rules_sha256").prefix(12)) })
+        // MLPerf compares within one scenario: a figure whose scenario one report lacks has no counterpart.
+        rule(false, "scenarios run (a figure of a scenario one report lacks has nothing to compare with)", { document in
+            (document.predicate["workloads"]?.arrayValue ?? []).flatMap { workload in
+                (workload["scenarios"]?.arrayValue ?? []).map { "\(workload["id"]?.stringValue ?? "?")/\($0["scenario"]?.stringValue ?? "?")" }
+            }.sorted().joined(separator: ",")
+        })
         for document in documents where document.predicate["device"]?["emulated"]?.boolValue == true {
             found.append(Finding(refused: false, reason: "\((document.path as NSString).lastPathComponent) ran on an emulated device: its latency and energy say nothing about real hardware"))
         }
@@ -73,18 +80,33 @@ public struct ReportComparison: Sendable {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// The comparison as one self-contained HTML page.
+    /// The comparison as one self-contained HTML page (no network: `default-src 'none'`): the
+    /// findings, then — only when the reports are comparable — devices × clauses with each
+    /// verdict and key figure. A refused comparison shows the reasons and no table.
     public func html() -> String {
         let e = ReportRendering.escape
-        var page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>aitc comparison</title>"
+        var page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            + "<title>aitc comparison</title>"
             + "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #bbb;padding:.3em .6em}table{border-collapse:collapse}"
-            + ".v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}</style>"
-            + "</head><body><h1>aitc comparison</h1>\n<ul id=\"findings\">\n"
+            + ".v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}"
+            + ".v-reported-only{background:#dde8f5}</style>"
+            + "</head><body><h1>aitc comparison</h1>\n"
+            + "<p id=\"comparable\" data-comparable=\"\(comparable)\">\(comparable ? "comparable" : "not comparable")</p>\n<ul id=\"findings\">\n"
         for finding in findings {
             page += "<li data-refused=\"\(finding.refused)\">\(finding.refused ? "not comparable" : "note"): \(e(finding.reason))</li>\n"
         }
-        page += "</ul>\n<table id=\"comparison\"><tr><th>clause</th>"
-        for document in documents { page += "<th>\(e(document.text("device", "spec"))) — \(e(document.text("lab", "name")))</th>" }
+        page += "</ul>\n"
+        guard comparable else { return page + "</body></html>\n" }
+        page += "<table id=\"comparison\"><tr><th>clause</th>"
+        for (index, document) in documents.enumerated() {
+            page += "<th data-column=\"\(index)\">\(e(document.text("device", "spec"))) — \(e(document.text("lab", "name")))"
+                + "<br>\(e(document.text("report_id")))</th>"
+        }
+        page += "</tr>\n<tr><th>decision</th>"
+        for (index, document) in documents.enumerated() {
+            page += "<td data-column=\"\(index)\" data-decision=\"\(e(document.text("decision")))\">\(e(document.text("decision")))</td>"
+        }
         page += "</tr>\n"
         var keys: [String] = []
         for document in documents {
@@ -92,11 +114,13 @@ public struct ReportComparison: Sendable {
         }
         for key in keys {
             page += "<tr><th>\(e(key))</th>"
-            for document in documents {
+            for (index, document) in documents.enumerated() {
                 if let row = document.rows.first(where: { $0.key == key }) {
-                    page += "<td class=\"v-\(e(row.verdict))\" data-verdict=\"\(e(row.verdict))\">\(e(row.verdict)) \(e(row.valueText))</td>"
+                    page += "<td class=\"v-\(e(row.verdict))\" data-column=\"\(index)\" data-key=\"\(e(key))\" "
+                        + "data-verdict=\"\(e(row.verdict))\" data-value=\"\(row.value.map { String($0) } ?? "")\" "
+                        + "title=\"\(e(row.thresholdText))\">\(e(row.verdict)) \(e(row.valueText))</td>"
                 } else {
-                    page += "<td>-</td>"
+                    page += "<td data-column=\"\(index)\" data-key=\"\(e(key))\">-</td>"
                 }
             }
             page += "</tr>\n"

@@ -53,6 +53,16 @@ public struct ReportDocument: Sendable {
         (predicate["verdicts"]?.arrayValue ?? []).map(VerdictRow.init(json:))
     }
 
+    /// The expanded uncertainty the scorer was given for `metric` of `workload` (nil for a
+    /// device-wide figure), in the figure's unit; nil when none was stated.
+    public func uncertainty(metric: String, workload: String?) -> Double? {
+        let measurements = predicate["scoring_input"]?["measurements"]?.arrayValue ?? []
+        let match = measurements.first {
+            $0["metric"]?.stringValue == metric && $0["workload_id"]?.stringValue == workload && $0["value"]?.doubleValue != nil
+        }
+        return match?["uncertainty"]?.doubleValue
+    }
+
     /// A member of the report as text, e.g. `text("suite", "id")`.
     public func text(_ path: String...) -> String {
         var value: JSONValue? = predicate

@@ -15,7 +15,7 @@ struct CACommand: ParsableCommand {
 /// `aitc ca init`.
 struct CAInit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create an accreditation root: PREFIX.key (0600), PREFIX.pub and PREFIX.crt (Ed25519).")
+        commandName: "init", abstract: "Create an accreditation root: PREFIX.key (0600), PREFIX.pub and PREFIX.crt (Ed25519 or P-256).")
 
     @Option(help: "The root's name (certificate common name).")
     var name: String
@@ -26,15 +26,18 @@ struct CAInit: ParsableCommand {
     @Option(help: "Validity of the root certificate, in days.")
     var validDays: Int = 3650
 
+    @Option(help: "The root key's algorithm: ed25519 or p256 (ECDSA P-256).")
+    var algorithm: KeyAlgorithm = .ed25519
+
     func validate() throws {
         guard validDays >= 1 else { throw ValidationError("--valid-days must be at least 1") }
     }
 
     func run() throws {
-        let root = try setup { try CertificateAuthority.initialize(name: name, prefix: out, validDays: validDays) }
+        let root = try setup { try CertificateAuthority.initialize(name: name, prefix: out, validDays: validDays, algorithm: algorithm) }
         print("root:        \(out).crt (\(CertificateFiles.commonName(of: root.certificate)), until \(root.certificate.notValidAfter))")
         print("private key: \(out).key (mode 0600; keep it offline)")
-        print("key id:      \(root.key.publicKey.keyID)")
+        print("key id:      \(root.key.publicKey.keyID) (\(root.key.algorithm.displayName))")
     }
 }
 
@@ -46,7 +49,7 @@ struct CAIssueLab: ParsableCommand {
     @Option(help: "The root's path prefix (as given to `aitc ca init --out`).")
     var ca: String
 
-    @Option(help: "The lab's public key (PEM, from `aitc keys generate`).")
+    @Option(help: "The lab's public key (PEM, Ed25519 or P-256, from `aitc keys generate`).")
     var labKey: String
 
     @Option(help: "The lab's name; reports it signs must name it in lab.name.")

@@ -6,7 +6,7 @@ import Foundation
 import Harness
 
 extension Verify {
-    /// The eight steps on a bundle against an accreditation root, then the report file beside it.
+    /// The eight steps on each bundle against an accreditation root, then the report file beside it.
     func runBundle(trustRoot: String) throws {
         let roots = try setup { try CertificateFiles.load(path: trustRoot) }
         guard roots.count == 1 else { throw ValidationError("\(trustRoot) must hold exactly the root certificate, found \(roots.count)") }
@@ -20,49 +20,73 @@ extension Verify {
             list = try setup { try RevocationList(envelope: bytes, root: rootKey) }
         }
         let standardsDirectory = try standards ?? project().standardsDirectory
-        let bytes: Data
-        do {
-            bytes = try BoundedFile.read(path: envelope, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
-        } catch {
-            try reject(RegulatorOutcome(steps: [], failure: StepFailure(.strictParse, error.reason), report: nil))
-        }
         let verifier = RegulatorVerifier(
             bundles: BundleVerifier(root: root, revocations: list),
             rederivation: Rederivation(standardsDirectory: standardsDirectory))
+        let several = envelopes.count > 1
+        var rejected = 0
+        for path in envelopes {
+            if several && !json { print("== \(path)") }
+            if !verifyBundle(path: path, with: verifier, named: several) { rejected += 1 }
+        }
+        if several && !json { print("\(envelopes.count - rejected) of \(envelopes.count) bundles verified") }
+        if rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// One bundle through the eight steps; prints the outcome and returns whether it passed.
+    private func verifyBundle(path: String, with verifier: RegulatorVerifier, named: Bool) -> Bool {
+        let bytes: Data
+        do {
+            bytes = try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
+        } catch {
+            return reject(RegulatorOutcome(steps: [], failure: StepFailure(.strictParse, error.reason), report: nil), path: path, named: named)
+        }
         let outcome = Blocking.run { await verifier.verify(bundle: bytes) }
-        guard outcome.accepted, let accredited = outcome.report else { try reject(outcome) }
+        guard outcome.accepted, let accredited = outcome.report else { return reject(outcome, path: path, named: named) }
         // The report file beside the bundle, when there is one, must be the signed report.
         let reportFiles = report.map { [$0] }
-            ?? accredited.report.companionReportPaths(envelopePath: envelope).filter { FileManager.default.fileExists(atPath: $0) }
-        for path in reportFiles {
+            ?? accredited.report.companionReportPaths(envelopePath: path).filter { FileManager.default.fileExists(atPath: $0) }
+        for file in reportFiles {
             do {
                 try accredited.report.requireReportFile(
-                    try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "report"), path: path)
+                    try BoundedFile.read(path: file, limit: VerificationLimits.standard.maximumFileBytes, what: "report"), path: file)
             } catch {
-                try reject(RegulatorOutcome(
-                    steps: outcome.steps, failure: StepFailure(.strictParse, "report file: \(error.reason)"), report: nil))
+                return reject(
+                    RegulatorOutcome(steps: outcome.steps, failure: StepFailure(.strictParse, "report file: \(error.reason)"), report: nil),
+                    path: path, named: named)
             }
         }
         if json {
-            print(outcome.jsonValue.canonicalString())
-            return
+            print(Self.json(outcome, path: path, named: named).canonicalString())
+            return true
         }
         for step in outcome.steps { print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)") }
-        for path in reportFiles { print("report file: \(path) is the signed report, byte for byte") }
+        for file in reportFiles { print("report file: \(file) is the signed report, byte for byte") }
         let predicate = accredited.report.predicate
         print("verified: \(predicate["report_id"]?.stringValue ?? "?") by \(accredited.labName), decision \(predicate["decision"]?.stringValue ?? "?")")
+        return true
     }
 
-    private func reject(_ outcome: RegulatorOutcome) throws -> Never {
+    /// Prints a rejection (the step named on stderr) and returns false.
+    private func reject(_ outcome: RegulatorOutcome, path: String, named: Bool) -> Bool {
         if json {
-            print(outcome.jsonValue.canonicalString())
+            print(Self.json(outcome, path: path, named: named).canonicalString())
         } else {
             for step in outcome.steps { print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)") }
         }
         if let failure = outcome.failure {
-            printError("aitc verify: REJECTED at step \(failure.step.rawValue) (\(failure.step.name): \(failure.step.title)): \(failure.reason)")
+            printError(
+                "aitc verify: \(named ? "\(path): " : "")REJECTED at step \(failure.step.rawValue) (\(failure.step.name): "
+                    + "\(failure.step.title)): \(failure.reason)")
         }
-        throw ExitCode(1)
+        return false
+    }
+
+    /// The outcome as JSON; with several bundles, one line each, naming its file.
+    private static func json(_ outcome: RegulatorOutcome, path: String, named: Bool) -> JSONValue {
+        guard named, case .object(var members) = outcome.jsonValue else { return outcome.jsonValue }
+        members["bundle"] = .string(path)
+        return .object(members)
     }
 
     private func project() throws -> ProjectLayout {

@@ -11,11 +11,15 @@ struct Verify: ParsableCommand {
         discussion: """
             Exit status 0 only for a report that passed every check; 1 with the reason (and, with --trust-root, the step) on \
             stderr; 64 for unusable options or trust files. With --trust-root the eight steps run in order: strict parse, \
-            signature, chain at signing time, revocation, scope, lab fields, schema, re-derivation.
+            signature, chain at signing time, revocation, scope, lab fields, schema, re-derivation; given several bundles, \
+            each is verified and named, and the exit status is 0 only if every one passed.
             """)
 
-    @Argument(help: "The envelope (<report-id>.dsse.json) or, with --trust-root, the bundle (<report-id>.sigstore.json).")
-    var envelope: String
+    @Argument(help: "The envelope (<report-id>.dsse.json) or, with --trust-root, the bundles (<report-id>.sigstore.json; several allowed).")
+    var envelopes: [String]
+
+    /// The one envelope of `--trust` mode.
+    var envelope: String { envelopes[0] }
 
     @Option(name: .customLong("trust"), help: "Trusted public key (PEM .pub, or a .key to derive it from). Repeatable.")
     var trusted: [String] = []
@@ -37,6 +41,9 @@ struct Verify: ParsableCommand {
 
     func validate() throws {
         if trustRoot == nil && trusted.isEmpty { throw ValidationError("give --trust PUBKEY (a lab key) or --trust-root ROOT.pem") }
+        if envelopes.isEmpty { throw ValidationError("give the envelope or bundle to verify") }
+        if trustRoot == nil && envelopes.count > 1 { throw ValidationError("--trust verifies one envelope at a time; several bundles go with --trust-root") }
+        if report != nil && envelopes.count > 1 { throw ValidationError("--report goes with a single bundle") }
         if trustRoot != nil && !trusted.isEmpty { throw ValidationError("give --trust or --trust-root, not both") }
         if trustRoot == nil && (revocations != nil || standards != nil || json) {
             throw ValidationError("--revocations, --standards and --json go with --trust-root")

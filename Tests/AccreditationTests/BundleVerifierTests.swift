@@ -48,6 +48,48 @@ struct BundleVerifierTests {
         #expect(report.chain.count == 2)
     }
 
+    @Test("P-256 labs and roots: accepted through steps 1–6; a re-signed payload, another P-256 root and a P-256 root's forged revocation list refused")
+    func p256() async throws {
+        let p256Root = try CertificateAuthority.initialize(
+            name: "P-256 Body", prefix: folder + "/p256root", validDays: 3650, now: Date().addingTimeInterval(-86_400), algorithm: .p256)
+        #expect(try CertificateAuthority(prefix: folder + "/p256root").key.algorithm == .p256)
+        let lab = try Lab.issue(by: p256Root, name: "Lab P", now: Date().addingTimeInterval(-3600), algorithm: .p256)
+        let verifier = BundleVerifier(root: p256Root.certificate, revocations: nil)
+        let accepted = try await verifier.verify(bundle: try lab.bundle(lab.report()))
+        #expect(accepted.labName == "Lab P" && accepted.chain.count == 2)
+        #expect(accepted.steps.first { $0.step == .signature }?.message.contains(lab.key.publicKey.keyID) == true)
+        // Another P-256 key signs under Lab P's certificate: step 2.
+        let impostor = try lab.bundle(lab.report(), signer: SigningKey.generate(algorithm: .p256))
+        do {
+            _ = try await verifier.verify(bundle: impostor)
+            Issue.record("a payload re-signed by another P-256 key was accepted")
+        } catch {
+            #expect(error.step == .signature)
+        }
+        // The Ed25519 root does not accept the P-256 root's lab: step 3.
+        let honest = try lab.bundle(lab.report())
+        do {
+            _ = try await BundleVerifier(root: root.certificate, revocations: nil).verify(bundle: honest)
+            Issue.record("a lab of another root was accepted")
+        } catch {
+            #expect(error.step == .chain)
+        }
+        // The P-256 root's revocation list is honoured; one signed by the lab's key is not a list of the root's.
+        let list = RevocationList(
+            issuerKeyID: p256Root.key.publicKey.keyID, issuedAt: Date(),
+            entries: [RevocationEntry(serial: CertificateFiles.serialHex(lab.certificate), subject: "Lab P", reason: .keyCompromise, revokedAt: Date())])
+        let parsed = try RevocationList(envelope: try list.signed(by: p256Root.key).jsonData(), root: p256Root.key.publicKey)
+        do {
+            _ = try await BundleVerifier(root: p256Root.certificate, revocations: parsed).verify(bundle: honest)
+            Issue.record("a revoked P-256 lab was accepted")
+        } catch {
+            #expect(error.step == .revocation)
+        }
+        #expect(throws: (any Error).self) {
+            try RevocationList(envelope: try list.signed(by: lab.key).jsonData(), root: p256Root.key.publicKey)
+        }
+    }
+
     @Test("the root files are written private and reload; a second init refuses to overwrite")
     func rootFiles() throws {
         let mode = try FileManager.default.attributesOfItem(atPath: folder + "/root.key")[.posixPermissions] as? Int

@@ -17,9 +17,10 @@ struct Lab {
 
     static func issue(
         by root: CertificateAuthority, name: String, classes: [String] = ["smartphone", "pc"],
-        families: [String] = ["latency", "quality", "energy", "privacy"], validDays: Int = 365, now: Date = Date()
+        families: [String] = ["latency", "quality", "energy", "privacy"], validDays: Int = 365, now: Date = Date(),
+        algorithm: KeyAlgorithm = .ed25519
     ) throws -> Lab {
-        let key = SigningKey.generate()
+        let key = SigningKey.generate(algorithm: algorithm)
         let certificate = try root.issueLab(
             labKey: key.publicKey, name: name, scope: AccreditationScope(deviceClasses: classes, families: families),
             validDays: validDays, now: now)

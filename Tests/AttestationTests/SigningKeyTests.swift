@@ -1,9 +1,10 @@
+import Crypto
 import Foundation
 import Testing
 
 @testable import Attestation
 
-@Suite("Ed25519 keys")
+@Suite("Ed25519 and P-256 keys")
 struct SigningKeyTests {
     /// RFC 8032 §7.1, TEST 1 (empty message).
     static let rfcSeed = Fixtures.bytes("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
@@ -83,12 +84,45 @@ struct SigningKeyTests {
         #expect(throws: AttestationError(.invalidKey, "")) { try SigningKey(pem: key.publicKey.pem) }
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: key.pem) }
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: "hello") }
-        // A P-256 public key (RFC 5480 SPKI): right label, wrong algorithm.
+        // A P-256 SPKI (RFC 5480) whose point is not on the curve.
         let p256DER = Fixtures.bytes("3059301306072a8648ce3d020106082a8648ce3d03010703420004") + Data(repeating: 7, count: 64)
         let p256 = PEMBlock(label: "PUBLIC KEY", der: p256DER).text
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: p256) }
         let truncated = String(key.pem.dropLast(10))
         #expect(throws: AttestationError(.invalidKey, "")) { try SigningKey(pem: truncated) }
         #expect(throws: AttestationError(.invalidKey, "")) { try SigningKey(rawRepresentation: Data(count: 31)) }
+    }
+
+    @Test("P-256: PEM round trip, DER ECDSA signatures over SHA-256, no confusion with Ed25519, other curves refused")
+    func p256() throws {
+        let key = SigningKey.generate(algorithm: .p256)
+        #expect(key.algorithm == .p256 && key.publicKey.algorithm == .p256)
+        #expect(key.pem.hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
+        let reloaded = try SigningKey(pem: key.pem)
+        #expect(reloaded.algorithm == .p256 && reloaded.publicKey == key.publicKey)
+        #expect(try VerifyingKey(pem: key.publicKey.pem) == key.publicKey)
+        #expect(key.publicKey.spkiDER.count == 91 && key.publicKey.keyID.count == 64)
+        let message = Data("DSSEv1 report".utf8)
+        let signature = try key.signature(for: message)
+        #expect(signature.first == 0x30, "an ECDSA signature is a DER SEQUENCE")
+        #expect(key.publicKey.isValidSignature(signature, for: message))
+        #expect(!key.publicKey.isValidSignature(signature, for: Data("DSSEv1 rep0rt".utf8)))
+        #expect(!SigningKey.generate(algorithm: .p256).publicKey.isValidSignature(signature, for: message))
+        // The raw (r‖s) form is not accepted: signatures are DER, as Sigstore and OpenSSL write them.
+        #expect(!key.publicKey.isValidSignature(try P256.Signing.ECDSASignature(derRepresentation: signature).rawRepresentation, for: message))
+        // An Ed25519 signature never verifies under a P-256 key, nor the reverse.
+        let ed = SigningKey.generate()
+        #expect(!key.publicKey.isValidSignature(try ed.signature(for: message), for: message))
+        #expect(!ed.publicKey.isValidSignature(signature, for: message))
+        #expect(ed.publicKey != key.publicKey)
+        // A P-384 key, private and public: refused with a sentence.
+        let p384 = P384.Signing.PrivateKey()
+        #expect(throws: AttestationError(.invalidKey, "")) { try SigningKey(pem: p384.pemRepresentation) }
+        #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: p384.publicKey.pemRepresentation) }
+        // A compressed point is not the one encoding aitc accepts.
+        let compressed = P256.Signing.PrivateKey().publicKey
+        #expect(throws: AttestationError(.invalidKey, "")) {
+            try VerifyingKey(algorithm: .p256, rawRepresentation: compressed.compressedRepresentation)
+        }
     }
 }

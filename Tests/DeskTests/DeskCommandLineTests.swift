@@ -36,12 +36,16 @@ struct DeskCommandLineTests {
         return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
-    @Test("ca init and issue-lab write a chain openssl accepts; bad inputs exit 64 with a sentence")
-    func caCommands() throws {
+    @Test("ca init and issue-lab write a chain openssl accepts (Ed25519 and P-256); bad inputs exit 64 with a sentence", arguments: ["ed25519", "p256"])
+    func caCommands(algorithm: String) throws {
         let folder = NSTemporaryDirectory() + "aitc-ca-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        #expect(try Self.aitc(["ca", "init", "--name", "Body", "--out", "root"], in: folder).status == 0)
-        #expect(try Self.aitc(["keys", "generate", "--out", "lab"], in: folder).status == 0)
+        let initialized = try Self.aitc(["ca", "init", "--name", "Body", "--out", "root", "--algorithm", algorithm], in: folder)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(initialized.stdout.contains(algorithm == "p256" ? "ECDSA P-256" : "Ed25519"), "\(initialized.stdout)")
+        #expect(try Self.aitc(["keys", "generate", "--out", "lab", "--algorithm", algorithm], in: folder).status == 0)
+        let key = try KeyFiles.loadSigningKey(path: folder + "/lab.key")
+        #expect(key.algorithm.rawValue == algorithm)
         let issued = try Self.aitc(
             ["ca", "issue-lab", "--ca", "root", "--lab-key", "lab.pub", "--name", "Lab Z", "--device-classes", "toy,wearable",
              "--families", "privacy", "--valid-days", "30", "--out", "lab.crt"], in: folder)
@@ -61,6 +65,8 @@ struct DeskCommandLineTests {
         let again = try Self.aitc(["ca", "init", "--name", "Body", "--out", "root"], in: folder)
         #expect(again.status == 64 && again.stderr.contains("already exists"), "\(again.stderr)")
         #expect(!again.stderr.contains("Error("), "\(again.stderr)")
+        let unknownAlgorithm = try Self.aitc(["keys", "generate", "--out", "other", "--algorithm", "rsa"], in: folder)
+        #expect(unknownAlgorithm.status == 64, "\(unknownAlgorithm.stderr)")
     }
 
     @Test("verify --trust-root accepts real bundles, names the step of each rejection, honours ca revoke")
@@ -114,6 +120,24 @@ struct DeskCommandLineTests {
         let xml = try String(contentsOfFile: folder + "/results.xml", encoding: .utf8)
         #expect(xml.contains("<testsuites") && xml.contains("<testcase"), "\(xml)")
         #expect(try XMLDocument(xmlString: xml).rootElement()?.name == "testsuites")
+
+        // A folder of bundles from both labs and both algorithms, one tampered: each named, exit 1, the count.
+        var paths: [String] = []
+        for signed in fixture.signed {
+            let path = folder + "/\(signed.deviceClass).sigstore.json"
+            try signed.bundle.write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        try RealReports.tampered(smartphone.bundle).write(to: URL(fileURLWithPath: folder + "/tampered.sigstore.json"))
+        let all = try Self.aitc(["verify"] + paths + ["--trust-root", root])
+        #expect(all.status == 0 && all.stdout.contains("3 of 3 bundles verified"), "\(all.stdout)\(all.stderr)")
+        let mixed = try Self.aitc(["verify"] + paths + [folder + "/tampered.sigstore.json", "--trust-root", root])
+        #expect(mixed.status == 1 && mixed.stdout.contains("3 of 4 bundles verified"), "\(mixed.stdout)")
+        #expect(mixed.stderr.contains("tampered.sigstore.json: REJECTED at step"), "\(mixed.stderr)")
+        let lines = try Self.aitc(["verify"] + paths + [folder + "/tampered.sigstore.json", "--trust-root", root, "--json"])
+            .stdout.split(separator: "\n").map { try JSONValue(data: Data($0.utf8)) }
+        #expect(lines.count == 4 && lines.filter { $0["accepted"] == .bool(true) }.count == 3)
+        #expect(lines.last?["bundle"]?.stringValue == folder + "/tampered.sigstore.json")
 
         // Another root: step 3. Misuse: 64.
         let other = try Self.aitc(["verify", folder + "/R.sigstore.json", "--trust-root", folder + "/labA.crt"])

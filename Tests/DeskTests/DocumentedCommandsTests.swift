@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The OpenSSL commands Reports/ACCREDITATION.md shows, run as printed on a real bundle.
+/// The OpenSSL commands Reports/SIGNING.md shows for accredited bundles, run as printed on real bundles.
 @Suite("Documented OpenSSL commands", .serialized)
 struct DocumentedCommandsTests {
     static func block(after marker: String, in file: String) throws -> String {
@@ -27,23 +27,22 @@ struct DocumentedCommandsTests {
         return (process.terminationStatus, output)
     }
 
-    @Test("openssl verifies the chain and the DSSE signature of a real bundle; a flipped payload byte fails")
-    func bundleWithOpenSSL() throws {
+    @Test(
+        "openssl verifies the chain and the DSSE signature of real bundles (Ed25519 and P-256 labs under a P-256 root); a flipped payload byte fails",
+        arguments: ["Lab A", "Lab B"])
+    func bundleWithOpenSSL(lab: String) throws {
         let fixture = try RealReports.fixture.get()
-        let script = try Self.block(after: "<!-- bundle-openssl-example", in: "Reports/ACCREDITATION.md")
-        let folder = fixture.folder + "/openssl-doc"
+        let signed = try #require(fixture.signed.first { $0.lab == lab })
+        let script = try Self.block(after: "<!-- bundle-openssl-example", in: "Reports/SIGNING.md")
+        let folder = fixture.folder + "/openssl-doc-" + lab.replacingOccurrences(of: " ", with: "")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try fixture.signed[0].bundle.write(to: URL(fileURLWithPath: folder + "/R.sigstore.json"))
+        try signed.bundle.write(to: URL(fileURLWithPath: folder + "/R.sigstore.json"))
         try FileManager.default.copyItem(atPath: fixture.folder + "/root.crt", toPath: folder + "/root.crt")
         let good = try Self.bash(script, in: folder)
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("chain.pem: OK") && good.output.contains("Signature Verified Successfully"), "\(good.output)")
         // Tamper with the payload: the last command must fail.
-        var bundle = String(decoding: fixture.signed[0].bundle, as: UTF8.self)
-        let payloadStart = try #require(bundle.range(of: #""payload":""#)).upperBound
-        let index = bundle.index(payloadStart, offsetBy: 40)
-        bundle.replaceSubrange(index...index, with: bundle[index] == "A" ? "B" : "A")
-        try bundle.write(toFile: folder + "/R.sigstore.json", atomically: true, encoding: .utf8)
+        try RealReports.tampered(signed.bundle).write(to: URL(fileURLWithPath: folder + "/R.sigstore.json"))
         let bad = try Self.bash(script, in: folder)
         #expect(bad.status != 0, "\(bad.output)")
     }

@@ -4,11 +4,13 @@ import Conformance
 import Foundation
 @testable import Harness
 import Logging
+import Testing
 import TestSupport
 import X509
 
 /// Real reports from real runs on this machine (the agent, the reference backend), for three
-/// device classes, signed by two accredited labs. Built once per test process.
+/// device classes, signed by two accredited labs. Built once per test process. The root's key is
+/// ECDSA P-256, Lab A's Ed25519 and Lab B's P-256, so every desk test runs both algorithms.
 enum RealReports {
     struct Signed: Sendable {
         let deviceClass: String
@@ -36,6 +38,15 @@ enum RealReports {
 
     static let fixture: Result<Fixture, any Error> = Result { try build() }
 
+    /// `bundle` with one base64 character of its DSSE payload changed (a tampered signed report).
+    static func tampered(_ bundle: Data) throws -> Data {
+        var text = String(decoding: bundle, as: UTF8.self)
+        let payload = try #require(text.range(of: #""payload":""#)).upperBound
+        let index = text.index(payload, offsetBy: 40)
+        text.replaceSubrange(index...index, with: text[index] == "A" ? "B" : "A")
+        return Data(text.utf8)
+    }
+
     static func standards() throws -> StandardsSet {
         try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
     }
@@ -44,10 +55,11 @@ enum RealReports {
         let folder = NSTemporaryDirectory() + "aitc-desk-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let root = try CertificateAuthority.initialize(
-            name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650, now: Date().addingTimeInterval(-86_400))
+            name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650, now: Date().addingTimeInterval(-86_400),
+            algorithm: .p256)
         var labs: [String: (key: SigningKey, certificate: Certificate)] = [:]
-        for (name, classes) in [("Lab A", ["smartphone", "pc"]), ("Lab B", ["smart-home"])] {
-            let key = SigningKey.generate()
+        for (name, classes, algorithm) in [("Lab A", ["smartphone", "pc"], KeyAlgorithm.ed25519), ("Lab B", ["smart-home"], .p256)] {
+            let key = SigningKey.generate(algorithm: algorithm)
             let certificate = try root.issueLab(
                 labKey: key.publicKey, name: name,
                 scope: AccreditationScope(deviceClasses: classes, families: ["latency", "quality", "energy", "privacy"]),

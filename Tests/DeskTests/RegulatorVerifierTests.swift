@@ -135,6 +135,76 @@ struct RegulatorVerifierTests {
         #expect(outcome.failure?.reason.contains("no file in") == true, "\(outcome.failure?.reason ?? "")")
     }
 
+    @Test("a p90 lowered and re-scored by the signing lab is refused at step 8; Tools/audit agrees on both")
+    func forgedPercentiles() async throws {
+        let fixture = try RealReports.fixture.get()
+        let rederivation = Rederivation(standardsDirectory: ProjectRoot.layout.standardsDirectory)
+        for signed in fixture.signed {
+            // The independent Python recomputation agrees with the honest report.
+            let honestPath = fixture.folder + "/\(signed.deviceClass).honest.report.json"
+            try signed.report.write(to: URL(fileURLWithPath: honestPath))
+            let agrees = try Self.python([ProjectRoot.path + "/Tools/audit/recompute_early_stopping.py", honestPath])
+            #expect(agrees.status == 0, "\(signed.deviceClass): \(agrees.output)")
+
+            // The cheat: every SingleStream p90 lowered by a third — or, where the run was too short
+            // for an estimate, one invented (the fastest latency, stated valid) — in the estimate and
+            // in the scorer's input, then re-scored so verdicts, decision and counts agree with it.
+            var report = try JSONValue(data: signed.report).objectValue!
+            var workloads = report["workloads"]!.arrayValue!
+            var lowered: [String: Double] = [:]
+            var invented = false
+            for (w, workload) in workloads.enumerated() {
+                var members = workload.objectValue!
+                var scenarios = members["scenarios"]?.arrayValue ?? []
+                for (s, scenario) in scenarios.enumerated() where scenario["scenario"]?.stringValue == "single-stream" {
+                    var result = scenario.objectValue!
+                    var estimate = result["early_stopping"]!.objectValue!
+                    let forged: Int64
+                    if let stated = estimate["estimate_ns"]?.integerValue {
+                        forged = stated * 2 / 3
+                    } else {
+                        forged = result["latency_histogram"]!["min_ns"]!.integerValue!
+                        estimate["valid"] = .bool(true)
+                        estimate["over_bound"] = .integer(1)
+                        estimate["queries_needed"] = .integer(0)
+                        invented = true
+                    }
+                    estimate["estimate_ns"] = .integer(forged)
+                    result["early_stopping"] = .object(estimate)
+                    scenarios[s] = .object(result)
+                    lowered[members["id"]!.stringValue!] = Double(forged) / 1e6
+                }
+                members["scenarios"] = .array(scenarios)
+                workloads[w] = .object(members)
+            }
+            #expect(!lowered.isEmpty, "\(signed.deviceClass): no SingleStream estimate to forge")
+            report["workloads"] = .array(workloads)
+            var input = report["scoring_input"]!.objectValue!
+            input["measurements"] = .array(input["measurements"]!.arrayValue!.map { measurement in
+                guard measurement["metric"]?.stringValue == "single_stream.p90_latency",
+                    let figure = lowered[measurement["workload_id"]?.stringValue ?? ""]
+                else { return measurement }
+                var members = measurement.objectValue!
+                members["value"] = .number(figure)
+                members["valid"] = .bool(true)
+                members.removeValue(forKey: "reason")
+                return .object(members)
+            })
+            report["scoring_input"] = .object(input)
+            let forged = try rederivation.rescored(.object(report))
+            let outcome = await Self.verifier(fixture: fixture).verify(
+                bundle: try Self.resigned(forged, lab: signed.lab, fixture: fixture))
+            #expect(outcome.failure?.step == .rederivation, "\(signed.deviceClass): \(outcome.failure?.description ?? "accepted")")
+            let phrase = invented ? "allow t = 0" : "by the report's own evidence"
+            #expect(outcome.failure?.reason.contains(phrase) == true, "\(outcome.failure?.reason ?? "")")
+
+            let forgedPath = fixture.folder + "/\(signed.deviceClass).forged.report.json"
+            try forged.canonicalData().write(to: URL(fileURLWithPath: forgedPath))
+            let disagrees = try Self.python([ProjectRoot.path + "/Tools/audit/recompute_early_stopping.py", forgedPath])
+            #expect(disagrees.status == 1 && disagrees.output.contains("MISMATCH"), "\(disagrees.output)")
+        }
+    }
+
     static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -40,6 +40,13 @@ struct ReportComparisonTests {
             (section("mode", "run_rules_sha256", .string(String(repeating: "f", count: 64))), "run-rules files", false),
             (section("device", "emulated", .bool(true)), "emulated device", false),
             (altered { $0["standards"] = .array([]) }, "standard files", true),
+            (altered { members in
+                var workloads = members["workloads"]!.arrayValue!
+                var first = workloads[0].objectValue!
+                first["scenarios"] = .array(Array(first["scenarios"]!.arrayValue!.dropLast()))
+                workloads[0] = .object(first)
+                members["workloads"] = .array(workloads)
+            }, "scenarios run", false),
         ]
         for (other, rule, refuses) in cases {
             let comparison = ReportComparison(documents: [Self.document(base, "a"), Self.document(other, "b")])

@@ -6,7 +6,7 @@ import Foundation
 /// is documented in `Reports/README.md`.
 public struct ConformanceReport: Codable, Sendable {
     /// Identifies this document format.
-    public static let schemaID = "aitc.conformance-report/0.1"
+    public static let schemaID = "aitc.conformance-report/0.2"
 
     public let schema: String
     public let reportId: String

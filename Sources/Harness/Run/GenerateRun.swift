@@ -97,7 +97,7 @@ public struct GenerateRun: Sendable {
         let result = GenerateResult(
             promptLength: exchange.promptLength, newTokens: spec.newTokens, seed: seed, accuracy: accuracy, timed: timed,
             durationS: durationS, valid: notes.isEmpty, validityNotes: notes,
-            ttft: EarlyStopping(percentile: 0.90).estimate(latenciesNs: ttfts),
+            ttft: EarlyStopping.timeToFirstToken.estimate(latenciesNs: ttfts),
             ttftSummary: LatencySummary(latenciesNs: ttfts), stepSummary: LatencySummary(latenciesNs: timed.flatMap(\.stepNs)),
             accelerator: acceleratorName, acceleratorChanges: changes)
         let window = GenerationWindow(

@@ -31,7 +31,7 @@ struct SingleStreamExtras {
         var run = StreamRun(
             scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: sustained.minDurationS,
             maxDurationS: max(sustained.minDurationS * 1.5, sustained.minDurationS + 10), seed: context.seed(.sustained),
-            percentile: 0.90, frameBudgetMs: nil)
+            percentile: EarlyStopping.singleStream.percentile, frameBudgetMs: nil)
         run.sustained = sustained
         result.sustained = try run.measure(loaded, client: context.client).sustained
     }

@@ -22,14 +22,15 @@ public struct StreamRun: Sendable {
     public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
         StreamRun(
             scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: rules.minDurationS,
-            maxDurationS: rules.maxDurationS, seed: seed, percentile: 0.90, frameBudgetMs: nil)
+            maxDurationS: rules.maxDurationS, seed: seed, percentile: EarlyStopping.singleStream.percentile, frameBudgetMs: nil)
     }
 
     /// MultiStream with the mode's rules and the workload's frame budget.
     public static func multiStream(_ rules: ModeRules.MultiStream, seed: UInt64, frameBudgetMs: Double?) -> StreamRun {
         StreamRun(
             scenario: .multiStream, samplesPerQuery: rules.samplesPerQuery, minQueries: rules.minQueries,
-            minDurationS: rules.minDurationS, maxDurationS: rules.maxDurationS, seed: seed, percentile: 0.99,
+            minDurationS: rules.minDurationS, maxDurationS: rules.maxDurationS, seed: seed,
+            percentile: EarlyStopping.multiStream.percentile,
             frameBudgetMs: frameBudgetMs)
     }
 

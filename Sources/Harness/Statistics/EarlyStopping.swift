@@ -9,6 +9,13 @@ public struct EarlyStopping: Sendable, Equatable {
     /// The confidence, as a fraction (MLPerf: 0.99).
     public let confidence: Double
 
+    /// SingleStream's p90 (MLPerf's SingleStream figure).
+    public static let singleStream = EarlyStopping(percentile: 0.90)
+    /// MultiStream's p99 (MLPerf's MultiStream figure).
+    public static let multiStream = EarlyStopping(percentile: 0.99)
+    /// The LLM workload's time-to-first-token p90 (LAT-03).
+    public static let timeToFirstToken = EarlyStopping(percentile: 0.90)
+
     public init(percentile: Double, confidence: Double = 0.99) {
         self.percentile = percentile
         self.confidence = confidence
@@ -36,16 +43,11 @@ public struct EarlyStopping: Sendable, Equatable {
         minimumUnderBound(overBound: t) + t
     }
 
-    /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
-    public func estimate(latenciesNs: [UInt64]) -> EarlyStoppingResult {
-        let count = latenciesNs.count
-        let needed = minimumQueries(overBound: 1)
-        guard count >= needed else {
-            return EarlyStoppingResult(
-                percentile: percentile, confidence: confidence, queries: count, valid: false, overBound: 0,
-                estimateNs: nil, queriesNeeded: needed - count)
-        }
-        // The largest t with h(t) + t <= count (h(t) + t grows with t).
+    /// The t a run of `queries` queries supports: the largest t with h(t) + t ≤ queries, or 0
+    /// when the run is too short for any estimate. The estimate is then the t-th largest latency.
+    public func overBound(queries count: Int) -> Int {
+        guard count >= minimumQueries(overBound: 1) else { return 0 }
+        // h(t) + t grows with t: double, then bisect.
         var low = 1
         var high = 1
         while minimumQueries(overBound: high * 2) <= count { high *= 2 }
@@ -55,9 +57,21 @@ public struct EarlyStopping: Sendable, Equatable {
             let mid = (low + high) / 2
             if minimumQueries(overBound: mid) <= count { low = mid } else { high = mid }
         }
+        return low
+    }
+
+    /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
+    public func estimate(latenciesNs: [UInt64]) -> EarlyStoppingResult {
+        let count = latenciesNs.count
+        let t = overBound(queries: count)
+        guard t > 0 else {
+            return EarlyStoppingResult(
+                percentile: percentile, confidence: confidence, queries: count, valid: false, overBound: 0,
+                estimateNs: nil, queriesNeeded: minimumQueries(overBound: 1) - count)
+        }
         let sorted = latenciesNs.sorted(by: >)
         return EarlyStoppingResult(
-            percentile: percentile, confidence: confidence, queries: count, valid: true, overBound: low,
-            estimateNs: sorted[low - 1], queriesNeeded: 0)
+            percentile: percentile, confidence: confidence, queries: count, valid: true, overBound: t,
+            estimateNs: sorted[t - 1], queriesNeeded: 0)
     }
 }

@@ -5,7 +5,8 @@
 /// `e = bitWidth(v) - significantBits`, its bucket is `[(v >> e) << e, ((v >> e) + 1) << e)`: the
 /// bucket's width is at most `2^-(significantBits-1)` of its lower edge (0.2 % for 10 bits). The
 /// buckets are listed in increasing order, empty ones omitted, as `[lower_ns, width_ns, count]`.
-/// The format is documented in `Reports/README.md`; `Tools/recompute-early-stopping` reads it.
+/// The format is documented in `Reports/README.md`; `Tools/audit/recompute_early_stopping.py` and
+/// `aitc verify --trust-root` (step 8) read it.
 public struct LatencyHistogram: Codable, Sendable, Equatable {
     /// The bucket scheme, for readers: `log-linear/1`.
     public let scheme: String
@@ -21,9 +22,12 @@ public struct LatencyHistogram: Codable, Sendable, Equatable {
 
     /// The scheme name written into reports.
     public static let schemeName = "log-linear/1"
+    /// The bits every report's histograms keep (0.2 % precision); part of the report format, so a
+    /// verifier refuses coarser histograms (Reports/README.md).
+    public static let reportSignificantBits = 10
 
     /// Buckets `latenciesNs`; `nil` when empty.
-    public init?(latenciesNs: [UInt64], significantBits: Int = 10) {
+    public init?(latenciesNs: [UInt64], significantBits: Int = reportSignificantBits) {
         guard let low = latenciesNs.min(), let high = latenciesNs.max() else { return nil }
         var counts: [UInt64: (width: UInt64, count: UInt64)] = [:]
         for value in latenciesNs {
@@ -36,6 +40,17 @@ public struct LatencyHistogram: Codable, Sendable, Equatable {
         minNs = low
         maxNs = high
         buckets = counts.keys.sorted().map { [$0, counts[$0]!.width, counts[$0]!.count] }
+    }
+
+    /// A histogram from its parts (as read back from a report); ``bucket(of:significantBits:)``
+    /// tells whether they follow the scheme.
+    public init(significantBits: Int, count: Int, minNs: UInt64, maxNs: UInt64, buckets: [[UInt64]]) {
+        scheme = Self.schemeName
+        self.significantBits = significantBits
+        self.count = count
+        self.minNs = minNs
+        self.maxNs = maxNs
+        self.buckets = buckets
     }
 
     /// The lower edge and width of the bucket holding `value`.
