@@ -17,7 +17,7 @@ public enum Remedy {
         }
         if metric.hasPrefix("privacy.") {
             if reason.contains("--privacy off") { return "run the privacy audit: leave out --privacy off" }
-            if reason.contains("isolates the local device only") {
+            if reason.contains("observe its link through the lab gateway") {
                 return "observe the device's link: --privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP (Docs/privacy.md)"
             }
             if reason.contains("declaration") { return "give the device's declaration: --declaration NAME|PATH (Suites/devices/)" }

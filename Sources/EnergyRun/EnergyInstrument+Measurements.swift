@@ -218,6 +218,7 @@ extension EnergyInstrument {
         }
         if let skipped = state.standbySkipped { notes.append("standby: \(skipped)") }
         notes += state.rangingNotes
+        notes += state.outageNotes
         for (meter, errors) in state.markedErrors.sorted(by: { $0.key < $1.key }) where errors + (state.markedMissed[meter] ?? 0) > 0 {
             notes.append("\(meter): \(errors) samples marked error (−1) and \(state.markedMissed[meter] ?? 0) marked missed (−2) by the instrument, left as gaps")
         }

@@ -192,6 +192,30 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         measureStandby(rules: rules)
     }
 
+    /// After an outage: follows the new session (on-device sampling and clock probes go through
+    /// `client`), stops and discards any window the outage left open, and drops the interrupted
+    /// workload's windows and idle baseline, which are measured again on the re-run — so no energy
+    /// figure mixes two sessions. External meters keep their identity and ranges.
+    public func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError) {
+        let opened = lock.withLock { () -> [String] in
+            defer { state.open = [] }
+            state.client = client
+            return state.open
+        }
+        for (name, meter) in externals where opened.contains(name) { _ = try? meter.stop() }
+        lock.withLock {
+            let dropped = state.scenarios.filter { $0.workload.id == workload.id }.count
+                + state.generations.filter { $0.workload.id == workload.id }.count
+            state.scenarios.removeAll { $0.workload.id == workload.id }
+            state.generations.removeAll { $0.workload.id == workload.id }
+            state.baselines[workload.id] = nil
+            state.baselineWorkload = nil
+            state.outageNotes.append(
+                "\(workload.id): an outage interrupted the workload; its \(dropped) finished window(s), its idle baseline"
+                    + (opened.isEmpty ? "" : " and the open window") + " were dropped and measured again on the new session")
+        }
+    }
+
     public func measurements() -> [Conformance.Measurement] {
         lock.withLock { buildMeasurements() }
     }

@@ -27,6 +27,8 @@ struct EnergyInstrumentState {
     /// Meters in a ranging pass now, and what the passes did.
     var ranging: [String] = []
     var rangingNotes: [String] = []
+    /// What each outage dropped (the interrupted workload's windows, measured again).
+    var outageNotes: [String] = []
     /// Per meter: samples the instrument marked as errors and as missed.
     var markedErrors: [String: Int] = [:]
     var markedMissed: [String: Int] = [:]

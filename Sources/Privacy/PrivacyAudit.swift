@@ -35,6 +35,9 @@ public struct PrivacyAudit: Sendable {
     /// root in the device namespace and only the link and the declared paths are observed — what
     /// a remote device gets; tests use it to show the link observation alone catches a leak.
     public var sandboxed = true
+    /// The qemu-user program an emulated device's agent (cross-built, `agentPath`) runs under, in
+    /// the same namespace and sandbox as a local agent; nil: the agent runs natively.
+    public var emulator: String? = nil
 
     /// Creates an audit.
     public init(
@@ -177,6 +180,7 @@ public struct PrivacyAudit: Sendable {
         let pcapPath = "\(evidence)/privacy-capture.pcap"
         var evidenceFiles: [AssetFile] = []
         var notes = record.notes + (exitNote.map { [$0] } ?? [])
+        if let emulator { notes.append("the agent (\(agentPath)) ran under \(emulator) (qemu-user), in the same namespace and sandbox as a local agent") }
         do throws(PrivacyError) {
             try PcapWriter(snapLength: 262_144).write(record.frames, to: pcapPath)
             if let digest = FileDigest.sha256(file: pcapPath) { evidenceFiles.append(AssetFile(path: pcapPath, sha256: digest)) }
@@ -219,7 +223,7 @@ public struct PrivacyAudit: Sendable {
     }
 
     private func startAgent(_ isolation: NetworkIsolation, sandbox: AgentSandbox?, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
-        let agent = [agentPath, "--scratch", scratch]
+        let agent = (emulator.map { [$0] } ?? []) + [agentPath, "--scratch", scratch]
         let command = isolation.deviceCommand(sandbox?.command(agent) ?? agent)
         return try ProcessTransport(executable: command.executable, arguments: command.arguments, environment: environment)
     }

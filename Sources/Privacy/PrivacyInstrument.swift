@@ -4,8 +4,8 @@ import Harness
 import Logging
 
 /// The privacy audit as a ``RunInstrument``: once a device's timed session is closed it runs the
-/// audit — ``PrivacyAudit`` on the local device, ``RemotePrivacyAudit`` through the driver with the
-/// link observed — with the configuration that was certified (backend, accelerator, threads), and
+/// audit — ``PrivacyAudit`` on the local device and on an emulated one (its cross-built agent under
+/// qemu-user, in the same sandbox), ``RemotePrivacyAudit`` through the driver with the link observed — with the configuration that was certified (backend, accelerator, threads), and
 /// gives the six PRV measurements, or each without a value and with the reason it did not run.
 /// List it after the energy instrument, so the audit's inference never falls in a meter's window.
 public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
@@ -27,8 +27,9 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         self.logger = logger
     }
 
-    /// It works only after the session, so a run may resume after an outage under it.
-    public var watchesTheSession: Bool { false }
+    /// It works only after the session (its own sessions, in `runFinished`), so nothing of the
+    /// lost session is dropped and a run resumes under it.
+    public func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError) {}
 
     public func runFinished(complete: Bool) {
         let result: PrivacyOutcome
@@ -36,7 +37,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             result = .unavailable(reason)
         } else if !complete {
             result = .unavailable("the run did not complete, so the privacy audit did not run")
-        } else if device != .local, let capture = settings.capture {
+        } else if !PrivacySettings.runsInTheSandbox(device), let capture = settings.capture {
             result = remote(capture)
         } else {
             result = local()
@@ -74,15 +75,26 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         } catch {
             return .unavailable("no usable device declaration for the privacy audit: \(error)")
         }
+        // The agent that was certified: the host build, or for an emulated device its cross-built
+        // agent under qemu-user (the same build and emulator the run used).
         let agent: String
-        do { agent = try AgentLocator.hostAgent() } catch {
+        var emulator: String?
+        do throws(AgentError) {
+            if case .qemu = device, let qemu = try DriverFactory.driver(for: device) as? QemuDriver {
+                agent = qemu.agentPath
+                emulator = qemu.emulatorPath
+            } else {
+                agent = try AgentLocator.hostAgent()
+            }
+        } catch {
             return .unavailable("the privacy audit could not find the agent: \(error.message)")
         }
-        logger.info("privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads")
-        return PrivacyAudit(
+        logger.info("privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads\(emulator.map { ", under \($0)" } ?? "")")
+        var audit = PrivacyAudit(
             suite: suite, declaration: declared, agentPath: agent, workdir: workdir, logger: logger,
-            outputTolerance: settings.outputTolerance, configuration: configuration
-        ).run()
+            outputTolerance: settings.outputTolerance, configuration: configuration)
+        audit.emulator = emulator
+        return audit.run()
     }
 
     /// A remote device: its privacy session runs through its driver while its link is observed.

@@ -33,12 +33,21 @@ public struct PrivacySettings: Sendable {
         self.deviceAddresses = deviceAddresses
     }
 
+    /// Whether `device`'s agent runs on this machine, so the audit isolates it itself (network
+    /// namespace and sandbox): the local agent, and a cross-built agent under qemu-user.
+    public static func runsInTheSandbox(_ device: DeviceSpec) -> Bool {
+        switch device {
+        case .local, .qemu: return true
+        case .tcp, .adb, .ssh: return false
+        }
+    }
+
     /// Why the privacy figures of `device` will be absent whatever the device does, or nil.
     public func absenceReason(on device: DeviceSpec) -> String? {
         guard enabled else { return "the privacy audit was turned off (--privacy off)" }
-        guard device == .local || capture != nil else {
-            return "the privacy audit isolates the local device only; for \(device), observe its link through the lab gateway "
-                + "(--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
+        guard Self.runsInTheSandbox(device) || capture != nil else {
+            return "the privacy audit isolates the local device and emulated (qemu) devices only; for \(device), observe its link "
+                + "through the lab gateway (--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
         }
         return nil
     }

@@ -93,6 +93,26 @@ struct CertificationRunTests {
         #expect(verified.predicate["decision"]?.stringValue == "incomplete")
     }
 
+    /// An instrument that cannot follow a new session: the run reconnects, but ends there,
+    /// incomplete, with the instrument's reason in the record and in the outage list — never a pass.
+    @Test func anInstrumentThatCannotFollowANewSessionEndsTheRunWithItsReason() throws {
+        var mode = ModeRules(
+            name: "test", description: "long enough to be killed",
+            singleStream: .init(minQueries: 200, minDurationS: 30, maxDurationS: 60),
+            offline: .init(minSamples: 256, minDurationS: 0.1), cooldownS: 0, seed: 1)
+        mode.outages = OutageRules(maxRetries: 2, reconnectWindowS: 20, reconnectIntervalS: 0.5)
+        let driver = KillingDriver(agentPath: try AgentLocator.hostAgent(), killAfter: 1.5)
+        let record = try CertificationRun(
+            suite: try Self.suite(), mode: mode, driver: driver, instruments: [SessionWatcher()], logger: Logger(label: "test")
+        ).execute()
+        #expect(!record.complete)
+        let reason = try #require(record.incompleteReason)
+        #expect(reason.contains("device lost") && reason.contains("the run was not resumed: the instrument session-watcher watched the lost session and cannot follow a new one"), "\(reason)")
+        #expect(record.outages.count == 1)
+        #expect(record.outages.first?.outcome.hasPrefix("the run ended: the instrument session-watcher") == true)
+        #expect(try Self.report(record).decision == .incomplete)
+    }
+
     @Test func alteredWorkloadFileStopsTheRunBeforeAnyTiming() throws {
         let suite = try Self.suite()
         let folder = try TemporaryFolder()

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 import Logging
 import TestSupport
@@ -24,7 +25,29 @@ import Testing
         let incomplete = PrivacyInstrument(settings: Self.settings(out: folder.path), device: .local, suite: suite, configuration: .reference, logger: Logger(label: "t"))
         incomplete.runFinished(complete: false)
         #expect(incomplete.measurements().allSatisfy { $0.value == nil && $0.reason?.contains("did not complete") == true })
-        #expect(!incomplete.watchesTheSession)
+    }
+
+    /// An emulated device is audited like the local one: its cross-built agent runs under qemu-user
+    /// in the same network namespace and sandbox, so every PRV figure is measured (they used to be
+    /// absent with a reason about a lab gateway that does not apply to it).
+    @Test func anEmulatedDeviceIsAuditedUnderQemuInTheSameSandbox() throws {
+        #expect(Self.settings(out: "/tmp").absenceReason(on: .qemu(arch: "aarch64")) == nil)
+        #expect(Self.settings(out: "/tmp").absenceReason(on: .adb(serial: "x"))?.contains("lab gateway") == true)
+        let fm = FileManager.default
+        guard geteuid() == 0, fm.isExecutableFile(atPath: "/usr/bin/qemu-aarch64"), fm.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc")
+        else { return }
+        let folder = try TemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder.path) }
+        let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
+        let instrument = PrivacyInstrument(
+            settings: Self.settings(out: folder.path), device: .qemu(arch: "aarch64"), suite: suite, configuration: .reference,
+            logger: Logger(label: "t"))
+        instrument.runFinished(complete: true)
+        for metric in MetricName.privacy {
+            let figure = try #require(instrument.measurements().first { $0.metric == metric })
+            #expect(figure.value != nil, "\(metric): \(figure.reason ?? figure.evidence)")
+        }
+        #expect(instrument.reports().flatMap(\.notes).contains { $0.contains("ran under /usr/bin/qemu-aarch64") && $0.contains("same namespace and sandbox") })
     }
 
     /// The audit loads the models with the certified accelerator and threads (it used to hard-code

@@ -2,7 +2,8 @@ import Foundation
 
 /// An Android device over adb: pushes a static agent built for the device's ABI into a private
 /// folder, forwards a port, starts the agent listening on the device's loopback with a fresh session
-/// token, and removes everything at the end.
+/// token, and removes everything at the end. Each session (a reconnection too) starts in an emptied
+/// folder and pushes the agent and the files again.
 ///
 /// The program is `AITC_ADB` or `adb`; the device folder's parent is `AITC_ADB_DEVICE_DIR` or
 /// `/data/local/tmp`; `AITC_ADB_AGENT` replaces the agent build (e.g. for an x86_64 emulator image).
@@ -76,7 +77,10 @@ public struct AdbDriver: DeviceDriver {
             _ = try? device.shell("rm -rf \(folder)", timeout: 30)
         }
         do throws(AgentError) {
-            _ = try device.shell("mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)")
+            // Every session starts in an emptied folder (a reconnection after an outage) and stages
+            // its files again.
+            _ = try device.shell("rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)")
+            staged.forget()
             try device.run(["push", agentPath, "\(folder)/aitc-agent"], timeout: 300)
             try device.run(["push", tokenFile, "\(folder)/token"], timeout: 60)
             _ = try device.shell("chmod 755 \(folder)/aitc-agent && chmod 600 \(folder)/token")

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A Linux appliance over ssh: copies a static agent into a private folder with scp, runs it with
-/// ssh's stdin/stdout as the channel, and removes the folder at the end.
+/// ssh's stdin/stdout as the channel, and removes the folder at the end. Each session (a
+/// reconnection too) starts in an emptied folder and copies the agent and the files again.
 ///
 /// Programs: `AITC_SSH` / `AITC_SCP` or `ssh` / `scp` (key-based login: BatchMode, no prompts; the
 /// host key must be in known_hosts, whatever the lab's ssh config says).
@@ -88,7 +89,12 @@ public struct SSHDriver: DeviceDriver {
             _ = try? ssh.run(Self.sshArguments(destination, "rm -rf \(folder)"), timeout: 30)
         }
         do throws(AgentError) {
-            try ssh.run(Self.sshArguments(destination, "mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)"), timeout: 30)
+            // Every session starts in an emptied folder (a reconnection after an outage: whatever the
+            // lost session left, an old agent still running included, is gone) and stages its files again.
+            try ssh.run(
+                Self.sshArguments(destination, "rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)"),
+                timeout: 30)
+            staged.forget()
             try copy(agentPath, to: "\(folder)/aitc-agent")
             try ssh.run(Self.sshArguments(destination, "chmod 755 \(folder)/aitc-agent"), timeout: 30)
             let process = try ProcessTransport(

@@ -6,7 +6,8 @@ import Conformance
 /// The run calls the hooks in order: `sessionStarted`, then per workload `qualityPassWillStart` and
 /// `qualityPassDidFinish` around its quality pass, per scenario `scenarioWillStart` and
 /// `scenarioDidFinish`, then `sessionEnded` (also after a failure, with `complete == false`), and
-/// once the session is closed `runFinished`.
+/// once the session is closed `runFinished`. After an outage the run calls `sessionResumed` on the
+/// new session and repeats the interrupted workload's hooks from its start.
 /// Hooks must not block the device for long: they run between the timed requests.
 public protocol RunInstrument: AnyObject, Sendable {
     /// A short name for logs and the report (`ptd://lab-meter:4950`, `netns-capture`).
@@ -48,10 +49,12 @@ public protocol RunInstrument: AnyObject, Sendable {
     /// What the report records about this instrument.
     func report() -> InstrumentReport
 
-    /// Whether the instrument watches the timed session itself (a meter, a capture of it), so a
-    /// run that lost the device cannot resume under it; false for one that works only after the
-    /// session (the privacy audit). Default true.
-    var watchesTheSession: Bool { get }
+    /// After an outage: the run reached the same device again on `client` and re-runs `workload`
+    /// from its start. The instrument drops what it saw of the interrupted attempt (so no figure
+    /// mixes two sessions) and follows the new session. It throws, with a sentence, when it cannot
+    /// follow one (the run then ends incomplete with that reason, never with a pass). The default
+    /// throws: an instrument must say that it can follow a new session.
+    func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError)
 
     /// Every report entry of this instrument (by default the one ``report()`` gives); an instrument
     /// with several observers (the privacy audit's capture and storage scan) lists each.
@@ -67,6 +70,8 @@ extension RunInstrument {
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {}
     public func sessionEnded(client: AgentClient?, complete: Bool) {}
     public func runFinished(complete: Bool) {}
-    public var watchesTheSession: Bool { true }
+    public func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError) {
+        throw HarnessError(.deviceLost, "the instrument \(name) watched the lost session and cannot follow a new one")
+    }
     public func reports() -> [InstrumentReport] { [report()] }
 }

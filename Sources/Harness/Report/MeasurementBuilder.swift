@@ -14,7 +14,7 @@ public struct MeasurementBuilder: Sendable {
         var result: [Conformance.Measurement] = []
         let energyReason = energyUnavailableReason(record)
         for workload in record.workloads {
-            result += workloadMeasurements(workload, energyReason: energyReason)
+            result += workloadMeasurements(workload, energyReason: energyReason, emulated: record.emulated)
         }
         for metric in MetricName.privacy {
             result.append(absent(metric, unit: "count", reason: record.privacyNotRunReason))
@@ -31,7 +31,12 @@ public struct MeasurementBuilder: Sendable {
         return own.filter { $0.value != nil || !covered.contains("\($0.metric)|\($0.workloadID ?? "")") } + instruments
     }
 
-    private func workloadMeasurements(_ workload: WorkloadRecord, energyReason: String) -> [Conformance.Measurement] {
+    /// What QUA-02's evidence says on an emulated device: which audits were left out, and why.
+    public static let emulatedAuditNote =
+        "timing audits not run (\(CertificationRun.timingAudits.map(\.rawValue).joined(separator: ", "))): the device is emulated, "
+        + "its times are the emulator's on the harness's CPU"
+
+    private func workloadMeasurements(_ workload: WorkloadRecord, energyReason: String, emulated: Bool) -> [Conformance.Measurement] {
         var result: [Conformance.Measurement] = []
         func add(_ metric: String, _ unit: String, scenario: String? = nil, value: Double?, valid: Bool, evidence: String, reason: String? = nil) {
             result.append(
@@ -100,7 +105,8 @@ public struct MeasurementBuilder: Sendable {
             // A failed audit is counted; an audit that could not be judged leaves the figure absent.
             let failed = workload.audits.filter { !$0.passed && $0.inconclusive == nil }
             let open = workload.audits.filter { $0.inconclusive != nil }
-            let evidence = workload.audits.map { "\($0.kind.rawValue) \($0.verdictText): \($0.evidence)" }.joined(separator: "; ")
+            let evidence = (workload.audits.map { "\($0.kind.rawValue) \($0.verdictText): \($0.evidence)" } + (emulated ? [Self.emulatedAuditNote] : []))
+                .joined(separator: "; ")
             if failed.isEmpty && !open.isEmpty {
                 add(MetricName.auditFailures, "count", value: nil, valid: false, evidence: evidence,
                     reason: open.map { "\($0.kind.rawValue) inconclusive: \($0.inconclusive ?? "")" }.joined(separator: "; "))

@@ -106,7 +106,7 @@ public struct CertificationRun: Sendable {
             throw HarnessError(.deviceMisbehaved, "the agent speaks protocol \(hello.protocol), this harness \(AgentClient.protocolVersion)")
         }
         let probe = ClockProbe()
-        let startBurst: [ClockSample]
+        var startBurst: [ClockSample]
         do {
             startBurst = try probe.burst(client)
             record.energySources = (try client.energy())?.sources.map(\.name) ?? []
@@ -134,14 +134,21 @@ public struct CertificationRun: Sendable {
                     // the run ends here).
                     let noticed = Date()
                     client.abandon()
-                    guard
-                        let resumed = resume(
-                            after: error, workload: workload.id, attempt: attempt, retries: retries, record: &record, noticed: noticed)
-                    else {
+                    let resumed: AgentClient
+                    switch resume(
+                        after: error, workload: workload, attempt: attempt, retries: retries, record: &record, noticed: noticed)
+                    {
+                    case .success(let fresh): resumed = fresh
+                    case .failure(let ended):
                         record.workloads.append(workloadRecord)
-                        throw error
+                        throw ended
                     }
                     client = resumed
+                    // The clock alignment covers one session: it starts again on the new one.
+                    if let burst = try? probe.burst(resumed) {
+                        startBurst = burst
+                        record.clockAlignment = ClockAlignment(start: burst, end: nil)
+                    }
                     retries += 1
                     attempt += 1
                     progress(RunProgress(workload: workload.id, step: "re-run after an outage", queries: 0))
@@ -156,39 +163,41 @@ public struct CertificationRun: Sendable {
         }
     }
 
-    /// After the device was lost during `workload`: reconnects within the run rules' window and
-    /// returns the new client, or nil when the run must end (no rules, no retries left, instruments
-    /// whose sessions cannot be resumed, no reconnection, another device). Records the outage.
+    /// After the device was lost during `workload`: reconnects within the run rules' window, has
+    /// every instrument follow the new session, and returns the new client; or the error the run
+    /// ends with (no rules, no retries left, no reconnection, another device, an instrument that
+    /// cannot follow), which says why it was not resumed. Records the outage either way.
     private func resume(
-        after error: HarnessError, workload: String, attempt: Int, retries: Int, record: inout RunRecord, noticed: Date
-    ) -> AgentClient? {
+        after error: HarnessError, workload: Workload, attempt: Int, retries: Int, record: inout RunRecord, noticed: Date
+    ) -> Result<AgentClient, HarnessError> {
+        func end(_ why: String, after seconds: Double? = nil) -> Result<AgentClient, HarnessError> {
+            note("the run ended: \(why)", after: seconds)
+            return .failure(HarnessError(.deviceLost, "\(error.message); the run was not resumed: \(why)"))
+        }
         func note(_ outcome: String, after seconds: Double? = nil) {
             record.outages.append(
                 OutageRecord(
-                    workload: workload, attempt: attempt, reason: error.message, noticedAt: ReportBuilder.timestamp(noticed),
+                    workload: workload.id, attempt: attempt, reason: error.message, noticedAt: ReportBuilder.timestamp(noticed),
                     reconnectedAfterS: seconds, outcome: outcome))
         }
-        guard let rules = mode.outages else {
-            note("the run ended: mode \(mode.name) has no outages rules")
-            return nil
-        }
-        guard !instruments.contains(where: \.watchesTheSession) else {
-            note("the run ended: instruments (energy meters, captures) watched the lost session and cannot follow a new one")
-            return nil
-        }
-        guard retries < rules.maxRetries else {
-            note("the run ended: no re-run left (max_retries \(rules.maxRetries))")
-            return nil
-        }
-        logger.warning("device lost during \(workload): reconnecting for up to \(rules.reconnectWindowS) s")
-        progress(RunProgress(workload: workload, step: "reconnecting", queries: 0))
+        guard let rules = mode.outages else { return end("mode \(mode.name) has no outages rules") }
+        guard retries < rules.maxRetries else { return end("no re-run left (max_retries \(rules.maxRetries))") }
+        logger.warning("device lost during \(workload.id): reconnecting for up to \(rules.reconnectWindowS) s")
+        progress(RunProgress(workload: workload.id, step: "reconnecting", queries: 0))
         switch Reconnection(driver: driver, rules: rules).attempt(sameAs: record.deviceInfo) {
         case .success(let fresh):
+            for instrument in instruments {
+                do throws(HarnessError) {
+                    try instrument.sessionResumed(client: fresh.client, rerunning: workload)
+                } catch {
+                    fresh.client.abandon()
+                    return end(error.message, after: fresh.seconds)
+                }
+            }
             note("re-run from its start", after: fresh.seconds)
-            return fresh.client
+            return .success(fresh.client)
         case .failure(let failure):
-            note("the run ended: \(failure.message)")
-            return nil
+            return end(failure.message)
         }
     }
 
@@ -276,7 +285,9 @@ public struct CertificationRun: Sendable {
     }
 
     /// Every integrity audit of one workload: those judged inside the timed run, the accelerator
-    /// checks, and the replay and alternate-seed blocks.
+    /// checks, and the replay and alternate-seed blocks. On an emulated device only the audits that
+    /// judge outputs and accelerators run (``timingAudits`` are left out: their figures would be the
+    /// emulator's timing on the harness's CPU, which says nothing about the target).
     private func audit(
         _ loaded: LoadedWorkload, rules: AuditRules, evidence: InRunEvidence, accuracyOutputs: [[Double?]],
         novelUnavailable: String?, scenarios: [ScenarioResult], device: DeviceInfo?, index: Int, client: AgentClient,
@@ -285,28 +296,36 @@ public struct CertificationRun: Sendable {
         let inRun = InRunAudit(rules: rules, controlSeed: seeds.seed(.interleave, workload: index, index: 1))
         let (match, sampling) = inRun.outputsMatch(evidence, accuracyOutputs: accuracyOutputs)
         record.outputSampling = sampling
+        let timed = !driver.emulated
         var results = [match]
         if let novelUnavailable {
-            results.append(AuditResult(
-                kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
-                evidence: "no novel inputs in the timed run", inconclusive: novelUnavailable))
-        } else {
+            if timed {
+                results.append(AuditResult(
+                    kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
+                    evidence: "no novel inputs in the timed run", inconclusive: novelUnavailable))
+            }
+        } else if timed {
             results.append(inRun.novelLatency(evidence))
         }
         let classifies = loaded.workload.quality.gates.contains { $0.metric == .top1Accuracy || $0.metric == .top1Agreement }
         if classifies, let outputs = inRun.novelOutputs(evidence, accuracyOutputs: accuracyOutputs) { results.append(outputs) }
-        if let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules) {
+        if timed, let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules) {
             results.append(sustained)
         }
         results.append(AcceleratorClaim.audit(actual: scenarios.first?.accelerator, device: device))
-        let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
-        results += try AuditRun(
-            rules: rules, seed: seeds.seed(.audits, workload: index), alternateSeed: seeds.seed(.alternate, workload: index)
-        ).audit(loaded, typicalSeconds: typical, client: client)
+        if timed {
+            let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
+            results += try AuditRun(
+                rules: rules, seed: seeds.seed(.audits, workload: index), alternateSeed: seeds.seed(.alternate, workload: index)
+            ).audit(loaded, typicalSeconds: typical, client: client)
+        }
         // after the timed blocks, so the breakdown covers the audits' runs too
         results.append(AuditRun.acceleratorStable(scenarios, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle)))
         return results
     }
+
+    /// The audits that compare times, left out on an emulated device (what QUA-02's evidence names).
+    public static let timingAudits: [AuditResult.Kind] = [.novelInputs, .sustainedLoad, .replay, .alternateSeed]
 
     private func load(_ workload: Workload, index: Int, client: AgentClient) throws(HarnessError) -> LoadedWorkload {
         let modelHandle = "m\(index)"

@@ -2,10 +2,11 @@ import Foundation
 
 @testable import Harness
 
-/// A local driver that starts the agent with extra environment variables (the fixture's mode).
+/// A local driver that starts the agent with extra environment variables (the fixture's mode);
+/// `emulated` marks it as an emulated device (what the qemu driver says), for the emulated rules.
 struct EnvironmentDriver: DeviceDriver {
     let spec = DeviceSpec.local
-    let emulated = false
+    var emulated = false
     let agentPath: String
     let environment: [String: String]
 

@@ -46,6 +46,24 @@ struct AdbDriverTests {
         #expect(!battery.charging)
     }
 
+    /// The agent on the phone dies mid-run: the run reconnects over adb, the new session starts in
+    /// an emptied folder and pushes the agent and the workload files again, and the interrupted
+    /// workload is re-run from its start.
+    @Test func aLostSessionIsResumedWithTheAgentAndFilesPushedAgain() throws {
+        let setup = try Setup()
+        let driver = try AdbDriver.prepare(serial: "standin-1", root: ProjectRoot.path, environment: setup.environment)
+        let (record, suite, killer) = try AgentKiller.runKilledOnce(driver, deviceFolder: driver.deviceFolder)
+        #expect(killer.victim != nil, "the agent was found and killed")
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        #expect(record.workloads.map(\.id) == suite.workloads.map(\.id))
+        #expect(record.outages.first?.outcome == "re-run from its start")
+        let calls = setup.calls
+        #expect(calls.filter { $0.contains("push") && $0.hasSuffix("/aitc-agent") }.count == 2, "the agent is pushed again")
+        let secondModel = ((suite.workloads.last?.model.path ?? "") as NSString).lastPathComponent
+        #expect(calls.filter { $0.contains(" push ") && $0.hasSuffix(secondModel) }.count == 2, "the interrupted workload's model is pushed again")
+        #expect(!FileManager.default.fileExists(atPath: driver.deviceFolder), "the device folder is removed")
+    }
+
     @Test func digitsRunOverAdbPushesForwardsAndCleansUp() throws {
         let setup = try Setup()
         let driver = try AdbDriver.prepare(serial: "standin-1", root: ProjectRoot.path, environment: setup.environment)

@@ -53,4 +53,27 @@ struct QemuDriverTests {
             #expect(scoredQemu.gates.map(\.value) == scoredNative.gates.map(\.value), "\(workload.id): accuracy must be equal")
         }
     }
+
+    /// The shipped `quick-emulated` rules under real qemu-user: quality, and QUA-02 from the audits
+    /// that judge outputs and accelerators (no timing audit); latency and energy not applicable.
+    @Test func anEmulatedRunIsJudgedOnQualityAndTheOutputAudits() throws {
+        let arch = try #require(QemuArchitecture.named("aarch64"))
+        let qemu = try QemuDriver.prepare(arch, root: ProjectRoot.path)
+        let mode = try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("quick-emulated")
+        let record = try CertificationRun(
+            suite: try DriverFixtures.digitsSuite(), mode: mode, driver: qemu, logger: Logger(label: "test")
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        for workload in record.workloads {
+            let kinds = Set(workload.audits.map(\.kind))
+            #expect(kinds == [.outputsMatch, .novelOutputs, .acceleratorClaim, .acceleratorStable], "\(workload.id): \(kinds)")
+            for audit in workload.audits {
+                #expect(audit.passed, "\(workload.id) \(audit.kind.rawValue): \(audit.inconclusive ?? audit.evidence)")
+            }
+        }
+        let report = try TestReports.build(record)
+        let qua02 = report.verdicts.filter { $0.clauseID == "QUA-02" }
+        #expect(!qua02.isEmpty && qua02.allSatisfy { $0.verdict == .pass }, "\(qua02)")
+        #expect(report.verdicts.filter { $0.clauseID.hasPrefix("LAT") || $0.clauseID.hasPrefix("ENG") }.allSatisfy { $0.verdict == .notApplicable })
+    }
 }

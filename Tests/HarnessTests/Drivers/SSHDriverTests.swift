@@ -44,6 +44,26 @@ struct SSHDriverTests {
         #expect(identity.hostKey == "ssh-ed25519 \(server.hostKeyFingerprint)", "\(identity.hostKey ?? "no host key")")
     }
 
+    /// The agent on the appliance dies mid-run (its session is lost): the run reconnects, the new
+    /// session starts in an emptied folder and copies the agent and the workload files again, and
+    /// the interrupted workload is re-run from its start. Before, the files were believed staged and
+    /// the re-run's load failed on the emptied folder.
+    @Test func aLostSessionIsResumedOnANewSessionThatCopiesTheAgentAndFilesAgain() throws {
+        let server = try LoopbackSSHServer()
+        let device = try TemporaryFolder()
+        let driver = try SSHDriver.prepare(
+            destination: try SSHDestination.parse(server.destination), root: ProjectRoot.path, environment: try Self.environment(device))
+        let (record, suite, killer) = try AgentKiller.runKilledOnce(driver, deviceFolder: driver.deviceFolder)
+        let second = suite.workloads.last?.id
+        #expect(killer.victim != nil, "the agent was found and killed")
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        #expect(record.workloads.map(\.id) == suite.workloads.map(\.id), "each workload once")
+        #expect(record.outages.count == 1)
+        #expect(record.outages.first?.workload == second && record.outages.first?.outcome == "re-run from its start")
+        #expect(record.workloads.allSatisfy { ($0.accuracy?.gates.first?.value ?? 0) >= 0.97 })
+        #expect(!FileManager.default.fileExists(atPath: driver.deviceFolder), "the copied agent and files are removed")
+    }
+
     @Test func aVendorLibraryOnTheHarnessIsCopiedToTheDeviceAndLoadedThereByItsDigest() throws {
         // The agent loads a vendor library only from the staged files and only with the digest the
         // harness sends: the library named on the harness must reach the device with the workloads.
