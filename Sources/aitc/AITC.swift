@@ -24,6 +24,9 @@ struct AITC: ParsableCommand {
             exit(withError: error)
         } catch let error as ValidationError {
             exit(withError: error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // `aitc help X` and `--help` after a subcommand end in the parser's own help request.
+            exit(withError: error)
         } catch {
             let presented = PresentedError(error)
             printError(presented.line)

@@ -67,6 +67,16 @@ struct CommandLineGoldenTests {
         try Self.check("error-key-exists", ["keys", "generate", "--out", folder.file("lab")], status: 64, folder: folder)
     }
 
+    @Test("help, in each of its spellings, prints the help and exits 0", arguments: [
+        ["--help"], ["help"], ["help", "certify"], ["certify", "--help"], ["ca", "issue-lab", "--help"], ["report", "-h"],
+    ])
+    func help(_ arguments: [String]) throws {
+        let outcome = try CommandLine.aitc(arguments)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("USAGE: aitc"), "\(outcome.stdout)")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+    }
+
     @Test("a real usage error still shows the usage")
     func usage() throws {
         let outcome = try CommandLine.aitc(["certify", "--suite", "smartphone", "--threads", "0", "--key", "k", "--out", "o"])

@@ -32,7 +32,8 @@ struct CertificationCompletionTests {
                 novelMaxSpeedup: audits.novelMaxSpeedup, alternateSeedTolerance: audits.alternateSeedTolerance,
                 novelQueries: audits.novelQueries, novelMinQueries: audits.novelMinQueries, novelMaxShare: audits.novelMaxShare,
                 novelMaxMegabytes: audits.novelMaxMegabytes, novelAgreementMin: audits.novelAgreementMin, noiseCap: audits.noiseCap,
-                missProbabilityAt: audits.missProbabilityAt, sustainedMaxSlowdown: audits.sustainedMaxSlowdown)
+                missProbabilityAt: audits.missProbabilityAt, sustainedMaxSlowdown: audits.sustainedMaxSlowdown,
+                alternateSeedRoundsMin: audits.alternateSeedRoundsMin)
         }
         rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 0.5)
         rules.multiStream = .init(samplesPerQuery: 8, minQueries: 662, minDurationS: 0.3, maxDurationS: 30)

@@ -14,6 +14,9 @@ public struct AuditRules: Codable, Sendable, Equatable {
     public let novelMaxSpeedup: Double
     /// How far (fraction) the alternate-seed p90 may be from the main run's (TEST05).
     public let alternateSeedTolerance: Double
+    /// Of the eight rounds, how many must show the alternate seed off the run's (past the
+    /// tolerance, on the side of the pooled difference) for the alternate-seed audit to fail.
+    public let alternateSeedRoundsMin: Int
     /// Novel inputs to interleave into the timed SingleStream, each used once.
     public let novelQueries: Int
     /// The fewest novel inputs the timed run must hold for the novel-input audit to judge.
@@ -37,7 +40,7 @@ public struct AuditRules: Codable, Sendable, Equatable {
         outputSampleFraction: Double, outputSampleMax: Int, outputTolerance: Double, auditQueries: Int,
         replayMaxSpeedup: Double, novelMaxSpeedup: Double, alternateSeedTolerance: Double, novelQueries: Int,
         novelMinQueries: Int, novelMaxShare: Double, novelMaxMegabytes: Double, novelAgreementMin: Double,
-        noiseCap: Double, missProbabilityAt: [Double], sustainedMaxSlowdown: Double
+        noiseCap: Double, missProbabilityAt: [Double], sustainedMaxSlowdown: Double, alternateSeedRoundsMin: Int
     ) {
         self.outputSampleFraction = outputSampleFraction
         self.outputSampleMax = outputSampleMax
@@ -46,6 +49,7 @@ public struct AuditRules: Codable, Sendable, Equatable {
         self.replayMaxSpeedup = replayMaxSpeedup
         self.novelMaxSpeedup = novelMaxSpeedup
         self.alternateSeedTolerance = alternateSeedTolerance
+        self.alternateSeedRoundsMin = alternateSeedRoundsMin
         self.novelQueries = novelQueries
         self.novelMinQueries = novelMinQueries
         self.novelMaxShare = novelMaxShare

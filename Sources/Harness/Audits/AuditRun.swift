@@ -25,7 +25,8 @@ public struct AuditRun: Sendable {
             compareSpeed(.replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
                          noise: Self.noise(blocks.distinct, 0.5), what: "one sample replayed"),
             Self.alternateSeed(
-                main: blocks.distinct, alternate: blocks.alternate, tolerance: rules.alternateSeedTolerance, noiseCap: rules.noiseCap),
+                main: blocks.distinct, alternate: blocks.alternate, tolerance: rules.alternateSeedTolerance,
+                roundsMin: rules.alternateSeedRoundsMin, noiseCap: rules.noiseCap),
         ]
     }
 
@@ -90,8 +91,19 @@ public struct AuditRun: Sendable {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    /// Eight rounds of three blocks (distinct, replay, alternate seed). A block holds an eighth of
-    /// the rules' audit queries, or an eighth of a second of queries for fast models (at most 10,000).
+    /// The six orders of a round's three blocks (0 distinct, 1 replay, 2 alternate seed).
+    static let blockOrders: [[Int]] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+
+    /// The order of the blocks in each of eight rounds: the six orders in turn from a secret
+    /// offset, so no kind of block always follows another (a block after the replay's one-sample
+    /// burst, or after the harness's work on a large reply, is not always the same kind).
+    static func roundOrders(offset: Int) -> [[Int]] {
+        (0..<8).map { blockOrders[(offset + $0) % blockOrders.count] }
+    }
+
+    /// Eight rounds of three blocks (distinct, replay, alternate seed) in counterbalanced orders.
+    /// A block holds an eighth of the rules' audit queries, or an eighth of a second of queries
+    /// for fast models (at most 10,000).
     private func timedBlocks(_ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient) throws(HarnessError) -> Blocks {
         var blocks = Blocks()
         var main = SampleIndexGenerator(seed: seed)
@@ -99,10 +111,16 @@ public struct AuditRun: Sendable {
         let byTime = typicalSeconds > 0 ? Int(0.125 / typicalSeconds) : 0
         let per = max(1, rules.auditQueries / 8, min(10_000, byTime))
         let replaySample = Int(main.next() % UInt64(loaded.sampleCount))
-        for _ in 0..<8 {
-            blocks.distinct.append(try run(loaded, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
-            blocks.replay.append(try run(loaded, indices: Array(repeating: replaySample, count: per), client))
-            blocks.alternate.append(try run(loaded, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client))
+        let orders = Self.roundOrders(offset: Int(main.next() % UInt64(Self.blockOrders.count)))
+        for order in orders {
+            for kind in order {
+                switch kind {
+                case 0: blocks.distinct.append(try run(loaded, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
+                case 1: blocks.replay.append(try run(loaded, indices: Array(repeating: replaySample, count: per), client))
+                default:
+                    blocks.alternate.append(try run(loaded, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client))
+                }
+            }
         }
         return blocks
     }
@@ -143,17 +161,34 @@ public struct AuditRun: Sendable {
     /// what load moves (an honest run under load showed per-round medians 50 % apart with pooled p90s
     /// 1.4 % apart). The allowance adds twice the pooled p90's own noise: the median, over every even
     /// split of the rounds into two halves, of how far the halves' pooled p90s of the run's seed differ.
+    /// A difference past the allowance fails only when it is the device's and not a burst of load:
+    /// the alternate seed's p90 must be off the run's, past the tolerance and on the same side, in at
+    /// least `roundsMin` of the rounds (a sign test; 7 of 8 happens by chance with p = 0.035). A
+    /// µs-scale model whose p90 sits on the edge between fast and preempted queries can move its
+    /// pooled p90 by 75 % when a burst of load hits one or two blocks of one seed (seen on this CI
+    /// host); a device slower off the benchmark's own sample order is slower in every round.
     /// A pooled-p90 noise over `noiseCap` leaves the audit inconclusive (never a wider pass).
-    static func alternateSeed(main: [[UInt64]], alternate: [[UInt64]], tolerance: Double, noiseCap: Double = .infinity) -> AuditResult {
+    static func alternateSeed(
+        main: [[UInt64]], alternate: [[UInt64]], tolerance: Double, roundsMin: Int, noiseCap: Double = .infinity
+    ) -> AuditResult {
         let mainP90 = percentile(main.flatMap { $0 }, 0.9)
         let alternateP90 = percentile(alternate.flatMap { $0 }, 0.9)
-        let difference = mainP90 > 0 ? abs(alternateP90 / mainP90 - 1) : .infinity
+        let signed = mainP90 > 0 ? alternateP90 / mainP90 - 1 : .infinity
+        let difference = abs(signed)
         let noise = pooledNoise(main, 0.9)
         let bound = tolerance + 2 * noise
+        let perRound = zip(main, alternate).map { m, a -> Double in
+            let p = percentile(m, 0.9)
+            return p > 0 ? percentile(a, 0.9) / p - 1 : 0
+        }
+        let sameSide = perRound.filter { signed >= 0 ? $0 > tolerance : $0 < -tolerance }.count
+        let consistent = sameSide >= roundsMin
+        let rounds = perRound.map { String(format: "%+.0f%%", $0 * 100) }.joined(separator: " ")
         return AuditResult(
-            kind: .alternateSeed, passed: difference <= bound, value: difference.isFinite ? difference : nil, bound: bound,
-            evidence: String(format: "pooled p90 %.4f ms with the run's seed, %.4f ms with an alternate seed: %.1f%% apart (allowed %.0f%% + 2 x %.1f%% noise of the pooled p90 between halves of the %d interleaved rounds)",
-                             mainP90 / 1e6, alternateP90 / 1e6, difference * 100, tolerance * 100, noise * 100, main.count),
+            kind: .alternateSeed, passed: difference <= bound || !consistent, value: difference.isFinite ? difference : nil, bound: bound,
+            evidence: String(format: "pooled p90 %.4f ms with the run's seed, %.4f ms with an alternate seed: %.1f%% apart (allowed %.0f%% + 2 x %.1f%% noise of the pooled p90 between halves of the %d interleaved rounds); per round %@: %d of %d past %.0f%% on the same side (a fail needs %d)",
+                             mainP90 / 1e6, alternateP90 / 1e6, difference * 100, tolerance * 100, noise * 100, main.count,
+                             rounds, sameSide, perRound.count, tolerance * 100, roundsMin),
             inconclusive: noise > noiseCap
                 ? String(format: "the pooled p90's own noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance", noise * 100, noiseCap * 100)
                 : nil)

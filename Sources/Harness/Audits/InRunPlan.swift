@@ -12,4 +12,8 @@ struct InRunPlan: Sendable {
     let outputMaxRate: Double
     /// The highest share of queries that may be novel.
     let novelMaxShare: Double
+    /// The fewest novel inputs the audit judges on: the timed run goes on past its minimums (up to
+    /// its time cap) until that many have been served, so a slow model's short run is not left
+    /// without a verdict.
+    let novelMinQueries: Int
 }

@@ -252,7 +252,8 @@ public struct CertificationRun: Sendable {
             plan = InRunPlan(
                 samples: try? timed.get(), outputSeed: seeds.seed(.outputSampling, workload: index),
                 interleaveSeed: seeds.seed(.interleave, workload: index), outputTarget: audits.outputSampleMax,
-                outputMaxRate: audits.outputSampleFraction, novelMaxShare: audits.novelMaxShare)
+                outputMaxRate: audits.outputSampleFraction, novelMaxShare: audits.novelMaxShare,
+                novelMinQueries: audits.novelMinQueries)
         }
         var evidence: InRunEvidence?
         for scenario in workload.scenarios {

@@ -131,9 +131,12 @@ public struct StreamRun: Sendable {
             changes += result.acceleratorChanges
             progress(latencies.count)
             let elapsed = Double(lastEnd &- (firstBegin ?? lastEnd)) / 1e9
-            if latencies.count >= minQueries && elapsed >= minDurationS { break }
+            // The novel inputs the audit needs are still to come: the run goes on (to its cap).
+            let novelWanted = min(novelCount, plan?.novelMinQueries ?? 0)
+            let auditsServed = novelUsed >= novelWanted
+            if latencies.count >= minQueries && elapsed >= minDurationS && auditsServed { break }
             if elapsed >= maxDurationS { break }
-            if let bound = stopWhenProvenBoundNs, latencies.count >= minQueries,
+            if let bound = stopWhenProvenBoundNs, latencies.count >= minQueries, auditsServed,
                 let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: latencies).estimateNs,
                 estimate <= bound
             {
@@ -149,7 +152,9 @@ public struct StreamRun: Sendable {
                 novelRate = min(plan.novelMaxShare, Double(novelCount) / expected)
             }
             let remainingTime = max(minDurationS - elapsed, 0)
-            let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery))
+            // Past the minimums with novel inputs still wanted: enough queries for them at the current rate.
+            let novelQueries = auditsServed || novelRate <= 0 ? 0 : Int(Double(novelWanted - novelUsed) / novelRate) + 1
+            let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery), min(novelQueries, Int(chunkSeconds / perQuery) + 1))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
         }
         var result = summarize(

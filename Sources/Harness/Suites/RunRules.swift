@@ -132,7 +132,7 @@ public struct RunRules: Sendable, Equatable {
     private static func parseAudits(_ field: YAMLField) throws(SuiteError) -> AuditRules {
         let f = try field.mapping(allowed: [
             "output_sample_fraction", "output_sample_max", "output_tolerance", "audit_queries", "replay_max_speedup",
-            "novel_max_speedup", "alternate_seed_tolerance", "novel_queries", "novel_min_queries", "novel_max_share",
+            "novel_max_speedup", "alternate_seed_tolerance", "alternate_seed_rounds_min", "novel_queries", "novel_min_queries", "novel_max_share",
             "novel_max_megabytes", "novel_agreement_min", "noise_cap", "miss_probability_at", "sustained_max_slowdown",
         ])
         var fractions: [Double] = []
@@ -152,10 +152,11 @@ public struct RunRules: Sendable, Equatable {
             novelAgreementMin: try f.required("novel_agreement_min", in: field).double(),
             noiseCap: try f.required("noise_cap", in: field).double(),
             missProbabilityAt: fractions,
-            sustainedMaxSlowdown: try f.required("sustained_max_slowdown", in: field).double())
+            sustainedMaxSlowdown: try f.required("sustained_max_slowdown", in: field).double(),
+            alternateSeedRoundsMin: try f.required("alternate_seed_rounds_min", in: field).int())
         guard rules.outputSampleFraction > 0, rules.outputSampleFraction <= 1, rules.outputSampleMax > 0,
-            rules.auditQueries >= 4
-        else { throw field.fail("output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4") }
+            rules.auditQueries >= 4, (1...8).contains(rules.alternateSeedRoundsMin)
+        else { throw field.fail("output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4, alternate_seed_rounds_min in 1...8 (of the 8 rounds)") }
         guard rules.novelQueries >= rules.novelMinQueries, rules.novelMinQueries > 0, rules.novelMaxShare > 0, rules.novelMaxShare <= 0.5,
             rules.noiseCap >= 0, rules.novelAgreementMin >= 0, rules.novelAgreementMin <= 1,
             fractions.allSatisfy({ $0 > 0 && $0 < 1 })

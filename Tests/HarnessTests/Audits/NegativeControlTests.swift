@@ -16,7 +16,7 @@ struct NegativeControlTests {
         outputSampleFraction: 0.05, outputSampleMax: 64, outputTolerance: 1e-5, auditQueries: 800,
         replayMaxSpeedup: 0.10, novelMaxSpeedup: 0.10, alternateSeedTolerance: 0.05, novelQueries: 256,
         novelMinQueries: 24, novelMaxShare: 0.1, novelMaxMegabytes: 16, novelAgreementMin: 0.8, noiseCap: 0.5,
-        missProbabilityAt: [0.01, 0.05], sustainedMaxSlowdown: 1.0)
+        missProbabilityAt: [0.01, 0.05], sustainedMaxSlowdown: 1.0, alternateSeedRoundsMin: 7)
 
     static var mode: ModeRules {
         var rules = ModeRules(
