@@ -113,8 +113,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildProvenancePlugin"]
         ),
+        // Writes the resolved dependency versions into Harness at build time (a report's build provenance).
+        .plugin(name: "BuildProvenancePlugin", capability: .buildTool()),
         // The privacy audit (PRV-01…PRV-06): root-only, Linux-only, and a leaf nothing in Harness uses.
         .target(
             name: "Privacy",

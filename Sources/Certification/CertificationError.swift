@@ -5,10 +5,12 @@
 public struct CertificationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public enum Code: String, Sendable, Equatable {
-        /// An input is unusable: key, output folder, suite, run rules, standards, device, meter.
-        /// Found before anything runs.
+        /// An input is unusable: key, output folder, backend library, suite and its workload files,
+        /// run rules, standards, device (not reachable, or its agent does not answer), meter. Found
+        /// before anything runs.
         case setup
-        /// The run could not be completed (bad workload files, device lost before any record).
+        /// The run could not be completed (a workload file changed after the set-up checks, device lost
+        /// before any record).
         case runFailed
         /// The report could not be written or signed.
         case output

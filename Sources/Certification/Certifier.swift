@@ -54,6 +54,12 @@ public struct Certifier: Sendable {
             let problem = error.line == 0 ? error.message : error.description
             throw CertificationError(.setup, "cannot use the suite '\(request.suite)': \(problem)")
         }
+        // Every workload file, before any device is touched: a missing or altered file is an
+        // unusable input (exit 64). The run checks again, and the agent checks each model's digest
+        // as it loads it, so a file changed after this check stops the run (exit 2).
+        do { try AssetPreflight.check(suite) } catch {
+            throw CertificationError(.setup, "cannot use the suite '\(request.suite)': \(error.message)")
+        }
         let rules: RunRules
         let mode: ModeRules
         do {

@@ -47,7 +47,9 @@ public struct PreparedCertification: Sendable {
         campaign.emulatedMode = emulatedMode
         let outcomes: [CampaignOutcome]
         do { outcomes = try campaign.execute(board: board) } catch {
-            throw CertificationError(.runFailed, error.message)
+            // The files passed the set-up check in prepare(): they changed since.
+            let when = error.code == .invalidWorkload ? "a workload file changed after the set-up checks passed: " : ""
+            throw CertificationError(.runFailed, when + error.message)
         }
         var builder = ReportBuilder(
             standards: standards, runRules: rules, harness: HarnessIdentity.current(root: request.projectRoot),

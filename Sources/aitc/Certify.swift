@@ -17,7 +17,9 @@ struct Certify: ParsableCommand {
             that fails or vanishes never stops the others. Exit status: 0 every device conformant, 1 some \
             device not conformant (a clause failed or could not be shown to pass) or only `indicative` (a quick \
             run passed: quick mode never certifies), 2 some run could not be \
-            completed (device lost, bad workload files), 64 misuse.
+            completed (device lost, a workload file changed during the run), 64 misuse or an unusable input, \
+            found before anything runs (key, --out, --backend, suite and its workload files, a device that cannot \
+            be reached or whose agent does not answer, a meter).
             """)
 
     @Option(help: "Suite name (in Suites/) or path to a suite file.")

@@ -49,6 +49,38 @@ struct CommandLineGoldenTests {
             status: 64, folder: folder)
     }
 
+    @Test("an altered workload file: one line naming it, exit 64, before any device is started")
+    func alteredWorkloadFile() throws {
+        let folder = try TemporaryFolder()
+        _ = try KeyFiles.generate(prefix: folder.file("lab"))
+        var model = try Data(contentsOf: URL(fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
+        model[model.count / 2] ^= 0x01
+        let suite = try DigitsSuiteFile.write(in: folder, model: try folder.write("digits_cnn_fp32.onnx", data: model))
+        // An agent that would fail if it were started: the files are checked first.
+        let outcome = try Self.certifyLocalWithBrokenAgent(suite: suite, folder: folder)
+        let actual = Self.normalized(outcome.stderr, folder)
+        #expect(actual == (try Golden.expected("error-altered-workload", actual: actual)))
+    }
+
+    /// `aitc certify --device local` of `suite` with `/bin/false` as the agent: exit 64, one line, nothing written.
+    static func certifyLocalWithBrokenAgent(suite: String, folder: TemporaryFolder) throws -> CommandLine.Outcome {
+        let outcome = try CommandLine.aitc(
+            ["certify", "--suite", suite, "--key", folder.file("lab.key"), "--out", folder.file("out"), "--device", "local"],
+            environment: ["AITC_AGENT": "/bin/false"])
+        #expect(outcome.status == 64, "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "one line: \(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+        return outcome
+    }
+
+    @Test("a local agent that does not answer: one line, exit 64, nothing signed")
+    func agentDoesNotAnswer() throws {
+        let folder = try TemporaryFolder()
+        _ = try KeyFiles.generate(prefix: folder.file("lab"))
+        let outcome = try Self.certifyLocalWithBrokenAgent(suite: try DigitsSuiteFile.write(in: folder), folder: folder)
+        #expect(outcome.stderr.hasPrefix("aitc: device local is not reachable: "), "\(outcome.stderr)")
+    }
+
     @Test("a tcp device without its token: one line, exit 64, nothing signed")
     func tcpWithoutToken() throws {
         let folder = try TemporaryFolder()

@@ -27,9 +27,14 @@ struct SetupCheckTests {
             standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory)
     }
 
-    static func setupError(_ request: CertificationRequest) -> CertificationError? {
+    static func setupError(
+        _ request: CertificationRequest,
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+            try DriverFactory.driver(for: spec)
+        }
+    ) -> CertificationError? {
         do {
-            _ = try Certifier(request: request, logger: Logger(label: "test")).prepare()
+            _ = try Certifier(request: request, logger: Logger(label: "test"), makeDriver: makeDriver).prepare()
             return nil
         } catch {
             return error
@@ -117,6 +122,58 @@ struct SetupCheckTests {
         #expect(error?.message.hasPrefix("device tcp://127.0.0.1:\(port) is not reachable: ") == true)
     }
 
+    @Test("an altered workload file is a set-up error naming the file, before any device is touched")
+    func alteredWorkloadFile() throws {
+        let folder = try TemporaryFolder()
+        let genuine = try Data(contentsOf: URL(fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
+        var altered = genuine
+        altered[altered.count / 2] ^= 0x01  // one bit, where a weight lives
+        let copy = try folder.write("digits_cnn_fp32.onnx", data: altered)
+        let suite = try DigitsSuiteFile.write(in: folder, model: copy)
+        // A device that would itself be refused (no token): the workload files are checked first.
+        let error = Self.setupError(try Self.request(folder: folder, devices: [.tcp(host: "127.0.0.1", port: 9)], suite: suite))
+        #expect(error?.code == .setup)
+        #expect(error?.exitStatus == 64)
+        #expect(error?.message.contains("workload digits-cnn-fp32: the file \(copy) was altered") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("sha256") == true)
+        #expect(error?.message.contains("\n") == false, "one line")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
+        // The genuine bytes at the same place pass: the check is about the bytes, not the path.
+        try genuine.write(to: URL(fileURLWithPath: copy))
+        #expect(Self.setupError(try Self.request(folder: folder, suite: suite)) == nil)
+    }
+
+    @Test("a missing workload file is a set-up error saying how to build the workloads")
+    func missingWorkloadFile() throws {
+        let folder = try TemporaryFolder()
+        let suite = try DigitsSuiteFile.write(in: folder, model: folder.file("absent.onnx"))
+        let error = Self.setupError(try Self.request(folder: folder, suite: suite))
+        #expect(error?.code == .setup)
+        #expect(error?.message.contains("the file \(folder.file("absent.onnx")) is missing") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("Tools/workloads/build_all.sh") == true)
+    }
+
+    @Test("a local agent that does not start or answer is a set-up error, not an incomplete report")
+    func localAgentThatDoesNotAnswer() throws {
+        let folder = try TemporaryFolder()
+        let suite = try DigitsSuiteFile.write(in: folder)
+        // A truncated agent binary: the kernel refuses to execute it.
+        let agent = try Data(contentsOf: URL(fileURLWithPath: try AgentLocator.hostAgent()))
+        let broken = try folder.write("aitc-agent", data: agent.prefix(4096))
+        chmod(broken, 0o755)
+        for program in [broken, "/bin/false"] {
+            let error = Self.setupError(try Self.request(folder: folder, suite: suite)) { _ throws(AgentError) in
+                LocalDriver(agentPath: program)
+            }
+            #expect(error?.code == .setup)
+            #expect(error?.exitStatus == 64)
+            #expect(error?.message.hasPrefix("device local is not reachable: ") == true, "\(program): \(error?.message ?? "")")
+            #expect(error?.message.contains("\n") == false, "one line")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
+        }
+        #expect(Self.setupError(try Self.request(folder: folder, suite: suite)) == nil, "the real agent passes")
+    }
+
     @Test("the same device twice is a set-up error")
     func duplicateDevice() throws {
         let folder = try TemporaryFolder()
@@ -135,3 +192,4 @@ struct SetupCheckTests {
         #expect(error?.message == "cannot prepare the instruments of local: the meter at ptd://lab:4950 is unreachable")
     }
 }
+

@@ -46,8 +46,10 @@ struct HostCommand: Sendable {
         return Output(status: status, stdout: result.stdout, stderr: result.stderr)
     }
 
-    /// The end of a diagnostic stream, trimmed, for a message.
+    /// The end of a diagnostic stream for a one-line message: its last three non-empty lines,
+    /// joined with "; ", at most 400 characters.
     static func lastWords(_ text: String) -> String {
-        String(text.trimmingCharacters(in: .whitespacesAndNewlines).suffix(400))
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return String(lines.suffix(3).joined(separator: "; ").suffix(400))
     }
 }

@@ -2,14 +2,15 @@ import Foundation
 
 /// How the harness that wrote a report was built, so two reports' stacks can be told apart: the
 /// compiler it was built with, its build configuration (a debug build says so), the versions of the
-/// packages it was built against, and the SHA-256 of the running executable (which settles the rest).
+/// packages it was built against (written into the binary at build time), and the SHA-256 of the
+/// running executable (which settles the rest).
 public struct BuildProvenance: Codable, Sendable, Equatable {
     /// `debug` or `release`, from the compiler's `DEBUG` condition.
     public let configuration: String
     /// The Swift compiler, to the minor version (`#if compiler(...)`); the language mode is Swift 6.
     public let compiler: String
-    /// Package identity → version (or revision), from the checkout's `Package.resolved`; empty when
-    /// there is none (then `dependenciesSource` says so).
+    /// Package identity → version (or revision) of every package the harness was built against,
+    /// recorded at build time from the resolved package graph.
     public let dependencies: [String: String]
     /// Where `dependencies` came from.
     public let dependenciesSource: String
@@ -58,22 +59,15 @@ public struct BuildProvenance: Codable, Sendable, Equatable {
         #endif
     }
 
-    /// The provenance of the running harness; dependencies from `root/Package.resolved`.
-    public static func current(root: String?) -> BuildProvenance {
-        var dependencies: [String: String] = [:]
-        var source = "unknown: no checkout with a Package.resolved"
-        if let root, let data = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent("Package.resolved")),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let pins = json["pins"] as? [[String: Any]]
-        {
-            for pin in pins {
-                guard let identity = pin["identity"] as? String, let state = pin["state"] as? [String: Any] else { continue }
-                dependencies[identity] = (state["version"] as? String) ?? (state["revision"] as? String) ?? "unknown"
-            }
-            source = "Package.resolved of the checkout"
-        }
-        return BuildProvenance(
-            configuration: configuration, compiler: compiler, dependencies: dependencies, dependenciesSource: source,
-            executableSHA256: FileDigest.sha256(file: "/proc/self/exe") ?? "unknown")
+    /// Where ``dependencies`` come from in every report this build writes.
+    public static let builtDependenciesSource =
+        "the package graph SwiftPM resolved for this build, recorded at build time (Plugins/BuildProvenancePlugin)"
+
+    /// The provenance of the running harness. The dependency versions were written into the
+    /// executable when it was built, so they describe this binary, not whatever checkout it runs from.
+    public static func current() -> BuildProvenance {
+        BuildProvenance(
+            configuration: configuration, compiler: compiler, dependencies: BuiltDependencies.versions,
+            dependenciesSource: builtDependenciesSource, executableSHA256: FileDigest.sha256(file: "/proc/self/exe") ?? "unknown")
     }
 }

@@ -30,12 +30,12 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
             !commit.isEmpty
         else {
             return HarnessIdentity(
-                name: "aitc", version: version, commit: "unknown", dirty: nil, build: BuildProvenance.current(root: root))
+                name: "aitc", version: version, commit: "unknown", dirty: nil, build: BuildProvenance.current())
         }
         let status = git(["status", "--porcelain", "--untracked-files=no"], in: root)
         return HarnessIdentity(
             name: "aitc", version: version, commit: commit, dirty: status.map { !$0.isEmpty },
-            build: BuildProvenance.current(root: root))
+            build: BuildProvenance.current())
     }
 
     private static func git(_ arguments: [String], in folder: String) -> String? {

@@ -98,6 +98,55 @@ struct ListenHardeningTests {
         client.bye()
     }
 
+    /// A blocking TCP connection to 127.0.0.1:port from the loopback address `source` (any 127/8
+    /// address is this machine's, so each stands for another peer).
+    private static func connection(from source: String, port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        var remote = sockaddr_in()
+        remote.sin_family = sa_family_t(AF_INET)
+        remote.sin_port = in_port_t(UInt16(port).bigEndian)
+        remote.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }
+        let connected = withUnsafePointer(to: &remote) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, size) }
+        }
+        guard fd >= 0, bound == 0, connected == 0 else {
+            if fd >= 0 { close(fd) }
+            throw AgentError(.unreachable, "cannot connect from \(source): \(String(cString: strerror(errno)))")
+        }
+        return fd
+    }
+
+    @Test func aFifthPendingConnectionFromOneAddressClosesItsOldestNotAnotherPeers() throws {
+        let agent = try ListeningAgent(sessions: 1)
+        let perPeer = 4  // LISTEN_MAX_PER_PEER, pinned to the doc by theDocumentedFiguresAreTheCodes
+        var first: [Int32] = []
+        defer { first.forEach { close($0) } }
+        for _ in 0..<perPeer { first.append(try Self.connection(from: "127.0.0.2", port: agent.port)) }
+        let other = try Self.connection(from: "127.0.0.3", port: agent.port)
+        defer { close(other) }
+        let fifth = try Self.connection(from: "127.0.0.2", port: agent.port)
+        defer { close(fifth) }
+        // The oldest from 127.0.0.2 is told why and closed once the fifth is taken in.
+        var reader = LineReader(fd: first[0], maxLineBytes: 1 << 16)
+        let line = (try? reader.readLine(timeout: 10, endpoint: "test")) ?? ""
+        #expect(line.contains("too many unauthenticated connections from this address"), "\(line)")
+        // The others from that address, and the other peer's, are still waiting for their auth line.
+        for fd in Array(first.dropFirst()) + [fifth, other] {
+            var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            #expect(poll(&probe, 1, 200) == 0, "a connection within the limits was closed")
+        }
+        // And one of them can still authenticate.
+        let auth = "{\"id\":0,\"op\":\"auth\",\"token\":\"\(agent.token)\"}\n"
+        _ = Array(auth.utf8).withUnsafeBytes { send(other, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var otherReader = LineReader(fd: other, maxLineBytes: 1 << 16)
+        #expect(((try? otherReader.readLine(timeout: 10, endpoint: "test")) ?? "").contains("accepted"))
+    }
+
     @Test func wrongTokensEarnAnExponentialBackOff() throws {
         let agent = try ListeningAgent(sessions: 1)
         let started = Date()

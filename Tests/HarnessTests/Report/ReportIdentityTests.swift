@@ -82,9 +82,30 @@ struct ReportIdentityTests {
         #endif
         #expect((build["compiler"] as? String)?.hasPrefix("Swift 6") == true)
         #expect(Self.isHex64(build["executable_sha256"] as? String))
+        // Written into the binary when it was built: present whatever folder the harness runs from.
         let dependencies = build["dependencies"] as? [String: String] ?? [:]
-        if FileManager.default.fileExists(atPath: "\(ProjectRoot.path)/Package.resolved") {
-            #expect(dependencies["swift-crypto"] != nil && dependencies["yams"] != nil, "\(dependencies)")
+        #expect(dependencies["swift-crypto"] != nil && dependencies["yams"] != nil, "\(dependencies)")
+        #expect(build["dependencies_source"] as? String == BuildProvenance.builtDependenciesSource)
+    }
+
+    @Test func theDependencyVersionsAreTheBuildsNotTheCheckouts() throws {
+        // A checkout that claims other versions changes nothing: the report names what was linked.
+        let checkout = try TemporaryFolder()
+        try #"{"pins":[{"identity":"swift-crypto","kind":"remoteSourceControl","state":{"version":"0.0.1"}}],"version":2}"#
+            .write(toFile: (checkout.path as NSString).appendingPathComponent("Package.resolved"), atomically: true, encoding: .utf8)
+        let build = try #require(HarnessIdentity.current(root: checkout.path).build)
+        #expect(build.dependencies["swift-crypto"] != "0.0.1", "\(build.dependencies)")
+        #expect(build.dependencies == BuiltDependencies.versions)
+        // The build resolved its graph from this checkout's Package.resolved (SwiftPM keeps it in
+        // step): every pin there is a version the binary records.
+        let resolved = try Data(contentsOf: URL(fileURLWithPath: "\(ProjectRoot.path)/Package.resolved"))
+        let pins = (try JSONSerialization.jsonObject(with: resolved) as? [String: Any])?["pins"] as? [[String: Any]] ?? []
+        #expect(!pins.isEmpty)
+        for pin in pins {
+            let identity = try #require(pin["identity"] as? String)
+            let state = pin["state"] as? [String: Any] ?? [:]
+            let version = (state["version"] as? String) ?? (state["revision"] as? String)
+            #expect(build.dependencies[identity] == version, "\(identity): built \(build.dependencies[identity] ?? "-"), resolved \(version ?? "-")")
         }
     }
 
