@@ -45,8 +45,8 @@ final class CuttableLink: @unchecked Sendable {
     }
 
     /// Starts `aitc-agent --listen` in the namespace (with a token file of its own), serving the
-    /// checkout and `roots`, and returns its port and token.
-    func startAgent(sessions: Int = 4, roots: [String] = []) throws -> (port: Int, token: String) {
+    /// checkout, with `extraArguments` (more `--root`s, `--device-key`), and returns its port and token.
+    func startAgent(sessions: Int = 4, extraArguments: [String] = []) throws -> (port: Int, token: String) {
         let token = "cut-test-token-0123456789abcdef"
         tokenFolder = try TemporaryFolder()
         let tokenFile = try tokenFolder!.write("token", token + "\n")
@@ -56,7 +56,7 @@ final class CuttableLink: @unchecked Sendable {
             arguments: [
                 "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
                 "--sessions", String(sessions), "--root", ProjectRoot.path,
-            ] + roots.flatMap { ["--root", $0] }, output: .pipe)
+            ] + extraArguments, output: .pipe)
         self.agent = agent
         var reader = LineReader(fd: agent.outputDescriptor, maxLineBytes: 4096)
         let line = try reader.readLine(timeout: 20, endpoint: "agent in \(namespace)")

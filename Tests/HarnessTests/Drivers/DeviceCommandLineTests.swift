@@ -135,14 +135,16 @@ struct DeviceCommandLineTests {
         let link = try CuttableLink()
         defer { link.teardown() }
         // The harness's work folder (the audits' novel inputs) must be at the same path on the
-        // device: the agent serves it, and aitc's TMPDIR points into it.
+        // device: the agent serves it, and aitc's TMPDIR points into it. The device has an enrolled
+        // key, pinned: the reconnection must prove it again.
         let folder = try TemporaryFolder()
-        let (port, token) = try link.startAgent(sessions: 8, roots: [folder.path])
+        let key = try DeviceKeyTests.enrol(folder, "device.key")
+        let (port, token) = try link.startAgent(sessions: 8, extraArguments: ["--root", folder.path, "--device-key", key.file])
         let tokenFile = try folder.writeSecret("token", token + "\n")
         let out = (folder.path as NSString).appendingPathComponent("reports")
         let log = (folder.path as NSString).appendingPathComponent("stderr.log")
         let arguments = [
-            "certify", "--suite", try Self.digitsSuite(in: folder), "--device", "tcp://\(link.deviceAddress):\(port)?token_file=\(tokenFile)",
+            "certify", "--suite", try Self.digitsSuite(in: folder), "--device", "tcp://\(link.deviceAddress):\(port)?token_file=\(tokenFile)&device_key=\(key.fingerprint)",
             "--key", try Self.key(in: folder), "--out", out, "--mode", "quick",
         ]
         let quoted = ([try Self.aitc()] + arguments).map { "'\($0)'" }.joined(separator: " ")
@@ -171,5 +173,50 @@ struct DeviceCommandLineTests {
         print("aitc certify, 30 s cut: \(outages.first?["reason"] ?? ""); reconnected \(String(format: "%.1f", back)) s after it was noticed")
         #expect(back > 5 && back < 60)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).contains { $0.hasSuffix(".dsse.json") })
+        let driver = (report["device"] as? [String: Any])?["driver"] as? [String: Any]
+        #expect(driver?["device_key"] as? String == "ed25519 \(key.fingerprint)", "the pinned device key is recorded")
+    }
+
+    /// A tcp device whose key is not the pinned one is refused from the command line before
+    /// anything runs: exit 64, one sentence naming both keys, no report.
+    @Test func anotherDeviceKeyThanThePinnedOneIsASetUpError() throws {
+        let folder = try TemporaryFolder()
+        let enrolled = try DeviceKeyTests.enrol(folder, "enrolled.key")
+        let other = try DeviceKeyTests.enrol(folder, "other.key")
+        let agent = try ListeningAgent(sessions: 4, extraArguments: ["--device-key", other.file])
+        let out = (folder.path as NSString).appendingPathComponent("reports")
+        let run = try Command(
+            try Self.aitc(),
+            [
+                "certify", "--suite", try Self.digitsSuite(in: folder), "--device",
+                "tcp://127.0.0.1:\(agent.port)?token_file=\(agent.tokenFile)&device_key=\(enrolled.fingerprint)", "--key",
+                try Self.key(in: folder), "--out", out, "--mode", "quick",
+            ]
+        ).run(timeout: 120)
+        #expect(run.exit == .exited(64), "\(run.stdout)\n\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("aitc: ") }
+        #expect(lines.count == 1 && lines[0].contains(other.fingerprint) && lines[0].contains(enrolled.fingerprint), "\(run.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "no report")
+    }
+
+    /// What an emulated device will be judged on, as `--dry-run` plans it for the wearable suite:
+    /// latency and energy not applicable; QUA-02 (the emulated rules run the output audits) and
+    /// PRV-01…06 (the privacy audit runs the agent under qemu in the sandbox) are not inconclusive.
+    @Test(.enabled(if: DriverFixtures.qemuAvailable, "needs Tools/cross/setup.sh (cross gcc, json-c:arm64, qemu-user)"))
+    func anEmulatedDeviceIsPlannedForQualityIntegrityAndPrivacy() throws {
+        let folder = try TemporaryFolder()
+        let run = try Command(
+            try Self.aitc(),
+            [
+                "certify", "--suite", "wearable", "--device", "qemu:aarch64", "--key", try Self.key(in: folder), "--out",
+                (folder.path as NSString).appendingPathComponent("reports"), "--mode", "quick", "--dry-run",
+            ]
+        ).run(timeout: 1800)
+        #expect(run.exit.succeeded, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("no clause is known in advance to be inconclusive"), "\(run.stdout)")
+        let inapplicable = lines.filter { $0.hasPrefix("not applicable") }.compactMap { $0.split(separator: " ").dropFirst(2).first }
+        #expect(inapplicable == ["LAT-01", "LAT-02", "ENG-03", "ENG-04"], "\(run.stdout)")
+        #expect(!run.stdout.contains("QUA-") && !run.stdout.contains("PRV-"), "\(run.stdout)")
     }
 }
