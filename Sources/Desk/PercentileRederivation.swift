@@ -3,9 +3,10 @@ import Harness
 
 /// Step 8, percentiles: every early-stopping estimate in the report is recomputed from the
 /// per-query evidence the report carries — the `latency_histogram` of each SingleStream and
-/// MultiStream result (to the histogram's stated precision) and the timed generations' exact
-/// times to first token of an LLM workload — and every latency figure the scorer was given must
-/// be that estimate. A report whose stated p90/p99 does not follow from its own evidence, or
+/// MultiStream result and of each rate the Server search tried (to the histogram's stated
+/// precision), and the timed generations' exact times to first token of an LLM workload — and
+/// every latency figure the scorer was given must be that estimate (for Server: the highest
+/// rate whose re-derived p99 met the bound). A report whose stated p90/p99 does not follow from its own evidence, or
 /// whose scorer input names a latency figure without evidence, is rejected.
 public struct PercentileRederivation: Sendable {
     /// A scorer figure that is an early-stopping estimate: where its evidence is and its unit.
@@ -24,6 +25,7 @@ public struct PercentileRederivation: Sendable {
     private static let singleStream = Figure(metric: "single_stream.p90_latency", nanosecondsPerUnit: 1e6)
     private static let multiStream = Figure(metric: "multi_stream.p99_latency", nanosecondsPerUnit: 1e6)
     private static let timeToFirstToken = Figure(metric: "llm.ttft_p90", nanosecondsPerUnit: 1e9)
+    private static let serverRate = "server.max_qps"
 
     /// Creates the check.
     public init() {}
@@ -32,9 +34,18 @@ public struct PercentileRederivation: Sendable {
     /// - Throws: ``DeskError`` naming the workload, the scenario and the disagreement.
     public func check(_ predicate: JSONValue) throws(DeskError) -> Int {
         var derived: [String: Derived] = [:]
+        var rates: [String: JSONValue] = [:]
+        var estimates = 0
         for workload in predicate["workloads"]?.arrayValue ?? [] {
             let id = workload["id"]?.stringValue ?? "?"
             for scenario in workload["scenarios"]?.arrayValue ?? [] {
+                if let search = scenario["server"], search != .null {
+                    let (rate, steps) = try Self.serverSearch(search, at: "\(id) server")
+                    guard rates.updateValue(rate, forKey: id) == nil else {
+                        throw DeskError("\(id): the report gives two Server searches")
+                    }
+                    estimates += steps
+                }
                 guard let stated = scenario["early_stopping"], stated != .null else { continue }
                 let name = scenario["scenario"]?.stringValue ?? "?"
                 let rule: EarlyStopping
@@ -85,7 +96,76 @@ public struct PercentileRederivation: Sendable {
             }
         }
         try checkScorerInput(predicate, against: derived)
-        return derived.count
+        try checkServerRates(predicate, against: rates)
+        return derived.count + estimates
+    }
+
+    /// Each tested rate's p99 re-derived from its histogram, whether it met the bound, and the
+    /// highest rate that did; returns that rate (JSON null when none) and how many p99s were checked.
+    private static func serverSearch(_ search: JSONValue, at place: String) throws(DeskError) -> (JSONValue, Int) {
+        guard let bound = search["latency_bound_ms"]?.doubleValue, let steps = search["steps"]?.arrayValue else {
+            throw DeskError("\(place): the Server search states no latency bound or no tested rates")
+        }
+        var best: Double?
+        for (index, step) in steps.enumerated() {
+            let at = "\(place) rate \(index + 1)"
+            guard let queries = step["queries"]?.integerValue, let rate = step["target_qps"]?.doubleValue else {
+                throw DeskError("\(at): the tested rate states no target rate or query count")
+            }
+            let histogram = try Self.histogram(step["latency_histogram"], queries: queries, at: at)
+            guard histogram.count == Int(queries) else {
+                throw DeskError("\(at): the latency histogram counts \(histogram.count) latencies, the rate \(queries) queries")
+            }
+            let rule = EarlyStopping.server
+            let p99 = step["p99_ms"] ?? .null
+            // The rate's t is not stated: the one the query count allows is searched for.
+            let t = rule.overBound(queries: histogram.count)
+            guard step["valid"]?.boolValue == (t > 0) else {
+                throw DeskError("\(at): \(queries) queries \(t > 0 ? "allow" : "allow no") p99 estimate; the report says valid \(step["valid"]?.canonicalString() ?? "?")")
+            }
+            var value: Double?
+            if t > 0 {
+                guard let ms = p99.doubleValue, let bucket = histogram.bucket(rankFromTop: t) else {
+                    throw DeskError("\(at): \(queries) queries allow a p99 estimate, the report gives none")
+                }
+                let ns = (ms * 1e6).rounded()
+                guard ns >= Double(bucket.lower), ns < Double(bucket.upper), Double(UInt64(ns)) / 1e6 == ms else {
+                    throw DeskError(
+                        "\(at): the p99 estimate is the \(t)-th largest of \(queries) latencies, which lies in [\(bucket.lower), "
+                            + "\(bucket.upper)) ns by the report's own evidence; the report says \(ms) ms")
+                }
+                value = ms
+            } else if p99 != .null {
+                throw DeskError("\(at): \(queries) queries allow no p99 estimate, the report gives \(p99.canonicalString()) ms")
+            }
+            let meets = value.map { $0 <= bound } ?? false
+            guard step["meets_bound"]?.boolValue == meets else {
+                throw DeskError("\(at): a p99 of \(value.map { "\($0) ms" } ?? "none") \(meets ? "meets" : "does not meet") the \(bound) ms bound; the report says otherwise")
+            }
+            if meets { best = max(best ?? rate, rate) }
+        }
+        let stated = search["max_qps"] ?? .null
+        guard stated.doubleValue == best else {
+            throw DeskError(
+                "\(place): the highest tested rate whose p99 met the bound is \(best.map { "\($0)" } ?? "none"); the report says "
+                    + stated.canonicalString())
+        }
+        return (best.map(JSONValue.number) ?? .null, steps.count)
+    }
+
+    /// The scorer's `server.max_qps` of each workload must be its re-derived Server search's.
+    private func checkServerRates(_ predicate: JSONValue, against rates: [String: JSONValue]) throws(DeskError) {
+        for measurement in predicate["scoring_input"]?["measurements"]?.arrayValue ?? []
+        where measurement["metric"]?.stringValue == Self.serverRate {
+            let value = measurement["value"] ?? .null
+            guard value != .null else { continue }
+            let workload = measurement["workload_id"]?.stringValue ?? "?"
+            guard let rate = rates[workload], rate.doubleValue == value.doubleValue else {
+                throw DeskError(
+                    "the scorer was given \(Self.serverRate) = \(value.canonicalString()) for \(workload), but the Server search "
+                        + "re-derived from the report's evidence gives \((rates[workload] ?? .null).canonicalString())")
+            }
+        }
     }
 
     /// Every latency figure the scorer was given must be the re-derived estimate of its workload.
@@ -143,7 +223,9 @@ public struct PercentileRederivation: Sendable {
         guard stated["queries"]?.integerValue == Int64(queries) else {
             throw DeskError("\(place): the estimate says \(stated["queries"]?.canonicalString() ?? "no") queries, the evidence has \(queries)")
         }
-        let t = rule.overBound(queries: queries)
+        // The stated t is checked with two evaluations; the search runs only to word a refusal.
+        let claimed = stated["over_bound"]?.integerValue.map(Int.init) ?? -1
+        let t = rule.supports(overBound: claimed, queries: queries) ? claimed : rule.overBound(queries: queries)
         let needed = t == 0 ? rule.minimumQueries(overBound: 1) - queries : 0
         guard stated["over_bound"]?.integerValue == Int64(t), stated["valid"]?.boolValue == (t > 0),
             stated["queries_needed"]?.integerValue == Int64(needed)

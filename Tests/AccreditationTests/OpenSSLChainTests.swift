@@ -99,4 +99,39 @@ struct OpenSSLChainTests {
         let parsed = try Self.openssl(["pkey", "-in", folder + "/aitc.key", "-noout", "-text"])
         #expect(parsed.status == 0 && parsed.output.contains("prime256v1"), "\(parsed.output)")
     }
+
+    @Test("an intermediate body: a root and intermediate made by openssl, labs issued by aitc from the intermediate; the bundle carries lab + intermediate and verifies at step 3; without the intermediate it does not")
+    func intermediate() async throws {
+        let folder = try Lab.folder()
+        func run(_ arguments: [String]) throws {
+            let result = try Self.openssl(arguments)
+            #expect(result.status == 0, "openssl \(arguments.joined(separator: " ")): \(result.output)")
+        }
+        try run(["genpkey", "-algorithm", "ed25519", "-out", folder + "/top.key"])
+        try run(["req", "-x509", "-new", "-key", folder + "/top.key", "-subj", "/CN=Top Body", "-days", "3650", "-out", folder + "/top.crt",
+                 "-addext", "basicConstraints=critical,CA:TRUE,pathlen:1", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+        try run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", folder + "/region.key"])
+        try run(["req", "-new", "-key", folder + "/region.key", "-subj", "/CN=Regional Body", "-out", folder + "/region.csr"])
+        try "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+            .write(toFile: folder + "/ext.cnf", atomically: true, encoding: .utf8)
+        try run(["x509", "-req", "-in", folder + "/region.csr", "-CA", folder + "/top.crt", "-CAkey", folder + "/top.key", "-days", "3650",
+                 "-extfile", folder + "/ext.cnf", "-out", folder + "/region.crt"])
+        // aitc loads the intermediate as a CA (its key and its one certificate) and issues a lab.
+        let region = try CertificateAuthority(prefix: folder + "/region")
+        let lab = try Lab.issue(by: region, name: "Lab R", algorithm: .ed25519)
+        try CertificateFiles.pem(lab.certificate).write(toFile: folder + "/lab.crt", atomically: true, encoding: .utf8)
+        let chained = try Self.openssl(["verify", "-x509_strict", "-CAfile", folder + "/top.crt", "-untrusted", folder + "/region.crt", folder + "/lab.crt"])
+        #expect(chained.status == 0, "\(chained.output)")
+        let top = try CertificateFiles.load(path: folder + "/top.crt")[0]
+        let verifier = BundleVerifier(root: top, revocations: nil)
+        let accepted = try await verifier.verify(bundle: try lab.bundle(lab.report(), chain: [lab.certificate, region.certificate]))
+        #expect(accepted.chain.map(CertificateFiles.commonName(of:)) == ["Lab R", "Regional Body", "Top Body"])
+        let withoutIntermediate = try lab.bundle(lab.report(), chain: [lab.certificate])
+        do {
+            _ = try await verifier.verify(bundle: withoutIntermediate)
+            Issue.record("a lab whose bundle lacks the intermediate was accepted")
+        } catch {
+            #expect(error.step == .chain)
+        }
+    }
 }

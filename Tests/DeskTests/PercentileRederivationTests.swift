@@ -1,7 +1,7 @@
 import Attestation
 import Desk
 import Foundation
-import Harness
+@testable import Harness
 import Testing
 
 /// Step 8's percentile half on MultiStream and LLM evidence (the real-report fixture has
@@ -55,6 +55,19 @@ struct PercentileRederivationTests {
                 ])
             ]),
         ])
+    }
+
+    /// Each (name, forged predicate, phrase the refusal must contain) is refused with that phrase.
+    static func expectRefused(_ cases: [(String, JSONValue, String)], honest: JSONValue) {
+        for (name, predicate, phrase) in cases {
+            #expect(predicate != honest, "\(name): the edit changed nothing")
+            do {
+                _ = try PercentileRederivation().check(predicate)
+                Issue.record("\(name): accepted")
+            } catch {
+                #expect(error.reason.contains(phrase), "\(name): \(error.reason)")
+            }
+        }
     }
 
     /// Edits `path` (member names and array indices) of `value`.
@@ -129,14 +142,57 @@ struct PercentileRederivationTests {
         }, "is \(ttftEstimate) ns"))
         cases.append(("ttft figure without evidence", Self.edit(honest, ["workloads", 0, "generation"]) { $0 = .null },
             "llm.ttft_p90"))
-        for (name, predicate, phrase) in cases {
-            #expect(predicate != honest, "\(name): the edit changed nothing")
-            do {
-                _ = try PercentileRederivation().check(predicate)
-                Issue.record("\(name): accepted")
-            } catch {
-                #expect(error.reason.contains(phrase), "\(name): \(error.reason)")
-            }
+        Self.expectRefused(cases, honest: honest)
+    }
+
+    /// A Server search over three rates, as ServerRun writes it, and the scorer figure from it.
+    static func serverPredicate() throws -> JSONValue {
+        let bound = 7.0
+        var steps: [ServerSearch.Step] = []
+        var best: Double?
+        for (index, rate) in [400.0, 200.0, 300.0].enumerated() {
+            // Queueing grows with the rate: the slowest rate meets the bound, the fastest does not.
+            let latencies = latencies(1_500, seed: UInt64(20 + index)).map { $0 + UInt64(rate - 200) * 10_000 }
+            let estimate = EarlyStopping.server.estimate(latenciesNs: latencies)
+            let p99 = estimate.estimateNs.map { Double($0) / 1e6 }
+            let meets = estimate.valid && (p99 ?? .infinity) <= bound
+            var step = ServerSearch.Step(targetQps: rate, queries: latencies.count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
+            step.latencyHistogram = LatencyHistogram(latenciesNs: latencies)
+            steps.append(step)
+            if meets { best = max(best ?? 0, rate) }
         }
+        let search = ServerSearch(latencyBoundMs: bound, steps: steps, maxQps: best)
+        return .object([
+            "workloads": .array([.object(["id": .string("w"), "scenarios": .array([
+                .object(["scenario": .string("server"), "queries": .integer(4_500), "server": try json(search)]),
+            ])])]),
+            "scoring_input": .object(["measurements": .array([.object([
+                "metric": .string("server.max_qps"), "workload_id": .string("w"), "value": best.map(JSONValue.number) ?? .null,
+                "valid": .bool(best != nil), "unit": .string("qps"), "evidence": .string(""),
+            ])])]),
+        ])
+    }
+
+    @Test("Server: every tested rate's p99 re-derives from its histogram, and the highest rate that met the bound is the scorer's; forged rates refused")
+    func server() throws {
+        let honest = try Self.serverPredicate()
+        let search: [Any] = ["workloads", 0, "scenarios", 0, "server"]
+        let steps = honest["workloads"]?[0]?["scenarios"]?[0]?["server"]?["steps"]?.arrayValue ?? []
+        #expect(steps.map { $0["meets_bound"] } == [.bool(false), .bool(true), .bool(true)], "the fixture needs a failing and a passing rate")
+        #expect(try PercentileRederivation().check(honest) == 3)
+        let failing = try #require(steps.firstIndex { $0["meets_bound"] == .bool(false) })
+        var cases: [(String, JSONValue, String)] = []
+        // The failing rate's p99 lowered under the bound, marked as meeting it, and the maximum raised.
+        var raised = Self.edit(honest, search + ["steps", failing, "p99_ms"]) { $0 = .number(2.0) }
+        raised = Self.edit(raised, search + ["steps", failing, "meets_bound"]) { $0 = .bool(true) }
+        raised = Self.edit(raised, search + ["max_qps"]) { $0 = .number(400) }
+        raised = Self.edit(raised, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(400) }
+        cases.append(("failing rate's p99 lowered", raised, "by the report's own evidence"))
+        cases.append(("meets_bound flipped", Self.edit(honest, search + ["steps", failing, "meets_bound"]) { $0 = .bool(true) }, "bound"))
+        cases.append(("max_qps raised", Self.edit(honest, search + ["max_qps"]) { $0 = .number(400) }, "highest tested rate"))
+        cases.append(("scorer figure raised", Self.edit(honest, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(400) },
+            "re-derived from the report's evidence"))
+        cases.append(("histogram removed", Self.edit(honest, search + ["steps", 0, "latency_histogram"]) { $0 = .null }, "no latency_histogram"))
+        Self.expectRefused(cases, honest: honest)
     }
 }

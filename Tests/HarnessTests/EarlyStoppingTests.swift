@@ -37,4 +37,17 @@ struct EarlyStoppingTests {
         let exact = LatencySummary(latenciesNs: latencies)!
         #expect(Double(result.estimateNs!) / 1e6 >= exact.p90Ms)
     }
+
+    @Test("supports(overBound:queries:) accepts exactly the t the search finds (the verifier's quick check)")
+    func supportsIsTheSearch() {
+        for rule in [EarlyStopping.singleStream, .multiStream] {
+            for queries in [0, 10, 43, 44, 45, 458, 459, 1_000, 19_101] {
+                let t = rule.overBound(queries: queries)
+                #expect(rule.supports(overBound: t, queries: queries), "p\(rule.percentile) n=\(queries) t=\(t)")
+                #expect(!rule.supports(overBound: t + 1, queries: queries))
+                #expect(t == 0 || !rule.supports(overBound: t - 1, queries: queries))
+                #expect(!rule.supports(overBound: -1, queries: queries))
+            }
+        }
+    }
 }

@@ -39,10 +39,12 @@ public struct ServerRun: Sendable {
             active += result.durationSeconds
             accelerators.insert(result.accelerator)
             changes += result.acceleratorChanges
-            let estimate = EarlyStopping(percentile: 0.99).estimate(latenciesNs: result.latenciesNs)
+            let estimate = EarlyStopping.server.estimate(latenciesNs: result.latenciesNs)
             let p99 = estimate.estimateNs.map { Double($0) / 1e6 }
             let meets = estimate.valid && (p99 ?? .infinity) <= latencyBoundMs
-            steps.append(.init(targetQps: qps, queries: count, p99Ms: p99, valid: estimate.valid, meetsBound: meets))
+            var step = ServerSearch.Step(targetQps: qps, queries: count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
+            step.latencyHistogram = LatencyHistogram(latenciesNs: result.latenciesNs)
+            steps.append(step)
             if meets {
                 best = max(best ?? 0, qps)
                 low = qps

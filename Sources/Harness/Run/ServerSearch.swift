@@ -8,6 +8,9 @@ public struct ServerSearch: Codable, Sendable, Equatable {
         public let p99Ms: Double?
         public let valid: Bool
         public let meetsBound: Bool
+        /// Every query latency of the step, so the p99 can be re-derived from the report
+        /// (`aitc verify --trust-root`, step 8).
+        public var latencyHistogram: LatencyHistogram? = nil
     }
 
     /// The latency bound from the suite, ms.

@@ -13,6 +13,8 @@ public struct EarlyStopping: Sendable, Equatable {
     public static let singleStream = EarlyStopping(percentile: 0.90)
     /// MultiStream's p99 (MLPerf's MultiStream figure).
     public static let multiStream = EarlyStopping(percentile: 0.99)
+    /// Server's p99 at each tested rate (MLPerf's Server latency bound).
+    public static let server = EarlyStopping(percentile: 0.99)
     /// The LLM workload's time-to-first-token p90 (LAT-03).
     public static let timeToFirstToken = EarlyStopping(percentile: 0.90)
 
@@ -58,6 +60,14 @@ public struct EarlyStopping: Sendable, Equatable {
             if minimumQueries(overBound: mid) <= count { low = mid } else { high = mid }
         }
         return low
+    }
+
+    /// Whether `t` is the t a run of `queries` queries supports (``overBound(queries:)``), checked
+    /// with two evaluations of h instead of a search: how a verifier checks a stated t quickly.
+    public func supports(overBound t: Int, queries count: Int) -> Bool {
+        guard t >= 0 else { return false }
+        guard t > 0 else { return count < minimumQueries(overBound: 1) }
+        return minimumQueries(overBound: t) <= count && minimumQueries(overBound: t + 1) > count
     }
 
     /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
