@@ -109,7 +109,6 @@ let package = Package(
             name: "Harness",
             dependencies: [
                 "Conformance", "Metering", "ChildProcesses",
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +140,8 @@ let package = Package(
         .target(
             name: "Certification",
             dependencies: [
-                "Harness", "Attestation", "Conformance", "Metering",
+                "Harness", "Attestation", "Accreditation", "Conformance", "Metering",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -171,7 +171,10 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CertificationTests",
-            dependencies: ["Certification", "Harness", "Conformance", "Attestation", "TestSupport"],
+            dependencies: [
+                "Certification", "Harness", "Conformance", "Attestation", "Accreditation", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

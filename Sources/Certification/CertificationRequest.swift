@@ -16,8 +16,11 @@ public struct CertificationRequest: Sendable {
     public var mode: String
     /// Backend, accelerator and threads.
     public var configuration: RunConfiguration
-    /// Lab name recorded in the reports.
+    /// Lab name recorded in the reports (the lab certificate's name when ``labCertificates`` is given).
     public var lab: String
+    /// The lab certificate (PEM) issued for the key, then its intermediates; when given, each report
+    /// is also written as a Sigstore bundle `<id>.sigstore.json` carrying the chain. Empty: none.
+    public var labCertificates: [String]
     /// Standard files or folders.
     public var standardsPaths: [String]
     /// Folder of suites, holding `run-rules.yaml` and `devices/`.
@@ -32,7 +35,8 @@ public struct CertificationRequest: Sendable {
     /// A request; `instruments` defaults to none.
     public init(
         suite: String, devices: [DeviceSpec], keyPath: String, outDirectory: String, mode: String = "quick",
-        configuration: RunConfiguration = .reference, lab: String = "self-test", standardsPaths: [String],
+        configuration: RunConfiguration = .reference, lab: String = "self-test", labCertificates: [String] = [],
+        standardsPaths: [String],
         suitesDirectory: String, projectRoot: String? = nil, instruments: @escaping InstrumentFactory = { _ in [] },
         plannedAbsences: [PlannedAbsence] = []
     ) {
@@ -45,6 +49,7 @@ public struct CertificationRequest: Sendable {
         self.mode = mode
         self.configuration = configuration
         self.lab = lab
+        self.labCertificates = labCertificates
         self.standardsPaths = standardsPaths
         self.suitesDirectory = suitesDirectory
         self.projectRoot = projectRoot

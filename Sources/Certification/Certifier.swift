@@ -7,8 +7,8 @@ import Logging
 /// Runs a whole certification: checks every input, runs the campaign with its instruments,
 /// scores each device's record, writes and signs one report per device.
 ///
-/// ``prepare()`` does every check that can fail before the first measurement (key, output folder,
-/// suite, run rules, standards, devices, instruments) and throws a set-up ``CertificationError``
+/// ``prepare()`` does every check that can fail before the first measurement (key, lab certificate,
+/// output folder, suite, run rules, standards, devices, instruments) and throws a set-up ``CertificationError``
 /// for the first problem; ``PreparedCertification/run(board:)`` then measures and signs.
 public struct Certifier: Sendable {
     /// The inputs.
@@ -41,6 +41,13 @@ public struct Certifier: Sendable {
         let key: SigningKey
         do { key = try KeyFiles.loadSigningKey(path: request.keyPath) } catch {
             throw CertificationError(.setup, "cannot use the signing key \(request.keyPath): \(error.reason)")
+        }
+        var credential: LabCredential?
+        var lab = request.lab
+        if !request.labCertificates.isEmpty {
+            let loaded = try LabCredential.load(certificatePaths: request.labCertificates, key: key, keyPath: request.keyPath)
+            lab = try loaded.reportLab(given: request.lab)
+            credential = loaded
         }
         let backend = request.configuration.backend
         if backend != StagedBackend.reference.path, FileDigest.sha256(file: backend) == nil {
@@ -88,7 +95,7 @@ public struct Certifier: Sendable {
         }
         return PreparedCertification(
             request: request, logger: logger, suite: suite, rules: rules, mode: mode,
-            emulatedMode: try? rules.mode("\(request.mode)-emulated"), standards: standards, key: key, drivers: drivers,
+            emulatedMode: try? rules.mode("\(request.mode)-emulated"), standards: standards, key: key, lab: lab, credential: credential, drivers: drivers,
             instruments: instruments)
     }
 }

@@ -10,12 +10,18 @@ public struct DeviceCertification: Sendable {
     public let reportPath: String
     /// The signed envelope file.
     public let envelopePath: String
+    /// The Sigstore bundle (envelope and lab certificate chain), when the lab gave its certificate.
+    public let bundlePath: String?
 
     /// A device's result.
-    public init(device: DeviceSpec, report: ConformanceReport, reportPath: String, envelopePath: String) {
+    public init(
+        device: DeviceSpec, report: ConformanceReport, reportPath: String, envelopePath: String,
+        bundlePath: String? = nil
+    ) {
         self.device = device
         self.report = report
         self.reportPath = reportPath
         self.envelopePath = envelopePath
+        self.bundlePath = bundlePath
     }
 }

@@ -1,3 +1,4 @@
+import Accreditation
 import Attestation
 import Conformance
 import Foundation
@@ -12,6 +13,7 @@ public enum ErrorSentence {
         switch error {
         case let error as CertificationError: return error.message
         case let error as AttestationError: return error.reason
+        case let error as AccreditationError: return error.reason
         case let error as HarnessError: return error.message
         case let error as AgentError: return error.message
         case let error as BenchError: return error.message

@@ -21,6 +21,10 @@ public struct PreparedCertification: Sendable {
     /// The loaded standards.
     public let standards: StandardsSet
     let key: SigningKey
+    /// The lab name the reports carry.
+    public let lab: String
+    /// The lab certificate chain, when the reports are also written as Sigstore bundles.
+    let credential: LabCredential?
     /// One prepared driver per device, in request order.
     let drivers: [any DeviceDriver]
     /// Each device's instruments, in request order.
@@ -53,11 +57,11 @@ public struct PreparedCertification: Sendable {
         }
         var builder = ReportBuilder(
             standards: standards, runRules: rules, harness: HarnessIdentity.current(root: request.projectRoot),
-            lab: LabSection(name: request.lab, keyId: keyID))
+            lab: LabSection(name: lab, keyId: keyID))
         // Paths in the report: relative to the output folder, the suite's folder or the checkout.
         builder.paths = ReportPaths(
             folders: [request.outDirectory, (suite.path as NSString).deletingLastPathComponent, request.projectRoot].compactMap { $0 })
-        let writer = ReportWriter(directory: request.outDirectory)
+        let writer = ReportWriter(directory: request.outDirectory, credential: credential)
         var results: [DeviceCertification] = []
         for outcome in outcomes {
             let record = outcome.record
@@ -68,7 +72,8 @@ public struct PreparedCertification: Sendable {
             let written = try writer.write(report, key: key)
             results.append(
                 DeviceCertification(
-                    device: outcome.spec, report: report, reportPath: written.report, envelopePath: written.envelope))
+                    device: outcome.spec, report: report, reportPath: written.report, envelopePath: written.envelope,
+                    bundlePath: written.bundle))
         }
         return CertificationResult(devices: results)
     }

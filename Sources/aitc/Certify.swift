@@ -114,10 +114,7 @@ struct Certify: ParsableCommand {
         if privacyCapture != nil && specs.count != 1 {
             throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
         }
-        let credential = try accreditation.credential(keyPath: key)
-        var request = try request(devices: specs)
-        if let credential { request.lab = try credential.reportLab(given: lab) }
-        let certifier = Certifier(request: request, logger: logger)
+        let certifier = Certifier(request: try request(devices: specs), logger: logger)
         let prepared = try certifier.prepare()
         if dryRun {
             for line in DryRunSummary(prepared.plan()).lines() { print(line) }
@@ -133,9 +130,7 @@ struct Certify: ParsableCommand {
         }
         display.stop()
         for device in result.devices { ReportSummary(report: device.report).print() }
-        if let credential {
-            for device in result.devices { print("bundle:    \(try credential.writeBundle(reportPath: device.reportPath))") }
-        }
+        for case let bundle? in result.devices.map(\.bundlePath) { print("bundle:    \(bundle)") }
         print("")
         for line in ClosingSummary(result.devices).lines() { print(line) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
@@ -145,11 +140,11 @@ struct Certify: ParsableCommand {
     private func request(devices: [DeviceSpec]) throws -> CertificationRequest {
         let suitesDirectory = try project.suitesDirectory()
         let meters = try setup { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
-        let rules = try setup { try RunRules.load(path: (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName)).mode(mode) }
+        // The output tolerance comes from the mode's run rules, which the library loads once (context.mode).
         let privacySettings = PrivacySettings(
             enabled: privacy == .auto, declaration: declaration,
             devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: URL(fileURLWithPath: out).standardizedFileURL.path,
-            outputTolerance: rules.audits?.outputTolerance ?? 0, capture: privacyCapture, deviceAddresses: deviceAddress)
+            outputTolerance: 0, capture: privacyCapture, deviceAddresses: deviceAddress)
         let privacyLogger = Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }
         var absences = devices.compactMap { device in
             privacySettings.absenceReason(on: device).map { PlannedAbsence(metrics: "privacy.", reason: $0, device: device) }
@@ -162,12 +157,14 @@ struct Certify: ParsableCommand {
             configuration: RunConfiguration(
                 backend: backend, accelerator: accelerator, threads: threads,
                 backendConfig: try backendConfig.map { text in try setup { try BackendConfig.resolve(text) } }),
-            lab: lab,
+            lab: lab, labCertificates: accreditation.certificatePaths,
             standardsPaths: try project.standardsPaths(), suitesDirectory: suitesDirectory,
             projectRoot: ProjectLayout.discover()?.root,
             instruments: { context in
+                var privacySettings = privacySettings
+                privacySettings.outputTolerance = context.mode.audits?.outputTolerance ?? 0
                 // The privacy audit last: it runs after the session, outside every meter's window.
-                [
+                return [
                     try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger),
                     PrivacyInstrument(
                         settings: privacySettings, device: context.device, suite: context.suite, configuration: context.configuration,

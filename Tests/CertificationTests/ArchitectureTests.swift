@@ -8,7 +8,9 @@ import Testing
 @Suite("Docs/architecture.md matches the package")
 struct ArchitectureTests {
     static let root = ProjectRoot.path
-    static let systemModules: Set<String> = ["Foundation", "Glibc", "Musl", "Darwin", "Dispatch", "FoundationEssentials"]
+    static let systemModules: Set<String> = [
+        "Foundation", "Glibc", "Musl", "Darwin", "Dispatch", "FoundationEssentials",
+    ]
 
     static func read(_ relative: String) throws -> String {
         try String(contentsOfFile: (root as NSString).appendingPathComponent(relative), encoding: .utf8)
@@ -17,16 +19,21 @@ struct ArchitectureTests {
     /// Module → what it may import, from the table between the module-graph markers.
     static func documentedGraph() throws -> [String: Set<String>] {
         let text = try read("Docs/architecture.md")
-        guard let begin = text.range(of: "<!-- module-graph:begin -->"), let end = text.range(of: "<!-- module-graph:end -->") else {
+        guard let begin = text.range(of: "<!-- module-graph:begin -->"),
+            let end = text.range(of: "<!-- module-graph:end -->")
+        else {
             Issue.record("Docs/architecture.md has no module-graph markers")
             return [:]
         }
         var graph: [String: Set<String>] = [:]
         for line in text[begin.upperBound..<end.lowerBound].split(separator: "\n") {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count >= 4, cells[1].hasPrefix("`") else { continue }
             let module = cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
-            let imports = cells[3] == "—" ? [] : cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let imports =
+                cells[3] == "—" ? [] : cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             graph[module] = Set(imports)
         }
         return graph
@@ -54,7 +61,8 @@ struct ArchitectureTests {
             var dependencies: Set<String> = []
             if let list = firstCapture(#"dependencies:\s*\[([^\]]*)\]"#, in: body) {
                 let withoutProducts = list.replacingOccurrences(
-                    of: #"\.product\(name:\s*"([^"]+)",\s*package:\s*"[^"]+"\)"#, with: "\"$1\"", options: .regularExpression)
+                    of: #"\.product\(name:\s*"([^"]+)",\s*package:\s*"[^"]+"\)"#, with: "\"$1\"",
+                    options: .regularExpression)
                 for item in captures(#""([^"]+)""#, in: withoutProducts) { dependencies.insert(item) }
             }
             graph[name] = dependencies
@@ -80,9 +88,13 @@ struct ArchitectureTests {
         #expect(!package.isEmpty)
         #expect(
             Set(documented.keys) == Set(package.keys),
-            "modules in Package.swift but not in Docs/architecture.md: \(Set(package.keys).subtracting(documented.keys).sorted()); in the doc only: \(Set(documented.keys).subtracting(package.keys).sorted())")
+            "modules in Package.swift but not in Docs/architecture.md: \(Set(package.keys).subtracting(documented.keys).sorted()); in the doc only: \(Set(documented.keys).subtracting(package.keys).sorted())"
+        )
         for (module, dependencies) in package {
-            #expect(documented[module] == dependencies, "\(module): Package.swift \(dependencies.sorted()), Docs/architecture.md \(documented[module].map { $0.sorted() } ?? [])")
+            #expect(
+                documented[module] == dependencies,
+                "\(module): Package.swift \(dependencies.sorted()), Docs/architecture.md \(documented[module].map { $0.sorted() } ?? [])"
+            )
         }
     }
 
@@ -93,10 +105,15 @@ struct ArchitectureTests {
         for module in try FileManager.default.contentsOfDirectory(atPath: sources).sorted() {
             let folder = (sources as NSString).appendingPathComponent(module)
             for file in FileManager.default.subpaths(atPath: folder) ?? [] where file.hasSuffix(".swift") {
-                let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)
-                for imported in Self.captures(#"^\s*(?:@\w+\s+)?import\s+(\w+)"#, in: text, options: [.anchorsMatchLines]) {
+                let text = try String(
+                    contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)
+                for imported in Self.captures(
+                    #"^\s*(?:@\w+\s+)?import\s+(\w+)"#, in: text, options: [.anchorsMatchLines])
+                {
                     let allowed = Self.systemModules.contains(imported) || graph[module]?.contains(imported) == true
-                    #expect(allowed, "Sources/\(module)/\(file) imports \(imported), which Docs/architecture.md does not allow")
+                    #expect(
+                        allowed,
+                        "Sources/\(module)/\(file) imports \(imported), which Docs/architecture.md does not allow")
                 }
             }
         }
@@ -114,6 +131,55 @@ struct ArchitectureTests {
         }
     }
 
+    /// The Swift files of `Sources/` (paths from the repository root) whose text matches `pattern`.
+    static func sourceFiles(matching pattern: String) throws -> [String] {
+        let sources = (Self.root as NSString).appendingPathComponent("Sources")
+        let expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+        return try (FileManager.default.subpaths(atPath: sources) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
+            .filter { file in
+                let text = try String(
+                    contentsOfFile: (sources as NSString).appendingPathComponent(file), encoding: .utf8)
+                return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            }
+            .map { "Sources/" + $0 }
+    }
+
+    @Test("one YAML reader: only Conformance's loading code imports Yams")
+    func oneYAMLReader() throws {
+        let readers = try Self.sourceFiles(matching: #"^\s*import\s+Yams\b"#)
+        #expect(!readers.isEmpty)
+        #expect(readers.allSatisfy { $0.hasPrefix("Sources/Conformance/Loading/") }, "\(readers)")
+        #expect(readers.contains("Sources/Conformance/Loading/YAMLField.swift"))
+    }
+
+    @Test("one line transport: only LineChannel scans what it reads from a descriptor for newlines")
+    func oneLineTransport() throws {
+        let scanners = try Self.sourceFiles(matching: #"firstIndex\(of: (?:UInt8\(ascii: "\\n"\)|0x0A)\)"#)
+        // StreamTail keeps the last lines of a child's stderr for error messages; it carries no protocol.
+        #expect(
+            scanners == ["Sources/ChildProcesses/StreamTail.swift", "Sources/Metering/Transport/LineChannel.swift"])
+    }
+
+    /// Files that still take an NSLock of their own instead of `Locked`; the list may only shrink.
+    /// ChildProcesses sits below Metering (where `Locked` lives); the energy and privacy instruments
+    /// were being changed by their owners when the transports moved to `Locked`.
+    static let ownLocks = [
+        "Sources/ChildProcesses/ChildProcess.swift", "Sources/ChildProcesses/StreamTail.swift",
+        "Sources/EnergyRun/EnergyInstrument.swift", "Sources/Harness/Drivers/StagedFiles.swift",
+        "Sources/Privacy/FailureBox.swift", "Sources/Privacy/PrivacyInstrument.swift",
+        "Sources/Privacy/SinkServer.swift",
+    ]
+
+    @Test("one lock type: NSLock only in Locked and in the files still listed")
+    func oneLockType() throws {
+        let users = try Self.sourceFiles(matching: #"NSLock\(\)"#)
+        let unlisted = users.filter { !Self.ownLocks.contains($0) }
+        #expect(
+            unlisted == [], "take Locked (Sources/Metering/Transport/Locked.swift) instead of an NSLock in \(unlisted)")
+        let stale = Self.ownLocks.filter { !users.contains($0) }
+        #expect(stale == [], "\(stale) no longer take an NSLock: remove them from ArchitectureTests.ownLocks")
+    }
+
     @Test("nothing in the repository points at design documents outside it")
     func noOutsideDesignDocuments() throws {
         let outside = ["shared/design", "ARCHITECTURE.md", "METHODOLOGY.md", "STYLE.md"]
@@ -122,7 +188,9 @@ struct ArchitectureTests {
             let base = (Self.root as NSString).appendingPathComponent(top)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: base, isDirectory: &isDirectory) else { continue }
-            let files = isDirectory.boolValue ? (manager.subpaths(atPath: base) ?? []).map { (base as NSString).appendingPathComponent($0) } : [base]
+            let files =
+                isDirectory.boolValue
+                ? (manager.subpaths(atPath: base) ?? []).map { (base as NSString).appendingPathComponent($0) } : [base]
             for file in files where !file.hasSuffix("ArchitectureTests.swift") {
                 let size = (try? manager.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 guard size < 1_000_000 else { continue }

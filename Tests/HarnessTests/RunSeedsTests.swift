@@ -1,8 +1,9 @@
+import Conformance
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The seed scheme documented in Docs/methodology.md ("Randomness") is what the code derives: an
 /// independent derivation (Python's hashlib) gives the same seeds from a revealed secret.
@@ -28,8 +29,12 @@ struct RunSeedsTests {
     @Test func theDocumentedDerivationGivesEverySeed() throws {
         let seeds = try #require(RunSeeds(secretHex: Self.secret))
         #expect(seeds.commitmentHolds)
-        for (purpose, workload, index) in [(RunSeeds.Purpose.singleStream, 0, 0), (.singleStream, 0, 3), (.outputSampling, 2, 0), (.novelInputs, 1, 1)] {
-            #expect(seeds.seed(purpose, workload: workload, index: index) == (try Self.python(purpose.rawValue, workload, index)))
+        for (purpose, workload, index) in [
+            (RunSeeds.Purpose.singleStream, 0, 0), (.singleStream, 0, 3), (.outputSampling, 2, 0), (.novelInputs, 1, 1),
+        ] {
+            #expect(
+                seeds.seed(purpose, workload: workload, index: index)
+                    == (try Self.python(purpose.rawValue, workload, index)))
         }
     }
 

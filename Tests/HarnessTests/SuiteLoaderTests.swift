@@ -1,13 +1,16 @@
+import Conformance
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 struct SuiteLoaderTests {
     static let digest = String(repeating: "ab", count: 32)
 
-    static func suite(workloadExtra: String = "", top: String = "device_class: smartphone", kind: String = "vision-tiny") -> String {
+    static func suite(
+        workloadExtra: String = "", top: String = "device_class: smartphone", kind: String = "vision-tiny"
+    ) -> String {
         """
         suite: demo
         version: 0.1.0
@@ -43,11 +46,26 @@ struct SuiteLoaderTests {
         (Self.suite(top: "device_class: fridge"), 4, "unknown device class"),
         (Self.suite(kind: "vision-huge"), 9, "unknown workload kind"),
         (Self.suite(top: "device_class: smartphone\ncolour: blue"), 5, "unknown key 'colour'"),
-        (Self.suite().replacingOccurrences(of: "[single-stream]", with: "[single-stream, turbo]"), 16, "unknown scenario 'turbo'"),
-        (Self.suite().replacingOccurrences(of: "target: 0.9", with: "target: high"), 15, "expected a number"),
-        (Self.suite().replacingOccurrences(of: "sha256: \(digest)}\n    inputs", with: "sha256: 1234}\n    inputs"), 11, "64 hex digits"),
+        (
+            Self.suite().replacingOccurrences(of: "[single-stream]", with: "[single-stream, turbo]"), 16,
+            "unknown scenario 'turbo'"
+        ),
+        (
+            Self.suite().replacingOccurrences(of: "target: 0.9", with: "target: high"), 15,
+            "must be a plain finite number"
+        ),
+        // The one YAML reader's rules, as for standards: a quoted number is text, a tab never indents.
+        (
+            Self.suite().replacingOccurrences(of: "target: 0.9", with: "target: \"0.9\""), 15,
+            "must be a plain finite number"
+        ),
+        (Self.suite().replacingOccurrences(of: "  - id: w\n", with: "\t- id: w\n"), 7, "tab character in indentation"),
+        (
+            Self.suite().replacingOccurrences(of: "sha256: \(digest)}\n    inputs", with: "sha256: 1234}\n    inputs"),
+            11, "64 hex digits"
+        ),
         (Self.suite().replacingOccurrences(of: "version: 0.1.0", with: "version: one"), 2, "semantic version"),
-        (Self.suite().replacingOccurrences(of: "  - id: w\n", with: "  - id: w\n  bad: [\n"), 8, "malformed YAML"),
+        (Self.suite().replacingOccurrences(of: "  - id: w\n", with: "  - id: w\n  bad: [\n"), 8, "YAML syntax error"),
         ("", 1, "empty"),
     ])
     func malformedSuitesNameFileAndLine(text: String, line: Int, message: String) throws {

@@ -3,11 +3,12 @@ import Yams
 /// The entries of one YAML mapping, checked against the keys its context allows.
 ///
 /// Creating one reports unknown keys (at the key's line), missing required keys (at the
-/// mapping's line), non-string keys, and a node that is not a mapping at all.
+/// mapping's line), non-string keys, and a node that is not a mapping at all; the checks are the
+/// YAML reader's (``YAMLField/entries(allowed:)``), collected rather than thrown.
 struct MappingFields {
     /// The mapping node itself.
     let node: Node
-    private var entries: [String: (key: Node, value: Node)] = [:]
+    private let entries: [String: YAMLField]
 
     /// Reads `node` as a mapping in `context` ("clause LAT-01"); `nil` (reported) if it is not one.
     init?(
@@ -17,25 +18,15 @@ struct MappingFields {
         optional: [String] = [],
         sink: inout DiagnosticSink
     ) {
-        guard case .mapping(let mapping) = node else {
-            sink.report("\(context) must be a mapping with keys \(required.joined(separator: ", ")); found \(node.shapeName)", at: node)
-            return nil
-        }
+        let field = sink.field(node, key: nil, what: context)
+        guard
+            let (fields, problems) = sink.read({ () throws(SuiteError) in
+                try field.entries(allowed: required + optional)
+            })
+        else { return nil }
+        problems.forEach { sink.append(Diagnostic($0)) }
         self.node = node
-        let allowed = required + optional
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                sink.report("\(context) has a key that is \(key.shapeName); keys must be plain names", at: key)
-                continue
-            }
-            guard allowed.contains(scalar.string) else {
-                sink.report(
-                    "unknown key '\(scalar.string)' in \(context); allowed keys: \(allowed.joined(separator: ", "))",
-                    at: key)
-                continue
-            }
-            entries[scalar.string] = (key, value)
-        }
+        entries = fields
         for name in required where entries[name] == nil {
             sink.report("\(context) is missing required key '\(name)'", at: node)
         }
@@ -43,7 +34,7 @@ struct MappingFields {
 
     /// The value of `key`, or `nil` when absent (already reported if required).
     func value(_ key: String) -> Node? {
-        entries[key]?.value
+        entries[key]?.node
     }
 
     /// The key node of `key`, for messages about the entry as a whole.

@@ -15,10 +15,9 @@ struct StandardParser {
         tabs.forEach { sink.append($0) }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLField.document(text: text, file: file)?.node
         } catch {
-            let syntax = YAMLSyntax.diagnostic(for: error, file: file)
-            if !tabs.contains(where: { $0.line == syntax.line }) { sink.append(syntax) }
+            if !tabs.contains(where: { $0.line == error.line }) { sink.append(Diagnostic(error)) }
             result.diagnostics = sink.diagnostics
             return result
         }

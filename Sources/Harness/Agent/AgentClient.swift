@@ -1,4 +1,5 @@
 import Foundation
+import Metering
 
 /// Speaks the aitc agent protocol (Docs/agent-protocol.md) over any transport.
 ///
@@ -9,10 +10,10 @@ public final class AgentClient: @unchecked Sendable {
     public static let protocolVersion = 1
 
     private let transport: any AgentTransport
-    private var nextID = 1
+    /// The id of the next request; held for a whole exchange, so requests go one at a time.
+    private let nextID = Locked(1)
     /// Per model handle: the accelerator breakdowns of its runs so far, merged.
-    private var breakdowns: [String: AcceleratorBreakdown] = [:]
-    private let lock = NSLock()
+    private let breakdowns = Locked([String: AcceleratorBreakdown]())
     private let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -62,14 +63,14 @@ public final class AgentClient: @unchecked Sendable {
             }
             params["config"] = object
         }
-        lock.lock()
-        breakdowns[handle] = nil  // a handle loaded again is a new model
-        lock.unlock()
+        breakdowns.withLock { $0[handle] = nil }  // a handle loaded again is a new model
         return try request("load_model", params, as: LoadedModel.self, timeout: 300)
     }
 
     /// Loads a sample set (one `.npy` per model input) for a loaded model.
-    public func loadSamples(handle: String, model: String, inputs: [String: FileReference]) throws(AgentError)
+    public func loadSamples(
+        handle: String, model: String, inputs: [String: FileReference]
+    ) throws(AgentError)
         -> LoadedSamples
     {
         var files: [String: Any] = [:]
@@ -86,9 +87,7 @@ public final class AgentClient: @unchecked Sendable {
     public func run(_ schedule: RunRequest, timeout: Double) throws(AgentError) -> RunResult {
         let result = try request("run", schedule.parameters, as: RunResult.self, timeout: timeout)
         if let next = result.acceleratorBreakdown {
-            lock.lock()
-            breakdowns[schedule.model] = breakdowns[schedule.model].map { $0.followed(by: next) } ?? next
-            lock.unlock()
+            breakdowns.withLock { $0[schedule.model] = $0[schedule.model].map { $0.followed(by: next) } ?? next }
         }
         return result
     }
@@ -96,9 +95,7 @@ public final class AgentClient: @unchecked Sendable {
     /// The accelerator breakdown of every run of `model` so far (last split, changes counted across
     /// runs); nil when its backend does not report one.
     public func acceleratorBreakdown(model: String) -> AcceleratorBreakdown? {
-        lock.lock()
-        defer { lock.unlock() }
-        return breakdowns[model]
+        breakdowns.withLock { $0[model] }
     }
 
     /// Reads the device's monotonic clock.
@@ -110,7 +107,7 @@ public final class AgentClient: @unchecked Sendable {
     public func energy() throws(AgentError) -> EnergyReading? {
         do {
             return try request("energy", [:], as: EnergyReading.self)
-        } catch where error.agentCode == "unsupported" {
+        } catch  where error.agentCode == "unsupported" {
             return nil
         }
     }
@@ -133,10 +130,10 @@ public final class AgentClient: @unchecked Sendable {
 
     /// Sends a raw line and returns the raw reply line (for protocol tests and diagnostics).
     public func exchangeRaw(_ line: String, timeout: Double = 10) throws(AgentError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        try transport.send(line: line)
-        return try transport.receiveLine(timeout: timeout)
+        try nextID.withLock { _ throws(AgentError) in
+            try transport.send(line: line)
+            return try transport.receiveLine(timeout: timeout)
+        }
     }
 
     /// Sends any operation with its parameters and decodes the reply (snake_case keys), checking the
@@ -150,10 +147,17 @@ public final class AgentClient: @unchecked Sendable {
     private func request<Reply: Decodable>(
         _ op: String, _ params: [String: Any], as type: Reply.Type, timeout: Double = 30
     ) throws(AgentError) -> Reply {
-        lock.lock()
-        defer { lock.unlock() }
-        let id = nextID
-        nextID += 1
+        try nextID.withLock { nextID throws(AgentError) in
+            let id = nextID
+            nextID += 1
+            return try exchange(id: id, op, params, as: type, timeout: timeout)
+        }
+    }
+
+    /// One request `id` and its reply, checked; the caller holds the exchange.
+    private func exchange<Reply: Decodable>(
+        id: Int, _ op: String, _ params: [String: Any], as type: Reply.Type, timeout: Double
+    ) throws(AgentError) -> Reply {
         var message = params
         message["id"] = id
         message["op"] = op
@@ -171,11 +175,13 @@ public final class AgentClient: @unchecked Sendable {
         do {
             envelope = try decoder.decode(ReplyEnvelope.self, from: data)
         } catch {
-            throw AgentError(.protocolViolation, "\(endpoint) sent a malformed reply to \(op): \(replyLine.prefix(200))")
+            throw AgentError(
+                .protocolViolation, "\(endpoint) sent a malformed reply to \(op): \(replyLine.prefix(200))")
         }
         guard envelope.id == id else {
             throw AgentError(
-                .protocolViolation, "\(endpoint) answered request \(id) (\(op)) with id \(envelope.id.map(String.init) ?? "null")")
+                .protocolViolation,
+                "\(endpoint) answered request \(id) (\(op)) with id \(envelope.id.map(String.init) ?? "null")")
         }
         if !envelope.ok {
             let code = envelope.error?.code ?? "unknown"
@@ -188,20 +194,3 @@ public final class AgentClient: @unchecked Sendable {
         }
     }
 }
-
-/// The fields every reply has.
-private struct ReplyEnvelope: Decodable {
-    struct Failure: Decodable {
-        let code: String
-        let message: String
-    }
-    let id: Int?
-    let ok: Bool
-    let error: Failure?
-}
-
-private struct ClockReading: Decodable {
-    let monoNs: UInt64
-}
-
-private struct EmptyReply: Decodable {}

@@ -1,5 +1,6 @@
 import ChildProcesses
 import Foundation
+import Metering
 
 #if canImport(Glibc)
 import Glibc
@@ -14,10 +15,11 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
     public let endpoint: String
     private let child: ChildProcess
     private let diagnostics: StreamTail
-    private let lock = NSLock()
-    private let sendLock = NSLock()
-    private var reader: LineReader
-    private var closed = false
+    /// The reader of the agent's output and whether the transport is closed.
+    private let reading: Locked<ReadState>
+    private typealias ReadState = (reader: LineReader, closed: Bool)
+    /// The agent's input, one line at a time.
+    private let sending: Locked<LineChannel>
     /// Seconds a request may wait for the agent to accept its bytes before the channel counts as lost.
     static let sendTimeout = 120.0
 
@@ -32,7 +34,8 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
             throw AgentError(.unreachable, "could not start the agent: \(error.message)")
         }
         _ = fcntl(child.inputDescriptor, F_SETFL, fcntl(child.inputDescriptor, F_GETFL) | O_NONBLOCK)
-        reader = LineReader(fd: child.outputDescriptor)
+        reading = Locked((LineReader(fd: child.outputDescriptor), false))
+        sending = Locked(LineChannel(fd: child.inputDescriptor, maxLineBytes: 0))
         diagnostics = StreamTail(stderrOf: child)
         endpoint = "agent pid \(child.pid)"
     }
@@ -41,52 +44,39 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
     public var processIdentifier: Int32 { child.pid }
 
     public func send(line: String) throws(AgentError) {
-        var bytes = Array(line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        sendLock.lock()
-        defer { sendLock.unlock() }
-        let deadline = MonotonicClock.now() + UInt64(Self.sendTimeout * 1e9)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(child.inputDescriptor, $0.baseAddress, $0.count) }
-            if written > 0 {
-                offset += written
-                continue
+        try sending.withLock { (channel: inout LineChannel) throws(AgentError) in
+            do throws(LineFailure) { try channel.sendLine(line, timeout: Self.sendTimeout) } catch {
+                if error == .timeout {
+                    throw AgentError(
+                        .connectionLost, "\(endpoint) has not read its input for \(Int(Self.sendTimeout)) s")
+                }
+                throw AgentError(
+                    .connectionLost, "\(endpoint) stopped reading its input: \(error.description)\(tailSuffix())")
             }
-            if written < 0 && errno == EINTR { continue }
-            guard written < 0 && errno == EAGAIN else {
-                throw AgentError(.connectionLost, "\(endpoint) stopped reading its input (\(String(cString: strerror(errno))))\(tailSuffix())")
-            }
-            let now = MonotonicClock.now()
-            guard now < deadline else {
-                throw AgentError(.connectionLost, "\(endpoint) has not read its input for \(Int(Self.sendTimeout)) s")
-            }
-            var pfd = pollfd(fd: child.inputDescriptor, events: Int16(POLLOUT), revents: 0)
-            _ = poll(&pfd, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1)))
         }
     }
 
     public func receiveLine(timeout: Double) throws(AgentError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            return try reader.readLine(timeout: timeout, endpoint: endpoint)
-        } catch {
-            if error.code == .connectionLost {
-                let status = child.waitForExit(timeout: 0.2).map(\.description) ?? "still running"
-                throw AgentError(.connectionLost, "\(error.message) (\(status))\(tailSuffix())")
+        try reading.withLock { (state: inout ReadState) throws(AgentError) -> String in
+            do throws(AgentError) {
+                return try state.reader.readLine(timeout: timeout, endpoint: endpoint)
+            } catch {
+                if error.code == .connectionLost {
+                    let status = child.waitForExit(timeout: 0.2).map(\.description) ?? "still running"
+                    throw AgentError(.connectionLost, "\(error.message) (\(status))\(tailSuffix())")
+                }
+                throw error
             }
-            throw error
         }
     }
 
     /// Closes its stdin (the agent's cue to exit), allows 2 s, then stops its process group; the
     /// child is reaped either way.
     public func close() {
-        lock.lock()
-        let wasClosed = closed
-        closed = true
-        lock.unlock()
+        let wasClosed = reading.withLock { state in
+            defer { state.closed = true }
+            return state.closed
+        }
         if wasClosed { return }
         child.closeInput()
         if child.waitForExit(timeout: 2) == nil { child.stop(grace: 0.2) }

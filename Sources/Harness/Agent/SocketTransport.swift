@@ -1,4 +1,5 @@
 import Foundation
+import Metering
 
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +14,12 @@ import Glibc
 public final class SocketTransport: AgentTransport, @unchecked Sendable {
     public let endpoint: String
     private let fd: Int32
-    private let lock = NSLock()
-    private let writeLock = NSLock()
-    private var reader: LineReader
-    private var closed = false
+    /// The reader and whether the socket is closed: a read holds it for its whole wait, so
+    /// `close()` never closes the descriptor under a reader.
+    private let reading: Locked<ReadState>
+    private typealias ReadState = (reader: LineReader, closed: Bool)
+    /// The sending side of the same socket, one line at a time.
+    private let sending: Locked<LineChannel>
 
     /// Connects to `host:port` within `connectTimeout` seconds and authenticates with `token`.
     public init(host: String, port: Int, token: String, connectTimeout: Double = 10) throws(AgentError) {
@@ -24,7 +27,8 @@ public final class SocketTransport: AgentTransport, @unchecked Sendable {
         let fd = try SocketConnector.connect(host: host, port: port, timeout: connectTimeout, endpoint: endpoint)
         self.fd = fd
         self.endpoint = endpoint
-        self.reader = LineReader(fd: fd)
+        self.reading = Locked((LineReader(fd: fd), false))
+        self.sending = Locked(LineChannel(fd: fd, maxLineBytes: 0))
         signal(SIGPIPE, SIG_IGN)
         do {
             try authenticate(token: token, timeout: connectTimeout)
@@ -44,8 +48,10 @@ public final class SocketTransport: AgentTransport, @unchecked Sendable {
         let reply: String
         do {
             reply = try receiveLine(timeout: timeout)
-        } catch where error.code == .timeout {
-            throw AgentError(.unreachable, "\(endpoint) did not answer the auth request within \(timeout) s (busy with another session?)")
+        } catch  where error.code == .timeout {
+            throw AgentError(
+                .unreachable,
+                "\(endpoint) did not answer the auth request within \(timeout) s (busy with another session?)")
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(reply.utf8))) as? [String: Any]
         guard let object, let ok = object["ok"] as? Bool else {
@@ -63,38 +69,30 @@ public final class SocketTransport: AgentTransport, @unchecked Sendable {
     }
 
     public func send(line: String) throws(AgentError) {
-        writeLock.lock()
-        defer { writeLock.unlock() }
-        var bytes = Array(line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw AgentError(.connectionLost, "\(endpoint): send failed (\(String(cString: strerror(errno))))")
+        try sending.withLock { (channel: inout LineChannel) throws(AgentError) in
+            do throws(LineFailure) { try channel.sendLine(line, timeout: ProcessTransport.sendTimeout) } catch {
+                throw AgentError(.connectionLost, "\(endpoint): \(error.description)")
             }
-            offset += n
         }
     }
 
     public func receiveLine(timeout: Double) throws(AgentError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            return try reader.readLine(timeout: timeout, endpoint: endpoint)
-        } catch where error.code == .connectionLost {
-            throw AgentError(.connectionLost, "\(error.message) — the agent stopped or the network dropped")
+        try reading.withLock { (state: inout ReadState) throws(AgentError) -> String in
+            do throws(AgentError) {
+                return try state.reader.readLine(timeout: timeout, endpoint: endpoint)
+            } catch  where error.code == .connectionLost {
+                throw AgentError(.connectionLost, "\(error.message) — the agent stopped or the network dropped")
+            }
         }
     }
 
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        if closed { return }
-        closed = true
-        shutdown(fd, Int32(SHUT_RDWR))
-        Glibc.close(fd)
+        reading.withLock { state in
+            if state.closed { return }
+            state.closed = true
+            shutdown(fd, Int32(SHUT_RDWR))
+            Glibc.close(fd)
+        }
     }
 
     public func diagnosticTail() -> String { "" }

@@ -1,20 +1,19 @@
-import Foundation
+import Metering
 
 /// A clean-up action that runs at most once, whichever thread asks first.
-final class Teardown: @unchecked Sendable {
-    private let lock = NSLock()
-    private var action: (@Sendable () -> Void)?
+final class Teardown: Sendable {
+    private let action: Locked<(@Sendable () -> Void)?>
 
     init(_ action: @escaping @Sendable () -> Void) {
-        self.action = action
+        self.action = Locked(action)
     }
 
     /// Runs the action if it has not run yet.
     func runOnce() {
-        lock.lock()
-        let pending = action
-        action = nil
-        lock.unlock()
+        let pending = action.withLock { action in
+            defer { action = nil }
+            return action
+        }
         pending?()
     }
 }

@@ -1,3 +1,5 @@
+import Conformance
+
 /// How energy is measured in one mode (the `energy` section of a mode in `Suites/run-rules.yaml`):
 /// sampling, what a usable window needs, the idle baseline and the standby phase. Data, not code.
 public struct EnergyRules: Codable, Sendable, Equatable {
@@ -22,7 +24,8 @@ public struct EnergyRules: Codable, Sendable, Equatable {
     /// Creates energy rules.
     public init(
         deviceSampleHz: Int, minSamples: Int, maxGapFraction: Double, idleBaselineS: Double, subtractBaseline: Bool,
-        standbyS: Double, standbyMinSamples: Int, stabilityRelativePerHour: Double, stabilityAbsoluteWattsPerHour: Double
+        standbyS: Double, standbyMinSamples: Int, stabilityRelativePerHour: Double,
+        stabilityAbsoluteWattsPerHour: Double
     ) {
         self.deviceSampleHz = deviceSampleHz
         self.minSamples = minSamples
@@ -64,7 +67,9 @@ public struct EnergyRules: Codable, Sendable, Equatable {
         guard rules.minSamples >= 2, rules.standbyMinSamples >= 2 else {
             throw field.fail("min_samples and standby_min_samples must be at least 2")
         }
-        guard rules.maxGapFraction > 0, rules.maxGapFraction <= 1 else { throw field.fail("max_gap_fraction must be in (0, 1]") }
+        guard rules.maxGapFraction > 0, rules.maxGapFraction <= 1 else {
+            throw field.fail("max_gap_fraction must be in (0, 1]")
+        }
         guard rules.idleBaselineS >= 0, rules.standbyS >= 0 else { throw field.fail("durations must not be negative") }
         guard rules.stabilityRelativePerHour >= 0, rules.stabilityAbsoluteWattsPerHour >= 0 else {
             throw stabilityField.fail("limits must not be negative")

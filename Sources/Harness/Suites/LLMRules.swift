@@ -1,3 +1,5 @@
+import Conformance
+
 /// How the LLM workload runs in one mode (the `llm` section of a mode in `Suites/run-rules.yaml`):
 /// prompts are repeated until both minimums are met, or the cap on duration is reached.
 public struct LLMRules: Codable, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Conformance
+
 /// What a run does when the device is lost mid-run (the `outages` section of a mode in
 /// `Suites/run-rules.yaml`): reconnect, and re-run the interrupted workload from its start — its
 /// partial figures are dropped, never joined to the new connection's.
@@ -22,7 +24,8 @@ public struct OutageRules: Codable, Sendable, Equatable {
             reconnectWindowS: try f.required("reconnect_window_s", in: field).double(),
             reconnectIntervalS: try f.required("reconnect_interval_s", in: field).double())
         guard rules.maxRetries >= 0, rules.reconnectWindowS >= 0, rules.reconnectIntervalS > 0 else {
-            throw field.fail("max_retries and reconnect_window_s must not be negative, reconnect_interval_s must be positive")
+            throw field.fail(
+                "max_retries and reconnect_window_s must not be negative, reconnect_interval_s must be positive")
         }
         return rules
     }

@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 
 /// The run rules of every mode, read from `Suites/run-rules.yaml` (data, not code).

@@ -4,28 +4,22 @@ import Glibc
 import Darwin
 #endif
 
-/// A TCP connection that exchanges newline-terminated text lines, with every wait bounded.
+/// A TCP connection to an instrument that exchanges newline-terminated text lines, with every
+/// wait bounded: a ``LineChannel`` (the package's one line transport) worded for meters.
 ///
 /// Not thread-safe: one owner (a driver's polling thread or a single async call) uses it.
-final class LineConnection {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
+package final class LineConnection {
+    private var channel: LineChannel
     /// Longest line accepted before the peer is judged broken.
     static let maximumLineBytes = 1 << 20
 
-    #if canImport(Glibc)
-    private static let sendFlags = Int32(MSG_NOSIGNAL)
-    #else
-    private static let sendFlags: Int32 = 0
-    #endif
-
     /// Adopts a connected socket (the test simulators use it for accepted connections).
-    init(fd: Int32) { self.fd = fd }
+    package init(fd: Int32) { channel = LineChannel(fd: fd, maxLineBytes: Self.maximumLineBytes, stripsCarriageReturn: true) }
 
-    deinit { close(fd) }
+    deinit { close(channel.fd) }
 
     /// Connects to `host:port` within `timeoutMs`.
-    static func open(host: String, port: Int, timeoutMs: Int) throws(MeterError) -> LineConnection {
+    package static func open(host: String, port: Int, timeoutMs: Int) throws(MeterError) -> LineConnection {
         var hints = addrinfo()
         hints.ai_family = AF_INET
         #if canImport(Glibc)
@@ -47,7 +41,8 @@ final class LineConnection {
         if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 && errno != EINPROGRESS {
             throw MeterError(.unreachable, "\(host):\(port) refused the connection (errno \(errno)); is the instrument on and its TCP port open?")
         }
-        guard connection.wait(events: Int16(POLLOUT), timeoutMs: timeoutMs) else {
+        var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        guard poll(&pfd, 1, Int32(clamping: max(0, timeoutMs))) > 0 else {
             throw MeterError(.unreachable, "\(host):\(port) did not accept a connection within \(timeoutMs) ms")
         }
         var soError: Int32 = 0
@@ -60,64 +55,30 @@ final class LineConnection {
     }
 
     /// Sends `line` followed by a newline within `timeoutMs`.
-    func sendLine(_ line: String, timeoutMs: Int) throws(MeterError) {
-        var bytes = Array(line.utf8)
-        bytes.append(0x0A)
-        var sent = 0
-        var rounds = 0
-        while sent < bytes.count {
-            rounds += 1
-            guard rounds < 10_000, wait(events: Int16(POLLOUT), timeoutMs: timeoutMs) else {
-                throw MeterError(.timeout, "could not send '\(line)' within \(timeoutMs) ms")
+    package func sendLine(_ line: String, timeoutMs: Int) throws(MeterError) {
+        do { try channel.sendLine(line, timeout: Double(timeoutMs) / 1000) } catch {
+            switch error {
+            case .timeout: throw MeterError(.timeout, "could not send '\(line)' within \(timeoutMs) ms")
+            default: throw MeterError(.connectionLost, "sending '\(line)' failed: \(error.description)")
             }
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Self.sendFlags) }
-            if n < 0 {
-                if errno == EAGAIN || errno == EINTR { continue }
-                throw MeterError(.connectionLost, "sending '\(line)' failed (errno \(errno))")
-            }
-            sent += n
         }
     }
 
     /// Reads one line (without its terminator, `\r` stripped) within `timeoutMs`.
-    func readLine(timeoutMs: Int) throws(MeterError) -> String {
-        let deadline = HostClock.monotonicNs() + Int64(timeoutMs) * 1_000_000
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        var rounds = 0
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                var lineBytes = Array(buffer[..<newline])
-                buffer.removeSubrange(...newline)
-                if lineBytes.last == 0x0D { lineBytes.removeLast() }
-                return String(decoding: lineBytes, as: UTF8.self)
+    package func readLine(timeoutMs: Int) throws(MeterError) -> String {
+        do { return try channel.readLine(timeout: Double(timeoutMs) / 1000) } catch {
+            switch error {
+            case .timeout: throw MeterError(.timeout, "no reply within \(timeoutMs) ms")
+            case .tooLong: throw MeterError(.protocolViolation, "a reply line exceeded \(Self.maximumLineBytes) bytes")
+            case .closed: throw MeterError(.connectionLost, "the instrument closed the connection")
+            case .system: throw MeterError(.connectionLost, error.description)
             }
-            guard buffer.count <= Self.maximumLineBytes else {
-                throw MeterError(.protocolViolation, "a reply line exceeded \(Self.maximumLineBytes) bytes")
-            }
-            let remainingMs = Int((deadline - HostClock.monotonicNs()) / 1_000_000)
-            rounds += 1
-            guard remainingMs > 0, rounds < 100_000, wait(events: Int16(POLLIN), timeoutMs: remainingMs) else {
-                throw MeterError(.timeout, "no reply within \(timeoutMs) ms")
-            }
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n == 0 { throw MeterError(.connectionLost, "the instrument closed the connection") }
-            if n < 0 {
-                if errno == EAGAIN || errno == EINTR { continue }
-                throw MeterError(.connectionLost, "reading failed (errno \(errno))")
-            }
-            buffer.append(contentsOf: chunk[..<n])
         }
     }
 
     /// Sends a command and reads its one-line reply.
-    func query(_ command: String, timeoutMs: Int) throws(MeterError) -> String {
+    package func query(_ command: String, timeoutMs: Int) throws(MeterError) -> String {
         try sendLine(command, timeoutMs: timeoutMs)
         return try readLine(timeoutMs: timeoutMs)
-    }
-
-    private func wait(events: Int16, timeoutMs: Int) -> Bool {
-        var pfd = pollfd(fd: fd, events: events, revents: 0)
-        let ready = poll(&pfd, 1, Int32(clamping: max(0, timeoutMs)))
-        return ready > 0
     }
 }

@@ -10,13 +10,15 @@ package final class Locked<Value>: @unchecked Sendable {
     package init(_ value: Value) { self.value = value }
 
     /// Runs `body` with exclusive access to the value.
-    package func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+    package func withLock<Result, Failure: Error>(
+        _ body: (inout Value) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         condition.lock()
         defer {
             condition.broadcast()
             condition.unlock()
         }
-        return body(&value)
+        return try body(&value)
     }
 
     /// Blocks the calling thread until `ready` holds, then runs `body` with exclusive access.

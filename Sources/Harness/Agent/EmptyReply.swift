@@ -1,0 +1,2 @@
+/// The reply of operations that return nothing but success.
+struct EmptyReply: Decodable {}
