@@ -16,11 +16,9 @@ struct SourceStructureTests {
         "Desk": 9, "EnergyRun": 11, "Harness": 370, "Metering": 17, "Privacy": 58,
     ]
 
-    /// Files that still hold several types (command groups with their subcommands), split when
-    /// the changes being made to them in parallel have landed. The list may only shrink.
-    static let pendingSplits: Set<String> = [
-        "Sources/aitc/CACommand.swift", "Sources/aitc/Keys.swift", "Sources/aitc/Verify+Bundle.swift",
-    ]
+    /// Files not yet one type per file because they were being changed in parallel when this check
+    /// was added (`Verify+Bundle.swift` also holds `Blocking`). The list may only shrink.
+    static let pendingSplits: Set<String> = ["Sources/aitc/Verify+Bundle.swift"]
 
     /// A Swift file of `Sources/` and its lines.
     struct SourceFile {
