@@ -25,7 +25,8 @@ struct DevicesProbe: ParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(probe), as: UTF8.self))
         } catch let error as AgentError {
-            printError("aitc: \(spec): \(error.message)")
+            // The drivers' sentences mostly name the device already (`adb:X: adb does not list…`).
+            printError(error.message.hasPrefix("\(spec)") ? "aitc: \(error.message)" : "aitc: \(spec): \(error.message)")
             throw ExitCode(2)
         }
     }

@@ -120,6 +120,7 @@ struct DeviceCommandLineTests {
                 if arguments[0] == "certify" { #expect(run.exit == .exited(64), "a set-up error: \(run.stderr)") }
                 #expect(run.stderr.contains("adb:aitc-no-such-phone: adb does not list this device"), "\(run.stdout)\n\(run.stderr)")
                 #expect(!run.stderr.contains("AgentError"), "a sentence, not a type name")
+                #expect(!run.stderr.contains("adb:aitc-no-such-phone: adb:aitc-no-such-phone:"), "the device named once: \(run.stderr)")
             }
         }
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "no report")
