@@ -21,6 +21,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # openssh-server's package starts (and enables) a system sshd on port 22 where systemd runs.
+    # The tests start their own sshd on loopback; one installed here only for them leaves the
+    # machine as it was: no ssh service listening, none at the next boot.
+    if [[ " ${missing[*]} " == *" openssh-server "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+        say "openssh-server installed for the tests only: its system service is stopped and disabled"
+    fi
 fi
 
 # 1b. Cross toolchains and qemu-user for the qemu driver (aarch64, armhf). Not fatal: without

@@ -246,8 +246,18 @@ public struct CertificationRun: Sendable {
         var novelUnavailable: String?
         var plan: InRunPlan?
         if let audits = mode.audits, workload.scenarios.contains(.singleStream) {
-            let timed = try TimedSampleSet.load(
-                loaded, rules: audits, seeds: seeds, workloadIndex: index, workDirectory: workDirectory, driver: driver, client: client)
+            let timed: Result<TimedSampleSet, InconclusiveReason>
+            do {
+                timed = try TimedSampleSet.load(
+                    loaded, rules: audits, seeds: seeds, workloadIndex: index, workDirectory: workDirectory, driver: driver, client: client)
+            } catch let error where error.code == .invalidWorkload {
+                // The device refused the novel inputs' file: a tcp agent opens files by path and does
+                // not serve the harness's work folder. The run goes on; the audits that need novel
+                // inputs are inconclusive (never a pass) and say what to do.
+                timed = .failure(InconclusiveReason(
+                    "the device could not load the novel inputs (\(error.message)); a tcp agent must serve the harness's work folder "
+                        + "at the same path: run aitc with TMPDIR set to a folder the device sees there and start the agent with --root on it"))
+            }
             if case .failure(let reason) = timed { novelUnavailable = reason.sentence }
             plan = InRunPlan(
                 samples: try? timed.get(), outputSeed: seeds.seed(.outputSampling, workload: index),

@@ -57,6 +57,31 @@ struct TCPDriverTests {
         #expect(throws: AgentError.self) { try TCPDriver.token(fromFile: nil, environment: [:]) }
     }
 
+    /// The audits' novel inputs are a file the harness writes per run in its work folder (TMPDIR);
+    /// a tcp agent opens files by path, so one that does not serve that folder (a box of its own)
+    /// cannot load them. The run must still complete — the output audits judged on the workload's
+    /// own samples, the novel-input audits inconclusive with what to do — instead of ending at
+    /// "the device refused loading the timed inputs".
+    @Test func anAgentThatCannotSeeTheNovelInputsLeavesTheirAuditsInconclusiveNotTheRun() throws {
+        let agent = try ListeningAgent(sessions: 2)
+        var mode = DriverFixtures.quick
+        mode.audits = try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("quick").audits
+        let suite = try DriverFixtures.digitsSuite()
+        let record = try CertificationRun(
+            suite: Suite(
+                id: suite.id, version: suite.version, title: suite.title, deviceClass: suite.deviceClass, clauses: suite.clauses,
+                workloads: Array(suite.workloads.prefix(1)), path: suite.path, sha256: suite.sha256),
+            mode: mode, driver: TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token), logger: Logger(label: "test")
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        let audits = try #require(record.workloads.first?.audits)
+        let novel = try #require(audits.first { $0.kind == .novelInputs })
+        #expect(novel.inconclusive?.contains("TMPDIR") == true, "\(novel.inconclusive ?? novel.evidence)")
+        let match = try #require(audits.first { $0.kind == .outputsMatch })
+        #expect(match.passed, "\(match.inconclusive ?? match.evidence)")
+        #expect(try TestReports.build(record).verdicts.first { $0.clauseID == "QUA-02" }?.verdict == .inconclusive)
+    }
+
     @Test func agentKilledMidRunLeavesAnIncompleteRecordPromptly() throws {
         let agent = try ListeningAgent()
         let mode = ModeRules(
