@@ -10,20 +10,23 @@ import Testing
 struct RunSeedsTests {
     static let secret = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
-    static func python(_ purpose: String, _ workload: Int, _ index: Int) throws -> UInt64? {
+    /// What `python3 -c code arguments...` prints, trimmed.
+    static func python(_ code: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big') >> 11)",
-            purpose, String(workload), String(index), secret,
-        ]
+        process.arguments = ["python3", "-c", code] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func python(_ purpose: String, _ workload: Int, _ index: Int) throws -> UInt64? {
+        UInt64(try python(
+            "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big') >> 11)",
+            [purpose, String(workload), String(index), secret]))
     }
 
     @Test func theDocumentedDerivationGivesEverySeed() throws {
@@ -36,6 +39,23 @@ struct RunSeedsTests {
                 seeds.seed(purpose, workload: workload, index: index)
                     == (try Self.python(purpose.rawValue, workload, index)))
         }
+    }
+
+    @Test func aReRunAfterAnOutageDrawsTheDocumentedFreshSeeds() throws {
+        let seeds = try #require(RunSeeds(secretHex: Self.secret))
+        #expect(seeds.forAttempt(1) == seeds)
+        let second = seeds.forAttempt(2)
+        #expect(second.seed(.interleave, workload: 1) != seeds.seed(.interleave, workload: 1))
+        #expect(second.seed(.interleave, workload: 1) != seeds.forAttempt(3).seed(.interleave, workload: 1))
+        // Docs/methodology.md: the secret of attempt A is SHA-256("aitc-seeds/1|attempt|A|" ‖ secret).
+        let derived = try #require(RunSeeds(secretHex: try Self.pythonAttemptSecret(2)))
+        #expect(derived == second)
+    }
+
+    static func pythonAttemptSecret(_ attempt: Int) throws -> String {
+        try python(
+            "import hashlib,sys; print(hashlib.sha256(('aitc-seeds/1|attempt|%s|' % sys.argv[1]).encode() + bytes.fromhex(sys.argv[2])).hexdigest())",
+            [String(attempt), secret])
     }
 
     @Test func seedsDifferByPurposeWorkloadAndRun() throws {

@@ -125,7 +125,8 @@ public struct CertificationRun: Sendable {
                 var workloadRecord = WorkloadRecord(workload: workload, acceleratorRequested: accelerator)
                 workloadRecord.backendConfig = backendConfig
                 do {
-                    try measure(workload, index: index, into: &workloadRecord, client: client, device: record.deviceInfo)
+                    try measure(
+                        workload, index: index, attempt: attempt, into: &workloadRecord, client: client, device: record.deviceInfo)
                     record.workloads.append(workloadRecord)
                     break
                 } catch let error where error.code == .deviceLost {
@@ -201,9 +202,11 @@ public struct CertificationRun: Sendable {
         }
     }
 
+    /// Measures one workload; a re-run after an outage (`attempt` > 1) draws fresh seeds.
     private func measure(
-        _ workload: Workload, index: Int, into record: inout WorkloadRecord, client: AgentClient, device: DeviceInfo?
+        _ workload: Workload, index: Int, attempt: Int, into record: inout WorkloadRecord, client: AgentClient, device: DeviceInfo?
     ) throws(HarnessError) {
+        let seeds = self.seeds.forAttempt(attempt)
         if workload.llm != nil {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")

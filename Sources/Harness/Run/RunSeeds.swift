@@ -75,6 +75,17 @@ public struct RunSeeds: Codable, Sendable, Equatable {
         return SHA256.hash(data: data).prefix(8).reduce(0) { $0 << 8 | UInt64($1) } >> 11
     }
 
+    /// The seeds of a workload's re-run after an outage (`attempt` 2, 3, …; 1 is the run's own):
+    /// those of the secret SHA-256(ASCII `aitc-seeds/1|attempt|<attempt>|` ‖ secret bytes). The
+    /// device saw the interrupted attempt's novel inputs and sampled positions; the re-run draws new
+    /// ones, and a regulator derives them from the revealed secret and the report's outage list.
+    public func forAttempt(_ attempt: Int) -> RunSeeds {
+        guard attempt > 1, let bytes = Self.bytes(hex: secret) else { return self }
+        var data = Data("\(Self.scheme)|attempt|\(attempt)|".utf8)
+        data.append(contentsOf: bytes)
+        return RunSeeds(secretBytes: Array(SHA256.hash(data: data)))
+    }
+
     /// Whether `commitment` is the SHA-256 of `secret` (what a verifier checks).
     public var commitmentHolds: Bool {
         guard let bytes = Self.bytes(hex: secret) else { return false }
