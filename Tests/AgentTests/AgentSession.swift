@@ -75,12 +75,14 @@ final class AgentSession {
     func readLine(timeout: TimeInterval = 30) throws -> Data {
         let deadline = Date().addingTimeInterval(timeout)
         let fd = stdoutPipe.fileHandleForReading.fileDescriptor
+        var scanFrom = buffer.startIndex  // only new bytes are searched: a long reply is read in linear time
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
+            if let newline = buffer[scanFrom...].firstIndex(of: 0x0A) {
                 let line = buffer[buffer.startIndex..<newline]
                 buffer = Data(buffer[(newline + 1)...])
                 return Data(line)
             }
+            scanFrom = buffer.endIndex
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { throw Failure(description: "no reply within \(timeout) s") }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

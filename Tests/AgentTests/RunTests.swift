@@ -110,15 +110,27 @@ struct RunTests {
     }
 
     @Test func largeRunReplyIsFastAndComplete() throws {
+        // Linear in the run's length, whatever the machine's speed (a sanitizer build on a loaded
+        // machine is 20× slower): 100k queries may take at most 8× what 25k take, the best of two
+        // tries each (linear: 4×; a reply built quadratically: 16×).
         let fx = try EchoFixture()
         var rng = SplitMix64(seed: 42)
         let queries = (0..<100_000).map { _ in Int(rng.next() % 8) }
         let clock = ContinuousClock()
-        var reply: [String: Any] = [:]
-        let elapsed = try clock.measure { reply = try fx.run(["queries": queries]) }
-        #expect(reply.isOK)
-        #expect((reply["start_ns"] as? [Any])?.count == 100_000)
-        #expect((reply["end_ns"] as? [Any])?.count == 100_000)
-        #expect(elapsed < .seconds(20), "100k-query run took \(elapsed)")
+        func best(_ count: Int) throws -> Duration {
+            var fastest = Duration.seconds(1_000_000)
+            for _ in 0..<2 {
+                var reply: [String: Any] = [:]
+                let elapsed = try clock.measure { reply = try fx.run(["queries": Array(queries.prefix(count))]) }
+                #expect(reply.isOK)
+                #expect((reply["start_ns"] as? [Any])?.count == count)
+                #expect((reply["end_ns"] as? [Any])?.count == count)
+                fastest = min(fastest, elapsed)
+            }
+            return fastest
+        }
+        let quarter = try best(25_000)
+        let whole = try best(100_000)
+        #expect(whole < quarter * 8, "100k queries took \(whole), 25k took \(quarter)")
     }
 }
