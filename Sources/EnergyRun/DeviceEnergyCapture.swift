@@ -2,7 +2,7 @@ import Harness
 import Metering
 
 /// What the agent's sampling thread recorded between `start` and `stop` (`energy` op).
-public struct DeviceEnergyCapture: Codable, Sendable, Equatable {
+package struct DeviceEnergyCapture: Codable, Sendable, Equatable {
     /// Readings per second asked for.
     public let sampleHz: Int
     /// When sampling started and stopped, device CLOCK_MONOTONIC ns.

@@ -3,7 +3,7 @@ import Harness
 
 /// Starts and stops the agent's own sampling thread through the `energy` op (`action` `start` /
 /// `stop`, Docs/agent-protocol.md). Readings are stamped on the device clock.
-public struct DeviceEnergySampler: Sendable {
+package struct DeviceEnergySampler: Sendable {
     private let client: AgentClient
 
     /// Wraps a connected, handshaken client.

@@ -2,7 +2,7 @@ import Harness
 import Metering
 
 /// One on-device source's readings from the agent's sampling thread (`energy` op, `stop`).
-public struct DeviceEnergySeries: Codable, Sendable, Equatable {
+package struct DeviceEnergySeries: Codable, Sendable, Equatable {
     /// The agent's name for the source (`intel-rapl:0`, `hwmon2:ina3221:power1`, `power_supply:BAT0`).
     public let name: String
     /// `energy_uj` (cumulative counter, µJ) or `power_uw` (instantaneous power, µW).

@@ -19,7 +19,7 @@ import Glibc
 /// upper layer; `/proc` is the sandbox's own (its PID namespace) and `/sys` is read-only. The
 /// inputs, the backend library and the agent are bound read-only at their own paths. When the
 /// agent (PID 1 of its namespace) exits, everything it started dies with it.
-public struct AgentSandbox: Sendable {
+package struct AgentSandbox: Sendable {
     /// The folder holding the layers (`upper`, `work`, `root`) on this machine.
     public let folder: String
     /// The agent's user and group inside the sandbox (no such user exists on the host).

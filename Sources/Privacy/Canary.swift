@@ -4,7 +4,7 @@ import Harness
 
 /// A unique per-run marker embedded in an input sample. The report names it only by its digest
 /// and where it was planted — never by its bytes.
-public struct Canary: Sendable, Equatable {
+package struct Canary: Sendable, Equatable {
     /// The marker's bytes (16 or more, random).
     public let bytes: [UInt8]
     /// Where it was planted (`digits-cnn-fp32/input[sample 17]`).

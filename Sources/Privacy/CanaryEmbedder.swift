@@ -3,7 +3,7 @@ import Harness
 
 /// Writes copies of `.npy` sample files with fresh canaries over the first bytes of a few samples
 /// drawn at random for each copy, keeping the header, shape and dtype valid.
-public struct CanaryEmbedder: Sendable {
+package struct CanaryEmbedder: Sendable {
     /// How many samples of each file get a canary.
     public let samplesPerFile: Int
     /// Canary length in bytes.

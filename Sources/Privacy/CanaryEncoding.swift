@@ -1,7 +1,7 @@
 import Harness
 
 /// How a canary appeared where it was found.
-public enum CanaryEncoding: String, Sendable, Codable, CaseIterable {
+package enum CanaryEncoding: String, Sendable, Codable, CaseIterable {
     case raw
     case hexLower = "hex-lower"
     case hexUpper = "hex-upper"

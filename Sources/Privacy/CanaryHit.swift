@@ -1,7 +1,7 @@
 import Harness
 
 /// One place a canary was found: the evidence behind a privacy failure.
-public struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible {
+package struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Digest of the canary (never its bytes).
     public let canaryDigest: String
     /// Where the canary was planted.

@@ -4,7 +4,7 @@ import Harness
 #endif
 
 /// Finds canaries, plain or encoded, in byte buffers.
-public struct CanarySearch: Sendable {
+package struct CanarySearch: Sendable {
     /// The canaries to look for.
     public let canaries: [Canary]
     private let patterns: [(canary: Canary, encoding: CanaryEncoding, bytes: [UInt8])]

@@ -1,7 +1,7 @@
 import Harness
 
 /// One link-layer frame seen by a capture, with its kernel receive time.
-public struct CapturedFrame: Sendable, Equatable {
+package struct CapturedFrame: Sendable, Equatable {
     /// Seconds since the epoch (CLOCK_REALTIME) when the kernel received the frame.
     public let seconds: Int64
     /// Nanoseconds within the second.

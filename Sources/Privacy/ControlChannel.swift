@@ -3,7 +3,7 @@ import Harness
 /// The harness's own connection to a remote device's agent. A capture on the device's link sees
 /// it (TCP to the agent's port, ssh, adb over the network); it is the harness talking, so it is
 /// kept apart from the device's traffic — and its frames prove that the capture saw the link.
-public struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
+package struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
     /// The device-side IPv4 address of the control connection; nil when it does not cross a
     /// network (adb over USB, a subprocess).
     public let address: String?

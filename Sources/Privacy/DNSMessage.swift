@@ -1,7 +1,7 @@
 import Harness
 
 /// The little DNS the sink needs: read a query's name and type, answer A queries with one address.
-public struct DNSMessage: Sendable, Equatable {
+package struct DNSMessage: Sendable, Equatable {
     public let id: UInt16
     /// The queried name, dotted (`616263.leak.invalid`).
     public let name: String

@@ -1,7 +1,7 @@
 import Harness
 
 /// What the flow summary needs from one Ethernet frame: addresses, protocol, ports, payload.
-public struct DecodedFrame: Sendable, Equatable {
+package struct DecodedFrame: Sendable, Equatable {
     /// `tcp`, `udp`, `icmp`, `arp`, `ip-<n>`, `tcp6`, `udp6`, `icmp6`, `ipv6-<n>` or `ether-<type>`
     /// (anything else, malformed IPv4/IPv6 included, is named by its Ethernet type).
     public let proto: String

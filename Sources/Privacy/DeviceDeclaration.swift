@@ -2,7 +2,7 @@ import Harness
 
 /// What a maker declares about a device's data handling (like PICS/ICS in Matter and the ICS of
 /// ETSI EN 303 645): the privacy audit tests these claims, never more.
-public struct DeviceDeclaration: Sendable, Equatable {
+package struct DeviceDeclaration: Sendable, Equatable {
     /// Device name (`local`, a model name).
     public let name: String
     /// Device class from the standards vocabulary; must equal the suite's.

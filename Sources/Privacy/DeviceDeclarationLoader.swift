@@ -3,7 +3,7 @@ import Foundation
 import Harness
 
 /// Reads device declarations (`Suites/devices/<name>.yaml`) with `file:line` errors.
-public struct DeviceDeclarationLoader: Sendable {
+package struct DeviceDeclarationLoader: Sendable {
     /// The folder that holds named declarations.
     public let directory: String
 

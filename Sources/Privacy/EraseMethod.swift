@@ -1,7 +1,7 @@
 import Harness
 
 /// The device's erase function, as declared.
-public enum EraseMethod: Sendable, Equatable {
+package enum EraseMethod: Sendable, Equatable {
     /// The agent's `erase` operation.
     case agentOperation
     /// A command run on the device (inside its network namespace for local devices).

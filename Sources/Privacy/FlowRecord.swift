@@ -1,7 +1,7 @@
 import Harness
 
 /// Per-flow counters of a capture: the 5-tuple, packets, bytes, first and last time.
-public struct FlowRecord: Sendable, Equatable, CustomStringConvertible {
+package struct FlowRecord: Sendable, Equatable, CustomStringConvertible {
     public let proto: String
     public let source: String
     public let sourcePort: Int

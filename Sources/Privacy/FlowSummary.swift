@@ -5,7 +5,7 @@ import Harness
 /// Every frame the device sent counts, whatever its protocol (IPv4, IPv6, ICMP, ARP, any Ethernet
 /// type) and whenever it was sent within the observation; a frame is set apart only when an
 /// exemption parsed it as exactly a piece of link upkeep, and each exemption is counted by name.
-public struct FlowSummary: Sendable {
+package struct FlowSummary: Sendable {
     /// Every conversation (flow) on the link, in order of first appearance; exempt frames excluded.
     public let flows: [FlowRecord]
     /// Frames in the capture.

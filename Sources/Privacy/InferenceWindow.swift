@@ -2,7 +2,7 @@ import Harness
 
 /// A span of wall-clock time (CLOCK_REALTIME, ns since the epoch) during which the device ran
 /// inference for a workload; packets inside it count as egress during on-device inference.
-public struct InferenceWindow: Sendable, Equatable {
+package struct InferenceWindow: Sendable, Equatable {
     public let workloadID: String
     public let beginNs: Int64
     public let endNs: Int64

@@ -9,7 +9,7 @@ import Harness
 /// runs) and the sink (`aitc-sink-<rand>`, the harness's observer). The device's default route and
 /// DNS point at the sink, IPv6 is off (no autoconfiguration chatter), and every address lives only
 /// inside these namespaces. ``teardown()`` removes everything, also after a failure.
-public struct NetworkIsolation: Sendable {
+package struct NetworkIsolation: Sendable {
     public let deviceNamespace: String
     public let sinkNamespace: String
     public let deviceInterface: String

@@ -2,7 +2,7 @@ import Harness
 
 /// Analyses a capture the lab recorded (tcpdump on the device's link, or a gateway it routes
 /// through): the same flow summary and canary search as the namespace audit.
-public struct PcapAnalysis: Sendable {
+package struct PcapAnalysis: Sendable {
     /// The device's IPv4 and MAC addresses on the captured link.
     public let deviceAddresses: Set<String>
     /// Inference windows (CLOCK_REALTIME ns) to attribute egress; empty = the whole capture.

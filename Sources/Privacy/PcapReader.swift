@@ -3,7 +3,7 @@ import Harness
 
 /// Reads classic pcap files (micro- or nanosecond, either byte order) with an Ethernet link type:
 /// captures written by this harness, by a lab's tcpdump or by a gateway.
-public struct PcapReader: Sendable {
+package struct PcapReader: Sendable {
     /// The most frames read from one file (a bound against absurd inputs).
     public let maxFrames: Int
 

@@ -3,7 +3,7 @@ import Harness
 
 /// Writes frames as a classic pcap file (nanosecond timestamps, Ethernet link type) that
 /// Wireshark and tcpdump read.
-public struct PcapWriter: Sendable {
+package struct PcapWriter: Sendable {
     /// Link type 1: Ethernet.
     public static let linkTypeEthernet: UInt32 = 1
     /// Magic of a little-endian pcap with nanosecond timestamps.

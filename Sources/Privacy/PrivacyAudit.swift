@@ -12,7 +12,7 @@ import Glibc
 /// namespace whose only link leads to a capturing sink; then storage is scanned, the erase
 /// function is called and storage scanned again; then the same workloads run with the link cut
 /// and the outputs are compared. See Docs/privacy.md.
-public struct PrivacyAudit: Sendable {
+package struct PrivacyAudit: Sendable {
     public let suite: Suite
     public let declaration: DeviceDeclaration
     public let agentPath: String

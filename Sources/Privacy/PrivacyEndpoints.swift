@@ -2,7 +2,7 @@ import Harness
 
 /// Where things are during an audit, for callers that configure the device (a fixture backend's
 /// environment, a lab's gateway notes).
-public struct PrivacyEndpoints: Sendable {
+package struct PrivacyEndpoints: Sendable {
     /// The device's address inside its namespace.
     public let deviceAddress: String
     /// The sink's address: the device's default route and DNS server.

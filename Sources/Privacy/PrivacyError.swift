@@ -1,7 +1,7 @@
 import Harness
 
 /// Why a privacy audit, or one of its parts, could not be carried out.
-public struct PrivacyError: Error, Sendable, CustomStringConvertible, Equatable {
+package struct PrivacyError: Error, Sendable, CustomStringConvertible, Equatable {
     private enum Code: String, Sendable {
         case isolationUnavailable
         case commandFailed

@@ -3,7 +3,7 @@ import Harness
 
 /// What a privacy audit produced: the six PRV measurements (device-level: the PRV clauses apply to
 /// the device, per-workload figures are in the evidence) and the instrument reports.
-public struct PrivacyOutcome: Sendable {
+package struct PrivacyOutcome: Sendable {
     /// The metrics of PRV-01…PRV-06, in clause order.
     public static let metrics = [
         MetricName.privacyOfflineMismatches, MetricName.privacyEgressPackets, MetricName.privacyCanaryHitsTraffic,

@@ -12,7 +12,7 @@ import Glibc
 /// driver, while the traffic of its link is captured by the harness (gateway mode) or recorded by
 /// the lab (a pcap read afterwards). Gives PRV-02, PRV-03 and PRV-05 from the device's own
 /// traffic; PRV-01, PRV-04 and PRV-06 stay absent with the reason. See Docs/privacy.md.
-public struct RemotePrivacyAudit: Sendable {
+package struct RemotePrivacyAudit: Sendable {
     public let suite: Suite
     public let declaration: DeviceDeclaration
     public let driver: any DeviceDriver

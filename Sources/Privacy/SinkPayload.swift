@@ -1,7 +1,7 @@
 import Harness
 
 /// Bytes the sink received from the device on one TCP connection or UDP datagram.
-public struct SinkPayload: Sendable, Equatable {
+package struct SinkPayload: Sendable, Equatable {
     /// `tcp 10.250.3.1:40112` or `udp 10.250.3.1:40112`.
     public let peer: String
     public let bytes: [UInt8]

@@ -1,7 +1,7 @@
 import Harness
 
 /// What a ``SinkServer`` saw: every frame on its interface, DNS names asked, payloads received.
-public struct SinkRecord: Sendable {
+package struct SinkRecord: Sendable {
     public let frames: [CapturedFrame]
     public let dnsNames: [String]
     public let payloads: [SinkPayload]

@@ -10,7 +10,7 @@ import Harness
 /// UDP 53 with its own address and accepts TCP/UDP on `listenPort`, recording what arrives. Runs
 /// on its own thread inside `namespace` (or the current namespace for gateway mode), bounded in
 /// time, frames and bytes.
-public final class SinkServer: @unchecked Sendable {
+package final class SinkServer: @unchecked Sendable {
     /// Bounds on what one sink keeps.
     public struct Limits: Sendable {
         public var maxFrames = 200_000

@@ -3,7 +3,7 @@ import Harness
 
 /// Searches files under declared storage and log locations for canaries (plain, hex, base64).
 /// Bounded in files and bytes; anything skipped is said in ``notes``.
-public struct StorageScan: Sendable {
+package struct StorageScan: Sendable {
     /// Locations to scan (files or folders, recursively).
     public let roots: [String]
     /// Paths never scanned (the harness's own copies of the canaried inputs).

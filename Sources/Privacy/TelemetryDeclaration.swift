@@ -1,7 +1,7 @@
 import Harness
 
 /// The telemetry a device declares: whether it exists and whether consent starts off.
-public struct TelemetryDeclaration: Sendable, Equatable {
+package struct TelemetryDeclaration: Sendable, Equatable {
     /// Whether the device has any telemetry at all.
     public let present: Bool
     /// Whether telemetry consent is off until the user gives it.

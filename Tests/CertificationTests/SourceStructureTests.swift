@@ -16,6 +16,14 @@ struct SourceStructureTests {
         "Desk": 9, "EnergyRun": 11, "Harness": 370, "Metering": 17, "Privacy": 58,
     ]
 
+    /// Public types per module (the rest is `package`): a module's API is what another module or a
+    /// library user needs. A figure may only go down; a new public type that nothing outside its
+    /// module uses is `package`.
+    static let publicTypeBaseline: [String: Int] = [
+        "Accreditation": 14, "Attestation": 16, "Certification": 20, "ChildProcesses": 10, "Conformance": 31,
+        "Desk": 14, "EnergyRun": 2, "Harness": 121, "Metering": 37, "Privacy": 6,
+    ]
+
     /// Files not yet one type per file because they were being changed in parallel when this check
     /// was added (`Verify+Bundle.swift` also holds `Blocking`). The list may only shrink.
     static let pendingSplits: Set<String> = ["Sources/aitc/Verify+Bundle.swift"]
@@ -99,6 +107,34 @@ struct SourceStructureTests {
             }
         }
         #expect(problems == [], "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("no module has more public types than its baseline; the leaf instruments expose only what others use")
+    func publicTypesAreAPI() throws {
+        let files = try Self.sources()
+        var publicTypes: [String: [String]] = [:]
+        for file in files {
+            for line in file.lines where !line.hasPrefix(" ") {
+                guard let parts = Self.captures(Self.publicDeclaration, in: line),
+                    ["struct", "class", "enum", "actor", "protocol", "typealias"].contains(parts[0]),
+                    let name = parts[1].split(whereSeparator: { !($0.isLetter || $0.isNumber) }).first
+                else { continue }
+                publicTypes[file.module, default: []].append(String(name))
+            }
+        }
+        for (module, types) in publicTypes.sorted(by: { $0.key < $1.key }) {
+            let allowed = Self.publicTypeBaseline[module] ?? 0
+            #expect(types.count <= allowed, "\(module): \(types.count) public types, baseline \(allowed)")
+        }
+        // Privacy and EnergyRun are leaves: every public type of theirs is named by another module.
+        for module in ["Privacy", "EnergyRun"] {
+            let elsewhere = files.filter { $0.module != module }.map { $0.lines.joined(separator: "\n") }
+                .joined(separator: "\n")
+            for type in publicTypes[module] ?? [] {
+                let named = elsewhere.range(of: #"\b\#(type)\b"#, options: .regularExpression) != nil
+                #expect(named, "\(module).\(type) is public but no other module names it: make it package")
+            }
+        }
     }
 
     @Test("no module has more undocumented public members than its baseline")

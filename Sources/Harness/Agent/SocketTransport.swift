@@ -11,7 +11,7 @@ import Glibc
 /// A dropped connection surfaces as ``AgentError/Code/connectionLost``: at once when the peer
 /// closes or resets (EOF, `ECONNRESET`), within about 11 s when the device vanishes (TCP keepalive
 /// 5 s + 3 × 2 s), and at the latest when a reply misses its request timeout.
-public final class SocketTransport: AgentTransport, @unchecked Sendable {
+package final class SocketTransport: AgentTransport, @unchecked Sendable {
     public let endpoint: String
     private let fd: Int32
     /// The reader and whether the socket is closed: a read holds it for its whole wait, so

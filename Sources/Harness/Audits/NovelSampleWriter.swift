@@ -3,7 +3,7 @@ import Foundation
 /// Perturbed copies of `.npy` sample files: inputs the device has never seen, with the same shape,
 /// type and cost. Floats get small seeded noise; integers (token ids, masks) are rotated within each
 /// row (copy c by c + 1 positions, so copies differ), so every value stays one the model accepts.
-public enum NovelSampleWriter {
+package enum NovelSampleWriter {
     /// A parsed sample file: its raw bytes, where the data starts, the dtype and the shape.
     public struct Layout: Sendable {
         public let bytes: [UInt8]

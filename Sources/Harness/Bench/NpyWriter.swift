@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes `.npy` files (format 1.0, little-endian, C order) from raw element bytes.
-public enum NpyWriter {
+package enum NpyWriter {
     /// The numpy `descr` of an agent dtype name, or `nil` when npy cannot hold it here.
     public static func descr(forDtype dtype: String) -> String? {
         switch dtype {

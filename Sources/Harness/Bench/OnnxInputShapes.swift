@@ -7,7 +7,7 @@ import Foundation
 /// The device agent gives a backend one sample per query at the model's declared shape, so a model
 /// published with symbolic height and width (PP-OCR, most detectors) runs at the size the caller
 /// chooses only through such a copy.
-public enum OnnxInputShapes {
+package enum OnnxInputShapes {
     /// Declared input shapes (`nil` for a symbolic dim) by input name, in graph order.
     public static func declared(in model: Data) throws(BenchError) -> [(name: String, dims: [Int?])] {
         var found: [(String, [Int?])] = []

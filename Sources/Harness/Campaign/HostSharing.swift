@@ -4,7 +4,7 @@ import Foundation
 /// Which devices of a campaign run on the harness machine's own CPUs, and what is done about it:
 /// agents the harness starts itself (local, qemu) are pinned to disjoint CPUs when there are enough
 /// (`threads` each); otherwise every such device's report says the host was shared, and with what.
-public struct HostSharing: Sendable, Equatable {
+package struct HostSharing: Sendable, Equatable {
     /// What happens to one device.
     public enum Placement: Sendable, Equatable {
         /// Not on the harness's CPUs (a phone, a board), or alone there.

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The program is `AITC_ADB` or `adb`; the device folder's parent is `AITC_ADB_DEVICE_DIR` or
 /// `/data/local/tmp`; `AITC_ADB_AGENT` replaces the agent build (e.g. for an x86_64 emulator image).
-public struct AdbDriver: DeviceDriver {
+package struct AdbDriver: DeviceDriver {
     public let spec: DeviceSpec
     public let emulated = false
     let device: AdbDevice

@@ -7,7 +7,7 @@ import Foundation
 /// Programs: `AITC_SSH` / `AITC_SCP` or `ssh` / `scp` (key-based login: BatchMode, no prompts; the
 /// host key must be in known_hosts, whatever the lab's ssh config says).
 /// The folder's parent is `AITC_SSH_DEVICE_DIR` or `/tmp`; `AITC_SSH_AGENT` replaces the agent build.
-public struct SSHDriver: DeviceDriver {
+package struct SSHDriver: DeviceDriver {
     public let spec: DeviceSpec
     public let emulated = false
     public let destination: SSHDestination

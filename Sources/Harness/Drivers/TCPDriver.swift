@@ -5,7 +5,7 @@ import Foundation
 /// The agent reads model and sample files by the paths the harness gives, so the device must see
 /// the suite's files at the same absolute paths (the same machine over loopback, a shared mount, or
 /// a copy of the checkout at the same path).
-public struct TCPDriver: DeviceDriver {
+package struct TCPDriver: DeviceDriver {
     public let spec: DeviceSpec
     public let emulated = false
     public let host: String

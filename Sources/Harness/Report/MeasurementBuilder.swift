@@ -3,7 +3,7 @@ import Conformance
 
 /// Turns a run record into the measurements the scorer reads. A figure that was not measured is
 /// emitted without a value and with the reason — never as a number.
-public struct MeasurementBuilder: Sendable {
+package struct MeasurementBuilder: Sendable {
     /// Why sustained-performance figures are absent in this harness version.
     public static let sustainedUnavailable = "no sustained (thermal) run: the mode has no sustained rules or the workload no SingleStream run"
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Accuracy mode: every sample once, outputs returned, scored by every quality gate.
-public struct AccuracyRun: Sendable {
+package struct AccuracyRun: Sendable {
     /// Samples per `run` request, to keep replies small.
     public let batch: Int
 

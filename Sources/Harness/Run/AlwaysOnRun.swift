@@ -1,7 +1,7 @@
 /// Drives an always-on feature (a wake word) at its declared duty cycle — one inference every
 /// `periodMs`, scheduled on the device clock — for `durationS`. The figure that matters is the
 /// power over this window (ENG-02), so latency is recorded but judged by nothing.
-public struct AlwaysOnRun: Sendable {
+package struct AlwaysOnRun: Sendable {
     public let periodMs: Double
     public let durationS: Double
     public let seed: UInt64

@@ -3,7 +3,7 @@ import Logging
 
 /// Runs a suite on one device: connects, plans, measures every workload and scenario, and returns
 /// the raw record. A device lost mid-run ends the record as incomplete — it is never padded.
-public struct CertificationRun: Sendable {
+package struct CertificationRun: Sendable {
     public let suite: Suite
     public let mode: ModeRules
     public let driver: any DeviceDriver

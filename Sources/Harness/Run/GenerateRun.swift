@@ -4,7 +4,7 @@ import Foundation
 /// once untimed-for-figures (the quality pass), then repeats prompts drawn from a seed until the
 /// mode's `llm` minimums are met. The agent's `generate` op does the whole loop on the device
 /// clock, so the time to first token and each decode step carry no pipe delay.
-public struct GenerateRun: Sendable {
+package struct GenerateRun: Sendable {
     public let rules: LLMRules
     /// Seed of the timed prompt order (recorded in the result).
     public let seed: UInt64

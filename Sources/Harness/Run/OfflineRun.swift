@@ -1,5 +1,5 @@
 /// Offline: all samples in one query; the figure is samples per second over the device time.
-public struct OfflineRun: Sendable {
+package struct OfflineRun: Sendable {
     public let rules: ModeRules.Offline
     public let seed: UInt64
     /// The most samples one query may hold while growing to the minimum duration.

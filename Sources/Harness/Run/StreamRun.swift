@@ -1,7 +1,7 @@
 /// SingleStream and MultiStream: each query is `samplesPerQuery` samples issued back to back, the
 /// next query when the previous completes, timed on the device's clock; query latency is the time
 /// to the last sample. Issued in chunks until the mode's minimum queries and duration are met.
-public struct StreamRun: Sendable {
+package struct StreamRun: Sendable {
     public let scenario: Scenario
     public let samplesPerQuery: Int
     public let minQueries: Int

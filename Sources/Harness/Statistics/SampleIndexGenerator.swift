@@ -1,6 +1,6 @@
 /// Draws sample indices uniformly with replacement from a recorded seed (SplitMix64), so a
 /// schedule can be reproduced exactly from the report.
-public struct SampleIndexGenerator: RandomNumberGenerator, Sendable {
+package struct SampleIndexGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     /// The seed this generator started from.
     public let seed: UInt64

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The harness's monotonic clock in nanoseconds (CLOCK_MONOTONIC, as the agent uses on its side).
-public enum MonotonicClock {
+package enum MonotonicClock {
     /// Nanoseconds since an arbitrary fixed point.
     public static func now() -> UInt64 {
         var ts = timespec()
