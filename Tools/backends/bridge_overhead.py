@@ -48,8 +48,8 @@ class Agent:
             raise RuntimeError(reply.get("error", {}).get("message", "agent error"))
         return reply
 
-    def load(self, handle, model, backend, samples):
-        req = {"op": "load_model", "handle": handle, "path": model, "backend": backend, "threads": 1}
+    def load(self, handle, model, backend, samples, threads=1):
+        req = {"op": "load_model", "handle": handle, "path": model, "backend": backend, "threads": threads}
         if backend != "reference":
             req["backend_sha256"] = hashlib.sha256(open(backend, "rb").read()).hexdigest()
         self.call(req)

@@ -2,9 +2,12 @@
 /// (the agent lists `npu:<driver>` for /sys/class/accel devices, `gpu:<driver>` for DRM render
 /// nodes). A claim of a unit class the device does not have fails; a claim of one it has passes as
 /// *unverified*, because no driver reads a utilisation counter yet that would show it worked.
+/// Every unit of the backend's accelerator breakdown with a share above zero is a claim too: a
+/// backend naming "cpu" while its breakdown puts 90 % of the nodes on an NPU claims that NPU.
 enum AcceleratorClaim {
-    static func audit(actual: String?, device: DeviceInfo?) -> AuditResult {
-        let claimed = Set((actual ?? "").split(separator: ",").map { String($0) }.filter { !$0.isEmpty })
+    static func audit(actual: String?, breakdown: AcceleratorBreakdown? = nil, device: DeviceInfo?) -> AuditResult {
+        let shares = (breakdown?.units ?? []).filter { $0.fraction > 0 }.map(\.unit)
+        let claimed = Set((actual ?? "").split(separator: ",").map { String($0) }.filter { !$0.isEmpty } + shares)
         let offCPU = claimed.filter { unitClass($0) != "cpu" }.sorted()
         guard !offCPU.isEmpty else {
             return AuditResult(kind: .acceleratorClaim, passed: true, value: nil, bound: nil,

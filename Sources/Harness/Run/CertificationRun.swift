@@ -326,7 +326,8 @@ package struct CertificationRun: Sendable {
         if timed, let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules) {
             results.append(sustained)
         }
-        results.append(AcceleratorClaim.audit(actual: scenarios.first?.accelerator, device: device))
+        results.append(AcceleratorClaim.audit(
+            actual: scenarios.first?.accelerator, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle), device: device))
         if timed {
             let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
             results += try AuditRun(

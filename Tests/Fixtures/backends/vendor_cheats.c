@@ -22,11 +22,20 @@
  *   fake-npu     honest on the CPU, but says "npu" ran every query.
  *   jitter       HONEST but noisy: flips the last mantissa bit of float outputs at random and adds
  *                up to ~10 % random latency; it must pass every audit.
+ *   npu-split    a steady graph split: names "npu" as the unit and reports, through the
+ *                accelerator-breakdown extension (aitc_backend_extensions), 90 % of the nodes on the
+ *                NPU and 10 % on the CPU for every run (it computes on the CPU: a stand-in for a
+ *                partitioned NPU runtime). The accelerator-stable audit must pass it.
+ *   npu-fallback the same split for the first AITC_CHEAT_HONEST_CALLS calls, then moves nodes from
+ *                the NPU to the CPU mid-run (60 % / 40 %), as a driver falling back under load does,
+ *                while still naming "npu" (the largest share): only the breakdown shows the move, and
+ *                the accelerator-stable audit must fail it.
  *   (unset)      honest pass-through.
  * Built at test time: cc -shared -fPIC with the reference backend's sources.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -37,7 +46,7 @@
 #define SLOTS 8192
 #define MAX_OUT 4
 
-enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER };
+enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK };
 
 /* memorise: identical inputs in a row that it takes for the replay audit's burst */
 #define REPLAY_BURST 16
@@ -130,7 +139,7 @@ static void drop(saved *e)
 
 static int mode_from_env(void)
 {
-    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter"};
+    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter", "npu-split", "npu-fallback"};
     const char *m = getenv("AITC_CHEAT_MODE");
     for (int i = 1; m != NULL && i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(m, names[i]) == 0) return i;
@@ -293,8 +302,27 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
 static const char *c_accelerator(aitc_model *m)
 {
     cheat *c = (cheat *)m;
-    return c->mode == FAKE_NPU ? "npu" : ref()->accelerator(c->inner);
+    return c->mode == FAKE_NPU || c->mode == NPU_SPLIT || c->mode == NPU_FALLBACK ? "npu" : ref()->accelerator(c->inner);
 }
+
+/* npu-split / npu-fallback: how the last run was split (0 = unknown for the other modes). */
+static int c_breakdown(aitc_model *m, aitc_unit_share *out, int max, const char **basis)
+{
+    cheat *c = (cheat *)m;
+    if (c->mode != NPU_SPLIT && c->mode != NPU_FALLBACK) return 0;
+    if (max < 2) return AITC_E_INVALID;
+    double npu = c->mode == NPU_FALLBACK && c->calls > c->honest_calls ? 0.6 : 0.9;
+    snprintf(out[0].unit, sizeof out[0].unit, "%s", "npu");
+    out[0].fraction = npu;
+    snprintf(out[1].unit, sizeof out[1].unit, "%s", "cpu");
+    out[1].fraction = 1.0 - npu;
+    *basis = "nodes";
+    return 2;
+}
+
+static const aitc_backend_ext extensions = {sizeof(aitc_backend_ext), c_breakdown};
+
+const aitc_backend_ext *aitc_backend_extensions(void) { return &extensions; }
 
 static const aitc_backend stale_table = {
     AITC_BACKEND_ABI_VERSION, "reference", "0.1.0", c_create, c_destroy, c_supports, c_load, c_unload,

@@ -29,6 +29,15 @@ struct AcceleratorClaimTests {
         #expect(audit.evidence.hasPrefix("unverified:"))
     }
 
+    @Test func aBreakdownShareIsAClaimEvenWhenTheNamedUnitIsTheCPU() throws {
+        let split = AcceleratorBreakdown(basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 0.1), .init(unit: "npu", fraction: 0.9)])
+        let audit = AcceleratorClaim.audit(actual: "cpu", breakdown: split, device: try Self.device(["cpu"]))
+        #expect(!audit.passed, "\(audit.evidence)")
+        #expect(audit.evidence.contains("npu"))
+        let cpuOnly = AcceleratorBreakdown(basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 1), .init(unit: "npu", fraction: 0)])
+        #expect(AcceleratorClaim.audit(actual: "cpu", breakdown: cpuOnly, device: try Self.device(["cpu"])).passed, "a zero share claims nothing")
+    }
+
     @Test func theCPUNeedsNoCheck() throws {
         #expect(AcceleratorClaim.audit(actual: "cpu", device: try Self.device(["cpu"])).passed)
     }

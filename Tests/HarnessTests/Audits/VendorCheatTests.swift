@@ -63,6 +63,30 @@ struct VendorCheatTests {
         #expect(try TestReports.build(record).decision == .notConformant)
     }
 
+    @Test func nodesMovedFromTheNPUToTheCPUMidRunFailTheAcceleratorStableAudit() throws {
+        // Through the real agent and the ABI extension: the steady 90/10 split passes the audit, the
+        // same backend moving to 60/40 after 3,000 timed calls (while still naming "npu") fails it.
+        let steady = try Self.run("npu-split", accelerator: "npu", environment: ["AITC_CHEAT_HONEST_CALLS": "3000"])
+        let steadyWorkload = try #require(steady.workloads.first)
+        #expect(steadyWorkload.acceleratorBreakdown?.units.map(\.unit) == ["npu", "cpu"])
+        #expect(steadyWorkload.acceleratorBreakdown?.changes == 0)
+        let steadyAudit = try #require(steadyWorkload.audits.first { $0.kind == .acceleratorStable }, "\(Self.describe(steady))")
+        #expect(steadyAudit.passed, "\(steadyAudit.evidence)")
+        #expect(steadyAudit.evidence.contains("npu 90.0%"), "\(steadyAudit.evidence)")
+
+        let moving = try Self.run("npu-fallback", accelerator: "npu", environment: ["AITC_CHEAT_HONEST_CALLS": "3000"])
+        let workload = try #require(moving.workloads.first)
+        #expect(workload.scenarios.allSatisfy { $0.accelerator == "npu" && $0.acceleratorChanges == 0 },
+                "the named unit never changes: only the breakdown shows the move")
+        let audit = try #require(workload.audits.first { $0.kind == .acceleratorStable }, "\(Self.describe(moving))")
+        #expect(!audit.passed, "\(audit.evidence)")
+        #expect(audit.evidence.contains("npu 60.0%"), "\(audit.evidence)")
+        #expect((workload.acceleratorBreakdown?.changes ?? 0) >= 1)
+        let report = try TestReports.build(moving)
+        #expect(report.verdicts.first { $0.clauseID == "QUA-02" }?.verdict == .fail)
+        #expect(report.decision == .notConformant)
+    }
+
     @Test func fullSpeedThenThrottledIsCaughtUnderSustainedLoad() throws {
         // A timed run of exactly 3,000 queries, then a 4 s continuous run. The backend runs at full
         // speed for the accuracy pass (540 samples), the timed run and 500 more calls, then 3x slower:

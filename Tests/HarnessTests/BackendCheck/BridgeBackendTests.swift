@@ -80,6 +80,38 @@ struct BridgeBackendTests {
         }
     }
 
+    /// The smartphone suite's LLM workload alone (prefill + decode, 512-token prompts, 32 greedy tokens).
+    static func llmOnly() throws -> Suite {
+        let phone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
+        let llm = try #require(phone.workloads.first { $0.llm != nil }, "the smartphone suite has no llm workload")
+        return Suite(id: phone.id, version: phone.version, title: phone.title, deviceClass: phone.deviceClass, clauses: phone.clauses,
+                     workloads: [llm], path: phone.path, sha256: phone.sha256)
+    }
+
+    @Test(arguments: ["onnxruntime", "openvino"])
+    func generatesTheLLMWorkloadTokenForToken(runtime: String) throws {
+        // The agent's generate loop (prefill, then decode with the KV cache the runtime returned fed
+        // back at its concrete dims) through the runtime: every reference token must match (gate 1.0).
+        let rules = try RunRules.load(path: ProjectRoot.layout.runRulesPath)
+        var mode = try rules.mode("quick")
+        mode.audits = nil
+        mode.energy = nil
+        mode.sustained = nil
+        mode.llm = LLMRules(minPrompts: 2, minDurationS: 0, maxDurationS: 600)
+        let record = try CertificationRun(
+            suite: try Self.llmOnly(), mode: mode, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            configuration: RunConfiguration(backend: try Self.library(runtime)), logger: Logger(label: "test")
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        let workload = try #require(record.workloads.first)
+        #expect(workload.backend?.name == runtime)
+        let accuracy = try #require(workload.accuracy, "\(runtime): no token-match score")
+        #expect(accuracy.gates.map(\.metric) == ["token-match"])
+        #expect(accuracy.targetRatio >= 1, "\(runtime): \(accuracy.gates)")
+        #expect((workload.generation?.timed.count ?? 0) >= 2, "the timed generations ran")
+        #expect(workload.generation?.timed.allSatisfy { $0.tokens.count == 32 } == true)
+    }
+
     @Test func theConfigReachesTheBackend() throws {
         let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
         defer { client.bye() }
@@ -116,7 +148,8 @@ struct BridgeDtypeTests {
     /// y = Where(mask, x, 0) with x float16 [1, seq] and mask bool [1, seq]; seq is symbolic.
     static func model(in folder: String) throws -> String {
         let path = (folder as NSString).appendingPathComponent("where_fp16.onnx")
-        let script = """
+        try python(
+            """
             import onnx, sys
             from onnx import helper, TensorProto as T
             x = helper.make_tensor_value_info("x", T.FLOAT16, [1, "seq"])
@@ -125,13 +158,7 @@ struct BridgeDtypeTests {
             zero = helper.make_tensor("zero", T.FLOAT16, [], [0.0])
             g = helper.make_graph([helper.make_node("Where", ["mask", "x", "zero"], ["y"], name="w0")], "g", [m, x], [y], [zero])
             onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), sys.argv[1])
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BridgeBackendTests.BuildError(description: "python3 onnx could not write the model") }
+            """, path)
         return path
     }
 
@@ -165,6 +192,89 @@ struct BridgeDtypeTests {
         #expect(outputs[1].values["y"] == [6, 0, 8, 0, 10])
         #expect(outputs[0].shapes?["y"] == [1, 5])
         #expect(outputs[0].dtypes?["y"] == "float16")
+    }
+
+    /// ya = bfloat16(2 × a), yb = int16(−b), yc = uint16(c + 2) with a bfloat16, b int16, c uint16, all
+    /// [1, seq]: each dtype goes in as `.npy`, through the runtime, and comes back as itself.
+    static func sixteenBitModel(in folder: String) throws -> String {
+        let path = (folder as NSString).appendingPathComponent("sixteen_bit.onnx")
+        try python(
+            """
+            import onnx, sys
+            from onnx import helper, TensorProto as T
+            io = lambda n, t: helper.make_tensor_value_info(n, t, [1, "seq"])
+            c = lambda x, y, t: helper.make_node("Cast", [x], [y], to=t)
+            nodes = [c("a", "af", T.FLOAT), helper.make_node("Mul", ["af", "two"], ["am"]), c("am", "ya", T.BFLOAT16),
+                     c("b", "bf", T.FLOAT), helper.make_node("Neg", ["bf"], ["bn"]), c("bn", "yb", T.INT16),
+                     c("c", "cf", T.FLOAT), helper.make_node("Add", ["cf", "two"], ["cn"]), c("cn", "yc", T.UINT16)]
+            two = helper.make_tensor("two", T.FLOAT, [], [2.0])
+            g = helper.make_graph(nodes, "g", [io("a", T.BFLOAT16), io("b", T.INT16), io("c", T.UINT16)],
+                                  [io("ya", T.BFLOAT16), io("yb", T.INT16), io("yc", T.UINT16)], [two])
+            onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), sys.argv[1])
+            """, path)
+        return path
+    }
+
+    static func python(_ script: String, _ argument: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, argument]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BridgeBackendTests.BuildError(description: "python3 onnx could not write the model") }
+    }
+
+    static func append<T: FixedWidthInteger>(_ values: [T], to data: inout Data) {
+        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+    }
+
+    @Test(arguments: ["onnxruntime", "openvino"])
+    func bfloat16Int16AndUint16SamplesRunThroughTheRuntime(runtime: String) throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let modelPath = try Self.sixteenBitModel(in: folder)
+        // two samples of length 3; every value exact in its type. bfloat16 = the top half of a float32
+        // (70144 needs the exponent range float16 lacks); 65533 is above Int16.max (unsigned read).
+        let a: [Float] = [1.5, -3, 70144, 0.25, -0.5, 1024]
+        var aData = Data(), bData = Data(), cData = Data()
+        Self.append(a.map { UInt16($0.bitPattern >> 16) }, to: &aData)
+        Self.append([Int16(1), -2, 30000, 0, -32767, 7], to: &bData)
+        Self.append([UInt16(0), 1, 65533, 40000, 9, 12], to: &cData)
+        var files: [String: FileReference] = [:]
+        for (name, descr, body) in [("a", "<V2", aData), ("b", "<i2", bData), ("c", "<u2", cData)] {
+            let path = (folder as NSString).appendingPathComponent("\(name).npy")
+            try NpyWriter.encode(descr: descr, shape: [2, 1, 3], body: body).write(to: URL(fileURLWithPath: path))
+            files[name] = FileReference(path: path, sha256: nil)
+        }
+        let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
+        defer { client.bye() }
+        _ = try client.hello()
+        let loaded = try client.loadModel(
+            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library(runtime), accelerator: "cpu", threads: 1)
+        #expect(loaded.inputs.map(\.dtype) == ["bfloat16", "int16", "uint16"])
+        #expect(loaded.outputs.map(\.dtype) == ["bfloat16", "int16", "uint16"])
+        _ = try client.loadSamples(handle: "s", model: "m", inputs: files)
+        let result = try client.run(RunRequest(model: "m", samples: "s", queries: [0, 1], outputs: .all), timeout: 60)
+        let outputs = try #require(result.outputs)
+        #expect(outputs[0].values["ya"] == [3, -6, 140_288])
+        #expect(outputs[1].values["ya"] == [0.5, -1, 2048])
+        #expect(outputs[0].values["yb"] == [-1, 2, -30000])
+        #expect(outputs[1].values["yb"] == [0, 32767, -7])
+        #expect(outputs[0].values["yc"] == [2, 3, 65535])
+        #expect(outputs[1].values["yc"] == [40002, 11, 14])
+        #expect(outputs[0].dtypes == ["ya": "bfloat16", "yb": "int16", "yc": "uint16"])
+        #expect(outputs[1].shapes?["yc"] == [1, 3])
+    }
+
+    @Test func benchGeneratesSixteenBitInputsForTheRuntime() throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bench = ModelBench(driver: LocalDriver(agentPath: try AgentLocator.hostAgent()), backend: try BridgeBackendTests.library("onnxruntime"))
+        let result = try bench.bench(modelPath: try Self.sixteenBitModel(in: folder), shapes: ["a": [1, 4], "b": [1, 4], "c": [1, 4]], queries: 5)
+        #expect(Set(result.inputs.map(\.dtype)) == ["bfloat16", "int16", "uint16"])
+        #expect(result.inputs.map(\.shape) == [[1, 4], [1, 4], [1, 4]])
     }
 
     @Test func benchGeneratesFloat16AndBoolInputsAndPrintsTheDimsItRan() throws {

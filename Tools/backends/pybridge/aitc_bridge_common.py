@@ -60,7 +60,22 @@ def threads_of(threads):
 
 def as_array(view, code, dims):
     """A numpy array over the agent's buffer (no copy, read-only)."""
+    if code not in CODES:
+        raise TypeError(f"input dtype code {code} has no numpy type here" + (" (bfloat16 needs ml_dtypes)" if code == 16 else ""))
     return np.frombuffer(view, dtype=CODES[code]).reshape(dims)
+
+
+def bits16(view, dims):
+    """The agent's buffer of a 16-bit type as raw uint16 (no copy): how runtimes whose Python API has
+    no bfloat16 dtype take bfloat16 tensors."""
+    return np.frombuffer(view, dtype=np.uint16).reshape(dims)
+
+
+def bfloat16_from_bits(bits):
+    """A bfloat16 array from its raw 16-bit patterns (a copy, so the runtime's buffer may go)."""
+    if _BF16 is None:
+        raise TypeError("a bfloat16 output needs ml_dtypes")
+    return np.array(bits, dtype=np.uint16, copy=True).view(_BF16)
 
 
 def as_output(array):

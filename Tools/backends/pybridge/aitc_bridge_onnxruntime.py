@@ -3,7 +3,12 @@
 config (--backend-config): {"providers": ["CPUExecutionProvider"], "spin": true|false,
 "graph_optimization": "all"|"extended"|"basic"|"disabled"}. Threads: intra-op = the agent's count,
 inter-op 1, sequential execution. The session supports() builds is the one load() uses (same bytes).
+bfloat16: onnxruntime's Python API has no numpy type for it, so a model with a bfloat16 input or output
+runs through OrtValues made from (and read back as) the raw 16-bit patterns.
 """
+import ctypes
+
+import numpy as np
 import onnxruntime as ort
 
 import aitc_bridge_common as common
@@ -47,6 +52,7 @@ class Model:
                         for o in session.get_outputs()]
         self.names = [o[0] for o in self.outputs]
         self.feed_names = [i[0] for i in self.inputs]
+        self.bfloat16 = any(t[1] == 16 for t in self.inputs + self.outputs)
 
 
 def create(threads, accelerator, config):
@@ -78,8 +84,27 @@ def describe(model):
 
 
 def run(model, inputs):
+    if model.bfloat16:
+        return _run_values(model, inputs)
     feed = {name: common.as_array(view, code, dims) for name, (view, code, dims) in zip(model.feed_names, inputs)}
     return [common.as_output(a) for a in model.session.run(model.names, feed)]
+
+
+def _run_values(model, inputs):
+    feed = {}
+    for name, (view, code, dims) in zip(model.feed_names, inputs):
+        feed[name] = (ort.OrtValue.ortvalue_from_numpy_with_onnx_type(common.bits16(view, dims), 16) if code == 16
+                      else ort.OrtValue.ortvalue_from_numpy(common.as_array(view, code, dims)))
+    outputs = []
+    for value in model.session.run_with_ort_values(model.names, feed):
+        if value.data_type() == "tensor(bfloat16)":
+            shape = tuple(value.shape())
+            count = int(np.prod(shape, dtype=np.int64))
+            bits = np.ctypeslib.as_array((ctypes.c_uint16 * count).from_address(value.data_ptr())) if count else np.empty(0, np.uint16)
+            outputs.append(common.as_output(common.bfloat16_from_bits(bits).reshape(shape)))
+        else:
+            outputs.append(common.as_output(value.numpy()))
+    return outputs
 
 
 def accelerator(model):

@@ -3,8 +3,11 @@
 config (--backend-config): {"device": "CPU", "hint": "LATENCY"|"THROUGHPUT", "precision": "f32"|"bf16"|"f16",
 "properties": {...}}.
 Threads: INFERENCE_NUM_THREADS = the agent's count. Symbolic input dims stay dynamic; each run infers
-at the concrete dims the agent gives.
+at the concrete dims the agent gives. bfloat16: OpenVINO's numpy view of a bf16 tensor is labelled
+float16, so bfloat16 inputs go in as bf16 tensors filled with the raw bits and bf16 outputs come back
+relabelled from their bits.
 """
+import numpy as np
 import openvino as ov
 
 import aitc_bridge_common as common
@@ -82,10 +85,24 @@ def describe(model):
     return (model.inputs, model.outputs)
 
 
+def _input(view, code, dims):
+    if code != 16:
+        return common.as_array(view, code, dims)
+    tensor = ov.Tensor(ov.Type.bf16, ov.Shape(list(dims)))
+    tensor.data.view(np.uint16)[...] = common.bits16(view, dims)
+    return tensor
+
+
+def _output(tensor):
+    if tensor.element_type == ov.Type.bf16:
+        return common.as_output(common.bfloat16_from_bits(tensor.data.view(np.uint16)))
+    return common.as_output(tensor.data)
+
+
 def run(model, inputs):
     # the agent's buffers are read-only, so OpenVINO copies them into its input tensors (share_inputs=False)
-    model.request.infer([common.as_array(view, code, dims) for view, code, dims in inputs], share_inputs=False)
-    return [common.as_output(model.request.get_output_tensor(i).data) for i in range(len(model.outputs))]
+    model.request.infer([_input(view, code, dims) for view, code, dims in inputs], share_inputs=False)
+    return [_output(model.request.get_output_tensor(i)) for i in range(len(model.outputs))]
 
 
 def accelerator(model):
