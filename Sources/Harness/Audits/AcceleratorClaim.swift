@@ -10,23 +10,33 @@ enum AcceleratorClaim {
         let claimed = Set((actual ?? "").split(separator: ",").map { String($0) }.filter { !$0.isEmpty } + shares)
         let offCPU = claimed.filter { unitClass($0) != "cpu" }.sorted()
         guard !offCPU.isEmpty else {
-            return AuditResult(kind: .acceleratorClaim, passed: true, value: nil, bound: nil,
-                               evidence: "the backend reports the CPU (\(claimed.sorted().joined(separator: ", "))): nothing beyond it is claimed")
+            return AuditResult(
+                kind: .acceleratorClaim, passed: true, value: nil, bound: nil,
+                evidence:
+                    "the backend reports the CPU (\(claimed.sorted().joined(separator: ", "))): nothing beyond it is claimed"
+            )
         }
         guard let device else {
-            return AuditResult(kind: .acceleratorClaim, passed: true, value: nil, bound: nil,
-                               evidence: "unverified: the backend claims \(offCPU.joined(separator: ", ")); the device did not describe its units")
+            return AuditResult(
+                kind: .acceleratorClaim, passed: true, value: nil, bound: nil,
+                evidence:
+                    "unverified: the backend claims \(offCPU.joined(separator: ", ")); the device did not describe its units"
+            )
         }
         let present = Set(device.accelerators.map(unitClass))
         let missing = offCPU.filter { !present.contains(unitClass($0)) }
         if !missing.isEmpty {
             return AuditResult(
                 kind: .acceleratorClaim, passed: false, value: nil, bound: nil,
-                evidence: "the backend says \(missing.joined(separator: ", ")) ran the queries, but the device exposes no such unit (it lists: \(device.accelerators.joined(separator: ", ")))")
+                evidence:
+                    "the backend says \(missing.joined(separator: ", ")) ran the queries, but the device exposes no such unit (it lists: \(device.accelerators.joined(separator: ", ")))"
+            )
         }
         return AuditResult(
             kind: .acceleratorClaim, passed: true, value: nil, bound: nil,
-            evidence: "unverified: the backend claims \(offCPU.joined(separator: ", ")); the device has \(device.accelerators.joined(separator: ", ")), but no utilisation counter of it is read, so that it ran these queries is not verified")
+            evidence:
+                "unverified: the backend claims \(offCPU.joined(separator: ", ")); the device has \(device.accelerators.joined(separator: ", ")), but no utilisation counter of it is read, so that it ran these queries is not verified"
+        )
     }
 
     /// `npu` of `npu:apu` (the header's form), lowercased.

@@ -81,9 +81,13 @@ public struct BackendCheck: Sendable {
             let rule = "refuses before running"
             guard let source = check.suite.workloads.first(where: { $0.llm == nil })?.model,
                 let bytes = FileManager.default.contents(atPath: source.path)
-            else { return BackendCheckRow(workload: "-", rule: rule, passed: false, detail: "the suite has no model to alter") }
+            else {
+                return BackendCheckRow(
+                    workload: "-", rule: rule, passed: false, detail: "the suite has no model to alter")
+            }
             let altered = BackendCheck.unknownOperator(in: bytes)
-            let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-check-\(UUID().uuidString).onnx")
+            let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "aitc-check-\(UUID().uuidString).onnx")
             defer { try? FileManager.default.removeItem(atPath: path) }
             guard FileManager.default.createFile(atPath: path, contents: altered) else {
                 return BackendCheckRow(workload: "-", rule: rule, passed: false, detail: "cannot write \(path)")
@@ -92,9 +96,11 @@ public struct BackendCheck: Sendable {
                 _ = try load("refusal", AssetFile(path: path, sha256: FileDigest.sha256(altered)))
                 return BackendCheckRow(
                     workload: "-", rule: rule, passed: false,
-                    detail: "a model whose operators are renamed to ones no runtime has (Cxnv, ...) was accepted by load")
-            } catch where error.agentCode == "unsupported_operator" || error.agentCode == "model_invalid" {
-                return BackendCheckRow(workload: "-", rule: rule, passed: true, detail: "refused at load: \(error.message)")
+                    detail:
+                        "a model whose operators are renamed to ones no runtime has (Cxnv, ...) was accepted by load")
+            } catch  where error.agentCode == "unsupported_operator" || error.agentCode == "model_invalid" {
+                return BackendCheckRow(
+                    workload: "-", rule: rule, passed: true, detail: "refused at load: \(error.message)")
             } catch {
                 return failed("-", rule, error)
             }
@@ -112,19 +118,26 @@ public struct BackendCheck: Sendable {
                 // loaded four more times under the same handle: each replaces (unloads) the one before
                 for _ in 0..<4 { _ = try load(handle, workload.model) }
                 var inputs: [String: FileReference] = [:]
-                for (name, file) in workload.inputs { inputs[name] = FileReference(path: try check.driver.stage(file), sha256: file.sha256) }
+                for (name, file) in workload.inputs {
+                    inputs[name] = FileReference(path: try check.driver.stage(file), sha256: file.sha256)
+                }
                 samples = try client.loadSamples(handle: "s\(index)", model: handle, inputs: inputs)
-                rows.append(.init(workload: id, rule: "repeated load and unload", passed: true,
-                                  detail: "loaded 5 times under one handle, each load unloading the last"))
+                rows.append(
+                    .init(
+                        workload: id, rule: "repeated load and unload", passed: true,
+                        detail: "loaded 5 times under one handle, each load unloading the last"))
             } catch {
                 return [failed(id, "loads", error)]
             }
-            let loaded = LoadedWorkload(workload: workload, model: model, modelHandle: handle, samplesHandle: "s\(index)", sampleCount: samples.count)
+            let loaded = LoadedWorkload(
+                workload: workload, model: model, modelHandle: handle, samplesHandle: "s\(index)",
+                sampleCount: samples.count)
             let other = min(1, samples.count - 1)
             // output info and ownership: [0, other, 0] in one run; the first and last outputs must match
             do {
                 let result = try client.run(
-                    RunRequest(model: handle, samples: "s\(index)", queries: [0, other, 0], outputs: .all), timeout: 600)
+                    RunRequest(model: handle, samples: "s\(index)", queries: [0, other, 0], outputs: .all), timeout: 600
+                )
                 rows.append(outputInfo(id, model: model, result: result))
                 rows.append(ownership(id, result: result))
             } catch {
@@ -149,29 +162,40 @@ public struct BackendCheck: Sendable {
             }
             for output in model.outputs {
                 guard let values = first.values[output.name] else {
-                    return .init(workload: id, rule: rule, passed: false, detail: "output \(output.name) missing from the run")
+                    return .init(
+                        workload: id, rule: rule, passed: false, detail: "output \(output.name) missing from the run")
                 }
                 let shape = first.shapes?[output.name] ?? []
                 let dtype = first.dtypes?[output.name] ?? "undefined"
-                guard dtype != "undefined", dtype == output.dtype, shape.reduce(1, *) == values.count, shape.count == output.shape.count,
+                guard dtype != "undefined", dtype == output.dtype, shape.reduce(1, *) == values.count,
+                    shape.count == output.shape.count,
                     zip(shape, output.shape).allSatisfy({ $1 < 0 || $0 == $1 })
                 else {
-                    return .init(workload: id, rule: rule, passed: false,
-                                 detail: "output \(output.name): described \(output.dtype) \(output.shape), run gave \(dtype) \(shape) with \(values.count) values")
+                    return .init(
+                        workload: id, rule: rule, passed: false,
+                        detail:
+                            "output \(output.name): described \(output.dtype) \(output.shape), run gave \(dtype) \(shape) with \(values.count) values"
+                    )
                 }
             }
-            return .init(workload: id, rule: rule, passed: true, detail: "dtype, rank and dims of \(model.outputs.count) output(s) match the values")
+            return .init(
+                workload: id, rule: rule, passed: true,
+                detail: "dtype, rank and dims of \(model.outputs.count) output(s) match the values")
         }
 
         func ownership(_ id: String, result: RunResult) -> BackendCheckRow {
             let rule = "outputs owned until the next run"
             guard let outputs = result.outputs, outputs.count == 3 else {
-                return .init(workload: id, rule: rule, passed: false, detail: "the run returned \(result.outputs?.count ?? 0) of 3 outputs")
+                return .init(
+                    workload: id, rule: rule, passed: false,
+                    detail: "the run returned \(result.outputs?.count ?? 0) of 3 outputs")
             }
             let same = outputs[0].values == outputs[2].values
-            return .init(workload: id, rule: rule, passed: same,
-                         detail: same ? "the same sample before and after another gave the same outputs"
-                             : "sample 0 gave other outputs after another sample ran: a buffer was reused or freed early")
+            return .init(
+                workload: id, rule: rule, passed: same,
+                detail: same
+                    ? "the same sample before and after another gave the same outputs"
+                    : "sample 0 gave other outputs after another sample ran: a buffer was reused or freed early")
         }
 
         mutating func twoAlive(_ workload: Workload, index: Int, handle: String) -> BackendCheckRow {
@@ -180,15 +204,24 @@ public struct BackendCheck: Sendable {
             do {
                 _ = try load(second, workload.model)
                 var inputs: [String: FileReference] = [:]
-                for (name, file) in workload.inputs { inputs[name] = FileReference(path: try check.driver.stage(file), sha256: file.sha256) }
+                for (name, file) in workload.inputs {
+                    inputs[name] = FileReference(path: try check.driver.stage(file), sha256: file.sha256)
+                }
                 _ = try client.loadSamples(handle: "s\(index)b", model: second, inputs: inputs)
-                let a = try client.run(RunRequest(model: handle, samples: "s\(index)", queries: [0], outputs: .all), timeout: 600)
-                let b = try client.run(RunRequest(model: second, samples: "s\(index)b", queries: [0], outputs: .all), timeout: 600)
-                let again = try client.run(RunRequest(model: handle, samples: "s\(index)", queries: [0], outputs: .all), timeout: 600)
-                let same = a.outputs?.first?.values == b.outputs?.first?.values && a.outputs?.first?.values == again.outputs?.first?.values
-                return .init(workload: workload.id, rule: rule, passed: same,
-                             detail: same ? "two contexts of the model ran interleaved with equal outputs"
-                                 : "the second context changed the first one's outputs (shared state between contexts?)")
+                let a = try client.run(
+                    RunRequest(model: handle, samples: "s\(index)", queries: [0], outputs: .all), timeout: 600)
+                let b = try client.run(
+                    RunRequest(model: second, samples: "s\(index)b", queries: [0], outputs: .all), timeout: 600)
+                let again = try client.run(
+                    RunRequest(model: handle, samples: "s\(index)", queries: [0], outputs: .all), timeout: 600)
+                let same =
+                    a.outputs?.first?.values == b.outputs?.first?.values
+                    && a.outputs?.first?.values == again.outputs?.first?.values
+                return .init(
+                    workload: workload.id, rule: rule, passed: same,
+                    detail: same
+                        ? "two contexts of the model ran interleaved with equal outputs"
+                        : "the second context changed the first one's outputs (shared state between contexts?)")
             } catch {
                 return failed(workload.id, rule, error)
             }
@@ -201,8 +234,9 @@ public struct BackendCheck: Sendable {
         mutating func threadsHonoured(_ loaded: LoadedWorkload) -> BackendCheckRow {
             let rule = "thread count honoured"
             guard let pid, ProcessCPU.threadSeconds(pid: pid) != nil else {
-                return .init(workload: loaded.workload.id, rule: rule, passed: true,
-                             detail: "not measurable on this device (no /proc for the agent): not checked")
+                return .init(
+                    workload: loaded.workload.id, rule: rule, passed: true,
+                    detail: "not measurable on this device (no /proc for the agent): not checked")
             }
             do {
                 let probe = try client.run(loaded.request(queries: Array(repeating: 0, count: 5)), timeout: 600)
@@ -210,46 +244,72 @@ public struct BackendCheck: Sendable {
                 let before = ProcessCPU.threadSeconds(pid: pid) ?? [:]
                 var duration = 0.0
                 for _ in 0..<8 where duration < 0.5 {
-                    let result = try client.run(loaded.request(queries: (0..<count).map { $0 % loaded.sampleCount }), timeout: 600)
+                    let result = try client.run(
+                        loaded.request(queries: (0..<count).map { $0 % loaded.sampleCount }), timeout: 600)
                     duration += result.durationSeconds
                     let each = max(1e-6, result.durationSeconds / Double(count))
                     count = max(20, min(200_000, Int(max(0.1, 0.6 - duration) / each)))
                 }
-                let (busy, used) = ProcessCPU.busyThreads(before: before, after: ProcessCPU.threadSeconds(pid: pid) ?? [:])
-                return .init(workload: loaded.workload.id, rule: rule, passed: busy <= check.threads && busy > 0,
-                             detail: String(format: "%d thread(s) did the work (each at least 10%% of %.2f CPU s over %.2f s) with --threads %d",
-                                            busy, used, duration, check.threads))
+                let (busy, used) = ProcessCPU.busyThreads(
+                    before: before, after: ProcessCPU.threadSeconds(pid: pid) ?? [:])
+                return .init(
+                    workload: loaded.workload.id, rule: rule, passed: busy <= check.threads && busy > 0,
+                    detail: String(
+                        format:
+                            "%d thread(s) did the work (each at least 10%% of %.2f CPU s over %.2f s) with --threads %d",
+                        busy, used, duration, check.threads))
             } catch {
                 return failed(loaded.workload.id, rule, error)
             }
         }
 
         func gates(_ id: String, _ accuracy: AccuracyResult) -> BackendCheckRow {
-            let text = accuracy.gates.map { String(format: "%@ %.4f (target %.4f)", $0.metric, $0.value, $0.target) }.joined(separator: ", ")
-            let passed = !accuracy.gates.isEmpty && accuracy.gates.allSatisfy { $0.targetRatio >= 1 } && accuracy.nonFiniteSamples == 0
-            return .init(workload: id, rule: "quality gates", passed: passed,
-                         detail: "\(text) over \(accuracy.samples) samples" + (accuracy.nonFiniteSamples > 0 ? ", \(accuracy.nonFiniteSamples) non-finite" : ""))
+            let text = accuracy.gates.map { String(format: "%@ %.4f (target %.4f)", $0.metric, $0.value, $0.target) }
+                .joined(separator: ", ")
+            let passed =
+                !accuracy.gates.isEmpty && accuracy.gates.allSatisfy { $0.targetRatio >= 1 }
+                && accuracy.nonFiniteSamples == 0
+            return .init(
+                workload: id, rule: "quality gates", passed: passed,
+                detail: "\(text) over \(accuracy.samples) samples"
+                    + (accuracy.nonFiniteSamples > 0 ? ", \(accuracy.nonFiniteSamples) non-finite" : ""))
         }
 
         /// LLM workloads: prefill and decode load, the generation's token match meets the gate.
         mutating func generation(_ workload: Workload, index: Int) -> [BackendCheckRow] {
             guard let rules = check.llmRules else {
-                return [.init(workload: workload.id, rule: "quality gates", passed: false, detail: "no LLM run rules given: not checked")]
+                return [
+                    .init(
+                        workload: workload.id, rule: "quality gates", passed: false,
+                        detail: "no LLM run rules given: not checked")
+                ]
             }
-            var run = GenerateRun(rules: rules, seed: 1, backend: check.backend, accelerator: "cpu", threads: check.threads, batch: 8)
+            var run = GenerateRun(
+                rules: rules, seed: 1, backend: check.backend, accelerator: "cpu", threads: check.threads, batch: 8)
             run.backendConfig = check.backendConfig
             var record = WorkloadRecord(workload: workload, acceleratorRequested: "cpu")
             do {
                 try run.measure(workload, index: 100 + index, driver: check.driver, client: client, into: &record)
             } catch {
-                if error.message.contains("malformed") { alive = false; brokenBy = error.message }
+                if error.message.contains("malformed") {
+                    alive = false
+                    brokenBy = error.message
+                }
                 return [.init(workload: workload.id, rule: "quality gates", passed: false, detail: error.message)]
             }
             guard let accuracy = record.accuracy else {
-                return [.init(workload: workload.id, rule: "quality gates", passed: false, detail: "the generation gave no score")]
+                return [
+                    .init(
+                        workload: workload.id, rule: "quality gates", passed: false,
+                        detail: "the generation gave no score")
+                ]
             }
-            return [.init(workload: workload.id, rule: "loads", passed: true, detail: "prefill and decode models loaded and generated"),
-                    gates(workload.id, accuracy)]
+            return [
+                .init(
+                    workload: workload.id, rule: "loads", passed: true,
+                    detail: "prefill and decode models loaded and generated"),
+                gates(workload.id, accuracy),
+            ]
         }
     }
 

@@ -30,12 +30,16 @@ struct AcceleratorClaimTests {
     }
 
     @Test func aBreakdownShareIsAClaimEvenWhenTheNamedUnitIsTheCPU() throws {
-        let split = AcceleratorBreakdown(basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 0.1), .init(unit: "npu", fraction: 0.9)])
+        let split = AcceleratorBreakdown(
+            basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 0.1), .init(unit: "npu", fraction: 0.9)])
         let audit = AcceleratorClaim.audit(actual: "cpu", breakdown: split, device: try Self.device(["cpu"]))
         #expect(!audit.passed, "\(audit.evidence)")
         #expect(audit.evidence.contains("npu"))
-        let cpuOnly = AcceleratorBreakdown(basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 1), .init(unit: "npu", fraction: 0)])
-        #expect(AcceleratorClaim.audit(actual: "cpu", breakdown: cpuOnly, device: try Self.device(["cpu"])).passed, "a zero share claims nothing")
+        let cpuOnly = AcceleratorBreakdown(
+            basis: "nodes", changes: 0, units: [.init(unit: "cpu", fraction: 1), .init(unit: "npu", fraction: 0)])
+        #expect(
+            AcceleratorClaim.audit(actual: "cpu", breakdown: cpuOnly, device: try Self.device(["cpu"])).passed,
+            "a zero share claims nothing")
     }
 
     @Test func theCPUNeedsNoCheck() throws {
@@ -45,8 +49,10 @@ struct AcceleratorClaimTests {
     @Test func npuRequestedAndNpuColonNameReportedIsOneStableUnit() {
         func result(_ accelerator: String) -> ScenarioResult {
             ScenarioResult(
-                scenario: .singleStream, queries: 1, samples: 1, durationS: 1, beginNs: 0, endNs: 1, activeDurationS: 1, runRequests: 1,
-                latency: nil, earlyStopping: nil, throughputSps: nil, seed: 0, valid: true, validityNotes: [], accelerator: accelerator,
+                scenario: .singleStream, queries: 1, samples: 1, durationS: 1, beginNs: 0, endNs: 1, activeDurationS: 1,
+                runRequests: 1,
+                latency: nil, earlyStopping: nil, throughputSps: nil, seed: 0, valid: true, validityNotes: [],
+                accelerator: accelerator,
                 acceleratorChanges: 0)
         }
         #expect(AuditRun.acceleratorStable([result("npu:apu"), result("npu:apu")]).passed)

@@ -1,10 +1,10 @@
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Cheats written by a vendor who has read aitc's code and run rules (Tests/Fixtures/backends/
 /// vendor_cheats.c): each must be caught by the audit named for it in the signed report, with the
@@ -29,8 +29,10 @@ struct VendorCheatTests {
     }
 
     static func describe(_ record: RunRecord) -> String {
-        (record.workloads.first?.audits ?? []).map { "\($0.kind.rawValue) \($0.verdictText): \($0.inconclusive ?? $0.evidence)" }
-            .joined(separator: "\n")
+        (record.workloads.first?.audits ?? []).map {
+            "\($0.kind.rawValue) \($0.verdictText): \($0.inconclusive ?? $0.evidence)"
+        }
+        .joined(separator: "\n")
     }
 
     @Test(arguments: [
@@ -70,14 +72,16 @@ struct VendorCheatTests {
         let steadyWorkload = try #require(steady.workloads.first)
         #expect(steadyWorkload.acceleratorBreakdown?.units.map(\.unit) == ["npu", "cpu"])
         #expect(steadyWorkload.acceleratorBreakdown?.changes == 0)
-        let steadyAudit = try #require(steadyWorkload.audits.first { $0.kind == .acceleratorStable }, "\(Self.describe(steady))")
+        let steadyAudit = try #require(
+            steadyWorkload.audits.first { $0.kind == .acceleratorStable }, "\(Self.describe(steady))")
         #expect(steadyAudit.passed, "\(steadyAudit.evidence)")
         #expect(steadyAudit.evidence.contains("npu 90.0%"), "\(steadyAudit.evidence)")
 
         let moving = try Self.run("npu-fallback", accelerator: "npu", environment: ["AITC_CHEAT_HONEST_CALLS": "3000"])
         let workload = try #require(moving.workloads.first)
-        #expect(workload.scenarios.allSatisfy { $0.accelerator == "npu" && $0.acceleratorChanges == 0 },
-                "the named unit never changes: only the breakdown shows the move")
+        #expect(
+            workload.scenarios.allSatisfy { $0.accelerator == "npu" && $0.acceleratorChanges == 0 },
+            "the named unit never changes: only the breakdown shows the move")
         let audit = try #require(workload.audits.first { $0.kind == .acceleratorStable }, "\(Self.describe(moving))")
         #expect(!audit.passed, "\(audit.evidence)")
         #expect(audit.evidence.contains("npu 60.0%"), "\(audit.evidence)")
@@ -94,11 +98,13 @@ struct VendorCheatTests {
         let base = NegativeControlTests.mode
         var rules = ModeRules(
             name: base.name, description: base.description,
-            singleStream: .init(minQueries: 3000, minDurationS: 0, maxDurationS: 10), offline: base.offline, cooldownS: 0)
+            singleStream: .init(minQueries: 3000, minDurationS: 0, maxDurationS: 10), offline: base.offline,
+            cooldownS: 0)
         rules.audits = base.audits
         rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 4)
         let record = try Self.run("throttle", environment: ["AITC_CHEAT_THROTTLE_CALLS": "4040"], rules: rules)
-        let audit = try #require(record.workloads.first?.audits.first { $0.kind == .sustainedLoad }, "\(Self.describe(record))")
+        let audit = try #require(
+            record.workloads.first?.audits.first { $0.kind == .sustainedLoad }, "\(Self.describe(record))")
         #expect(!audit.passed, "\(audit.evidence)")
         #expect(try TestReports.build(record).decision == .notConformant)
     }
@@ -108,15 +114,23 @@ struct VendorCheatTests {
         let record = try Self.run(mode)
         let workload = try #require(record.workloads.first)
         let audits = workload.audits
-        #expect(Set(audits.map(\.kind)).isSuperset(of: [.outputsMatch, .novelInputs, .novelOutputs, .replay, .alternateSeed, .acceleratorClaim]))
+        #expect(
+            Set(audits.map(\.kind)).isSuperset(of: [
+                .outputsMatch, .novelInputs, .novelOutputs, .replay, .alternateSeed, .acceleratorClaim,
+            ]))
         for audit in audits {
-            #expect(audit.passed, "\(mode ?? "honest") \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)")
+            #expect(
+                audit.passed,
+                "\(mode ?? "honest") \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)"
+            )
         }
         // The outputs-match samples span the whole timed run, not its first few thousand queries.
         let sampling = try #require(workload.outputSampling)
         #expect(sampling.sampled >= 16)
-        #expect((sampling.firstPosition ?? .max) < sampling.queries / 4 && (sampling.lastPosition ?? 0) > sampling.queries * 3 / 4,
-                "samples at \(sampling.firstPosition ?? -1)...\(sampling.lastPosition ?? -1) of \(sampling.queries)")
+        #expect(
+            (sampling.firstPosition ?? .max) < sampling.queries / 4
+                && (sampling.lastPosition ?? 0) > sampling.queries * 3 / 4,
+            "samples at \(sampling.firstPosition ?? -1)...\(sampling.lastPosition ?? -1) of \(sampling.queries)")
         // A vendor library is identified by its digest, whatever it calls itself.
         #expect(workload.backend?.library?.sha256.count == 64)
         #expect(workload.backend?.buildID == nil)

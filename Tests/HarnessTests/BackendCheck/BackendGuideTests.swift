@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Docs/backends.md's worked example works as written: its first shell block builds the example
 /// backend and `aitc backend check` passes every rule on it.
@@ -42,15 +42,21 @@ struct BackendGuideTests {
     /// claim cannot outlive the test that pinned it.
     @Test func theTestsTheGuideCitesExist() throws {
         let guide = try String(contentsOfFile: "\(ProjectRoot.path)/Docs/backends.md", encoding: .utf8)
-        let cited = guide.matches(of: /`([A-Z][A-Za-z]*Tests)(?:\.([A-Za-z]+))?`/).map { (String($0.output.1), $0.output.2.map(String.init)) }
+        let cited = guide.matches(of: /`([A-Z][A-Za-z]*Tests)(?:\.([A-Za-z]+))?`/).map {
+            (String($0.output.1), $0.output.2.map(String.init))
+        }
         #expect(cited.count >= 4, "\(cited)")
-        let tests = FileManager.default.enumerator(atPath: "\(ProjectRoot.path)/Tests")?.compactMap { $0 as? String }
+        let tests =
+            FileManager.default.enumerator(atPath: "\(ProjectRoot.path)/Tests")?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".swift") }
             .compactMap { try? String(contentsOfFile: "\(ProjectRoot.path)/Tests/\($0)", encoding: .utf8) }
             .joined(separator: "\n") ?? ""
         for (suite, test) in cited {
             #expect(tests.contains("struct \(suite) "), "Docs/backends.md cites \(suite), which no test defines")
-            if let test { #expect(tests.contains("func \(test)("), "Docs/backends.md cites \(suite).\(test), which does not exist") }
+            if let test {
+                #expect(
+                    tests.contains("func \(test)("), "Docs/backends.md cites \(suite).\(test), which does not exist")
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Real third-party runtimes (ONNX Runtime and OpenVINO from PyPI, Tools/backends/requirements.txt)
 /// behind the backend ABI through Tools/backends/pybridge: each keeps every rule of `aitc backend
@@ -24,7 +24,8 @@ struct BridgeBackendTests {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            return .failure(BuildError(description: "Tools/backends/pybridge/build.sh failed (run Tools/bootstrap.sh): \(message)"))
+            return .failure(
+                BuildError(description: "Tools/backends/pybridge/build.sh failed (run Tools/bootstrap.sh): \(message)"))
         }
         return .success(out)
     }()
@@ -67,7 +68,8 @@ struct BridgeBackendTests {
         let suite = try Self.smartHome()
         let record = try CertificationRun(
             suite: suite, mode: mode, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
-            configuration: RunConfiguration(backend: try Self.library(runtime), backendConfig: options), logger: Logger(label: "test")
+            configuration: RunConfiguration(backend: try Self.library(runtime), backendConfig: options),
+            logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(record.workloads.count == suite.workloads.count)
@@ -84,8 +86,10 @@ struct BridgeBackendTests {
     static func llmOnly() throws -> Suite {
         let phone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         let llm = try #require(phone.workloads.first { $0.llm != nil }, "the smartphone suite has no llm workload")
-        return Suite(id: phone.id, version: phone.version, title: phone.title, deviceClass: phone.deviceClass, clauses: phone.clauses,
-                     workloads: [llm], path: phone.path, sha256: phone.sha256)
+        return Suite(
+            id: phone.id, version: phone.version, title: phone.title, deviceClass: phone.deviceClass,
+            clauses: phone.clauses,
+            workloads: [llm], path: phone.path, sha256: phone.sha256)
     }
 
     @Test(arguments: ["onnxruntime", "openvino"])
@@ -135,7 +139,8 @@ struct BridgeBackendTests {
             #expect(error.message.contains("spinn"), "\(error.message)")
         }
         let loaded = try client.loadModel(
-            handle: "m", path: model.path, sha256: model.sha256, backend: try Self.library("onnxruntime"), accelerator: "cpu",
+            handle: "m", path: model.path, sha256: model.sha256, backend: try Self.library("onnxruntime"),
+            accelerator: "cpu",
             threads: 1, config: #"{"providers":["CPUExecutionProvider"],"spin":false}"#)
         #expect(loaded.backend.name == "onnxruntime")
     }
@@ -182,10 +187,12 @@ struct BridgeDtypeTests {
         defer { client.bye() }
         _ = try client.hello()
         let loaded = try client.loadModel(
-            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library("onnxruntime"), accelerator: "cpu", threads: 1)
+            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library("onnxruntime"),
+            accelerator: "cpu", threads: 1)
         #expect(loaded.inputs.map(\.dtype).sorted() == ["bool", "float16"])
         _ = try client.loadSamples(
-            handle: "s", model: "m", inputs: ["x": FileReference(path: xPath, sha256: nil), "mask": FileReference(path: maskPath, sha256: nil)])
+            handle: "s", model: "m",
+            inputs: ["x": FileReference(path: xPath, sha256: nil), "mask": FileReference(path: maskPath, sha256: nil)])
         let result = try client.run(RunRequest(model: "m", samples: "s", queries: [0, 1], outputs: .all), timeout: 60)
         let outputs = try #require(result.outputs)
         #expect(outputs[0].values["y"] == [0, 2, 0, 4, 0])
@@ -221,7 +228,9 @@ struct BridgeDtypeTests {
         process.arguments = ["python3", "-c", script, argument]
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BridgeBackendTests.BuildError(description: "python3 onnx could not write the model") }
+        guard process.terminationStatus == 0 else {
+            throw BridgeBackendTests.BuildError(description: "python3 onnx could not write the model")
+        }
     }
 
     static func append<T: FixedWidthInteger>(_ values: [T], to data: inout Data) {
@@ -237,7 +246,9 @@ struct BridgeDtypeTests {
         // two samples of length 3; every value exact in its type. bfloat16 = the top half of a float32
         // (70144 needs the exponent range float16 lacks); 65533 is above Int16.max (unsigned read).
         let a: [Float] = [1.5, -3, 70144, 0.25, -0.5, 1024]
-        var aData = Data(), bData = Data(), cData = Data()
+        var aData = Data()
+        var bData = Data()
+        var cData = Data()
         Self.append(a.map { UInt16($0.bitPattern >> 16) }, to: &aData)
         Self.append([Int16(1), -2, 30000, 0, -32767, 7], to: &bData)
         Self.append([UInt16(0), 1, 65533, 40000, 9, 12], to: &cData)
@@ -251,7 +262,8 @@ struct BridgeDtypeTests {
         defer { client.bye() }
         _ = try client.hello()
         let loaded = try client.loadModel(
-            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library(runtime), accelerator: "cpu", threads: 1)
+            handle: "m", path: modelPath, sha256: nil, backend: try BridgeBackendTests.library(runtime),
+            accelerator: "cpu", threads: 1)
         #expect(loaded.inputs.map(\.dtype) == ["bfloat16", "int16", "uint16"])
         #expect(loaded.outputs.map(\.dtype) == ["bfloat16", "int16", "uint16"])
         _ = try client.loadSamples(handle: "s", model: "m", inputs: files)
@@ -271,8 +283,12 @@ struct BridgeDtypeTests {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = ModelBench(driver: LocalDriver(agentPath: try AgentLocator.hostAgent()), backend: try BridgeBackendTests.library("onnxruntime"))
-        let result = try bench.bench(modelPath: try Self.sixteenBitModel(in: folder), shapes: ["a": [1, 4], "b": [1, 4], "c": [1, 4]], queries: 5)
+        let bench = ModelBench(
+            driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            backend: try BridgeBackendTests.library("onnxruntime"))
+        let result = try bench.bench(
+            modelPath: try Self.sixteenBitModel(in: folder), shapes: ["a": [1, 4], "b": [1, 4], "c": [1, 4]], queries: 5
+        )
         #expect(Set(result.inputs.map(\.dtype)) == ["bfloat16", "int16", "uint16"])
         #expect(result.inputs.map(\.shape) == [[1, 4], [1, 4], [1, 4]])
     }
@@ -281,8 +297,11 @@ struct BridgeDtypeTests {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-dtypes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = ModelBench(driver: LocalDriver(agentPath: try AgentLocator.hostAgent()), backend: try BridgeBackendTests.library("onnxruntime"))
-        let result = try bench.bench(modelPath: try Self.model(in: folder), shapes: ["x": [1, 7], "mask": [1, 7]], queries: 5)
+        let bench = ModelBench(
+            driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            backend: try BridgeBackendTests.library("onnxruntime"))
+        let result = try bench.bench(
+            modelPath: try Self.model(in: folder), shapes: ["x": [1, 7], "mask": [1, 7]], queries: 5)
         #expect(result.inputs.map(\.shape) == [[1, 7], [1, 7]])
         #expect(Set(result.inputs.map(\.dtype)) == ["float16", "bool"])
     }

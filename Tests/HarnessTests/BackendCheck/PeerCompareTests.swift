@@ -1,9 +1,9 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// `Tools/peer/compare.py` times ONNX Runtime through the bridge and the device agent in the same run
 /// as its own Python loop (the LoadGen-style peer), and prints the like-for-like ratios; an engine it
@@ -27,10 +27,14 @@ struct PeerCompareTests {
 
     static func compare(libs: String, folder: String) throws -> (table: Table, printed: String) {
         let json = (folder as NSString).appendingPathComponent("peer.json")
-        let output = try Command("/usr/bin/env", [
-            "python3", "\(ProjectRoot.path)/Tools/peer/compare.py", "--only", "digits-fp32", "--threads", "1", "--rounds", "1",
-            "--repeat", "3", "--agent", try AgentLocator.hostAgent(), "--libs", libs, "--json", json,
-        ]).run(timeout: 600)
+        let output = try Command(
+            "/usr/bin/env",
+            [
+                "python3", "\(ProjectRoot.path)/Tools/peer/compare.py", "--only", "digits-fp32", "--threads", "1",
+                "--rounds", "1",
+                "--repeat", "3", "--agent", try AgentLocator.hostAgent(), "--libs", libs, "--json", json,
+            ]
+        ).run(timeout: 600)
         guard output.exit == .exited(0) else {
             throw BridgeBackendTests.BuildError(description: "compare.py failed (\(output.exit)): \(output.stderr)")
         }
