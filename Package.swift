@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "Privacy",
             dependencies: [
-                "Harness", "Conformance", "ChildProcesses",
+                "Harness", "Conformance", "Metering", "ChildProcesses",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

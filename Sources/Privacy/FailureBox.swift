@@ -1,20 +1,15 @@
-import Foundation
 import Harness
+import Metering
 
 /// Carries a start failure out of the sink thread.
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: PrivacyError?
+final class FailureBox: Sendable {
+    private let error = Locked<PrivacyError?>(nil)
 
     func set(_ value: PrivacyError) {
-        lock.lock()
-        error = value
-        lock.unlock()
+        error.withLock { $0 = value }
     }
 
     func get() -> PrivacyError? {
-        lock.lock()
-        defer { lock.unlock() }
-        return error
+        error.withLock { $0 }
     }
 }
