@@ -20,17 +20,12 @@
 
 #include "aitc_backend.h"
 #include "aitc_reference.h"
+#include "saved_outputs.h"
 
 #define MEMO_SLOTS 4096
-#define MAX_OUT 4
+#define MAX_OUT SAVED_MAX_OUT
 
-typedef struct {
-    uint64_t hash;
-    int used;
-    size_t bytes[MAX_OUT];
-    void *data[MAX_OUT];
-    aitc_tensor_info info[MAX_OUT];
-} memo_entry;
+typedef saved_outputs memo_entry;
 
 typedef struct {
     aitc_model *inner;
@@ -66,29 +61,6 @@ static int mode_from_env(void)
     return 0;
 }
 
-static void keep(memo_entry *e, uint64_t h, const aitc_tensor *out, int n)
-{
-    for (int i = 0; i < n && i < MAX_OUT; i++) {
-        void *copy = realloc(e->data[i], out[i].bytes);
-        if (copy == NULL) return;
-        memcpy(copy, out[i].data, out[i].bytes);
-        e->data[i] = copy;
-        e->bytes[i] = out[i].bytes;
-        e->info[i] = out[i].info;
-    }
-    e->hash = h;
-    e->used = 1;
-}
-
-static void give(const memo_entry *e, aitc_tensor *out, int n)
-{
-    for (int i = 0; i < n && i < MAX_OUT; i++) {
-        out[i].data = e->data[i];
-        out[i].bytes = e->bytes[i];
-        out[i].info = e->info[i];
-    }
-}
-
 static int c_create(const aitc_backend_options *o, aitc_backend_ctx **out, char *err, size_t errlen)
 {
     return aitc_reference_backend()->create(o, out, err, errlen);
@@ -118,17 +90,13 @@ static int c_load(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, aitc_mode
     return AITC_OK;
 }
 
-static void free_entry(memo_entry *e)
-{
-    for (int i = 0; i < MAX_OUT; i++) free(e->data[i]);
-}
 
 static void c_unload(aitc_model *m)
 {
     cheat_model *c = (cheat_model *)m;
     c->ref->unload(c->inner);
-    free_entry(&c->last);
-    for (int i = 0; i < MEMO_SLOTS; i++) free_entry(&c->memo[i]);
+    saved_drop(&c->last);
+    for (int i = 0; i < MEMO_SLOTS; i++) saved_drop(&c->memo[i]);
     free(c->memo);
     free(c);
 }
@@ -150,26 +118,26 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int nin, aitc_tensor *out
     cheat_model *c = (cheat_model *)m;
     c->calls++;
     uint64_t h = (c->mode == 1 || c->mode == 2) ? fnv(in, nin) : 0;
-    if (c->mode == 1 && c->last.used && c->last.hash == h) {
-        give(&c->last, out, nout);
+    if (c->mode == 1 && c->last.used && c->last.key == h) {
+        saved_give(&c->last, out, nout);
         return AITC_OK;
     }
     memo_entry *slot = c->mode == 2 ? &c->memo[h % MEMO_SLOTS] : NULL;
-    if (slot != NULL && slot->used && slot->hash == h && c->calls > 600) {
-        give(slot, out, nout);
+    if (slot != NULL && slot->used && slot->key == h && c->calls > 600) {
+        saved_give(slot, out, nout);
         return AITC_OK;
     }
     if (c->mode == 3 && c->calls > 600 && c->have_stale) {
-        give(&c->last, out, nout);
+        saved_give(&c->last, out, nout);
         return AITC_OK;
     }
     int rc = c->ref->run(c->inner, in, nin, out, nout, err, errlen);
     if (rc != AITC_OK) return rc;
     if (c->mode == 1 || c->mode == 3) {
-        keep(&c->last, h, out, nout);
+        saved_keep(&c->last, h, out, nout);
         c->have_stale = 1;
     }
-    if (slot != NULL && c->calls <= 600) keep(slot, h, out, nout);
+    if (slot != NULL && c->calls <= 600) saved_keep(slot, h, out, nout);
     if (c->mode == 4 && c->calls % 8 == 0) {
         struct timespec ts = {0, 2000000};
         nanosleep(&ts, NULL);

@@ -42,22 +42,17 @@
 
 #include "aitc_backend.h"
 #include "aitc_reference.h"
+#include "saved_outputs.h"
 
 #define SLOTS 8192
-#define MAX_OUT 4
+#define MAX_OUT SAVED_MAX_OUT
 
 enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK };
 
 /* memorise: identical inputs in a row that it takes for the replay audit's burst */
 #define REPLAY_BURST 16
 
-typedef struct {
-    uint64_t key;
-    int used;
-    size_t bytes[MAX_OUT];
-    void *data[MAX_OUT];
-    aitc_tensor_info info[MAX_OUT];
-} saved;
+typedef saved_outputs saved;
 
 typedef struct {
     aitc_model *inner;
@@ -107,34 +102,6 @@ static uint64_t key_of(const aitc_tensor *in, int n, int edges_only)
         }
     }
     return h;
-}
-
-static void keep(saved *e, uint64_t key, const aitc_tensor *out, int n)
-{
-    for (int i = 0; i < n && i < MAX_OUT; i++) {
-        void *copy = realloc(e->data[i], out[i].bytes);
-        if (copy == NULL) return;
-        memcpy(copy, out[i].data, out[i].bytes);
-        e->data[i] = copy;
-        e->bytes[i] = out[i].bytes;
-        e->info[i] = out[i].info;
-    }
-    e->key = key;
-    e->used = 1;
-}
-
-static void give(const saved *e, aitc_tensor *out, int n)
-{
-    for (int i = 0; i < n && i < MAX_OUT; i++) {
-        out[i].data = e->data[i];
-        out[i].bytes = e->bytes[i];
-        out[i].info = e->info[i];
-    }
-}
-
-static void drop(saved *e)
-{
-    for (int i = 0; i < MAX_OUT; i++) free(e->data[i]);
 }
 
 static int mode_from_env(void)
@@ -198,8 +165,8 @@ static void c_unload(aitc_model *m)
     cheat *c = (cheat *)m;
     if (c == NULL) return;
     ref()->unload(c->inner);
-    for (int i = 0; i < SLOTS; i++) drop(&c->table[i]);
-    drop(&c->last);
+    for (int i = 0; i < SLOTS; i++) saved_drop(&c->table[i]);
+    saved_drop(&c->last);
     free(c->table);
     free(c);
 }
@@ -259,11 +226,11 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
         uint64_t key = key_of(in, n_in, 1);
         saved *slot = &c->table[key % SLOTS];
         if (slot->used && slot->key == key) {
-            give(slot, out, n_out);
+            saved_give(slot, out, n_out);
             return AITC_OK;
         }
         int rc = compute(c, in, n_in, out, n_out, err, errlen);
-        if (rc == AITC_OK) keep(slot, key, out, n_out);
+        if (rc == AITC_OK) saved_keep(slot, key, out, n_out);
         return rc;
     }
     case MEMORISE: {
@@ -274,11 +241,11 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
         saved *slot = &c->table[key % SLOTS];
         if (c->learning && slot->used && slot->key == key) c->learning = 0; /* first repeat: the pass is over */
         if (!c->learning && !c->honest_for_good && slot->used && slot->key == key) {
-            give(slot, out, n_out);
+            saved_give(slot, out, n_out);
             return AITC_OK;
         }
         int rc = compute(c, in, n_in, out, n_out, err, errlen);
-        if (rc == AITC_OK && c->learning) keep(slot, key, out, n_out);
+        if (rc == AITC_OK && c->learning) saved_keep(slot, key, out, n_out);
         return rc;
     }
     case STALE: {
@@ -287,11 +254,11 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
         if (c->learning && slot->used && slot->key == key) c->learning = 0;
         if (c->learning) slot->used = 1, slot->key = key;
         if (!c->learning && ++c->timed_calls > c->honest_calls && c->last.used) {
-            give(&c->last, out, n_out);
+            saved_give(&c->last, out, n_out);
             return AITC_OK;
         }
         int rc = compute(c, in, n_in, out, n_out, err, errlen);
-        if (rc == AITC_OK) keep(&c->last, key, out, n_out);
+        if (rc == AITC_OK) saved_keep(&c->last, key, out, n_out);
         return rc;
     }
     default:
