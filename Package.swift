@@ -180,7 +180,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Conformance", "Attestation", "Certification", "TestSupport", "ChildProcesses"],
+            dependencies: [
+                "Harness", "Conformance", "Attestation", "Certification", "TestSupport", "ChildProcesses", "Desk",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

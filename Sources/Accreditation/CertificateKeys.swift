@@ -8,7 +8,8 @@ enum CertificateKeys {
     /// The private key as an X.509 issuer key.
     static func privateKey(_ key: SigningKey) throws -> Certificate.PrivateKey {
         switch key.algorithm {
-        case .ed25519: return Certificate.PrivateKey(try Curve25519.Signing.PrivateKey(rawRepresentation: key.rawRepresentation))
+        case .ed25519:
+            return Certificate.PrivateKey(try Curve25519.Signing.PrivateKey(rawRepresentation: key.rawRepresentation))
         case .p256: return Certificate.PrivateKey(try P256.Signing.PrivateKey(rawRepresentation: key.rawRepresentation))
         }
     }
@@ -16,7 +17,8 @@ enum CertificateKeys {
     /// The public key as a certificate's subject key.
     static func publicKey(_ key: VerifyingKey) throws -> Certificate.PublicKey {
         switch key.algorithm {
-        case .ed25519: return Certificate.PublicKey(try Curve25519.Signing.PublicKey(rawRepresentation: key.rawRepresentation))
+        case .ed25519:
+            return Certificate.PublicKey(try Curve25519.Signing.PublicKey(rawRepresentation: key.rawRepresentation))
         case .p256: return Certificate.PublicKey(try P256.Signing.PublicKey(x963Representation: key.rawRepresentation))
         }
     }

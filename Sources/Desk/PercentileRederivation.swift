@@ -58,7 +58,9 @@ public struct PercentileRederivation: Sendable {
                     rule = .multiStream
                     figure = Self.multiStream
                 default:
-                    throw DeskError("\(id) \(name): the report gives an early-stopping estimate, which only single-stream and multi-stream runs have")
+                    throw DeskError(
+                        "\(id) \(name): the report gives an early-stopping estimate, which only single-stream and multi-stream runs have"
+                    )
                 }
                 let place = "\(id) \(name)"
                 guard let queries = scenario["queries"]?.integerValue else {
@@ -66,9 +68,12 @@ public struct PercentileRederivation: Sendable {
                 }
                 let histogram = try Self.histogram(scenario["latency_histogram"], queries: queries, at: place)
                 guard histogram.count == Int(queries) else {
-                    throw DeskError("\(place): the latency histogram counts \(histogram.count) latencies, the scenario \(queries) queries")
+                    throw DeskError(
+                        "\(place): the latency histogram counts \(histogram.count) latencies, the scenario \(queries) queries"
+                    )
                 }
-                let estimate = try Self.estimate(stated, rule: rule, queries: histogram.count, at: place) { t throws(DeskError) in
+                let estimate = try Self.estimate(stated, rule: rule, queries: histogram.count, at: place) {
+                    t throws(DeskError) in
                     guard let bucket = histogram.bucket(rankFromTop: t) else {
                         throw DeskError("\(place): the histogram has no latency of rank \(t)")
                     }
@@ -79,7 +84,8 @@ public struct PercentileRederivation: Sendable {
             if let generation = workload["generation"], generation != .null {
                 let place = "\(id) generation"
                 guard let timed = generation["timed"]?.arrayValue, let stated = generation["ttft"] else {
-                    throw DeskError("\(place): the report gives no timed generations or no time-to-first-token estimate")
+                    throw DeskError(
+                        "\(place): the report gives no timed generations or no time-to-first-token estimate")
                 }
                 var latencies: [UInt64] = []
                 for entry in timed {
@@ -89,7 +95,8 @@ public struct PercentileRederivation: Sendable {
                     latencies.append(UInt64(ns))
                 }
                 let sorted = latencies.sorted(by: >)
-                let estimate = try Self.estimate(stated, rule: .timeToFirstToken, queries: latencies.count, at: place) { t in
+                let estimate = try Self.estimate(stated, rule: .timeToFirstToken, queries: latencies.count, at: place) {
+                    t in
                     (sorted[t - 1], sorted[t - 1] + 1)
                 }
                 try Self.record(Derived(estimateNs: estimate), for: id, Self.timeToFirstToken.metric, into: &derived)
@@ -114,14 +121,17 @@ public struct PercentileRederivation: Sendable {
             }
             let histogram = try Self.histogram(step["latency_histogram"], queries: queries, at: at)
             guard histogram.count == Int(queries) else {
-                throw DeskError("\(at): the latency histogram counts \(histogram.count) latencies, the rate \(queries) queries")
+                throw DeskError(
+                    "\(at): the latency histogram counts \(histogram.count) latencies, the rate \(queries) queries")
             }
             let rule = EarlyStopping.server
             let p99 = step["p99_ms"] ?? .null
             // The rate's t is not stated: the one the query count allows is searched for.
             let t = rule.overBound(queries: histogram.count)
             guard step["valid"]?.boolValue == (t > 0) else {
-                throw DeskError("\(at): \(queries) queries \(t > 0 ? "allow" : "allow no") p99 estimate; the report says valid \(step["valid"]?.canonicalString() ?? "?")")
+                throw DeskError(
+                    "\(at): \(queries) queries \(t > 0 ? "allow" : "allow no") p99 estimate; the report says valid \(step["valid"]?.canonicalString() ?? "?")"
+                )
             }
             var value: Double?
             if t > 0 {
@@ -136,11 +146,14 @@ public struct PercentileRederivation: Sendable {
                 }
                 value = ms
             } else if p99 != .null {
-                throw DeskError("\(at): \(queries) queries allow no p99 estimate, the report gives \(p99.canonicalString()) ms")
+                throw DeskError(
+                    "\(at): \(queries) queries allow no p99 estimate, the report gives \(p99.canonicalString()) ms")
             }
             let meets = value.map { $0 <= bound } ?? false
             guard step["meets_bound"]?.boolValue == meets else {
-                throw DeskError("\(at): a p99 of \(value.map { "\($0) ms" } ?? "none") \(meets ? "meets" : "does not meet") the \(bound) ms bound; the report says otherwise")
+                throw DeskError(
+                    "\(at): a p99 of \(value.map { "\($0) ms" } ?? "none") \(meets ? "meets" : "does not meet") the \(bound) ms bound; the report says otherwise"
+                )
             }
             if meets { best = max(best ?? rate, rate) }
         }
@@ -172,7 +185,8 @@ public struct PercentileRederivation: Sendable {
     private func checkScorerInput(_ predicate: JSONValue, against derived: [String: Derived]) throws(DeskError) {
         let figures = [Self.singleStream, Self.multiStream, Self.timeToFirstToken]
         for measurement in predicate["scoring_input"]?["measurements"]?.arrayValue ?? [] {
-            guard let metric = measurement["metric"]?.stringValue, let figure = figures.first(where: { $0.metric == metric })
+            guard let metric = measurement["metric"]?.stringValue,
+                let figure = figures.first(where: { $0.metric == metric })
             else { continue }
             let value = measurement["value"] ?? .null
             let valid = measurement["valid"]?.boolValue ?? false
@@ -218,10 +232,13 @@ public struct PercentileRederivation: Sendable {
         guard percentile == rule.percentile, confidence == rule.confidence else {
             throw DeskError(
                 "\(place): the estimate is stated as percentile \(percentile.map { "\($0)" } ?? "?") at confidence "
-                    + "\(confidence.map { "\($0)" } ?? "?"); this figure is percentile \(rule.percentile) at confidence \(rule.confidence)")
+                    + "\(confidence.map { "\($0)" } ?? "?"); this figure is percentile \(rule.percentile) at confidence \(rule.confidence)"
+            )
         }
         guard stated["queries"]?.integerValue == Int64(queries) else {
-            throw DeskError("\(place): the estimate says \(stated["queries"]?.canonicalString() ?? "no") queries, the evidence has \(queries)")
+            throw DeskError(
+                "\(place): the estimate says \(stated["queries"]?.canonicalString() ?? "no") queries, the evidence has \(queries)"
+            )
         }
         // The stated t is checked with two evaluations; the search runs only to word a refusal.
         let claimed = stated["over_bound"]?.integerValue.map(Int.init) ?? -1
@@ -237,7 +254,10 @@ public struct PercentileRederivation: Sendable {
         }
         let value = stated["estimate_ns"] ?? .null
         guard t > 0 else {
-            guard value == .null else { throw DeskError("\(place): \(queries) queries allow no estimate, the report gives \(value.canonicalString()) ns") }
+            guard value == .null else {
+                throw DeskError(
+                    "\(place): \(queries) queries allow no estimate, the report gives \(value.canonicalString()) ns")
+            }
             return nil
         }
         let (lower, upper) = try bucket(t)
@@ -252,28 +272,37 @@ public struct PercentileRederivation: Sendable {
 
     /// Reads a `latency_histogram` and checks that it follows its scheme.
     /// A run without queries has no histogram (there is nothing to bucket).
-    private static func histogram(_ json: JSONValue?, queries: Int64, at place: String) throws(DeskError) -> LatencyHistogram {
+    private static func histogram(
+        _ json: JSONValue?, queries: Int64, at place: String
+    ) throws(DeskError) -> LatencyHistogram {
         let bits = LatencyHistogram.reportSignificantBits
         if queries == 0, json == nil || json == .null {
             return LatencyHistogram(significantBits: bits, count: 0, minNs: 0, maxNs: 0, buckets: [])
         }
         guard let json, json != .null else {
-            throw DeskError("\(place): the report has an early-stopping estimate but no latency_histogram to re-derive it from")
+            throw DeskError(
+                "\(place): the report has an early-stopping estimate but no latency_histogram to re-derive it from")
         }
-        guard json["scheme"]?.stringValue == LatencyHistogram.schemeName, json["significant_bits"]?.integerValue == Int64(bits) else {
+        guard json["scheme"]?.stringValue == LatencyHistogram.schemeName,
+            json["significant_bits"]?.integerValue == Int64(bits)
+        else {
             throw DeskError(
                 "\(place): the latency histogram is \(json["scheme"]?.canonicalString() ?? "?") with "
-                    + "\(json["significant_bits"]?.canonicalString() ?? "?") significant bits; reports use \(LatencyHistogram.schemeName) with \(bits)")
+                    + "\(json["significant_bits"]?.canonicalString() ?? "?") significant bits; reports use \(LatencyHistogram.schemeName) with \(bits)"
+            )
         }
-        guard let count = json["count"]?.integerValue, let low = json["min_ns"]?.integerValue, let high = json["max_ns"]?.integerValue,
+        guard let count = json["count"]?.integerValue, let low = json["min_ns"]?.integerValue,
+            let high = json["max_ns"]?.integerValue,
             let rows = json["buckets"]?.arrayValue, count >= 0, low >= 0, high >= low
         else {
-            throw DeskError("\(place): the latency histogram lacks count, min_ns, max_ns or buckets, or they are out of order")
+            throw DeskError(
+                "\(place): the latency histogram lacks count, min_ns, max_ns or buckets, or they are out of order")
         }
         var buckets: [[UInt64]] = []
         var total: Int64 = 0
         for row in rows {
-            guard let cells = row.arrayValue, cells.count == 3, let lower = cells[0].integerValue, let width = cells[1].integerValue,
+            guard let cells = row.arrayValue, cells.count == 3, let lower = cells[0].integerValue,
+                let width = cells[1].integerValue,
                 let n = cells[2].integerValue, lower >= 0, n >= 1,
                 LatencyHistogram.bucket(of: UInt64(lower), significantBits: bits) == (UInt64(lower), UInt64(width)),
                 buckets.last.map({ $0[0] < UInt64(lower) }) ?? true
@@ -286,11 +315,14 @@ public struct PercentileRederivation: Sendable {
             total += n
         }
         guard total == count, let first = buckets.first, let last = buckets.last,
-            UInt64(low) >= first[0], UInt64(low) < first[0] + first[1], UInt64(high) >= last[0], UInt64(high) < last[0] + last[1]
+            UInt64(low) >= first[0], UInt64(low) < first[0] + first[1], UInt64(high) >= last[0],
+            UInt64(high) < last[0] + last[1]
         else {
             throw DeskError(
-                "\(place): the histogram's buckets hold \(total) latencies, it says \(count), or its min_ns/max_ns fall outside its first/last bucket")
+                "\(place): the histogram's buckets hold \(total) latencies, it says \(count), or its min_ns/max_ns fall outside its first/last bucket"
+            )
         }
-        return LatencyHistogram(significantBits: bits, count: Int(count), minNs: UInt64(low), maxNs: UInt64(high), buckets: buckets)
+        return LatencyHistogram(
+            significantBits: bits, count: Int(count), minNs: UInt64(low), maxNs: UInt64(high), buckets: buckets)
     }
 }

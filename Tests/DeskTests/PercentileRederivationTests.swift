@@ -1,8 +1,9 @@
 import Attestation
 import Desk
 import Foundation
-@testable import Harness
 import Testing
+
+@testable import Harness
 
 /// Step 8's percentile half on MultiStream and LLM evidence (the real-report fixture has
 /// SingleStream only; `RegulatorVerifierTests.forgedPercentiles` covers it on signed reports).
@@ -47,7 +48,9 @@ struct PercentileRederivationTests {
             ])
         }
         return .object([
-            "workloads": .array([.object(["id": .string("w"), "scenarios": .array([scenario]), "generation": generation])]),
+            "workloads": .array([
+                .object(["id": .string("w"), "scenarios": .array([scenario]), "generation": generation])
+            ]),
             "scoring_input": .object([
                 "measurements": .array([
                     figure("multi_stream.p99_latency", multi.estimateNs.map { Double($0) / 1e6 }),
@@ -112,36 +115,74 @@ struct PercentileRederivationTests {
         halved = Self.edit(halved, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(lower) }
         cases.append(("estimate halved", halved, "by the report's own evidence"))
         // Only the scorer's figure lowered.
-        cases.append(("scorer figure lowered", Self.edit(honest, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(lower) },
-            "re-derived from the report's evidence"))
+        cases.append(
+            (
+                "scorer figure lowered",
+                Self.edit(honest, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(lower) },
+                "re-derived from the report's evidence"
+            ))
         // More queries allowed over the bound (a lower rank), estimate moved into that bucket.
-        cases.append(("t inflated", Self.edit(honest, scenario + ["early_stopping", "over_bound"]) { $0 = .integer(over * 3) },
-            "allow t ="))
+        cases.append(
+            (
+                "t inflated",
+                Self.edit(honest, scenario + ["early_stopping", "over_bound"]) { $0 = .integer(over * 3) },
+                "allow t ="
+            ))
         // A looser confidence, which would allow a lower estimate.
-        cases.append(("confidence 0.5", Self.edit(honest, scenario + ["early_stopping", "confidence"]) { $0 = .number(0.5) },
-            "confidence"))
+        cases.append(
+            (
+                "confidence 0.5", Self.edit(honest, scenario + ["early_stopping", "confidence"]) { $0 = .number(0.5) },
+                "confidence"
+            ))
         // A coarser histogram, in whose wide buckets any figure fits.
-        cases.append(("coarse histogram", Self.edit(honest, scenario + ["latency_histogram", "significant_bits"]) { $0 = .integer(2) },
-            "significant bits"))
+        cases.append(
+            (
+                "coarse histogram",
+                Self.edit(honest, scenario + ["latency_histogram", "significant_bits"]) { $0 = .integer(2) },
+                "significant bits"
+            ))
         // The slow tail dropped from the histogram only.
-        cases.append(("tail bucket dropped", Self.edit(honest, scenario + ["latency_histogram", "buckets"]) {
-            $0 = .array(Array(($0.arrayValue ?? []).dropLast()))
-        }, "histogram"))
+        cases.append(
+            (
+                "tail bucket dropped",
+                Self.edit(honest, scenario + ["latency_histogram", "buckets"]) {
+                    $0 = .array(Array(($0.arrayValue ?? []).dropLast()))
+                }, "histogram"
+            ))
         // Evidence removed, figure kept.
-        cases.append(("histogram removed", Self.edit(honest, scenario + ["latency_histogram"]) { $0 = .null }, "no latency_histogram"))
-        cases.append(("estimate and histogram removed", Self.edit(honest, scenario) { $0 = .object(["scenario": .string("multi-stream")]) },
-            "carries no early-stopping estimate"))
+        cases.append(
+            (
+                "histogram removed", Self.edit(honest, scenario + ["latency_histogram"]) { $0 = .null },
+                "no latency_histogram"
+            ))
+        cases.append(
+            (
+                "estimate and histogram removed",
+                Self.edit(honest, scenario) { $0 = .object(["scenario": .string("multi-stream")]) },
+                "carries no early-stopping estimate"
+            ))
         // A bucket that is not of the scheme (lower edge off the grid).
-        cases.append(("bucket off the grid", Self.edit(honest, scenario + ["latency_histogram", "buckets", 0, 0]) {
-            $0 = .integer(($0.integerValue ?? 0) + 1)
-        }, "scheme"))
+        cases.append(
+            (
+                "bucket off the grid",
+                Self.edit(honest, scenario + ["latency_histogram", "buckets", 0, 0]) {
+                    $0 = .integer(($0.integerValue ?? 0) + 1)
+                }, "scheme"
+            ))
         // TTFT: one generation's time lowered (exact evidence).
         let ttftEstimate = honest["workloads"]?[0]?["generation"]?["ttft"]?["estimate_ns"]?.integerValue ?? 0
-        cases.append(("ttft estimate lowered", Self.edit(honest, ["workloads", 0, "generation", "ttft", "estimate_ns"]) {
-            $0 = .integer(ttftEstimate - 1)
-        }, "is \(ttftEstimate) ns"))
-        cases.append(("ttft figure without evidence", Self.edit(honest, ["workloads", 0, "generation"]) { $0 = .null },
-            "llm.ttft_p90"))
+        cases.append(
+            (
+                "ttft estimate lowered",
+                Self.edit(honest, ["workloads", 0, "generation", "ttft", "estimate_ns"]) {
+                    $0 = .integer(ttftEstimate - 1)
+                }, "is \(ttftEstimate) ns"
+            ))
+        cases.append(
+            (
+                "ttft figure without evidence", Self.edit(honest, ["workloads", 0, "generation"]) { $0 = .null },
+                "llm.ttft_p90"
+            ))
         Self.expectRefused(cases, honest: honest)
     }
 
@@ -156,29 +197,44 @@ struct PercentileRederivationTests {
             let estimate = EarlyStopping.server.estimate(latenciesNs: latencies)
             let p99 = estimate.estimateNs.map { Double($0) / 1e6 }
             let meets = estimate.valid && (p99 ?? .infinity) <= bound
-            var step = ServerSearch.Step(targetQps: rate, queries: latencies.count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
+            var step = ServerSearch.Step(
+                targetQps: rate, queries: latencies.count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
             step.latencyHistogram = LatencyHistogram(latenciesNs: latencies)
             steps.append(step)
             if meets { best = max(best ?? 0, rate) }
         }
         let search = ServerSearch(latencyBoundMs: bound, steps: steps, maxQps: best)
         return .object([
-            "workloads": .array([.object(["id": .string("w"), "scenarios": .array([
-                .object(["scenario": .string("server"), "queries": .integer(4_500), "server": try json(search)]),
-            ])])]),
-            "scoring_input": .object(["measurements": .array([.object([
-                "metric": .string("server.max_qps"), "workload_id": .string("w"), "value": best.map(JSONValue.number) ?? .null,
-                "valid": .bool(best != nil), "unit": .string("qps"), "evidence": .string(""),
-            ])])]),
+            "workloads": .array([
+                .object([
+                    "id": .string("w"),
+                    "scenarios": .array([
+                        .object(["scenario": .string("server"), "queries": .integer(4_500), "server": try json(search)])
+                    ]),
+                ])
+            ]),
+            "scoring_input": .object([
+                "measurements": .array([
+                    .object([
+                        "metric": .string("server.max_qps"), "workload_id": .string("w"),
+                        "value": best.map(JSONValue.number) ?? .null,
+                        "valid": .bool(best != nil), "unit": .string("qps"), "evidence": .string(""),
+                    ])
+                ])
+            ]),
         ])
     }
 
-    @Test("Server: every tested rate's p99 re-derives from its histogram, and the highest rate that met the bound is the scorer's; forged rates refused")
+    @Test(
+        "Server: every tested rate's p99 re-derives from its histogram, and the highest rate that met the bound is the scorer's; forged rates refused"
+    )
     func server() throws {
         let honest = try Self.serverPredicate()
         let search: [Any] = ["workloads", 0, "scenarios", 0, "server"]
         let steps = honest["workloads"]?[0]?["scenarios"]?[0]?["server"]?["steps"]?.arrayValue ?? []
-        #expect(steps.map { $0["meets_bound"] } == [.bool(false), .bool(true), .bool(true)], "the fixture needs a failing and a passing rate")
+        #expect(
+            steps.map { $0["meets_bound"] } == [.bool(false), .bool(true), .bool(true)],
+            "the fixture needs a failing and a passing rate")
         #expect(try PercentileRederivation().check(honest) == 3)
         let failing = try #require(steps.firstIndex { $0["meets_bound"] == .bool(false) })
         var cases: [(String, JSONValue, String)] = []
@@ -188,11 +244,24 @@ struct PercentileRederivationTests {
         raised = Self.edit(raised, search + ["max_qps"]) { $0 = .number(400) }
         raised = Self.edit(raised, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(400) }
         cases.append(("failing rate's p99 lowered", raised, "by the report's own evidence"))
-        cases.append(("meets_bound flipped", Self.edit(honest, search + ["steps", failing, "meets_bound"]) { $0 = .bool(true) }, "bound"))
-        cases.append(("max_qps raised", Self.edit(honest, search + ["max_qps"]) { $0 = .number(400) }, "highest tested rate"))
-        cases.append(("scorer figure raised", Self.edit(honest, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(400) },
-            "re-derived from the report's evidence"))
-        cases.append(("histogram removed", Self.edit(honest, search + ["steps", 0, "latency_histogram"]) { $0 = .null }, "no latency_histogram"))
+        cases.append(
+            (
+                "meets_bound flipped",
+                Self.edit(honest, search + ["steps", failing, "meets_bound"]) { $0 = .bool(true) }, "bound"
+            ))
+        cases.append(
+            ("max_qps raised", Self.edit(honest, search + ["max_qps"]) { $0 = .number(400) }, "highest tested rate"))
+        cases.append(
+            (
+                "scorer figure raised",
+                Self.edit(honest, ["scoring_input", "measurements", 0, "value"]) { $0 = .number(400) },
+                "re-derived from the report's evidence"
+            ))
+        cases.append(
+            (
+                "histogram removed", Self.edit(honest, search + ["steps", 0, "latency_histogram"]) { $0 = .null },
+                "no latency_histogram"
+            ))
         Self.expectRefused(cases, honest: honest)
     }
 }

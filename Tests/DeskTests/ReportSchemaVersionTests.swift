@@ -4,8 +4,8 @@ import Crypto
 import Desk
 import Foundation
 import Harness
-import Testing
 import TestSupport
+import Testing
 
 /// The report schema version policy (Reports/ACCREDITATION.md, "Report schema versions"):
 /// released versions never change, the verifier checks a report against the version it names,
@@ -34,7 +34,8 @@ struct ReportSchemaVersionTests {
                 digest == Self.released[version],
                 "schema \(version) was edited after release; released schemas never change — add a new version instead")
             let document = try JSONValue(data: Data(text.utf8))
-            #expect(document["properties"]?["schema"]?["const"]?.stringValue == ReportSchema.identifier(version: version))
+            #expect(
+                document["properties"]?["schema"]?["const"]?.stringValue == ReportSchema.identifier(version: version))
             _ = try ReportSchema.schema(version: version)
         }
         let current = try String(contentsOfFile: ProjectRoot.path + "/Reports/report.schema.json", encoding: .utf8)
@@ -42,7 +43,9 @@ struct ReportSchemaVersionTests {
     }
 
     /// `signed`'s report with `change` applied, re-signed by its lab, through the eight steps.
-    static func verify(_ signed: RealReports.Signed, fixture: RealReports.Fixture, _ change: (inout [String: JSONValue]) -> Void)
+    static func verify(
+        _ signed: RealReports.Signed, fixture: RealReports.Fixture, _ change: (inout [String: JSONValue]) -> Void
+    )
         async throws -> RegulatorOutcome
     {
         var report = try JSONValue(data: signed.report).objectValue!
@@ -51,29 +54,42 @@ struct ReportSchemaVersionTests {
         return await RegulatorVerifierTests.verifier(fixture: fixture).verify(bundle: bundle)
     }
 
-    /// Removes every latency histogram (what reports written before issue #14 lacked).
-    static func dropHistograms(_ report: inout [String: JSONValue]) {
-        report["workloads"] = .array((report["workloads"]?.arrayValue ?? []).map { workload in
-            var members = workload.objectValue ?? [:]
-            members["scenarios"] = .array((members["scenarios"]?.arrayValue ?? []).map { scenario in
-                var result = scenario.objectValue ?? [:]
-                result.removeValue(forKey: "latency_histogram")
-                return .object(result)
+    /// Applies `change` to every scenario of every workload of `report`.
+    static func editScenarios(_ report: inout [String: JSONValue], _ change: (inout [String: JSONValue]) -> Void) {
+        report["workloads"] = .array(
+            (report["workloads"]?.arrayValue ?? []).map { workload in
+                var members = workload.objectValue ?? [:]
+                members["scenarios"] = .array(
+                    (members["scenarios"]?.arrayValue ?? []).map { scenario in
+                        var result = scenario.objectValue ?? [:]
+                        change(&result)
+                        return .object(result)
+                    })
+                return .object(members)
             })
-            return .object(members)
-        })
     }
 
-    @Test("each version is checked against its own schema; unknown versions and missing evidence are refused with the reason")
+    /// Removes every latency histogram (what reports written before issue #14 lacked).
+    static func dropHistograms(_ report: inout [String: JSONValue]) {
+        editScenarios(&report) { $0.removeValue(forKey: "latency_histogram") }
+    }
+
+    @Test(
+        "each version is checked against its own schema; unknown versions and missing evidence are refused with the reason"
+    )
     func policy() async throws {
         let fixture = try RealReports.fixture.get()
         let signed = fixture.signed[0]
         let current = try await Self.verify(signed, fixture: fixture) { _ in }
         #expect(current.accepted, "\(current.failure?.description ?? "")")
-        #expect(current.steps.first { $0.step == .schema }?.message.contains("report schema \(ReportSchema.currentVersion)") == true)
+        #expect(
+            current.steps.first { $0.step == .schema }?.message.contains("report schema \(ReportSchema.currentVersion)")
+                == true)
 
         // A 0.1 report that carries the histograms (written between issue #14 and the 0.2 release) still verifies.
-        let older = try await Self.verify(signed, fixture: fixture) { $0["schema"] = .string(ReportSchema.identifier(version: "0.1")) }
+        let older = try await Self.verify(signed, fixture: fixture) {
+            $0["schema"] = .string(ReportSchema.identifier(version: "0.1"))
+        }
         #expect(older.accepted, "\(older.failure?.description ?? "")")
         #expect(older.steps.first { $0.step == .schema }?.message.contains("report schema 0.1") == true)
 
@@ -87,24 +103,20 @@ struct ReportSchemaVersionTests {
 
         // 0.2 types the histogram: a coarse one is refused already at step 7.
         let coarse = try await Self.verify(signed, fixture: fixture) { report in
-            report["workloads"] = .array((report["workloads"]?.arrayValue ?? []).map { workload in
-                var members = workload.objectValue ?? [:]
-                members["scenarios"] = .array((members["scenarios"]?.arrayValue ?? []).map { scenario in
-                    var result = scenario.objectValue ?? [:]
-                    if var histogram = result["latency_histogram"]?.objectValue {
-                        histogram["significant_bits"] = .integer(2)
-                        result["latency_histogram"] = .object(histogram)
-                    }
-                    return .object(result)
-                })
-                return .object(members)
-            })
+            Self.editScenarios(&report) { result in
+                if var histogram = result["latency_histogram"]?.objectValue {
+                    histogram["significant_bits"] = .integer(2)
+                    result["latency_histogram"] = .object(histogram)
+                }
+            }
         }
         #expect(coarse.failure?.step == .schema, "\(coarse.failure?.description ?? "accepted")")
         #expect(coarse.failure?.reason.contains("significant_bits") == true, "\(coarse.failure?.reason ?? "")")
 
         // A version from the future, and a schema id that is not aitc's.
-        let future = try await Self.verify(signed, fixture: fixture) { $0["schema"] = .string("aitc.conformance-report/9.0") }
+        let future = try await Self.verify(signed, fixture: fixture) {
+            $0["schema"] = .string("aitc.conformance-report/9.0")
+        }
         #expect(future.failure?.step == .schema)
         #expect(future.failure?.reason.contains("does not know") == true, "\(future.failure?.reason ?? "")")
         let foreign = try await Self.verify(signed, fixture: fixture) { $0["schema"] = .string("acme.report/1") }

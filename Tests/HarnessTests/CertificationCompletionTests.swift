@@ -1,10 +1,12 @@
+import Attestation
 import Conformance
+import Desk
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Certification mode completes every shipped suite on the reference backend: every suite's
 /// scenarios have certification rules, and every shipped workload (each once) completes under the
@@ -20,7 +22,8 @@ struct CertificationCompletionTests {
         single.replicateTolerance = full.singleStream.replicateTolerance
         single.stopWhenProven = full.singleStream.stopWhenProven
         var rules = ModeRules(
-            name: "certification-shortened", description: "the certification rules, shortened for CI", singleStream: single,
+            name: "certification-shortened", description: "the certification rules, shortened for CI",
+            singleStream: single,
             offline: .init(minSamples: 16, minDurationS: 0.3), cooldownS: 0)
         rules.certifies = full.certifies
         if let audits = full.audits {
@@ -30,8 +33,10 @@ struct CertificationCompletionTests {
                 outputSampleFraction: audits.outputSampleFraction, outputSampleMax: audits.outputSampleMax,
                 outputTolerance: audits.outputTolerance, auditQueries: 64, replayMaxSpeedup: audits.replayMaxSpeedup,
                 novelMaxSpeedup: audits.novelMaxSpeedup, alternateSeedTolerance: audits.alternateSeedTolerance,
-                novelQueries: audits.novelQueries, novelMinQueries: audits.novelMinQueries, novelMaxShare: audits.novelMaxShare,
-                novelMaxMegabytes: audits.novelMaxMegabytes, novelAgreementMin: audits.novelAgreementMin, noiseCap: audits.noiseCap,
+                novelQueries: audits.novelQueries, novelMinQueries: audits.novelMinQueries,
+                novelMaxShare: audits.novelMaxShare,
+                novelMaxMegabytes: audits.novelMaxMegabytes, novelAgreementMin: audits.novelAgreementMin,
+                noiseCap: audits.noiseCap,
                 missProbabilityAt: audits.missProbabilityAt, sustainedMaxSlowdown: audits.sustainedMaxSlowdown,
                 alternateSeedRoundsMin: audits.alternateSeedRoundsMin)
         }
@@ -41,7 +46,8 @@ struct CertificationCompletionTests {
         rules.llm = LLMRules(minPrompts: 2, minDurationS: 0, maxDurationS: 120)
         if let energy = full.energy {
             rules.energy = EnergyRules(
-                deviceSampleHz: energy.deviceSampleHz, minSamples: energy.minSamples, maxGapFraction: energy.maxGapFraction,
+                deviceSampleHz: energy.deviceSampleHz, minSamples: energy.minSamples,
+                maxGapFraction: energy.maxGapFraction,
                 idleBaselineS: 0.5, subtractBaseline: energy.subtractBaseline, standbyS: 1, standbyMinSamples: 10,
                 stabilityRelativePerHour: energy.stabilityRelativePerHour,
                 stabilityAbsoluteWattsPerHour: energy.stabilityAbsoluteWattsPerHour)
@@ -49,7 +55,9 @@ struct CertificationCompletionTests {
         return rules
     }
 
-    static let suites = ["smartphone", "smart-home", "pc", "tablet", "toy", "wearable", "xr-glasses", "service-robot", "vehicle-cockpit"]
+    static let suites = [
+        "smartphone", "smart-home", "pc", "tablet", "toy", "wearable", "xr-glasses", "service-robot", "vehicle-cockpit",
+    ]
 
     @Test func everyShippedSuiteIsListedHere() throws {
         let shipped = try FileManager.default.contentsOfDirectory(atPath: ProjectRoot.layout.suitesDirectory)
@@ -66,7 +74,8 @@ struct CertificationCompletionTests {
         let workloads = suites.flatMap(\.workloads).filter { seen.insert($0.id).inserted }
         let first = suites[0]
         let combined = Suite(
-            id: "every-workload", version: first.version, title: "every shipped workload", deviceClass: first.deviceClass,
+            id: "every-workload", version: first.version, title: "every shipped workload",
+            deviceClass: first.deviceClass,
             clauses: first.clauses, workloads: workloads, path: first.path, sha256: first.sha256)
         return (combined, suites)
     }
@@ -76,7 +85,8 @@ struct CertificationCompletionTests {
         let client = AgentClient(transport: ScriptedTransport(replies: []))
         let context = ScenarioContext(
             client: client, seeds: RunSeeds.fresh(), workloadIndex: 0, mode: certification, targets: ClauseTargets(),
-            logger: Logger(label: "test"), inRun: nil) { _ in }
+            logger: Logger(label: "test"), inRun: nil
+        ) { _ in }
         for suite in try Self.everyWorkload().1 {
             for workload in suite.workloads where workload.llm == nil {
                 for scenario in workload.scenarios {
@@ -91,7 +101,9 @@ struct CertificationCompletionTests {
 
     @Test func certificationCompletesEveryShippedWorkload() throws {
         let (suite, _) = try Self.everyWorkload()
-        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
+        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [
+            ProjectRoot.layout.standardsDirectory
+        ])
         var run = CertificationRun(
             suite: suite, mode: try Self.shortened(), driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
             logger: Logger(label: "test"))
@@ -103,8 +115,11 @@ struct CertificationCompletionTests {
             #expect(workload.scenarios.count == suite.workloads.first { $0.id == workload.id }?.scenarios.count)
             // Outputs and claims are exact; timed audits of a few seconds on a loaded machine are
             // judged by VendorCheatTests with margins, not here.
-            for audit in workload.audits where [.outputsMatch, .novelOutputs, .acceleratorStable, .acceleratorClaim].contains(audit.kind) {
-                #expect(audit.passed || audit.inconclusive != nil, "\(workload.id) \(audit.kind.rawValue): \(audit.evidence)")
+            for audit in workload.audits
+            where [.outputsMatch, .novelOutputs, .acceleratorStable, .acceleratorClaim].contains(audit.kind) {
+                #expect(
+                    audit.passed || audit.inconclusive != nil,
+                    "\(workload.id) \(audit.kind.rawValue): \(audit.evidence)")
             }
         }
         let report = try TestReports.build(record)
@@ -114,6 +129,24 @@ struct CertificationCompletionTests {
         let path = try folder.write("report.json", data: try report.jsonData())
         let recomputed = try TestReports.recompute(path)
         #expect(recomputed.status == 0, "\(recomputed.output)")
+        // The regulator's verifier on the same report, every scenario kind in it: the published
+        // schema holds, and every early-stopping estimate (SingleStream, MultiStream, each Server
+        // rate, the LLM's time to first token) re-derives from the evidence the report carries.
+        let predicate = try JSONValue(data: try report.jsonData())
+        let violations = try ReportSchema.schema().violations(of: predicate)
+        #expect(violations.isEmpty, "\(violations)")
+        let scenarios = Set(
+            (predicate["workloads"]?.arrayValue ?? []).flatMap { $0["scenarios"]?.arrayValue ?? [] }
+                .compactMap { $0["scenario"]?.stringValue })
+        #expect(scenarios.isSuperset(of: ["single-stream", "multi-stream", "server"]), "\(scenarios)")
+        #expect(
+            predicate["workloads"]?.arrayValue?.contains { $0["generation"] != nil } == true,
+            "no LLM generation in the report")
+        do {
+            _ = try PercentileRederivation().check(predicate)
+        } catch {
+            Issue.record("step 8 refuses the harness's own report: \(error.reason)")
+        }
     }
 
     /// Offline grows its one query until it lasts the minimum duration; the largest query it may
@@ -124,13 +157,16 @@ struct CertificationCompletionTests {
         let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
         defer { client.bye() }
         _ = try client.hello()
-        let model = try client.loadModel(handle: "m", path: digits.model.path, sha256: digits.model.sha256, backend: "reference",
-                                         accelerator: "cpu", threads: 1)
+        let model = try client.loadModel(
+            handle: "m", path: digits.model.path, sha256: digits.model.sha256, backend: "reference",
+            accelerator: "cpu", threads: 1)
         let inputs = digits.inputs.mapValues { FileReference(path: $0.path, sha256: $0.sha256) }
         let samples = try client.loadSamples(handle: "s", model: "m", inputs: inputs)
-        let loaded = LoadedWorkload(workload: digits, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
+        let loaded = LoadedWorkload(
+            workload: digits, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
         // A minimum no device reaches: the query grows to the cap and stops there.
-        let result = try OfflineRun(rules: .init(minSamples: 1 << 17, minDurationS: 1e6), seed: 1).measure(loaded, client: client)
+        let result = try OfflineRun(rules: .init(minSamples: 1 << 17, minDurationS: 1e6), seed: 1).measure(
+            loaded, client: client)
         #expect(result.samples == OfflineRun.agentMaxSamples)
         #expect(!result.valid)
     }

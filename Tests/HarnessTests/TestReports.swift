@@ -1,17 +1,21 @@
+import Attestation
 import Conformance
 import Foundation
+import TestSupport
 
 @testable import Harness
-import TestSupport
 
 /// Reports of test runs, scored against the shipped standards and run rules, and the independent
 /// early-stopping recomputation run on them.
 enum TestReports {
     static func build(_ record: RunRecord) throws -> ConformanceReport {
-        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
+        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [
+            ProjectRoot.layout.standardsDirectory
+        ])
         return try ReportBuilder(
             standards: standards, runRules: try RunRules.load(path: ProjectRoot.layout.runRulesPath),
-            harness: HarnessIdentity.current(root: nil), lab: LabSection(name: "test", keyId: "none")
+            harness: HarnessIdentity.current(root: nil),
+            lab: LabSection(name: "test", keyId: SigningKey.generate().publicKey.keyID)
         ).build(record)
     }
 

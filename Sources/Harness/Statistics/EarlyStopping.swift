@@ -62,12 +62,13 @@ public struct EarlyStopping: Sendable, Equatable {
         return low
     }
 
-    /// Whether `t` is the t a run of `queries` queries supports (``overBound(queries:)``), checked
-    /// with two evaluations of h instead of a search: how a verifier checks a stated t quickly.
+    /// Whether `t` is the t a run of `queries` queries supports (``overBound(queries:)``), with two
+    /// binomial CDFs instead of a search: how a verifier checks a stated t quickly. The CDF falls
+    /// as trials are added, so h(t) + t ≤ n exactly when F(t; n, 1 − p) ≤ 1 − c.
     public func supports(overBound t: Int, queries count: Int) -> Bool {
         guard t >= 0 else { return false }
-        guard t > 0 else { return count < minimumQueries(overBound: 1) }
-        return minimumQueries(overBound: t) <= count && minimumQueries(overBound: t + 1) > count
+        func fits(_ t: Int) -> Bool { Binomial.cdf(k: t, n: count, p: 1 - percentile) <= 1 - confidence }
+        return (t == 0 || fits(t)) && !fits(t + 1)
     }
 
     /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
