@@ -160,13 +160,14 @@ let package = Package(
 
         // MARK: Tests
         // Paths and temporary folders shared by the test targets (not a test target itself).
-        .target(name: "TestSupport", dependencies: ["Harness"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // The meter simulators (PTDaemon, SCPI) live here so the unit and the end-to-end tests share them.
+        .target(name: "TestSupport", dependencies: ["Harness", "Metering"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AttestationTests",
             dependencies: ["Attestation", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "MeteringTests", dependencies: ["Metering"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
@@ -210,7 +211,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EnergyRunTests",
-            dependencies: ["EnergyRun", "Harness", "Conformance", "Metering", "TestSupport"],
+            dependencies: ["EnergyRun", "Harness", "Conformance", "Metering", "TestSupport", "Certification", "Attestation"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -258,6 +258,8 @@ extension EnergyInstrument {
             if statement.errorSamples + statement.missedSamples > 0 {
                 text += "; \(statement.errorSamples) samples marked error (−1) and \(statement.missedSamples) missed (−2), left as gaps"
             }
+            if statement.channels > 0 { text += "; sum of \(statement.channels) channels" }
+            if let clock = statement.clock { text += "; \(clock)" }
         }
         if let missing = m.uncertaintyIncomplete { text += "; uncertainty incomplete: \(missing)" }
         return text

@@ -38,6 +38,6 @@ struct MetersList: ParsableCommand {
         } catch {
             print("  the local agent could not be asked: \(ErrorSentence.sentence(for: error))")
         }
-        print("external instruments: --meter scpi://HOST:PORT?preset=yokogawa-wt|keysight-n6705|generic, --meter ptd://HOST:4950 (Docs/metering.md)")
+        print("external instruments: --meter scpi://HOST:PORT?preset=yokogawa-wt|keysight-n6705|generic, --meter ptd://HOST:8888 (Docs/metering.md)")
     }
 }

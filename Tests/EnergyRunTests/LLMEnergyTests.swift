@@ -65,4 +65,28 @@ struct LLMEnergyTests {
         let merged = MeasurementBuilder().measurements(for: record).filter { $0.metric == "energy.llm_per_1000_tokens" }
         #expect(merged.contains { $0.value == value })
     }
+
+    /// The LLM workload's untimed quality pass is its ranging pass: a PTDaemon given no ranges fixes
+    /// them there, so the generation window has a stated uncertainty (without the pass it would run
+    /// under automatic ranging and the figure's uncertainty would be incomplete).
+    @Test func aPtdMeterRangesOverTheLLMQualityPass() throws {
+        let simulator = try PtdSimulator()
+        defer { simulator.stop() }
+        let url = "ptd://127.0.0.1:\(simulator.port)?interval_ms=50&timeout_ms=3000&settle_s=0"
+        let instrument = try EnergyInstrument(
+            meters: [try EnergyMeterChoice(parsing: url)], rules: EnergyFixtures.rules, logger: EnergyFixtures.logger)
+        let record = try CertificationRun(
+            suite: try Self.suite(), mode: Self.mode, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            instruments: [instrument], logger: EnergyFixtures.logger
+        ).execute()
+        #expect(record.complete, "\(record.incompleteReason ?? "")")
+        let workload = try #require(record.workloads.first)
+        #expect(instrument.report().notes.contains { $0.contains("ranges fixed at V 230") && $0.contains(workload.id) }, "\(instrument.report().notes)")
+        let figure = try #require(instrument.measurements().first { $0.metric == "energy.llm_per_1000_tokens" })
+        #expect(figure.value != nil && figure.uncertainty != nil, "\(figure.reason ?? "")")
+        #expect(figure.uncertaintyMissing == nil, "\(figure.uncertaintyMissing ?? "")")
+        // The ranging pass ran under automatic ranging, the timed window under the fixed ranges.
+        let ranges = simulator.received.filter { $0.hasPrefix("SR,A,") }
+        #expect(ranges.first == "SR,A,Auto" && ranges.last != "SR,A,Auto", "\(ranges)")
+    }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 
+import TestSupport
+
 @testable import Metering
 
 /// Runs a meter window of about `seconds` and evaluates the inner part of it against the trace.

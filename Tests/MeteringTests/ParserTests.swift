@@ -1,5 +1,7 @@
 import Testing
 
+import TestSupport
+
 @testable import Metering
 
 @Suite struct ParserTests {
@@ -21,6 +23,28 @@ import Testing
         #expect(line.mark == "run_1")
         let days = Int64(PtdTime.daysFromCivil(year: 2021, month: 5, day: 2))
         #expect(line.timeNs == (days * 86_400 + 2 * 3600 + 12 * 60 + 46) * 1_000_000_000 + 379_000_000)
+    }
+
+    /// `RL,*,*` on a two-channel analyzer (the sum, then each channel, as MLPerf power's server
+    /// reads it), and the same line as that server writes it to its log (`Mark`, `Ch<n>` inserted).
+    @Test(arguments: [
+        "Time,05-02-2021 02:12:46.379,Watts,20.5,Volts,230.1,Amps,0.09,PF,0.99,Watts,10.0,Volts,230.1,Amps,0.045,PF,0.99,Watts,10.5,Volts,229.9,Amps,0.046,PF,0.98",
+        "Time,05-02-2021 02:12:46.379,Watts,20.5,Volts,230.1,Amps,0.09,PF,0.99,Mark,run_1,Ch1,Watts,10.0,Volts,230.1,Amps,0.045,PF,0.99,Ch2,Watts,10.5,Volts,229.9,Amps,0.046,PF,0.98",
+    ])
+    func ptdMultiChannelLineIsRead(_ text: String) throws {
+        let line = try PtdLogLine.parse(text).get()
+        #expect(line.watts == 20.5 && line.channels.map(\.watts) == [10.0, 10.5] && line.markedValue == nil)
+        #expect(line.largestVolts == 230.1 && line.largestAmps == 0.09)
+        let marked = try PtdLogLine.parse(text.replacingOccurrences(of: "Watts,10.5", with: "Watts,-1")).get()
+        #expect(marked.markedValue == -1, "a channel marked −1 makes the sample a gap")
+    }
+
+    @Test func ptdUncertaintyOfSeveralChannelsIsTheLeastFavourable() throws {
+        let u = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004,0.003,0.006,120,3,117,0").get()
+        #expect(u.average == 0.004 && u.maximum == 0.006 && u.minimum == 0.0010 && u.total == 120)
+        let oneUnstated = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,-1,-1,-1,120,0,0,120").get()
+        #expect(oneUnstated.unusableReason != nil)
+        #expect(throws: ReplyProblem.self) { try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004").get() }
     }
 
     @Test(arguments: [

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import TestSupport
+
 @testable import Metering
 
 /// The PTDaemon client against a simulator that behaves as the protocol's publishers describe it;
@@ -99,7 +101,10 @@ import Testing
         _ = try meter.identify()
         let run = try MeterRun.record(meter, seconds: 0.8)
         #expect(!run.log.samples.contains { $0.watts == 999 }, "a line after the announced N is not a sample")
-        #expect(run.log.samples.count >= 6 && run.log.dropouts.isEmpty, "\(run.log.dropouts)")
+        #expect(run.log.samples.count >= 6 && run.log.dropouts.count == 1, "\(run.log.dropouts)")
+        #expect(run.log.dropouts.first?.reason.contains("discarded") == true)
+        // The extra line was not read as the next reply: Uncertainty and the clock still parse.
+        #expect(run.log.statement?.uncertaintyMissing == nil && run.log.statement?.clock != nil, "\(String(describing: run.log.statement))")
 
         // Control: a header announcing one sample more than arrive is caught, not waited on forever.
         var lying = PtdBehaviour()
@@ -110,6 +115,69 @@ import Testing
         _ = try liarMeter.identify()
         let short = try MeterRun.record(liarMeter, seconds: 0.8)
         #expect(short.log.dropouts.contains { $0.reason.contains("announced") }, "\(short.log.dropouts)")
+    }
+
+    /// A two-channel analyzer read as MLPerf power reads it: `RL,*,*` gives the sum, then each
+    /// channel; a sample whose channel is marked −1 lacks that channel's power, so it is a gap.
+    @Test func multiChannelAnalyzersAreReadWithTheSumAndEveryChannel() throws {
+        var twoChannels = PtdBehaviour(channels: 2)
+        twoChannels.channelErrorEvery = 5
+        let simulator = try PtdSimulator(trace: PowerTrace(stepAtSeconds: 2.2), behaviour: twoChannels)
+        defer { simulator.stop() }
+        let meter = try meter(simulator)
+        let identity = try meter.identify()
+        #expect(identity.model.contains("2 channels"))
+        let run = try MeterRun.record(meter, seconds: 2.0)
+        let statement = try #require(run.log.statement)
+        #expect(statement.channels == 2 && statement.errorSamples >= 3, "\(statement)")
+        #expect(simulator.received.contains("RL,*,*") && !simulator.received.contains("RL"))
+        let policy = EnergyPolicy(minimumSamples: 10, maximumGapFraction: 0.3)
+        let m = try #require(run.window(offsetNs: 0).evaluate(run.log, policy: policy).measurement)
+        let error = run.relativeError(m, trace: simulator.trace, seconds: simulator.seconds)
+        #expect(abs(error) <= m.relativeUncertainty, "error \(error), stated ±\(m.relativeUncertainty)")
+
+        // Control: the channel-marked samples integrated with the sum they carry (one channel
+        // short, half the power) miss the trace by more than the honest figure's uncertainty.
+        let halfSums = Self.marks(in: run.log, intervalNs: 100_000_000).map { mark in
+            MeterSample(timeNs: mark.timeNs, watts: simulator.trace.watts(at: simulator.seconds(mark.timeNs)) / 2)
+        }
+        let short = try #require(run.window(offsetNs: 0).evaluate(
+            run.log.samples + halfSums, identity: identity, policy: policy, statement: statement).measurement)
+        #expect(abs(run.relativeError(short, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
+    }
+
+    /// A single-channel daemon refuses `RL,*,*` with `Invalid number of parameters`; the client
+    /// then reads with `RL`, as MLPerf power's server does.
+    @Test func aSingleChannelDaemonIsReadWithRL() throws {
+        let simulator = try PtdSimulator()
+        defer { simulator.stop() }
+        let meter = try meter(simulator)
+        _ = try meter.identify()
+        let run = try MeterRun.record(meter, seconds: 0.8)
+        #expect(run.log.samples.count >= 5 && run.log.statement?.channels == 0)
+        let reads = simulator.received.filter { $0 == "RL,*,*" || $0 == "RL" }
+        #expect(reads == ["RL,*,*", "RL"], "\(simulator.received)")
+    }
+
+    /// The daemon host's clock drifts 40 ms per second: the offset is measured right before and
+    /// after each window, so the window's stamps stay within the stated clock uncertainty; the
+    /// offset measured at identify alone is outside it by then.
+    @Test func aDriftingDaemonClockIsMeasuredAroundEveryWindow() throws {
+        let simulator = try PtdSimulator(behaviour: PtdBehaviour(clockAheadMs: 500, clockDriftMsPerSecond: 40))
+        defer { simulator.stop() }
+        let meter = try meter(simulator)
+        let identity = try meter.identify()
+        let identifyOffsetMs = try #require(identity.model.split(separator: "host clock ").last.flatMap { Double($0.split(separator: " ")[0]) })
+        Thread.sleep(forTimeInterval: 4)
+        let run = try MeterRun.record(meter, seconds: 1.0)
+        let statement = try #require(run.log.statement)
+        let applied = try #require(statement.clockOffsetNs)
+        let truth = simulator.clockAheadNs(at: (run.log.startNs + run.log.stopNs) / 2)
+        print("PTD drift 40 ms/s: identify \(identifyOffsetMs) ms, window \(applied / 1e6) ms ± \(run.log.stampUncertaintyNs / 1e6), truth \(truth / 1e6) ms")
+        #expect(abs(applied - truth) <= run.log.stampUncertaintyNs, "\(statement.clock ?? "")")
+        #expect(statement.clock?.contains("drift") == true)
+        // Control: the identify-time offset is off by more than the stated clock uncertainty.
+        #expect(abs(identifyOffsetMs * 1e6 - truth) > run.log.stampUncertaintyNs)
     }
 
     @Test func theDaemonsUncertaintyIsCarriedIntoTheFigure() throws {
@@ -149,6 +217,10 @@ import Testing
         Thread.sleep(forTimeInterval: 0.8)
         let ranges = try meter.finishRanging()
         #expect(ranges.hasPrefix("V 230, A 0.0"), "\(ranges)")
+        // MLPerf power's current range: 1.1 × the largest current of the ranging pass.
+        let amps = try #require(Double(ranges.split(separator: " ").last ?? ""))
+        let largest = (simulator.trace.baseWatts + simulator.trace.stepWatts + simulator.trace.sineWatts) / 230
+        #expect(amps > largest && amps <= largest * 1.1 + 1e-6, "\(ranges)")
         let fixed = try MeterRun.record(meter, seconds: 0.8)
         let stated = try #require(fixed.window(offsetNs: 0).evaluate(fixed.log, policy: policy).measurement)
         #expect(stated.uncertaintyIncomplete == nil && fixed.log.statement?.ranges == ranges)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import TestSupport
+
 @testable import Metering
 
 @Suite(.serialized) struct ScpiMeterTests {

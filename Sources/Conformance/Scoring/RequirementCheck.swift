@@ -14,6 +14,10 @@ public struct RequirementCheck: Sendable, Hashable, Codable {
     public let verdict: Verdict
     /// Why it failed, was inconclusive, or passed as reported only; `nil` for a plain pass.
     public let reason: String?
+    /// The clause's decision rule when it is not the plain comparison (`guard-band`).
+    public var decisionRule: UncertaintyRule? = nil
+    /// The measurement's expanded uncertainty the decision used (guard band), in the unit.
+    public var uncertainty: Double? = nil
 
     /// Creates a check.
     public init(

@@ -32,7 +32,10 @@ struct RequirementEvaluator: Sendable {
             return check(value, nil, .reportedOnly, "reported only: no threshold for device class \(deviceClass)")
         }
         if requirement.decisionRule == .guardBand {
-            return guardBand(value, bound, measurement)
+            var judged = guardBand(value, bound, measurement)
+            judged.decisionRule = .guardBand
+            judged.uncertainty = measurement.uncertainty.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+            return judged
         }
         if requirement.comparison.holds(value, bound: bound) {
             return check(value, bound, .pass, nil)

@@ -10,7 +10,7 @@ import Conformance
 /// new session and repeats the interrupted workload's hooks from its start.
 /// Hooks must not block the device for long: they run between the timed requests.
 public protocol RunInstrument: AnyObject, Sendable {
-    /// A short name for logs and the report (`ptd://lab-meter:4950`, `netns-capture`).
+    /// A short name for logs and the report (`ptd://lab-meter:8888`, `netns-capture`).
     var name: String { get }
 
     /// After the handshake, before any workload.

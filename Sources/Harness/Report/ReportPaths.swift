@@ -71,17 +71,24 @@ public struct ReportPaths: Sendable, Equatable {
             InstrumentReport(
                 name: instrument.name, kind: instrument.kind, identity: instrument.identity.mapValues { scrub($0) },
                 uncertainty: instrument.uncertainty, evidenceFiles: instrument.evidenceFiles.map { relative($0) },
-                notes: instrument.notes.map { scrub($0) })
+                notes: instrument.notes.map { scrub($0) },
+                meters: instrument.meters?.map { meter in
+                    MeterSection(
+                        name: meter.name, kind: meter.kind, uncertainty: meter.uncertainty, model: scrub(meter.model),
+                        unusable: scrub(meter.unusable))
+                })
         }
         record.instrumentMeasurements = record.instrumentMeasurements.map { apply(to: $0) }
         return record
     }
 
-    /// The measurement with its evidence and reason scrubbed.
+    /// The measurement with its evidence and reasons scrubbed; its uncertainty is kept (a
+    /// guard-band clause decides with it).
     public func apply(to m: Conformance.Measurement) -> Conformance.Measurement {
         Conformance.Measurement(
             metric: m.metric, workloadID: m.workloadID, workloadKind: m.workloadKind, scenario: m.scenario, value: m.value,
-            unit: m.unit, valid: m.valid, evidence: scrub(m.evidence), reason: scrub(m.reason))
+            unit: m.unit, valid: m.valid, evidence: scrub(m.evidence), reason: scrub(m.reason), uncertainty: m.uncertainty,
+            uncertaintyMissing: scrub(m.uncertaintyMissing))
     }
 
     /// The driver's identity with the agent's path relative and the spec scrubbed.

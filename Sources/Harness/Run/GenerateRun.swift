@@ -15,6 +15,8 @@ package struct GenerateRun: Sendable {
     public let batch: Int
     /// Told the device-clock window of the timed generations (energy meters, ENG-05).
     public var observers: [any GenerationObserver] = []
+    /// Told when the untimed quality pass starts and ends (the run's instruments: a ranging pass).
+    public var qualityWatchers: [any RunInstrument] = []
     /// Backend-specific options (a JSON object as text) given to both model loads.
     public var backendConfig: String? = nil
 
@@ -66,7 +68,17 @@ package struct GenerateRun: Sendable {
         ]
         let promptCount = try Self.promptCount(workload)
         var exchange = GenerateExchange(client: client, base: request, newTokens: spec.newTokens, workload: workload.id)
-        let accuracy = try exchange.generate(Array(0..<promptCount)).generations
+        // The untimed quality pass is the workload's first load: instruments range over it (a
+        // PTDaemon fixes its ranges there, as for the other workloads' quality pass).
+        for instrument in qualityWatchers { instrument.qualityPassWillStart(workload: workload) }
+        let accuracy: [GenerateResult.Generation]
+        do throws(HarnessError) {
+            accuracy = try exchange.generate(Array(0..<promptCount)).generations
+        } catch {
+            for instrument in qualityWatchers { instrument.qualityPassDidFinish(workload: workload) }
+            throw error
+        }
+        for instrument in qualityWatchers { instrument.qualityPassDidFinish(workload: workload) }
         for observer in observers { observer.generationWillStart(workload: workload) }
         let windowBeginNs = try observers.isEmpty ? 0 : Self.deviceClock(client, workload: workload)
         var order = SampleIndexGenerator(seed: seed)

@@ -15,6 +15,13 @@ public struct InstrumentStatement: Codable, Sendable, Equatable {
     public let ranges: String?
     /// The power range in use (voltage × current range), in watts, when the instrument said it.
     public var rangeWatts: Double? = nil
+    /// How the instrument host's clock was placed on this host's for the window (PTDaemon: the
+    /// offsets measured before and after it, and the drift between them), when it was measured.
+    public var clock: String? = nil
+    /// The instrument host's clock minus this host's applied to the window's stamps, in ns.
+    public var clockOffsetNs: Double? = nil
+    /// Channels read after the sum (a multi-channel analyzer read with `RL,*,*`); 0 for one channel.
+    public var channels: Int = 0
 
     /// Creates a statement.
     public init(

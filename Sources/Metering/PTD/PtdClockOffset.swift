@@ -12,6 +12,8 @@ struct PtdClockOffset: Sendable, Equatable {
     let offsetNs: Double
     /// Half the width of the bounds, in ns.
     let uncertaintyNs: Double
+    /// When the measurement ended, on this host's monotonic clock.
+    var measuredAtNs: Int64 = 0
 
     /// Measures on an idle connection (after `Reset`); leaves the measurement stopped.
     ///
@@ -39,8 +41,9 @@ struct PtdClockOffset: Sendable, Equatable {
             upper = min(upper, Double(entry.timeNs - sent) + intervalNs)
         }
         try client.stop()
-        if lower <= upper { return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (upper - lower) / 2) }
+        let now = HostClock.monotonicNs()
+        if lower <= upper { return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (upper - lower) / 2, measuredAtNs: now) }
         // Inconsistent bounds (a daemon late with its samples): the middle, with the disagreement and an interval.
-        return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (lower - upper) / 2 + intervalNs)
+        return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (lower - upper) / 2 + intervalNs, measuredAtNs: now)
     }
 }

@@ -1,16 +1,18 @@
 import Foundation
 import Logging
 
-/// A lab power analyzer behind a SPEC PTDaemon (`ptd://HOST:4950`), driven as SPEC's harness and
-/// MLPerf power drive it.
+/// A lab power analyzer behind a SPEC PTDaemon (`ptd://HOST:8888`), driven as MLPerf power's
+/// published server drives it (Docs/metering.md cites each behaviour).
 ///
 /// ``identify()`` parses `Identify` and refuses an analyzer SPEC does not accept, then `Reset`s the
 /// daemon and measures its host's clock offset (`Go,<interval>,0` + `RL,1`). Every window `Reset`s
 /// (a measurement a dropped client left running would refuse `Go`), fixes the ranges found by the
 /// ranging pass (``RangingMeter``) or given in the URL — automatic ranging only when neither exists,
 /// and then the window has no stated uncertainty — and starts `Go,<interval>,0,<label>`. ``stop()``
-/// sends `Stop`, reads `Uncertainty`, and reads the samples with `RL,*`, framed by its count.
-/// Samples PTDaemon marks −1 (error) or −2 (missed) are gaps, counted, never power.
+/// sends `Stop`, reads the unread samples with `RL,*,*` (falling back to `RL` or `DC-RL` as the
+/// daemon's reply asks), framed by their count, reads `Uncertainty`, and measures the clock offset
+/// again, so each window's offset is bracketed and its drift is in the uncertainty. Samples PTDaemon
+/// marks −1 (error) or −2 (missed), on the sum or any channel, are gaps, counted, never power.
 public final class PtdMeter: RangingMeter {
     private let settings: PtdSettings
     private let logger: Logger
@@ -72,7 +74,9 @@ public final class PtdMeter: RangingMeter {
         guard let volts, let amps, volts > 0, amps > 0 else {
             throw MeterError(.invalidState, "the ranging pass '\(log.label)' gave no valid voltage and current; the ranges stay automatic")
         }
-        let ranges = (volts: Self.number(volts), amps: Self.number(amps))
+        // MLPerf power's server fixes the voltage range at the largest voltage and the current
+        // range at 1.1 × the largest current of the ranging pass (`amps_margin`).
+        let ranges = (volts: Self.number(volts), amps: Self.number(amps * settings.ampsMargin))
         try session.client.setRanges(volts: ranges.volts, amps: ranges.amps)
         state.withLock { $0.ranges = ranges }
         Thread.sleep(forTimeInterval: settings.settleSeconds)
@@ -92,6 +96,9 @@ public final class PtdMeter: RangingMeter {
         }
         let client = try connect()
         try client.reset()
+        // The daemon host's clock right before the window (and again right after it, in close).
+        let clockBefore = state.withLock({ $0.clock }) == nil ? nil : try Self.remeasure(client, intervalMs: settings.intervalMs)
+        try client.reset()
         let fixed = ranging ? nil : state.withLock { $0.ranges }
         try client.setRanges(volts: fixed?.volts ?? "Auto", amps: fixed?.amps ?? "Auto")
         let wallToMonotonic = HostClock.wallToMonotonicNs()
@@ -99,7 +106,7 @@ public final class PtdMeter: RangingMeter {
         try client.go(intervalMs: settings.intervalMs, label: label)
         let session = PtdSession(
             client: client, label: label, startNs: startNs, wallToMonotonicNs: wallToMonotonic,
-            ranges: fixed.map { "V \($0.volts), A \($0.amps)" })
+            ranges: fixed.map { "V \($0.volts), A \($0.amps)" }, clockBefore: clockBefore)
         state.withLock { $0.session = session }
     }
 
@@ -110,9 +117,20 @@ public final class PtdMeter: RangingMeter {
         defer { state.withLock { $0.session = nil } }
         try session.client.stop()
         let stopNs = HostClock.monotonicNs()
+        // MLPerf power's order: Stop, the unread samples, then Uncertainty.
+        let read = try session.client.readUnread(maximumLines: settings.maximumLogLines)
         let uncertainty = try session.client.uncertainty()
-        let read = try session.client.readSamples("*", maximumLines: settings.maximumLogLines)
-        let (identity, clock) = state.withLock { ($0.identity, $0.clock) }
+        let (identity, last) = state.withLock { ($0.identity, $0.clock) }
+        let before = session.clockBefore ?? last
+        // The daemon host's clock is measured right before and right after every window (MLPerf
+        // power checks the time before and after each phase): the window's offset is the mean of
+        // the two, and half their difference (drift) adds to its uncertainty.
+        var clock: PtdWindowClock?
+        if let before {
+            let after = try Self.remeasure(session.client, intervalMs: settings.intervalMs)
+            clock = after.map { PtdWindowClock(before: before, after: $0) } ?? PtdWindowClock(before: before, after: nil)
+            if let after { state.withLock { $0.clock = after } }
+        }
         var parsed = Self.samples(from: read.lines, session: session, clockOffsetNs: clock?.offsetNs ?? 0)
         if let problem = read.problem { parsed.dropouts.append(MeterDropout(timeNs: stopNs, reason: problem.message)) }
         var uncertaintyMissing: String?
@@ -127,15 +145,19 @@ public final class PtdMeter: RangingMeter {
             }
             if stated.total != read.lines.count {
                 parsed.dropouts.append(MeterDropout(
-                    timeNs: stopNs, reason: "PTDaemon counted \(stated.total) samples in its Uncertainty reply but RL gave \(read.lines.count)"))
+                    timeNs: stopNs, reason: "PTDaemon counted \(stated.total) samples in its Uncertainty reply but \(read.command) gave \(read.lines.count)"))
             }
         case .failure(let problem): uncertaintyMissing = problem.message
         }
         if session.ranges == nil { uncertaintyMissing = uncertaintyMissing ?? "the window ran under automatic ranging (no ranging pass and no volts_range/amps_range)" }
         if clock == nil { uncertaintyMissing = uncertaintyMissing ?? "the PTDaemon host's clock offset was not measured (the meter was not identified)" }
-        let statement = InstrumentStatement(
+        if let missing = clock?.missing { uncertaintyMissing = uncertaintyMissing ?? missing }
+        var statement = InstrumentStatement(
             uncertaintyFraction: statedFraction, maximumUncertaintyFraction: maximumFraction, uncertaintyMissing: uncertaintyMissing,
             errorSamples: parsed.errors, missedSamples: parsed.missed, ranges: session.ranges)
+        statement.clock = clock?.summary
+        statement.clockOffsetNs = clock?.offsetNs
+        statement.channels = parsed.channels
         let resolved = identity ?? MeterIdentity(
             name: settings.name, model: "unidentified PTDaemon analyzer", kind: .external,
             sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution, accuracy: settings.accuracy,
@@ -144,6 +166,17 @@ public final class PtdMeter: RangingMeter {
             identity: resolved, label: session.label, startNs: session.startNs, stopNs: stopNs, samples: parsed.samples,
             dropouts: parsed.dropouts, reconnects: 0, statement: statement, stampUncertaintyNs: clock?.uncertaintyNs ?? 0)
         return (log, parsed.maxVolts, parsed.maxAmps, session)
+    }
+
+    /// The clock offset measured again on the window's connection, or nil when the daemon gave no
+    /// readable sample to `RL,1` (the window then keeps the earlier offset, its uncertainty incomplete).
+    private static func remeasure(_ client: PtdClient, intervalMs: Int) throws(MeterError) -> PtdClockOffset? {
+        try client.reset()
+        do throws(MeterError) {
+            return try PtdClockOffset.measure(client, intervalMs: intervalMs)
+        } catch where error.code == .protocolViolation {
+            return nil
+        }
     }
 
     /// What a window's `RL` lines hold: samples on this host's monotonic clock, lines that could
@@ -156,10 +189,13 @@ public final class PtdMeter: RangingMeter {
         var missed = 0
         var maxVolts: Double?
         var maxAmps: Double?
+        /// Channels read after the sum (0 on a single-channel analyzer).
+        var channels = 0
     }
 
     /// Parses the lines of one window. A stamp (UTC on the daemon host) minus the daemon host's
-    /// offset is this host's UTC time, placed on the monotonic clock.
+    /// offset is this host's UTC time, placed on the monotonic clock. The sum (or only) channel's
+    /// power is the reading; a sample marked −1/−2 on the sum or on any channel is a gap.
     static func samples(from lines: [String], session: PtdSession, clockOffsetNs: Double) -> ParsedLog {
         var result = ParsedLog()
         for line in lines {
@@ -170,15 +206,18 @@ public final class PtdMeter: RangingMeter {
                     continue
                 }
                 let timeNs = entry.timeNs - Int64(clockOffsetNs.rounded()) + session.wallToMonotonicNs
-                if entry.watts == -1 { result.errors += 1; continue }
-                if entry.watts == -2 { result.missed += 1; continue }
+                result.channels = max(result.channels, entry.channels.count)
+                if let marked = entry.markedValue {
+                    if marked == -1 { result.errors += 1 } else { result.missed += 1 }
+                    continue
+                }
                 guard entry.watts >= 0 else {
                     result.dropouts.append(MeterDropout(timeNs: timeNs, reason: "negative reading \(entry.watts) W that is not PTDaemon's −1/−2 mark"))
                     continue
                 }
                 result.samples.append(MeterSample(timeNs: timeNs, watts: entry.watts))
-                if let volts = entry.volts, volts > 0 { result.maxVolts = max(result.maxVolts ?? 0, volts) }
-                if let amps = entry.amps, amps > 0 { result.maxAmps = max(result.maxAmps ?? 0, amps) }
+                if let volts = entry.largestVolts { result.maxVolts = max(result.maxVolts ?? 0, volts) }
+                if let amps = entry.largestAmps { result.maxAmps = max(result.maxAmps ?? 0, amps) }
             case .failure(let problem):
                 result.dropouts.append(MeterDropout(timeNs: result.samples.last?.timeNs ?? session.startNs, reason: problem.message))
             }

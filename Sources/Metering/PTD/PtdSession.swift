@@ -7,8 +7,11 @@ final class PtdSession: @unchecked Sendable {
     let wallToMonotonicNs: Int64
     /// The ranges set for the window, nil under automatic ranging.
     let ranges: String?
+    /// The daemon host's clock offset measured right before the window, when that worked.
+    let clockBefore: PtdClockOffset?
 
-    init(client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64, ranges: String?) {
+    init(client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64, ranges: String?, clockBefore: PtdClockOffset?) {
+        self.clockBefore = clockBefore
         self.client = client
         self.label = label
         self.startNs = startNs

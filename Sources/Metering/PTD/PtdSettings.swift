@@ -10,6 +10,9 @@ struct PtdSettings: Sendable {
     let resolution: Double
     /// Seconds to wait after fixing the ranges before measuring (MLPerf waits 10 s).
     let settleSeconds: Double
+    /// The current range a ranging pass sets, as a multiple of the largest current it saw (MLPerf
+    /// power's server: 1.1).
+    let ampsMargin: Double
     /// Ranges the lab fixed itself (`volts_range=`, `amps_range=`); without both, a ranging pass sets them.
     let fixedRanges: (volts: String, amps: String)?
 
@@ -27,6 +30,7 @@ struct PtdSettings: Sendable {
             floorWatts: try spec.number("floor_w", default: 0))
         resolution = try spec.number("resolution", default: 0.001)
         settleSeconds = try spec.number("settle_s", default: 10)
+        ampsMargin = try spec.number("amps_margin", default: 1.1)
         if let volts = spec.options["volts_range"], let amps = spec.options["amps_range"] {
             guard let v = Double(volts), let a = Double(amps), v > 0, a > 0 else {
                 throw MeterError(.invalidSpec, "'\(spec)': volts_range and amps_range must be numbers above 0")
@@ -37,8 +41,8 @@ struct PtdSettings: Sendable {
         } else {
             fixedRanges = nil
         }
-        guard intervalMs > 0, timeoutMs > 0, maxWindowSeconds > 0 else {
-            throw MeterError(.invalidSpec, "'\(spec)': interval_ms, timeout_ms and max_s must be above 0")
+        guard intervalMs > 0, timeoutMs > 0, maxWindowSeconds > 0, ampsMargin >= 1 else {
+            throw MeterError(.invalidSpec, "'\(spec)': interval_ms, timeout_ms and max_s must be above 0, and amps_margin at least 1")
         }
     }
 

@@ -1,5 +1,5 @@
 /// PTDaemon's `Uncertainty` reply for the last measurement: `Uncertainty,avg,min,max,total,invalid,
-/// valid,unknown` (seven values per channel). The uncertainties are read as fractions of the reading
+/// valid,unknown` (seven values; on a multi-channel analyzer possibly one group per channel). The uncertainties are read as fractions of the reading
 /// (0.0012 = 0.12 %); a negative average means the daemon could not estimate one (auto ranging, an
 /// analyzer without an uncertainty model). Counts are samples.
 public struct PtdUncertainty: Sendable, Equatable, Codable {
@@ -22,20 +22,31 @@ public struct PtdUncertainty: Sendable, Equatable, Codable {
         self.unknown = unknown
     }
 
-    /// Parses the first channel's group of the reply.
+    /// Parses the reply. A multi-channel analyzer may give one seven-value group per channel after
+    /// the first: the statement is then the least favourable of them (the largest average and
+    /// maximum, no estimate if any channel has none), with the first group's counts.
     static func parse(_ reply: String) -> Result<PtdUncertainty, ReplyProblem> {
         let fields = reply.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
-        guard fields.first == "Uncertainty", fields.count >= 8 else {
-            return .failure(ReplyProblem("the Uncertainty reply '\(reply.prefix(120))' is not 'Uncertainty,avg,min,max,total,invalid,valid,unknown'"))
+        guard fields.first == "Uncertainty", fields.count >= 8, (fields.count - 1) % 7 == 0 else {
+            return .failure(ReplyProblem("the Uncertainty reply '\(reply.prefix(120))' is not 'Uncertainty,avg,min,max,total,invalid,valid,unknown' (seven values per channel)"))
         }
-        let numbers = fields[1...3].compactMap { Double($0) }.filter(\.isFinite)
-        let counts = fields[4...7].compactMap { Int($0) }.filter { $0 >= 0 }
-        guard numbers.count == 3, counts.count == 4 else {
-            return .failure(ReplyProblem("the Uncertainty reply '\(reply.prefix(120))' has a field that is not a number"))
+        var groups: [PtdUncertainty] = []
+        for start in stride(from: 1, to: fields.count, by: 7) {
+            let numbers = fields[start..<start + 3].compactMap { Double($0) }.filter(\.isFinite)
+            let counts = fields[start + 3..<start + 7].compactMap { Int($0) }.filter { $0 >= 0 }
+            guard numbers.count == 3, counts.count == 4 else {
+                return .failure(ReplyProblem("the Uncertainty reply '\(reply.prefix(120))' has a field that is not a number"))
+            }
+            groups.append(PtdUncertainty(
+                average: numbers[0], minimum: numbers[1], maximum: numbers[2], total: counts[0], invalid: counts[1],
+                valid: counts[2], unknown: counts[3]))
         }
+        let first = groups[0]
+        let unstated = groups.contains { $0.average < 0 }
         return .success(PtdUncertainty(
-            average: numbers[0], minimum: numbers[1], maximum: numbers[2], total: counts[0], invalid: counts[1],
-            valid: counts[2], unknown: counts[3]))
+            average: unstated ? -1 : groups.map(\.average).max() ?? first.average, minimum: groups.map(\.minimum).min() ?? first.minimum,
+            maximum: groups.map(\.maximum).max() ?? first.maximum, total: first.total, invalid: groups.map(\.invalid).max() ?? 0,
+            valid: groups.map(\.valid).min() ?? 0, unknown: groups.map(\.unknown).max() ?? 0))
     }
 
     /// Why the statement cannot bound the window's readings, or nil when it can.

@@ -5,16 +5,16 @@ import Darwin
 #endif
 
 /// The meter host's clocks, in nanoseconds.
-enum HostClock {
+package enum HostClock {
     /// CLOCK_MONOTONIC now.
-    static func monotonicNs() -> Int64 {
+    package static func monotonicNs() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     /// UTC wall-clock time now, in nanoseconds since 1970.
-    static func wallUTCNs() -> Int64 {
+    package static func wallUTCNs() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
@@ -22,7 +22,7 @@ enum HostClock {
 
     /// Monotonic minus UTC wall clock, read back to back: add it to a UTC stamp to place it on the
     /// monotonic clock.
-    static func wallToMonotonicNs() -> Int64 {
+    package static func wallToMonotonicNs() -> Int64 {
         let before = monotonicNs()
         let wall = wallUTCNs()
         let after = monotonicNs()

@@ -76,6 +76,14 @@ package final class LineConnection {
         }
     }
 
+    /// Discards every line already received or arriving within `graceMs` of the last one (a reply
+    /// longer than it announced), and returns how many there were.
+    package func discardPending(graceMs: Int) -> Int {
+        var discarded = 0
+        while discarded < 10_000, (try? channel.readLine(timeout: Double(graceMs) / 1000)) != nil { discarded += 1 }
+        return discarded
+    }
+
     /// Sends a command and reads its one-line reply.
     package func query(_ command: String, timeoutMs: Int) throws(MeterError) -> String {
         try sendLine(command, timeoutMs: timeoutMs)

@@ -1,8 +1,8 @@
-@testable import Metering
+import Metering
 
 /// Formats a local-as-UTC wall time the way PTDaemon logs it: `MM-DD-YYYY HH:MM:SS.fff`.
-enum WallClockText {
-    static func format(nanoseconds: Int64) -> String {
+package enum WallClockText {
+    package static func format(nanoseconds: Int64) -> String {
         let milliseconds = nanoseconds / 1_000_000
         let days = Int(milliseconds / 86_400_000)
         let inDay = Int(milliseconds % 86_400_000)
@@ -14,7 +14,7 @@ enum WallClockText {
     }
 
     /// Inverse of `PtdTime.daysFromCivil` (H. Hinnant's algorithm).
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    package static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -1,16 +1,16 @@
 import Foundation
 
-@testable import Metering
+import Metering
 
 /// A TCP server on 127.0.0.1 (ephemeral port) that hands each connection to a handler thread and
 /// stops by itself after `lifetimeSeconds` or when stopped.
-final class LoopbackServer: @unchecked Sendable {
-    let port: Int
+package final class LoopbackServer: @unchecked Sendable {
+    package let port: Int
     private let listener: Int32
     private let stopped = Locked(false)
     private let connections = Locked(0)
 
-    init(lifetimeSeconds: Double = 120, handler: @escaping @Sendable (LineConnection, Int) -> Void) throws {
+    package init(lifetimeSeconds: Double = 120, handler: @escaping @Sendable (LineConnection, Int) -> Void) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var one: Int32 = 1
@@ -34,9 +34,9 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     /// Whether the server has been told to stop or outlived its lifetime.
-    var isStopped: Bool { stopped.withLock { $0 } }
+    package var isStopped: Bool { stopped.withLock { $0 } }
 
-    func stop() { stopped.withLock { $0 = true } }
+    package func stop() { stopped.withLock { $0 = true } }
 
     private func acceptLoop(deadline: Date, handler: @escaping @Sendable (LineConnection, Int) -> Void) {
         defer { close(listener); stop() }

@@ -1,22 +1,22 @@
 import Foundation
 
-@testable import Metering
+import Metering
 
 /// An SCPI power analyzer on 127.0.0.1 answering from a ``PowerTrace``; `behaviour` can make a
 /// given power query go silent, close the connection or answer garbage.
-final class ScpiSimulator: Sendable {
+package final class ScpiSimulator: Sendable {
     /// What to do with one power query.
-    enum Action: Sendable { case answer, silent, close, reply(String) }
+    package enum Action: Sendable { case answer, silent, close, reply(String) }
 
-    let trace: PowerTrace
-    let originNs: Int64
-    let powerQueries = Locked(0)
+    package let trace: PowerTrace
+    package let originNs: Int64
+    package let powerQueries = Locked(0)
     private let stopped = Locked(false)
     private let server: LoopbackServer
 
     /// `behaviour` gets the power query's index (from 1) and the seconds since the origin.
     /// `identify` is the `*IDN?` reply; the voltage and current ranges answer `:INPUT:…:RANGE?`.
-    init(
+    package init(
         trace: PowerTrace = PowerTrace(), identify: String = "YOKOGAWA,WT310E,C2SIM0001,F1.03", voltsRange: String = "150.0E+00",
         ampsRange: String = "0.5E+00", behaviour: @escaping @Sendable (Int, Double) -> Action = { _, _ in .answer }
     ) throws {
@@ -55,12 +55,12 @@ final class ScpiSimulator: Sendable {
         }
     }
 
-    var port: Int { server.port }
+    package var port: Int { server.port }
 
     /// Seconds since the trace origin of a meter-host time.
-    func seconds(_ hostNs: Int64) -> Double { Double(hostNs - originNs) / 1e9 }
+    package func seconds(_ hostNs: Int64) -> Double { Double(hostNs - originNs) / 1e9 }
 
-    func stop() {
+    package func stop() {
         stopped.withLock { $0 = true }
         server.stop()
     }
