@@ -36,7 +36,9 @@ public struct PreparedCertification: Sendable {
     /// Runs every device, scores and signs. `board` (optional) follows the run live for a
     /// progress display. Throws only when no report could be produced or written.
     public func run(board: CampaignBoard? = nil) throws(CertificationError) -> CertificationResult {
-        let drivers = Dictionary(uniqueKeysWithValues: zip(request.devices.map(\.description), self.drivers))
+        // Each device's instruments may start its agent their own way (the privacy audit's sandbox).
+        let driven = zip(self.drivers, self.instruments).map { driver, instruments in instruments.reduce(driver) { $1.drive($0) } }
+        let drivers = Dictionary(uniqueKeysWithValues: zip(request.devices.map(\.description), driven))
         let instruments = Dictionary(uniqueKeysWithValues: zip(request.devices.map(\.description), self.instruments))
         var campaign = Campaign(
             suite: suite, mode: mode, devices: request.devices, configuration: request.configuration, logger: logger,

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Harness
 
@@ -18,7 +19,12 @@ import Glibc
 /// `zero`, `full`, `random`, `urandom` and `tty` (bound from the host) and a `shm` folder in the
 /// upper layer; `/proc` is the sandbox's own (its PID namespace) and `/sys` is read-only. The
 /// inputs, the backend library and the agent are bound read-only at their own paths. When the
-/// agent (PID 1 of its namespace) exits, everything it started dies with it.
+/// agent's process tree ends, the namespace ends (its PID 1 is the tracer).
+///
+/// With `strace` on this machine every session is traced (``tracer``, `--seccomp-bpf`: only the
+/// calls of ``EscapeAttempt/traced`` stop the agent) into ``traceFolder``, bound at `/.aitc-trace`
+/// (root's, mode 0700: the agent cannot read or write it), and ``escapeAttempts()`` reads every
+/// attempt to leave the sandbox from it.
 package struct AgentSandbox: Sendable {
     /// The folder holding the layers (`upper`, `work`, `root`) on this machine.
     public let folder: String
@@ -30,6 +36,13 @@ package struct AgentSandbox: Sendable {
     public static let scratchParent = "/var/lib/aitc-agent"
     /// Host paths bound read-only at the same path inside the sandbox.
     public let readOnly: [String]
+    /// `strace` on this machine; nil: sessions are not traced and escape attempts not observed.
+    public let tracer: String?
+
+    /// Where the traces are written (outside the upper layer).
+    public var traceFolder: String { "\(folder)/trace" }
+    /// Where ``traceFolder`` is bound inside the sandbox.
+    static let traceMount = "/.aitc-trace"
 
     /// The upper layer: everything the agent wrote, at its path below this folder.
     public var upper: String { "\(folder)/upper" }
@@ -44,9 +57,14 @@ package struct AgentSandbox: Sendable {
     /// Prepares the layers in `folder`; `writable` are folders (sandbox paths) created for the agent
     /// before it starts — its scratch parent, home and the declared storage and log folders.
     public static func prepare(folder: String, readOnly: [String], writable: [String]) throws(PrivacyError) -> AgentSandbox {
-        let sandbox = AgentSandbox(folder: folder, readOnly: readOnly)
+        let tracer = ProgramLookup.find("strace", path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let sandbox = AgentSandbox(folder: folder, readOnly: readOnly, tracer: tracer)
         let manager = FileManager.default
         do {
+            for private_ in [sandbox.traceFolder, sandbox.upper + traceMount] {
+                try manager.createDirectory(atPath: private_, withIntermediateDirectories: true)
+                chmod(private_, 0o700)
+            }
             for layer in [sandbox.upper, sandbox.work, sandbox.root] { try manager.createDirectory(atPath: layer, withIntermediateDirectories: true) }
             for name in hidden { try manager.createDirectory(atPath: "\(sandbox.upper)/\(name)", withIntermediateDirectories: true) }
             for path in ["tmp", "var/tmp", "dev/shm"].map({ "\(sandbox.upper)/\($0)" }) {
@@ -81,9 +99,13 @@ package struct AgentSandbox: Sendable {
 
     /// The command (run inside the device's network namespace) that starts `agent` in the sandbox.
     public func command(_ agent: [String]) -> [String] {
+        let trace = "\(Self.traceMount)/trace-\(UUID().uuidString.prefix(8))"
+        let traced = tracer.map { strace in
+            "\(strace) -f --seccomp-bpf -qq -s 256 -e signal=none -e trace=\(EscapeAttempt.traced.joined(separator: ",")) -o \(trace) "
+        } ?? ""
         let script = """
             set -e
-            R=$1; U=$2; W=$3; shift 3
+            R=$1; U=$2; W=$3; T=$4; shift 4
             mount --make-rprivate /
             i=0
             until mount -t overlay aitc-sandbox -o "lowerdir=/,upperdir=$U,workdir=$W" "$R" 2>/dev/null; do
@@ -93,11 +115,12 @@ package struct AgentSandbox: Sendable {
             mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
             mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$R/sys"
             for d in \(Self.devices.joined(separator: " ")); do mount --bind "/dev/$d" "$R/dev/$d"; done
+            mount --bind "$T" "$R\(Self.traceMount)"
             while [ "$1" != "--" ]; do mount --bind "$1" "$R$1"; mount -o remount,bind,ro "$R$1"; shift; done; shift
             export HOME=\(Self.home) TMPDIR=/tmp
-            exec chroot "$R" setpriv --reuid=\(Self.uid) --regid=\(Self.uid) --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
+            exec chroot "$R" \(traced)setpriv --reuid=\(Self.uid) --regid=\(Self.uid) --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
             """
-        return ["unshare", "--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--", "/bin/sh", "-c", script, "aitc-sandbox", root, upper, work]
+        return ["unshare", "--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--", "/bin/sh", "-c", script, "aitc-sandbox", root, upper, work, traceFolder]
             + readOnly + ["--"] + agent
     }
 
@@ -119,5 +142,16 @@ package struct AgentSandbox: Sendable {
             result.append((path, attributes[.size] as? Int ?? 0))
         }
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// Every attempt to leave the sandbox in the traces of the sessions so far (nil when the
+    /// sessions were not traced: no `strace` on this machine).
+    public func escapeAttempts() -> [EscapeAttempt]? {
+        guard tracer != nil else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: traceFolder)) ?? []
+        return names.sorted().flatMap { name -> [EscapeAttempt] in
+            let text = (try? String(contentsOfFile: "\(traceFolder)/\(name)", encoding: .utf8)) ?? ""
+            return EscapeAttempt.parse(trace: text, isHostSocket: EscapeAttempt.isSocketOnThisMachine)
+        }
     }
 }

@@ -2,38 +2,52 @@ import Crypto
 import Foundation
 import Harness
 
-/// A unique per-run marker embedded in an input sample. The report names it only by its digest
-/// and where it was planted — never by its bytes.
+/// A run of bytes of one sample the privacy session fed the device, looked for in its traffic and
+/// storage. Drawn from the data's own distribution (``CanaryEmbedder``), or a run of a real sample
+/// when the sample itself is the secret (the timed run). The report names it only by its keyed
+/// digest and where it was planted — never by its bytes.
 package struct Canary: Sendable, Equatable {
-    /// The marker's bytes (16 or more, random).
+    /// The bytes (16 or more).
     public let bytes: [UInt8]
-    /// Where it was planted (`digits-cnn-fp32/input[sample 17]`).
+    /// Where it was planted (`digits-cnn-fp32/input[sample 17] elements 20…39`).
     public let origin: String
+    /// How the report names it: the first 16 hex digits of HMAC-SHA256(audit key, bytes), or of
+    /// SHA-256 when no key was given. With a key kept by the harness, a reader of the report
+    /// cannot confirm a guess of the bytes.
+    public let digest: String
+    /// Bytes per element of the array it came from (for the byte-swapped encoding).
+    public let elementSize: Int
+    /// Whether the elements are float32 (for the widened float64 encoding).
+    public let float32: Bool
 
     /// Creates a canary from known bytes (tests, or canaries recorded by a lab).
-    public init(bytes: [UInt8], origin: String) {
+    public init(bytes: [UInt8], origin: String, key: [UInt8]? = nil, elementSize: Int = 1, float32: Bool = false) {
         self.bytes = bytes
         self.origin = origin
+        self.elementSize = max(1, elementSize)
+        self.float32 = float32 && elementSize == 4
+        let full: [UInt8]
+        if let key {
+            full = Array(HMAC<SHA256>.authenticationCode(for: bytes, using: SymmetricKey(data: key)))
+        } else {
+            full = Array(SHA256.hash(data: Data(bytes)))
+        }
+        digest = full.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A fresh random canary of `count` bytes. With `float32Safe`, each 4-byte little-endian word
-    /// is a finite positive float in [2⁻⁷, 2) so a float input stays a sane number (26 random bits
-    /// per word instead of 32).
+    /// is a finite positive float in [2⁻⁷, 2) (the pattern the earlier canaries had: recognisable,
+    /// kept for tests of the search only).
     public static func random(count: Int = 16, float32Safe: Bool, origin: String) -> Canary {
         var generator = SystemRandomNumberGenerator()
         var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
         if float32Safe {
             for word in stride(from: 3, to: count, by: 4) { bytes[word] = 0x3C | (bytes[word] & 0x03) }
         }
-        return Canary(bytes: bytes, origin: origin)
+        return Canary(bytes: bytes, origin: origin, elementSize: float32Safe ? 4 : 1, float32: float32Safe)
     }
 
-    /// The first 16 hex digits of the SHA-256 of the bytes: how the report names this canary.
-    public var digest: String {
-        SHA256.hash(data: Data(bytes)).prefix(8).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// The byte patterns that reveal this canary, by encoding.
+    /// The byte patterns that reveal this canary, by encoding (Docs/privacy.md lists them).
     public var patterns: [(encoding: CanaryEncoding, bytes: [UInt8])] {
         var result: [(CanaryEncoding, [UInt8])] = [(.raw, bytes)]
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
@@ -44,6 +58,18 @@ package struct Canary: Sendable, Equatable {
             result.append((.base64, Array(core.utf8)))
             let url = core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             if url != core { result.append((.base64URL, Array(url.utf8))) }
+        }
+        if elementSize > 1, bytes.count % elementSize == 0 {
+            let swapped = stride(from: 0, to: bytes.count, by: elementSize).flatMap { bytes[$0..<$0 + elementSize].reversed() }
+            if swapped != bytes { result.append((.byteSwapped, swapped)) }
+        }
+        if float32, bytes.count % 4 == 0 {
+            let widened = stride(from: 0, to: bytes.count, by: 4).flatMap { at -> [UInt8] in
+                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+                let wide = Double(Float(bitPattern: bits)).bitPattern
+                return (0..<8).map { UInt8(truncatingIfNeeded: wide >> (8 * $0)) }
+            }
+            result.append((.float64, widened))
         }
         return result
     }

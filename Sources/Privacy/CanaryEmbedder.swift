@@ -1,53 +1,81 @@
 import Foundation
 import Harness
 
-/// Writes copies of `.npy` sample files with fresh canaries over the first bytes of a few samples
-/// drawn at random for each copy, keeping the header, shape and dtype valid.
+/// Writes copies of `.npy` sample files in which **every** sample is new and drawn from the data's
+/// own distribution: each element is the value of that element in a sample picked at random (runs
+/// of 1 to 4 elements come from the same sample, so local structure is kept). No value occurs in
+/// a copy that does not occur at that position in the data, so a backend cannot tell a canaried
+/// sample from a real one by its bytes — and since every sample is canaried, there is no
+/// uncanaried one to keep instead.
+///
+/// Each sample is tracked by ``tilesPerSample`` canaries: runs of consecutive elements at random
+/// positions (drawn afresh for every copy and never written anywhere), each long enough to carry
+/// ``tileBits`` bits of the data's entropy and at least ``minimumTileBytes`` bytes. A sample whose
+/// whole entropy is less is one canary, whole (its entropy is stated in ``EmbeddedSamples/note``).
 package struct CanaryEmbedder: Sendable {
-    /// How many samples of each file get a canary.
-    public let samplesPerFile: Int
-    /// Canary length in bytes.
-    public let canaryBytes: Int
+    /// Canaries per sample.
+    public let tilesPerSample: Int
+    /// Entropy each canary carries (bits), so a chance match is out of the question.
+    public let tileBits: Double
+    /// The shortest canary in bytes.
+    public let minimumTileBytes: Int
 
     /// Creates an embedder.
-    public init(samplesPerFile: Int = 4, canaryBytes: Int = 16) {
-        self.samplesPerFile = samplesPerFile
-        self.canaryBytes = canaryBytes
+    public init(tilesPerSample: Int = 4, tileBits: Double = 64, minimumTileBytes: Int = 16) {
+        self.tilesPerSample = tilesPerSample
+        self.tileBits = tileBits
+        self.minimumTileBytes = minimumTileBytes
     }
 
-    /// Reads `source`, plants canaries, writes the copy to `destination`; returns the canaries.
-    public func embed(source: String, destination: String, label: String) throws(PrivacyError) -> [Canary] {
-        guard let data = FileManager.default.contents(atPath: source) else { throw .invalidInput("cannot read samples \(source)") }
-        let array: NpyFile
-        do { array = try NpyFile(data: data, path: source) } catch { throw .invalidInput("\(error)") }
-        var bytes = [UInt8](data)
-        let headerLength = bytes[6] == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8 : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-        let dataStart = (bytes[6] == 1 ? 10 : 12) + headerLength
-        let count = array.shape.first ?? 0
-        let elementSize: Int
-        switch array.dtype {
-        case .float32, .int32: elementSize = 4
-        case .float64, .int64: elementSize = 8
-        case .uint8, .int8: elementSize = 1
+    /// Reads `source`, writes a copy with every sample drawn afresh to `destination`; returns the
+    /// canaries (digests keyed with `key`).
+    public func embed(source: String, destination: String, label: String, key: [UInt8]) throws(PrivacyError) -> EmbeddedSamples {
+        let original = try SampleArray(path: source)
+        var generator = SampleIndexGenerator(seed: UInt64.random(in: .min ... .max))
+        var copy = original
+        for sample in 0..<original.count {
+            var element = 0
+            while element < original.elements {
+                let run = min(Int(generator.next() % 4) + 1, original.elements - element)
+                let donor = Int(generator.next() % UInt64(original.count))
+                let from = original.offset(sample: donor, element: element)
+                let to = original.offset(sample: sample, element: element)
+                copy.bytes.replaceSubrange(to..<to + run * original.elementSize, with: original.bytes[from..<from + run * original.elementSize])
+                element += run
+            }
         }
-        let sampleBytes = count > 0 ? (bytes.count - dataStart) / count : 0
-        guard count > 0, sampleBytes >= canaryBytes, elementSize > 0 else {
-            throw .invalidInput("\(source): samples of \(sampleBytes) bytes cannot hold a \(canaryBytes)-byte canary")
-        }
-        // Drawn afresh for every audit, so which samples carry a canary cannot be read from the code.
-        let chosen = Array((0..<count).shuffled().prefix(min(samplesPerFile, count))).sorted()
-        var canaries: [Canary] = []
-        for sample in chosen {
-            let canary = Canary.random(count: canaryBytes, float32Safe: array.dtype == .float32, origin: "\(label)[sample \(sample)]")
-            let at = dataStart + sample * sampleBytes
-            bytes.replaceSubrange(at..<at + canaryBytes, with: canary.bytes)
-            canaries.append(canary)
-        }
+        let tiles = SampleTiles(array: original, bits: tileBits, minimumBytes: minimumTileBytes)
+        let canaries = cut(copy, tiles: tiles, label: label, key: key, using: &generator)
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: destination))
+            try Data(copy.bytes).write(to: URL(fileURLWithPath: destination))
         } catch {
             throw .invalidInput("cannot write \(destination): \(error.localizedDescription)")
         }
-        return canaries
+        return EmbeddedSamples(canaries: canaries, samples: copy.count, note: tiles.note(label: label, samples: copy.count))
+    }
+
+    /// Canaries over the samples of `source` as they are (the timed run's inputs: the samples
+    /// themselves are the secret), at random positions, digests keyed with `key`.
+    public func secrets(of source: String, label: String, key: [UInt8]) throws(PrivacyError) -> EmbeddedSamples {
+        let array = try SampleArray(path: source)
+        var generator = SampleIndexGenerator(seed: UInt64.random(in: .min ... .max))
+        let tiles = SampleTiles(array: array, bits: tileBits, minimumBytes: minimumTileBytes)
+        // The same bytes in two samples (duplicates in the data) are one secret.
+        var seen = Set<[UInt8]>()
+        let canaries = cut(array, tiles: tiles, label: label, key: key, using: &generator).filter { seen.insert($0.bytes).inserted }
+        return EmbeddedSamples(canaries: canaries, samples: array.count, note: tiles.note(label: label, samples: array.count))
+    }
+
+    /// ``tilesPerSample`` canaries per sample of `array`, where `tiles` draws them.
+    private func cut(_ array: SampleArray, tiles: SampleTiles, label: String, key: [UInt8], using generator: inout SampleIndexGenerator) -> [Canary] {
+        (0..<array.count).flatMap { sample in
+            tiles.draw(count: tilesPerSample, using: &generator).map { range in
+                let from = array.offset(sample: sample, element: range.lowerBound)
+                let to = array.offset(sample: sample, element: range.upperBound)
+                return Canary(
+                    bytes: Array(array.bytes[from..<to]), origin: "\(label)[sample \(sample)] elements \(range.lowerBound)…\(range.upperBound - 1)",
+                    key: key, elementSize: array.elementSize, float32: array.float32)
+            }
+        }
     }
 }

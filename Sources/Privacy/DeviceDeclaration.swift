@@ -38,3 +38,12 @@ package struct DeviceDeclaration: Sendable, Equatable {
         self.path = path
     }
 }
+
+extension DeviceDeclaration {
+    /// The declared storage and log folders, `$AGENT_SCRATCH` resolved to `scratch`, plus `scratch`.
+    func writablePaths(scratch: String) -> [String] {
+        var roots = (storage + logs).map { $0.replacingOccurrences(of: Self.agentScratchToken, with: scratch) }
+        if !roots.contains(scratch) { roots.append(scratch) }
+        return roots
+    }
+}

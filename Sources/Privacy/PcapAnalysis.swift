@@ -33,7 +33,11 @@ package struct PcapAnalysis: Sendable {
     /// Analyses frames whose flows `summary` already attributed (a capture that knows the link's
     /// direction): the canary search covers every frame, either direction.
     public func analyze(frames: [CapturedFrame], summary: FlowSummary, canaries: [Canary]) -> Result {
-        let search = CanarySearch(canaries: canaries)
+        analyze(frames: frames, summary: summary, search: CanarySearch(canaries: canaries))
+    }
+
+    /// The same, with a prepared search (thousands of canaries are indexed once per audit).
+    public func analyze(frames: [CapturedFrame], summary: FlowSummary, search: CanarySearch) -> Result {
         var hits: [CanaryHit] = []
         for (number, frame) in frames.enumerated() {
             let decoded = DecodedFrame.decode(frame.bytes)

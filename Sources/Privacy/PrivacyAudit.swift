@@ -69,7 +69,7 @@ package struct PrivacyAudit: Sendable {
         // Canaried copies of every input of every declared workload.
         let prepared: CanariedInputs
         do throws(PrivacyError) {
-            prepared = try CanariedInputs.prepare(workloads, in: inputs)
+            prepared = try CanariedInputs.prepare(workloads, in: inputs, key: CanaryKey.fresh())
         } catch {
             return .unavailable(error.message)
         }
@@ -175,6 +175,7 @@ package struct PrivacyAudit: Sendable {
             cutError = "could not cut the device's link: \(error.message)"
         }
         let writtenCut = sandbox?.writtenFiles() ?? []
+        let escapes: EscapeObservation = sandbox.map { EscapeObservation(attempts: $0.escapeAttempts()) } ?? .unsandboxed
         usleep(200_000)
         let record = sink.stop()
         let pcapPath = "\(evidence)/privacy-capture.pcap"
@@ -188,7 +189,7 @@ package struct PrivacyAudit: Sendable {
         if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
 
         let analysis = PcapAnalysis(deviceAddresses: isolation.deviceAddresses, windows: connected.windows)
-            .analyze(frames: record.frames, summary: isolation.summarize(record.frames, windows: connected.windows), canaries: canaries)
+            .analyze(frames: record.frames, summary: isolation.summarize(record.frames, windows: connected.windows), search: search)
         var trafficHits = analysis.hits
         let seen = Set(trafficHits.map(\.canaryDigest))
         for payload in record.payloads {
@@ -197,7 +198,7 @@ package struct PrivacyAudit: Sendable {
         let builder = PrivacyMeasurements(
             workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError, outputTolerance: outputTolerance,
             summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterCut: afterCut, afterErase: afterErase, eraseNote: eraseNote,
-            pcap: evidenceFiles.first, canaryCount: canaries.count,
+            pcap: evidenceFiles.first, canaryCount: canaries.count, canaryNotes: prepared.notes, escapes: escapes,
             storageView: sandbox.map { StorageView(sandbox: $0, afterConnected: writtenConnected, afterCut: writtenCut) })
         if let sessionError { return .unavailable(sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)) }
         return PrivacyOutcome(
@@ -215,12 +216,7 @@ package struct PrivacyAudit: Sendable {
         return StorageScan.Result(hits: hits, files: result.files, bytes: result.bytes, notes: result.notes)
     }
 
-    /// The declared storage and log folders, `$AGENT_SCRATCH` resolved, plus the scratch itself.
-    private func declaredPaths(scratch: String) -> [String] {
-        var roots = (declaration.storage + declaration.logs).map { $0.replacingOccurrences(of: DeviceDeclaration.agentScratchToken, with: scratch) }
-        if !roots.contains(scratch) { roots.append(scratch) }
-        return roots
-    }
+    private func declaredPaths(scratch: String) -> [String] { declaration.writablePaths(scratch: scratch) }
 
     private func startAgent(_ isolation: NetworkIsolation, sandbox: AgentSandbox?, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
         let agent = (emulator.map { [$0] } ?? []) + [agentPath, "--scratch", scratch]

@@ -5,9 +5,14 @@ import Logging
 
 /// The privacy audit as a ``RunInstrument``: once a device's timed session is closed it runs the
 /// audit — ``PrivacyAudit`` on the local device and on an emulated one (its cross-built agent under
-/// qemu-user, in the same sandbox), ``RemotePrivacyAudit`` through the driver with the link observed — with the configuration that was certified (backend, accelerator, threads), and
+/// qemu-user, in the same sandbox), ``RemotePrivacyAudit`` through the driver with the link
+/// observed — with the configuration that was certified (backend, accelerator, threads), and
 /// gives the six PRV measurements, or each without a value and with the reason it did not run.
 /// List it after the energy instrument, so the audit's inference never falls in a meter's window.
+///
+/// On a local or emulated device it also starts the timed run's agent (``drive(_:)``) in the
+/// privacy sandbox on an observed link of its own (``TimedRunObservation``); what the timed run
+/// sends, writes or attempts is judged with the privacy sessions (``TimedRunRecord``).
 public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     public let name = "privacy-audit"
     public let settings: PrivacySettings
@@ -17,6 +22,9 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var outcome: PrivacyOutcome?
+    private var observation: TimedRunObservation?
+    private var subprocess: (any SubprocessDriver)?
+    private var longCapture: Result<LongCapture, PrivacyError>?
 
     /// An instrument for `device`'s run of `suite` with `configuration`.
     public init(settings: PrivacySettings, device: DeviceSpec, suite: Suite, configuration: RunConfiguration, logger: Logger) {
@@ -31,17 +39,66 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     /// lost session is dropped and a run resumes under it.
     public func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError) {}
 
+    /// A local or emulated device's agent starts in the privacy sandbox on an observed link.
+    /// A remote device in gateway mode with `--privacy-capture`: the long capture starts here.
+    public func drive(_ driver: any DeviceDriver) -> any DeviceDriver {
+        if settings.absenceReason(on: device) == nil, !PrivacySettings.runsInTheSandbox(device), case .gateway(let interface) = settings.capture,
+            let seconds = settings.captureSeconds
+        {
+            let started = Result { () throws(PrivacyError) in try LongCapture.start(interface: interface, seconds: seconds) }
+            lock.lock()
+            longCapture = started
+            lock.unlock()
+            return driver
+        }
+        guard settings.absenceReason(on: device) == nil, PrivacySettings.runsInTheSandbox(device), let inner = driver as? any SubprocessDriver else {
+            return driver
+        }
+        let writable = (try? declaration())?.writablePaths(scratch: AgentSandbox.scratchParent) ?? []
+        let assets = suite.workloads.flatMap { workload in
+            [workload.model.path] + workload.inputs.values.map(\.path) + (workload.llm.map { [$0.decodeModel.path] } ?? [])
+        }
+        let folders = Set(assets.map { ($0 as NSString).deletingLastPathComponent })
+        let backend = configuration.backend.hasPrefix("/") ? [configuration.backend] : []
+        let observed = TimedRunObservation(
+            workdir: "\(workdir)-timed", readOnly: folders.sorted() + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
+            writable: writable.filter { $0.hasPrefix("/") && $0 != AgentSandbox.scratchParent }, logger: logger,
+            environment: settings.agentEnvironment)
+        lock.lock()
+        observation = observed
+        subprocess = inner
+        lock.unlock()
+        return ObservedDriver(inner: inner, observation: observed)
+    }
+
     public func runFinished(complete: Bool) {
-        let result: PrivacyOutcome
+        lock.lock()
+        let observed = observation
+        let long = longCapture
+        lock.unlock()
+        // The timed run's namespaces are judged and removed first, whatever happens next.
+        let timed = observed.map { $0.finish(secrets: timedSecrets()) }
+        var result: PrivacyOutcome
         if let reason = settings.absenceReason(on: device) {
             result = .unavailable(reason)
         } else if !complete {
             result = .unavailable("the run did not complete, so the privacy audit did not run")
         } else if !PrivacySettings.runsInTheSandbox(device), let capture = settings.capture {
-            result = remote(capture)
+            switch long {
+            case .success(let running): result = remote(capture, longCapture: running)
+            case .failure(let error): result = .unavailable("the long capture (--privacy-capture) could not start: \(error.message)")
+            case nil: result = remote(capture, longCapture: nil)
+            }
         } else {
             result = local()
+            if let timed {
+                result = timed.joined(to: result)
+            } else {
+                result = TimedRunRecord(failure: "the run's agent was not started by the privacy instrument").joined(to: result)
+            }
         }
+        // A long capture the audit did not judge (the run failed, no declaration) stops here.
+        if case .success(let running) = long { _ = running.sink.stop() }
         lock.lock()
         outcome = result
         lock.unlock()
@@ -55,6 +112,9 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
 
     public func reports() -> [InstrumentReport] { finished.reports }
 
+    /// Every place the audit found a canary or a piece of the timed run's samples.
+    package func hits() -> [CanaryHit] { finished.hits }
+
     private var finished: PrivacyOutcome {
         lock.lock()
         defer { lock.unlock() }
@@ -63,42 +123,61 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
 
     private var workdir: String { (settings.out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))") }
 
-    private func local() -> PrivacyOutcome {
+    /// The local machine's declaration: `--declaration`, else `local-<device class>.yaml`, else `local`.
+    private func declaration() throws -> DeviceDeclaration {
         let loader = DeviceDeclarationLoader(directory: settings.devicesDirectory)
         // The local machine declares itself once per device class it can be certified as.
         let perClass = (settings.devicesDirectory as NSString).appendingPathComponent("local-\(suite.deviceClass).yaml")
         let name = settings.declaration ?? (FileManager.default.fileExists(atPath: perClass) ? perClass : "local")
+        let declared = try loader.load(name)
+        try loader.validate(declared, against: suite)
+        return declared
+    }
+
+    /// Pieces of the timed run's own samples (the declared on-device workloads' inputs): the
+    /// samples themselves are the secret there.
+    private func timedSecrets() -> [Canary] {
+        guard let declared = try? declaration() else { return [] }
+        let key = CanaryKey.fresh()
+        return suite.workloads.filter { declared.onDeviceWorkloads.contains($0.id) }.flatMap { workload in
+            workload.inputs.sorted { $0.key < $1.key }.flatMap { name, file in
+                (try? CanaryEmbedder().secrets(of: file.path, label: "\(workload.id)/\(name) (timed run)", key: key))?.canaries ?? []
+            }
+        }
+    }
+
+    private func local() -> PrivacyOutcome {
         let declared: DeviceDeclaration
-        do {
-            declared = try loader.load(name)
-            try loader.validate(declared, against: suite)
-        } catch {
+        do { declared = try declaration() } catch {
             return .unavailable("no usable device declaration for the privacy audit: \(error)")
         }
-        // The agent that was certified: the host build, or for an emulated device its cross-built
-        // agent under qemu-user (the same build and emulator the run used).
-        let agent: String
-        var emulator: String?
-        do throws(AgentError) {
-            if case .qemu = device, let qemu = try DriverFactory.driver(for: device) as? QemuDriver {
-                agent = qemu.agentPath
-                emulator = qemu.emulatorPath
-            } else {
-                agent = try AgentLocator.hostAgent()
+        // The agent the run used: this machine's, or the cross-built one under its emulator.
+        lock.lock()
+        var inner = subprocess
+        lock.unlock()
+        if inner == nil {
+            do { inner = try DriverFactory.driver(for: device) as? any SubprocessDriver } catch {
+                return .unavailable("the privacy audit could not find the agent: \(error.message)")
             }
-        } catch {
-            return .unavailable("the privacy audit could not find the agent: \(error.message)")
         }
-        logger.info("privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads\(emulator.map { ", under \($0)" } ?? "")")
+        let launcher: (emulator: String?, agent: String)
+        if let qemu = inner as? QemuDriver {
+            launcher = (qemu.emulatorPath, qemu.agentPath)
+        } else if let local = inner as? LocalDriver {
+            launcher = (nil, local.agentPath)
+        } else {
+            return .unavailable("the privacy audit could not find the agent of \(device)")
+        }
+        logger.info("privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads")
         var audit = PrivacyAudit(
-            suite: suite, declaration: declared, agentPath: agent, workdir: workdir, logger: logger,
-            outputTolerance: settings.outputTolerance, configuration: configuration)
-        audit.emulator = emulator
+            suite: suite, declaration: declared, agentPath: launcher.agent, workdir: workdir, logger: logger,
+            outputTolerance: settings.outputTolerance, configuration: configuration, agentEnvironment: settings.agentEnvironment)
+        audit.emulator = launcher.emulator
         return audit.run()
     }
 
     /// A remote device: its privacy session runs through its driver while its link is observed.
-    private func remote(_ capture: PrivacyCaptureSource) -> PrivacyOutcome {
+    private func remote(_ capture: PrivacyCaptureSource, longCapture: LongCapture?) -> PrivacyOutcome {
         guard let declaration = settings.declaration else {
             return .unavailable("a remote device's privacy audit needs its device declaration (--declaration NAME|PATH)")
         }
@@ -115,9 +194,10 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             return .unavailable("the privacy audit could not reach \(device): \(error)")
         }
         logger.info("privacy audit: declaration \(declared.path), \(capture)")
-        return RemotePrivacyAudit(
+        var audit = RemotePrivacyAudit(
             suite: suite, declaration: declared, driver: driver, source: capture, deviceAddresses: Set(settings.deviceAddresses),
-            workdir: workdir, logger: logger, configuration: configuration
-        ).run()
+            workdir: workdir, logger: logger, configuration: configuration)
+        audit.longCapture = longCapture
+        return audit.run()
     }
 }

@@ -18,6 +18,10 @@ struct PrivacyMeasurements: Sendable {
     let eraseNote: String
     let pcap: AssetFile?
     let canaryCount: Int
+    /// Per input file: how its canaries were cut and the escape probability of a sampling leak.
+    let canaryNotes: [String]
+    /// Attempts to leave the sandbox (they count in PRV-02).
+    let escapes: EscapeObservation
     /// The sandbox's storage diff (nil when the agent ran unsandboxed).
     let storageView: StorageView?
 
@@ -48,10 +52,10 @@ struct PrivacyMeasurements: Sendable {
         let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
         let protocols = summary.protocols.isEmpty ? "" : " (\(summary.protocols.prefix(4).joined(separator: ", ")))"
         result.append(measure(
-            MetricName.privacyEgressPackets, Double(summary.devicePackets),
+            MetricName.privacyEgressPackets, Double(summary.devicePackets + escapes.count),
             "frames the device sent on its link from before the agent started until after it exited, every protocol: "
                 + "\(summary.devicePackets), \(summary.deviceBytes) bytes\(protocols); during inference: \(perWorkload); "
-                + "\(summary.exemptionNote); \(pcapNote)"))
+                + "\(summary.exemptionNote); \(escapes.evidence); \(pcapNote)"))
         // PRV-03: canaries in traffic.
         result.append(measure(
             MetricName.privacyCanaryHitsTraffic, Double(trafficHits.count),
@@ -101,11 +105,12 @@ struct PrivacyMeasurements: Sendable {
         let scan = InstrumentReport(
             name: "storage-scan", kind: "storage-scan",
             identity: [
-                "canaries": "\(canaryCount) canaries of 16 bytes, named by SHA-256 prefix", "encodings": "raw, hex, base64, base64url",
+                "canaries": "\(canaryCount) canaries, several in every sample of every declared workload (each sample drawn from the data's own distribution), named by HMAC-SHA256 under a key of this audit",
+                "encodings": CanaryEncoding.allCases.map(\.rawValue).joined(separator: ", "),
                 "scope": storageView.map { "the sandbox's writable layer \($0.sandbox.upper) (uid \(AgentSandbox.uid), own PID/mount namespaces, no capabilities)" }
                     ?? "the declared storage and logs and the agent's scratch (no sandbox)",
             ],
-            notes: storage.notes + (storageView?.lines() ?? []) + storage.hits.prefix(20).map(\.description)
+            notes: canaryNotes + storage.notes + (storageView?.lines() ?? []) + storage.hits.prefix(20).map(\.description)
                 + (afterCut?.hits.prefix(20).map(\.description) ?? []) + (afterErase?.hits.prefix(20).map(\.description) ?? []) + [eraseNote])
         return [capture, scan]
     }

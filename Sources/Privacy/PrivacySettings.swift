@@ -18,6 +18,12 @@ public struct PrivacySettings: Sendable {
     public var capture: PrivacyCaptureSource?
     /// The remote device's addresses on that link.
     public var deviceAddresses: [String]
+    /// `--privacy-capture DURATION` (gateway mode): the capture starts before the run and lasts at
+    /// least this many seconds, and all of it is judged (``LongCapture``); nil: the session only.
+    public var captureSeconds: Double?
+    /// Extra environment for a local or emulated agent, given the endpoints of its namespace (the
+    /// fixtures' sink in tests); empty in a certification.
+    package var agentEnvironment: @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
 
     /// Creates the settings.
     public init(

@@ -30,6 +30,9 @@ package struct RemotePrivacyAudit: Sendable {
     public let pcapSettleSeconds: Double
     /// Samples per `run` request.
     public let batch = 256
+    /// Gateway mode's long capture, already running (``LongCapture``): the session runs inside it,
+    /// the audit waits for its end and judges every frame of it. Nil: the session only.
+    public var longCapture: LongCapture?
 
     /// Creates an audit; `control` defaults to the driver's spec.
     public init(
@@ -65,12 +68,14 @@ package struct RemotePrivacyAudit: Sendable {
         }
         let prepared: CanariedInputs
         do throws(PrivacyError) {
-            prepared = try CanariedInputs.prepare(workloads, in: "\(workdir)/inputs")
+            prepared = try CanariedInputs.prepare(workloads, in: "\(workdir)/inputs", key: CanaryKey.fresh())
         } catch {
             return .unavailable(error.message)
         }
         var sink: SinkServer?
-        if case .gateway(let interface) = source {
+        if let longCapture {
+            sink = longCapture.sink
+        } else if case .gateway(let interface) = source {
             // Capture only: no address, so no socket that could answer or send.
             let capture = SinkServer(namespace: nil, interface: interface, address: nil)
             do throws(PrivacyError) {
@@ -81,9 +86,16 @@ package struct RemotePrivacyAudit: Sendable {
             sink = capture
         }
         logger.info("privacy audit (remote): \(source), device \(deviceAddresses.sorted().joined(separator: ", ")), control \(control)")
-        let begin = WorkloadPass.realtimeNs()
+        let sessionBegin = WorkloadPass.realtimeNs()
         let session = runSession(workloads, inputs: prepared)
-        let end = WorkloadPass.realtimeNs()
+        var end = WorkloadPass.realtimeNs()
+        // A long capture is judged whole: from before the run to its end, idle time included.
+        let begin = longCapture?.beginNs ?? sessionBegin
+        if let longCapture {
+            logger.info("privacy audit (remote): capturing until \(Date(timeIntervalSince1970: Double(longCapture.endNs) / 1e9)) (--privacy-capture)")
+            longCapture.awaitEnd()
+            end = WorkloadPass.realtimeNs()
+        }
 
         var notes: [String] = []
         var evidenceFiles: [AssetFile] = []
@@ -93,6 +105,9 @@ package struct RemotePrivacyAudit: Sendable {
             let record = sink.stop()
             frames = record.frames
             notes += record.notes
+            if let longCapture {
+                notes.append("long capture (--privacy-capture \(Int(longCapture.seconds)) s): every frame from before the run's first connection until \(String(format: "%.0f", Double(end - begin) / 1e9)) s later is judged")
+            }
             if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
             let path = "\(evidence)/gateway-capture.pcap"
             do throws(PrivacyError) {

@@ -67,6 +67,9 @@ struct Certify: ParsableCommand {
     @Option(help: "Remote device: a classic pcap the lab records on the device's link from before this command until after it (tcpdump -U -w FILE), read after the device's privacy session. Needs --device-address.")
     var privacyPcap: String?
 
+    @Option(help: "Lab gateway mode: capture from before the run for at least DURATION (90s, 30m, 4h; the timed run, the privacy session, idle time and any reboot the lab makes) and judge the whole capture. Needs --privacy-interface.")
+    var privacyCapture: String?
+
     @Option(help: "The remote device's IPv4 (or MAC) address on the captured link. Repeatable.")
     var deviceAddress: [String] = []
 
@@ -95,10 +98,18 @@ struct Certify: ParsableCommand {
         if privacyInterface == nil && privacyPcap == nil && !deviceAddress.isEmpty {
             throw ValidationError("--device-address is used only with --privacy-interface or --privacy-pcap")
         }
+        if let privacyCapture {
+            guard privacyInterface != nil else {
+                throw ValidationError("--privacy-capture is a long capture by the lab gateway: give --privacy-interface IFACE too")
+            }
+            guard LongCapture.seconds(parsing: privacyCapture) != nil else {
+                throw ValidationError("--privacy-capture \(privacyCapture) is not a duration: give seconds, or a number with s, m or h (90s, 30m, 4h)")
+            }
+        }
     }
 
     /// How a remote device's traffic is observed, when the lab said so.
-    var privacyCapture: PrivacyCaptureSource? {
+    var privacyCaptureSource: PrivacyCaptureSource? {
         if let privacyInterface { return .gateway(interface: privacyInterface) }
         if let privacyPcap { return .labPcap(path: URL(fileURLWithPath: privacyPcap).standardizedFileURL.path) }
         return nil
@@ -111,7 +122,7 @@ struct Certify: ParsableCommand {
         var logger = Logger(label: "aitc.certify") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .info
         let specs = try deviceSpecs()
-        if privacyCapture != nil && specs.count != 1 {
+        if privacyCaptureSource != nil && specs.count != 1 {
             throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
         }
         let certifier = Certifier(request: try request(devices: specs), logger: logger)
@@ -141,10 +152,12 @@ struct Certify: ParsableCommand {
         let suitesDirectory = try project.suitesDirectory()
         let meters = try setup { try meter.map { text throws(MeterError) in try EnergyMeterChoice(parsing: text) } }
         // The output tolerance comes from the mode's run rules, which the library loads once (context.mode).
-        let privacySettings = PrivacySettings(
+        var configured = PrivacySettings(
             enabled: privacy == .auto, declaration: declaration,
             devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: URL(fileURLWithPath: out).standardizedFileURL.path,
-            outputTolerance: 0, capture: privacyCapture, deviceAddresses: deviceAddress)
+            outputTolerance: 0, capture: privacyCaptureSource, deviceAddresses: deviceAddress)
+        configured.captureSeconds = privacyCapture.flatMap(LongCapture.seconds(parsing:))
+        let privacySettings = configured
         let privacyLogger = Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }
         var absences = devices.compactMap { device in
             privacySettings.absenceReason(on: device).map { PlannedAbsence(metrics: "privacy.", reason: $0, device: device) }

@@ -37,7 +37,21 @@ struct GatewayCaptureTests {
         #expect(capture.notes.first?.contains(" 0 control-channel frames") == false)
     }
 
-    private func audit(fixture: String?) throws -> PrivacyOutcome {
+    /// A device that sends what it kept a second after its privacy session: the session-only
+    /// capture has stopped by then (every clause 0: the test can fail), the long capture
+    /// (`--privacy-capture`), running from before the session until its end, judges it whole.
+    @Test func aLeakAfterTheSessionIsCaughtByTheLongCaptureOnly() throws {
+        let short = try audit(fixture: "leak_after_session", environment: ["AITC_FIXTURE_DELAY_S": "1"])
+        #expect(short.measurement("privacy.egress_packets")?.value == 0, "\(short.measurement("privacy.egress_packets")?.evidence ?? "")")
+        let long = try audit(fixture: "leak_after_session", environment: ["AITC_FIXTURE_DELAY_S": "1"], longCaptureSeconds: 20)
+        for metric in Self.network {
+            let value = try #require(long.measurement(metric)?.value, "\(metric): \(long.measurement(metric)?.reason ?? "")")
+            #expect(value > 0, "\(metric): \(long.measurement(metric)?.evidence ?? "")")
+        }
+        #expect(long.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("long capture (--privacy-capture 20 s)") } == true)
+    }
+
+    private func audit(fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let link = try GatewayLink()
@@ -48,18 +62,21 @@ struct GatewayCaptureTests {
         try FileManager.default.createDirectory(atPath: "\(folder.path)/scratch", withIntermediateDirectories: true)
         let port = try link.startAgent(
             token: token, tokenFile: tokenFile, scratch: "\(folder.path)/scratch",
-            environment: ["AITC_FIXTURE_SINK": "\(link.gatewayAddress):9"])
+            environment: ["AITC_FIXTURE_SINK": "\(link.gatewayAddress):9"].merging(environment) { $1 })
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
             name: "gateway-phone", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: ["digits-cnn-fp32"],
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
             path: "\(folder.path)/gateway-phone.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
-        let outcome = RemotePrivacyAudit(
+        var remote = RemotePrivacyAudit(
             suite: suite, declaration: declaration, driver: TCPDriver(host: link.deviceAddress, port: port, token: token),
             source: .gateway(interface: link.gatewayInterface), deviceAddresses: [link.deviceAddress], workdir: "\(folder.path)/audit",
-            logger: Logger(label: "gateway-test"), configuration: RunConfiguration(backend: backend)
-        ).run()
+            logger: Logger(label: "gateway-test"), configuration: RunConfiguration(backend: backend))
+        remote.longCapture = try longCaptureSeconds.map { seconds throws(PrivacyError) in
+            try LongCapture.start(interface: link.gatewayInterface, seconds: seconds)
+        }
+        let outcome = remote.run()
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
         for metric in ["privacy.offline_mismatches", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"] {
             #expect(outcome.measurement(metric)?.value == nil)

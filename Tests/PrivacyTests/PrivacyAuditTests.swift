@@ -37,6 +37,17 @@ import Testing
         #expect(outcome?.measurement("privacy.telemetry_connections")?.evidence.contains("DNS") ?? true)
     }
 
+    /// The cheater that skipped whatever looked like the earlier canaries (a recognisable float
+    /// pattern over the first 16 bytes, or values the data cannot hold): every sample is now drawn
+    /// from the data's own distribution, nothing looks like a canary, and what it keeps is found.
+    @Test func aBackendThatSkipsCanariesByTheirLookIsCaught() throws {
+        let outcome = try check(backend: "skip_canaries", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        #expect(outcome?.hits.contains { $0.source == "storage" && $0.location.hasSuffix("/.index") } ?? true)
+        // Every sample carries canaries, so the hits span many samples, not a chosen few.
+        let samples = Set(outcome?.hits.filter { $0.source == "storage" }.map { $0.origin.components(separatedBy: " elements").first ?? "" } ?? [])
+        #expect(outcome == nil || samples.count > 100, "\(samples.count) samples found")
+    }
+
     @Test func diskResidueFailsOnlyTheStorageClause() throws {
         let outcome = try check(backend: "persist_disk", failing: ["privacy.canary_hits_storage"])
         #expect(outcome?.hits.contains { $0.source == "storage" && $0.location.hasSuffix("kept-inputs.bin") } ?? true)
@@ -71,10 +82,15 @@ import Testing
         #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("192.0.2.77") } ?? true)
     }
 
-    @Test func privilegedLeaksCannotLeaveTheSandbox() throws {
-        for fixture in ["leak_icmp_unload", "leak_ipv6_multicast", "leak_packet_spoof"] {
-            let outcome = try check(backend: fixture, failing: [])
-            #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("every protocol: 0,") ?? true)
+    /// In the sandbox their system calls fail and no frame leaves; the attempts themselves (a raw
+    /// or packet socket, a write under /proc/sys) are read from the sandbox's system-call trace
+    /// and fail PRV-02.
+    @Test func privilegedLeaksCannotLeaveTheSandboxAndTheirAttemptsFailEgress() throws {
+        for (fixture, call) in [("leak_icmp_unload", "socket(AF_INET, SOCK_RAW"), ("leak_ipv6_multicast", "/proc/sys/net/ipv6"), ("leak_packet_spoof", "socket(AF_PACKET")] {
+            let outcome = try check(backend: fixture, failing: ["privacy.egress_packets"])
+            let evidence = outcome?.measurement("privacy.egress_packets")?.evidence ?? "every protocol: 0, \(call)"
+            #expect(evidence.contains("every protocol: 0,"), "\(fixture): \(evidence)")
+            #expect(evidence.contains(call), "\(fixture): \(evidence)")
         }
     }
 
@@ -97,20 +113,24 @@ import Testing
 
     /// Joining the harness's network namespace with setns() and a Unix socket on this machine's
     /// file system cross no observed link. Unsandboxed the escape works (the listeners receive the
-    /// inputs while every network clause passes: the test can fail); sandboxed nothing arrives.
-    @Test func namespaceEscapesAreStoppedByTheSandbox() throws {
+    /// inputs while every network clause passes: the test can fail); sandboxed nothing arrives, and
+    /// the attempts themselves — read from the sandbox's system-call trace — fail PRV-02.
+    @Test func namespaceEscapesAreStoppedByTheSandboxAndFailEgress() throws {
         guard geteuid() == 0 else { return }
         for sandboxed in [false, true] {
             let folder = try TemporaryFolder()
             defer { try? FileManager.default.removeItem(atPath: folder.path) }
             let listener = try EscapeListener(socketPath: "\(folder.path)/escape.sock")
             defer { listener.stop() }
-            try check(
-                backend: "escape_namespace", failing: [], sandboxed: sandboxed,
+            let outcome = try check(
+                backend: "escape_namespace", failing: sandboxed ? ["privacy.egress_packets"] : [], sandboxed: sandboxed,
                 environment: ["AITC_FIXTURE_ESCAPE_PORT": "\(listener.port)", "AITC_FIXTURE_ESCAPE_SOCKET": listener.socketPath])
             let received = listener.stop()
             if sandboxed {
                 #expect(received == (tcp: 0, unix: 0), "the sandboxed agent reached this machine")
+                let evidence = outcome?.measurement("privacy.egress_packets")?.evidence ?? ""
+                #expect(evidence.contains("/ns/net"), "\(evidence)")
+                #expect(evidence.contains("connect") && evidence.contains("AF_UNIX \(listener.socketPath)"), "\(evidence)")
             } else {
                 #expect(received.tcp > 0 && received.unix > 0, "the unsandboxed escape should work: \(received)")
             }
@@ -125,7 +145,8 @@ import Testing
                 ? (String($0.split(separator: ":")[0]), $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
                 : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? "")) }) { $1 }
             #expect(fields["uid"] == "\(AgentSandbox.uid)")
-            #expect(fields["pid"] == "1")
+            // PID 1 of its namespace is the system-call tracer (strace); the agent is its child.
+            #expect(fields["pid"] != "1" && fields["ppid"] == "1", "\(probe)")
             for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] { #expect(fields[set] == "0000000000000000", "\(set): \(probe)") }
             #expect(fields["NoNewPrivs"] == "1")
             #expect(fields["host_marker_visible"] == "0")

@@ -1,5 +1,5 @@
 /// The device is this machine: the agent runs as a subprocess and reads files in place.
-public struct LocalDriver: DeviceDriver {
+public struct LocalDriver: SubprocessDriver {
     public let spec = DeviceSpec.local
     public let emulated = false
     /// Path of the agent executable.
@@ -11,6 +11,8 @@ public struct LocalDriver: DeviceDriver {
         self.agentPath = agentPath
         self.arguments = arguments
     }
+
+    public var agentCommand: [String] { [agentPath] + arguments }
 
     public func connect() throws(AgentError) -> any AgentTransport {
         try ProcessTransport(executable: agentPath, arguments: arguments)

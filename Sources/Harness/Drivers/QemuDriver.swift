@@ -6,7 +6,7 @@ import Foundation
 /// qemu-user translates the agent's instructions and passes its system calls to the host kernel,
 /// so files are read in place (no staging) and the agent's clock is the host's: timings measure
 /// the emulator on this CPU, not the target SoC — the device is marked emulated.
-public struct QemuDriver: DeviceDriver {
+public struct QemuDriver: SubprocessDriver {
     public let spec: DeviceSpec
     public let emulated = true
     public let architecture: QemuArchitecture
@@ -64,6 +64,8 @@ public struct QemuDriver: DeviceDriver {
         return [architecture.emulator, architecture.emulator + "-static"].lazy
             .compactMap { ProgramLookup.find($0, path: path) }.first
     }
+
+    public var agentCommand: [String] { [emulatorPath, agentPath] }
 
     public func connect() throws(AgentError) -> any AgentTransport {
         try ProcessTransport(executable: emulatorPath, arguments: [agentPath])

@@ -59,6 +59,11 @@ public protocol RunInstrument: AnyObject, Sendable {
     /// Every report entry of this instrument (by default the one ``report()`` gives); an instrument
     /// with several observers (the privacy audit's capture and storage scan) lists each.
     func reports() -> [InstrumentReport]
+
+    /// The driver the run reaches the device through: `driver` itself by default; an instrument
+    /// that observes the whole run (the privacy audit's sandbox and link) starts the agent its own
+    /// way. Called once per run, before the first connection.
+    func drive(_ driver: any DeviceDriver) -> any DeviceDriver
 }
 
 extension RunInstrument {
@@ -74,4 +79,5 @@ extension RunInstrument {
         throw HarnessError(.deviceLost, "the instrument \(name) watched the lost session and cannot follow a new one")
     }
     public func reports() -> [InstrumentReport] { [report()] }
+    public func drive(_ driver: any DeviceDriver) -> any DeviceDriver { driver }
 }

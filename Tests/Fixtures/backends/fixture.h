@@ -1,9 +1,9 @@
 /* fixture.h — shared part of the privacy fixture backends (Tests/Fixtures/backends).
  *
- * Every fixture is a complete backend through aitc_backend.h that reports the digits model's
- * interface (input `input` float32 [1,1,8,8], output `logits` float32 [1,10]) and computes a
- * trivial deterministic function of the input; fixture_base.c holds that part. Each fixture adds
- * one misbehaviour in fixture_leak(), called with the input bytes on every run. Network fixtures
+ * Every fixture is a complete backend through aitc_backend.h that hands every call to the reference
+ * backend (compiled into the fixture), so it runs the real model of any workload — fixture_base.c
+ * holds that part. Each fixture adds one misbehaviour in fixture_leak(), called with each input's
+ * bytes after every run. Network fixtures
  * send only to AITC_FIXTURE_SINK, and only if it is inside 10.250.0.0/16 (the test's namespaces). */
 #ifndef AITC_FIXTURE_H
 #define AITC_FIXTURE_H
@@ -18,7 +18,7 @@ void fixture_leak(const unsigned char *data, size_t bytes);
  * the audit's code would pick to send what it kept, outside every inference window. */
 void fixture_unload(void);
 
-/* Changes the outputs a fixture computes (the honest jitter fixture flips their last bits). */
+/* Changes each float32 output the reference computed (the honest jitter fixture flips last bits). */
 void fixture_outputs(float *logits, size_t count);
 
 /* The sink from AITC_FIXTURE_SINK=IP:PORT; 0 on success, -1 when unset, malformed or outside

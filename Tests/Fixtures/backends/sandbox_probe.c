@@ -22,7 +22,7 @@ void fixture_leak(const unsigned char *data, size_t bytes)
     if (n < 0 || (size_t)n >= sizeof path) return;
     FILE *out = fopen(path, "w");
     if (out == NULL) return;
-    fprintf(out, "uid=%u\npid=%d\n", (unsigned)getuid(), (int)getpid());
+    fprintf(out, "uid=%u\npid=%d\nppid=%d\n", (unsigned)getuid(), (int)getpid(), (int)getppid());
     FILE *status = fopen("/proc/self/status", "r");
     char line[512];
     while (status != NULL && fgets(line, sizeof line, status) != NULL) {
