@@ -42,7 +42,12 @@ import Testing
         let instrument = PrivacyInstrument(
             settings: Self.settings(out: folder.path), device: .qemu(arch: "aarch64"), suite: suite, configuration: .reference,
             logger: Logger(label: "t"))
+        // The timed run's agent too runs under qemu-user in the sandbox, on its own observed link.
+        let driver = instrument.drive(try QemuDriver.prepare(QemuArchitecture.named("aarch64")!, root: ProjectRoot.path))
+        try TimedRunTests.timedSession(driver, suite: suite, backend: "reference", runs: 200)
         instrument.runFinished(complete: true)
+        let egress = try #require(instrument.measurements().first { $0.metric == MetricName.privacyEgressPackets })
+        #expect(egress.value == 0 && egress.evidence.contains("timed run (sandboxed"), "\(egress.evidence)")
         for metric in MetricName.privacy {
             let figure = try #require(instrument.measurements().first { $0.metric == metric })
             #expect(figure.value != nil, "\(metric): \(figure.reason ?? figure.evidence)")

@@ -9,7 +9,8 @@ import Testing
 /// The timed run inside the privacy sandbox and on an observed link of its own: a backend honest
 /// during the privacy sessions (every sample once per workload, 1080 runs per agent for the two
 /// declared digits workloads) that leaks only once it has run more often — in the timed run — is caught by what the timed run's observation saw; the reference
-/// backend and an honest noisy one pass; an emulated (qemu-user) device gets privacy verdicts.
+/// backend and an honest noisy one pass. (The emulated device's timed run:
+/// PrivacyInstrumentTests.anEmulatedDeviceIsAuditedUnderQemuInTheSameSandbox.)
 @Suite(.serialized, .enabled(if: geteuid() == 0, "the sandbox and the observed link need root and ip netns"))
 struct TimedRunTests {
     static let timedFailing: Set<String> = [
@@ -56,16 +57,6 @@ struct TimedRunTests {
         try expectAllZero(outcome)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/qemu-aarch64")
-        && FileManager.default.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc"), "needs qemu-user and the aarch64 cross compiler (Tools/cross/setup.sh)"))
-    func anEmulatedDeviceGetsPrivacyVerdicts() throws {
-        let driver = try QemuDriver.prepare(QemuArchitecture.named("aarch64")!, root: ProjectRoot.path)
-        let outcome = try certify(fixture: nil, timedRuns: 200, device: .qemu(arch: "aarch64"), driver: driver)
-        try expectAllZero(outcome)
-        let egress = try #require(outcome.measurement("privacy.egress_packets"))
-        #expect(egress.evidence.contains("timed run (sandboxed"), "\(egress.evidence)")
-    }
-
     private func expectAllZero(_ outcome: PrivacyOutcome) throws {
         for measurement in outcome.measurements {
             let value = try #require(measurement.value, "\(measurement.metric): \(measurement.reason ?? "")")
@@ -77,7 +68,7 @@ struct TimedRunTests {
     /// (`drive`), the session runs `timedRuns` inferences of digits-cnn-fp32, then `runFinished`
     /// runs the privacy sessions and judges both.
     private func certify(
-        fixture: String?, timedRuns: Int, environment: [String: String] = [:], device: DeviceSpec = .local, driver: (any DeviceDriver)? = nil
+        fixture: String?, timedRuns: Int, environment: [String: String] = [:]
     ) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
@@ -89,8 +80,8 @@ struct TimedRunTests {
             ["AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SANDBOXED": "1"].merging(environment) { $1 }
         }
         let instrument = PrivacyInstrument(
-            settings: settings, device: device, suite: suite, configuration: RunConfiguration(backend: backend), logger: Logger(label: "timed-test"))
-        let driven = instrument.drive(try driver ?? LocalDriver(agentPath: AgentLocator.hostAgent()))
+            settings: settings, device: .local, suite: suite, configuration: RunConfiguration(backend: backend), logger: Logger(label: "timed-test"))
+        let driven = instrument.drive(LocalDriver(agentPath: try AgentLocator.hostAgent()))
         try Self.timedSession(driven, suite: suite, backend: backend, runs: timedRuns)
         instrument.runFinished(complete: true)
         let measurements = instrument.measurements()
