@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import Logging
+import Metering
 
 #if canImport(Glibc)
 import Glibc
@@ -25,8 +26,7 @@ package final class TimedRunObservation: @unchecked Sendable {
     /// Extra environment for the agent (tests: the fixtures' sink).
     public let environment: @Sendable (PrivacyEndpoints) -> [String: String]
     private let logger: Logger
-    private let lock = NSLock()
-    private var state = State.idle
+    private let state = Locked(State.idle)
 
     private enum State {
         case idle
@@ -50,10 +50,11 @@ package final class TimedRunObservation: @unchecked Sendable {
     /// Starts `command` (the agent) in the sandbox inside the observed device namespace; nil when
     /// the observation could not start (the caller connects the ordinary way; the reason is kept).
     public func transport(for command: [String]) throws(AgentError) -> ProcessTransport? {
-        lock.lock()
-        defer { lock.unlock() }
-        if case .idle = state { state = start() }
-        guard case .running(let isolation, _, let sandbox, let endpoints) = state else { return nil }
+        let current = state.withLock { value in
+            if case .idle = value { value = start() }
+            return value
+        }
+        guard case .running(let isolation, _, let sandbox, let endpoints) = current else { return nil }
         let agent = command.contains("--scratch") ? command : command + ["--scratch", AgentSandbox.scratchParent]
         let launch = isolation.deviceCommand(sandbox.command(agent))
         var variables = ProcessInfo.processInfo.environment
@@ -91,10 +92,10 @@ package final class TimedRunObservation: @unchecked Sendable {
     /// frames and conversations, `secrets` (the timed run's own samples) in its frames and in every
     /// file it wrote, and its attempts to leave the sandbox. Tears the namespaces down.
     public func finish(secrets: [Canary]) -> TimedRunRecord {
-        lock.lock()
-        let current = state
-        state = .finished
-        lock.unlock()
+        let current = state.withLock { value in
+            defer { value = .finished }
+            return value
+        }
         switch current {
         case .idle: return TimedRunRecord(failure: "the run never started an agent")
         case .failed(let reason): return TimedRunRecord(failure: reason)

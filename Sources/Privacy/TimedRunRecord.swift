@@ -8,14 +8,21 @@ import Harness
 package struct TimedRunRecord: Sendable {
     /// Why the timed run was not observed; nil when it was.
     public let failure: String?
+    /// The device's frames and conversations during the timed run (nil when not observed).
     public let summary: FlowSummary?
+    /// Pieces of the timed run's samples found in its frames, DNS names and received payloads.
     public let trafficHits: [CanaryHit]
+    /// Pieces of the timed run's samples found in its writable view.
     public let storageHits: [CanaryHit]
+    /// Files of the writable view that were searched.
     public let scannedFiles: Int
     /// Every file the timed run's agent wrote (sandbox paths, sizes).
     public let written: [(path: String, bytes: Int)]
+    /// Attempts to leave the timed run's sandbox.
     public let escapes: EscapeObservation
+    /// The timed run's capture, kept as evidence.
     public let pcap: AssetFile?
+    /// What else the observation noted (processes killed, frames over the bounds, scan bounds).
     public let notes: [String]
     /// How many pieces of the timed run's samples were looked for.
     public let secrets: Int

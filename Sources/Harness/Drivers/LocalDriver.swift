@@ -12,6 +12,7 @@ public struct LocalDriver: SubprocessDriver {
         self.arguments = arguments
     }
 
+    /// The agent and its arguments.
     public var agentCommand: [String] { [agentPath] + arguments }
 
     public func connect() throws(AgentError) -> any AgentTransport {

@@ -65,6 +65,7 @@ public struct QemuDriver: SubprocessDriver {
             .compactMap { ProgramLookup.find($0, path: path) }.first
     }
 
+    /// The emulator and the cross-built agent.
     public var agentCommand: [String] { [emulatorPath, agentPath] }
 
     public func connect() throws(AgentError) -> any AgentTransport {

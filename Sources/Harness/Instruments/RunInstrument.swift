@@ -79,5 +79,6 @@ extension RunInstrument {
         throw HarnessError(.deviceLost, "the instrument \(name) watched the lost session and cannot follow a new one")
     }
     public func reports() -> [InstrumentReport] { [report()] }
+    /// The driver as given: most instruments do not start the agent.
     public func drive(_ driver: any DeviceDriver) -> any DeviceDriver { driver }
 }
