@@ -34,6 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The registry (issue 20): its server and database drivers live only in RegistryServer.
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: Device agent (C99 + json-c)
@@ -146,11 +151,42 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // RFC 9162 Merkle tree, inclusion and consistency proofs, signed tree heads (swift-crypto only).
+        .target(
+            name: "Transparency",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The registry's rules: publish through the desk's eight steps, the index, the log, over SQLKit
+        // (no driver, no server: those are RegistryServer's).
+        .target(
+            name: "Registry",
+            dependencies: [
+                "Transparency", "Desk", "Accreditation", "Attestation",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The registry's HTTP server (Hummingbird) and its SQLite and PostgreSQL drivers: a leaf only
+        // the command line imports.
+        .target(
+            name: "RegistryServer",
+            dependencies: [
+                "Registry", "Transparency", "Desk", "Attestation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "aitc",
             dependencies: [
                 "Certification", "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
-                "Accreditation", "Desk",
+                "Accreditation", "Desk", "Transparency", "Registry", "RegistryServer",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,7 +197,14 @@ let package = Package(
         // MARK: Tests
         // Paths and temporary folders shared by the test targets (not a test target itself).
         // The meter simulators (PTDaemon, SCPI) live here so the unit and the end-to-end tests share them.
-        .target(name: "TestSupport", dependencies: ["Harness", "Metering"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Harness", "Metering", "Accreditation", "Attestation", "Conformance",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AttestationTests",
@@ -200,6 +243,24 @@ let package = Package(
             dependencies: [
                 "Desk", "Accreditation", "Attestation", "Conformance", "Harness", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransparencyTests",
+            dependencies: ["Transparency", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: [
+                "Registry", "RegistryServer", "Transparency", "Desk", "Accreditation", "Attestation", "Harness", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: swiftSettings

@@ -36,6 +36,11 @@ fi
 #     them the qemu tests say they are skipped and `--device qemu:ARCH` says why it cannot run.
 bash Tools/cross/setup.sh >/dev/null 2>&1 || say "cross toolchain or qemu-user unavailable: the qemu driver will refuse with the reason"
 
+# 1c. PostgreSQL on loopback for the registry's tests (RegistryTests run against SQLite and a real
+#     PostgreSQL server; without one they fail, saying so).
+bash Tools/registry/postgres.sh >/dev/null \
+    || say "PostgreSQL could not be installed or started: the registry's PostgreSQL tests will fail saying why"
+
 # 2. Python packages for the workload builders and test oracles (build time only).
 py="${PYTHON:-python3}"
 if ! "$py" - <<'PY' 2>/dev/null

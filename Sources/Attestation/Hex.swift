@@ -1,7 +1,7 @@
 /// Lowercase hexadecimal encoding of bytes, as used for key IDs and digests.
-enum Hex {
+package enum Hex {
     /// The bytes as lowercase hex, two characters per byte.
-    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var output: [UInt8] = []
         for byte in bytes {
@@ -12,7 +12,7 @@ enum Hex {
     }
 
     /// Decodes hex text (either case); `nil` if the length is odd or a character is not hex.
-    static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         var output: [UInt8] = []

@@ -64,7 +64,7 @@ public struct ReportComparison: Sendable {
         for document in documents {
             for row in document.rows where !keys.contains(row.key) { keys.append(row.key) }
         }
-        let header = ["clause"] + documents.map { "\($0.text("device", "spec")) (\($0.text("lab", "name")))" }
+        let header = ["clause"] + documents.map(\.title)
         var rows = [header, ["decision"] + documents.map { $0.text("decision") }]
         for key in keys {
             rows.append([key] + documents.map { document in
@@ -100,7 +100,7 @@ public struct ReportComparison: Sendable {
         guard comparable else { return page + "</body></html>\n" }
         page += "<table id=\"comparison\"><tr><th>clause</th>"
         for (index, document) in documents.enumerated() {
-            page += "<th data-column=\"\(index)\">\(e(document.text("device", "spec"))) — \(e(document.text("lab", "name")))"
+            page += "<th data-column=\"\(index)\">\(e(document.title))"
                 + "<br>\(e(document.text("report_id")))</th>"
         }
         page += "</tr>\n<tr><th>decision</th>"

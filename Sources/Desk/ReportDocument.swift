@@ -12,19 +12,40 @@ public struct ReportDocument: Sendable {
     public let path: String
     /// The signer and chain (common names, leaf first) when read from a bundle.
     public let chain: [String]
+    /// How a comparison heads its column: `device spec (lab)` unless the reader names it (the
+    /// registry: `device — lab #entry`).
+    public var title: String { heading ?? "\(text("device", "spec")) (\(text("lab", "name")))" }
+    private let heading: String?
 
     /// Creates a document.
-    public init(predicate: JSONValue, path: String, chain: [String] = []) {
+    public init(predicate: JSONValue, path: String, chain: [String] = [], title: String? = nil) {
         self.predicate = predicate
         self.path = path
         self.chain = chain
+        self.heading = title
+    }
+
+    /// The same document under another column heading.
+    public func titled(_ title: String) -> ReportDocument {
+        ReportDocument(predicate: predicate, path: path, chain: chain, title: title)
     }
 
     /// Reads `path`.
     public static func load(path: String) throws(DeskError) -> ReportDocument {
         let limits = VerificationLimits.standard
+        let bytes: Data
         do {
-            let bytes = try BoundedFile.read(path: path, limit: limits.maximumFileBytes, what: "report")
+            bytes = try BoundedFile.read(path: path, limit: limits.maximumFileBytes, what: "report")
+        } catch {
+            throw DeskError("\(path): \(error.reason)")
+        }
+        return try read(bytes: bytes, path: path)
+    }
+
+    /// Reads a bundle, envelope or report from its bytes; `path` names it in messages.
+    public static func read(bytes: Data, path: String) throws(DeskError) -> ReportDocument {
+        let limits = VerificationLimits.standard
+        do {
             let json = try JSONValue(data: bytes, maximumDepth: limits.maximumDepth)
             if json["mediaType"] != nil {
                 let bundle = try SigstoreBundle(jsonData: bytes, limits: limits)

@@ -9,7 +9,7 @@ struct AITC: ParsableCommand {
         commandName: "aitc",
         abstract: "AI-terminal certification: measure a device against privacy, latency and energy standards and sign the result.",
         version: "0.1.0",
-        subcommands: [Certify.self, Verify.self, CACommand.self, ReportCommand.self, CompareCommand.self, Keys.self, StandardsCommand.self, SuitesCommand.self, Bench.self, Infer.self, MetersCommand.self, Devices.self, BackendCommand.self])
+        subcommands: [Certify.self, Verify.self, CACommand.self, ReportCommand.self, CompareCommand.self, Keys.self, StandardsCommand.self, SuitesCommand.self, Bench.self, Infer.self, MetersCommand.self, Devices.self, BackendCommand.self, RegistryCommand.self])
 
     /// Parses, runs, and presents every failure the same way: a usage error with the usage line
     /// (exit 64), any other error as one `aitc: sentence` line with its exit status.

@@ -4,6 +4,7 @@ import Attestation
 import Desk
 import Foundation
 import Harness
+import Registry
 
 /// `aitc compare`: verified bundles side by side, refused when MLPerf-style comparability rules break.
 struct CompareCommand: ParsableCommand {
@@ -13,45 +14,61 @@ struct CompareCommand: ParsableCommand {
         discussion: "Every bundle is verified first (the eight steps of `aitc verify --trust-root`); an unverified one stops the comparison. Exit 0 comparable, 1 refused or unverified, 64 misuse.")
 
     @Argument(help: "The bundles (.sigstore.json).")
-    var bundles: [String]
+    var bundles: [String] = []
 
-    @Option(help: "Accreditation root certificate (PEM).")
-    var trustRoot: String
-
-    @Option(help: "The root's signed revocation list.")
-    var revocations: String?
-
-    @Option(help: "Where the standard files are looked up by digest (default: the project's Standards/).")
-    var standards: String?
+    @OptionGroup var policy: PolicyOptions
 
     @Option(help: "Also write the comparison as one HTML page.")
     var html: String?
 
+    @Option(help: "A registry's address: compare the published bundles matching the filters below (each is verified here first).")
+    var from: String?
+
+    @Option(help: "With --from: the device (manufacturer and model, as the registry lists it).")
+    var device: String?
+
+    @Option(help: "With --from: the device class.")
+    var deviceClass: String?
+
+    @Option(help: "With --from: the suite id.")
+    var suite: String?
+
+    @Option(help: "With --from: the suite version.")
+    var suiteVersion: String?
+
+    @Option(help: "With --from: the lab.")
+    var lab: String?
+
     func validate() throws {
-        guard bundles.count >= 2 else { throw ValidationError("give at least two bundles to compare") }
+        if from == nil {
+            guard bundles.count >= 2 else { throw ValidationError("give at least two bundles to compare, or --from URL with filters") }
+            guard device == nil, deviceClass == nil, suite == nil, suiteVersion == nil, lab == nil else {
+                throw ValidationError("--device, --device-class, --suite, --suite-version and --lab go with --from")
+            }
+        } else if !bundles.isEmpty {
+            throw ValidationError("give bundles or --from URL, not both")
+        }
     }
 
     func run() throws {
-        let roots = try setup { try CertificateFiles.load(path: trustRoot) }
-        var list: RevocationList?
-        if let revocations {
-            let bytes = try setup { try BoundedFile.read(path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list") }
-            list = try setup { try RevocationList(envelope: bytes, root: try CertificateFiles.verifyingKey(of: roots[0])) }
+        let verifier = try policy.policy().verifier()
+        var inputs: [(name: String, bytes: Data)] = []
+        if let from {
+            inputs = try fetch(from: from)
+        } else {
+            for path in bundles {
+                inputs.append((path, try setup { try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle") }))
+            }
         }
-        guard let standardsDirectory = standards ?? ProjectLayout.discover()?.standardsDirectory else {
-            throw ValidationError("no Standards/ folder found from here; give --standards DIR")
-        }
-        let verifier = RegulatorVerifier(
-            bundles: BundleVerifier(root: roots[0], revocations: list), rederivation: Rederivation(standardsDirectory: standardsDirectory))
         var documents: [ReportDocument] = []
-        for path in bundles {
-            let bytes = try setup { try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle") }
+        for (name, bytes) in inputs {
             let outcome = Blocking.run { await verifier.verify(bundle: bytes) }
             if let failure = outcome.failure {
-                printError("aitc compare: \(path) is not verified — step \(failure.step.rawValue) (\(failure.step.name)): \(failure.reason)")
+                printError("aitc compare: \(name) is not verified — step \(failure.step.rawValue) (\(failure.step.name)): \(failure.reason)")
                 throw ExitCode(1)
             }
-            documents.append(try setup { try ReportDocument.load(path: path) })
+            let document = try setup { try ReportDocument.read(bytes: bytes, path: name) }
+            documents.append(from == nil ? document : document.titled(name))
         }
         let comparison = ReportComparison(documents: documents)
         if let html { try setup { try comparison.html().write(toFile: html, atomically: true, encoding: .utf8) } }
@@ -62,5 +79,37 @@ struct CompareCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print(comparison.table(), terminator: "")
+    }
+
+    /// The bundles a registry lists for the filters, each fetched byte for byte.
+    private func fetch(from address: String) throws -> [(name: String, bytes: Data)] {
+        let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: address) }
+        let filters: [(String, String?)] = [
+            ("device", device), ("device_class", deviceClass), ("suite_id", suite), ("suite_version", suiteVersion), ("lab", lab),
+        ]
+        let query = filters.compactMap { name, value in value.map { (name, $0) } }
+        let fetched: Result<[(name: String, bytes: Data)], RegistryError> = Blocking.run {
+            do throws(RegistryError) {
+                let listed = try await client.compare(query: query)
+                var out: [(name: String, bytes: Data)] = []
+                for entry in listed.entries {
+                    out.append(("\(entry.report.device) — \(entry.report.lab) #\(entry.leafIndex)", try await client.bundle(sha256: entry.bundleSHA256)))
+                }
+                return .success(out)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch fetched {
+        case .success(let inputs):
+            guard inputs.count >= 2 else {
+                printError("aitc compare: the registry lists \(inputs.count) report(s) for these filters; a comparison needs two")
+                throw ExitCode(1)
+            }
+            return inputs
+        case .failure(let error):
+            printError("aitc compare: \(error.reason)")
+            throw ExitCode(1)
+        }
     }
 }

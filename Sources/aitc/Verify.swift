@@ -39,8 +39,18 @@ struct Verify: ParsableCommand {
     @Option(help: "The report file to check against the signed report (default: <id>.report.json beside the envelope, when present).")
     var report: String?
 
+    @Option(help: "An inclusion proof from `aitc registry publish|proof`: also check offline that the registry logged this very bundle.")
+    var inclusion: String?
+
+    @Option(help: "With --inclusion: the registry key (`<name>+<hash>+<key>`, or a file holding it).")
+    var registryKey: String?
+
     func validate() throws {
-        if trustRoot == nil && trusted.isEmpty { throw ValidationError("give --trust PUBKEY (a lab key) or --trust-root ROOT.pem") }
+        if (inclusion == nil) != (registryKey == nil) { throw ValidationError("--inclusion and --registry-key go together") }
+        if inclusion != nil && envelopes.count != 1 { throw ValidationError("--inclusion checks one bundle") }
+        if trustRoot == nil && trusted.isEmpty && inclusion == nil {
+            throw ValidationError("give --trust PUBKEY (a lab key), --trust-root ROOT.pem, or --inclusion PROOF --registry-key KEY")
+        }
         if envelopes.isEmpty { throw ValidationError("give the envelope or bundle to verify") }
         if trustRoot == nil && envelopes.count > 1 { throw ValidationError("--trust verifies one envelope at a time; several bundles go with --trust-root") }
         if report != nil && envelopes.count > 1 { throw ValidationError("--report goes with a single bundle") }
@@ -51,7 +61,9 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
-        if let trustRoot { return try runBundle(trustRoot: trustRoot) }
+        if let trustRoot { try runBundle(trustRoot: trustRoot) }
+        if let inclusion, let registryKey { try runInclusion(proof: inclusion, registryKey: registryKey) }
+        if trustRoot != nil || trusted.isEmpty { return }
         var keys: [VerifyingKey] = []
         for path in trusted {
             keys += try setup { try KeyFiles.loadVerifyingKeys(path: path) }

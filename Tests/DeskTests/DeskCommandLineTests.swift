@@ -13,27 +13,10 @@ import TestSupport
 /// named in every rejection, and the JSON outcome.
 @Suite("aitc ca and aitc verify --trust-root", .serialized)
 struct DeskCommandLineTests {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Outcome = AitcProcess.Outcome
 
     static func aitc(_ arguments: [String], in folder: String? = nil) throws -> Outcome {
-        let binaries = (try AgentLocator.hostAgent() as NSString).deletingLastPathComponent
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: (binaries as NSString).appendingPathComponent("aitc"))
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder ?? ProjectRoot.path)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        try AitcProcess.run(arguments, in: folder)
     }
 
     @Test("ca init and issue-lab write a chain openssl accepts (Ed25519 and P-256); bad inputs exit 64 with a sentence", arguments: ["ed25519", "p256"])

@@ -18,13 +18,6 @@ struct RegulatorVerifierTests {
             rederivation: Rederivation(standardsDirectory: standards))
     }
 
-    /// Signs `predicate` as `lab` into a bundle (an accredited lab signing a report it altered).
-    static func resigned(_ predicate: JSONValue, lab: String, fixture: RealReports.Fixture) throws -> Data {
-        let (key, certificate) = fixture.labs[lab]!
-        let envelope = try ReportAttestor.attest(report: predicate.canonicalData(), reportName: "R.report.json", key: key)
-        return try SigstoreBundle(envelope: envelope, certificates: [certificate]).jsonData()
-    }
-
     @Test("every real report passes all eight steps, with each step named")
     func realReportsPass() async throws {
         let fixture = try RealReports.fixture.get()
@@ -124,7 +117,7 @@ struct RegulatorVerifierTests {
         cases.append(("a field of the wrong type", .object(wrongType), .schema))
 
         for (name, predicate, step) in cases {
-            let outcome = await Self.verifier(fixture: fixture).verify(bundle: try Self.resigned(predicate, lab: signed.lab, fixture: fixture))
+            let outcome = await Self.verifier(fixture: fixture).verify(bundle: try RealReports.resigned(predicate, lab: signed.lab, fixture: fixture))
             #expect(outcome.failure?.step == step, "\(name): \(outcome.failure?.description ?? "accepted")")
         }
         // Standards looked up in a folder without them: the digest is its own error.
@@ -193,7 +186,7 @@ struct RegulatorVerifierTests {
             report["scoring_input"] = .object(input)
             let forged = try rederivation.rescored(.object(report))
             let outcome = await Self.verifier(fixture: fixture).verify(
-                bundle: try Self.resigned(forged, lab: signed.lab, fixture: fixture))
+                bundle: try RealReports.resigned(forged, lab: signed.lab, fixture: fixture))
             #expect(outcome.failure?.step == .rederivation, "\(signed.deviceClass): \(outcome.failure?.description ?? "accepted")")
             let phrase = invented ? "allow t = 0" : "by the report's own evidence"
             #expect(outcome.failure?.reason.contains(phrase) == true, "\(outcome.failure?.reason ?? "")")

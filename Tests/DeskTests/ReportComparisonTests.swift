@@ -2,6 +2,7 @@ import Attestation
 import Desk
 import Foundation
 import Testing
+import TestSupport
 
 /// The comparability rules: refused across suites, versions, standards and modes; flagged for
 /// other run-rules files and emulated devices; comparable otherwise.

@@ -4,61 +4,60 @@ import Conformance
 import Foundation
 @testable import Harness
 import Logging
-import Testing
-import TestSupport
 import X509
 
 /// Real reports from real runs on this machine (the agent, the reference backend), for three
-/// device classes, signed by two accredited labs. Built once per test process. The root's key is
+/// device classes, signed by two accredited labs. Built once per test process (DeskTests,
+/// RegistryTests). The root's key is
 /// ECDSA P-256, Lab A's Ed25519 and Lab B's P-256, so every desk test runs both algorithms.
-enum RealReports {
-    struct Signed: Sendable {
-        let deviceClass: String
-        let lab: String
-        let report: Data
-        let bundle: Data
+package enum RealReports {
+    package struct Signed: Sendable {
+        package let deviceClass: String
+        package let lab: String
+        package let report: Data
+        package let bundle: Data
     }
 
-    struct Fixture: Sendable {
-        let folder: String
-        let root: CertificateAuthority
-        let labs: [String: (key: SigningKey, certificate: Certificate)]
-        let signed: [Signed]
+    package struct Fixture: Sendable {
+        package let folder: String
+        package let root: CertificateAuthority
+        package let labs: [String: (key: SigningKey, certificate: Certificate)]
+        package let signed: [Signed]
     }
 
-    static let quick = ModeRules(
+    package static let quick = ModeRules(
         name: "test", description: "short test run",
         singleStream: .init(minQueries: 100, minDurationS: 0.2, maxDurationS: 5),
         offline: .init(minSamples: 64, minDurationS: 0.1), cooldownS: 0, seed: 1)
 
     /// (device class, workload id, lab).
-    static let runs: [(String, String, String)] = [
+    package static let runs: [(String, String, String)] = [
         ("smartphone", "digits-cnn-fp32", "Lab A"), ("smart-home", "digits-cnn-int8", "Lab B"), ("pc", "textenc-fp32", "Lab A"),
     ]
 
-    static let fixture: Result<Fixture, any Error> = Result { try build() }
+    package static let fixture: Result<Fixture, any Error> = Result { try build() }
 
     /// `bundle` with one base64 character of its DSSE payload changed (a tampered signed report).
-    static func tampered(_ bundle: Data) throws -> Data {
+    package static func tampered(_ bundle: Data) throws -> Data {
         var text = String(decoding: bundle, as: UTF8.self)
-        let payload = try #require(text.range(of: #""payload":""#)).upperBound
+        guard let payload = text.range(of: #""payload":""#)?.upperBound else { throw NoPayload() }
         let index = text.index(payload, offsetBy: 40)
         text.replaceSubrange(index...index, with: text[index] == "A" ? "B" : "A")
         return Data(text.utf8)
     }
 
-    static func standards() throws -> StandardsSet {
+    package static func standards() throws -> StandardsSet {
         try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
     }
 
-    static func build() throws -> Fixture {
+    package static func build() throws -> Fixture {
         let folder = NSTemporaryDirectory() + "aitc-desk-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let root = try CertificateAuthority.initialize(
             name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650, now: Date().addingTimeInterval(-86_400),
             algorithm: .p256)
         var labs: [String: (key: SigningKey, certificate: Certificate)] = [:]
-        for (name, classes, algorithm) in [("Lab A", ["smartphone", "pc"], KeyAlgorithm.ed25519), ("Lab B", ["smart-home"], .p256)] {
+        for (name, classes, algorithm) in [("Lab A", ["smartphone", "pc"], KeyAlgorithm.ed25519), ("Lab B", ["smart-home"], .p256), ("Lab C", ["smartphone"], .ed25519)] {
             let key = SigningKey.generate(algorithm: algorithm)
             let certificate = try root.issueLab(
                 labKey: key.publicKey, name: name,
@@ -89,4 +88,14 @@ enum RealReports {
         }
         return Fixture(folder: folder, root: root, labs: labs, signed: signed)
     }
+
+    /// Signs `predicate` as `lab` into a bundle (an accredited lab signing a report it made or altered).
+    package static func resigned(_ predicate: JSONValue, lab: String, fixture: Fixture) throws -> Data {
+        let (key, certificate) = fixture.labs[lab]!
+        let envelope = try ReportAttestor.attest(report: predicate.canonicalData(), reportName: "R.report.json", key: key)
+        return try SigstoreBundle(envelope: envelope, certificates: [certificate]).jsonData()
+    }
+
+    /// A bundle without a DSSE payload cannot be tampered with this way.
+    package struct NoPayload: Error {}
 }

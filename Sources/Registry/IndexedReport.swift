@@ -1,0 +1,83 @@
+import Accreditation
+import Attestation
+import Foundation
+
+/// What the registry indexes of an accepted report: who measured what, under which rules, with
+/// which outcome and key figures. Read only from a report that passed every verification step.
+public struct IndexedReport: Sendable, Equatable, Codable {
+    /// One verdict row's key figure.
+    public struct Figure: Sendable, Equatable, Codable {
+        /// The clause.
+        public let clauseID: String
+        /// The workload, for per-workload clauses.
+        public let workloadID: String?
+        /// pass, fail, inconclusive, not-applicable.
+        public let verdict: String
+        /// The first check's metric, value and unit, when measured.
+        public let metric: String?
+        public let value: Double?
+        public let unit: String?
+
+        enum CodingKeys: String, CodingKey {
+            case clauseID = "clause_id", workloadID = "workload_id", verdict, metric, value, unit
+        }
+    }
+
+    public let reportID: String
+    /// `manufacturer model`, as the device reported them: the product a reader looks up.
+    public let device: String
+    public let deviceClass: String
+    public let suiteID: String
+    public let suiteVersion: String
+    public let suiteSHA256: String
+    /// `id@sha256` of each standard file, sorted.
+    public let standards: [String]
+    public let lab: String
+    public let labKeyID: String
+    /// RFC 3339 UTC.
+    public let finishedAt: String
+    public let decision: String
+    public let mode: String
+    public let emulated: Bool
+    public let figures: [Figure]
+
+    enum CodingKeys: String, CodingKey {
+        case reportID = "report_id", device, deviceClass = "device_class", suiteID = "suite_id"
+        case suiteVersion = "suite_version", suiteSHA256 = "suite_sha256", standards, lab, labKeyID = "lab_key_id"
+        case finishedAt = "finished_at", decision, mode, emulated, figures
+    }
+
+    /// Reads the index fields of a report that passed verification.
+    public init(_ accredited: AccreditedReport) {
+        let p = accredited.report.predicate
+        func text(_ path: String...) -> String {
+            var value: JSONValue? = p
+            for key in path { value = value?[key] }
+            return value?.stringValue ?? ""
+        }
+        reportID = text("report_id")
+        let manufacturer = text("device", "info", "manufacturer")
+        let model = text("device", "info", "model")
+        device = [manufacturer, model].filter { !$0.isEmpty }.joined(separator: " ")
+        deviceClass = text("suite", "device_class")
+        suiteID = text("suite", "id")
+        suiteVersion = text("suite", "version")
+        suiteSHA256 = text("suite", "sha256")
+        standards = (p["standards"]?.arrayValue ?? []).map {
+            "\($0["id"]?.stringValue ?? "?")@\($0["sha256"]?.stringValue ?? "?")"
+        }.sorted()
+        lab = accredited.labName
+        labKeyID = accredited.report.signerKeyID
+        finishedAt = text("finished_at")
+        decision = text("decision")
+        mode = text("mode", "name")
+        emulated = p["device"]?["emulated"]?.boolValue ?? false
+        figures = (p["verdicts"]?.arrayValue ?? []).map { row in
+            let check = row["checks"]?.arrayValue?.first
+            return Figure(
+                clauseID: row["clause_id"]?.stringValue ?? "", workloadID: row["workload_id"]?.stringValue,
+                verdict: row["verdict"]?.stringValue ?? "", metric: check?["metric"]?.stringValue,
+                value: check?["value"]?.doubleValue, unit: check?["unit"]?.stringValue)
+        }
+    }
+}

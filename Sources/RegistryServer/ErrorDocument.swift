@@ -1,0 +1,10 @@
+/// A refusal as JSON: the sentence, and for a rejected bundle the verification step that failed.
+struct ErrorDocument: Encodable {
+    let error: String
+    let step: Int?
+    let stepName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case error, step, stepName = "step_name"
+    }
+}
