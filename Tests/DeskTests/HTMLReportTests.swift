@@ -2,6 +2,7 @@ import Attestation
 import Desk
 import Foundation
 import Testing
+import TestSupport
 
 /// The HTML page opened in a real headless Chromium (Debian's `chromium`): the verdict matrix,
 /// the chart values and the counts its script computes are read back from the rendered DOM.
@@ -168,7 +169,7 @@ struct HTMLReportTests {
         second["device"] = .object(device)
         second["report_id"] = .string("second-device-report")
         try smartphone.bundle.write(to: URL(fileURLWithPath: folder + "/a.sigstore.json"))
-        try RegulatorVerifierTests.resigned(.object(second), lab: "Lab A", fixture: fixture).write(to: URL(fileURLWithPath: folder + "/b.sigstore.json"))
+        try RealReports.resigned(.object(second), lab: "Lab A", fixture: fixture).write(to: URL(fileURLWithPath: folder + "/b.sigstore.json"))
         try pc.bundle.write(to: URL(fileURLWithPath: folder + "/pc.sigstore.json"))
         let root = fixture.folder + "/root.crt"
 

@@ -50,7 +50,7 @@ struct ReportSchemaVersionTests {
     {
         var report = try JSONValue(data: signed.report).objectValue!
         change(&report)
-        let bundle = try RegulatorVerifierTests.resigned(.object(report), lab: signed.lab, fixture: fixture)
+        let bundle = try RealReports.resigned(.object(report), lab: signed.lab, fixture: fixture)
         return await RegulatorVerifierTests.verifier(fixture: fixture).verify(bundle: bundle)
     }
 
