@@ -67,7 +67,10 @@ package final class TimedRunObservation: @unchecked Sendable {
         do { isolation = try NetworkIsolation.create() } catch { return .failed("network isolation unavailable: \(error.message)") }
         let sandbox: AgentSandbox
         do throws(PrivacyError) {
-            sandbox = try AgentSandbox.prepare(folder: "\(workdir)/timed-sandbox", readOnly: readOnly + ["/etc/resolv.conf"], writable: writable)
+            // The run's work folder (novel inputs the audits write under this machine's TMPDIR, which
+            // the sandbox hides) exists before the first connection: bound read-only like the workloads.
+            sandbox = try AgentSandbox.prepare(
+                folder: "\(workdir)/timed-sandbox", readOnly: readOnly + Self.runWorkFolders() + ["/etc/resolv.conf"], writable: writable)
         } catch {
             isolation.teardown()
             return .failed("the agent's sandbox is unavailable: \(error.message)")
@@ -83,6 +86,14 @@ package final class TimedRunObservation: @unchecked Sendable {
         return .running(
             isolation, sink, sandbox,
             PrivacyEndpoints(deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: 9, scratchParent: AgentSandbox.scratchParent))
+    }
+
+    /// The harness's run work folders (`$TMPDIR/aitc-run-*`, where the audits write the timed run's
+    /// novel inputs), which the sandbox's own `/tmp` would otherwise hide from the agent.
+    static func runWorkFolders() -> [String] {
+        let temporary = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        return names.filter { $0.hasPrefix("aitc-run-") }.map { (temporary as NSString).appendingPathComponent($0) }
     }
 
     /// The capture stops by itself after this long (a certification run is shorter).
