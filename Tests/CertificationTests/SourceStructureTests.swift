@@ -13,7 +13,8 @@ struct SourceStructureTests {
     /// `hash(into:)`, Codable) are not counted. Lower a figure when you document members.
     static let undocumentedBaseline: [String: Int] = [
         "Accreditation": 0, "Attestation": 0, "Certification": 1, "ChildProcesses": 8, "Conformance": 22,
-        "Desk": 9, "EnergyRun": 11, "Harness": 370, "Metering": 17, "Privacy": 58,
+        "Desk": 9, "EnergyRun": 11, "Harness": 370, "Metering": 17, "Privacy": 58, "Registry": 27,
+        "RegistryServer": 0, "Transparency": 0,
     ]
 
     /// Public types per module (the rest is `package`): a module's API is what another module or a
@@ -21,7 +22,8 @@ struct SourceStructureTests {
     /// module uses is `package`.
     static let publicTypeBaseline: [String: Int] = [
         "Accreditation": 14, "Attestation": 16, "Certification": 20, "ChildProcesses": 10, "Conformance": 31,
-        "Desk": 14, "EnergyRun": 2, "Harness": 121, "Metering": 37, "Privacy": 6,
+        "Desk": 14, "EnergyRun": 2, "Harness": 121, "Metering": 37, "Privacy": 6, "Registry": 14,
+        "RegistryServer": 3, "Transparency": 8,
     ]
 
     /// Files not yet one type per file because they were being changed in parallel when this check
