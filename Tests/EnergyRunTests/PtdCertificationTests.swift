@@ -39,7 +39,11 @@ struct PtdCertificationTests {
         print("PTD end to end (certify): \(ss.queries) queries over \(ss.durationS) s, \(value) µJ/query ± \(u) vs trace \(exact), error \((value - exact) / exact)")
         #expect(abs(value - exact) <= u, "\(figure.evidence)")
         #expect(figure.uncertaintyMissing == nil)
-        #expect(figure.evidence.contains("sum of 2 channels") && figure.evidence.contains("marked error (−1)"), "\(figure.evidence)")
+        #expect(figure.evidence.contains("sum of 2 channels"), "\(figure.evidence)")
+        // One sample in 20 is marked −1: a window of 20 or more readings holds at least one, and says so
+        // (a shorter window, on a fast host, may hold none).
+        let readings = figure.evidence.firstMatch(of: /(\d+) readings strictly inside/).flatMap { Int($0.1) } ?? 0
+        if readings >= 20 { #expect(figure.evidence.contains("marked error (−1)"), "\(figure.evidence)") }
         #expect(figure.evidence.contains("drift"), "the clock was measured again around the window: \(figure.evidence)")
 
         // The verdict: ENG-04 decided with the guard band, U carried into the check.
