@@ -61,7 +61,9 @@ let package = Package(
             name: "aitc-agent",
             dependencies: ["CJSONC", "CAitcBackendABI", "CAitcReference"],
             cSettings: agentCSettings,
-            linkerSettings: [.linkedLibrary("json-c"), .linkedLibrary("sodium"), .linkedLibrary("dl"), .linkedLibrary("m")]
+            linkerSettings: [
+                .linkedLibrary("json-c"), .linkedLibrary("sodium"), .linkedLibrary("dl"), .linkedLibrary("m"),
+            ]
         ),
 
         // MARK: Child processes (every program the harness starts)
@@ -255,7 +257,8 @@ let package = Package(
         .testTarget(
             name: "RegistryTests",
             dependencies: [
-                "Registry", "RegistryServer", "Transparency", "Desk", "Accreditation", "Attestation", "Harness", "TestSupport",
+                "Registry", "RegistryServer", "Transparency", "Desk", "Accreditation", "Attestation", "Harness",
+                "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -272,7 +275,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EnergyRunTests",
-            dependencies: ["EnergyRun", "Harness", "Conformance", "Metering", "TestSupport", "Certification", "Attestation"],
+            dependencies: [
+                "EnergyRun", "Harness", "Conformance", "Metering", "TestSupport", "Certification", "Attestation",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

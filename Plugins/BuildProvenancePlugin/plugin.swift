@@ -17,7 +17,9 @@ struct BuildProvenancePlugin: BuildToolPlugin {
             }
         }
         visit(context.package)
-        let entries = versions.sorted { $0.key < $1.key }.map { "        \(Self.literal($0.key)): \(Self.literal($0.value))," }
+        let entries = versions.sorted { $0.key < $1.key }.map {
+            "        \(Self.literal($0.key)): \(Self.literal($0.value)),"
+        }
         let source = """
             // Generated at build time by Plugins/BuildProvenancePlugin from the resolved package graph. Do not edit.
             /// The packages this executable was built against: identity → version (or revision), as SwiftPM

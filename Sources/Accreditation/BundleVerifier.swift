@@ -15,7 +15,9 @@ public struct BundleVerifier: Sendable {
     public let limits: VerificationLimits
 
     /// Creates a verifier.
-    public init(root: Certificate, revocations: RevocationList?, now: Date = Date(), limits: VerificationLimits = .standard) {
+    public init(
+        root: Certificate, revocations: RevocationList?, now: Date = Date(), limits: VerificationLimits = .standard
+    ) {
         self.root = root
         self.revocations = revocations
         self.now = now
@@ -65,27 +67,34 @@ public struct BundleVerifier: Sendable {
         let predicate = report.predicate
 
         // 3. Chain at the signing time.
-        guard let signedText = predicate["finished_at"]?.stringValue, let signingTime = Timestamp.parse(signedText) else {
-            throw failure(.chain, "the report states no finished_at time, so the chain cannot be checked at its signing time")
+        guard let signedText = predicate["finished_at"]?.stringValue, let signingTime = Timestamp.parse(signedText)
+        else {
+            throw failure(
+                .chain, "the report states no finished_at time, so the chain cannot be checked at its signing time")
         }
         guard signingTime <= now.addingTimeInterval(300) else {
-            throw failure(.chain, "the report claims to be signed at \(signedText), in the future; a lab clock or a forger is wrong")
+            throw failure(
+                .chain,
+                "the report claims to be signed at \(signedText), in the future; a lab clock or a forger is wrong")
         }
         var verifier = Verifier(rootCertificates: CertificateStore([root])) {
             RFC5280Policy(fixedExpiryValidationTime: signingTime)
         }
-        let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore(bundle.certificates.dropFirst()))
+        let result = await verifier.validate(
+            leaf: leaf, intermediates: CertificateStore(bundle.certificates.dropFirst()))
         let chain: [Certificate]
         switch result {
         case .validCertificate(let validated):
             chain = Array(validated)
         case .couldNotValidate(let failures):
             let reasons = failures.map { String(describing: $0.policyFailureReason) }
-            let window = "the lab certificate is valid \(Timestamp.format(leaf.notValidBefore)) to \(Timestamp.format(leaf.notValidAfter))"
+            let window =
+                "the lab certificate is valid \(Timestamp.format(leaf.notValidBefore)) to \(Timestamp.format(leaf.notValidAfter))"
             throw failure(
                 .chain,
                 "the lab certificate does not chain to the trust root \(CertificateFiles.commonName(of: root)) at the signing time "
-                    + "\(signedText) (\(window)); \(reasons.isEmpty ? "no path to the root" : reasons.joined(separator: "; "))")
+                    + "\(signedText) (\(window)); \(reasons.isEmpty ? "no path to the root" : reasons.joined(separator: "; "))"
+            )
         }
         pass(.chain, "\(chain.map(CertificateFiles.commonName(of:)).joined(separator: " → ")) valid at \(signedText)")
 
@@ -93,7 +102,9 @@ public struct BundleVerifier: Sendable {
         if let revocations {
             for certificate in chain.dropLast() {
                 let serial = CertificateFiles.serialHex(certificate)
-                if let entry = revocations.entry(serial: serial), entry.reason.rejects(signedAt: signingTime, revokedAt: entry.revokedAt) {
+                if let entry = revocations.entry(serial: serial),
+                    entry.reason.rejects(signedAt: signingTime, revokedAt: entry.revokedAt)
+                {
                     throw failure(
                         .revocation,
                         "the certificate of \(CertificateFiles.commonName(of: certificate)) (serial \(serial)) was revoked "
@@ -103,7 +114,10 @@ public struct BundleVerifier: Sendable {
                                 : "the report was signed at \(signedText), after that"))
                 }
             }
-            pass(.revocation, "not in the revocation list of \(Timestamp.format(revocations.issuedAt)) (\(revocations.entries.count) entries)")
+            pass(
+                .revocation,
+                "not in the revocation list of \(Timestamp.format(revocations.issuedAt)) (\(revocations.entries.count) entries)"
+            )
         } else {
             pass(.revocation, "no revocation list given (--revocations): revocation not checked", .skipped)
         }
@@ -112,7 +126,8 @@ public struct BundleVerifier: Sendable {
         let scope: AccreditationScope
         do throws(AccreditationError) {
             guard let found = try AccreditationScope(certificate: leaf) else {
-                throw AccreditationError("the lab certificate carries no accreditation scope extension (\(AccreditationScope.oid))")
+                throw AccreditationError(
+                    "the lab certificate carries no accreditation scope extension (\(AccreditationScope.oid))")
             }
             scope = found
         } catch {
@@ -124,7 +139,8 @@ public struct BundleVerifier: Sendable {
         guard scope.deviceClasses.contains(deviceClass) else {
             throw failure(
                 .scope,
-                "the lab is accredited for \(scope.deviceClasses.joined(separator: ", ")), not for the device class \(deviceClass)")
+                "the lab is accredited for \(scope.deviceClasses.joined(separator: ", ")), not for the device class \(deviceClass)"
+            )
         }
         let families = Set((predicate["standards"]?.arrayValue ?? []).compactMap { $0["family"]?.stringValue })
         let outside = families.subtracting(scope.families).sorted()
@@ -148,7 +164,8 @@ public struct BundleVerifier: Sendable {
         }
         guard statedName == labName else {
             throw failure(
-                .labFields, "the report names the lab \"\(statedName ?? "(none)")\" but its certificate is \"\(labName)\"")
+                .labFields,
+                "the report names the lab \"\(statedName ?? "(none)")\" but its certificate is \"\(labName)\"")
         }
         pass(.labFields, "lab \"\(labName)\", key \(leafKey.keyID)")
         return AccreditedReport(report: report, chain: chain, scope: scope, signingTime: signingTime, steps: steps)

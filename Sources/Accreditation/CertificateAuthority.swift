@@ -31,7 +31,8 @@ public struct CertificateAuthority: Sendable {
     ) throws -> CertificateAuthority {
         let certificatePath = prefix + ".crt"
         guard !FileManager.default.fileExists(atPath: certificatePath) else {
-            throw AccreditationError("\(certificatePath) already exists; refusing to overwrite a root — choose another --out")
+            throw AccreditationError(
+                "\(certificatePath) already exists; refusing to overwrite a root — choose another --out")
         }
         try KeyFiles.generate(prefix: prefix, algorithm: algorithm)
         let key = try KeyFiles.loadSigningKey(path: prefix + ".key")
@@ -39,7 +40,8 @@ public struct CertificateAuthority: Sendable {
         let subject = try DistinguishedName { CommonName(name) }
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: privateKey.publicKey,
-            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(Double(validDays) * 86_400),
+            notValidBefore: now.addingTimeInterval(-300),
+            notValidAfter: now.addingTimeInterval(Double(validDays) * 86_400),
             issuer: subject, subject: subject, signatureAlgorithm: CertificateKeys.signatureAlgorithm(of: key),
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -47,7 +49,8 @@ public struct CertificateAuthority: Sendable {
                 SubjectKeyIdentifier(hash: privateKey.publicKey)
             },
             issuerPrivateKey: privateKey)
-        try Data(CertificateFiles.pem(certificate).utf8).write(to: URL(fileURLWithPath: certificatePath), options: .withoutOverwriting)
+        try Data(CertificateFiles.pem(certificate).utf8).write(
+            to: URL(fileURLWithPath: certificatePath), options: .withoutOverwriting)
         return CertificateAuthority(key: key, certificate: certificate)
     }
 
@@ -56,7 +59,8 @@ public struct CertificateAuthority: Sendable {
         let key = try KeyFiles.loadSigningKey(path: prefix + ".key")
         let certificates = try CertificateFiles.load(path: prefix + ".crt")
         guard certificates.count == 1, let certificate = certificates.first else {
-            throw AccreditationError("\(prefix).crt must hold exactly the root certificate, found \(certificates.count)")
+            throw AccreditationError(
+                "\(prefix).crt must hold exactly the root certificate, found \(certificates.count)")
         }
         guard try CertificateFiles.verifyingKey(of: certificate) == key.publicKey else {
             throw AccreditationError("\(prefix).key is not the key of \(prefix).crt; the root files were mixed up")

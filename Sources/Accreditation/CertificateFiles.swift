@@ -8,9 +8,11 @@ import X509
 public enum CertificateFiles {
     /// Every `CERTIFICATE` block in the PEM file at `path`, in order.
     public static func load(path: String) throws -> [Certificate] {
-        let data = try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "certificate file")
+        let data = try BoundedFile.read(
+            path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "certificate file")
         guard let text = String(data: data, encoding: .utf8) else {
-            throw AccreditationError("\(path) is not a PEM text file; convert a DER certificate with `openssl x509 -inform DER`")
+            throw AccreditationError(
+                "\(path) is not a PEM text file; convert a DER certificate with `openssl x509 -inform DER`")
         }
         let documents: [PEMDocument]
         do {
@@ -21,7 +23,8 @@ public enum CertificateFiles {
         var certificates: [Certificate] = []
         for document in documents {
             guard document.discriminator == "CERTIFICATE" else {
-                throw AccreditationError("\(path) holds a \"\(document.discriminator)\" block; only CERTIFICATE blocks belong there")
+                throw AccreditationError(
+                    "\(path) holds a \"\(document.discriminator)\" block; only CERTIFICATE blocks belong there")
             }
             do {
                 certificates.append(try Certificate(pemDocument: document))
@@ -56,7 +59,8 @@ public enum CertificateFiles {
             return try VerifyingKey(algorithm: .p256, rawRepresentation: key.x963Representation)
         }
         throw AccreditationError(
-            "the certificate for \(commonName(of: certificate)) holds a \(certificate.publicKey) key; aitc signs with Ed25519 or P-256 only")
+            "the certificate for \(commonName(of: certificate)) holds a \(certificate.publicKey) key; aitc signs with Ed25519 or P-256 only"
+        )
     }
 
     /// The serial number as lowercase hex (as in revocation lists and `openssl x509 -serial`, lower-cased).

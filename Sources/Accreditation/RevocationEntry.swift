@@ -31,7 +31,8 @@ public struct RevocationEntry: Sendable, Hashable {
         guard let serial = jsonValue["serial"]?.stringValue, let subject = jsonValue["subject"]?.stringValue,
             let reasonText = jsonValue["reason"]?.stringValue, let revokedText = jsonValue["revoked_at"]?.stringValue
         else {
-            throw AccreditationError("a revocation entry lacks serial, subject, reason or revoked_at; the list is damaged")
+            throw AccreditationError(
+                "a revocation entry lacks serial, subject, reason or revoked_at; the list is damaged")
         }
         guard let reason = RevocationReason(rawValue: reasonText) else {
             throw AccreditationError("a revocation entry has the unknown reason \"\(reasonText)\"")

@@ -50,7 +50,8 @@ public struct RevocationList: Sendable, Hashable {
             payload = try envelope.verify(trusting: [root])
         } catch {
             throw AccreditationError(
-                "the revocation list is not one signed by the trust root (\(error.reason)); ask the accreditation body for its list")
+                "the revocation list is not one signed by the trust root (\(error.reason)); ask the accreditation body for its list"
+            )
         }
         let json: JSONValue
         do {

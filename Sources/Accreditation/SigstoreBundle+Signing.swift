@@ -5,7 +5,9 @@ import X509
 extension SigstoreBundle {
     /// Signs `report` with the lab `key` and bundles the envelope with `chain` (leaf first).
     /// - Throws: if the key is not the leaf certificate's key, or signing fails.
-    public static func sign(report: Data, reportName: String, key: SigningKey, chain: [Certificate]) throws -> SigstoreBundle {
+    public static func sign(
+        report: Data, reportName: String, key: SigningKey, chain: [Certificate]
+    ) throws -> SigstoreBundle {
         guard let leaf = chain.first else { throw AccreditationError("give the lab certificate (--cert)") }
         guard try CertificateFiles.verifyingKey(of: leaf) == key.publicKey else {
             throw AccreditationError(

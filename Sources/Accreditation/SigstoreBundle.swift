@@ -26,9 +26,12 @@ public struct SigstoreBundle: Sendable {
     public func jsonData() throws -> Data {
         var chain: [JSONValue] = []
         for certificate in certificates {
-            chain.append(.object(["rawBytes": .string(Data(try CertificateFiles.der(certificate)).base64EncodedString())]))
+            chain.append(
+                .object(["rawBytes": .string(Data(try CertificateFiles.der(certificate)).base64EncodedString())]))
         }
-        let signatures = envelope.signatures.map { JSONValue.object(["keyid": .string($0.keyid), "sig": .string($0.sig)]) }
+        let signatures = envelope.signatures.map {
+            JSONValue.object(["keyid": .string($0.keyid), "sig": .string($0.sig)])
+        }
         let bundle = JSONValue.object([
             "mediaType": .string(Self.mediaType),
             "verificationMaterial": .object(["x509CertificateChain": .object(["certificates": .array(chain)])]),
@@ -56,20 +59,26 @@ public struct SigstoreBundle: Sendable {
         try Self.requireOnly(["mediaType", "verificationMaterial", "dsseEnvelope"], members, "the bundle")
         guard members["mediaType"]?.stringValue == Self.mediaType else {
             throw AccreditationError(
-                "the bundle's mediaType is \(members["mediaType"]?.canonicalString() ?? "missing"), expected \"\(Self.mediaType)\"")
+                "the bundle's mediaType is \(members["mediaType"]?.canonicalString() ?? "missing"), expected \"\(Self.mediaType)\""
+            )
         }
         guard let material = members["verificationMaterial"]?.objectValue else {
             throw AccreditationError("the bundle has no verificationMaterial object")
         }
-        try Self.requireOnly(["x509CertificateChain", "tlogEntries", "timestampVerificationData"], material, "verificationMaterial")
+        try Self.requireOnly(
+            ["x509CertificateChain", "tlogEntries", "timestampVerificationData"], material, "verificationMaterial")
         if let tlog = material["tlogEntries"], tlog.arrayValue?.isEmpty != true {
-            throw AccreditationError("the bundle carries transparency-log entries, which aitc does not check; refusing rather than ignoring them")
+            throw AccreditationError(
+                "the bundle carries transparency-log entries, which aitc does not check; refusing rather than ignoring them"
+            )
         }
         if material["timestampVerificationData"] != nil {
-            throw AccreditationError("the bundle carries timestamps, which aitc does not check; refusing rather than ignoring them")
+            throw AccreditationError(
+                "the bundle carries timestamps, which aitc does not check; refusing rather than ignoring them")
         }
         guard let chain = material["x509CertificateChain"]?.objectValue else {
-            throw AccreditationError("the bundle has no verificationMaterial.x509CertificateChain: it names no lab certificate")
+            throw AccreditationError(
+                "the bundle has no verificationMaterial.x509CertificateChain: it names no lab certificate")
         }
         try Self.requireOnly(["certificates"], chain, "x509CertificateChain")
         guard let entries = chain["certificates"]?.arrayValue, !entries.isEmpty else {
@@ -80,7 +89,9 @@ public struct SigstoreBundle: Sendable {
         }
         var certificates: [Certificate] = []
         for (index, entry) in entries.enumerated() {
-            guard let fields = entry.objectValue else { throw AccreditationError("certificates[\(index)] is not an object") }
+            guard let fields = entry.objectValue else {
+                throw AccreditationError("certificates[\(index)] is not an object")
+            }
             try Self.requireOnly(["rawBytes"], fields, "certificates[\(index)]")
             guard let text = fields["rawBytes"]?.stringValue, let der = Data(base64Encoded: text) else {
                 throw AccreditationError("certificates[\(index)].rawBytes is not base64")
@@ -91,7 +102,9 @@ public struct SigstoreBundle: Sendable {
                 throw AccreditationError("certificates[\(index)] is not a valid X.509 certificate")
             }
         }
-        guard let envelopeJSON = members["dsseEnvelope"] else { throw AccreditationError("the bundle has no dsseEnvelope") }
+        guard let envelopeJSON = members["dsseEnvelope"] else {
+            throw AccreditationError("the bundle has no dsseEnvelope")
+        }
         do {
             envelope = try DSSEEnvelope(jsonValue: envelopeJSON, limits: limits)
         } catch {
@@ -100,11 +113,14 @@ public struct SigstoreBundle: Sendable {
         self.certificates = certificates
     }
 
-    private static func requireOnly(_ allowed: Set<String>, _ members: [String: JSONValue], _ place: String)
+    private static func requireOnly(
+        _ allowed: Set<String>, _ members: [String: JSONValue], _ place: String
+    )
         throws(AccreditationError)
     {
         if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw AccreditationError("\(place) has the unknown member \"\(unknown)\"; another verifier may read it, so aitc refuses it")
+            throw AccreditationError(
+                "\(place) has the unknown member \"\(unknown)\"; another verifier may read it, so aitc refuses it")
         }
     }
 }

@@ -35,7 +35,8 @@ public enum BoundedFile {
             do {
                 chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - data.count))
             } catch {
-                throw AttestationError(.fileUnreadable, "cannot read the \(what) \(path): \(error.localizedDescription)")
+                throw AttestationError(
+                    .fileUnreadable, "cannot read the \(what) \(path): \(error.localizedDescription)")
             }
             guard let chunk, !chunk.isEmpty else { return data }
             data.append(chunk)

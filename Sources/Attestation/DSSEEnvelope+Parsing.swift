@@ -47,7 +47,9 @@ extension DSSEEnvelope {
         self.init(payload: payload, payloadType: payloadType, signatures: signatures)
     }
 
-    private static func requireOnly(_ allowed: Set<String>, in members: [String: JSONValue], where place: String)
+    private static func requireOnly(
+        _ allowed: Set<String>, in members: [String: JSONValue], where place: String
+    )
         throws(AttestationError)
     {
         if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {

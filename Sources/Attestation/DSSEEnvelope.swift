@@ -19,7 +19,9 @@ public struct DSSEEnvelope: Encodable, Sendable, Equatable {
 
     /// Signs `payload` with `key` and wraps it in an envelope with one signature whose `keyid`
     /// is the key's ``VerifyingKey/keyID``.
-    public static func sign(payload: Data, payloadType: String, key: SigningKey) throws(AttestationError)
+    public static func sign(
+        payload: Data, payloadType: String, key: SigningKey
+    ) throws(AttestationError)
         -> DSSEEnvelope
     {
         let signature = try key.signature(for: DSSE.pae(payloadType: payloadType, payload: payload))
@@ -52,7 +54,9 @@ public struct DSSEEnvelope: Encodable, Sendable, Equatable {
     }
 
     /// Like ``verify(trusting:)``, also returning the trusted key that verified.
-    func verifiedSigner(trusting keys: [VerifyingKey]) throws(AttestationError)
+    func verifiedSigner(
+        trusting keys: [VerifyingKey]
+    ) throws(AttestationError)
         -> (payload: Data, signer: VerifyingKey)
     {
         let payloadBytes = try decodedPayload()

@@ -32,9 +32,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw failure("unexpected character '\(Self.describe(byte))', expected a value")
         }
@@ -123,7 +129,9 @@ struct JSONParser {
             skipDigits()
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if isIntegral, safeIntegersOnly, (Int64(text)?.magnitude).map({ $0 > UInt64(JSONValue.maximumSafeInteger) }) ?? true {
+        if isIntegral, safeIntegersOnly,
+            (Int64(text)?.magnitude).map({ $0 > UInt64(JSONValue.maximumSafeInteger) }) ?? true
+        {
             position = start
             throw AttestationError(
                 .unsafeInteger,

@@ -10,7 +10,9 @@ public enum KeyFiles {
     /// - Returns: The public key, e.g. to print its ``VerifyingKey/keyID``.
     /// - Throws: `keyFileExists` if either file exists; `keyFileIO` if a file cannot be written.
     @discardableResult
-    public static func generate(prefix: String, algorithm: KeyAlgorithm = .ed25519) throws(AttestationError) -> VerifyingKey {
+    public static func generate(
+        prefix: String, algorithm: KeyAlgorithm = .ed25519
+    ) throws(AttestationError) -> VerifyingKey {
         let keyPath = prefix + ".key"
         let publicPath = prefix + ".pub"
         let existing = [keyPath, publicPath].filter { FileManager.default.fileExists(atPath: $0) || isSymlink($0) }

@@ -27,7 +27,9 @@ public enum ReportAttestor {
     ///   - reportName: The subject name, e.g. the report file name.
     ///   - key: The lab's signing key.
     /// - Throws: `invalidJSON` if the report is not strict JSON; `unsafeInteger`; `signingFailed`.
-    public static func attest(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
+    public static func attest(
+        report: Data, reportName: String, key: SigningKey
+    ) throws(AttestationError)
         -> DSSEEnvelope
     {
         try sign(report: report, reportName: reportName, key: key).envelope
@@ -36,7 +38,9 @@ public enum ReportAttestor {
     /// Parses `report` once and returns both what is written: its canonical bytes (the report
     /// file, whose SHA-256 is the subject digest) and the envelope that signs them.
     /// - Throws: `invalidJSON` if the report is not strict JSON; `unsafeInteger`; `signingFailed`.
-    public static func sign(report: Data, reportName: String, key: SigningKey) throws(AttestationError)
+    public static func sign(
+        report: Data, reportName: String, key: SigningKey
+    ) throws(AttestationError)
         -> (canonical: Data, envelope: DSSEEnvelope)
     {
         let predicate = try JSONValue(data: report, safeIntegersOnly: true)
@@ -46,7 +50,9 @@ public enum ReportAttestor {
             subject: [ResourceDescriptor(name: reportName, digest: ["sha256": digest])],
             predicateType: predicateType,
             predicate: predicate)
-        return (canonical, try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key))
+        return (
+            canonical, try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: payloadType, key: key)
+        )
     }
 
     /// Verifies a report envelope, checking in order: the envelope is strict JSON within
@@ -60,14 +66,18 @@ public enum ReportAttestor {
     /// - Throws: The first failed check: `malformedEnvelope`, `limitExceeded`, `unexpectedPayloadType`,
     ///   `invalidBase64`, `noSignatures`, `keyIDMismatch`, `invalidSignature`, `untrustedSigner`,
     ///   `malformedStatement`, `wrongStatementType`, `wrongPredicateType`, `unsafeInteger`, `subjectDigestMismatch`.
-    public static func verify(envelope: Data, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard)
+    public static func verify(
+        envelope: Data, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard
+    )
         throws(AttestationError) -> VerifiedReport
     {
         try verify(parsed: try DSSEEnvelope(jsonData: envelope, limits: limits), trusting: keys, limits: limits)
     }
 
     /// Like ``verify(envelope:trusting:limits:)`` for an envelope already parsed strictly.
-    public static func verify(parsed: DSSEEnvelope, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard)
+    public static func verify(
+        parsed: DSSEEnvelope, trusting keys: [VerifyingKey], limits: VerificationLimits = .standard
+    )
         throws(AttestationError) -> VerifiedReport
     {
         guard parsed.payloadType == payloadType else {
@@ -87,7 +97,7 @@ public enum ReportAttestor {
         let json: JSONValue
         do {
             json = try JSONValue(data: payload, maximumDepth: limits.maximumDepth, safeIntegersOnly: true)
-        } catch where error.code == .unsafeInteger {
+        } catch  where error.code == .unsafeInteger {
             throw AttestationError(.unsafeInteger, "the signed statement: \(error.reason)")
         } catch {
             throw AttestationError(.malformedStatement, "the signed payload is not strict JSON: \(error.reason)")

@@ -71,7 +71,8 @@ public struct SigningKey: Sendable {
             try self.init(rawRepresentation: parsed.seed)
             if let embedded = parsed.embeddedPublicKey, embedded != ed25519.publicKey.rawRepresentation {
                 throw AttestationError(
-                    .invalidKey, "the private key's embedded public key does not match its seed; the key file is corrupt")
+                    .invalidKey,
+                    "the private key's embedded public key does not match its seed; the key file is corrupt")
             }
             return
         }

@@ -90,7 +90,9 @@ public struct VerifyingKey: Sendable, Hashable {
     public func isValidSignature(_ signature: Data, for data: Data) -> Bool {
         switch algorithm {
         case .ed25519:
-            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else { return false }
+            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation) else {
+                return false
+            }
             return key.isValidSignature(signature, for: data)
         case .p256:
             guard let key = try? P256.Signing.PublicKey(x963Representation: rawRepresentation),

@@ -21,7 +21,8 @@ public struct Certifier: Sendable {
     /// A certifier for `request`.
     public init(
         request: CertificationRequest, logger: Logger,
-        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = {
+            spec throws(AgentError) in
             try DriverFactory.driver(for: spec)
         }
     ) {
@@ -36,7 +37,9 @@ public struct Certifier: Sendable {
         try OutputFolderCheck.check(request.outDirectory)
         guard FileManager.default.fileExists(atPath: request.keyPath) else {
             throw CertificationError(
-                .setup, "the signing key \(request.keyPath) does not exist; create one with `aitc keys generate --out PREFIX` and give --key PREFIX.key")
+                .setup,
+                "the signing key \(request.keyPath) does not exist; create one with `aitc keys generate --out PREFIX` and give --key PREFIX.key"
+            )
         }
         let key: SigningKey
         do { key = try KeyFiles.loadSigningKey(path: request.keyPath) } catch {
@@ -45,7 +48,8 @@ public struct Certifier: Sendable {
         var credential: LabCredential?
         var lab = request.lab
         if !request.labCertificates.isEmpty {
-            let loaded = try LabCredential.load(certificatePaths: request.labCertificates, key: key, keyPath: request.keyPath)
+            let loaded = try LabCredential.load(
+                certificatePaths: request.labCertificates, key: key, keyPath: request.keyPath)
             lab = try loaded.reportLab(given: request.lab)
             credential = loaded
         }
@@ -70,17 +74,24 @@ public struct Certifier: Sendable {
         let rules: RunRules
         let mode: ModeRules
         do {
-            rules = try RunRules.load(path: (request.suitesDirectory as NSString).appendingPathComponent(RunRules.fileName))
+            rules = try RunRules.load(
+                path: (request.suitesDirectory as NSString).appendingPathComponent(RunRules.fileName))
             mode = try rules.mode(request.mode)
         } catch {
-            throw CertificationError(.setup, "cannot use the run rules for --mode \(request.mode): \(error.description)")
+            throw CertificationError(
+                .setup, "cannot use the run rules for --mode \(request.mode): \(error.description)")
         }
         let standards: StandardsSet
-        do { standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: request.standardsPaths) } catch {
+        do {
+            standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: request.standardsPaths)
+        } catch {
             throw CertificationError(.setup, error.description)
         }
         for clause in suite.clauses where standards.clause(id: clause) == nil {
-            throw CertificationError(.setup, "\(suite.path): clause \(clause) is defined by no standard; add it to Standards/ or remove it from the suite")
+            throw CertificationError(
+                .setup,
+                "\(suite.path): clause \(clause) is defined by no standard; add it to Standards/ or remove it from the suite"
+            )
         }
         let drivers = try DevicePreflight(makeDriver: makeDriver).prepare(request.devices)
         var instruments: [[any RunInstrument]] = []
@@ -90,12 +101,14 @@ public struct Certifier: Sendable {
             let context = InstrumentContext(
                 device: spec, suite: suite, mode: mode, configuration: request.configuration, logger: deviceLogger)
             do { instruments.append(try request.instruments(context)) } catch {
-                throw CertificationError(.setup, "cannot prepare the instruments of \(spec): \(ErrorSentence.sentence(for: error))")
+                throw CertificationError(
+                    .setup, "cannot prepare the instruments of \(spec): \(ErrorSentence.sentence(for: error))")
             }
         }
         return PreparedCertification(
             request: request, logger: logger, suite: suite, rules: rules, mode: mode,
-            emulatedMode: try? rules.mode("\(request.mode)-emulated"), standards: standards, key: key, lab: lab, credential: credential, drivers: drivers,
+            emulatedMode: try? rules.mode("\(request.mode)-emulated"), standards: standards, key: key, lab: lab,
+            credential: credential, drivers: drivers,
             instruments: instruments)
     }
 }

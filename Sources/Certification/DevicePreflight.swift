@@ -43,7 +43,8 @@ struct DevicePreflight: Sendable {
             let said = transport.diagnosticTail().split(separator: "\n").last { !$0.isEmpty }.map(String.init)
             let words = said.map { error.message.contains($0) ? "" : "; it said: \($0)" } ?? ""
             throw CertificationError(
-                .setup, "device \(spec) is not reachable: its agent did not answer: \(Self.oneLine(error.message + words))")
+                .setup,
+                "device \(spec) is not reachable: its agent did not answer: \(Self.oneLine(error.message + words))")
         }
     }
 

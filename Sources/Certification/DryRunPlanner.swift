@@ -19,7 +19,8 @@ struct DryRunPlanner: Sendable {
         for id in suite.clauses {
             guard let clause = standards.clause(id: id) else { continue }
             func row(_ verdict: Verdict, _ reason: String, remedy: String? = nil) {
-                rows.append(PlannedRow(clauseID: id, level: clause.level, verdict: verdict, reason: reason, remedy: remedy))
+                rows.append(
+                    PlannedRow(clauseID: id, level: clause.level, verdict: verdict, reason: reason, remedy: remedy))
             }
             if !clause.appliesTo.covers(deviceClass) {
                 row(.notApplicable, "device class \(deviceClass) is not covered")

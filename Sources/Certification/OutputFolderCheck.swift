@@ -9,10 +9,13 @@ enum OutputFolderCheck {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if manager.fileExists(atPath: absolute, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw CertificationError(.setup, "--out \(path) is an existing file; give a folder for the reports (it is created when missing)")
+                throw CertificationError(
+                    .setup,
+                    "--out \(path) is an existing file; give a folder for the reports (it is created when missing)")
             }
             guard manager.isWritableFile(atPath: absolute) else {
-                throw CertificationError(.setup, "cannot write to the folder --out \(path); choose a folder this user may write to")
+                throw CertificationError(
+                    .setup, "cannot write to the folder --out \(path); choose a folder this user may write to")
             }
             return
         }

@@ -37,7 +37,9 @@ public struct PreparedCertification: Sendable {
     /// progress display. Throws only when no report could be produced or written.
     public func run(board: CampaignBoard? = nil) throws(CertificationError) -> CertificationResult {
         // Each device's instruments may start its agent their own way (the privacy audit's sandbox).
-        let driven = zip(self.drivers, self.instruments).map { driver, instruments in instruments.reduce(driver) { $1.drive($0) } }
+        let driven = zip(self.drivers, self.instruments).map { driver, instruments in
+            instruments.reduce(driver) { $1.drive($0) }
+        }
         let drivers = Dictionary(uniqueKeysWithValues: zip(request.devices.map(\.description), driven))
         let instruments = Dictionary(uniqueKeysWithValues: zip(request.devices.map(\.description), self.instruments))
         var campaign = Campaign(
@@ -62,14 +64,16 @@ public struct PreparedCertification: Sendable {
             lab: LabSection(name: lab, keyId: keyID))
         // Paths in the report: relative to the output folder, the suite's folder or the checkout.
         builder.paths = ReportPaths(
-            folders: [request.outDirectory, (suite.path as NSString).deletingLastPathComponent, request.projectRoot].compactMap { $0 })
+            folders: [request.outDirectory, (suite.path as NSString).deletingLastPathComponent, request.projectRoot]
+                .compactMap { $0 })
         let writer = ReportWriter(directory: request.outDirectory, credential: credential)
         var results: [DeviceCertification] = []
         for outcome in outcomes {
             let record = outcome.record
             let report: ConformanceReport
             do { report = try builder.build(record, identity: outcome.identity) } catch {
-                throw CertificationError(.runFailed, "could not score the run of \(outcome.spec): \(ErrorSentence.sentence(for: error))")
+                throw CertificationError(
+                    .runFailed, "could not score the run of \(outcome.spec): \(ErrorSentence.sentence(for: error))")
             }
             let written = try writer.write(report, key: key)
             results.append(

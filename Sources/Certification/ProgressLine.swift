@@ -12,7 +12,8 @@ public final class ProgressLine: Sendable {
     private let started: Double
 
     /// A line for a run following `schedule`; `now` gives seconds on a monotonic clock.
-    public init(schedule: RunSchedule, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
+    public init(schedule: RunSchedule, now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime })
+    {
         self.schedule = schedule
         self.now = now
         started = now()

@@ -23,12 +23,14 @@ public struct RunSchedule: Sendable, Equatable {
         for (index, workload) in suite.workloads.enumerated() {
             let lead = (index > 0 ? mode.cooldownS : 0) + (mode.energy?.idleBaselineS ?? 0)
             if workload.llm != nil {
-                steps.append(Step(workload: workload.id, step: "generate", minimumSeconds: lead + (mode.llm?.minDurationS ?? 0)))
+                steps.append(
+                    Step(workload: workload.id, step: "generate", minimumSeconds: lead + (mode.llm?.minDurationS ?? 0)))
                 continue
             }
             steps.append(Step(workload: workload.id, step: "quality", minimumSeconds: lead))
             for scenario in workload.scenarios {
-                steps.append(Step(workload: workload.id, step: scenario.rawValue, minimumSeconds: Self.minimum(scenario, mode)))
+                steps.append(
+                    Step(workload: workload.id, step: scenario.rawValue, minimumSeconds: Self.minimum(scenario, mode)))
             }
             if mode.audits != nil, workload.scenarios.contains(.singleStream) {
                 steps.append(Step(workload: workload.id, step: "audits", minimumSeconds: 0))
@@ -40,7 +42,9 @@ public struct RunSchedule: Sendable, Equatable {
     static func minimum(_ scenario: Scenario, _ mode: ModeRules) -> Double {
         switch scenario {
         case .singleStream:
-            let timed = mode.singleStream.stopWhenProven ? 0 : mode.singleStream.minDurationS * Double(mode.singleStream.repeats)
+            let timed =
+                mode.singleStream.stopWhenProven
+                ? 0 : mode.singleStream.minDurationS * Double(mode.singleStream.repeats)
             return max(timed, mode.sustained?.minDurationS ?? 0)
         case .multiStream: return mode.multiStream?.minDurationS ?? 0
         case .offline: return mode.offline.minDurationS
@@ -51,7 +55,8 @@ public struct RunSchedule: Sendable, Equatable {
 
     /// The least time left when `progress` is the current step and it began `inStep` seconds ago.
     public func remaining(at progress: RunProgress?, inStep: Double) -> Double {
-        guard let progress, let index = steps.firstIndex(where: { $0.workload == progress.workload && $0.step == progress.step })
+        guard let progress,
+            let index = steps.firstIndex(where: { $0.workload == progress.workload && $0.step == progress.step })
         else { return steps.reduce(0) { $0 + $1.minimumSeconds } }
         let later = steps[(index + 1)...].reduce(0) { $0 + $1.minimumSeconds }
         return later + max(0, steps[index].minimumSeconds - inStep)
@@ -61,6 +66,7 @@ public struct RunSchedule: Sendable, Equatable {
     public static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.up))
         let (hours, minutes, secs) = (total / 3600, (total % 3600) / 60, total % 60)
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+        return hours > 0
+            ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
     }
 }

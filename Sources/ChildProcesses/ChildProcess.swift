@@ -41,12 +41,14 @@ public final class ChildProcess: @unchecked Sendable {
                     : "cannot run \(executable): no program of that name in PATH (install it or give its full path)")
         }
         var pipes: [(ours: Int32, theirs: Int32)] = []
-        func makePipe(_ stream: ChildStream, childReads: Bool) throws(ChildProcessError) -> (ours: Int32, theirs: Int32) {
+        func makePipe(_ stream: ChildStream, childReads: Bool) throws(ChildProcessError) -> (ours: Int32, theirs: Int32)
+        {
             guard case .pipe = stream else { return (-1, -1) }
             var fds: [Int32] = [-1, -1]
             let status = aitc_pipe_cloexec(&fds)
             guard status == 0 else {
-                throw ChildProcessError(.cannotStart, "cannot run \(executable): no pipe (\(String(cString: strerror(status))))")
+                throw ChildProcessError(
+                    .cannotStart, "cannot run \(executable): no pipe (\(String(cString: strerror(status))))")
             }
             let pair = childReads ? (ours: fds[1], theirs: fds[0]) : (ours: fds[0], theirs: fds[1])
             pipes.append(pair)
@@ -78,7 +80,9 @@ public final class ChildProcess: @unchecked Sendable {
         var pid: pid_t = 0
         let status = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
             (envp + [nil]).withUnsafeBufferPointer { envBuffer in
-                aitc_spawn(path, argvBuffer.baseAddress, envBuffer.baseAddress, stdin.theirs, stdout.theirs, stderr.theirs, &pid)
+                aitc_spawn(
+                    path, argvBuffer.baseAddress, envBuffer.baseAddress, stdin.theirs, stdout.theirs, stderr.theirs,
+                    &pid)
             }
         }
         closeAll(ours: status != 0)

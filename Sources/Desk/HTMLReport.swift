@@ -34,14 +34,18 @@ public enum HTMLReport {
             """
         html += matrix(rows)
         html += LatencyDistributionChart.render(document)
-        html += chart(id: "latency-chart", title: "Latency figures per workload (bar) against their thresholds (red line)",
+        html += chart(
+            id: "latency-chart", title: "Latency figures per workload (bar) against their thresholds (red line)",
             rows: rows.filter { latencyMetrics.contains($0.metric ?? "") }, document: document)
-        html += chart(id: "energy-chart",
-            title: "Energy per workload (bar, with its expanded uncertainty as a shaded band) against its threshold (red line)",
+        html += chart(
+            id: "energy-chart",
+            title:
+                "Energy per workload (bar, with its expanded uncertainty as a shaded band) against its threshold (red line)",
             rows: rows.filter { $0.metric?.hasPrefix("energy.") == true }, document: document)
         html += "<h2>Privacy evidence</h2>\n<ul id=\"privacy\">\n"
         for row in rows where row.clause.hasPrefix("PRV") {
-            html += "<li data-clause=\"\(e(row.clause))\" data-verdict=\"\(e(row.verdict))\"><b>\(e(row.clause))</b> \(e(row.title)): \(e(row.verdict))"
+            html +=
+                "<li data-clause=\"\(e(row.clause))\" data-verdict=\"\(e(row.verdict))\"><b>\(e(row.clause))</b> \(e(row.title)): \(e(row.verdict))"
                 + (row.reason.map { " — \(e($0))" } ?? "") + "</li>\n"
         }
         html += "</ul>\n"
@@ -71,7 +75,9 @@ public enum HTMLReport {
     private static func matrix(_ rows: [VerdictRow]) -> String {
         let e = ReportRendering.escape
         var workloads: [String] = []
-        for row in rows where !workloads.contains(row.workload ?? "device") { workloads.append(row.workload ?? "device") }
+        for row in rows where !workloads.contains(row.workload ?? "device") {
+            workloads.append(row.workload ?? "device")
+        }
         var clauses: [String] = []
         for row in rows where !clauses.contains(row.clause) { clauses.append(row.clause) }
         var html = "<h2>Verdict matrix</h2>\n<table id=\"verdict-matrix\">\n<tr><th>clause</th>"
@@ -81,7 +87,8 @@ public enum HTMLReport {
             html += "<tr><th>\(e(clause))</th>"
             for workload in workloads {
                 if let row = rows.first(where: { $0.clause == clause && ($0.workload ?? "device") == workload }) {
-                    html += "<td class=\"v-\(e(row.verdict))\" data-clause=\"\(e(clause))\" data-workload=\"\(e(workload))\" "
+                    html +=
+                        "<td class=\"v-\(e(row.verdict))\" data-clause=\"\(e(clause))\" data-workload=\"\(e(workload))\" "
                         + "data-verdict=\"\(e(row.verdict))\" title=\"\(e(row.reason ?? row.title))\">\(e(row.verdict))<br>\(e(row.valueText))</td>"
                 } else {
                     html += "<td></td>"
@@ -93,7 +100,9 @@ public enum HTMLReport {
     }
 
     /// The latency figures the bar chart shows (time units; the distributions are drawn apart).
-    private static let latencyMetrics: Set<String> = ["single_stream.p90_latency", "multi_stream.p99_latency", "llm.ttft_p90"]
+    private static let latencyMetrics: Set<String> = [
+        "single_stream.p90_latency", "multi_stream.p99_latency", "llm.ttft_p90",
+    ]
 
     /// A horizontal bar per row with a value, each scaled to its own value, uncertainty and bound
     /// (the rows have different units), the bound marked, the uncertainty band shaded.
@@ -105,7 +114,8 @@ public enum HTMLReport {
         }
         let width = 600.0
         let rowHeight = 26.0
-        var svg = "<h2>\(e(title))</h2>\n<svg id=\"\(id)\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width + 300))\" "
+        var svg =
+            "<h2>\(e(title))</h2>\n<svg id=\"\(id)\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width + 300))\" "
             + "height=\"\(Int(Double(measured.count) * rowHeight + 10))\">\n"
         func f(_ number: Double) -> String { String(format: "%.1f", number) }
         for (index, row) in measured.enumerated() {
@@ -115,21 +125,26 @@ public enum HTMLReport {
             let scale = max(abs(value) + (uncertainty ?? 0), row.bound ?? 0) * 1.1
             func x(_ number: Double) -> Double { 160 + (scale > 0 ? max(0, number) / scale * width : 0) }
             let label = "\(row.clause) \(row.workload ?? "device")"
-            svg += "<g data-clause=\"\(e(row.clause))\" data-workload=\"\(e(row.workload ?? "device"))\" data-value=\"\(value)\" "
+            svg +=
+                "<g data-clause=\"\(e(row.clause))\" data-workload=\"\(e(row.workload ?? "device"))\" data-value=\"\(value)\" "
                 + "data-bound=\"\(row.bound.map { String($0) } ?? "")\" data-uncertainty=\"\(uncertainty.map { String($0) } ?? "")\" "
                 + "data-verdict=\"\(e(row.verdict))\">"
-            svg += "<rect x=\"160\" y=\"\(y)\" width=\"\(f(x(value) - 160))\" height=\"18\" class=\"v-\(e(row.verdict))\" "
+            svg +=
+                "<rect x=\"160\" y=\"\(y)\" width=\"\(f(x(value) - 160))\" height=\"18\" class=\"v-\(e(row.verdict))\" "
                 + "fill=\"\(row.verdict == "pass" ? "#5a5" : row.verdict == "fail" ? "#c55" : "#ca5")\"/>"
             if let uncertainty, uncertainty > 0 {
-                svg += "<rect class=\"uncertainty\" x=\"\(f(x(value - uncertainty)))\" y=\"\(y - 3)\" "
+                svg +=
+                    "<rect class=\"uncertainty\" x=\"\(f(x(value - uncertainty)))\" y=\"\(y - 3)\" "
                     + "width=\"\(f(x(value + uncertainty) - x(value - uncertainty)))\" height=\"24\" fill=\"#333\" fill-opacity=\"0.25\"/>"
             }
             if let bound = row.bound {
-                svg += "<line x1=\"\(f(x(bound)))\" x2=\"\(f(x(bound)))\" y1=\"\(y - 2)\" y2=\"\(y + 20)\" stroke=\"red\" stroke-width=\"2\"/>"
+                svg +=
+                    "<line x1=\"\(f(x(bound)))\" x2=\"\(f(x(bound)))\" y1=\"\(y - 2)\" y2=\"\(y + 20)\" stroke=\"red\" stroke-width=\"2\"/>"
             }
             svg += "<text x=\"0\" y=\"\(y + 13)\">\(e(label))</text>"
             let stated = uncertainty.map { " ± \(VerdictRow.format($0))" } ?? ""
-            svg += "<text x=\"\(f(x(value + (uncertainty ?? 0)) + 5))\" y=\"\(y + 13)\">\(e(row.valueText))\(e(stated)) (\(e(row.thresholdText)))</text></g>\n"
+            svg +=
+                "<text x=\"\(f(x(value + (uncertainty ?? 0)) + 5))\" y=\"\(y + 13)\">\(e(row.valueText))\(e(stated)) (\(e(row.thresholdText)))</text></g>\n"
         }
         return svg + "</svg>\n"
     }

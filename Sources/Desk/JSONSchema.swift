@@ -47,7 +47,8 @@ public struct JSONSchema: Sendable {
     private func check(_ value: JSONValue, against schema: JSONValue, at path: String, into found: inout [String]) {
         if found.count >= 20 { return }
         if let reference = schema["$ref"]?.stringValue {
-            guard reference.hasPrefix("#/$defs/"), let target = document["$defs"]?[String(reference.dropFirst(8))] else {
+            guard reference.hasPrefix("#/$defs/"), let target = document["$defs"]?[String(reference.dropFirst(8))]
+            else {
                 found.append("\(path): unresolvable $ref \(reference)")
                 return
             }
@@ -65,7 +66,9 @@ public struct JSONSchema: Sendable {
             found.append("\(path): must be \(constant.canonicalString()), found \(value.canonicalString())")
         }
         if let options = schema["enum"]?.arrayValue, !options.contains(value) {
-            found.append("\(path): \(value.canonicalString()) is not one of \(options.map { $0.canonicalString() }.joined(separator: ", "))")
+            found.append(
+                "\(path): \(value.canonicalString()) is not one of \(options.map { $0.canonicalString() }.joined(separator: ", "))"
+            )
         }
         if let minimum = schema["minimum"]?.doubleValue, let number = value.doubleValue, number < minimum {
             found.append("\(path): \(value.canonicalString()) is below the minimum \(minimum)")
@@ -109,7 +112,8 @@ public struct JSONSchema: Sendable {
 
     private static func has(_ value: JSONValue, type: String) -> Bool {
         switch (type, value) {
-        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): return true
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object):
+            return true
         case ("number", .integer), ("number", .number), ("integer", .integer): return true
         case ("integer", .number(let double)): return double.rounded() == double
         default: return false

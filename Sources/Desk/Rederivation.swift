@@ -25,7 +25,8 @@ public struct Rederivation: Sendable {
         let stated = predicate["verdicts"]?.arrayValue ?? []
         let derived = try Self.json(card.verdicts).arrayValue ?? []
         guard stated.count == derived.count else {
-            throw DeskError("the report has \(stated.count) verdict rows; re-scoring its measurements gives \(derived.count)")
+            throw DeskError(
+                "the report has \(stated.count) verdict rows; re-scoring its measurements gives \(derived.count)")
         }
         for (index, (mine, theirs)) in zip(derived, stated).enumerated() where mine != theirs {
             let clause = mine["clause_id"]?.stringValue ?? "?"
@@ -34,7 +35,8 @@ public struct Rederivation: Sendable {
             let now = mine["verdict"]?.stringValue ?? "?"
             throw DeskError(
                 "verdict row \(index + 1), \(clause)\(workload): the report says \(was)"
-                    + (was == now ? " with other checks or evidence" : "") + "; re-scoring its measurements gives \(now)")
+                    + (was == now ? " with other checks or evidence" : "")
+                    + "; re-scoring its measurements gives \(now)")
         }
         let decision = card.decision.rawValue
         guard predicate["decision"]?.stringValue == decision else {
@@ -48,7 +50,8 @@ public struct Rederivation: Sendable {
                 "the report's summary is \(predicate["summary"]?.canonicalString() ?? "(none)") but its verdicts count "
                     + counts.canonicalString())
         }
-        return "\(derived.count) verdict rows, decision \(decision) and counts re-derived from \(input.measurements.count) "
+        return
+            "\(derived.count) verdict rows, decision \(decision) and counts re-derived from \(input.measurements.count) "
             + "measurements and \(standards.standards.count) standard(s) found by digest; \(estimates) early-stopping "
             + "estimate(s) re-derived from the per-query evidence"
     }
@@ -107,7 +110,8 @@ public struct Rederivation: Sendable {
             guard let path = byDigest[digest] else {
                 throw DeskError(
                     "the report was scored against \(id) \(entry["version"]?.stringValue ?? "") with sha256 \(digest), and no "
-                        + "file in \(standardsDirectory) has that digest; get that exact standard file (--standards DIR)")
+                        + "file in \(standardsDirectory) has that digest; get that exact standard file (--standards DIR)"
+                )
             }
             paths.append(path)
         }

@@ -24,12 +24,14 @@ public struct RegulatorOutcome: Sendable {
     public var jsonValue: JSONValue {
         var members: [String: JSONValue] = [
             "accepted": .bool(accepted),
-            "steps": .array(steps.map {
-                .object([
-                    "step": .integer(Int64($0.step.rawValue)), "name": .string($0.step.name), "title": .string($0.step.title),
-                    "status": .string($0.status.rawValue), "message": .string($0.message),
-                ])
-            }),
+            "steps": .array(
+                steps.map {
+                    .object([
+                        "step": .integer(Int64($0.step.rawValue)), "name": .string($0.step.name),
+                        "title": .string($0.step.title),
+                        "status": .string($0.status.rawValue), "message": .string($0.message),
+                    ])
+                }),
         ]
         if let failure {
             members["failed_step"] = .integer(Int64(failure.step.rawValue))

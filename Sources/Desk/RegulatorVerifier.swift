@@ -43,7 +43,9 @@ public struct RegulatorVerifier: Sendable {
         } catch {
             return RegulatorOutcome(steps: steps, failure: StepFailure(.schema, error.reason), report: nil)
         }
-        steps.append(StepOutcome(step: .schema, status: .passed, message: "\(ReportAttestor.predicateType), report schema \(version)"))
+        steps.append(
+            StepOutcome(
+                step: .schema, status: .passed, message: "\(ReportAttestor.predicateType), report schema \(version)"))
         do throws(DeskError) {
             let message = try rederivation.check(predicate)
             steps.append(StepOutcome(step: .rederivation, status: .passed, message: message))

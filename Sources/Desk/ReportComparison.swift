@@ -29,28 +29,44 @@ public struct ReportComparison: Sendable {
         func rule(_ refused: Bool, _ what: String, _ value: (ReportDocument) -> String) {
             let values = documents.map(value)
             guard Set(values).count > 1 else { return }
-            let listing = zip(documents, values).map { "\(($0.path as NSString).lastPathComponent): \($1)" }.joined(separator: "; ")
+            let listing = zip(documents, values).map { "\(($0.path as NSString).lastPathComponent): \($1)" }.joined(
+                separator: "; ")
             found.append(Finding(refused: refused, reason: "\(what) differ (\(listing))"))
         }
         rule(true, "suites", { $0.text("suite", "id") })
-        rule(true, "suite versions (results compare only within one suite version, as within one MLPerf round)", {
-            $0.text("suite", "version")
-        })
+        rule(
+            true, "suite versions (results compare only within one suite version, as within one MLPerf round)",
+            {
+                $0.text("suite", "version")
+            })
         rule(true, "suite file digests", { $0.text("suite", "sha256") })
-        rule(true, "standard files (other thresholds)", { document in
-            (document.predicate["standards"]?.arrayValue ?? []).map { "\($0["id"]?.stringValue ?? "?")@\(String(($0["sha256"]?.stringValue ?? "?").prefix(12)))" }
+        rule(
+            true, "standard files (other thresholds)",
+            { document in
+                (document.predicate["standards"]?.arrayValue ?? []).map {
+                    "\($0["id"]?.stringValue ?? "?")@\(String(($0["sha256"]?.stringValue ?? "?").prefix(12)))"
+                }
                 .sorted().joined(separator: ",")
-        })
+            })
         rule(true, "run modes (a quick self-test is not a certification run)", { $0.text("mode", "name") })
         rule(false, "run-rules files", { String($0.text("mode", "run_rules_sha256").prefix(12)) })
         // MLPerf compares within one scenario: a figure whose scenario one report lacks has no counterpart.
-        rule(false, "scenarios run (a figure of a scenario one report lacks has nothing to compare with)", { document in
-            (document.predicate["workloads"]?.arrayValue ?? []).flatMap { workload in
-                (workload["scenarios"]?.arrayValue ?? []).map { "\(workload["id"]?.stringValue ?? "?")/\($0["scenario"]?.stringValue ?? "?")" }
-            }.sorted().joined(separator: ",")
-        })
+        rule(
+            false, "scenarios run (a figure of a scenario one report lacks has nothing to compare with)",
+            { document in
+                (document.predicate["workloads"]?.arrayValue ?? []).flatMap { workload in
+                    (workload["scenarios"]?.arrayValue ?? []).map {
+                        "\(workload["id"]?.stringValue ?? "?")/\($0["scenario"]?.stringValue ?? "?")"
+                    }
+                }.sorted().joined(separator: ",")
+            })
         for document in documents where document.predicate["device"]?["emulated"]?.boolValue == true {
-            found.append(Finding(refused: false, reason: "\((document.path as NSString).lastPathComponent) ran on an emulated device: its latency and energy say nothing about real hardware"))
+            found.append(
+                Finding(
+                    refused: false,
+                    reason:
+                        "\((document.path as NSString).lastPathComponent) ran on an emulated device: its latency and energy say nothing about real hardware"
+                ))
         }
         return found.sorted { $0.refused && !$1.refused }
     }
@@ -67,16 +83,19 @@ public struct ReportComparison: Sendable {
         let header = ["clause"] + documents.map(\.title)
         var rows = [header, ["decision"] + documents.map { $0.text("decision") }]
         for key in keys {
-            rows.append([key] + documents.map { document in
-                guard let row = document.rows.first(where: { $0.key == key }) else {
-                    return "-"
-                }
-                return row.value == nil ? row.verdict : "\(row.verdict) \(row.valueText)"
-            })
+            rows.append(
+                [key]
+                    + documents.map { document in
+                        guard let row = document.rows.first(where: { $0.key == key }) else {
+                            return "-"
+                        }
+                        return row.value == nil ? row.verdict : "\(row.verdict) \(row.valueText)"
+                    })
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 
@@ -85,7 +104,8 @@ public struct ReportComparison: Sendable {
     /// verdict and key figure. A refused comparison shows the reasons and no table.
     public func html() -> String {
         let e = ReportRendering.escape
-        var page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        var page =
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             + "<title>aitc comparison</title>"
             + "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #bbb;padding:.3em .6em}table{border-collapse:collapse}"
@@ -94,18 +114,21 @@ public struct ReportComparison: Sendable {
             + "</head><body><h1>aitc comparison</h1>\n"
             + "<p id=\"comparable\" data-comparable=\"\(comparable)\">\(comparable ? "comparable" : "not comparable")</p>\n<ul id=\"findings\">\n"
         for finding in findings {
-            page += "<li data-refused=\"\(finding.refused)\">\(finding.refused ? "not comparable" : "note"): \(e(finding.reason))</li>\n"
+            page +=
+                "<li data-refused=\"\(finding.refused)\">\(finding.refused ? "not comparable" : "note"): \(e(finding.reason))</li>\n"
         }
         page += "</ul>\n"
         guard comparable else { return page + "</body></html>\n" }
         page += "<table id=\"comparison\"><tr><th>clause</th>"
         for (index, document) in documents.enumerated() {
-            page += "<th data-column=\"\(index)\">\(e(document.title))"
+            page +=
+                "<th data-column=\"\(index)\">\(e(document.title))"
                 + "<br>\(e(document.text("report_id")))</th>"
         }
         page += "</tr>\n<tr><th>decision</th>"
         for (index, document) in documents.enumerated() {
-            page += "<td data-column=\"\(index)\" data-decision=\"\(e(document.text("decision")))\">\(e(document.text("decision")))</td>"
+            page +=
+                "<td data-column=\"\(index)\" data-decision=\"\(e(document.text("decision")))\">\(e(document.text("decision")))</td>"
         }
         page += "</tr>\n"
         var keys: [String] = []
@@ -116,7 +139,8 @@ public struct ReportComparison: Sendable {
             page += "<tr><th>\(e(key))</th>"
             for (index, document) in documents.enumerated() {
                 if let row = document.rows.first(where: { $0.key == key }) {
-                    page += "<td class=\"v-\(e(row.verdict))\" data-column=\"\(index)\" data-key=\"\(e(key))\" "
+                    page +=
+                        "<td class=\"v-\(e(row.verdict))\" data-column=\"\(index)\" data-key=\"\(e(key))\" "
                         + "data-verdict=\"\(e(row.verdict))\" data-value=\"\(row.value.map { String($0) } ?? "")\" "
                         + "title=\"\(e(row.thresholdText))\">\(e(row.verdict)) \(e(row.valueText))</td>"
                 } else {

@@ -49,7 +49,8 @@ public struct ReportDocument: Sendable {
             let json = try JSONValue(data: bytes, maximumDepth: limits.maximumDepth)
             if json["mediaType"] != nil {
                 let bundle = try SigstoreBundle(jsonData: bytes, limits: limits)
-                let statement = try JSONValue(data: try bundle.envelope.decodedPayload(), maximumDepth: limits.maximumDepth)
+                let statement = try JSONValue(
+                    data: try bundle.envelope.decodedPayload(), maximumDepth: limits.maximumDepth)
                 return ReportDocument(
                     predicate: statement["predicate"] ?? .null, path: path,
                     chain: bundle.certificates.map(CertificateFiles.commonName(of:)))
@@ -79,7 +80,8 @@ public struct ReportDocument: Sendable {
     public func uncertainty(metric: String, workload: String?) -> Double? {
         let measurements = predicate["scoring_input"]?["measurements"]?.arrayValue ?? []
         let match = measurements.first {
-            $0["metric"]?.stringValue == metric && $0["workload_id"]?.stringValue == workload && $0["value"]?.doubleValue != nil
+            $0["metric"]?.stringValue == metric && $0["workload_id"]?.stringValue == workload
+                && $0["value"]?.doubleValue != nil
         }
         return match?["uncertainty"]?.doubleValue
     }

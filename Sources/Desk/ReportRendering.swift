@@ -9,7 +9,8 @@ public enum ReportRendering {
             "report    : \(document.text("report_id"))",
             "device    : \(document.text("device", "spec")) (\(document.text("suite", "device_class")))",
             "suite     : \(document.text("suite", "id")) \(document.text("suite", "version")), mode \(document.text("mode", "name"))",
-            "lab       : \(document.text("lab", "name"))" + (document.chain.isEmpty ? "" : " — chain \(document.chain.joined(separator: " → "))"),
+            "lab       : \(document.text("lab", "name"))"
+                + (document.chain.isEmpty ? "" : " — chain \(document.chain.joined(separator: " → "))"),
             "decision  : \(document.text("decision").uppercased()) — \(document.text("decision_reason"))",
             "",
         ]
@@ -20,7 +21,9 @@ public enum ReportRendering {
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for (index, row) in rows.enumerated() {
-            lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            lines.append(
+                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                    separator: "  "))
             if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -34,14 +37,15 @@ public enum ReportRendering {
             "device_class": document.predicate["suite"]?["device_class"] ?? .null,
             "suite": document.predicate["suite"]?["id"] ?? .null,
             "lab": document.predicate["lab"]?["name"] ?? .null,
-            "verdicts": .array(document.rows.map { row in
-                .object([
-                    "clause_id": .string(row.clause), "workload_id": row.workload.map(JSONValue.string) ?? .null,
-                    "verdict": .string(row.verdict), "value": row.value.map(JSONValue.number) ?? .null,
-                    "bound": row.bound.map(JSONValue.number) ?? .null, "unit": .string(row.unit),
-                    "reason": row.reason.map(JSONValue.string) ?? .null,
-                ])
-            }),
+            "verdicts": .array(
+                document.rows.map { row in
+                    .object([
+                        "clause_id": .string(row.clause), "workload_id": row.workload.map(JSONValue.string) ?? .null,
+                        "verdict": .string(row.verdict), "value": row.value.map(JSONValue.number) ?? .null,
+                        "bound": row.bound.map(JSONValue.number) ?? .null, "unit": .string(row.unit),
+                        "reason": row.reason.map(JSONValue.string) ?? .null,
+                    ])
+                }),
         ])
     }
 
@@ -54,7 +58,8 @@ public enum ReportRendering {
         let skipped = rows.filter { $0.verdict == "not-applicable" || $0.verdict == "reported-only" }.count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<testsuites name="aitc" tests="\#(rows.count)" failures="\#(failures)" skipped="\#(skipped)">"# + "\n"
-        xml += #"  <testsuite name="\#(escape(document.text("suite", "id"))) on \#(escape(document.text("device", "spec")))" "#
+        xml +=
+            #"  <testsuite name="\#(escape(document.text("suite", "id"))) on \#(escape(document.text("device", "spec")))" "#
             + #"tests="\#(rows.count)" failures="\#(failures)" skipped="\#(skipped)">"# + "\n"
         for row in rows {
             let name = row.workload.map { "\(row.clause) \($0)" } ?? row.clause
@@ -62,10 +67,13 @@ public enum ReportRendering {
             let detail = "\(row.title): value \(row.valueText), threshold \(row.thresholdText)"
             switch row.verdict {
             case "fail", "inconclusive":
-                xml += "\n" + #"      <failure type="\#(row.verdict)" message="\#(escape(row.reason ?? row.verdict))">\#(escape(detail))</failure>"#
+                xml +=
+                    "\n"
+                    + #"      <failure type="\#(row.verdict)" message="\#(escape(row.reason ?? row.verdict))">\#(escape(detail))</failure>"#
                 xml += "\n    </testcase>\n"
             case "not-applicable", "reported-only":
-                xml += "\n" + #"      <skipped message="\#(escape(row.reason ?? row.verdict))"/>"# + "\n    </testcase>\n"
+                xml +=
+                    "\n" + #"      <skipped message="\#(escape(row.reason ?? row.verdict))"/>"# + "\n    </testcase>\n"
             default:
                 xml += "</testcase>\n"
             }

@@ -40,7 +40,8 @@ public struct VerdictRow: Sendable, Equatable {
     /// `<= 25 ms`, or `-` when the row has no bound.
     public var thresholdText: String {
         guard let bound else { return "-" }
-        return "\(comparison ?? "") \(Self.format(bound))\(unit.isEmpty ? "" : " \(unit)")".trimmingCharacters(in: .whitespaces)
+        return "\(comparison ?? "") \(Self.format(bound))\(unit.isEmpty ? "" : " \(unit)")".trimmingCharacters(
+            in: .whitespaces)
     }
 
     static func format(_ number: Double) -> String {

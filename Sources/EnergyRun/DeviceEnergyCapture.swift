@@ -19,8 +19,13 @@ package struct DeviceEnergyCapture: Codable, Sendable, Equatable {
     public func log(source name: String, label: String, accuracy: MeterAccuracy?) -> MeterLog? {
         guard let series = sources.first(where: { $0.name == name }) else { return nil }
         var dropouts: [MeterDropout] = []
-        if dropped > 0 { dropouts.append(MeterDropout(timeNs: stopNs, reason: "the agent dropped \(dropped) readings (memory bound)")) }
-        if emptyTicks > 0 { dropouts.append(MeterDropout(timeNs: stopNs, reason: "\(emptyTicks) sampling ticks read no source")) }
+        if dropped > 0 {
+            dropouts.append(
+                MeterDropout(timeNs: stopNs, reason: "the agent dropped \(dropped) readings (memory bound)"))
+        }
+        if emptyTicks > 0 {
+            dropouts.append(MeterDropout(timeNs: stopNs, reason: "\(emptyTicks) sampling ticks read no source"))
+        }
         return MeterLog(
             identity: series.identity(sampleHz: sampleHz, accuracy: accuracy), label: label, startNs: startNs,
             stopNs: stopNs, samples: series.samples, dropouts: dropouts, reconnects: 0)

@@ -9,9 +9,12 @@ extension EnergyInstrument: GenerationObserver {
 
     public func generationDidFinish(workload: Workload, window: GenerationWindow) {
         let (offset, figures, baselines) = endWindow(
-            workload: workload, label: Self.label(workload.id, "generate"), beginNs: window.beginNs, endNs: window.endNs)
+            workload: workload, label: Self.label(workload.id, "generate"), beginNs: window.beginNs, endNs: window.endNs
+        )
         lock.withLock {
-            state.generations.append(GenerationEnergy(workload: workload, window: window, offset: offset, figures: figures, baselines: baselines))
+            state.generations.append(
+                GenerationEnergy(
+                    workload: workload, window: window, offset: offset, figures: figures, baselines: baselines))
         }
     }
 
@@ -26,21 +29,32 @@ extension EnergyInstrument: GenerationObserver {
         }.first
         let outcomes = Self.outcomes(generation.figures)
         guard let (meter, identity, m) = figure, let value = m.joulesPerThousandTokens(tokens: window.tokens) else {
-            let reason = noMeterReason()
-                ?? (window.tokens == 0 ? "no token was generated in the timed window" : "no meter gave an energy figure for the generation window: \(outcomes)")
+            let reason =
+                noMeterReason()
+                ?? (window.tokens == 0
+                    ? "no token was generated in the timed window"
+                    : "no meter gave an energy figure for the generation window: \(outcomes)")
             return Self.absent(MetricName.energyLLMPer1000Tokens, "J", workload: workload, reason: reason)
         }
         let perThousand = m.uncertaintyJoules * 1000 / Double(window.tokens)
-        var evidence = "meter \(meter) (\(identity.model), \(identity.kind.rawValue)): \(m.sampleCount) readings strictly inside the timed generations' window of \(Self.format(m.durationSeconds)) s"
-        evidence += "; \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J (average \(Self.format(m.averagePowerWatts)) W) over \(window.tokens) tokens in \(window.generations) generations"
-        if let baseline = m.baseline { evidence += "; idle baseline \(Self.format(baseline.watts)) W subtracted" }
-        else if let idle = generation.baselines[meter] { evidence += "; idle baseline \(Self.format(idle.watts)) W (not subtracted)" }
-        evidence += "; clock ± \(Self.format(m.clockUncertaintySeconds * 1000)) ms, largest gap \(Self.format(m.largestGapFraction * 100)) %"
+        var evidence =
+            "meter \(meter) (\(identity.model), \(identity.kind.rawValue)): \(m.sampleCount) readings strictly inside the timed generations' window of \(Self.format(m.durationSeconds)) s"
+        evidence +=
+            "; \(Self.format(m.energyJoules)) J ± \(Self.format(m.uncertaintyJoules)) J (average \(Self.format(m.averagePowerWatts)) W) over \(window.tokens) tokens in \(window.generations) generations"
+        if let baseline = m.baseline {
+            evidence += "; idle baseline \(Self.format(baseline.watts)) W subtracted"
+        } else if let idle = generation.baselines[meter] {
+            evidence += "; idle baseline \(Self.format(idle.watts)) W (not subtracted)"
+        }
+        evidence +=
+            "; clock ± \(Self.format(m.clockUncertaintySeconds * 1000)) ms, largest gap \(Self.format(m.largestGapFraction * 100)) %"
         evidence += "; ± \(Self.format(perThousand)) J per 1000 tokens" + Self.instrumentEvidence(m)
         if generation.figures.count > 1 { evidence += "; all meters: \(outcomes)" }
         var reasons: [String] = []
         if !m.qualifying { reasons.append("\(meter) is a software estimate, not a measurement (non-qualifying)") }
-        if !window.valid { reasons.append("the generation broke a run rule: \(window.validityNotes.joined(separator: "; "))") }
+        if !window.valid {
+            reasons.append("the generation broke a run rule: \(window.validityNotes.joined(separator: "; "))")
+        }
         return Conformance.Measurement(
             metric: MetricName.energyLLMPer1000Tokens, workloadID: workload.id, workloadKind: workload.kind,
             scenario: nil, value: value, unit: "J", valid: reasons.isEmpty, evidence: evidence,

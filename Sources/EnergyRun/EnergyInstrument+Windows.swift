@@ -24,7 +24,9 @@ extension EnergyInstrument {
                 try DeviceEnergySampler(client: client).start(hz: rules.deviceSampleHz)
                 opened.append(Self.deviceSampler)
             } catch {
-                lock.withLock { state.dropouts[Self.deviceSampler, default: []].append("\(label): could not start: \(error)") }
+                lock.withLock {
+                    state.dropouts[Self.deviceSampler, default: []].append("\(label): could not start: \(error)")
+                }
                 logger.error("on-device energy sampling did not start for \(label): \(error)")
             }
         }
@@ -37,7 +39,8 @@ extension EnergyInstrument {
         for (name, meter) in externals where opened.contains(name) {
             logs[name] = Result { () throws(MeterError) -> MeterLog in try meter.stop() }
         }
-        var capture: Result<DeviceEnergyCapture, MeterError> = .failure(MeterError(.invalidState, "on-device sampling did not start"))
+        var capture: Result<DeviceEnergyCapture, MeterError> = .failure(
+            MeterError(.invalidState, "on-device sampling did not start"))
         if opened.contains(Self.deviceSampler), let client = lock.withLock({ state.client }) {
             do {
                 capture = .success(try DeviceEnergySampler(client: client).stop())
@@ -50,13 +53,19 @@ extension EnergyInstrument {
             switch choice {
             case .external(let spec):
                 let name = spec.description
-                let log = logs[name] ?? .failure(MeterError(.invalidState, unusable[name] ?? "the meter did not start for \(label)"))
+                let log =
+                    logs[name]
+                    ?? .failure(MeterError(.invalidState, unusable[name] ?? "the meter did not start for \(label)"))
                 return MeterReading(meter: name, onDevice: false, log: log)
             case .onDevice(let source, let accuracy):
                 let log = capture.flatMap { capture -> Result<MeterLog, MeterError> in
                     guard let log = capture.log(source: source, label: label, accuracy: accuracy) else {
                         let known = capture.sources.map(\.name).joined(separator: ", ")
-                        return .failure(MeterError(.invalidSpec, "the agent reported no source named '\(source)' (it has: \(known.isEmpty ? "none" : known))"))
+                        return .failure(
+                            MeterError(
+                                .invalidSpec,
+                                "the agent reported no source named '\(source)' (it has: \(known.isEmpty ? "none" : known))"
+                            ))
                     }
                     return .success(log)
                 }
@@ -79,7 +88,8 @@ extension EnergyInstrument {
         else { return nil }
         let change = abs(end - alignment.startOffsetNs)
         return ClockOffset(
-            deviceMinusHostNs: (alignment.startOffsetNs + end) / 2, uncertaintyNs: max(alignment.uncertaintyNs, change / 2))
+            deviceMinusHostNs: (alignment.startOffsetNs + end) / 2,
+            uncertaintyNs: max(alignment.uncertaintyNs, change / 2))
     }
 
     /// Idle readings of every meter for `seconds` (lengthened so the slowest meter gives
@@ -87,10 +97,18 @@ extension EnergyInstrument {
     /// outside it (a meter clock hours off) is left out and counted, never averaged in.
     func idlePhase(
         label: String, seconds asked: Double, minimumSamples: Int
-    ) -> [(meter: String, identity: MeterIdentity?, readings: Result<[MeterSample], MeterError>, statement: InstrumentStatement?)] {
+    ) -> [(
+        meter: String, identity: MeterIdentity?, readings: Result<[MeterSample], MeterError>,
+        statement: InstrumentStatement?
+    )] {
         let seconds = phaseSeconds(asked, minimumSamples: minimumSamples)
         if seconds > asked {
-            lock.withLock { state.baselineNotes.append(String(format: "%@: %.3g s instead of %.3g s so the slowest meter gives %d readings", label, seconds, asked, minimumSamples)) }
+            lock.withLock {
+                state.baselineNotes.append(
+                    String(
+                        format: "%@: %.3g s instead of %.3g s so the slowest meter gives %d readings", label, seconds,
+                        asked, minimumSamples))
+            }
         }
         let opened = openWindow(label: label)
         Thread.sleep(forTimeInterval: seconds)
@@ -102,7 +120,8 @@ extension EnergyInstrument {
                 let all = PowerReadings.watts(log.samples, counterRangeJoules: log.identity.counterRangeJoules)
                 let inside = all.filter { $0.timeNs >= log.startNs && $0.timeNs <= log.stopNs }
                 guard inside.count == all.count else {
-                    let note = "\(label), \(reading.meter): \(all.count - inside.count) of \(all.count) readings stamped outside the phase were left out (check the meter host's clock)"
+                    let note =
+                        "\(label), \(reading.meter): \(all.count - inside.count) of \(all.count) readings stamped outside the phase were left out (check the meter host's clock)"
                     lock.withLock { state.baselineNotes.append(note) }
                     if inside.isEmpty { return .failure(MeterError(.invalidState, note)) }
                     return .success(inside)
@@ -125,17 +144,28 @@ extension EnergyInstrument {
     func measureBaseline(workload: Workload, rules: EnergyRules) {
         var levels: [String: PowerLevel] = [:]
         var notes: [String] = []
-        for phase in idlePhase(label: Self.label(workload.id, "idle-baseline"), seconds: rules.idleBaselineS, minimumSamples: rules.minSamples) {
+        for phase in idlePhase(
+            label: Self.label(workload.id, "idle-baseline"), seconds: rules.idleBaselineS,
+            minimumSamples: rules.minSamples)
+        {
             switch phase.readings {
             case .failure(let error):
                 notes.append("\(workload.id) idle baseline, \(phase.meter): \(error)")
             case .success(let samples):
                 guard let identity = phase.identity else { continue }
-                let limit = StabilityLimit(relativePerHour: rules.stabilityRelativePerHour, absoluteWattsPerHour: rules.stabilityAbsoluteWattsPerHour)
-                switch StandbyAnalysis.evaluate(samples, identity: identity, minimumSamples: rules.minSamples, limit: limit) {
+                let limit = StabilityLimit(
+                    relativePerHour: rules.stabilityRelativePerHour,
+                    absoluteWattsPerHour: rules.stabilityAbsoluteWattsPerHour)
+                switch StandbyAnalysis.evaluate(
+                    samples, identity: identity, minimumSamples: rules.minSamples, limit: limit)
+                {
                 case .measured(let level):
                     levels[phase.meter] = PowerLevel(watts: level.meanWatts, uncertaintyWatts: level.uncertaintyWatts)
-                    notes.append(String(format: "%@ idle baseline, %@: %.4g W ± %.2g W over %.3g s (%d readings)", workload.id, phase.meter, level.meanWatts, level.uncertaintyWatts, level.durationSeconds, level.sampleCount))
+                    notes.append(
+                        String(
+                            format: "%@ idle baseline, %@: %.4g W ± %.2g W over %.3g s (%d readings)", workload.id,
+                            phase.meter, level.meanWatts, level.uncertaintyWatts, level.durationSeconds,
+                            level.sampleCount))
                 case .unavailable(let reason):
                     notes.append("\(workload.id) idle baseline, \(phase.meter): \(reason)")
                 }
@@ -149,16 +179,25 @@ extension EnergyInstrument {
 
     /// The standby phase at the end of the session.
     func measureStandby(rules: EnergyRules) {
-        let limit = StabilityLimit(relativePerHour: rules.stabilityRelativePerHour, absoluteWattsPerHour: rules.stabilityAbsoluteWattsPerHour)
+        let limit = StabilityLimit(
+            relativePerHour: rules.stabilityRelativePerHour, absoluteWattsPerHour: rules.stabilityAbsoluteWattsPerHour)
         var results: [(meter: String, identity: MeterIdentity?, result: StandbyResult)] = []
         for phase in idlePhase(label: "standby", seconds: rules.standbyS, minimumSamples: rules.standbyMinSamples) {
             switch phase.readings {
             case .failure(let error):
-                results.append((phase.meter, nil, .unavailable(EnergyUnavailable(.noSamples, "meter \(phase.meter): \(error)"))))
+                results.append(
+                    (phase.meter, nil, .unavailable(EnergyUnavailable(.noSamples, "meter \(phase.meter): \(error)"))))
             case .success(let samples):
                 guard let identity = phase.identity else { continue }
-                results.append((phase.meter, identity, StandbyAnalysis.evaluate(samples, identity: identity, minimumSamples: rules.standbyMinSamples, limit: limit)))
-                if let missing = phase.statement?.uncertaintyMissing { lock.withLock { state.standbyUncertaintyMissing[phase.meter] = missing } }
+                results.append(
+                    (
+                        phase.meter, identity,
+                        StandbyAnalysis.evaluate(
+                            samples, identity: identity, minimumSamples: rules.standbyMinSamples, limit: limit)
+                    ))
+                if let missing = phase.statement?.uncertaintyMissing {
+                    lock.withLock { state.standbyUncertaintyMissing[phase.meter] = missing }
+                }
             }
         }
         lock.withLock { state.standby = results }

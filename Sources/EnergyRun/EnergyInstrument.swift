@@ -82,7 +82,9 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
                 try ranging.startRanging(label: Self.label(workload.id, "ranging"))
                 lock.withLock { state.ranging.append(name) }
             } catch {
-                lock.withLock { state.rangingNotes.append("\(name): the ranging pass of \(workload.id) did not start: \(error)") }
+                lock.withLock {
+                    state.rangingNotes.append("\(name): the ranging pass of \(workload.id) did not start: \(error)")
+                }
             }
         }
     }
@@ -96,7 +98,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
             guard let meter = meter as? any RangingMeter else { continue }
             let note: String
             do throws(MeterError) {
-                note = "\(name): ranges fixed at \(try meter.finishRanging()) by the ranging pass over \(workload.id)'s quality pass"
+                note =
+                    "\(name): ranges fixed at \(try meter.finishRanging()) by the ranging pass over \(workload.id)'s quality pass"
             } catch {
                 note = "\(name): the ranging pass over \(workload.id) failed: \(error)"
             }
@@ -108,9 +111,11 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
     /// A window label PTDaemon accepts: the parts joined by `_`, every character other than a
     /// letter, digit, `_` or `-` replaced by `-`.
     static func label(_ parts: String...) -> String {
-        String(parts.joined(separator: "_").unicodeScalars.map { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-") ? Character(scalar) : "-"
-        })
+        String(
+            parts.joined(separator: "_").unicodeScalars.map { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-")
+                    ? Character(scalar) : "-"
+            })
     }
 
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {
@@ -119,9 +124,12 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
 
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
         let (offset, figures, baselines) = endWindow(
-            workload: workload, label: Self.label(workload.id, result.scenario.rawValue), beginNs: result.beginNs, endNs: result.endNs)
+            workload: workload, label: Self.label(workload.id, result.scenario.rawValue), beginNs: result.beginNs,
+            endNs: result.endNs)
         lock.withLock {
-            state.scenarios.append(ScenarioEnergy(workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
+            state.scenarios.append(
+                ScenarioEnergy(
+                    workload: workload, result: result, offset: offset, figures: figures, baselines: baselines))
         }
     }
 
@@ -146,7 +154,10 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
     /// over the device-clock window `beginNs`…`endNs`. No meter or no rules: no figures.
     func endWindow(
         workload: Workload, label: String, beginNs: UInt64, endNs: UInt64
-    ) -> (offset: ClockOffset?, figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)], baselines: [String: PowerLevel]) {
+    ) -> (
+        offset: ClockOffset?, figures: [(meter: String, identity: MeterIdentity?, result: EnergyResult)],
+        baselines: [String: PowerLevel]
+    ) {
         guard let rules, !choices.isEmpty else { return (nil, [], [:]) }
         let opened = lock.withLock { state.open }
         let readings = closeWindow(opened, label: label)
@@ -161,10 +172,21 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         for reading in readings {
             switch reading.log {
             case .failure(let error):
-                figures.append((reading.meter, nil, .unavailable(EnergyUnavailable(.noSamples, "meter \(reading.meter): \(error)"))))
+                figures.append(
+                    (
+                        reading.meter, nil,
+                        .unavailable(EnergyUnavailable(.noSamples, "meter \(reading.meter): \(error)"))
+                    ))
             case .success(let log):
                 guard let window = window(reading.onDevice) else {
-                    figures.append((reading.meter, log.identity, .unavailable(EnergyUnavailable(.invalidWindow, "the device clock could not be aligned with the harness host around the window"))))
+                    figures.append(
+                        (
+                            reading.meter, log.identity,
+                            .unavailable(
+                                EnergyUnavailable(
+                                    .invalidWindow,
+                                    "the device clock could not be aligned with the harness host around the window"))
+                        ))
                     continue
                 }
                 let policy = EnergyPolicy(
@@ -186,7 +208,9 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
             return
         }
         guard rules.standbyS > 0 else {
-            lock.withLock { state.standbySkipped = "the run rules of this mode ask for no standby phase (standby_s = 0)" }
+            lock.withLock {
+                state.standbySkipped = "the run rules of this mode ask for no standby phase (standby_s = 0)"
+            }
             return
         }
         measureStandby(rules: rules)
@@ -204,7 +228,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
         for (name, meter) in externals where opened.contains(name) { _ = try? meter.stop() }
         lock.withLock {
-            let dropped = state.scenarios.filter { $0.workload.id == workload.id }.count
+            let dropped =
+                state.scenarios.filter { $0.workload.id == workload.id }.count
                 + state.generations.filter { $0.workload.id == workload.id }.count
             state.scenarios.removeAll { $0.workload.id == workload.id }
             state.generations.removeAll { $0.workload.id == workload.id }
@@ -212,7 +237,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
             state.baselineWorkload = nil
             state.outageNotes.append(
                 "\(workload.id): an outage interrupted the workload; its \(dropped) finished window(s), its idle baseline"
-                    + (opened.isEmpty ? "" : " and the open window") + " were dropped and measured again on the new session")
+                    + (opened.isEmpty ? "" : " and the open window")
+                    + " were dropped and measured again on the new session")
         }
     }
 

@@ -20,7 +20,8 @@ public enum EnergyMeterChoice: Sendable, Equatable, CustomStringConvertible {
         let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
         guard !name.isEmpty else {
-            throw MeterError(.invalidSpec, "'\(text)' names no on-device source; write device:NAME (see aitc meters list)")
+            throw MeterError(
+                .invalidSpec, "'\(text)' names no on-device source; write device:NAME (see aitc meters list)")
         }
         var fraction: Double?
         var floor: Double?
@@ -36,7 +37,8 @@ public enum EnergyMeterChoice: Sendable, Equatable, CustomStringConvertible {
                 throw MeterError(.invalidSpec, "unknown option '\(kv[0])' for device:; allowed: accuracy, floor_w")
             }
         }
-        let accuracy = fraction == nil && floor == nil
+        let accuracy =
+            fraction == nil && floor == nil
             ? nil : MeterAccuracy(fractionOfReading: fraction ?? 0, floorWatts: floor ?? 0)
         self = .onDevice(name: name, accuracy: accuracy)
     }

@@ -12,7 +12,8 @@ struct ARPMessage: Sendable, Equatable {
 
     init?(frame bytes: [UInt8]) {
         guard bytes.count >= 42, bytes.count <= 60, bytes[12] == 0x08, bytes[13] == 0x06 else { return nil }
-        guard Array(bytes[14..<21]) == [0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00], bytes[21] == 1 || bytes[21] == 2 else { return nil }
+        guard Array(bytes[14..<21]) == [0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00], bytes[21] == 1 || bytes[21] == 2
+        else { return nil }
         guard bytes[6..<12] == bytes[22..<28], bytes[42...].allSatisfy({ $0 == 0 }) else { return nil }
         let destinationMAC = EthernetAddress.text(bytes, at: 0)
         operation = bytes[21]
@@ -22,7 +23,8 @@ struct ARPMessage: Sendable, Equatable {
         targetIP = bytes[38..<42].map(String.init).joined(separator: ".")
         switch operation {
         case 1:  // broadcast, or a unicast probe to the MAC it names
-            guard destinationMAC == "ff:ff:ff:ff:ff:ff" || destinationMAC == targetMAC, targetMAC == "00:00:00:00:00:00" || destinationMAC == targetMAC
+            guard destinationMAC == "ff:ff:ff:ff:ff:ff" || destinationMAC == targetMAC,
+                targetMAC == "00:00:00:00:00:00" || destinationMAC == targetMAC
             else { return nil }
         default:  // a reply goes to the MAC it names
             guard destinationMAC == targetMAC else { return nil }

@@ -56,7 +56,9 @@ package struct AgentSandbox: Sendable {
 
     /// Prepares the layers in `folder`; `writable` are folders (sandbox paths) created for the agent
     /// before it starts — its scratch parent, home and the declared storage and log folders.
-    public static func prepare(folder: String, readOnly: [String], writable: [String]) throws(PrivacyError) -> AgentSandbox {
+    public static func prepare(
+        folder: String, readOnly: [String], writable: [String]
+    ) throws(PrivacyError) -> AgentSandbox {
         let tracer = ProgramLookup.find("strace", path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let sandbox = AgentSandbox(folder: folder, readOnly: readOnly, tracer: tracer)
         let manager = FileManager.default
@@ -65,8 +67,12 @@ package struct AgentSandbox: Sendable {
                 try manager.createDirectory(atPath: private_, withIntermediateDirectories: true)
                 chmod(private_, 0o700)
             }
-            for layer in [sandbox.upper, sandbox.work, sandbox.root] { try manager.createDirectory(atPath: layer, withIntermediateDirectories: true) }
-            for name in hidden { try manager.createDirectory(atPath: "\(sandbox.upper)/\(name)", withIntermediateDirectories: true) }
+            for layer in [sandbox.upper, sandbox.work, sandbox.root] {
+                try manager.createDirectory(atPath: layer, withIntermediateDirectories: true)
+            }
+            for name in hidden {
+                try manager.createDirectory(atPath: "\(sandbox.upper)/\(name)", withIntermediateDirectories: true)
+            }
             for path in ["tmp", "var/tmp", "dev/shm"].map({ "\(sandbox.upper)/\($0)" }) {
                 try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
                 chmod(path, 0o1777)
@@ -79,7 +85,8 @@ package struct AgentSandbox: Sendable {
                 if isFolder.boolValue {
                     try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
                 } else {
-                    try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try manager.createDirectory(
+                        atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     manager.createFile(atPath: target, contents: nil)
                 }
             }
@@ -92,7 +99,8 @@ package struct AgentSandbox: Sendable {
         } catch let error as PrivacyError {
             throw error
         } catch {
-            throw .isolationUnavailable("cannot prepare the agent's sandbox in \(folder): \(error.localizedDescription)")
+            throw .isolationUnavailable(
+                "cannot prepare the agent's sandbox in \(folder): \(error.localizedDescription)")
         }
         return sandbox
     }
@@ -100,9 +108,10 @@ package struct AgentSandbox: Sendable {
     /// The command (run inside the device's network namespace) that starts `agent` in the sandbox.
     public func command(_ agent: [String]) -> [String] {
         let trace = "\(Self.traceMount)/trace-\(UUID().uuidString.prefix(8))"
-        let traced = tracer.map { strace in
-            "\(strace) -f --seccomp-bpf -qq -s 256 -e signal=none -e trace=\(EscapeAttempt.traced.joined(separator: ",")) -o \(trace) "
-        } ?? ""
+        let traced =
+            tracer.map { strace in
+                "\(strace) -f --seccomp-bpf -qq -s 256 -e signal=none -e trace=\(EscapeAttempt.traced.joined(separator: ",")) -o \(trace) "
+            } ?? ""
         let script = """
             set -e
             R=$1; U=$2; W=$3; T=$4; shift 4
@@ -120,7 +129,10 @@ package struct AgentSandbox: Sendable {
             export HOME=\(Self.home) TMPDIR=/tmp
             exec chroot "$R" \(traced)setpriv --reuid=\(Self.uid) --regid=\(Self.uid) --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
             """
-        return ["unshare", "--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--", "/bin/sh", "-c", script, "aitc-sandbox", root, upper, work, traceFolder]
+        return [
+            "unshare", "--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--", "/bin/sh", "-c", script,
+            "aitc-sandbox", root, upper, work, traceFolder,
+        ]
             + readOnly + ["--"] + agent
     }
 
@@ -137,7 +149,8 @@ package struct AgentSandbox: Sendable {
         guard let walker = FileManager.default.enumerator(atPath: upper) else { return [] }
         while let relative = walker.nextObject() as? String {
             let path = "/" + relative
-            guard !placeholders.contains(path), let attributes = walker.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular
+            guard !placeholders.contains(path), let attributes = walker.fileAttributes,
+                attributes[.type] as? FileAttributeType == .typeRegular
             else { continue }
             result.append((path, attributes[.size] as? Int ?? 0))
         }

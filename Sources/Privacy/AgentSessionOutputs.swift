@@ -9,12 +9,15 @@ struct AgentSessionOutputs: Sendable {
     /// Samples of `workload` whose outputs differ from `other`'s by more than `tolerance` (the run
     /// rules' relative `output_tolerance`, as the audits use it); a missing sample or output
     /// counts as different.
-    func mismatches(_ workload: String, against other: AgentSessionOutputs, sampleCount: Int, tolerance: Double) -> Int {
+    func mismatches(_ workload: String, against other: AgentSessionOutputs, sampleCount: Int, tolerance: Double) -> Int
+    {
         let mine = outputs[workload] ?? [:]
         let theirs = other.outputs[workload] ?? [:]
         return (0..<sampleCount).filter { index in
             guard let a = mine[index], let b = theirs[index], Set(a.keys) == Set(b.keys) else { return true }
-            return a.contains { name, values in values != b[name] && !(OutputDifference.relative(values, b[name] ?? []) <= tolerance) }
+            return a.contains { name, values in
+                values != b[name] && !(OutputDifference.relative(values, b[name] ?? []) <= tolerance)
+            }
         }.count
     }
 }

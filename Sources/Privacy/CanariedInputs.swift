@@ -16,7 +16,8 @@ struct CanariedInputs: Sendable {
     static let statedFractions = [0.001, 0.01]
 
     /// Writes a canaried copy of each input of `workloads` into `folder`; digests keyed with `key`.
-    static func prepare(_ workloads: [Workload], in folder: String, key: [UInt8]) throws(PrivacyError) -> CanariedInputs {
+    static func prepare(_ workloads: [Workload], in folder: String, key: [UInt8]) throws(PrivacyError) -> CanariedInputs
+    {
         var canaries: [Canary] = []
         var files: [String: [String: AssetFile]] = [:]
         var notes: [String] = []
@@ -25,12 +26,14 @@ struct CanariedInputs: Sendable {
                 let copy = "\(folder)/\(workload.id)-\(name).npy"
                 let embedded: EmbeddedSamples
                 do throws(PrivacyError) {
-                    embedded = try CanaryEmbedder().embed(source: file.path, destination: copy, label: "\(workload.id)/\(name)", key: key)
+                    embedded = try CanaryEmbedder().embed(
+                        source: file.path, destination: copy, label: "\(workload.id)/\(name)", key: key)
                 } catch {
                     throw .invalidInput("could not prepare canaried samples for \(workload.id): \(error.message)")
                 }
                 guard let digest = FileDigest.sha256(file: copy) else {
-                    throw .invalidInput("could not prepare canaried samples for \(workload.id): cannot read back \(copy)")
+                    throw .invalidInput(
+                        "could not prepare canaried samples for \(workload.id): cannot read back \(copy)")
                 }
                 canaries += embedded.canaries
                 notes.append(Self.note(embedded))

@@ -60,12 +60,16 @@ package struct Canary: Sendable, Equatable {
             if url != core { result.append((.base64URL, Array(url.utf8))) }
         }
         if elementSize > 1, bytes.count % elementSize == 0 {
-            let swapped = stride(from: 0, to: bytes.count, by: elementSize).flatMap { bytes[$0..<$0 + elementSize].reversed() }
+            let swapped = stride(from: 0, to: bytes.count, by: elementSize).flatMap {
+                bytes[$0..<$0 + elementSize].reversed()
+            }
             if swapped != bytes { result.append((.byteSwapped, swapped)) }
         }
         if float32, bytes.count % 4 == 0 {
             let widened = stride(from: 0, to: bytes.count, by: 4).flatMap { at -> [UInt8] in
-                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+                let bits =
+                    UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
+                    << 24
                 let wide = Double(Float(bitPattern: bits)).bitPattern
                 return (0..<8).map { UInt8(truncatingIfNeeded: wide >> (8 * $0)) }
             }

@@ -29,7 +29,9 @@ package struct CanaryEmbedder: Sendable {
 
     /// Reads `source`, writes a copy with every sample drawn afresh to `destination`; returns the
     /// canaries (digests keyed with `key`).
-    public func embed(source: String, destination: String, label: String, key: [UInt8]) throws(PrivacyError) -> EmbeddedSamples {
+    public func embed(
+        source: String, destination: String, label: String, key: [UInt8]
+    ) throws(PrivacyError) -> EmbeddedSamples {
         let original = try SampleArray(path: source)
         var generator = SampleIndexGenerator(seed: UInt64.random(in: .min ... .max))
         var copy = original
@@ -40,7 +42,9 @@ package struct CanaryEmbedder: Sendable {
                 let donor = Int(generator.next() % UInt64(original.count))
                 let from = original.offset(sample: donor, element: element)
                 let to = original.offset(sample: sample, element: element)
-                copy.bytes.replaceSubrange(to..<to + run * original.elementSize, with: original.bytes[from..<from + run * original.elementSize])
+                copy.bytes.replaceSubrange(
+                    to..<to + run * original.elementSize, with: original.bytes[from..<from + run * original.elementSize]
+                )
                 element += run
             }
         }
@@ -51,7 +55,8 @@ package struct CanaryEmbedder: Sendable {
         } catch {
             throw .invalidInput("cannot write \(destination): \(error.localizedDescription)")
         }
-        return EmbeddedSamples(canaries: canaries, samples: copy.count, note: tiles.note(label: label, samples: copy.count))
+        return EmbeddedSamples(
+            canaries: canaries, samples: copy.count, note: tiles.note(label: label, samples: copy.count))
     }
 
     /// Canaries over the samples of `source` as they are (the timed run's inputs: the samples
@@ -62,18 +67,25 @@ package struct CanaryEmbedder: Sendable {
         let tiles = SampleTiles(array: array, bits: tileBits, minimumBytes: minimumTileBytes)
         // The same bytes in two samples (duplicates in the data) are one secret.
         var seen = Set<[UInt8]>()
-        let canaries = cut(array, tiles: tiles, label: label, key: key, using: &generator).filter { seen.insert($0.bytes).inserted }
-        return EmbeddedSamples(canaries: canaries, samples: array.count, note: tiles.note(label: label, samples: array.count))
+        let canaries = cut(array, tiles: tiles, label: label, key: key, using: &generator).filter {
+            seen.insert($0.bytes).inserted
+        }
+        return EmbeddedSamples(
+            canaries: canaries, samples: array.count, note: tiles.note(label: label, samples: array.count))
     }
 
     /// ``tilesPerSample`` canaries per sample of `array`, where `tiles` draws them.
-    private func cut(_ array: SampleArray, tiles: SampleTiles, label: String, key: [UInt8], using generator: inout SampleIndexGenerator) -> [Canary] {
+    private func cut(
+        _ array: SampleArray, tiles: SampleTiles, label: String, key: [UInt8],
+        using generator: inout SampleIndexGenerator
+    ) -> [Canary] {
         (0..<array.count).flatMap { sample in
             tiles.draw(count: tilesPerSample, using: &generator).map { range in
                 let from = array.offset(sample: sample, element: range.lowerBound)
                 let to = array.offset(sample: sample, element: range.upperBound)
                 return Canary(
-                    bytes: Array(array.bytes[from..<to]), origin: "\(label)[sample \(sample)] elements \(range.lowerBound)…\(range.upperBound - 1)",
+                    bytes: Array(array.bytes[from..<to]),
+                    origin: "\(label)[sample \(sample)] elements \(range.lowerBound)…\(range.upperBound - 1)",
                     key: key, elementSize: array.elementSize, float32: array.float32)
             }
         }

@@ -16,7 +16,9 @@ package struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible 
     public let encoding: CanaryEncoding
 
     /// Creates a hit.
-    public init(canaryDigest: String, origin: String, source: String, location: String, offset: Int, encoding: CanaryEncoding) {
+    public init(
+        canaryDigest: String, origin: String, source: String, location: String, offset: Int, encoding: CanaryEncoding
+    ) {
         self.canaryDigest = canaryDigest
         self.origin = origin
         self.source = source

@@ -39,7 +39,8 @@ package struct CanarySearch: Sendable {
                 index[key, default: []].append(patterns.count)
                 let two = Int(pattern.bytes[offset]) << 8 | Int(pattern.bytes[offset + 1])
                 firstTwo[two >> 6] |= 1 << UInt64(two & 63)
-                patterns.append(Pattern(canary: number, encoding: pattern.encoding, bytes: pattern.bytes, keyOffset: offset))
+                patterns.append(
+                    Pattern(canary: number, encoding: pattern.encoding, bytes: pattern.bytes, keyOffset: offset))
             }
         }
         self.patterns = patterns
@@ -59,18 +60,24 @@ package struct CanarySearch: Sendable {
             for position in 0...(hay.count - 8) {
                 let two = Int(base[position]) << 8 | Int(base[position + 1])
                 guard firstTwo[two >> 6] & (1 << UInt64(two & 63)) != 0 else { continue }
-                guard let candidates = index[raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)] else { continue }
+                guard let candidates = index[raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)] else {
+                    continue
+                }
                 for number in candidates {
                     let pattern = patterns[number]
                     let start = position - pattern.keyOffset
-                    guard start >= 0, start + pattern.bytes.count <= hay.count, perPattern[number, default: 0] < limit else { continue }
-                    let same = pattern.bytes.withUnsafeBufferPointer { memcmp(base + start, $0.baseAddress!, $0.count) == 0 }
+                    guard start >= 0, start + pattern.bytes.count <= hay.count, perPattern[number, default: 0] < limit
+                    else { continue }
+                    let same = pattern.bytes.withUnsafeBufferPointer {
+                        memcmp(base + start, $0.baseAddress!, $0.count) == 0
+                    }
                     guard same else { continue }
                     perPattern[number, default: 0] += 1
                     let canary = canaries[pattern.canary]
                     result.append(
                         CanaryHit(
-                            canaryDigest: canary.digest, origin: canary.origin, source: source, location: location, offset: start,
+                            canaryDigest: canary.digest, origin: canary.origin, source: source, location: location,
+                            offset: start,
                             encoding: pattern.encoding))
                     if result.count >= maximumHits { return }
                 }

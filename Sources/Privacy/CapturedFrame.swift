@@ -16,7 +16,9 @@ package struct CapturedFrame: Sendable, Equatable {
     public let sentByObserver: Bool
 
     /// Creates a frame.
-    public init(seconds: Int64, nanoseconds: Int64, bytes: [UInt8], originalLength: Int? = nil, sentByObserver: Bool = false) {
+    public init(
+        seconds: Int64, nanoseconds: Int64, bytes: [UInt8], originalLength: Int? = nil, sentByObserver: Bool = false
+    ) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
         self.bytes = bytes

@@ -43,7 +43,8 @@ package struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
     /// Whether `frame` belongs to the control connection (TCP, either direction).
     public func carries(_ frame: DecodedFrame) -> Bool {
         guard let address, let port, frame.proto == "tcp" else { return false }
-        return (frame.source == address && frame.sourcePort == port) || (frame.destination == address && frame.destinationPort == port)
+        return (frame.source == address && frame.sourcePort == port)
+            || (frame.destination == address && frame.destinationPort == port)
     }
 
     /// The harness-side address of a control frame (the peer of the device's endpoint).

@@ -15,12 +15,15 @@ struct DHCPClientMessage: Sendable, Equatable {
     static let clientOptions: Set<UInt8> = [53, 50, 54, 55, 57, 61, 12, 51, 116]
 
     init?(frame bytes: [UInt8]) {
-        guard bytes.count >= 14 + 20 + 8 + 240, bytes[12] == 0x08, bytes[13] == 0x00, bytes[14] == 0x45, bytes[23] == 17 else { return nil }
+        guard bytes.count >= 14 + 20 + 8 + 240, bytes[12] == 0x08, bytes[13] == 0x00, bytes[14] == 0x45, bytes[23] == 17
+        else { return nil }
         let udp = 34
         guard bytes[udp] == 0, bytes[udp + 1] == 68, bytes[udp + 2] == 0, bytes[udp + 3] == 67 else { return nil }
         let bootp = udp + 8
         guard bytes[bootp] == 1, bytes[bootp + 1] == 1, bytes[bootp + 2] == 6, bytes[bootp + 3] == 0 else { return nil }
-        guard bytes[6..<12] == bytes[(bootp + 28)..<(bootp + 34)], bytes[(bootp + 34)..<(bootp + 236)].allSatisfy({ $0 == 0 }) else { return nil }
+        guard bytes[6..<12] == bytes[(bootp + 28)..<(bootp + 34)],
+            bytes[(bootp + 34)..<(bootp + 236)].allSatisfy({ $0 == 0 })
+        else { return nil }
         guard Array(bytes[(bootp + 236)..<(bootp + 240)]) == [0x63, 0x82, 0x53, 0x63] else { return nil }
         var at = bootp + 240
         var type: UInt8?

@@ -16,7 +16,9 @@ package struct DecodedFrame: Sendable, Equatable {
     public let payloadOffset: Int
 
     /// Whether this is a TCP SYN without ACK: a connection being opened.
-    public var isConnectionOpen: Bool { (proto == "tcp" || proto == "tcp6") && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0 }
+    public var isConnectionOpen: Bool {
+        (proto == "tcp" || proto == "tcp6") && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0
+    }
 
     /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, IPv6, ARP or anything else.
     public static func decode(_ bytes: [UInt8]) -> DecodedFrame {
@@ -24,7 +26,11 @@ package struct DecodedFrame: Sendable, Equatable {
             guard bytes.count >= at + 6 else { return "?" }
             return EthernetAddress.text(bytes, at: at)
         }
-        guard bytes.count >= 14 else { return DecodedFrame(proto: "runt", source: "?", destination: "?", sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: bytes.count) }
+        guard bytes.count >= 14 else {
+            return DecodedFrame(
+                proto: "runt", source: "?", destination: "?", sourcePort: 0, destinationPort: 0, tcpFlags: 0,
+                payloadOffset: bytes.count)
+        }
         var typeOffset = 12
         var etherType = Int(bytes[12]) << 8 | Int(bytes[13])
         if etherType == 0x8100, bytes.count >= 18 {
@@ -36,9 +42,13 @@ package struct DecodedFrame: Sendable, Equatable {
         switch etherType {
         case 0x0806:
             if bytes.count >= ip + 28 {
-                return DecodedFrame(proto: "arp", source: ipv4(ip + 14), destination: ipv4(ip + 24), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+                return DecodedFrame(
+                    proto: "arp", source: ipv4(ip + 14), destination: ipv4(ip + 24), sourcePort: 0, destinationPort: 0,
+                    tcpFlags: 0, payloadOffset: ip)
             }
-            return DecodedFrame(proto: "arp", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+            return DecodedFrame(
+                proto: "arp", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0,
+                payloadOffset: ip)
         case 0x0800 where bytes.count >= ip + 20 && bytes[ip] >> 4 == 4:
             let headerLength = Int(bytes[ip] & 0x0F) * 4
             let protocolNumber = bytes[ip + 9]
@@ -50,17 +60,27 @@ package struct DecodedFrame: Sendable, Equatable {
             case 6:
                 let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
                 let dataOffset = bytes.count > transport + 12 ? Int(bytes[transport + 12] >> 4) * 4 : 20
-                return DecodedFrame(proto: "tcp", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: flags, payloadOffset: min(bytes.count, transport + dataOffset))
+                return DecodedFrame(
+                    proto: "tcp", source: source, destination: destination, sourcePort: port(transport),
+                    destinationPort: port(transport + 2), tcpFlags: flags,
+                    payloadOffset: min(bytes.count, transport + dataOffset))
             case 17:
-                return DecodedFrame(proto: "udp", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
+                return DecodedFrame(
+                    proto: "udp", source: source, destination: destination, sourcePort: port(transport),
+                    destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
             case 1:
-                return DecodedFrame(proto: "icmp", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+                return DecodedFrame(
+                    proto: "icmp", source: source, destination: destination, sourcePort: 0, destinationPort: 0,
+                    tcpFlags: 0, payloadOffset: min(bytes.count, transport))
             default:
-                return DecodedFrame(proto: "ip-\(protocolNumber)", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+                return DecodedFrame(
+                    proto: "ip-\(protocolNumber)", source: source, destination: destination, sourcePort: 0,
+                    destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
             }
         case 0x86DD where bytes.count >= ip + 40 && bytes[ip] >> 4 == 6:
             func ipv6(_ at: Int) -> String {
-                stride(from: at, to: at + 16, by: 2).map { String(Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+                stride(from: at, to: at + 16, by: 2).map { String(Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]), radix: 16) }
+                    .joined(separator: ":")
             }
             let transport = ip + 40
             let source = ipv6(ip + 8)
@@ -69,16 +89,27 @@ package struct DecodedFrame: Sendable, Equatable {
             switch bytes[ip + 6] {
             case 6:
                 let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
-                return DecodedFrame(proto: "tcp6", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: flags, payloadOffset: min(bytes.count, transport + 20))
+                return DecodedFrame(
+                    proto: "tcp6", source: source, destination: destination, sourcePort: port(transport),
+                    destinationPort: port(transport + 2), tcpFlags: flags,
+                    payloadOffset: min(bytes.count, transport + 20))
             case 17:
-                return DecodedFrame(proto: "udp6", source: source, destination: destination, sourcePort: port(transport), destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
+                return DecodedFrame(
+                    proto: "udp6", source: source, destination: destination, sourcePort: port(transport),
+                    destinationPort: port(transport + 2), tcpFlags: 0, payloadOffset: min(bytes.count, transport + 8))
             case 58:
-                return DecodedFrame(proto: "icmp6", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+                return DecodedFrame(
+                    proto: "icmp6", source: source, destination: destination, sourcePort: 0, destinationPort: 0,
+                    tcpFlags: 0, payloadOffset: min(bytes.count, transport))
             case let next:
-                return DecodedFrame(proto: "ipv6-\(next)", source: source, destination: destination, sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: min(bytes.count, transport))
+                return DecodedFrame(
+                    proto: "ipv6-\(next)", source: source, destination: destination, sourcePort: 0, destinationPort: 0,
+                    tcpFlags: 0, payloadOffset: min(bytes.count, transport))
             }
         default:
-            return DecodedFrame(proto: "ether-\(String(etherType, radix: 16))", source: mac(6), destination: mac(0), sourcePort: 0, destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
+            return DecodedFrame(
+                proto: "ether-\(String(etherType, radix: 16))", source: mac(6), destination: mac(0), sourcePort: 0,
+                destinationPort: 0, tcpFlags: 0, payloadOffset: ip)
         }
     }
 }

@@ -19,7 +19,8 @@ package struct DeviceDeclarationLoader: Sendable {
             ? nameOrPath : (directory as NSString).appendingPathComponent("\(nameOrPath).yaml")
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw SuiteError(file: path, line: 0, message: "no such device declaration (declarations live in \(directory))")
+            throw SuiteError(
+                file: path, line: 0, message: "no such device declaration (declarations live in \(directory))")
         }
         return try parse(text: String(decoding: data, as: UTF8.self), path: absolute)
     }
@@ -27,10 +28,14 @@ package struct DeviceDeclarationLoader: Sendable {
     /// Parses declaration text read from `path`.
     public func parse(text: String, path: String) throws(SuiteError) -> DeviceDeclaration {
         let root = try YAMLField.root(text: text, file: path)
-        let fields = try root.mapping(allowed: ["device", "device_class", "on_device", "telemetry", "erase", "storage", "logs"])
+        let fields = try root.mapping(allowed: [
+            "device", "device_class", "on_device", "telemetry", "erase", "storage", "logs",
+        ])
         let classField = try fields.required("device_class", in: root)
         let deviceClass = try classField.string()
-        guard DeviceClass(rawValue: deviceClass) != nil else { throw classField.fail("unknown device class '\(deviceClass)'") }
+        guard DeviceClass(rawValue: deviceClass) != nil else {
+            throw classField.fail("unknown device class '\(deviceClass)'")
+        }
         let onDevice = try stringList(fields["on_device"])
         let telemetryField = try fields.required("telemetry", in: root)
         let telemetry = try parseTelemetry(telemetryField)
@@ -38,7 +43,8 @@ package struct DeviceDeclarationLoader: Sendable {
         let storage = try paths(fields["storage"])
         let logs = try paths(fields["logs"])
         return DeviceDeclaration(
-            name: try fields.required("device", in: root).string(), deviceClass: deviceClass, onDeviceWorkloads: onDevice,
+            name: try fields.required("device", in: root).string(), deviceClass: deviceClass,
+            onDeviceWorkloads: onDevice,
             telemetry: telemetry, erase: erase, storage: storage, logs: logs, path: path)
     }
 
@@ -47,13 +53,16 @@ package struct DeviceDeclarationLoader: Sendable {
         guard declaration.deviceClass == suite.deviceClass.rawValue else {
             throw SuiteError(
                 file: declaration.path, line: 1,
-                message: "device_class '\(declaration.deviceClass)' differs from suite \(suite.id)'s '\(suite.deviceClass)'")
+                message:
+                    "device_class '\(declaration.deviceClass)' differs from suite \(suite.id)'s '\(suite.deviceClass)'")
         }
         let known = Set(suite.workloads.map(\.id))
         for id in declaration.onDeviceWorkloads where !known.contains(id) {
             throw SuiteError(
                 file: declaration.path, line: 1,
-                message: "on_device names workload '\(id)', which suite \(suite.id) does not have (it has: \(known.sorted().joined(separator: ", ")))")
+                message:
+                    "on_device names workload '\(id)', which suite \(suite.id) does not have (it has: \(known.sorted().joined(separator: ", ")))"
+            )
         }
     }
 
@@ -62,7 +71,9 @@ package struct DeviceDeclarationLoader: Sendable {
         let present = try bool(try fields.required("present", in: field))
         let consentField = try fields.required("consent_default", in: field)
         let consent = try consentField.string()
-        guard consent == "off" || consent == "on" else { throw consentField.fail("expected 'off' or 'on', found '\(consent)'") }
+        guard consent == "off" || consent == "on" else {
+            throw consentField.fail("expected 'off' or 'on', found '\(consent)'")
+        }
         return TelemetryDeclaration(present: present, consentOffByDefault: consent == "off")
     }
 
@@ -71,13 +82,16 @@ package struct DeviceDeclarationLoader: Sendable {
             switch scalar.string {
             case "agent": return .agentOperation
             case "none": return .none
-            default: throw field.fail("expected 'agent', 'none' or {command: [program, args...]}, found '\(scalar.string)'")
+            default:
+                throw field.fail("expected 'agent', 'none' or {command: [program, args...]}, found '\(scalar.string)'")
             }
         }
         let fields = try field.mapping(allowed: ["command"])
         let commandField = try fields.required("command", in: field)
         let command = try commandField.strings()
-        guard let first = command.first, first.hasPrefix("/") else { throw commandField.fail("the erase command needs an absolute program path") }
+        guard let first = command.first, first.hasPrefix("/") else {
+            throw commandField.fail("the erase command needs an absolute program path")
+        }
         return .command(command)
     }
 

@@ -48,13 +48,18 @@ package struct EscapeAttempt: Sendable, Equatable, CustomStringConvertible {
             }
             if alwaysAttempts.contains(call) {
                 attempts.append(EscapeAttempt(call: call, detail: Self.shortened(arguments), result: result))
-            } else if call == "socket", arguments.hasPrefix("AF_PACKET") || (arguments.hasPrefix("AF_INET") && arguments.contains("SOCK_RAW")) {
+            } else if call == "socket",
+                arguments.hasPrefix("AF_PACKET") || (arguments.hasPrefix("AF_INET") && arguments.contains("SOCK_RAW"))
+            {
                 attempts.append(EscapeAttempt(call: call, detail: Self.shortened(arguments), result: result))
             } else if call == "open" || call == "openat", let path = Self.quoted(arguments),
-                Self.isNamespaceHandle(path) || (Self.isKernelSetting(path) && (arguments.contains("O_WRONLY") || arguments.contains("O_RDWR")))
+                Self.isNamespaceHandle(path)
+                    || (Self.isKernelSetting(path) && (arguments.contains("O_WRONLY") || arguments.contains("O_RDWR")))
             {
                 attempts.append(EscapeAttempt(call: call, detail: path, result: result))
-            } else if ["connect", "sendto", "sendmsg"].contains(call), let path = Self.unixPath(arguments), !libcProbes.contains(path), isHostSocket(path) {
+            } else if ["connect", "sendto", "sendmsg"].contains(call), let path = Self.unixPath(arguments),
+                !libcProbes.contains(path), isHostSocket(path)
+            {
                 attempts.append(EscapeAttempt(call: call, detail: "AF_UNIX \(path)", result: result))
             }
         }
@@ -63,7 +68,9 @@ package struct EscapeAttempt: Sendable, Equatable, CustomStringConvertible {
 
     /// `sun_path="..."` of a Unix address (nil for abstract addresses, `sun_path=@"..."`).
     static func unixPath(_ arguments: String) -> String? {
-        guard arguments.contains("sa_family=AF_UNIX"), let start = arguments.range(of: "sun_path=\"") else { return nil }
+        guard arguments.contains("sa_family=AF_UNIX"), let start = arguments.range(of: "sun_path=\"") else {
+            return nil
+        }
         let rest = arguments[start.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])

@@ -31,10 +31,13 @@ package enum EscapeObservation: Sendable, Equatable {
             let calls = byCall.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             // The first attempt of each kind.
             var seen = Set<String>()
-            let shown = attempts.filter { seen.insert($0.call).inserted }.prefix(4).map(\.description).joined(separator: "; ")
-            return "attempts to get around the link (system-call trace of the sandbox): \(attempts.count) (\(calls)): \(shown)"
+            let shown = attempts.filter { seen.insert($0.call).inserted }.prefix(4).map(\.description).joined(
+                separator: "; ")
+            return
+                "attempts to get around the link (system-call trace of the sandbox): \(attempts.count) (\(calls)): \(shown)"
         case .untraced:
-            return "attempts to get around the link not observed: no strace on this machine (Tools/bootstrap.sh installs it)"
+            return
+                "attempts to get around the link not observed: no strace on this machine (Tools/bootstrap.sh installs it)"
         case .unsandboxed:
             return "attempts to get around the link not observed: the agent ran unsandboxed"
         }

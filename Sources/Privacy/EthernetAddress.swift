@@ -2,6 +2,7 @@
 enum EthernetAddress {
     /// The six bytes of `bytes` at `offset` (the caller checks the bounds).
     static func text(_ bytes: [UInt8], at offset: Int) -> String {
-        bytes[offset..<offset + 6].map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: ":")
+        bytes[offset..<offset + 6].map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(
+            separator: ":")
     }
 }

@@ -30,7 +30,8 @@ package struct FlowSummary: Sendable {
         self.init(
             frames: captured,
             isDevice: { frame, decoded in
-                deviceAddresses.contains(decoded.source) || (frame.bytes.count >= 12 && deviceAddresses.contains(EthernetAddress.text(frame.bytes, at: 6)))
+                deviceAddresses.contains(decoded.source)
+                    || (frame.bytes.count >= 12 && deviceAddresses.contains(EthernetAddress.text(frame.bytes, at: 6)))
             },
             exemption: { _ in nil }, windows: windows)
     }
@@ -38,7 +39,8 @@ package struct FlowSummary: Sendable {
     /// Summarises `frames`; `isDevice` attributes a frame to the device, `exemption` names the
     /// link upkeep a device frame exactly is (nil: it is judged).
     public init(
-        frames captured: [CapturedFrame], isDevice: (CapturedFrame, DecodedFrame) -> Bool, exemption: ([UInt8]) -> String?,
+        frames captured: [CapturedFrame], isDevice: (CapturedFrame, DecodedFrame) -> Bool,
+        exemption: ([UInt8]) -> String?,
         windows: [InferenceWindow] = []
     ) {
         var flows: [FlowRecord] = []
@@ -55,7 +57,8 @@ package struct FlowSummary: Sendable {
                 exempted[reason, default: 0] += 1
                 continue
             }
-            let key = "\(fromDevice)|\(decoded.proto)|\(decoded.source)|\(decoded.sourcePort)|\(decoded.destination)|\(decoded.destinationPort)"
+            let key =
+                "\(fromDevice)|\(decoded.proto)|\(decoded.source)|\(decoded.sourcePort)|\(decoded.destination)|\(decoded.destinationPort)"
             if let at = index[key] {
                 flows[at].packets += 1
                 flows[at].bytes += frame.originalLength
@@ -64,8 +67,10 @@ package struct FlowSummary: Sendable {
                 index[key] = flows.count
                 flows.append(
                     FlowRecord(
-                        proto: decoded.proto, source: decoded.source, sourcePort: decoded.sourcePort, destination: decoded.destination,
-                        destinationPort: decoded.destinationPort, packets: 1, bytes: frame.originalLength, firstNs: frame.timeNs,
+                        proto: decoded.proto, source: decoded.source, sourcePort: decoded.sourcePort,
+                        destination: decoded.destination,
+                        destinationPort: decoded.destinationPort, packets: 1, bytes: frame.originalLength,
+                        firstNs: frame.timeNs,
                         lastNs: frame.timeNs, fromDevice: fromDevice))
             }
             guard fromDevice else { continue }
@@ -98,24 +103,32 @@ package struct FlowSummary: Sendable {
             byProtocol[flow.proto, default: (0, 0)].frames += flow.packets
             byProtocol[flow.proto, default: (0, 0)].bytes += flow.bytes
         }
-        return byProtocol.sorted { ($0.value.frames, $1.key) > ($1.value.frames, $0.key) }.map { "\($0.key) \($0.value.frames) frames (\($0.value.bytes) bytes)" }
+        return byProtocol.sorted { ($0.value.frames, $1.key) > ($1.value.frames, $0.key) }.map {
+            "\($0.key) \($0.value.frames) frames (\($0.value.bytes) bytes)"
+        }
     }
 
     /// What was set apart, for the evidence: `exempt: 2 ARP resolution device → sink`, or a
     /// sentence saying nothing was.
     public var exemptionNote: String {
-        exempted.isEmpty ? "no frame exempted" : "exempt after parsing: " + exempted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        exempted.isEmpty
+            ? "no frame exempted"
+            : "exempt after parsing: "
+                + exempted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
     /// Lines for the report: totals, protocols, exemptions, then the device's flows (at most `limit`).
     public func lines(limit: Int = 20) -> [String] {
         let deviceFlows = flows.filter(\.fromDevice)
-        var result = ["\(frames) frames captured; the device sent \(devicePackets) (\(deviceBytes) bytes) in \(deviceFlows.count) flows; \(exemptionNote)"]
+        var result = [
+            "\(frames) frames captured; the device sent \(devicePackets) (\(deviceBytes) bytes) in \(deviceFlows.count) flows; \(exemptionNote)"
+        ]
         if !protocols.isEmpty { result.append("device frames by protocol: " + protocols.joined(separator: ", ")) }
         result += deviceFlows.prefix(limit).map(\.description)
         if deviceFlows.count > limit { result.append("… \(deviceFlows.count - limit) more device flows in the pcap") }
         if !dnsQueries.isEmpty {
-            result.append("DNS names asked: \(dnsQueries.count) (first: \(dnsQueries.prefix(3).joined(separator: ", ")))")
+            result.append(
+                "DNS names asked: \(dnsQueries.count) (first: \(dnsQueries.prefix(3).joined(separator: ", ")))")
         }
         return result
     }

@@ -25,7 +25,8 @@ package struct NetworkIsolation: Sendable {
     /// Creates the namespaces; throws `isolationUnavailable` when this machine cannot.
     public static func create() throws(PrivacyError) -> NetworkIsolation {
         guard geteuid() == 0 else {
-            throw .isolationUnavailable("network isolation needs root (ip netns); this harness runs as uid \(geteuid())")
+            throw .isolationUnavailable(
+                "network isolation needs root (ip netns); this harness runs as uid \(geteuid())")
         }
         guard let ip = ShellCommand.locate("ip") else {
             throw .isolationUnavailable("the `ip` tool (iproute2) is not installed")
@@ -33,8 +34,10 @@ package struct NetworkIsolation: Sendable {
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let octet = Int.random(in: 1...254)
         let isolation = NetworkIsolation(
-            deviceNamespace: "aitc-dev-\(tag)", sinkNamespace: "aitc-sink-\(tag)", deviceInterface: "aitcd\(tag)".prefix(15).description,
-            sinkInterface: "aitcs\(tag)".prefix(15).description, deviceAddress: "10.250.\(octet).1", sinkAddress: "10.250.\(octet).2",
+            deviceNamespace: "aitc-dev-\(tag)", sinkNamespace: "aitc-sink-\(tag)",
+            deviceInterface: "aitcd\(tag)".prefix(15).description,
+            sinkInterface: "aitcs\(tag)".prefix(15).description, deviceAddress: "10.250.\(octet).1",
+            sinkAddress: "10.250.\(octet).2",
             deviceMAC: "", sinkMAC: "", ip: ip)
         do throws(PrivacyError) {
             try isolation.ip(["netns", "add", isolation.deviceNamespace])
@@ -44,15 +47,27 @@ package struct NetworkIsolation: Sendable {
         do throws(PrivacyError) {
             try isolation.ip(["netns", "add", isolation.sinkNamespace])
             for ns in [isolation.deviceNamespace, isolation.sinkNamespace] {
-                try isolation.inNamespace(ns, ["/bin/sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"])
+                try isolation.inNamespace(
+                    ns,
+                    [
+                        "/bin/sh", "-c",
+                        "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6",
+                    ])
                 try isolation.ip(["-n", ns, "link", "set", "lo", "up"])
             }
             try isolation.ip([
-                "link", "add", isolation.deviceInterface, "netns", isolation.deviceNamespace, "type", "veth", "peer", "name",
+                "link", "add", isolation.deviceInterface, "netns", isolation.deviceNamespace, "type", "veth", "peer",
+                "name",
                 isolation.sinkInterface, "netns", isolation.sinkNamespace,
             ])
-            try isolation.ip(["-n", isolation.deviceNamespace, "addr", "add", "\(isolation.deviceAddress)/30", "dev", isolation.deviceInterface])
-            try isolation.ip(["-n", isolation.sinkNamespace, "addr", "add", "\(isolation.sinkAddress)/30", "dev", isolation.sinkInterface])
+            try isolation.ip([
+                "-n", isolation.deviceNamespace, "addr", "add", "\(isolation.deviceAddress)/30", "dev",
+                isolation.deviceInterface,
+            ])
+            try isolation.ip([
+                "-n", isolation.sinkNamespace, "addr", "add", "\(isolation.sinkAddress)/30", "dev",
+                isolation.sinkInterface,
+            ])
             try isolation.ip(["-n", isolation.sinkNamespace, "link", "set", isolation.sinkInterface, "up"])
             try isolation.ip(["-n", isolation.deviceNamespace, "link", "set", isolation.deviceInterface, "up"])
             try isolation.ip(["-n", isolation.deviceNamespace, "route", "add", "default", "via", isolation.sinkAddress])
@@ -75,7 +90,9 @@ package struct NetworkIsolation: Sendable {
     }
 
     /// The device's addresses as the flow summary sees them.
-    public var deviceAddresses: Set<String> { [deviceAddress, deviceMAC].filter { !$0.isEmpty }.reduce(into: []) { $0.insert($1) } }
+    public var deviceAddresses: Set<String> {
+        [deviceAddress, deviceMAC].filter { !$0.isEmpty }.reduce(into: []) { $0.insert($1) }
+    }
 
     /// `ip` and its arguments that run `command` inside the device namespace.
     public func deviceCommand(_ command: [String]) -> (executable: String, arguments: [String]) {
@@ -84,7 +101,8 @@ package struct NetworkIsolation: Sendable {
 
     /// Runs `command` inside the device namespace, bounded by `timeout` seconds.
     public func runInDevice(_ command: [String], timeout: Double = 60) throws(PrivacyError) {
-        try ShellCommand(executable: ip, arguments: ["netns", "exec", deviceNamespace] + command, timeout: timeout).run()
+        try ShellCommand(executable: ip, arguments: ["netns", "exec", deviceNamespace] + command, timeout: timeout)
+            .run()
     }
 
     /// Cuts the device's network: its link goes down, so it has no route anywhere.
@@ -100,7 +118,8 @@ package struct NetworkIsolation: Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         var pids: [Int32] = []
         repeat {
-            pids = ((try? ip(["netns", "pids", deviceNamespace])) ?? "").split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            pids = ((try? ip(["netns", "pids", deviceNamespace])) ?? "").split(whereSeparator: \.isWhitespace)
+                .compactMap { Int32($0) }
             if pids.isEmpty { return 0 }
             usleep(50_000)
         } while Date() < deadline
@@ -128,13 +147,17 @@ package struct NetworkIsolation: Sendable {
         let sink = (mac: sinkMAC, ip: sinkAddress)
         return FlowSummary(
             frames: frames, isDevice: { frame, _ in !frame.sentByObserver },
-            exemption: { bytes in ARPMessage(frame: bytes)?.resolves(from: device, to: sink) == true ? "ARP resolution device → sink" : nil },
+            exemption: { bytes in
+                ARPMessage(frame: bytes)?.resolves(from: device, to: sink) == true
+                    ? "ARP resolution device → sink" : nil
+            },
             windows: windows)
     }
 
     private func mac(_ namespace: String, _ interface: String) throws(PrivacyError) -> String {
         let link = try ip(["-n", namespace, "-o", "link", "show", "dev", interface])
-        return link.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+        return link.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(
+            String.init) ?? ""
     }
 
     @discardableResult

@@ -27,7 +27,9 @@ package struct PcapAnalysis: Sendable {
 
     /// Analyses frames: per-frame canary search (bytes of the device's frames), and DNS names.
     public func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
-        analyze(frames: frames, summary: FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows), canaries: canaries)
+        analyze(
+            frames: frames, summary: FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows),
+            canaries: canaries)
     }
 
     /// Analyses frames whose flows `summary` already attributed (a capture that knows the link's
@@ -41,13 +43,19 @@ package struct PcapAnalysis: Sendable {
         var hits: [CanaryHit] = []
         for (number, frame) in frames.enumerated() {
             let decoded = DecodedFrame.decode(frame.bytes)
-            let found = search.hits(in: frame.bytes, source: "traffic", location: "frame \(number + 1) (\(decoded.proto) \(decoded.source):\(decoded.sourcePort) > \(decoded.destination):\(decoded.destinationPort))")
+            let found = search.hits(
+                in: frame.bytes, source: "traffic",
+                location:
+                    "frame \(number + 1) (\(decoded.proto) \(decoded.source):\(decoded.sourcePort) > \(decoded.destination):\(decoded.destinationPort))"
+            )
             hits += found
         }
         let framed = Set(hits.map(\.canaryDigest))
         for name in summary.dnsQueries {
             let letters = Array(name.replacingOccurrences(of: ".", with: "").utf8)
-            hits += search.hits(in: letters, source: "dns-name", location: name).filter { !framed.contains($0.canaryDigest) }
+            hits += search.hits(in: letters, source: "dns-name", location: name).filter {
+                !framed.contains($0.canaryDigest)
+            }
         }
         return Result(summary: summary, hits: hits)
     }

@@ -36,13 +36,16 @@ package struct PcapReader: Sendable {
         }
         let linkType = Self.u32(bytes, 20, bigEndian: bigEndian) & 0x0FFF_FFFF
         guard linkType == PcapWriter.linkTypeEthernet else {
-            throw .invalidInput("\(path): link type \(linkType) is not Ethernet (1); capture on an Ethernet-like interface")
+            throw .invalidInput(
+                "\(path): link type \(linkType) is not Ethernet (1); capture on an Ethernet-like interface")
         }
         var frames: [CapturedFrame] = []
         var offset = 24
         while offset < bytes.count {
             guard frames.count < maxFrames else { throw .invalidInput("\(path): more than \(maxFrames) frames") }
-            guard offset + 16 <= bytes.count else { throw .invalidInput("\(path): truncated record header at byte \(offset)") }
+            guard offset + 16 <= bytes.count else {
+                throw .invalidInput("\(path): truncated record header at byte \(offset)")
+            }
             let seconds = Int64(Self.u32(bytes, offset, bigEndian: bigEndian))
             let fraction = Int64(Self.u32(bytes, offset + 4, bigEndian: bigEndian))
             let included = Int(Self.u32(bytes, offset + 8, bigEndian: bigEndian))

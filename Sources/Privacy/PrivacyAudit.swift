@@ -41,8 +41,10 @@ package struct PrivacyAudit: Sendable {
 
     /// Creates an audit.
     public init(
-        suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger, outputTolerance: Double,
-        configuration: RunConfiguration = .reference, agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
+        suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger,
+        outputTolerance: Double,
+        configuration: RunConfiguration = .reference,
+        agentEnvironment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
     ) {
         self.outputTolerance = outputTolerance
         self.suite = suite
@@ -59,7 +61,8 @@ package struct PrivacyAudit: Sendable {
     public func run() -> PrivacyOutcome {
         let workloads = suite.workloads.filter { declaration.onDeviceWorkloads.contains($0.id) }
         guard !workloads.isEmpty else {
-            return .unavailable("the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
+            return .unavailable(
+                "the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
         }
         let inputs = "\(workdir)/inputs"
         let evidence = "\(workdir)/evidence"
@@ -100,19 +103,28 @@ package struct PrivacyAudit: Sendable {
             try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             sandbox = nil
         }
-        logger.info("privacy audit: device namespace \(isolation.deviceNamespace), sink \(isolation.sinkNamespace)\(sandbox.map { ", sandbox \($0.folder)" } ?? ", no sandbox")")
-        let sink = SinkServer(namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress, listenPort: sinkPort)
+        logger.info(
+            "privacy audit: device namespace \(isolation.deviceNamespace), sink \(isolation.sinkNamespace)\(sandbox.map { ", sandbox \($0.folder)" } ?? ", no sandbox")"
+        )
+        let sink = SinkServer(
+            namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress,
+            listenPort: sinkPort)
         do {
             try sink.start()
         } catch {
             return .unavailable("network isolation unavailable: the capture could not start: \(error.message)")
         }
-        let endpoints = PrivacyEndpoints(deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: sinkPort, scratchParent: scratch)
+        let endpoints = PrivacyEndpoints(
+            deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: sinkPort,
+            scratchParent: scratch)
         var environment = ProcessInfo.processInfo.environment
         environment.merge(agentEnvironment(endpoints)) { $1 }
         let search = CanarySearch(canaries: canaries)
-        let scan = StorageScan(roots: sandbox.map { [$0.upper] } ?? declaredPaths(scratch: scratch), excluded: [inputs, evidence])
-        let scanNow = { (source: String) in sandbox.map { Self.inSandbox(scan.run(search, source: source), $0) } ?? scan.run(search, source: source) }
+        let scan = StorageScan(
+            roots: sandbox.map { [$0.upper] } ?? declaredPaths(scratch: scratch), excluded: [inputs, evidence])
+        let scanNow = { (source: String) in
+            sandbox.map { Self.inSandbox(scan.run(search, source: source), $0) } ?? scan.run(search, source: source)
+        }
         let pass = WorkloadPass(configuration: configuration, batch: batch, stage: { $0.path })
 
         // Connected session: inference, residue scan, erase, scan again.
@@ -122,7 +134,8 @@ package struct PrivacyAudit: Sendable {
         var eraseNote = ""
         var sessionError: String?
         do throws(AgentError) {
-            let client = AgentClient(transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
+            let client = AgentClient(
+                transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
             defer { client.bye() }
             _ = try client.hello()
             connected = pass.run(workloads, inputs: prepared, client: client)
@@ -138,7 +151,8 @@ package struct PrivacyAudit: Sendable {
                 do throws(PrivacyError) {
                     try isolation.runInDevice(sandbox?.command(command) ?? command)
                     afterErase = scanNow("storage-after-erase")
-                    eraseNote = "erase: \(command.joined(separator: " "))\(sandbox == nil ? "" : " (in the sandbox, as the agent's user)")"
+                    eraseNote =
+                        "erase: \(command.joined(separator: " "))\(sandbox == nil ? "" : " (in the sandbox, as the agent's user)")"
                 } catch { eraseNote = "the declared erase command failed: \(error.message)" }
             case .none:
                 eraseNote = "the declaration names no erase function"
@@ -156,7 +170,8 @@ package struct PrivacyAudit: Sendable {
         do throws(PrivacyError) {
             try isolation.cutDevice()
             do throws(AgentError) {
-                let client = AgentClient(transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
+                let client = AgentClient(
+                    transport: try startAgent(isolation, sandbox: sandbox, scratch: scratch, environment: environment))
                 defer { client.bye() }
                 _ = try client.hello()
                 cut = pass.run(workloads, inputs: prepared, client: client)
@@ -164,45 +179,72 @@ package struct PrivacyAudit: Sendable {
             } catch { cutError = "the agent failed with the network cut: \(error)" }
             // Scanned again once the agent and all it started have exited (what it writes at exit).
             let killed = isolation.awaitDeviceExit()
-            if killed > 0 { exitNote = "\(killed) processes still ran in the device namespace after the agent's exit and were killed" }
+            if killed > 0 {
+                exitNote =
+                    "\(killed) processes still ran in the device namespace after the agent's exit and were killed"
+            }
             let afterExit = scanNow("storage-after-exit")
             let known = Set((afterCut?.hits ?? []).map { "\($0.canaryDigest)|\($0.location)" })
             let late = afterExit.hits.filter { !known.contains("\($0.canaryDigest)|\($0.location)") }
             afterCut = StorageScan.Result(
-                hits: (afterCut?.hits ?? []) + late, files: max(afterCut?.files ?? 0, afterExit.files), bytes: max(afterCut?.bytes ?? 0, afterExit.bytes),
+                hits: (afterCut?.hits ?? []) + late, files: max(afterCut?.files ?? 0, afterExit.files),
+                bytes: max(afterCut?.bytes ?? 0, afterExit.bytes),
                 notes: (afterCut?.notes ?? []) + afterExit.notes)
         } catch {
             cutError = "could not cut the device's link: \(error.message)"
         }
         let writtenCut = sandbox?.writtenFiles() ?? []
-        let escapes: EscapeObservation = sandbox.map { EscapeObservation(attempts: $0.escapeAttempts()) } ?? .unsandboxed
+        let escapes: EscapeObservation =
+            sandbox.map { EscapeObservation(attempts: $0.escapeAttempts()) } ?? .unsandboxed
         usleep(200_000)
         let record = sink.stop()
         let pcapPath = "\(evidence)/privacy-capture.pcap"
         var evidenceFiles: [AssetFile] = []
         var notes = record.notes + (exitNote.map { [$0] } ?? [])
-        if let emulator { notes.append("the agent (\(agentPath)) ran under \(emulator) (qemu-user), in the same namespace and sandbox as a local agent") }
+        if let emulator {
+            notes.append(
+                "the agent (\(agentPath)) ran under \(emulator) (qemu-user), in the same namespace and sandbox as a local agent"
+            )
+        }
         do throws(PrivacyError) {
             try PcapWriter(snapLength: 262_144).write(record.frames, to: pcapPath)
-            if let digest = FileDigest.sha256(file: pcapPath) { evidenceFiles.append(AssetFile(path: pcapPath, sha256: digest)) }
+            if let digest = FileDigest.sha256(file: pcapPath) {
+                evidenceFiles.append(AssetFile(path: pcapPath, sha256: digest))
+            }
         } catch { notes.append(error.message) }
-        if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
+        if record.droppedFrames > 0 {
+            notes.append(
+                "\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept")
+        }
 
         let analysis = PcapAnalysis(deviceAddresses: isolation.deviceAddresses, windows: connected.windows)
-            .analyze(frames: record.frames, summary: isolation.summarize(record.frames, windows: connected.windows), search: search)
+            .analyze(
+                frames: record.frames, summary: isolation.summarize(record.frames, windows: connected.windows),
+                search: search)
         var trafficHits = analysis.hits
         let seen = Set(trafficHits.map(\.canaryDigest))
         for payload in record.payloads {
-            trafficHits += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer).filter { !seen.contains($0.canaryDigest) }
+            trafficHits += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer).filter {
+                !seen.contains($0.canaryDigest)
+            }
         }
         let builder = PrivacyMeasurements(
-            workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError, outputTolerance: outputTolerance,
-            summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterCut: afterCut, afterErase: afterErase, eraseNote: eraseNote,
+            workloads: workloads, declaration: declaration, connected: connected, cut: cut, cutError: cutError,
+            outputTolerance: outputTolerance,
+            summary: analysis.summary, trafficHits: trafficHits, storage: storage, afterCut: afterCut,
+            afterErase: afterErase, eraseNote: eraseNote,
             pcap: evidenceFiles.first, canaryCount: canaries.count, canaryNotes: prepared.notes, escapes: escapes,
-            storageView: sandbox.map { StorageView(sandbox: $0, afterConnected: writtenConnected, afterCut: writtenCut) })
-        if let sessionError { return .unavailable(sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)) }
+            storageView: sandbox.map {
+                StorageView(sandbox: $0, afterConnected: writtenConnected, afterCut: writtenCut)
+            })
+        if let sessionError {
+            return .unavailable(
+                sessionError, reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles)
+            )
+        }
         return PrivacyOutcome(
-            measurements: builder.measurements(), reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles),
+            measurements: builder.measurements(),
+            reports: builder.reports(isolation: isolation, notes: notes, evidenceFiles: evidenceFiles),
             hits: trafficHits + storage.hits + (afterCut?.hits ?? []) + (afterErase?.hits ?? []))
     }
 
@@ -210,7 +252,8 @@ package struct PrivacyAudit: Sendable {
     private static func inSandbox(_ result: StorageScan.Result, _ sandbox: AgentSandbox) -> StorageScan.Result {
         let hits = result.hits.map {
             CanaryHit(
-                canaryDigest: $0.canaryDigest, origin: $0.origin, source: $0.source, location: sandbox.sandboxPath(of: $0.location), offset: $0.offset,
+                canaryDigest: $0.canaryDigest, origin: $0.origin, source: $0.source,
+                location: sandbox.sandboxPath(of: $0.location), offset: $0.offset,
                 encoding: $0.encoding)
         }
         return StorageScan.Result(hits: hits, files: result.files, bytes: result.bytes, notes: result.notes)
@@ -218,9 +261,12 @@ package struct PrivacyAudit: Sendable {
 
     private func declaredPaths(scratch: String) -> [String] { declaration.writablePaths(scratch: scratch) }
 
-    private func startAgent(_ isolation: NetworkIsolation, sandbox: AgentSandbox?, scratch: String, environment: [String: String]) throws(AgentError) -> ProcessTransport {
+    private func startAgent(
+        _ isolation: NetworkIsolation, sandbox: AgentSandbox?, scratch: String, environment: [String: String]
+    ) throws(AgentError) -> ProcessTransport {
         let agent = (emulator.map { [$0] } ?? []) + [agentPath, "--scratch", scratch]
         let command = isolation.deviceCommand(sandbox?.command(agent) ?? agent)
-        return try ProcessTransport(executable: command.executable, arguments: command.arguments, environment: environment)
+        return try ProcessTransport(
+            executable: command.executable, arguments: command.arguments, environment: environment)
     }
 }

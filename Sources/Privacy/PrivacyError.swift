@@ -20,7 +20,9 @@ package struct PrivacyError: Error, Sendable, CustomStringConvertible, Equatable
     }
 
     /// Network namespaces cannot be used here (not root, no `ip`, kernel refuses).
-    public static func isolationUnavailable(_ message: String) -> PrivacyError { PrivacyError(.isolationUnavailable, message) }
+    public static func isolationUnavailable(_ message: String) -> PrivacyError {
+        PrivacyError(.isolationUnavailable, message)
+    }
     /// A helper command failed or ran out of time.
     public static func commandFailed(_ message: String) -> PrivacyError { PrivacyError(.commandFailed, message) }
     /// The packet capture or the sink could not be started or read.

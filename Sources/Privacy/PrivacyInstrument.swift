@@ -27,7 +27,9 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     private var longCapture: Result<LongCapture, PrivacyError>?
 
     /// An instrument for `device`'s run of `suite` with `configuration`.
-    public init(settings: PrivacySettings, device: DeviceSpec, suite: Suite, configuration: RunConfiguration, logger: Logger) {
+    public init(
+        settings: PrivacySettings, device: DeviceSpec, suite: Suite, configuration: RunConfiguration, logger: Logger
+    ) {
         self.settings = settings
         self.device = device
         self.suite = suite
@@ -42,26 +44,33 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     /// A local or emulated device's agent starts in the privacy sandbox on an observed link.
     /// A remote device in gateway mode with `--privacy-capture`: the long capture starts here.
     public func drive(_ driver: any DeviceDriver) -> any DeviceDriver {
-        if settings.absenceReason(on: device) == nil, !PrivacySettings.runsInTheSandbox(device), case .gateway(let interface) = settings.capture,
+        if settings.absenceReason(on: device) == nil, !PrivacySettings.runsInTheSandbox(device),
+            case .gateway(let interface) = settings.capture,
             let seconds = settings.captureSeconds
         {
-            let started = Result { () throws(PrivacyError) in try LongCapture.start(interface: interface, seconds: seconds) }
+            let started = Result { () throws(PrivacyError) in
+                try LongCapture.start(interface: interface, seconds: seconds)
+            }
             lock.lock()
             longCapture = started
             lock.unlock()
             return driver
         }
-        guard settings.absenceReason(on: device) == nil, PrivacySettings.runsInTheSandbox(device), let inner = driver as? any SubprocessDriver else {
+        guard settings.absenceReason(on: device) == nil, PrivacySettings.runsInTheSandbox(device),
+            let inner = driver as? any SubprocessDriver
+        else {
             return driver
         }
         let writable = (try? declaration())?.writablePaths(scratch: AgentSandbox.scratchParent) ?? []
         let assets = suite.workloads.flatMap { workload in
-            [workload.model.path] + workload.inputs.values.map(\.path) + (workload.llm.map { [$0.decodeModel.path] } ?? [])
+            [workload.model.path] + workload.inputs.values.map(\.path)
+                + (workload.llm.map { [$0.decodeModel.path] } ?? [])
         }
         let folders = Set(assets.map { ($0 as NSString).deletingLastPathComponent })
         let backend = configuration.backend.hasPrefix("/") ? [configuration.backend] : []
         let observed = TimedRunObservation(
-            workdir: "\(workdir)-timed", readOnly: folders.sorted() + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
+            workdir: "\(workdir)-timed",
+            readOnly: folders.sorted() + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
             writable: writable.filter { $0.hasPrefix("/") && $0 != AgentSandbox.scratchParent }, logger: logger,
             environment: settings.agentEnvironment)
         lock.lock()
@@ -86,7 +95,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         } else if !PrivacySettings.runsInTheSandbox(device), let capture = settings.capture {
             switch long {
             case .success(let running): result = remote(capture, longCapture: running)
-            case .failure(let error): result = .unavailable("the long capture (--privacy-capture) could not start: \(error.message)")
+            case .failure(let error):
+                result = .unavailable("the long capture (--privacy-capture) could not start: \(error.message)")
             case nil: result = remote(capture, longCapture: nil)
             }
         } else {
@@ -94,7 +104,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             if let timed {
                 result = timed.joined(to: result)
             } else {
-                result = TimedRunRecord(failure: "the run's agent was not started by the privacy instrument").joined(to: result)
+                result = TimedRunRecord(failure: "the run's agent was not started by the privacy instrument").joined(
+                    to: result)
             }
         }
         // A long capture the audit did not judge (the run failed, no declaration) stops here.
@@ -121,7 +132,9 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         return outcome ?? .unavailable("the run ended before the privacy audit could run")
     }
 
-    private var workdir: String { (settings.out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))") }
+    private var workdir: String {
+        (settings.out as NSString).appendingPathComponent("privacy-\(UUID().uuidString.prefix(8))")
+    }
 
     /// The local machine's declaration: `--declaration`, else `local-<device class>.yaml`, else `local`.
     private func declaration() throws -> DeviceDeclaration {
@@ -141,7 +154,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         let key = CanaryKey.fresh()
         return suite.workloads.filter { declared.onDeviceWorkloads.contains($0.id) }.flatMap { workload in
             workload.inputs.sorted { $0.key < $1.key }.flatMap { name, file in
-                (try? CanaryEmbedder().secrets(of: file.path, label: "\(workload.id)/\(name) (timed run)", key: key))?.canaries ?? []
+                (try? CanaryEmbedder().secrets(of: file.path, label: "\(workload.id)/\(name) (timed run)", key: key))?
+                    .canaries ?? []
             }
         }
     }
@@ -168,10 +182,13 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         } else {
             return .unavailable("the privacy audit could not find the agent of \(device)")
         }
-        logger.info("privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads")
+        logger.info(
+            "privacy audit: declaration \(declared.path), \(configuration.backend) on \(configuration.accelerator), \(configuration.threads) threads"
+        )
         var audit = PrivacyAudit(
             suite: suite, declaration: declared, agentPath: launcher.agent, workdir: workdir, logger: logger,
-            outputTolerance: settings.outputTolerance, configuration: configuration, agentEnvironment: settings.agentEnvironment)
+            outputTolerance: settings.outputTolerance, configuration: configuration,
+            agentEnvironment: settings.agentEnvironment)
         audit.emulator = launcher.emulator
         return audit.run()
     }
@@ -179,7 +196,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     /// A remote device: its privacy session runs through its driver while its link is observed.
     private func remote(_ capture: PrivacyCaptureSource, longCapture: LongCapture?) -> PrivacyOutcome {
         guard let declaration = settings.declaration else {
-            return .unavailable("a remote device's privacy audit needs its device declaration (--declaration NAME|PATH)")
+            return .unavailable(
+                "a remote device's privacy audit needs its device declaration (--declaration NAME|PATH)")
         }
         let declared: DeviceDeclaration
         do {
@@ -195,7 +213,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         }
         logger.info("privacy audit: declaration \(declared.path), \(capture)")
         var audit = RemotePrivacyAudit(
-            suite: suite, declaration: declared, driver: driver, source: capture, deviceAddresses: Set(settings.deviceAddresses),
+            suite: suite, declaration: declared, driver: driver, source: capture,
+            deviceAddresses: Set(settings.deviceAddresses),
             workdir: workdir, logger: logger, configuration: configuration)
         audit.longCapture = longCapture
         return audit.run()

@@ -7,7 +7,8 @@ package struct PrivacyOutcome: Sendable {
     /// The metrics of PRV-01…PRV-06, in clause order.
     public static let metrics = [
         MetricName.privacyOfflineMismatches, MetricName.privacyEgressPackets, MetricName.privacyCanaryHitsTraffic,
-        MetricName.privacyCanaryHitsStorage, MetricName.privacyTelemetryConnections, MetricName.privacyCanaryHitsAfterErase,
+        MetricName.privacyCanaryHitsStorage, MetricName.privacyTelemetryConnections,
+        MetricName.privacyCanaryHitsAfterErase,
     ]
 
     public let measurements: [Conformance.Measurement]
@@ -25,7 +26,9 @@ package struct PrivacyOutcome: Sendable {
     /// Every metric without a value, each carrying `reason` (the scorer makes them inconclusive).
     public static func unavailable(_ reason: String, reports: [InstrumentReport] = []) -> PrivacyOutcome {
         PrivacyOutcome(
-            measurements: metrics.map { Conformance.Measurement(metric: $0, value: nil, unit: "count", valid: false, reason: reason) },
+            measurements: metrics.map {
+                Conformance.Measurement(metric: $0, value: nil, unit: "count", valid: false, reason: reason)
+            },
             reports: reports, hits: [])
     }
 

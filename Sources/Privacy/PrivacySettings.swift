@@ -52,7 +52,8 @@ public struct PrivacySettings: Sendable {
     public func absenceReason(on device: DeviceSpec) -> String? {
         guard enabled else { return "the privacy audit was turned off (--privacy off)" }
         guard Self.runsInTheSandbox(device) || capture != nil else {
-            return "the privacy audit isolates the local device and emulated (qemu) devices only; for \(device), observe its link "
+            return
+                "the privacy audit isolates the local device and emulated (qemu) devices only; for \(device), observe its link "
                 + "through the lab gateway (--privacy-interface IFACE or --privacy-pcap FILE, with --device-address IP; Docs/privacy.md)"
         }
         return nil

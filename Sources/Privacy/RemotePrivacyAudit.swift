@@ -57,7 +57,8 @@ package struct RemotePrivacyAudit: Sendable {
     public func run() -> PrivacyOutcome {
         let workloads = suite.workloads.filter { declaration.onDeviceWorkloads.contains($0.id) }
         guard !workloads.isEmpty else {
-            return .unavailable("the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
+            return .unavailable(
+                "the device declaration \(declaration.path) claims no on-device AI feature of suite \(suite.id)")
         }
         guard !deviceAddresses.isEmpty else {
             return .unavailable("the \(source) needs the device's address on the link (--device-address)")
@@ -85,14 +86,18 @@ package struct RemotePrivacyAudit: Sendable {
             }
             sink = capture
         }
-        logger.info("privacy audit (remote): \(source), device \(deviceAddresses.sorted().joined(separator: ", ")), control \(control)")
+        logger.info(
+            "privacy audit (remote): \(source), device \(deviceAddresses.sorted().joined(separator: ", ")), control \(control)"
+        )
         let sessionBegin = WorkloadPass.realtimeNs()
         let session = runSession(workloads, inputs: prepared)
         var end = WorkloadPass.realtimeNs()
         // A long capture is judged whole: from before the run to its end, idle time included.
         let begin = longCapture?.beginNs ?? sessionBegin
         if let longCapture {
-            logger.info("privacy audit (remote): capturing until \(Date(timeIntervalSince1970: Double(longCapture.endNs) / 1e9)) (--privacy-capture)")
+            logger.info(
+                "privacy audit (remote): capturing until \(Date(timeIntervalSince1970: Double(longCapture.endNs) / 1e9)) (--privacy-capture)"
+            )
             longCapture.awaitEnd()
             end = WorkloadPass.realtimeNs()
         }
@@ -106,13 +111,20 @@ package struct RemotePrivacyAudit: Sendable {
             frames = record.frames
             notes += record.notes
             if let longCapture {
-                notes.append("long capture (--privacy-capture \(Int(longCapture.seconds)) s): every frame from before the run's first connection until \(String(format: "%.0f", Double(end - begin) / 1e9)) s later is judged")
+                notes.append(
+                    "long capture (--privacy-capture \(Int(longCapture.seconds)) s): every frame from before the run's first connection until \(String(format: "%.0f", Double(end - begin) / 1e9)) s later is judged"
+                )
             }
-            if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
+            if record.droppedFrames > 0 {
+                notes.append(
+                    "\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept")
+            }
             let path = "\(evidence)/gateway-capture.pcap"
             do throws(PrivacyError) {
                 try PcapWriter(snapLength: 262_144).write(frames, to: path)
-                if let digest = FileDigest.sha256(file: path) { evidenceFiles.append(AssetFile(path: path, sha256: digest)) }
+                if let digest = FileDigest.sha256(file: path) {
+                    evidenceFiles.append(AssetFile(path: path, sha256: digest))
+                }
             } catch { notes.append(error.message) }
         } else if case .labPcap(let path) = source {
             do throws(PrivacyError) {
@@ -120,7 +132,9 @@ package struct RemotePrivacyAudit: Sendable {
             } catch {
                 return .unavailable("the lab capture could not be used: \(error.message)")
             }
-            if let digest = FileDigest.sha256(file: path) { evidenceFiles.append(AssetFile(path: path, sha256: digest)) }
+            if let digest = FileDigest.sha256(file: path) {
+                evidenceFiles.append(AssetFile(path: path, sha256: digest))
+            }
         } else {
             frames = []
         }
@@ -132,16 +146,20 @@ package struct RemotePrivacyAudit: Sendable {
     /// Turns the captured frames of a session into the outcome: control and link upkeep set
     /// apart, coverage checked, then egress, canary hits and connections of the device's frames.
     func judge(
-        frames: [CapturedFrame], canaries: [Canary], session: (outputs: AgentSessionOutputs, error: String?), span: ClosedRange<Int64>,
+        frames: [CapturedFrame], canaries: [Canary], session: (outputs: AgentSessionOutputs, error: String?),
+        span: ClosedRange<Int64>,
         workloads: [Workload], evidenceFiles: [AssetFile], notes: [String]
     ) -> PrivacyOutcome {
         let traffic = LinkTraffic(frames: frames, channel: control, deviceAddresses: deviceAddresses, span: span)
         let report = { (extra: [String]) in
             RemotePrivacyMeasurements.report(
-                source: source, deviceAddresses: deviceAddresses, control: control, traffic: traffic, evidenceFiles: evidenceFiles,
+                source: source, deviceAddresses: deviceAddresses, control: control, traffic: traffic,
+                evidenceFiles: evidenceFiles,
                 notes: extra + notes)
         }
-        let failed = session.outputs.failures.sorted(by: { $0.key < $1.key }).first.map { "the privacy session of \($0.key) failed: \($0.value)" }
+        let failed = session.outputs.failures.sorted(by: { $0.key < $1.key }).first.map {
+            "the privacy session of \($0.key) failed: \($0.value)"
+        }
         if let failure = session.error ?? failed {
             return .unavailable(failure, reports: [report([])])
         }
@@ -152,16 +170,20 @@ package struct RemotePrivacyAudit: Sendable {
         let result: PcapAnalysis.Result
         if case .gateway = source {
             // The gateway's interface is the link's only other end: what it did not send, the device sent.
-            let summary = FlowSummary(frames: traffic.device, isDevice: { frame, _ in !frame.sentByObserver }, exemption: { _ in nil }, windows: session.outputs.windows)
+            let summary = FlowSummary(
+                frames: traffic.device, isDevice: { frame, _ in !frame.sentByObserver }, exemption: { _ in nil },
+                windows: session.outputs.windows)
             result = analysis.analyze(frames: traffic.device, summary: summary, canaries: canaries)
         } else {
             result = analysis.analyze(frames: traffic.device, canaries: canaries)
         }
         let builder = RemotePrivacyMeasurements(
-            workloads: workloads, declaration: declaration, source: source, summary: result.summary, traffic: traffic, hits: result.hits,
+            workloads: workloads, declaration: declaration, source: source, summary: result.summary, traffic: traffic,
+            hits: result.hits,
             pcap: evidenceFiles.first)
         return PrivacyOutcome(
-            measurements: builder.measurements(), reports: [report(result.summary.lines() + result.hits.prefix(20).map(\.description))],
+            measurements: builder.measurements(),
+            reports: [report(result.summary.lines() + result.hits.prefix(20).map(\.description))],
             hits: result.hits)
     }
 
@@ -170,7 +192,8 @@ package struct RemotePrivacyAudit: Sendable {
     func coverageGap(_ traffic: LinkTraffic, begin: Int64, end: Int64) -> String? {
         if let address = control.address, control.crossesNetwork, deviceAddresses.contains(address) {
             guard traffic.controlOpened && traffic.controlClosed else {
-                return "the \(source) does not show the harness's control connection (\(control)) opening and closing during the privacy session "
+                return
+                    "the \(source) does not show the harness's control connection (\(control)) opening and closing during the privacy session "
                     + "(\(traffic.controlFrames) of its frames seen), so it did not watch the device's link for the whole session: "
                     + "capture on the device's link from before `aitc certify` starts until it ends"
             }
@@ -178,16 +201,20 @@ package struct RemotePrivacyAudit: Sendable {
         }
         if case .labPcap = source {
             guard let first = traffic.firstNs, let last = traffic.lastNs, first <= begin, last >= end else {
-                return "the \(source) does not span the privacy session (the control connection does not cross the captured link, "
+                return
+                    "the \(source) does not span the privacy session (the control connection does not cross the captured link, "
                     + "so only frames before and after the session can prove the capture covered it)"
             }
         }
         return nil
     }
 
-    private func runSession(_ workloads: [Workload], inputs: CanariedInputs) -> (outputs: AgentSessionOutputs, error: String?) {
+    private func runSession(
+        _ workloads: [Workload], inputs: CanariedInputs
+    ) -> (outputs: AgentSessionOutputs, error: String?) {
         let driver = driver
-        let pass = WorkloadPass(configuration: configuration, batch: batch, stage: { file throws(AgentError) in try driver.stage(file) })
+        let pass = WorkloadPass(
+            configuration: configuration, batch: batch, stage: { file throws(AgentError) in try driver.stage(file) })
         do throws(AgentError) {
             let client = AgentClient(transport: try driver.connect())
             defer { client.bye() }
@@ -206,7 +233,9 @@ package struct RemotePrivacyAudit: Sendable {
             do throws(PrivacyError) {
                 let frames = try PcapReader().read(path: path)
                 if Date() >= deadline || frames.contains(where: { $0.timeNs >= session.upperBound }) { return frames }
-                let closed = LinkTraffic(frames: frames, channel: control, deviceAddresses: deviceAddresses, span: session).controlClosed
+                let closed = LinkTraffic(
+                    frames: frames, channel: control, deviceAddresses: deviceAddresses, span: session
+                ).controlClosed
                 if closed { return frames }
             } catch {
                 if Date() >= deadline { throw error }

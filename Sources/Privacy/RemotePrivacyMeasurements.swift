@@ -25,29 +25,41 @@ struct RemotePrivacyMeasurements: Sendable {
 
     func measurements() -> [Conformance.Measurement] {
         let pcapNote = pcap.map { "pcap \($0.path) (sha256 \($0.sha256.prefix(16))…)" } ?? "no pcap kept"
-        let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(separator: ", ")
-        var result: [Conformance.Measurement] = [measure(MetricName.privacyOfflineMismatches, nil, "", Self.offlineReason)]
-        result.append(measure(
-            MetricName.privacyEgressPackets, Double(summary.devicePackets),
-            "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
-                + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
-                + "\(traffic.summary); \(source); \(pcapNote)"))
-        let searched = "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
+        let perWorkload = workloads.map { "\($0.id): \(summary.devicePacketsDuringInference[$0.id] ?? 0)" }.joined(
+            separator: ", ")
+        var result: [Conformance.Measurement] = [
+            measure(MetricName.privacyOfflineMismatches, nil, "", Self.offlineReason)
+        ]
+        result.append(
+            measure(
+                MetricName.privacyEgressPackets, Double(summary.devicePackets),
+                "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
+                    + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
+                    + "\(traffic.summary); \(source); \(pcapNote)"))
+        let searched =
+            "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
         if hits.isEmpty {
             result.append(measure(MetricName.privacyCanaryHitsTraffic, 0, "no canary found in \(searched)"))
         } else {
             let shown = hits.prefix(3).map(\.description).joined(separator: "; ")
-            result.append(measure(MetricName.privacyCanaryHitsTraffic, Double(hits.count), "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
+            result.append(
+                measure(
+                    MetricName.privacyCanaryHitsTraffic, Double(hits.count),
+                    "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
         }
         result.append(measure(MetricName.privacyCanaryHitsStorage, nil, "", Self.storageReason))
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
-            result.append(measure(MetricName.privacyTelemetryConnections, nil, "", "telemetry consent is on by default and the declaration gives no way to turn it off"))
+            result.append(
+                measure(
+                    MetricName.privacyTelemetryConnections, nil, "",
+                    "telemetry consent is on by default and the declaration gives no way to turn it off"))
         } else {
-            result.append(measure(
-                MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
-                "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages and "
-                    + "ARP with the harness set apart): \(summary.connectionsOpened); "
-                    + "\(source); \(pcapNote)"))
+            result.append(
+                measure(
+                    MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
+                    "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages and "
+                        + "ARP with the harness set apart): \(summary.connectionsOpened); "
+                        + "\(source); \(pcapNote)"))
         }
         result.append(measure(MetricName.privacyCanaryHitsAfterErase, nil, "", Self.storageReason))
         return result
@@ -55,26 +67,36 @@ struct RemotePrivacyMeasurements: Sendable {
 
     /// The capture's report entry.
     static func report(
-        source: PrivacyCaptureSource, deviceAddresses: Set<String>, control: ControlChannel, traffic: LinkTraffic, evidenceFiles: [AssetFile],
+        source: PrivacyCaptureSource, deviceAddresses: Set<String>, control: ControlChannel, traffic: LinkTraffic,
+        evidenceFiles: [AssetFile],
         notes: [String]
     ) -> InstrumentReport {
         var identity = [
-            "device_addresses": deviceAddresses.sorted().joined(separator: ", "), "control_channel": control.description,
+            "device_addresses": deviceAddresses.sorted().joined(separator: ", "),
+            "control_channel": control.description,
             "clock": "frame times and inference windows on the harness machine's CLOCK_REALTIME",
         ]
         switch source {
         case .gateway(let interface):
             identity["interface"] = interface
-            identity["method"] = "AF_PACKET capture (receive only) on the gateway interface, started before the device's session and stopped after it"
+            identity["method"] =
+                "AF_PACKET capture (receive only) on the gateway interface, started before the device's session and stopped after it"
         case .labPcap(let path):
             identity["pcap"] = path
-            identity["method"] = "classic pcap recorded by the lab on the device's link, read after the session (its clock must be this machine's)"
+            identity["method"] =
+                "classic pcap recorded by the lab on the device's link, read after the session (its clock must be this machine's)"
         }
         let name = if case .gateway = source { "gateway-capture" } else { "lab-pcap" }
-        return InstrumentReport(name: name, kind: "network-capture", identity: identity, evidenceFiles: evidenceFiles, notes: [traffic.summary] + notes)
+        return InstrumentReport(
+            name: name, kind: "network-capture", identity: identity, evidenceFiles: evidenceFiles,
+            notes: [traffic.summary] + notes)
     }
 
-    private func measure(_ metric: String, _ value: Double?, _ evidence: String, _ reason: String? = nil) -> Conformance.Measurement {
-        Conformance.Measurement(metric: metric, value: value, unit: "count", valid: value != nil, evidence: evidence, reason: value == nil ? reason : nil)
+    private func measure(
+        _ metric: String, _ value: Double?, _ evidence: String, _ reason: String? = nil
+    ) -> Conformance.Measurement {
+        Conformance.Measurement(
+            metric: metric, value: value, unit: "count", valid: value != nil, evidence: evidence,
+            reason: value == nil ? reason : nil)
     }
 }

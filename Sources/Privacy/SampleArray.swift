@@ -15,13 +15,17 @@ struct SampleArray: Sendable {
 
     /// Reads and checks `path`.
     init(path: String) throws(PrivacyError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .invalidInput("cannot read samples \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidInput("cannot read samples \(path)")
+        }
         let array: NpyFile
         do { array = try NpyFile(data: data, path: path) } catch { throw .invalidInput("\(error)") }
         bytes = [UInt8](data)
         let version1 = bytes[6] == 1
         let headerLength =
-            version1 ? Int(bytes[8]) | Int(bytes[9]) << 8 : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+            version1
+            ? Int(bytes[8]) | Int(bytes[9]) << 8
+            : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
         dataStart = (version1 ? 10 : 12) + headerLength
         count = array.shape.first ?? 0
         switch array.dtype {

@@ -56,10 +56,12 @@ struct SampleTiles: Sendable {
         let elements = prefix.count - 1
         let total = prefix[elements]
         guard lastStart != nil else {
-            return "\(label): every one of \(samples) samples is one canary, whole (\(elements) elements, \(String(format: "%.0f", total)) bits of entropy: "
+            return
+                "\(label): every one of \(samples) samples is one canary, whole (\(elements) elements, \(String(format: "%.0f", total)) bits of entropy: "
                 + "fewer than \(Int(bits)) bits)"
         }
-        return "\(label): every one of \(samples) samples carries canaries of ≥ \(Int(bits)) bits and ≥ \(minimumBytes) bytes "
+        return
+            "\(label): every one of \(samples) samples carries canaries of ≥ \(Int(bits)) bits and ≥ \(minimumBytes) bytes "
             + "(the sample carries \(String(format: "%.0f", total)) bits over \(elements) elements)"
     }
 }

@@ -37,7 +37,9 @@ package final class SinkServer: @unchecked Sendable {
     private var running = false
 
     /// Creates a sink; nothing runs until ``start()``.
-    public init(namespace: String?, interface: String, address: String?, listenPort: UInt16 = 9, limits: Limits = Limits()) {
+    public init(
+        namespace: String?, interface: String, address: String?, listenPort: UInt16 = 9, limits: Limits = Limits()
+    ) {
         self.namespace = namespace
         self.interface = interface
         self.address = address
@@ -107,7 +109,9 @@ package final class SinkServer: @unchecked Sendable {
         while Date() < deadline {
             let stopping = shouldStop()
             var fds = [pollfd(fd: sockets.packet, events: Int16(POLLIN), revents: 0)]
-            for fd in [sockets.dns, sockets.udp, sockets.tcp] where fd >= 0 { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            for fd in [sockets.dns, sockets.udp, sockets.tcp] where fd >= 0 {
+                fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+            }
             for fd in streams.keys { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), stopping ? 50 : 20)
             if ready <= 0 {
@@ -133,7 +137,9 @@ package final class SinkServer: @unchecked Sendable {
                 } else if var stream = streams[entry.fd] {
                     let count = read(entry.fd, &buffer, buffer.count)
                     if count > 0 {
-                        if stream.bytes.count < limits.maxPayloadBytes { stream.bytes += buffer[0..<min(count, limits.maxPayloadBytes - stream.bytes.count)] }
+                        if stream.bytes.count < limits.maxPayloadBytes {
+                            stream.bytes += buffer[0..<min(count, limits.maxPayloadBytes - stream.bytes.count)]
+                        }
                         streams[entry.fd] = stream
                     } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) {
                         close(entry.fd)
@@ -229,7 +235,9 @@ package final class SinkServer: @unchecked Sendable {
         var peer = sockaddr_in()
         var peerLength = socklen_t(MemoryLayout<sockaddr_in>.size)
         let count = withUnsafeMutablePointer(to: &peer) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0x40, $0, &peerLength) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                recvfrom(fd, &buffer, buffer.count, 0x40, $0, &peerLength)
+            }
         }
         guard count > 0, let query = DNSMessage(query: Array(buffer[0..<count])) else { return }
         lock.lock()
@@ -237,7 +245,9 @@ package final class SinkServer: @unchecked Sendable {
         lock.unlock()
         let reply = query.answer(ipv4: address.map(Self.ipv4Bytes) ?? [])
         _ = withUnsafePointer(to: &peer) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, reply, reply.count, 0x40, $0, peerLength) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                sendto(fd, reply, reply.count, 0x40, $0, peerLength)
+            }
         }
     }
 
@@ -245,10 +255,15 @@ package final class SinkServer: @unchecked Sendable {
         var peer = sockaddr_in()
         var peerLength = socklen_t(MemoryLayout<sockaddr_in>.size)
         let count = withUnsafeMutablePointer(to: &peer) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0x40, $0, &peerLength) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                recvfrom(fd, &buffer, buffer.count, 0x40, $0, &peerLength)
+            }
         }
         guard count >= 0 else { return }
-        record(SinkPayload(peer: "udp from port \(UInt16(bigEndian: peer.sin_port))", bytes: Array(buffer[0..<min(count, limits.maxPayloadBytes)])))
+        record(
+            SinkPayload(
+                peer: "udp from port \(UInt16(bigEndian: peer.sin_port))",
+                bytes: Array(buffer[0..<min(count, limits.maxPayloadBytes)])))
     }
 
     static func ipv4Bytes(_ text: String) -> [UInt8] {

@@ -21,7 +21,9 @@ struct Sockets {
                 sockets.dns = try bound(Int32(SOCK_DGRAM.rawValue), address, 53)
                 sockets.udp = try bound(Int32(SOCK_DGRAM.rawValue), address, port)
                 sockets.tcp = try bound(Int32(SOCK_STREAM.rawValue), address, port)
-                guard listen(sockets.tcp, 512) == 0 else { throw .captureFailed("listen on \(address):\(port): \(Self.lastError())") }
+                guard listen(sockets.tcp, 512) == 0 else {
+                    throw .captureFailed("listen on \(address):\(port): \(Self.lastError())")
+                }
             }
         } catch {
             sockets.closeAll()
@@ -32,7 +34,9 @@ struct Sockets {
 
     private mutating func openCapture(_ interface: String) throws(PrivacyError) {
         let ethAll = UInt16(0x0003)
-        packet = socket(AF_PACKET, Int32(SOCK_RAW.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), Int32(ethAll.bigEndian))
+        packet = socket(
+            AF_PACKET, Int32(SOCK_RAW.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue),
+            Int32(ethAll.bigEndian))
         guard packet >= 0 else { throw .captureFailed("cannot open an AF_PACKET socket: \(Self.lastError())") }
         let index = if_nametoindex(interface)
         guard index > 0 else { throw .captureFailed("no interface '\(interface)' to capture on") }
@@ -64,7 +68,9 @@ struct Sockets {
             throw .captureFailed("'\(address)' is not an IPv4 address")
         }
         let result = withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             let message = lastError()

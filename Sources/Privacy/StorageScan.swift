@@ -51,7 +51,8 @@ package struct StorageScan: Sendable {
                     attributes[.type] as? FileAttributeType == .typeRegular
                 else { continue }
                 guard files < maxFiles, total < maxTotalBytes else {
-                    notes.append("scan bound reached (\(maxFiles) files or \(maxTotalBytes) bytes); later files not scanned")
+                    notes.append(
+                        "scan bound reached (\(maxFiles) files or \(maxTotalBytes) bytes); later files not scanned")
                     break
                 }
                 guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -60,7 +61,9 @@ package struct StorageScan: Sendable {
                 }
                 let data = (try? handle.read(upToCount: maxFileBytes)) ?? Data()
                 try? handle.close()
-                if let size = attributes[.size] as? Int, size > maxFileBytes { notes.append("\(path): only the first \(maxFileBytes) bytes scanned") }
+                if let size = attributes[.size] as? Int, size > maxFileBytes {
+                    notes.append("\(path): only the first \(maxFileBytes) bytes scanned")
+                }
                 files += 1
                 total += data.count
                 hits += search.hits(in: [UInt8](data), source: source, location: path)

@@ -64,20 +64,25 @@ package final class TimedRunObservation: @unchecked Sendable {
 
     private func start() -> State {
         let isolation: NetworkIsolation
-        do { isolation = try NetworkIsolation.create() } catch { return .failed("network isolation unavailable: \(error.message)") }
+        do { isolation = try NetworkIsolation.create() } catch {
+            return .failed("network isolation unavailable: \(error.message)")
+        }
         let sandbox: AgentSandbox
         do throws(PrivacyError) {
             // The run's work folder (novel inputs the audits write under this machine's TMPDIR, which
             // the sandbox hides) exists before the first connection: bound read-only like the workloads.
             sandbox = try AgentSandbox.prepare(
-                folder: "\(workdir)/timed-sandbox", readOnly: readOnly + Self.runWorkFolders() + ["/etc/resolv.conf"], writable: writable)
+                folder: "\(workdir)/timed-sandbox", readOnly: readOnly + Self.runWorkFolders() + ["/etc/resolv.conf"],
+                writable: writable)
         } catch {
             isolation.teardown()
             return .failed("the agent's sandbox is unavailable: \(error.message)")
         }
         var limits = SinkServer.Limits()
         limits.maxSeconds = Self.longestRunSeconds
-        let sink = SinkServer(namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress, limits: limits)
+        let sink = SinkServer(
+            namespace: isolation.sinkNamespace, interface: isolation.sinkInterface, address: isolation.sinkAddress,
+            limits: limits)
         do throws(PrivacyError) { try sink.start() } catch {
             isolation.teardown()
             return .failed("the capture could not start: \(error.message)")
@@ -85,7 +90,9 @@ package final class TimedRunObservation: @unchecked Sendable {
         logger.info("timed run observed: device namespace \(isolation.deviceNamespace), sandbox \(sandbox.folder)")
         return .running(
             isolation, sink, sandbox,
-            PrivacyEndpoints(deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: 9, scratchParent: AgentSandbox.scratchParent))
+            PrivacyEndpoints(
+                deviceAddress: isolation.deviceAddress, sinkAddress: isolation.sinkAddress, sinkPort: 9,
+                scratchParent: AgentSandbox.scratchParent))
     }
 
     /// The harness's run work folders (`$TMPDIR/aitc-run-*`, where the audits write the timed run's
@@ -117,8 +124,14 @@ package final class TimedRunObservation: @unchecked Sendable {
             usleep(200_000)
             let record = sink.stop()
             var notes = record.notes
-            if killed > 0 { notes.append("\(killed) processes still ran in the device namespace after the timed run and were killed") }
-            if record.droppedFrames > 0 { notes.append("\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept") }
+            if killed > 0 {
+                notes.append(
+                    "\(killed) processes still ran in the device namespace after the timed run and were killed")
+            }
+            if record.droppedFrames > 0 {
+                notes.append(
+                    "\(record.droppedFrames) frames over the capture bounds were counted by the kernel but not kept")
+            }
             let evidence = "\(workdir)/evidence"
             try? FileManager.default.createDirectory(atPath: evidence, withIntermediateDirectories: true)
             let pcapPath = "\(evidence)/timed-run-capture.pcap"
@@ -129,17 +142,24 @@ package final class TimedRunObservation: @unchecked Sendable {
             } catch { notes.append(error.message) }
             let search = CanarySearch(canaries: secrets)
             let summary = isolation.summarize(record.frames, windows: [])
-            var traffic = PcapAnalysis(deviceAddresses: isolation.deviceAddresses).analyze(frames: record.frames, summary: summary, search: search).hits
-            for payload in record.payloads { traffic += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer) }
+            var traffic = PcapAnalysis(deviceAddresses: isolation.deviceAddresses).analyze(
+                frames: record.frames, summary: summary, search: search
+            ).hits
+            for payload in record.payloads {
+                traffic += search.hits(in: payload.bytes, source: "sink-payload", location: payload.peer)
+            }
             let scan = StorageScan(roots: [sandbox.upper], excluded: []).run(search, source: "storage-after-timed-run")
             let storage = scan.hits.map {
                 CanaryHit(
-                    canaryDigest: $0.canaryDigest, origin: $0.origin, source: $0.source, location: sandbox.sandboxPath(of: $0.location),
+                    canaryDigest: $0.canaryDigest, origin: $0.origin, source: $0.source,
+                    location: sandbox.sandboxPath(of: $0.location),
                     offset: $0.offset, encoding: $0.encoding)
             }
             return TimedRunRecord(
-                summary: summary, trafficHits: traffic, storageHits: storage, scannedFiles: scan.files, written: sandbox.writtenFiles(),
-                escapes: EscapeObservation(attempts: sandbox.escapeAttempts()), pcap: pcap, notes: notes + scan.notes, secrets: secrets.count)
+                summary: summary, trafficHits: traffic, storageHits: storage, scannedFiles: scan.files,
+                written: sandbox.writtenFiles(),
+                escapes: EscapeObservation(attempts: sandbox.escapeAttempts()), pcap: pcap, notes: notes + scan.notes,
+                secrets: secrets.count)
         }
     }
 }

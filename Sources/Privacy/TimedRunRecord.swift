@@ -29,11 +29,14 @@ package struct TimedRunRecord: Sendable {
 
     /// A run that could not be observed.
     init(failure: String) {
-        self.init(summary: nil, trafficHits: [], storageHits: [], scannedFiles: 0, written: [], escapes: .unsandboxed, pcap: nil, notes: [], secrets: 0, failure: failure)
+        self.init(
+            summary: nil, trafficHits: [], storageHits: [], scannedFiles: 0, written: [], escapes: .unsandboxed,
+            pcap: nil, notes: [], secrets: 0, failure: failure)
     }
 
     init(
-        summary: FlowSummary?, trafficHits: [CanaryHit], storageHits: [CanaryHit], scannedFiles: Int, written: [(path: String, bytes: Int)],
+        summary: FlowSummary?, trafficHits: [CanaryHit], storageHits: [CanaryHit], scannedFiles: Int,
+        written: [(path: String, bytes: Int)],
         escapes: EscapeObservation, pcap: AssetFile?, notes: [String], secrets: Int, failure: String? = nil
     ) {
         self.failure = failure
@@ -63,32 +66,50 @@ package struct TimedRunRecord: Sendable {
                 )
             case MetricName.privacyCanaryHitsTraffic:
                 guard summary != nil else { return unobserved(measurement) }
-                added = (trafficHits.count, Self.hitEvidence(trafficHits, searched: "the timed run's frames, for \(secrets) pieces of its own samples"))
+                added = (
+                    trafficHits.count,
+                    Self.hitEvidence(
+                        trafficHits, searched: "the timed run's frames, for \(secrets) pieces of its own samples")
+                )
             case MetricName.privacyCanaryHitsStorage:
                 guard summary != nil else { return unobserved(measurement) }
                 var files = written.prefix(4).map { "\($0.path) (\($0.bytes) bytes)" }.joined(separator: ", ")
                 if written.count > 4 { files += ", …" }
                 let listing = written.isEmpty ? "" : ": " + files
-                let searched = "the timed run's whole writable view (\(scannedFiles) files), for \(secrets) pieces of its own samples"
-                added = (storageHits.count, Self.hitEvidence(storageHits, searched: searched) + "; it wrote \(written.count) files" + listing)
+                let searched =
+                    "the timed run's whole writable view (\(scannedFiles) files), for \(secrets) pieces of its own samples"
+                added = (
+                    storageHits.count,
+                    Self.hitEvidence(storageHits, searched: searched) + "; it wrote \(written.count) files" + listing
+                )
             case MetricName.privacyTelemetryConnections:
                 guard let summary else { return unobserved(measurement) }
                 let flows = summary.flows.filter(\.fromDevice).prefix(3).map(\.tuple).joined(separator: "; ")
-                added = (summary.connectionsOpened, "conversations the device opened during the timed run: \(summary.connectionsOpened)\(flows.isEmpty ? "" : " (\(flows))")")
+                added = (
+                    summary.connectionsOpened,
+                    "conversations the device opened during the timed run: \(summary.connectionsOpened)\(flows.isEmpty ? "" : " (\(flows))")"
+                )
             default:
                 return measurement
             }
             return Conformance.Measurement(
                 metric: measurement.metric, value: value + Double(added.count), unit: measurement.unit, valid: true,
-                evidence: "privacy sessions: \(measurement.evidence); timed run (sandboxed, on its own observed link): \(added.evidence)")
+                evidence:
+                    "privacy sessions: \(measurement.evidence); timed run (sandboxed, on its own observed link): \(added.evidence)"
+            )
         }
-        return PrivacyOutcome(measurements: measurements, reports: outcome.reports + [report], hits: outcome.hits + trafficHits + storageHits)
+        return PrivacyOutcome(
+            measurements: measurements, reports: outcome.reports + [report],
+            hits: outcome.hits + trafficHits + storageHits)
     }
 
     private func unobserved(_ measurement: Conformance.Measurement) -> Conformance.Measurement {
         Conformance.Measurement(
-            metric: measurement.metric, value: nil, unit: measurement.unit, valid: false, evidence: measurement.evidence,
-            reason: "the timed run was not observed (\(failure ?? "no capture")), so a backend that behaves differently when it is timed would not be seen")
+            metric: measurement.metric, value: nil, unit: measurement.unit, valid: false,
+            evidence: measurement.evidence,
+            reason:
+                "the timed run was not observed (\(failure ?? "no capture")), so a backend that behaves differently when it is timed would not be seen"
+        )
     }
 
     /// The report entry of the timed run's observation.
@@ -96,8 +117,10 @@ package struct TimedRunRecord: Sendable {
         InstrumentReport(
             name: "timed-run-capture", kind: "network-capture",
             identity: [
-                "method": "the timed run's agent in the privacy sandbox, on a device namespace whose only link is captured (AF_PACKET, kernel timestamps)",
-                "secrets": "\(secrets) pieces of the timed run's own samples, named by HMAC-SHA256 under a key of this run",
+                "method":
+                    "the timed run's agent in the privacy sandbox, on a device namespace whose only link is captured (AF_PACKET, kernel timestamps)",
+                "secrets":
+                    "\(secrets) pieces of the timed run's own samples, named by HMAC-SHA256 under a key of this run",
             ],
             evidenceFiles: pcap.map { [$0] } ?? [],
             notes: (failure.map { ["not observed: \($0)"] } ?? []) + (summary?.lines() ?? []) + [escapes.evidence]

@@ -23,8 +23,10 @@ struct WorkloadPass: Sendable {
             do throws(AgentError) {
                 let library = try StagedBackend.stage(configuration.backend, with: stage)
                 _ = try client.loadModel(
-                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256, backend: library.path,
-                    accelerator: configuration.accelerator, threads: configuration.threads, backendSHA256: library.sha256,
+                    handle: "p\(index)", path: try stage(workload.model), sha256: workload.model.sha256,
+                    backend: library.path,
+                    accelerator: configuration.accelerator, threads: configuration.threads,
+                    backendSHA256: library.sha256,
                     config: configuration.backendConfig)
                 var staged: [String: FileReference] = [:]
                 for (name, file) in inputs.files[workload.id] ?? [:] {
@@ -36,11 +38,14 @@ struct WorkloadPass: Sendable {
                 var start = 0
                 while start < samples.count {
                     let queries = Array(start..<min(samples.count, start + batch))
-                    let result = try client.run(RunRequest(model: "p\(index)", samples: "q\(index)", queries: queries, outputs: .all), timeout: 600)
+                    let result = try client.run(
+                        RunRequest(model: "p\(index)", samples: "q\(index)", queries: queries, outputs: .all),
+                        timeout: 600)
                     for output in result.outputs ?? [] { outputs[output.sample] = output.values }
                     start += queries.count
                 }
-                session.windows.append(InferenceWindow(workloadID: workload.id, beginNs: begin, endNs: Self.realtimeNs()))
+                session.windows.append(
+                    InferenceWindow(workloadID: workload.id, beginNs: begin, endNs: Self.realtimeNs()))
                 session.outputs[workload.id] = outputs
             } catch {
                 session.failures[workload.id] = "\(error)"

@@ -12,7 +12,10 @@ public struct ConsistencyDocument: Sendable, Equatable, Codable {
     public let treeHead: String
 
     enum CodingKeys: String, CodingKey {
-        case oldSize = "old_size", newSize = "new_size", path, treeHead = "tree_head"
+        case oldSize = "old_size"
+        case newSize = "new_size"
+        case path
+        case treeHead = "tree_head"
     }
 
     /// Creates a document.
@@ -31,14 +34,18 @@ public struct ConsistencyDocument: Sendable, Equatable, Codable {
         let new = try SignedTreeHead(note: treeHead, key: key).treeHead
         guard old.treeSize == oldSize, new.treeSize == newSize else {
             throw TransparencyError(
-                "the consistency proof is from \(oldSize) to \(newSize) entries, the heads are for \(old.treeSize) and \(new.treeSize)")
+                "the consistency proof is from \(oldSize) to \(newSize) entries, the heads are for \(old.treeSize) and \(new.treeSize)"
+            )
         }
         var hashes: [[UInt8]] = []
         for item in path {
-            guard let bytes = Hex.decode(item) else { throw TransparencyError("the proof's path holds \"\(item.prefix(20))\", not hex") }
+            guard let bytes = Hex.decode(item) else {
+                throw TransparencyError("the proof's path holds \"\(item.prefix(20))\", not hex")
+            }
             hashes.append(bytes)
         }
-        try ConsistencyProof(oldSize: oldSize, newSize: newSize, path: hashes).verify(oldRoot: old.rootHash, newRoot: new.rootHash)
+        try ConsistencyProof(oldSize: oldSize, newSize: newSize, path: hashes).verify(
+            oldRoot: old.rootHash, newRoot: new.rootHash)
         return new
     }
 }

@@ -19,7 +19,9 @@ public struct IndexedReport: Sendable, Equatable, Codable {
         public let unit: String?
 
         enum CodingKeys: String, CodingKey {
-            case clauseID = "clause_id", workloadID = "workload_id", verdict, metric, value, unit
+            case clauseID = "clause_id"
+            case workloadID = "workload_id"
+            case verdict, metric, value, unit
         }
     }
 
@@ -42,9 +44,16 @@ public struct IndexedReport: Sendable, Equatable, Codable {
     public let figures: [Figure]
 
     enum CodingKeys: String, CodingKey {
-        case reportID = "report_id", device, deviceClass = "device_class", suiteID = "suite_id"
-        case suiteVersion = "suite_version", suiteSHA256 = "suite_sha256", standards, lab, labKeyID = "lab_key_id"
-        case finishedAt = "finished_at", decision, mode, emulated, figures
+        case reportID = "report_id"
+        case device
+        case deviceClass = "device_class"
+        case suiteID = "suite_id"
+        case suiteVersion = "suite_version"
+        case suiteSHA256 = "suite_sha256"
+        case standards, lab
+        case labKeyID = "lab_key_id"
+        case finishedAt = "finished_at"
+        case decision, mode, emulated, figures
     }
 
     /// Reads the index fields of a report that passed verification.

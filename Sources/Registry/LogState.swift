@@ -12,7 +12,8 @@ actor LogState {
     }
 
     /// Appends a leaf and signs the new head; returns both (the caller stores them, then commits).
-    func append(leafHash: [UInt8], signer: LogSigner) throws(TransparencyError) -> (index: UInt64, head: SignedTreeHead) {
+    func append(leafHash: [UInt8], signer: LogSigner) throws(TransparencyError) -> (index: UInt64, head: SignedTreeHead)
+    {
         var grown = tree
         let index = grown.append(leafHash: leafHash)
         let head = try signer.sign(grown)

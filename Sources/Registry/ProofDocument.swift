@@ -20,7 +20,11 @@ public struct ProofDocument: Sendable, Equatable, Codable {
     public static let formatName = "aitc.registry-inclusion/1"
 
     enum CodingKeys: String, CodingKey {
-        case format, bundleSHA256 = "bundle_sha256", leafIndex = "leaf_index", treeSize = "tree_size", path
+        case format
+        case bundleSHA256 = "bundle_sha256"
+        case leafIndex = "leaf_index"
+        case treeSize = "tree_size"
+        case path
         case treeHead = "tree_head"
     }
 
@@ -37,17 +41,22 @@ public struct ProofDocument: Sendable, Equatable, Codable {
     /// audit path from the bundle's leaf hash to the head's root.
     /// - Returns: the verified tree head.
     public func verify(bundle: Data, key: TreeHeadKey) throws(TransparencyError) -> TreeHead {
-        guard format == Self.formatName else { throw TransparencyError("the proof's format is \"\(format)\", not \(Self.formatName)") }
+        guard format == Self.formatName else {
+            throw TransparencyError("the proof's format is \"\(format)\", not \(Self.formatName)")
+        }
         let head = try SignedTreeHead(note: treeHead, key: key).treeHead
         guard head.treeSize == treeSize else {
-            throw TransparencyError("the proof is for a tree of \(treeSize) entries but its signed head is for \(head.treeSize)")
+            throw TransparencyError(
+                "the proof is for a tree of \(treeSize) entries but its signed head is for \(head.treeSize)")
         }
         guard Hex.encode(Array(SHA256Digest.of(bundle))) == bundleSHA256 else {
             throw TransparencyError("the proof is for another bundle (SHA-256 \(bundleSHA256.prefix(16))…)")
         }
         var hashes: [[UInt8]] = []
         for item in path {
-            guard let bytes = Hex.decode(item) else { throw TransparencyError("the proof's path holds \"\(item.prefix(20))\", not hex") }
+            guard let bytes = Hex.decode(item) else {
+                throw TransparencyError("the proof's path holds \"\(item.prefix(20))\", not hex")
+            }
             hashes.append(bytes)
         }
         try InclusionProof(leafIndex: leafIndex, treeSize: treeSize, path: hashes)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -28,9 +29,12 @@ public struct RegistryClient: Sendable {
     }
 
     /// The inclusion proof of a bundle (by its bytes' SHA-256), against the newest head or `treeSize`'s.
-    public func inclusionProof(bundleSHA256: String, treeSize: UInt64? = nil) async throws(RegistryError) -> ProofDocument {
+    public func inclusionProof(
+        bundleSHA256: String, treeSize: UInt64? = nil
+    ) async throws(RegistryError) -> ProofDocument {
         let query = treeSize.map { "?tree_size=\($0)" } ?? ""
-        return try await decode(ProofDocument.self, try await send("GET", "/api/v1/proofs/inclusion/\(bundleSHA256)\(query)"))
+        return try await decode(
+            ProofDocument.self, try await send("GET", "/api/v1/proofs/inclusion/\(bundleSHA256)\(query)"))
     }
 
     /// The consistency proof from a held tree size to the newest head.
@@ -42,7 +46,8 @@ public struct RegistryClient: Sendable {
     public func compare(query: [(String, String)]) async throws(RegistryError) -> ComparisonResult {
         var components = URLComponents()
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return try await decode(ComparisonResult.self, try await send("GET", "/api/v1/compare?\(components.percentEncodedQuery ?? "")"))
+        return try await decode(
+            ComparisonResult.self, try await send("GET", "/api/v1/compare?\(components.percentEncodedQuery ?? "")"))
     }
 
     /// A stored bundle's bytes.
@@ -52,7 +57,9 @@ public struct RegistryClient: Sendable {
 
     /// Sends a request; a 4xx or 5xx answer becomes the registry's own sentence.
     public func send(_ method: String, _ path: String, body: Data? = nil) async throws(RegistryError) -> Data {
-        guard let url = URL(string: base.absoluteString + path) else { throw RegistryError(.badRequest, "bad path \(path)") }
+        guard let url = URL(string: base.absoluteString + path) else {
+            throw RegistryError(.badRequest, "bad path \(path)")
+        }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.timeoutInterval = 120
@@ -65,7 +72,8 @@ public struct RegistryClient: Sendable {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            throw RegistryError(.unavailable, "cannot reach the registry at \(base.absoluteString): \(error.localizedDescription)")
+            throw RegistryError(
+                .unavailable, "cannot reach the registry at \(base.absoluteString): \(error.localizedDescription)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
@@ -99,7 +107,8 @@ public struct RegistryClient: Sendable {
         let stepName: String?
 
         enum CodingKeys: String, CodingKey {
-            case error, step, stepName = "step_name"
+            case error, step
+            case stepName = "step_name"
         }
     }
 }

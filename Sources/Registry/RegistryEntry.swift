@@ -12,12 +12,17 @@ public struct RegistryEntry: Sendable, Equatable, Codable {
     public let report: IndexedReport
 
     enum CodingKeys: String, CodingKey {
-        case leafIndex = "leaf_index", bundleSHA256 = "bundle_sha256", receivedAt = "received_at"
-        case previousLeafIndex = "previous_leaf_index", report
+        case leafIndex = "leaf_index"
+        case bundleSHA256 = "bundle_sha256"
+        case receivedAt = "received_at"
+        case previousLeafIndex = "previous_leaf_index"
+        case report
     }
 
     /// Creates an entry.
-    public init(leafIndex: UInt64, bundleSHA256: String, receivedAt: String, previousLeafIndex: UInt64?, report: IndexedReport) {
+    public init(
+        leafIndex: UInt64, bundleSHA256: String, receivedAt: String, previousLeafIndex: UInt64?, report: IndexedReport
+    ) {
         self.leafIndex = leafIndex
         self.bundleSHA256 = bundleSHA256
         self.receivedAt = receivedAt

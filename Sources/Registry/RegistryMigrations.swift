@@ -34,7 +34,10 @@ public enum RegistryMigrations {
                 .column("previous_leaf_index", type: .bigint)
                 .column("index_json", type: .text, .notNull)
                 .run()
-            for columns in [["device", "suite_id"], ["device_class", "suite_id", "suite_version"], ["lab"], ["finished_at"], ["decision"], ["report_id"]] {
+            for columns in [
+                ["device", "suite_id"], ["device_class", "suite_id", "suite_version"], ["lab"], ["finished_at"],
+                ["decision"], ["report_id"],
+            ] {
                 try await index(db, table: "registry_entries", columns: columns)
             }
             try await db.create(table: "registry_bundles")
@@ -87,7 +90,8 @@ public enum RegistryMigrations {
         if let newest = applied.max(), newest > latest {
             throw RegistryError(
                 .unavailable,
-                "the database has registry schema version \(newest); this aitc knows up to \(latest) — run a newer aitc")
+                "the database has registry schema version \(newest); this aitc knows up to \(latest) — run a newer aitc"
+            )
         }
         for step in steps where !applied.contains(step.version) {
             try await db.raw("BEGIN").run()

@@ -17,14 +17,17 @@ public enum RegistryPages {
     static func query(_ pairs: [(String, String)]) -> String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+?#")
-        return pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        return pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(
+            separator: "&")
     }
 
     static func entryRows(_ entries: [RegistryEntry]) -> String {
-        var html = "<table id=\"entries\"><tr><th>#</th><th>device</th><th>class</th><th>suite</th><th>lab</th><th>finished</th><th>decision</th><th>earlier</th></tr>\n"
+        var html =
+            "<table id=\"entries\"><tr><th>#</th><th>device</th><th>class</th><th>suite</th><th>lab</th><th>finished</th><th>decision</th><th>earlier</th></tr>\n"
         for entry in entries {
             let r = entry.report
-            html += "<tr data-leaf=\"\(entry.leafIndex)\"><td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">\(entry.leafIndex)</a></td>"
+            html +=
+                "<tr data-leaf=\"\(entry.leafIndex)\"><td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">\(entry.leafIndex)</a></td>"
                 + "<td><a href=\"/devices?\(query([("device", r.device)]))\">\(e(r.device))</a></td><td>\(e(r.deviceClass))</td>"
                 + "<td>\(e(r.suiteID)) \(e(r.suiteVersion))</td><td>\(e(r.lab))</td><td>\(e(r.finishedAt))</td>"
                 + "<td class=\"decision\">\(e(r.decision))</td><td>\(entry.previousLeafIndex.map { "#\($0)" } ?? "")</td></tr>\n"
@@ -34,7 +37,10 @@ public enum RegistryPages {
 
     /// The front page: the newest entries and the tree head.
     public static func index(entries: [RegistryEntry], treeHead: String) -> String {
-        page("aitc registry", "<p>Signed tree head:</p><pre id=\"tree-head\">\(e(treeHead))</pre>\n<h2>Newest reports</h2>\n" + entryRows(entries))
+        page(
+            "aitc registry",
+            "<p>Signed tree head:</p><pre id=\"tree-head\">\(e(treeHead))</pre>\n<h2>Newest reports</h2>\n"
+                + entryRows(entries))
     }
 
     /// A device's reports, newest first, each linked to the one it follows.
@@ -49,24 +55,29 @@ public enum RegistryPages {
     ) -> String {
         var html = findings(comparison)
         guard comparison.comparable else {
-            return page("\(clause) on \(deviceClass) — aitc registry", html + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
+            return page(
+                "\(clause) on \(deviceClass) — aitc registry",
+                html + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
         }
         var rows: [(RegistryEntry, IndexedReport.Figure)] = []
         for entry in entries {
             for figure in entry.report.figures where figure.clauseID == clause { rows.append((entry, figure)) }
         }
-        let lowerIsBetter = ["ms", "s", "mj", "j", "w", "mw", "ns", "bytes"].contains((rows.first?.1.unit ?? "").lowercased())
+        let lowerIsBetter = ["ms", "s", "mj", "j", "w", "mw", "ns", "bytes"].contains(
+            (rows.first?.1.unit ?? "").lowercased())
         rows.sort { a, b in
             switch (a.1.value, b.1.value) {
-            case let (x?, y?): return lowerIsBetter ? x < y : x > y
+            case (let x?, let y?): return lowerIsBetter ? x < y : x > y
             case (.some, nil): return true
             default: return false
             }
         }
-        html += "<table id=\"leaderboard\"><tr><th>rank</th><th>device</th><th>lab</th><th>workload</th><th>verdict</th><th>value</th></tr>\n"
+        html +=
+            "<table id=\"leaderboard\"><tr><th>rank</th><th>device</th><th>lab</th><th>workload</th><th>verdict</th><th>value</th></tr>\n"
         for (rank, (entry, figure)) in rows.enumerated() {
             let value = figure.value.map { "\($0) \(figure.unit ?? "")" } ?? "not measured"
-            html += "<tr><td>\(rank + 1)</td><td>\(e(entry.report.device))</td><td>\(e(entry.report.lab))</td><td>\(e(figure.workloadID ?? "-"))</td>"
+            html +=
+                "<tr><td>\(rank + 1)</td><td>\(e(entry.report.device))</td><td>\(e(entry.report.lab))</td><td>\(e(figure.workloadID ?? "-"))</td>"
                 + "<td class=\"v-\(e(figure.verdict))\" data-verdict=\"\(e(figure.verdict))\">\(e(figure.verdict))</td>"
                 + "<td data-value=\"\(figure.value.map { String($0) } ?? "")\">\(e(value))</td></tr>\n"
         }
@@ -81,7 +92,8 @@ public enum RegistryPages {
     static func findings(_ comparison: ReportComparison) -> String {
         var html = "<ul id=\"findings\">\n"
         for finding in comparison.findings {
-            html += "<li data-refused=\"\(finding.refused)\">\(finding.refused ? "not comparable" : "note"): \(e(finding.reason))</li>\n"
+            html +=
+                "<li data-refused=\"\(finding.refused)\">\(finding.refused ? "not comparable" : "note"): \(e(finding.reason))</li>\n"
         }
         return html + "</ul>\n"
     }

@@ -4,7 +4,9 @@ import Foundation
 extension RegistryStore {
     /// The published reports matching `query`, read back from their stored bundles for `aitc
     /// compare`'s rules and table; each is named `device — lab #leaf`.
-    public func comparison(matching query: RegistryQuery) async throws(RegistryError) -> (entries: [RegistryEntry], comparison: ReportComparison) {
+    public func comparison(
+        matching query: RegistryQuery
+    ) async throws(RegistryError) -> (entries: [RegistryEntry], comparison: ReportComparison) {
         let entries = try await entries(matching: query)
         var documents: [ReportDocument] = []
         for entry in entries {

@@ -42,15 +42,16 @@ extension RegistryStore {
                 ("device", query.device), ("device_class", query.deviceClass), ("suite_id", query.suiteID),
                 ("suite_version", query.suiteVersion), ("lab", query.lab), ("decision", query.decision),
             ]
-            for case let (column, value?) in filters { select = select.where(column, .equal, value) }
+            for case (let column, let value?) in filters { select = select.where(column, .equal, value) }
             if let from = query.finishedFrom { select = select.where("finished_at", .greaterThanOrEqual, from) }
             if let before = query.finishedBefore { select = select.where("finished_at", .lessThan, before) }
             if let before = query.beforeLeafIndex { select = select.where("leaf_index", .lessThan, Int64(before)) }
             if let digest = query.standardSHA256 {
                 select = select.where(
                     SQLIdentifier("leaf_index"), .in,
-                    SQLGroupExpression(reader.select().column("leaf_index").from("registry_standards")
-                        .where("sha256", .equal, digest.lowercased()).query))
+                    SQLGroupExpression(
+                        reader.select().column("leaf_index").from("registry_standards")
+                            .where("sha256", .equal, digest.lowercased()).query))
             }
             return try await select.orderBy("leaf_index", .descending).limit(limit).all().map(Self.entry(from:))
         }
@@ -64,22 +65,28 @@ extension RegistryStore {
         }
         let reader = self.reader
         let bytes = try await Self.database("read the bundle") { () async throws -> Data? in
-            try await reader.select().column("bytes").from("registry_bundles").where("leaf_index", .equal, Int64(entry.leafIndex))
-                .first()?.decode(column: "bytes", as: Data.self)
+            try await reader.select().column("bytes").from("registry_bundles").where(
+                "leaf_index", .equal, Int64(entry.leafIndex)
+            )
+            .first()?.decode(column: "bytes", as: Data.self)
         }
         let tree = await state.snapshot().tree
         guard let bytes, SHA256Digest.hex(bytes) == entry.bundleSHA256,
             entry.leafIndex < tree.size, MerkleHash.leaf(bytes) == tree.leafHash(at: entry.leafIndex)
         else {
             throw RegistryError(
-                .inconsistent, "the stored bytes of entry \(entry.leafIndex) are not the bundle the log holds: the database was altered")
+                .inconsistent,
+                "the stored bytes of entry \(entry.leafIndex) are not the bundle the log holds: the database was altered"
+            )
         }
         return bytes
     }
 
     /// The inclusion proof of an entry against the newest head, or against the signed head of
     /// `treeSize` when given.
-    public func inclusionProof(leafIndex: UInt64, bundleSHA256: String, treeSize: UInt64? = nil) async throws(RegistryError) -> ProofDocument {
+    public func inclusionProof(
+        leafIndex: UInt64, bundleSHA256: String, treeSize: UInt64? = nil
+    ) async throws(RegistryError) -> ProofDocument {
         let (tree, newest) = await state.snapshot()
         let head = try await signedHead(treeSize: treeSize, newest: newest)
         do {
@@ -91,15 +98,20 @@ extension RegistryStore {
     }
 
     /// The inclusion proof of a published bundle by its SHA-256.
-    public func inclusionProof(bundleSHA256 sha: String, treeSize: UInt64? = nil) async throws(RegistryError) -> ProofDocument {
+    public func inclusionProof(
+        bundleSHA256 sha: String, treeSize: UInt64? = nil
+    ) async throws(RegistryError) -> ProofDocument {
         guard let entry = try await entry(sha256: sha) else {
             throw RegistryError(.notFound, "no bundle with SHA-256 \(sha.prefix(64)) was published here")
         }
-        return try await inclusionProof(leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256, treeSize: treeSize)
+        return try await inclusionProof(
+            leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256, treeSize: treeSize)
     }
 
     /// The consistency proof from `oldSize` to `newSize` (default: the newest head).
-    public func consistencyProof(from oldSize: UInt64, to newSize: UInt64? = nil) async throws(RegistryError) -> ConsistencyDocument {
+    public func consistencyProof(
+        from oldSize: UInt64, to newSize: UInt64? = nil
+    ) async throws(RegistryError) -> ConsistencyDocument {
         let (tree, newest) = await state.snapshot()
         let head = try await signedHead(treeSize: newSize, newest: newest)
         do {
@@ -114,15 +126,20 @@ extension RegistryStore {
     func signedHead(treeSize: UInt64?, newest: SignedTreeHead) async throws(RegistryError) -> SignedTreeHead {
         guard let treeSize, treeSize != newest.treeHead.treeSize else { return newest }
         guard treeSize < newest.treeHead.treeSize else {
-            throw RegistryError(.badRequest, "the log has \(newest.treeHead.treeSize) entries; it has no tree of size \(treeSize)")
+            throw RegistryError(
+                .badRequest, "the log has \(newest.treeHead.treeSize) entries; it has no tree of size \(treeSize)")
         }
         let reader = self.reader
         let note = try await Self.database("read a tree head") { () async throws -> String? in
-            try await reader.select().column("note").from("registry_tree_heads").where("tree_size", .equal, Int64(treeSize))
-                .first()?.decode(column: "note", as: String.self)
+            try await reader.select().column("note").from("registry_tree_heads").where(
+                "tree_size", .equal, Int64(treeSize)
+            )
+            .first()?.decode(column: "note", as: String.self)
         }
         guard let note, let head = try? SignedTreeHead(note: note, key: key) else {
-            throw RegistryError(.inconsistent, "the signed head of the tree of \(treeSize) entries is missing or altered in the database")
+            throw RegistryError(
+                .inconsistent,
+                "the signed head of the tree of \(treeSize) entries is missing or altered in the database")
         }
         return head
     }

@@ -28,7 +28,10 @@ public final class RegistryStore: Sendable {
     /// The registry's tree-head key, as clients pin it.
     public var key: TreeHeadKey { signer.key }
 
-    private init(writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier, signer: LogSigner, limits: RegistryLimits, state: LogState) {
+    private init(
+        writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier,
+        signer: LogSigner, limits: RegistryLimits, state: LogState
+    ) {
         self.writer = writer
         self.reader = reader
         self.verifier = verifier
@@ -42,7 +45,8 @@ public final class RegistryStore: Sendable {
     ///   head (an entry altered, removed or added behind the registry's back), `.unavailable` when
     ///   the database fails.
     public static func open(
-        writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier, signer: LogSigner,
+        writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier,
+        signer: LogSigner,
         limits: RegistryLimits = RegistryLimits()
     ) async throws(RegistryError) -> RegistryStore {
         let (tree, stored) = try await database("open the registry") { () async throws -> (MerkleTree, String?) in
@@ -55,10 +59,14 @@ public final class RegistryStore: Sendable {
                 guard index == Int64(tree.size) else {
                     throw RegistryError(
                         .inconsistent,
-                        "the database has no entry \(tree.size) but has entry \(index): an entry was deleted; the log can no longer be served")
+                        "the database has no entry \(tree.size) but has entry \(index): an entry was deleted; the log can no longer be served"
+                    )
                 }
-                guard let hash = Hex.decode(try row.decode(column: "leaf_hash", as: String.self)), hash.count == MerkleHash.size else {
-                    throw RegistryError(.inconsistent, "entry \(index)'s leaf hash in the database is not a SHA-256 hash")
+                guard let hash = Hex.decode(try row.decode(column: "leaf_hash", as: String.self)),
+                    hash.count == MerkleHash.size
+                else {
+                    throw RegistryError(
+                        .inconsistent, "entry \(index)'s leaf hash in the database is not a SHA-256 hash")
                 }
                 tree.append(leafHash: hash)
             }
@@ -72,16 +80,19 @@ public final class RegistryStore: Sendable {
                 head = try SignedTreeHead(note: stored, key: signer.key)
                 guard head.treeHead.treeSize == tree.size else {
                     throw TransparencyError(
-                        "the latest signed tree head is for \(head.treeHead.treeSize) entries but the database holds \(tree.size): entries were deleted or added behind the registry's back")
+                        "the latest signed tree head is for \(head.treeHead.treeSize) entries but the database holds \(tree.size): entries were deleted or added behind the registry's back"
+                    )
                 }
                 guard head.treeHead.rootHash == (try tree.rootHash(treeSize: tree.size)) else {
                     throw TransparencyError(
-                        "the stored entries do not give the root of the latest signed tree head: an entry was altered behind the registry's back")
+                        "the stored entries do not give the root of the latest signed tree head: an entry was altered behind the registry's back"
+                    )
                 }
             } else if tree.size == 0 {
                 head = try signer.sign(tree)
             } else {
-                throw TransparencyError("the database holds \(tree.size) entries but no signed tree head: the heads were deleted")
+                throw TransparencyError(
+                    "the database holds \(tree.size) entries but no signed tree head: the heads were deleted")
             }
         } catch {
             throw RegistryError(.inconsistent, "the registry will not start: \(error.reason)")
@@ -102,7 +113,9 @@ public final class RegistryStore: Sendable {
     /// - Throws: `.tooLarge`, `.rejected` (with the failed step), `.unavailable`.
     public func publish(_ bytes: Data) async throws(RegistryError) -> PublishReceipt {
         guard bytes.count <= limits.maximumBundleBytes else {
-            throw RegistryError(.tooLarge, "the bundle has \(bytes.count) bytes; this registry accepts at most \(limits.maximumBundleBytes)")
+            throw RegistryError(
+                .tooLarge,
+                "the bundle has \(bytes.count) bytes; this registry accepts at most \(limits.maximumBundleBytes)")
         }
         let sha = SHA256Digest.hex(bytes)
         if let existing = try await entry(sha256: sha) {
@@ -117,18 +130,21 @@ public final class RegistryStore: Sendable {
                 step: failure.map { ($0.step.rawValue, $0.step.name) })
         }
         let indexed = IndexedReport(accredited)
-        let result: Result<PublishReceipt, RegistryError> = (try? await lock.run { () async -> Result<PublishReceipt, RegistryError> in
-            do throws(RegistryError) {
-                return .success(try await self.append(bytes, sha: sha, indexed: indexed))
-            } catch {
-                return .failure(error)
-            }
-        }) ?? .failure(RegistryError(.unavailable, "the append was interrupted"))
+        let result: Result<PublishReceipt, RegistryError> =
+            (try? await lock.run { () async -> Result<PublishReceipt, RegistryError> in
+                do throws(RegistryError) {
+                    return .success(try await self.append(bytes, sha: sha, indexed: indexed))
+                } catch {
+                    return .failure(error)
+                }
+            }) ?? .failure(RegistryError(.unavailable, "the append was interrupted"))
         return try result.get()
     }
 
     /// Under the lock: store and log one verified bundle.
-    private func append(_ bytes: Data, sha: String, indexed: IndexedReport) async throws(RegistryError) -> PublishReceipt {
+    private func append(
+        _ bytes: Data, sha: String, indexed: IndexedReport
+    ) async throws(RegistryError) -> PublishReceipt {
         if let existing = try await entry(sha256: sha, on: writer) {
             return try await receipt(for: existing, status: "already-published")
         }
@@ -155,29 +171,38 @@ public final class RegistryStore: Sendable {
                 try await writer.insert(into: "registry_entries")
                     .columns(
                         "leaf_index", "bundle_sha256", "leaf_hash", "report_id", "device", "device_class", "suite_id",
-                        "suite_version", "suite_sha256", "standards", "lab", "lab_key_id", "finished_at", "decision", "mode",
-                        "received_at", "previous_leaf_index", "index_json")
+                        "suite_version", "suite_sha256", "standards", "lab", "lab_key_id", "finished_at", "decision",
+                        "mode",
+                        "received_at", "previous_leaf_index", "index_json"
+                    )
                     .values(
                         SQLBind(Int64(index)), SQLBind(sha), SQLBind(Hex.encode(leafHash)), SQLBind(indexed.reportID),
-                        SQLBind(indexed.device), SQLBind(indexed.deviceClass), SQLBind(indexed.suiteID), SQLBind(indexed.suiteVersion),
-                        SQLBind(indexed.suiteSHA256), SQLBind(indexed.standards.joined(separator: ",")), SQLBind(indexed.lab),
-                        SQLBind(indexed.labKeyID), SQLBind(indexed.finishedAt), SQLBind(indexed.decision), SQLBind(indexed.mode),
-                        SQLBind(receivedAt), SQLBind(previous.map { Int64($0) }), SQLBind(json))
+                        SQLBind(indexed.device), SQLBind(indexed.deviceClass), SQLBind(indexed.suiteID),
+                        SQLBind(indexed.suiteVersion),
+                        SQLBind(indexed.suiteSHA256), SQLBind(indexed.standards.joined(separator: ",")),
+                        SQLBind(indexed.lab),
+                        SQLBind(indexed.labKeyID), SQLBind(indexed.finishedAt), SQLBind(indexed.decision),
+                        SQLBind(indexed.mode),
+                        SQLBind(receivedAt), SQLBind(previous.map { Int64($0) }), SQLBind(json)
+                    )
                     .run()
                 try await writer.insert(into: "registry_bundles").columns("leaf_index", "bytes")
                     .values(SQLBind(Int64(index)), SQLBind(bytes)).run()
                 for standard in indexed.standards {
                     let parts = standard.split(separator: "@", maxSplits: 1).map(String.init)
                     try await writer.insert(into: "registry_standards").columns("leaf_index", "standard_id", "sha256")
-                        .values(SQLBind(Int64(index)), SQLBind(parts[0]), SQLBind(parts.count > 1 ? parts[1] : "")).run()
+                        .values(SQLBind(Int64(index)), SQLBind(parts[0]), SQLBind(parts.count > 1 ? parts[1] : ""))
+                        .run()
                 }
                 if !indexed.figures.isEmpty {
                     var insert = writer.insert(into: "registry_figures")
                         .columns("leaf_index", "clause_id", "workload_id", "verdict", "metric", "value", "unit")
                     for figure in indexed.figures {
                         insert = insert.values(
-                            SQLBind(Int64(index)), SQLBind(figure.clauseID), SQLBind(figure.workloadID), SQLBind(figure.verdict),
-                            SQLBind(figure.metric), SQLBind(figure.value.flatMap { $0.isFinite ? $0 : nil }), SQLBind(figure.unit))
+                            SQLBind(Int64(index)), SQLBind(figure.clauseID), SQLBind(figure.workloadID),
+                            SQLBind(figure.verdict),
+                            SQLBind(figure.metric), SQLBind(figure.value.flatMap { $0.isFinite ? $0 : nil }),
+                            SQLBind(figure.unit))
                     }
                     try await insert.run()
                 }
@@ -191,13 +216,16 @@ public final class RegistryStore: Sendable {
             return previous
         }
         await state.commit(leafHash: leafHash, head: head)
-        let entry = RegistryEntry(leafIndex: index, bundleSHA256: sha, receivedAt: receivedAt, previousLeafIndex: previous, report: indexed)
+        let entry = RegistryEntry(
+            leafIndex: index, bundleSHA256: sha, receivedAt: receivedAt, previousLeafIndex: previous, report: indexed)
         return try await receipt(for: entry, status: "accepted")
     }
 
     /// A receipt for an entry: the proof against the newest head.
     private func receipt(for entry: RegistryEntry, status: String) async throws(RegistryError) -> PublishReceipt {
-        PublishReceipt(status: status, entry: entry, proof: try await inclusionProof(leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256))
+        PublishReceipt(
+            status: status, entry: entry,
+            proof: try await inclusionProof(leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256))
     }
 
     /// RFC 3339 UTC with milliseconds.
@@ -208,13 +236,16 @@ public final class RegistryStore: Sendable {
     }
 
     /// Runs database work, turning its failures into a sentence (the driver's own words for the operator).
-    static func database<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws(RegistryError) -> T {
+    static func database<T: Sendable>(
+        _ what: String, _ body: @Sendable () async throws -> T
+    ) async throws(RegistryError) -> T {
         do {
             return try await body()
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError(.unavailable, "the database failed to \(what): \(String(reflecting: error).prefix(300))")
+            throw RegistryError(
+                .unavailable, "the database failed to \(what): \(String(reflecting: error).prefix(300))")
         }
     }
 }

@@ -5,6 +5,7 @@ struct ErrorDocument: Encodable {
     let stepName: String?
 
     enum CodingKeys: String, CodingKey {
-        case error, step, stepName = "step_name"
+        case error, step
+        case stepName = "step_name"
     }
 }

@@ -33,7 +33,8 @@ public struct RegistryDatabase: Sendable {
                     writer: writer.sql(queryLogLevel: nil), reader: reader.sql(queryLogLevel: nil),
                     closers: [{ try? await writer.close() }, { try? await reader.close() }])
             } catch {
-                throw RegistryError(.unavailable, "cannot open the SQLite database \(path): \(String(reflecting: error).prefix(200))")
+                throw RegistryError(
+                    .unavailable, "cannot open the SQLite database \(path): \(String(reflecting: error).prefix(200))")
             }
         }
         if address.hasPrefix("postgres://") || address.hasPrefix("postgresql://") || address.hasPrefix("postgres+") {
@@ -41,21 +42,28 @@ public struct RegistryDatabase: Sendable {
             do {
                 configuration = try SQLPostgresConfiguration(url: address)
             } catch {
-                throw RegistryError(.badRequest, "--db \(Self.redacted(address)) is not a postgres://USER:PASSWORD@HOST:PORT/DATABASE address")
+                throw RegistryError(
+                    .badRequest,
+                    "--db \(Self.redacted(address)) is not a postgres://USER:PASSWORD@HOST:PORT/DATABASE address")
             }
             do {
-                let writer = try await PostgresConnection.connect(configuration: configuration.coreConfiguration, id: 1, logger: logger)
-                let reader = try await PostgresConnection.connect(configuration: configuration.coreConfiguration, id: 2, logger: logger)
+                let writer = try await PostgresConnection.connect(
+                    configuration: configuration.coreConfiguration, id: 1, logger: logger)
+                let reader = try await PostgresConnection.connect(
+                    configuration: configuration.coreConfiguration, id: 2, logger: logger)
                 return RegistryDatabase(
                     writer: writer.sql(queryLogLevel: nil), reader: reader.sql(queryLogLevel: nil),
                     closers: [{ try? await writer.close() }, { try? await reader.close() }])
             } catch {
                 throw RegistryError(
                     .unavailable,
-                    "cannot connect to PostgreSQL at \(Self.redacted(address)): \(String(reflecting: error).prefix(300)) — is the server running and the database created?")
+                    "cannot connect to PostgreSQL at \(Self.redacted(address)): \(String(reflecting: error).prefix(300)) — is the server running and the database created?"
+                )
             }
         }
-        throw RegistryError(.badRequest, "--db must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE, not \(Self.redacted(address))")
+        throw RegistryError(
+            .badRequest,
+            "--db must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE, not \(Self.redacted(address))")
     }
 
     /// Closes both connections.

@@ -25,18 +25,21 @@ enum RegistryPageRoutes {
         router.get("/leaderboard/:deviceClass") { request, context in
             await RegistryRoutes.respond {
                 guard let clause = request.uri.queryParameters.get("clause") else {
-                    throw RegistryError(.badRequest, "give ?clause=CLAUSE-ID (and suite_id, suite_version to compare like with like)")
+                    throw RegistryError(
+                        .badRequest, "give ?clause=CLAUSE-ID (and suite_id, suite_version to compare like with like)")
                 }
                 var query = try RegistryRoutes.query(request, limit: store.limits)
                 query.deviceClass = context.parameters.get("deviceClass")
                 let (entries, comparison) = try await store.comparison(matching: query)
-                return html(RegistryPages.leaderboard(
-                    deviceClass: query.deviceClass ?? "", clause: clause, entries: entries, comparison: comparison))
+                return html(
+                    RegistryPages.leaderboard(
+                        deviceClass: query.deviceClass ?? "", clause: clause, entries: entries, comparison: comparison))
             }
         }
         router.get("/compare") { request, _ in
             await RegistryRoutes.respond {
-                let (_, comparison) = try await store.comparison(matching: try RegistryRoutes.query(request, limit: store.limits))
+                let (_, comparison) = try await store.comparison(
+                    matching: try RegistryRoutes.query(request, limit: store.limits))
                 return html(RegistryPages.comparison(comparison))
             }
         }

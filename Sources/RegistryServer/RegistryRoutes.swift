@@ -18,22 +18,29 @@ public enum RegistryRoutes {
                 do {
                     body = try await request.collectBody(upTo: store.limits.maximumBundleBytes)
                 } catch {
-                    throw RegistryError(.tooLarge, "the body is larger than the \(store.limits.maximumBundleBytes) bytes this registry accepts")
+                    throw RegistryError(
+                        .tooLarge,
+                        "the body is larger than the \(store.limits.maximumBundleBytes) bytes this registry accepts")
                 }
-                guard body.readableBytes > 0 else { throw RegistryError(.badRequest, "the body is empty; POST the bundle's bytes (<id>.sigstore.json)") }
+                guard body.readableBytes > 0 else {
+                    throw RegistryError(.badRequest, "the body is empty; POST the bundle's bytes (<id>.sigstore.json)")
+                }
                 let receipt = try await store.publish(Data(body.readableBytesView))
                 return try json(receipt, status: receipt.status == "accepted" ? .created : .ok)
             }
         }
         router.get("/api/v1/bundles") { request, _ in
-            await respond { try json(EntryList(entries: try await store.entries(matching: try query(request, limit: store.limits)))) }
+            await respond {
+                try json(EntryList(entries: try await store.entries(matching: try query(request, limit: store.limits))))
+            }
         }
         router.get("/api/v1/bundles/:sha256") { _, context in
             await respond {
                 let sha = try digest(context.parameters.get("sha256"))
                 let bytes = try await store.bundle(sha256: sha)
                 return Response(
-                    status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }
         router.get("/api/v1/entries/:sha256") { _, context in
@@ -57,7 +64,8 @@ public enum RegistryRoutes {
         router.get("/api/v1/proofs/inclusion/:sha256") { request, context in
             await respond {
                 let sha = try digest(context.parameters.get("sha256"))
-                return try json(try await store.inclusionProof(bundleSHA256: sha, treeSize: try number(request, "tree_size")))
+                return try json(
+                    try await store.inclusionProof(bundleSHA256: sha, treeSize: try number(request, "tree_size")))
             }
         }
         router.get("/api/v1/proofs/consistency") { request, _ in
@@ -70,7 +78,8 @@ public enum RegistryRoutes {
         }
         router.get("/api/v1/compare") { request, _ in
             await respond {
-                let (entries, comparison) = try await store.comparison(matching: try query(request, limit: store.limits))
+                let (entries, comparison) = try await store.comparison(
+                    matching: try query(request, limit: store.limits))
                 return try json(ComparisonResult(entries: entries, comparison: comparison))
             }
         }
@@ -85,7 +94,9 @@ public enum RegistryRoutes {
         } catch let error as RegistryError {
             return failure(error)
         } catch {
-            return failure(RegistryError(.badRequest, "the request could not be handled: \(String(describing: error).prefix(200))"))
+            return failure(
+                RegistryError(.badRequest, "the request could not be handled: \(String(describing: error).prefix(200))")
+            )
         }
     }
 
@@ -99,7 +110,10 @@ public enum RegistryRoutes {
         case .inconsistent: status = .conflict
         case .unavailable: status = .serviceUnavailable
         }
-        return (try? json(ErrorDocument(error: error.reason, step: error.step?.number, stepName: error.step?.name), status: status))
+        return
+            (try? json(
+                ErrorDocument(error: error.reason, step: error.step?.number, stepName: error.step?.name), status: status
+            ))
             ?? Response(status: status)
     }
 
@@ -107,7 +121,9 @@ public enum RegistryRoutes {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func digest(_ text: String?) throws(RegistryError) -> String {
@@ -119,7 +135,9 @@ public enum RegistryRoutes {
 
     static func number(_ request: Request, _ name: String) throws(RegistryError) -> UInt64? {
         guard let text = request.uri.queryParameters.get(name) else { return nil }
-        guard let value = UInt64(text) else { throw RegistryError(.badRequest, "?\(name)= must be a whole number, not \"\(text.prefix(40))\"") }
+        guard let value = UInt64(text) else {
+            throw RegistryError(.badRequest, "?\(name)= must be a whole number, not \"\(text.prefix(40))\"")
+        }
         return value
     }
 
@@ -127,11 +145,13 @@ public enum RegistryRoutes {
         let parameters = request.uri.queryParameters
         var query = RegistryQuery()
         let known: Set<String> = [
-            "device", "device_class", "suite_id", "suite_version", "lab", "decision", "standard_sha256", "finished_from",
+            "device", "device_class", "suite_id", "suite_version", "lab", "decision", "standard_sha256",
+            "finished_from",
             "finished_before", "before", "limit", "clause",
         ]
         for (key, _) in parameters where !known.contains(String(key)) {
-            throw RegistryError(.badRequest, "unknown filter ?\(key.prefix(40))=; known: \(known.sorted().joined(separator: ", "))")
+            throw RegistryError(
+                .badRequest, "unknown filter ?\(key.prefix(40))=; known: \(known.sorted().joined(separator: ", "))")
         }
         query.device = parameters.get("device")
         query.deviceClass = parameters.get("device_class")

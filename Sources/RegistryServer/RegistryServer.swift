@@ -6,7 +6,8 @@ import Registry
 public enum RegistryServer {
     /// Serves `store` on `host:port` (port 0: any free port); `onListening` gets the port bound.
     public static func run(
-        store: RegistryStore, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+        store: RegistryStore, host: String, port: Int, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let app = Application(
             router: RegistryRoutes.router(store: store),

@@ -9,7 +9,10 @@ struct TreeHeadDocument: Encodable {
     let treeHead: String
 
     enum CodingKeys: String, CodingKey {
-        case treeSize = "tree_size", rootHash = "root_hash", timestamp, treeHead = "tree_head"
+        case treeSize = "tree_size"
+        case rootHash = "root_hash"
+        case timestamp
+        case treeHead = "tree_head"
     }
 
     init(_ head: SignedTreeHead) {

@@ -20,11 +20,13 @@ public struct ConsistencyProof: Sendable, Equatable {
     /// - Throws: a sentence saying what did not match; an empty old tree proves nothing and is refused.
     public func verify(oldRoot: [UInt8], newRoot: [UInt8]) throws(TransparencyError) {
         guard oldSize > 0 else {
-            throw TransparencyError("a consistency proof from an empty tree proves nothing; hold a tree head of at least one entry")
+            throw TransparencyError(
+                "a consistency proof from an empty tree proves nothing; hold a tree head of at least one entry")
         }
         guard oldSize <= newSize else {
             throw TransparencyError(
-                "the log now has \(newSize) entries, fewer than the \(oldSize) of the tree head you hold: entries were removed")
+                "the log now has \(newSize) entries, fewer than the \(oldSize) of the tree head you hold: entries were removed"
+            )
         }
         guard oldRoot.count == MerkleHash.size, newRoot.count == MerkleHash.size,
             path.allSatisfy({ $0.count == MerkleHash.size })
@@ -35,7 +37,8 @@ public struct ConsistencyProof: Sendable, Equatable {
             guard path.isEmpty else { throw TransparencyError("a consistency proof between equal sizes must be empty") }
             guard oldRoot == newRoot else {
                 throw TransparencyError(
-                    "the log's tree of \(oldSize) entries has another root than the one you hold: an entry was altered or removed")
+                    "the log's tree of \(oldSize) entries has another root than the one you hold: an entry was altered or removed"
+                )
             }
             return
         }
@@ -70,7 +73,8 @@ public struct ConsistencyProof: Sendable, Equatable {
         guard sn == 0 else { throw TransparencyError("the consistency proof is shorter than these sizes need") }
         guard fr == oldRoot, sr == newRoot else {
             throw TransparencyError(
-                "the log's tree of \(newSize) entries does not extend the tree of \(oldSize) entries you hold: an entry was altered or removed")
+                "the log's tree of \(newSize) entries does not extend the tree of \(oldSize) entries you hold: an entry was altered or removed"
+            )
         }
     }
 }

@@ -29,7 +29,9 @@ public struct InclusionProof: Sendable, Equatable {
         var sn = treeSize - 1
         var r = leafHash
         for p in path {
-            guard sn != 0 else { throw TransparencyError("the inclusion proof is longer than a tree of \(treeSize) entries allows") }
+            guard sn != 0 else {
+                throw TransparencyError("the inclusion proof is longer than a tree of \(treeSize) entries allows")
+            }
             if fn & 1 == 1 || fn == sn {
                 r = MerkleHash.node(p, r)
                 if fn & 1 == 0 {
@@ -49,7 +51,8 @@ public struct InclusionProof: Sendable, Equatable {
         }
         guard r == rootHash else {
             throw TransparencyError(
-                "entry \(leafIndex) with this content is not in the tree of \(treeSize) entries the registry signed (the root hashes differ)")
+                "entry \(leafIndex) with this content is not in the tree of \(treeSize) entries the registry signed (the root hashes differ)"
+            )
         }
     }
 }

@@ -66,7 +66,8 @@ public struct MerkleTree: Sendable {
         }
         guard oldSize > 0, oldSize <= newSize else {
             throw TransparencyError(
-                "a consistency proof goes from a non-empty tree to one at least as large; \(oldSize) to \(newSize) is not that")
+                "a consistency proof goes from a non-empty tree to one at least as large; \(oldSize) to \(newSize) is not that"
+            )
         }
         var path: [[UInt8]] = []
         if oldSize < newSize { subproof(oldSize, 0, newSize, complete: true, into: &path) }

@@ -32,7 +32,8 @@ public struct TreeHead: Sendable, Equatable {
         guard body.hasSuffix("\n") else { throw TransparencyError("a checkpoint body ends with a newline") }
         let lines = body.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count == 4 else {
-            throw TransparencyError("a tree head has four lines (origin, size, root, time); this one has \(lines.count)")
+            throw TransparencyError(
+                "a tree head has four lines (origin, size, root, time); this one has \(lines.count)")
         }
         guard !lines[0].isEmpty else { throw TransparencyError("the tree head's origin line is empty") }
         guard let size = UInt64(lines[1]), String(size) == lines[1] else {
@@ -41,7 +42,8 @@ public struct TreeHead: Sendable, Equatable {
         guard let root = Data(base64Encoded: lines[2]), root.count == MerkleHash.size else {
             throw TransparencyError("the tree head's root line is not a base64 SHA-256 hash")
         }
-        guard lines[3].hasPrefix("time "), let time = Int64(lines[3].dropFirst(5)), String(time) == lines[3].dropFirst(5)
+        guard lines[3].hasPrefix("time "), let time = Int64(lines[3].dropFirst(5)),
+            String(time) == lines[3].dropFirst(5)
         else {
             throw TransparencyError("the tree head's last line is not \"time <milliseconds>\"")
         }

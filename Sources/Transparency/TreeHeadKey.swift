@@ -37,9 +37,12 @@ public struct TreeHeadKey: Sendable, Equatable {
 
     /// Parses a verifier key string written by ``verifierKey``.
     public init(verifierKey text: String) throws(TransparencyError) {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x01 else {
-            throw TransparencyError("a registry key is \"<name>+<key hash>+<base64 Ed25519 key>\" as `aitc registry serve` prints it")
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x01
+        else {
+            throw TransparencyError(
+                "a registry key is \"<name>+<key hash>+<base64 Ed25519 key>\" as `aitc registry serve` prints it")
         }
         try self.init(name: String(parts[0]), publicKey: Array(raw.dropFirst()))
         guard keyHash.map({ String(format: "%02x", $0) }).joined() == parts[1] else {

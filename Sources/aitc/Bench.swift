@@ -47,7 +47,9 @@ struct Bench: ParsableCommand {
         var out: [String: [Int]] = [:]
         for option in options {
             let parts = option.split(separator: "=", maxSplits: 1)
-            let dims = parts.count == 2 ? parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
+            let dims =
+                parts.count == 2
+                ? parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
             guard parts.count == 2, !dims.isEmpty, dims.allSatisfy({ ($0 ?? 0) > 0 }) else {
                 throw ValidationError("--shape \(option): expected NAME=D0,D1,... with positive dims")
             }
@@ -62,7 +64,8 @@ struct Bench: ParsableCommand {
         do {
             var bench = ModelBench(driver: try DriverFactory.driver(for: spec), backend: backend)
             bench.backendConfig = try backendConfig.map { text in try setup { try BackendConfig.resolve(text) } }
-            let result = try bench.bench(modelPath: model, shapes: try Self.parseShapes(shape), threads: threads, queries: queries)
+            let result = try bench.bench(
+                modelPath: model, shapes: try Self.parseShapes(shape), threads: threads, queries: queries)
             if json {
                 let encoder = JSONEncoder()
                 encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -71,9 +74,13 @@ struct Bench: ParsableCommand {
             } else {
                 let shapes = result.inputs.map { "\($0.name) \($0.dtype) \($0.shape)" }.joined(separator: ", ")
                 print("model \(model) (sha256 \(result.modelSha256))")
-                print("backend \(result.backend) \(result.backendVersion) on \(result.accelerator), \(result.threads) thread(s); inputs \(shapes)")
-                print(String(format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (min %.3f, mean %.3f) over %d queries",
-                             result.p50Ms, result.p90Ms, result.p99Ms, result.minMs, result.meanMs, result.queries))
+                print(
+                    "backend \(result.backend) \(result.backendVersion) on \(result.accelerator), \(result.threads) thread(s); inputs \(shapes)"
+                )
+                print(
+                    String(
+                        format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (min %.3f, mean %.3f) over %d queries",
+                        result.p50Ms, result.p90Ms, result.p99Ms, result.minMs, result.meanMs, result.queries))
             }
         } catch let error as BenchError {
             printError("aitc bench: \(error.message)")

@@ -46,28 +46,45 @@ struct Certify: ParsableCommand {
     @Option(help: "Accelerator to request from the backend.")
     var accelerator: String = "cpu"
 
-    @Option(help: "Backend-specific options as a JSON object (or @FILE), given to the backend's create() and recorded in the report.")
+    @Option(
+        help:
+            "Backend-specific options as a JSON object (or @FILE), given to the backend's create() and recorded in the report."
+    )
     var backendConfig: String?
 
     @Option(help: "Backend worker threads.")
     var threads: Int = 1
 
-    @Option(help: "Energy meter: scpi://HOST:PORT[?preset=...], ptd://HOST:PORT, or device:NAME (see `aitc meters list`). Repeatable; the first with a figure gives the value.")
+    @Option(
+        help:
+            "Energy meter: scpi://HOST:PORT[?preset=...], ptd://HOST:PORT, or device:NAME (see `aitc meters list`). Repeatable; the first with a figure gives the value."
+    )
     var meter: [String] = []
 
-    @Option(help: "Device declaration (name in Suites/devices/ or path); default: Suites/devices/<device>.yaml when present.")
+    @Option(
+        help:
+            "Device declaration (name in Suites/devices/ or path); default: Suites/devices/<device>.yaml when present.")
     var declaration: String?
 
     @Option(help: "Privacy audit: auto (run it where the device allows network isolation) or off.")
     var privacy: PrivacyChoice = .auto
 
-    @Option(help: "Remote device, lab gateway mode: capture on this interface (the device's only link, served by this machine) during the device's privacy session. Needs --device-address.")
+    @Option(
+        help:
+            "Remote device, lab gateway mode: capture on this interface (the device's only link, served by this machine) during the device's privacy session. Needs --device-address."
+    )
     var privacyInterface: String?
 
-    @Option(help: "Remote device: a classic pcap the lab records on the device's link from before this command until after it (tcpdump -U -w FILE), read after the device's privacy session. Needs --device-address.")
+    @Option(
+        help:
+            "Remote device: a classic pcap the lab records on the device's link from before this command until after it (tcpdump -U -w FILE), read after the device's privacy session. Needs --device-address."
+    )
     var privacyPcap: String?
 
-    @Option(help: "Lab gateway mode: capture from before the run for at least DURATION (90s, 30m, 4h; the timed run, the privacy session, idle time and any reboot the lab makes) and judge the whole capture. Needs --privacy-interface.")
+    @Option(
+        help:
+            "Lab gateway mode: capture from before the run for at least DURATION (90s, 30m, 4h; the timed run, the privacy session, idle time and any reboot the lab makes) and judge the whole capture. Needs --privacy-interface."
+    )
     var privacyCapture: String?
 
     @Option(help: "The remote device's IPv4 (or MAC) address on the captured link. Repeatable.")
@@ -90,20 +107,25 @@ struct Certify: ParsableCommand {
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
         if privacyInterface != nil && privacyPcap != nil {
-            throw ValidationError("--privacy-interface and --privacy-pcap are two ways to observe the same link: give one")
+            throw ValidationError(
+                "--privacy-interface and --privacy-pcap are two ways to observe the same link: give one")
         }
         if (privacyInterface != nil || privacyPcap != nil) && deviceAddress.isEmpty {
-            throw ValidationError("--privacy-interface and --privacy-pcap need the device's address on that link (--device-address IP)")
+            throw ValidationError(
+                "--privacy-interface and --privacy-pcap need the device's address on that link (--device-address IP)")
         }
         if privacyInterface == nil && privacyPcap == nil && !deviceAddress.isEmpty {
             throw ValidationError("--device-address is used only with --privacy-interface or --privacy-pcap")
         }
         if let privacyCapture {
             guard privacyInterface != nil else {
-                throw ValidationError("--privacy-capture is a long capture by the lab gateway: give --privacy-interface IFACE too")
+                throw ValidationError(
+                    "--privacy-capture is a long capture by the lab gateway: give --privacy-interface IFACE too")
             }
             guard LongCapture.seconds(parsing: privacyCapture) != nil else {
-                throw ValidationError("--privacy-capture \(privacyCapture) is not a duration: give seconds, or a number with s, m or h (90s, 30m, 4h)")
+                throw ValidationError(
+                    "--privacy-capture \(privacyCapture) is not a duration: give seconds, or a number with s, m or h (90s, 30m, 4h)"
+                )
             }
         }
     }
@@ -115,7 +137,10 @@ struct Certify: ParsableCommand {
         return nil
     }
 
-    @Flag(help: "Check every input (key, --out, suite, devices, meters), list the clauses that will be inconclusive and why, then stop: nothing is measured or signed.")
+    @Flag(
+        help:
+            "Check every input (key, --out, suite, devices, meters), list the clauses that will be inconclusive and why, then stop: nothing is measured or signed."
+    )
     var dryRun = false
 
     func run() throws {
@@ -123,7 +148,8 @@ struct Certify: ParsableCommand {
         logger.logLevel = verbose ? .debug : .info
         let specs = try deviceSpecs()
         if privacyCaptureSource != nil && specs.count != 1 {
-            throw ValidationError("--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
+            throw ValidationError(
+                "--privacy-interface / --privacy-pcap observe one device's link: certify one device with them")
         }
         let certifier = Certifier(request: try request(devices: specs), logger: logger)
         let prepared = try certifier.prepare()
@@ -154,16 +180,21 @@ struct Certify: ParsableCommand {
         // The output tolerance comes from the mode's run rules, which the library loads once (context.mode).
         var configured = PrivacySettings(
             enabled: privacy == .auto, declaration: declaration,
-            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"), out: URL(fileURLWithPath: out).standardizedFileURL.path,
+            devicesDirectory: (suitesDirectory as NSString).appendingPathComponent("devices"),
+            out: URL(fileURLWithPath: out).standardizedFileURL.path,
             outputTolerance: 0, capture: privacyCaptureSource, deviceAddresses: deviceAddress)
         configured.captureSeconds = privacyCapture.flatMap(LongCapture.seconds(parsing:))
         let privacySettings = configured
         let privacyLogger = Logger(label: "aitc.privacy") { StreamLogHandler.standardError(label: $0) }
         var absences = devices.compactMap { device in
-            privacySettings.absenceReason(on: device).map { PlannedAbsence(metrics: "privacy.", reason: $0, device: device) }
+            privacySettings.absenceReason(on: device).map {
+                PlannedAbsence(metrics: "privacy.", reason: $0, device: device)
+            }
         }
         if meters.isEmpty {
-            absences.append(PlannedAbsence(metrics: "energy.", reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)"))
+            absences.append(
+                PlannedAbsence(
+                    metrics: "energy.", reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)"))
         }
         return CertificationRequest(
             suite: suite, devices: devices, keyPath: key, outDirectory: out, mode: mode,
@@ -180,7 +211,8 @@ struct Certify: ParsableCommand {
                 return [
                     try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger),
                     PrivacyInstrument(
-                        settings: privacySettings, device: context.device, suite: context.suite, configuration: context.configuration,
+                        settings: privacySettings, device: context.device, suite: context.suite,
+                        configuration: context.configuration,
                         logger: privacyLogger),
                 ]
             },

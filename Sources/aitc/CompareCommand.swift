@@ -11,7 +11,9 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare verified bundles: devices × clauses, refused across suites, versions, standards or modes.",
-        discussion: "Every bundle is verified first (the eight steps of `aitc verify --trust-root`); an unverified one stops the comparison. Exit 0 comparable, 1 refused or unverified, 64 misuse.")
+        discussion:
+            "Every bundle is verified first (the eight steps of `aitc verify --trust-root`); an unverified one stops the comparison. Exit 0 comparable, 1 refused or unverified, 64 misuse."
+    )
 
     @Argument(help: "The bundles (.sigstore.json).")
     var bundles: [String] = []
@@ -21,7 +23,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Also write the comparison as one HTML page.")
     var html: String?
 
-    @Option(help: "A registry's address: compare the published bundles matching the filters below (each is verified here first).")
+    @Option(
+        help:
+            "A registry's address: compare the published bundles matching the filters below (each is verified here first)."
+    )
     var from: String?
 
     @Option(help: "With --from: the device (manufacturer and model, as the registry lists it).")
@@ -41,7 +46,9 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if from == nil {
-            guard bundles.count >= 2 else { throw ValidationError("give at least two bundles to compare, or --from URL with filters") }
+            guard bundles.count >= 2 else {
+                throw ValidationError("give at least two bundles to compare, or --from URL with filters")
+            }
             guard device == nil, deviceClass == nil, suite == nil, suiteVersion == nil, lab == nil else {
                 throw ValidationError("--device, --device-class, --suite, --suite-version and --lab go with --from")
             }
@@ -57,14 +64,23 @@ struct CompareCommand: ParsableCommand {
             inputs = try fetch(from: from)
         } else {
             for path in bundles {
-                inputs.append((path, try setup { try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle") }))
+                inputs.append(
+                    (
+                        path,
+                        try setup {
+                            try BoundedFile.read(
+                                path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
+                        }
+                    ))
             }
         }
         var documents: [ReportDocument] = []
         for (name, bytes) in inputs {
             let outcome = Blocking.run { await verifier.verify(bundle: bytes) }
             if let failure = outcome.failure {
-                printError("aitc compare: \(name) is not verified — step \(failure.step.rawValue) (\(failure.step.name)): \(failure.reason)")
+                printError(
+                    "aitc compare: \(name) is not verified — step \(failure.step.rawValue) (\(failure.step.name)): \(failure.reason)"
+                )
                 throw ExitCode(1)
             }
             let document = try setup { try ReportDocument.read(bytes: bytes, path: name) }
@@ -85,7 +101,8 @@ struct CompareCommand: ParsableCommand {
     private func fetch(from address: String) throws -> [(name: String, bytes: Data)] {
         let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: address) }
         let filters: [(String, String?)] = [
-            ("device", device), ("device_class", deviceClass), ("suite_id", suite), ("suite_version", suiteVersion), ("lab", lab),
+            ("device", device), ("device_class", deviceClass), ("suite_id", suite), ("suite_version", suiteVersion),
+            ("lab", lab),
         ]
         let query = filters.compactMap { name, value in value.map { (name, $0) } }
         let fetched: Result<[(name: String, bytes: Data)], RegistryError> = Blocking.run {
@@ -93,7 +110,11 @@ struct CompareCommand: ParsableCommand {
                 let listed = try await client.compare(query: query)
                 var out: [(name: String, bytes: Data)] = []
                 for entry in listed.entries {
-                    out.append(("\(entry.report.device) — \(entry.report.lab) #\(entry.leafIndex)", try await client.bundle(sha256: entry.bundleSHA256)))
+                    out.append(
+                        (
+                            "\(entry.report.device) — \(entry.report.lab) #\(entry.leafIndex)",
+                            try await client.bundle(sha256: entry.bundleSHA256)
+                        ))
                 }
                 return .success(out)
             } catch {
@@ -103,7 +124,9 @@ struct CompareCommand: ParsableCommand {
         switch fetched {
         case .success(let inputs):
             guard inputs.count >= 2 else {
-                printError("aitc compare: the registry lists \(inputs.count) report(s) for these filters; a comparison needs two")
+                printError(
+                    "aitc compare: the registry lists \(inputs.count) report(s) for these filters; a comparison needs two"
+                )
                 throw ExitCode(1)
             }
             return inputs

@@ -6,7 +6,8 @@ import Harness
 struct DevicesProbe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Connect to a device and print the agent handshake, its device_info and the driver's identity (JSON).",
+        abstract:
+            "Connect to a device and print the agent handshake, its device_info and the driver's identity (JSON).",
         discussion: "Exit status: 0 reached, 2 the device could not be reached, 64 misuse.")
 
     @Argument(help: "Device: local, tcp://HOST:PORT[?token_file=PATH], qemu:ARCH, adb:SERIAL, ssh://USER@HOST[:PORT].")
@@ -26,7 +27,8 @@ struct DevicesProbe: ParsableCommand {
             print(String(decoding: try encoder.encode(probe), as: UTF8.self))
         } catch let error as AgentError {
             // The drivers' sentences mostly name the device already (`adb:X: adb does not list…`).
-            printError(error.message.hasPrefix("\(spec)") ? "aitc: \(error.message)" : "aitc: \(spec): \(error.message)")
+            printError(
+                error.message.hasPrefix("\(spec)") ? "aitc: \(error.message)" : "aitc: \(spec): \(error.message)")
             throw ExitCode(2)
         }
     }

@@ -1,5 +1,5 @@
-import Certification
 import ArgumentParser
+import Certification
 import Foundation
 import Harness
 import Metering
@@ -20,13 +20,16 @@ struct MetersList: ParsableCommand {
         if sources.isEmpty { print("  none (no powercap, hwmon power/energy or power_supply readings)") }
         for source in sources {
             let range = source.maxRangeMicrojoules.map { ", wraps at \($0) uJ" } ?? ""
-            print("  \(source.name)  [\(source.kind.rawValue)\(range)]  \(source.readable ? "readable" : "NOT readable by this user")")
+            print(
+                "  \(source.name)  [\(source.kind.rawValue)\(range)]  \(source.readable ? "readable" : "NOT readable by this user")"
+            )
         }
         print("local agent (--meter device:NAME):")
         do {
             var environment = ProcessInfo.processInfo.environment
             environment["AITC_SYSFS_ROOT"] = root
-            let client = AgentClient(transport: try ProcessTransport(executable: try AgentLocator.hostAgent(), environment: environment))
+            let client = AgentClient(
+                transport: try ProcessTransport(executable: try AgentLocator.hostAgent(), environment: environment))
             defer { client.bye() }
             _ = try client.hello()
             let reading = try client.energy()
@@ -38,6 +41,8 @@ struct MetersList: ParsableCommand {
         } catch {
             print("  the local agent could not be asked: \(ErrorSentence.sentence(for: error))")
         }
-        print("external instruments: --meter scpi://HOST:PORT?preset=yokogawa-wt|keysight-n6705|generic, --meter ptd://HOST:8888 (Docs/metering.md)")
+        print(
+            "external instruments: --meter scpi://HOST:PORT?preset=yokogawa-wt|keysight-n6705|generic, --meter ptd://HOST:8888 (Docs/metering.md)"
+        )
     }
 }

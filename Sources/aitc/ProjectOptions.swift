@@ -1,5 +1,5 @@
-import Certification
 import ArgumentParser
+import Certification
 import Harness
 
 /// Where to find standards and suites; defaults to the project folder aitc runs from.
@@ -14,7 +14,9 @@ struct ProjectOptions: ParsableArguments {
     func layout() throws -> ProjectLayout {
         guard let layout = ProjectLayout.discover() else {
             throw CertificationError(
-                .setup, "cannot find the aitc project folder (Standards/ and Suites/); run from the checkout or pass --standards and --suites-dir")
+                .setup,
+                "cannot find the aitc project folder (Standards/ and Suites/); run from the checkout or pass --standards and --suites-dir"
+            )
         }
         return layout
     }

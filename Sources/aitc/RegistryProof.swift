@@ -13,8 +13,11 @@ import Transparency
 struct RegistryProof: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
-        abstract: "Fetch a bundle's inclusion proof and check it; with --tree-head, also that the log still extends a head you kept.",
-        discussion: "Exit 0 when every proof checks, 1 when one does not (the registry rewrote or dropped entries, or the bundle is not logged), 64 for unusable options.")
+        abstract:
+            "Fetch a bundle's inclusion proof and check it; with --tree-head, also that the log still extends a head you kept.",
+        discussion:
+            "Exit 0 when every proof checks, 1 when one does not (the registry rewrote or dropped entries, or the bundle is not logged), 64 for unusable options."
+    )
 
     @Argument(help: "The bundle (<report-id>.sigstore.json).")
     var bundle: String
@@ -32,11 +35,14 @@ struct RegistryProof: ParsableCommand {
     var out: String?
 
     static func defaultProofPath(bundle: String) -> String {
-        (bundle.hasSuffix(".sigstore.json") ? String(bundle.dropLast(".sigstore.json".count)) : bundle) + ".inclusion.json"
+        (bundle.hasSuffix(".sigstore.json") ? String(bundle.dropLast(".sigstore.json".count)) : bundle)
+            + ".inclusion.json"
     }
 
     func run() throws {
-        let bytes = try setup { try BoundedFile.read(path: bundle, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle") }
+        let bytes = try setup {
+            try BoundedFile.read(path: bundle, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
+        }
         let key = try loadRegistryKey(registryKey)
         let held = try treeHead.map { path in try setup { try String(contentsOfFile: path, encoding: .utf8) } }
         let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: from) }
@@ -62,11 +68,17 @@ struct RegistryProof: ParsableCommand {
         }
         do throws(TransparencyError) {
             let head = try proof.verify(bundle: bytes, key: key)
-            print("included: entry \(proof.leafIndex) of the log \(head.origin) of \(head.treeSize) entries (signed head verified)")
+            print(
+                "included: entry \(proof.leafIndex) of the log \(head.origin) of \(head.treeSize) entries (signed head verified)"
+            )
             if let held {
-                guard let consistency else { throw TransparencyError("the tree head in \(treeHead ?? "") is not signed by this registry key") }
+                guard let consistency else {
+                    throw TransparencyError("the tree head in \(treeHead ?? "") is not signed by this registry key")
+                }
                 let newer = try consistency.verify(extending: held, key: key)
-                print("consistent: the log of \(newer.treeSize) entries extends the head of \(consistency.oldSize) you kept")
+                print(
+                    "consistent: the log of \(newer.treeSize) entries extends the head of \(consistency.oldSize) you kept"
+                )
             }
         } catch {
             printError("aitc registry proof: FAILED: \(error.reason)")
@@ -82,7 +94,9 @@ struct RegistryProof: ParsableCommand {
 
 /// The registry key from its string or a file holding it; a set-up error (64) otherwise.
 func loadRegistryKey(_ text: String) throws -> TreeHeadKey {
-    let value = FileManager.default.fileExists(atPath: text) ? ((try? String(contentsOfFile: text, encoding: .utf8)) ?? "") : text
+    let value =
+        FileManager.default.fileExists(atPath: text)
+        ? ((try? String(contentsOfFile: text, encoding: .utf8)) ?? "") : text
     do {
         return try TreeHeadKey(verifierKey: value)
     } catch {

@@ -14,9 +14,14 @@ struct RegistryServe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the registry: accept bundles that pass the eight verification steps, log them, answer reads.",
-        discussion: "Prints `listening on http://HOST:PORT` and the registry key (which clients pin) once it serves. Exit 64 for unusable options or files, 1 when the database holds a log that no longer matches its signed tree head.")
+        discussion:
+            "Prints `listening on http://HOST:PORT` and the registry key (which clients pin) once it serves. Exit 64 for unusable options or files, 1 when the database holds a log that no longer matches its signed tree head."
+    )
 
-    @Option(help: "The database: sqlite:PATH (default sqlite:registry.sqlite) or postgres://USER:PASSWORD@HOST:PORT/DATABASE[?tlsmode=disable].")
+    @Option(
+        help:
+            "The database: sqlite:PATH (default sqlite:registry.sqlite) or postgres://USER:PASSWORD@HOST:PORT/DATABASE[?tlsmode=disable]."
+    )
     var db = "sqlite:registry.sqlite"
 
     @Option(help: "HOST:PORT to listen on (port 0: any free port).")
@@ -57,7 +62,8 @@ struct RegistryServe: ParsableCommand {
             do throws(RegistryError) {
                 database = try await RegistryDatabase.open(address, logger: logger)
                 store = try await RegistryStore.open(
-                    writer: database.writer, reader: database.reader, verifier: { policy.verifier() }, signer: signer, limits: limits)
+                    writer: database.writer, reader: database.reader, verifier: { policy.verifier() }, signer: signer,
+                    limits: limits)
             } catch {
                 return error.kind == .inconsistent ? "1:\(error.reason)" : "64:\(error.reason)"
             }
@@ -65,12 +71,14 @@ struct RegistryServe: ParsableCommand {
                 try await RegistryServer.run(store: store, host: host, port: port, logger: logger) { bound in
                     // Unbuffered: whoever started the server waits for these lines.
                     let size = await store.treeHead().treeHead.treeSize
-                    FileHandle.standardOutput.write(Data("""
-                        aitc registry: listening on http://\(host):\(bound)
-                        aitc registry: key \(signer.key.verifierKey)
-                        aitc registry: log of \(size) entries
+                    FileHandle.standardOutput.write(
+                        Data(
+                            """
+                            aitc registry: listening on http://\(host):\(bound)
+                            aitc registry: key \(signer.key.verifierKey)
+                            aitc registry: log of \(size) entries
 
-                        """.utf8))
+                            """.utf8))
                 }
             } catch {
                 await database.close()

@@ -16,11 +16,14 @@ struct RegulatorPolicy: Sendable {
     /// Loads the files; every problem is a set-up error (exit 64).
     init(trustRoot: String, revocations: String?, standards: String?) throws {
         let roots = try setup { try CertificateFiles.load(path: trustRoot) }
-        guard roots.count == 1 else { throw ValidationError("\(trustRoot) must hold exactly the root certificate, found \(roots.count)") }
+        guard roots.count == 1 else {
+            throw ValidationError("\(trustRoot) must hold exactly the root certificate, found \(roots.count)")
+        }
         root = roots[0]
         if let revocations {
             let bytes = try setup {
-                try BoundedFile.read(path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list")
+                try BoundedFile.read(
+                    path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list")
             }
             let rootKey = try setup { try CertificateFiles.verifyingKey(of: roots[0]) }
             self.revocations = try setup { try RevocationList(envelope: bytes, root: rootKey) }
@@ -30,7 +33,9 @@ struct RegulatorPolicy: Sendable {
         if let standards {
             standardsDirectory = standards
         } else {
-            guard let layout = ProjectLayout.discover() else { throw ValidationError("no Standards/ folder found from here; give --standards DIR") }
+            guard let layout = ProjectLayout.discover() else {
+                throw ValidationError("no Standards/ folder found from here; give --standards DIR")
+            }
             standardsDirectory = layout.standardsDirectory
         }
     }

@@ -9,12 +9,15 @@ extension Verify {
     /// The eight steps on each bundle against an accreditation root, then the report file beside it.
     func runBundle(trustRoot: String) throws {
         let roots = try setup { try CertificateFiles.load(path: trustRoot) }
-        guard roots.count == 1 else { throw ValidationError("\(trustRoot) must hold exactly the root certificate, found \(roots.count)") }
+        guard roots.count == 1 else {
+            throw ValidationError("\(trustRoot) must hold exactly the root certificate, found \(roots.count)")
+        }
         let root = roots[0]
         var list: RevocationList?
         if let revocations {
             let bytes = try setup {
-                try BoundedFile.read(path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list")
+                try BoundedFile.read(
+                    path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list")
             }
             let rootKey = try setup { try CertificateFiles.verifyingKey(of: root) }
             list = try setup { try RevocationList(envelope: bytes, root: rootKey) }
@@ -37,22 +40,33 @@ extension Verify {
     private func verifyBundle(path: String, with verifier: RegulatorVerifier, named: Bool) -> Bool {
         let bytes: Data
         do {
-            bytes = try BoundedFile.read(path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
+            bytes = try BoundedFile.read(
+                path: path, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
         } catch {
-            return reject(RegulatorOutcome(steps: [], failure: StepFailure(.strictParse, error.reason), report: nil), path: path, named: named)
+            return reject(
+                RegulatorOutcome(steps: [], failure: StepFailure(.strictParse, error.reason), report: nil), path: path,
+                named: named)
         }
         let outcome = Blocking.run { await verifier.verify(bundle: bytes) }
-        guard outcome.accepted, let accredited = outcome.report else { return reject(outcome, path: path, named: named) }
+        guard outcome.accepted, let accredited = outcome.report else {
+            return reject(outcome, path: path, named: named)
+        }
         // The report file beside the bundle, when there is one, must be the signed report.
-        let reportFiles = report.map { [$0] }
-            ?? accredited.report.companionReportPaths(envelopePath: path).filter { FileManager.default.fileExists(atPath: $0) }
+        let reportFiles =
+            report.map { [$0] }
+            ?? accredited.report.companionReportPaths(envelopePath: path).filter {
+                FileManager.default.fileExists(atPath: $0)
+            }
         for file in reportFiles {
             do {
                 try accredited.report.requireReportFile(
-                    try BoundedFile.read(path: file, limit: VerificationLimits.standard.maximumFileBytes, what: "report"), path: file)
+                    try BoundedFile.read(
+                        path: file, limit: VerificationLimits.standard.maximumFileBytes, what: "report"), path: file)
             } catch {
                 return reject(
-                    RegulatorOutcome(steps: outcome.steps, failure: StepFailure(.strictParse, "report file: \(error.reason)"), report: nil),
+                    RegulatorOutcome(
+                        steps: outcome.steps, failure: StepFailure(.strictParse, "report file: \(error.reason)"),
+                        report: nil),
                     path: path, named: named)
             }
         }
@@ -60,10 +74,14 @@ extension Verify {
             print(Self.json(outcome, path: path, named: named).canonicalString())
             return true
         }
-        for step in outcome.steps { print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)") }
+        for step in outcome.steps {
+            print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)")
+        }
         for file in reportFiles { print("report file: \(file) is the signed report, byte for byte") }
         let predicate = accredited.report.predicate
-        print("verified: \(predicate["report_id"]?.stringValue ?? "?") by \(accredited.labName), decision \(predicate["decision"]?.stringValue ?? "?")")
+        print(
+            "verified: \(predicate["report_id"]?.stringValue ?? "?") by \(accredited.labName), decision \(predicate["decision"]?.stringValue ?? "?")"
+        )
         return true
     }
 
@@ -72,7 +90,9 @@ extension Verify {
         if json {
             print(Self.json(outcome, path: path, named: named).canonicalString())
         } else {
-            for step in outcome.steps { print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)") }
+            for step in outcome.steps {
+                print("step \(step.step.rawValue) \(step.step.name): \(step.status.rawValue) — \(step.message)")
+            }
         }
         if let failure = outcome.failure {
             printError(

@@ -15,12 +15,15 @@ extension Verify {
         do {
             document = try JSONDecoder().decode(ProofDocument.self, from: proofBytes)
         } catch {
-            throw ValidationError("\(path) is not an inclusion proof written by `aitc registry publish` or `aitc registry proof`")
+            throw ValidationError(
+                "\(path) is not an inclusion proof written by `aitc registry publish` or `aitc registry proof`")
         }
         do {
             let bundle = try BoundedFile.read(path: envelope, limit: limits.maximumFileBytes, what: "bundle")
             let head = try document.verify(bundle: bundle, key: key)
-            print("logged: entry \(document.leafIndex) of the log \(head.origin) of \(head.treeSize) entries (tree head signed by \(key.verifierKey))")
+            print(
+                "logged: entry \(document.leafIndex) of the log \(head.origin) of \(head.treeSize) entries (tree head signed by \(key.verifierKey))"
+            )
         } catch let error as TransparencyError {
             printError("aitc verify: NOT LOGGED: \(error.reason)")
             throw ExitCode(1)

@@ -22,9 +22,13 @@ struct BundleVerifierTests {
         labB = try Lab.issue(by: root, name: "Lab B", classes: ["smart-home"], families: ["privacy"], now: monthAgo)
     }
 
-    func verify(_ bundle: Data, revocations: RevocationList? = nil, now: Date = Date()) async -> Result<AccreditedReport, StepFailure> {
+    func verify(
+        _ bundle: Data, revocations: RevocationList? = nil, now: Date = Date()
+    ) async -> Result<AccreditedReport, StepFailure> {
         do {
-            return .success(try await BundleVerifier(root: root.certificate, revocations: revocations, now: now).verify(bundle: bundle))
+            return .success(
+                try await BundleVerifier(root: root.certificate, revocations: revocations, now: now).verify(
+                    bundle: bundle))
         } catch {
             return .failure(error)
         }
@@ -48,10 +52,13 @@ struct BundleVerifierTests {
         #expect(report.chain.count == 2)
     }
 
-    @Test("P-256 labs and roots: accepted through steps 1–6; a re-signed payload, another P-256 root and a P-256 root's forged revocation list refused")
+    @Test(
+        "P-256 labs and roots: accepted through steps 1–6; a re-signed payload, another P-256 root and a P-256 root's forged revocation list refused"
+    )
     func p256() async throws {
         let p256Root = try CertificateAuthority.initialize(
-            name: "P-256 Body", prefix: folder + "/p256root", validDays: 3650, now: Date().addingTimeInterval(-86_400), algorithm: .p256)
+            name: "P-256 Body", prefix: folder + "/p256root", validDays: 3650, now: Date().addingTimeInterval(-86_400),
+            algorithm: .p256)
         #expect(try CertificateAuthority(prefix: folder + "/p256root").key.algorithm == .p256)
         let lab = try Lab.issue(by: p256Root, name: "Lab P", now: Date().addingTimeInterval(-3600), algorithm: .p256)
         let verifier = BundleVerifier(root: p256Root.certificate, revocations: nil)
@@ -77,8 +84,13 @@ struct BundleVerifierTests {
         // The P-256 root's revocation list is honoured; one signed by the lab's key is not a list of the root's.
         let list = RevocationList(
             issuerKeyID: p256Root.key.publicKey.keyID, issuedAt: Date(),
-            entries: [RevocationEntry(serial: CertificateFiles.serialHex(lab.certificate), subject: "Lab P", reason: .keyCompromise, revokedAt: Date())])
-        let parsed = try RevocationList(envelope: try list.signed(by: p256Root.key).jsonData(), root: p256Root.key.publicKey)
+            entries: [
+                RevocationEntry(
+                    serial: CertificateFiles.serialHex(lab.certificate), subject: "Lab P", reason: .keyCompromise,
+                    revokedAt: Date())
+            ])
+        let parsed = try RevocationList(
+            envelope: try list.signed(by: p256Root.key).jsonData(), root: p256Root.key.publicKey)
         do {
             _ = try await BundleVerifier(root: p256Root.certificate, revocations: parsed).verify(bundle: honest)
             Issue.record("a revoked P-256 lab was accepted")
@@ -106,10 +118,13 @@ struct BundleVerifierTests {
         let good = String(decoding: try labA.bundle(labA.report()), as: UTF8.self)
         let forgedPayload = Data(#"{"decision":"conformant"}"#.utf8).base64EncodedString()
         let variants = [
-            good.replacingOccurrences(of: #""dsseEnvelope":{"#, with: #""dsseEnvelope":{"payload":"\#(forgedPayload)","#),
+            good.replacingOccurrences(
+                of: #""dsseEnvelope":{"#, with: #""dsseEnvelope":{"payload":"\#(forgedPayload)","#),
             good.replacingOccurrences(of: #""mediaType":"#, with: #""m\u0065diaType":"x","mediaType":"#),
-            good.replacingOccurrences(of: #""verificationMaterial":{"#, with: #""verificationMaterial":{"tlogEntries":[{}],"#),
-            good.replacingOccurrences(of: #""verificationMaterial":{"#, with: #""verificationMaterial":{"publicKey":{},"#),
+            good.replacingOccurrences(
+                of: #""verificationMaterial":{"#, with: #""verificationMaterial":{"tlogEntries":[{}],"#),
+            good.replacingOccurrences(
+                of: #""verificationMaterial":{"#, with: #""verificationMaterial":{"publicKey":{},"#),
             good.replacingOccurrences(of: "bundle.v0.3+json", with: "bundle.v0.1+json"),
             good.replacingOccurrences(of: #"{"rawBytes":"#, with: #"{"extra":1,"rawBytes":"#),
             "\u{FEFF}" + good,
@@ -127,15 +142,19 @@ struct BundleVerifierTests {
 
     @Test("step 3: a lab from another root, an expired lab and a report claiming a future time fail the chain")
     func chain() async throws {
-        let otherRoot = try CertificateAuthority.initialize(name: "Rogue Body", prefix: folder + "/rogue", validDays: 3650)
+        let otherRoot = try CertificateAuthority.initialize(
+            name: "Rogue Body", prefix: folder + "/rogue", validDays: 3650)
         let rogue = try Lab.issue(by: otherRoot, name: "Lab A")
         #expect(await failedStep(try rogue.bundle(rogue.report())) == .chain)
         // A self-issued lab certificate, with the rogue root appended to the chain: still no path to our root.
-        #expect(await failedStep(try rogue.bundle(rogue.report(), chain: [rogue.certificate, otherRoot.certificate])) == .chain)
+        #expect(
+            await failedStep(try rogue.bundle(rogue.report(), chain: [rogue.certificate, otherRoot.certificate]))
+                == .chain)
         let old = Date().addingTimeInterval(-400 * 86_400)
         let expired = try Lab.issue(by: root, name: "Lab Old", validDays: 30, now: old)
         #expect(await failedStep(try expired.bundle(expired.report())) == .chain, "signed after expiry")
-        #expect(await failedStep(try expired.bundle(expired.report(finishedAt: old.addingTimeInterval(86_400)))) == nil,
+        #expect(
+            await failedStep(try expired.bundle(expired.report(finishedAt: old.addingTimeInterval(86_400)))) == nil,
             "signed while valid, verified after expiry: accepted")
         #expect(await failedStep(try labA.bundle(labA.report(finishedAt: Date().addingTimeInterval(3600)))) == .chain)
     }
@@ -145,14 +164,18 @@ struct BundleVerifierTests {
         let serial = CertificateFiles.serialHex(labA.certificate)
         let yesterday = Date().addingTimeInterval(-86_400)
         let anHourAgo = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3600).rounded())
-        let compromised = RevocationList(issuerKeyID: root.key.publicKey.keyID, issuedAt: Date(), entries: [
-            RevocationEntry(serial: serial, subject: "Lab A", reason: .keyCompromise, revokedAt: Date())
-        ])
+        let compromised = RevocationList(
+            issuerKeyID: root.key.publicKey.keyID, issuedAt: Date(),
+            entries: [
+                RevocationEntry(serial: serial, subject: "Lab A", reason: .keyCompromise, revokedAt: Date())
+            ])
         let early = try labA.bundle(labA.report(finishedAt: yesterday))
         #expect(await failedStep(early, revocations: compromised) == .revocation)
-        let superseded = RevocationList(issuerKeyID: root.key.publicKey.keyID, issuedAt: anHourAgo, entries: [
-            RevocationEntry(serial: serial, subject: "Lab A", reason: .superseded, revokedAt: anHourAgo)
-        ])
+        let superseded = RevocationList(
+            issuerKeyID: root.key.publicKey.keyID, issuedAt: anHourAgo,
+            entries: [
+                RevocationEntry(serial: serial, subject: "Lab A", reason: .superseded, revokedAt: anHourAgo)
+            ])
         #expect(await failedStep(early, revocations: superseded) == nil)
         #expect(await failedStep(try labA.bundle(labA.report()), revocations: superseded) == .revocation)
         // The list round-trips through its signed form, and only the root's signature counts.
@@ -164,15 +187,20 @@ struct BundleVerifierTests {
 
     @Test("step 5: another device class or a family outside the scope is refused")
     func scope() async throws {
-        #expect(await failedStep(try labB.bundle(labB.report(deviceClass: "smartphone", families: ["privacy"]))) == .scope)
-        #expect(await failedStep(try labB.bundle(labB.report(deviceClass: "smart-home", families: ["privacy", "energy"]))) == .scope)
+        #expect(
+            await failedStep(try labB.bundle(labB.report(deviceClass: "smartphone", families: ["privacy"]))) == .scope)
+        #expect(
+            await failedStep(try labB.bundle(labB.report(deviceClass: "smart-home", families: ["privacy", "energy"])))
+                == .scope)
         #expect(await failedStep(try labB.bundle(labB.report(deviceClass: "smart-home", families: ["privacy"]))) == nil)
     }
 
     @Test("step 6: lab C signing a report that names lab A is refused")
     func labFields() async throws {
         let labC = try Lab.issue(by: root, name: "Lab C")
-        #expect(await failedStep(try labC.bundle(labC.report(labName: "Lab A", keyID: labA.key.publicKey.keyID))) == .labFields)
+        #expect(
+            await failedStep(try labC.bundle(labC.report(labName: "Lab A", keyID: labA.key.publicKey.keyID)))
+                == .labFields)
         #expect(await failedStep(try labC.bundle(labC.report(labName: "Lab A"))) == .labFields)
     }
 

@@ -46,8 +46,10 @@ struct Lab {
             let envelope = try ReportAttestor.attest(report: report, reportName: "R-1.report.json", key: signer)
             return try SigstoreBundle(envelope: envelope, certificates: chain ?? [certificate]).jsonData()
         }
-        return try SigstoreBundle.sign(report: report, reportName: "R-1.report.json", key: key, chain: chain ?? [certificate])
-            .jsonData()
+        return try SigstoreBundle.sign(
+            report: report, reportName: "R-1.report.json", key: key, chain: chain ?? [certificate]
+        )
+        .jsonData()
     }
 }
 

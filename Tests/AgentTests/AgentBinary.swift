@@ -18,7 +18,8 @@ enum AgentBinary {
             return env
         }
         let executable = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let beside = ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent("aitc-agent")
+        let beside = ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            "aitc-agent")
         if fm.isExecutableFile(atPath: beside) {
             return beside
         }

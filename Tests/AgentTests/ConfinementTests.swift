@@ -25,7 +25,9 @@ struct ConfinementTests {
             agent = try AgentSession(arguments: ["--root", root.path])
         }
 
-        func loadModel(_ path: String, backend: String = "reference", backendSHA256: String? = nil) throws -> [String: Any] {
+        func loadModel(
+            _ path: String, backend: String = "reference", backendSHA256: String? = nil
+        ) throws -> [String: Any] {
             var request: [String: Any] = [
                 "op": "load_model", "handle": "m", "path": path, "backend": backend,
                 "sha256": String(repeating: "0", count: 64),
@@ -86,7 +88,10 @@ struct ConfinementTests {
         #expect(reply.errorCode == "not_found", "\(reply)")
         #expect(!reply.errorMessage.contains(digest))
         let inside = try s.root.write("x.npy", data: npy)
-        #expect(try s.agent.request(["op": "load_samples", "handle": "s", "model": "m0", "inputs": ["input": ["path": inside]]]).isOK)
+        #expect(
+            try s.agent.request([
+                "op": "load_samples", "handle": "s", "model": "m0", "inputs": ["input": ["path": inside]],
+            ]).isOK)
     }
 
     /// A library whose constructor leaves `marker` behind: proof that it was loaded at all.

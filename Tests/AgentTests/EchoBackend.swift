@@ -59,7 +59,9 @@ enum EchoBackend {
 
     /// Compiles the backend into `folder` with the C compiler found on PATH and returns the .so path.
     /// `extraSource` is appended to the C source (e.g. a constructor that leaves a marker file).
-    static func build(in folder: String, name: String = "libecho.so", extraSource: String = "", filePath: String = #filePath)
+    static func build(
+        in folder: String, name: String = "libecho.so", extraSource: String = "", filePath: String = #filePath
+    )
         throws -> String
     {
         var root = URL(fileURLWithPath: filePath)

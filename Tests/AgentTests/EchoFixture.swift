@@ -21,7 +21,9 @@ struct EchoFixture {
         samples = (0..<8).map { i in [Float(i), Float(i) + 0.5, -Float(i), 0.25 * Float(i)] }
         let npy = NpyFixture.file(descr: "<f4", shape: [8, 4], data: NpyFixture.float32(samples.flatMap { $0 }))
         let samplePath = try folder.write("x.npy", data: npy)
-        let model = try agent.request(["op": "load_model", "handle": "m0", "path": modelPath, "backend": backend, "backend_sha256": backendSHA256])
+        let model = try agent.request([
+            "op": "load_model", "handle": "m0", "path": modelPath, "backend": backend, "backend_sha256": backendSHA256,
+        ])
         guard model.isOK else { throw AgentSession.Failure(description: "load_model: \(model)") }
         let set = try loadSamples("s0", samplePath)
         guard set.isOK else { throw AgentSession.Failure(description: "load_samples: \(set)") }

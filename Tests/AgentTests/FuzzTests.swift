@@ -10,8 +10,10 @@ struct FuzzTests {
         var rng = SplitMix64(seed: 0xA17C)
         let valid: [[String: Any]] = [
             ["id": 1, "op": "run", "model": "m0", "samples": "s0", "queries": [0, 1, 2], "outputs": "all"],
-            ["id": 2, "op": "run", "model": "m0", "samples": "s0", "queries": [0, 1], "issue": "at_offsets",
-             "offsets_ns": [0, 1000]],
+            [
+                "id": 2, "op": "run", "model": "m0", "samples": "s0", "queries": [0, 1], "issue": "at_offsets",
+                "offsets_ns": [0, 1000],
+            ],
             ["id": 3, "op": "load_samples", "handle": "s1", "model": "m0", "inputs": ["input": ["path": "/dev/null"]]],
             ["id": 4, "op": "device_info"],
             ["id": 5, "op": "clock"],

@@ -14,7 +14,8 @@ struct GenerateTests {
         let agent = try AgentSession()
         for (handle, file) in [("pre", "llm_prefill.onnx"), ("dec", "llm_decode.onnx")] {
             let reply = try agent.request(
-                ["op": "load_model", "handle": handle, "path": "\(dir)/\(file)", "backend": "reference", "threads": 1], timeout: 120)
+                ["op": "load_model", "handle": handle, "path": "\(dir)/\(file)", "backend": "reference", "threads": 1],
+                timeout: 120)
             guard reply.isOK else { throw AgentSession.Failure(description: "load_model \(file): \(reply)") }
         }
         return agent
@@ -78,18 +79,32 @@ struct GenerateTests {
             (["prefill": "dec"], "shape_mismatch"),
             (["logits": "present_key_0x"], "shape_mismatch"),
             (["prompt_inputs": ["input_ids": ["path": "\(Self.dir)/prefill_input_ids.npy"]]], "bad_request"),
-            (["prompt_inputs": [
-                "input_ids": ["path": "\(Self.dir)/prefill_input_ids.npy", "sha256": String(repeating: "0", count: 64)],
-                "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
-            ]], "digest_mismatch"),
-            (["prompt_inputs": [
-                "input_ids": ["path": "\(Self.dir)/reference_margins.npy"],
-                "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
-            ]], "shape_mismatch"),
-            (["prompt_inputs": [
-                "input_ids": ["path": "\(Self.dir)/missing.npy"],
-                "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
-            ]], "not_found"),
+            (
+                [
+                    "prompt_inputs": [
+                        "input_ids": [
+                            "path": "\(Self.dir)/prefill_input_ids.npy", "sha256": String(repeating: "0", count: 64),
+                        ],
+                        "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
+                    ]
+                ], "digest_mismatch"
+            ),
+            (
+                [
+                    "prompt_inputs": [
+                        "input_ids": ["path": "\(Self.dir)/reference_margins.npy"],
+                        "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
+                    ]
+                ], "shape_mismatch"
+            ),
+            (
+                [
+                    "prompt_inputs": [
+                        "input_ids": ["path": "\(Self.dir)/missing.npy"],
+                        "position_ids": ["path": "\(Self.dir)/prefill_position_ids.npy"],
+                    ]
+                ], "not_found"
+            ),
         ]
         for (overrides, code) in cases {
             let reply = try agent.request(Self.request(overrides), timeout: 60)

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import Harness
+import Testing
 
 @Suite("load_model and load_samples")
 struct LoadTests {
     @Test func loadModelDescribesIOAndBackend() throws {
         let fx = try EchoFixture()
         let reply = try fx.agent.request([
-            "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": fx.backend, "backend_sha256": fx.backendSHA256, "threads": 2,
+            "op": "load_model", "handle": "m1", "path": fx.modelPath, "backend": fx.backend,
+            "backend_sha256": fx.backendSHA256, "threads": 2,
         ])
         #expect(reply.isOK)
         // SHA-256 of the 4 bytes "ECHO".
@@ -16,7 +17,8 @@ struct LoadTests {
         #expect(backend?["name"] as? String == "echo")
         let library = backend?["library"] as? [String: Any]
         #expect(library?["sha256"] as? String == fx.backendSHA256, "the library that ran, by digest")
-        #expect(library?["bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: fx.backend)[.size] as? Int))
+        #expect(
+            library?["bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: fx.backend)[.size] as? Int))
         #expect(library?["path"] as? String == fx.backend)
         let inputs = reply["inputs"] as? [[String: Any]] ?? []
         #expect(inputs.count == 1)
@@ -32,9 +34,15 @@ struct LoadTests {
         let fx = try EchoFixture()
         let notEcho = try fx.folder.write("random.onnx", data: Data([0x08, 0x07, 0x12, 0x00]))
         let unsupported = try fx.folder.write("unsp.echo", data: Data("ECHOUNSP".utf8))
-        let invalid = try fx.agent.request(["op": "load_model", "handle": "m1", "path": notEcho, "backend": fx.backend, "backend_sha256": fx.backendSHA256])
+        let invalid = try fx.agent.request([
+            "op": "load_model", "handle": "m1", "path": notEcho, "backend": fx.backend,
+            "backend_sha256": fx.backendSHA256,
+        ])
         #expect(invalid.errorCode == "model_invalid")
-        let refused = try fx.agent.request(["op": "load_model", "handle": "m1", "path": unsupported, "backend": fx.backend, "backend_sha256": fx.backendSHA256])
+        let refused = try fx.agent.request([
+            "op": "load_model", "handle": "m1", "path": unsupported, "backend": fx.backend,
+            "backend_sha256": fx.backendSHA256,
+        ])
         #expect(refused.errorCode == "unsupported_operator")
         #expect(refused.errorMessage.contains("Foo"))
         let noLibrary = try fx.agent.request([
@@ -58,7 +66,9 @@ struct LoadTests {
     @Test func sampleSetCountsSamples() throws {
         let fx = try EchoFixture()
         let path = try fx.folder.write(
-            "y.npy", data: NpyFixture.file(descr: "<f4", shape: [3, 1, 4], data: NpyFixture.float32(Array(repeating: 1, count: 12))))
+            "y.npy",
+            data: NpyFixture.file(
+                descr: "<f4", shape: [3, 1, 4], data: NpyFixture.float32(Array(repeating: 1, count: 12))))
         let reply = try fx.loadSamples("s1", path)
         #expect(reply.isOK)
         #expect(reply["count"] as? Int == 3)
@@ -76,7 +86,8 @@ struct LoadTests {
     ])
     func badSampleFilesAreRefused(label: String, descr: String, shape: [Int], bytes: Int, code: String) throws {
         let fx = try EchoFixture()
-        let path = try fx.folder.write("bad.npy", data: NpyFixture.file(descr: descr, shape: shape, data: Data(count: bytes)))
+        let path = try fx.folder.write(
+            "bad.npy", data: NpyFixture.file(descr: descr, shape: shape, data: Data(count: bytes)))
         let reply = try fx.loadSamples("s1", path)
         #expect(reply.errorCode == code, "\(label): \(reply)")
         #expect(try fx.agent.request(["op": "clock"]).isOK)
@@ -89,7 +100,10 @@ struct LoadTests {
         lyingLength[8] = 0xFF
         lyingLength[9] = 0xFF
         let fortran = NpyFixture.file(descr: "<f4", shape: [8, 4], fortran: true, data: Data(count: 128))
-        for (name, data) in [("len.npy", lyingLength), ("f.npy", fortran), ("short.npy", good.prefix(9)), ("magic.npy", Data("hello".utf8))] {
+        for (name, data) in [
+            ("len.npy", lyingLength), ("f.npy", fortran), ("short.npy", good.prefix(9)),
+            ("magic.npy", Data("hello".utf8)),
+        ] {
             let reply = try fx.loadSamples("s1", try fx.folder.write(name, data: data))
             #expect(reply.errorCode == "io_error", "\(name): \(reply)")
         }
@@ -97,14 +111,17 @@ struct LoadTests {
 
     @Test func inputsMustMatchTheModelByName() throws {
         let fx = try EchoFixture()
-        let path = try fx.folder.write("x2.npy", data: NpyFixture.file(descr: "<f4", shape: [2, 4], data: Data(count: 32)))
+        let path = try fx.folder.write(
+            "x2.npy", data: NpyFixture.file(descr: "<f4", shape: [2, 4], data: Data(count: 32)))
         let extra = try fx.agent.request([
             "op": "load_samples", "handle": "s1", "model": "m0",
             "inputs": ["input": ["path": path], "other": ["path": path]],
         ])
         #expect(extra.errorCode == "bad_request")
         #expect(extra.errorMessage.contains("other"))
-        let missing = try fx.agent.request(["op": "load_samples", "handle": "s1", "model": "m0", "inputs": [:] as [String: Any]])
+        let missing = try fx.agent.request([
+            "op": "load_samples", "handle": "s1", "model": "m0", "inputs": [:] as [String: Any],
+        ])
         #expect(missing.errorCode == "bad_request")
         let noModel = try fx.loadSamples("s1", path, model: "nope")
         #expect(noModel.errorCode == "not_found")

@@ -101,7 +101,8 @@ struct RunTests {
         let fx = try EchoFixture()
         var values = Array(repeating: Float(1), count: 4 * 4)
         values[2 * 4] = -999
-        let path = try fx.folder.write("poison.npy", data: NpyFixture.file(descr: "<f4", shape: [4, 4], data: NpyFixture.float32(values)))
+        let path = try fx.folder.write(
+            "poison.npy", data: NpyFixture.file(descr: "<f4", shape: [4, 4], data: NpyFixture.float32(values)))
         #expect(try fx.loadSamples("p", path).isOK)
         let reply = try fx.agent.request(["op": "run", "model": "m0", "samples": "p", "queries": [0, 1, 3, 2, 0]])
         #expect(reply.errorCode == "backend_error")

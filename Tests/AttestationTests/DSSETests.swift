@@ -51,10 +51,12 @@ struct DSSETests {
             data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         }
-        let json = #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"keyid":"\#(key.publicKey.keyID)","sig":"\#(urlSafe(signature))"}]}"#
+        let json =
+            #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"keyid":"\#(key.publicKey.keyID)","sig":"\#(urlSafe(signature))"}]}"#
         let envelope = try DSSEEnvelope(jsonData: Data(json.utf8))
         #expect(try envelope.verify(trusting: [key.publicKey]) == payload)
-        let anonymous = #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"sig":"\#(urlSafe(signature))"}]}"#
+        let anonymous =
+            #"{"payload":"\#(urlSafe(payload))","payloadType":"t","signatures":[{"sig":"\#(urlSafe(signature))"}]}"#
         let withoutKeyID = try DSSEEnvelope(jsonData: Data(anonymous.utf8))
         #expect(withoutKeyID.signatures[0].keyid == "")
         #expect(throws: AttestationError(.keyIDMismatch, "")) { try withoutKeyID.verify(trusting: [key.publicKey]) }

@@ -55,7 +55,9 @@ struct JSONValueTests {
     func depthLimit() {
         let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: AttestationError(.invalidJSON, "")) { try parse(text) }
-        #expect(throws: Never.self) { try parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)) }
+        #expect(throws: Never.self) {
+            try parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+        }
     }
 
     @Test("Codable round trip through JSONEncoder keeps the value")

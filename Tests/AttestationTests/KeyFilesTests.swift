@@ -75,8 +75,11 @@ struct KeyFilesTests {
         #expect(error?.reason.contains(text) == true)
 
         let certificate = directory.file("lab.crt")
-        try Data(PEMBlock(label: "CERTIFICATE", der: Data([0x30, 0x00])).text.utf8).write(to: URL(fileURLWithPath: certificate))
-        let certificateError = #expect(throws: AttestationError.self) { try KeyFiles.loadVerifyingKeys(path: certificate) }
+        try Data(PEMBlock(label: "CERTIFICATE", der: Data([0x30, 0x00])).text.utf8).write(
+            to: URL(fileURLWithPath: certificate))
+        let certificateError = #expect(throws: AttestationError.self) {
+            try KeyFiles.loadVerifyingKeys(path: certificate)
+        }
         #expect(certificateError?.code == .unsupportedKeyFile)
         #expect(certificateError?.reason.contains(certificate) == true)
 

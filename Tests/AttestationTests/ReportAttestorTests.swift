@@ -29,7 +29,8 @@ struct ReportAttestorTests {
 
     /// Signs an arbitrary statement with the lab key, as an insider with the key could.
     private func signed(_ statement: JSONValue, by key: SigningKey? = nil) throws -> DSSEEnvelope {
-        try DSSEEnvelope.sign(payload: statement.canonicalData(), payloadType: ReportAttestor.payloadType, key: key ?? lab)
+        try DSSEEnvelope.sign(
+            payload: statement.canonicalData(), payloadType: ReportAttestor.payloadType, key: key ?? lab)
     }
 
     @Test("an untampered envelope verifies and yields the report, its digest and the signer")
@@ -117,7 +118,9 @@ struct ReportAttestorTests {
     func notAnEnvelope() throws {
         #expect(failure(Data("not json".utf8)) == .malformedEnvelope)
         #expect(failure(Fixtures.report) == .malformedEnvelope)
-        #expect(failure(Data(#"{"payload":"e30=","payloadType":"application/vnd.in-toto+json"}"#.utf8)) == .malformedEnvelope)
+        #expect(
+            failure(Data(#"{"payload":"e30=","payloadType":"application/vnd.in-toto+json"}"#.utf8))
+                == .malformedEnvelope)
     }
 
     @Test("an envelope with an empty signatures list is noSignatures")
@@ -191,7 +194,9 @@ struct ReportAttestorTests {
             #expect(throws: AttestationError(.unsafeInteger, "")) {
                 try ReportAttestor.attest(report: Data(text.utf8), reportName: "r", key: lab)
             }
-            #expect(throws: AttestationError(.unsafeInteger, "")) { try ReportAttestor.canonicalReport(Data(text.utf8)) }
+            #expect(throws: AttestationError(.unsafeInteger, "")) {
+                try ReportAttestor.canonicalReport(Data(text.utf8))
+            }
         }
         #expect(throws: Never.self) {
             try ReportAttestor.canonicalReport(Data(#"{"n":9007199254740991,"m":-9007199254740991,"f":1e300}"#.utf8))
@@ -203,8 +208,14 @@ struct ReportAttestorTests {
         guard case .object(var statement) = try JSONValue(data: try attested().decodedPayload()) else { return }
         for predicate: JSONValue in [.null, .string("conformant"), .array([])] {
             statement["predicate"] = predicate
-            statement["subject"] = .array([ResourceDescriptor(name: "r", digest: [
-                "sha256": Hex.encode(SHA256.hash(data: predicate.canonicalData()))]).jsonValue])
+            statement["subject"] = .array([
+                ResourceDescriptor(
+                    name: "r",
+                    digest: [
+                        "sha256": Hex.encode(SHA256.hash(data: predicate.canonicalData()))
+                    ]
+                ).jsonValue
+            ])
             #expect(failure(try signed(.object(statement))) == .malformedStatement)
         }
     }

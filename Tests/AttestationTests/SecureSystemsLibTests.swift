@@ -52,17 +52,21 @@ struct SecureSystemsLibTests {
         // A forged payload added as a duplicate key: Python's json would take it; the example refuses.
         let forged = Data(#"{"decision":"conformant"}"#.utf8).base64EncodedString()
         let text = String(decoding: envelope.jsonData(), as: UTF8.self)
-        let duplicate = text.replacingOccurrences(of: "\"payloadType\"", with: "\"payload\": \"\(forged)\",\n  \"payloadType\"")
+        let duplicate = text.replacingOccurrences(
+            of: "\"payloadType\"", with: "\"payload\": \"\(forged)\",\n  \"payloadType\"")
         try duplicate.write(toFile: directory.file("forged.dsse.json"), atomically: true, encoding: .utf8)
         let bad = try Self.run([script, directory.file("forged.dsse.json"), directory.file("lab.pub")])
         #expect(bad.status != 0 && bad.output.contains("duplicate JSON key"), "\(bad.output)")
 
         // The claim in the docs: securesystemslib's default key ID is not aitc's.
-        let defaultKeyID = try Self.run(["-c", """
+        let defaultKeyID = try Self.run([
+            "-c",
+            """
             from cryptography.hazmat.primitives.serialization import load_pem_public_key
             from securesystemslib.signer import SSlibKey
             print(SSlibKey.from_crypto(load_pem_public_key(open("\(directory.file("lab.pub"))", "rb").read())).keyid)
-            """])
+            """,
+        ])
         #expect(defaultKeyID.status == 0, "\(defaultKeyID.output)")
         #expect(!defaultKeyID.output.contains(lab.publicKey.keyID))
     }

@@ -20,10 +20,10 @@ struct SigningKeyTests {
         #expect(key.publicKey.isValidSignature(Self.rfcSignature, for: Data()))
         let signature = try key.signature(for: Data())
         #if canImport(CryptoKit)
-            // Apple's CryptoKit randomizes Ed25519 signatures; only validity can be compared there.
-            #expect(key.publicKey.isValidSignature(signature, for: Data()))
+        // Apple's CryptoKit randomizes Ed25519 signatures; only validity can be compared there.
+        #expect(key.publicKey.isValidSignature(signature, for: Data()))
         #else
-            #expect(signature == Self.rfcSignature)
+        #expect(signature == Self.rfcSignature)
         #endif
     }
 
@@ -56,7 +56,8 @@ struct SigningKeyTests {
             -----END PUBLIC KEY-----
             """
         let key = try VerifyingKey(pem: publicPEM)
-        #expect(key.rawRepresentation == Fixtures.bytes("19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1"))
+        #expect(
+            key.rawRepresentation == Fixtures.bytes("19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1"))
         #expect(key.keyID.count == 64)
         #expect(key.keyID == key.keyID.lowercased())
         let privatePEM = """
@@ -85,7 +86,8 @@ struct SigningKeyTests {
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: key.pem) }
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: "hello") }
         // A P-256 SPKI (RFC 5480) whose point is not on the curve.
-        let p256DER = Fixtures.bytes("3059301306072a8648ce3d020106082a8648ce3d03010703420004") + Data(repeating: 7, count: 64)
+        let p256DER =
+            Fixtures.bytes("3059301306072a8648ce3d020106082a8648ce3d03010703420004") + Data(repeating: 7, count: 64)
         let p256 = PEMBlock(label: "PUBLIC KEY", der: p256DER).text
         #expect(throws: AttestationError(.invalidKey, "")) { try VerifyingKey(pem: p256) }
         let truncated = String(key.pem.dropLast(10))
@@ -109,7 +111,9 @@ struct SigningKeyTests {
         #expect(!key.publicKey.isValidSignature(signature, for: Data("DSSEv1 rep0rt".utf8)))
         #expect(!SigningKey.generate(algorithm: .p256).publicKey.isValidSignature(signature, for: message))
         // The raw (r‖s) form is not accepted: signatures are DER, as Sigstore and OpenSSL write them.
-        #expect(!key.publicKey.isValidSignature(try P256.Signing.ECDSASignature(derRepresentation: signature).rawRepresentation, for: message))
+        #expect(
+            !key.publicKey.isValidSignature(
+                try P256.Signing.ECDSASignature(derRepresentation: signature).rawRepresentation, for: message))
         // An Ed25519 signature never verifies under a P-256 key, nor the reverse.
         let ed = SigningKey.generate()
         #expect(!key.publicKey.isValidSignature(try ed.signature(for: message), for: message))

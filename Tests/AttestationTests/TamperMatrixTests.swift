@@ -120,7 +120,8 @@ struct TamperMatrixTests {
         let genuineMembers = envelopeMembers(envelope)
         let genuineText = Self.object(genuineMembers.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false)
         let forged = try forgedPayload()
-        let attackerEnvelope = try DSSEEnvelope.sign(payload: forged, payloadType: ReportAttestor.payloadType, key: attacker)
+        let attackerEnvelope = try DSSEEnvelope.sign(
+            payload: forged, payloadType: ReportAttestor.payloadType, key: attacker)
         // The forged payload under the lab's keyid but the attacker's signature.
         let stolenKeyID = DSSESignature(keyid: lab.publicKey.keyID, sig: attackerEnvelope.signatures[0].sig)
         var out: [(String, Data)] = []
@@ -139,7 +140,11 @@ struct TamperMatrixTests {
                         let text = Self.withDuplicate(
                             genuineMembers, name: name, forged: value, forgedFirst: forgedFirst, spelling: spelling,
                             pretty: pretty)
-                        out.append(("envelope duplicate \(name)=\(value.prefix(12)) first=\(forgedFirst) \(spelling) pretty=\(pretty)", Data(text.utf8)))
+                        out.append(
+                            (
+                                "envelope duplicate \(name)=\(value.prefix(12)) first=\(forgedFirst) \(spelling) pretty=\(pretty)",
+                                Data(text.utf8)
+                            ))
                     }
                 }
             }
@@ -152,7 +157,11 @@ struct TamperMatrixTests {
                 Member(key: "\"signatures\"", value: Self.signatures(attackerEnvelope.signatures)),
             ]
             members = forgedFirst ? extra + members : members + extra
-            out.append(("envelope duplicate payload+signatures first=\(forgedFirst)", Data(Self.object(members, pretty: true).utf8)))
+            out.append(
+                (
+                    "envelope duplicate payload+signatures first=\(forgedFirst)",
+                    Data(Self.object(members, pretty: true).utf8)
+                ))
         }
 
         // 2. Signature-level duplicates.
@@ -167,12 +176,17 @@ struct TamperMatrixTests {
                 for spelling in Spelling.allCases {
                     for pretty in [false, true] {
                         let entry = Self.withDuplicate(
-                            [("keyid", "\"\(signature.keyid)\""), ("sig", "\"\(signature.sig)\"")], name: name, forged: value,
+                            [("keyid", "\"\(signature.keyid)\""), ("sig", "\"\(signature.sig)\"")], name: name,
+                            forged: value,
                             forgedFirst: forgedFirst, spelling: spelling, pretty: pretty)
                         var members = genuineMembers
                         members[2].1 = "[\(entry)]"
                         let text = Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: pretty)
-                        out.append(("signature duplicate \(name) first=\(forgedFirst) \(spelling) pretty=\(pretty)", Data(text.utf8)))
+                        out.append(
+                            (
+                                "signature duplicate \(name) first=\(forgedFirst) \(spelling) pretty=\(pretty)",
+                                Data(text.utf8)
+                            ))
                     }
                 }
             }
@@ -191,7 +205,8 @@ struct TamperMatrixTests {
             for forgedFirst in [true, false] {
                 for spelling in Spelling.allCases {
                     let text = Self.withDuplicate(
-                        statement, name: name, forged: value, forgedFirst: forgedFirst, spelling: spelling, pretty: false)
+                        statement, name: name, forged: value, forgedFirst: forgedFirst, spelling: spelling,
+                        pretty: false)
                     out.append(("statement duplicate \(name) first=\(forgedFirst) \(spelling)", try labSigned(text)))
                 }
             }
@@ -201,7 +216,10 @@ struct TamperMatrixTests {
         let predicateForgeries: [(String, [(String, String)], String, String)] = [
             ("decision", [("decision", "\"inconclusive\""), ("queries", "1024")], "decision", "\"conformant\""),
             ("device.class", [("class", "\"smartphone\""), ("model", "\"Phone X\"")], "class", "\"laptop\""),
-            ("verdicts[0].verdict", [("clause", "\"LAT-01\""), ("verdict", "\"inconclusive\"")], "verdict", "\"pass\""),
+            (
+                "verdicts[0].verdict", [("clause", "\"LAT-01\""), ("verdict", "\"inconclusive\"")], "verdict",
+                "\"pass\""
+            ),
         ]
         for (label, members, name, value) in predicateForgeries {
             for forgedFirst in [true, false] {
@@ -232,63 +250,126 @@ struct TamperMatrixTests {
         }
         out.append(("leading garbage", Data("x".utf8) + genuineBytes))
         out.append(("two envelopes in an array", Data("[\(genuineText),\(genuineText)]".utf8)))
-        for (name, value) in [("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"), ("1e999", "1e999"),
-            ("-1e999", "-1e999"), ("2^64", "18446744073709551616"), ("hex", "0x10"), ("leading zero", "01"), ("plus", "+1")]
-        {
+        for (name, value) in [
+            ("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"), ("1e999", "1e999"),
+            ("-1e999", "-1e999"), ("2^64", "18446744073709551616"), ("hex", "0x10"), ("leading zero", "01"),
+            ("plus", "+1"),
+        ] {
             var members = genuineMembers
             members.append(("x", value))
-            out.append(("extra member holding \(name)", Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+            out.append(
+                (
+                    "extra member holding \(name)",
+                    Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+                ))
         }
         for extra in ["payload ", "Payload", "signature", "payloadtype"] {
             var members = genuineMembers
             members.append((extra, "\"\(forged.base64EncodedString())\""))
-            out.append(("near-miss member \(extra.debugDescription)", Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+            out.append(
+                (
+                    "near-miss member \(extra.debugDescription)",
+                    Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+                ))
         }
-        out.append(("deep nesting in an extra member", Data((String(genuineText.dropLast()) + #","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}").utf8)))
-        out.append(("invalid UTF-8 in a key", Data(#"{"payload":"\#(envelope.payload)","payloadType":"\#(envelope.payloadType)","signatures":\#(Self.signatures(envelope.signatures)),""#.utf8) + Data([0xC3, 0x28]) + Data(#"":1}"#.utf8)))
+        out.append(
+            (
+                "deep nesting in an extra member",
+                Data(
+                    (String(genuineText.dropLast()) + #","x":"# + String(repeating: "[", count: 100)
+                        + String(repeating: "]", count: 100) + "}").utf8)
+            ))
+        out.append(
+            (
+                "invalid UTF-8 in a key",
+                Data(
+                    #"{"payload":"\#(envelope.payload)","payloadType":"\#(envelope.payloadType)","signatures":\#(Self.signatures(envelope.signatures)),""#
+                        .utf8) + Data([0xC3, 0x28]) + Data(#"":1}"#.utf8)
+            ))
         out.append(("lone surrogate in a key", Data(genuineText.dropLast().utf8) + Data(#","\ud800":1}"#.utf8)))
 
         // 6. Swapped payload types (each with the genuine signature).
-        for type in ["application/json", "application/vnd.in-toto+JSON", "application/vnd.in-toto+json ",
-            "application/vnd.in-toto+json; charset=utf-8", "", "application/vnd.dev.sigstore.bundle.v0.3+json"]
-        {
+        for type in [
+            "application/json", "application/vnd.in-toto+JSON", "application/vnd.in-toto+json ",
+            "application/vnd.in-toto+json; charset=utf-8", "", "application/vnd.dev.sigstore.bundle.v0.3+json",
+        ] {
             var members = genuineMembers
             members[1].1 = "\"\(type)\""
-            out.append(("payloadType \(type.debugDescription)", Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+            out.append(
+                (
+                    "payloadType \(type.debugDescription)",
+                    Data(Self.object(members.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+                ))
         }
         // The forged payload in place of the genuine one.
         var swapped = genuineMembers
         swapped[0].1 = "\"\(forged.base64EncodedString())\""
-        out.append(("forged payload, genuine signature", Data(Self.object(swapped.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+        out.append(
+            (
+                "forged payload, genuine signature",
+                Data(Self.object(swapped.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+            ))
         out.append(("forged payload, attacker signature", attackerEnvelope.jsonData()))
-        out.append(("forged payload, attacker signature under the lab keyid", DSSEEnvelope(
-            payload: forged.base64EncodedString(), payloadType: ReportAttestor.payloadType, signatures: [stolenKeyID]).jsonData()))
+        out.append(
+            (
+                "forged payload, attacker signature under the lab keyid",
+                DSSEEnvelope(
+                    payload: forged.base64EncodedString(), payloadType: ReportAttestor.payloadType,
+                    signatures: [stolenKeyID]
+                ).jsonData()
+            ))
 
         // 7. Extra signatures and wrong key ids.
         let tooMany = DSSEEnvelope(
             payload: envelope.payload, payloadType: envelope.payloadType,
             signatures: Array(repeating: signature, count: VerificationLimits.standard.maximumSignatures + 1))
-        out.append(("\(VerificationLimits.standard.maximumSignatures + 1) copies of the genuine signature", tooMany.jsonData()))
+        out.append(
+            ("\(VerificationLimits.standard.maximumSignatures + 1) copies of the genuine signature", tooMany.jsonData())
+        )
         let junk = DSSESignature(keyid: attacker.publicKey.keyID, sig: attackerEnvelope.signatures[0].sig)
-        out.append(("100,000 junk signatures before the genuine one", DSSEEnvelope(
-            payload: envelope.payload, payloadType: envelope.payloadType,
-            signatures: Array(repeating: junk, count: 100_000) + [signature]).jsonData()))
-        out.append(("forged payload with the attacker's and a copied lab signature", DSSEEnvelope(
-            payload: forged.base64EncodedString(), payloadType: envelope.payloadType,
-            signatures: [attackerEnvelope.signatures[0], signature]).jsonData()))
-        for (name, keyid) in [("zeros", String(repeating: "0", count: 64)), ("upper-case", lab.publicKey.keyID.uppercased()),
-            ("attacker's", attacker.publicKey.keyID), ("empty", ""), ("with a space", lab.publicKey.keyID + " ")]
-        {
-            out.append(("keyid \(name)", DSSEEnvelope(
-                payload: envelope.payload, payloadType: envelope.payloadType,
-                signatures: [DSSESignature(keyid: keyid, sig: signature.sig)]).jsonData()))
+        out.append(
+            (
+                "100,000 junk signatures before the genuine one",
+                DSSEEnvelope(
+                    payload: envelope.payload, payloadType: envelope.payloadType,
+                    signatures: Array(repeating: junk, count: 100_000) + [signature]
+                ).jsonData()
+            ))
+        out.append(
+            (
+                "forged payload with the attacker's and a copied lab signature",
+                DSSEEnvelope(
+                    payload: forged.base64EncodedString(), payloadType: envelope.payloadType,
+                    signatures: [attackerEnvelope.signatures[0], signature]
+                ).jsonData()
+            ))
+        for (name, keyid) in [
+            ("zeros", String(repeating: "0", count: 64)), ("upper-case", lab.publicKey.keyID.uppercased()),
+            ("attacker's", attacker.publicKey.keyID), ("empty", ""), ("with a space", lab.publicKey.keyID + " "),
+        ] {
+            out.append(
+                (
+                    "keyid \(name)",
+                    DSSEEnvelope(
+                        payload: envelope.payload, payloadType: envelope.payloadType,
+                        signatures: [DSSESignature(keyid: keyid, sig: signature.sig)]
+                    ).jsonData()
+                ))
         }
         var noKeyID = genuineMembers
         noKeyID[2].1 = #"[{"sig":"\#(signature.sig)"}]"#
-        out.append(("keyid missing", Data(Self.object(noKeyID.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+        out.append(
+            (
+                "keyid missing",
+                Data(Self.object(noKeyID.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+            ))
         var extraField = genuineMembers
         extraField[2].1 = #"[{"keyid":"\#(signature.keyid)","sig":"\#(signature.sig)","cert":"x"}]"#
-        out.append(("unknown member in a signature", Data(Self.object(extraField.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)))
+        out.append(
+            (
+                "unknown member in a signature",
+                Data(Self.object(extraField.map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false).utf8)
+            ))
 
         // 8. Statement and predicate content, signed by the lab key.
         let reportText = String(decoding: Self.report, as: UTF8.self)
@@ -296,34 +377,57 @@ struct TamperMatrixTests {
         out.append(("BOM inside the payload", try labSigned("\u{FEFF}" + canonicalStatement)))
         out.append(("trailing garbage inside the payload", try labSigned(canonicalStatement + "x")))
         out.append(("two statements in the payload", try labSigned(canonicalStatement + canonicalStatement)))
-        for (name, value) in [("NaN", "NaN"), ("1e999", "1e999"), ("2^53", "9007199254740992"), ("-2^53", "-9007199254740992"),
-            ("2^63", "9223372036854775808")]
-        {
+        for (name, value) in [
+            ("NaN", "NaN"), ("1e999", "1e999"), ("2^53", "9007199254740992"), ("-2^53", "-9007199254740992"),
+            ("2^63", "9223372036854775808"),
+        ] {
             let predicate = reportText.replacingOccurrences(of: "1024", with: value)
             let digest = (try? Self.digest(predicate)) ?? genuineDigest
-            let text = Self.object(statementMembers(predicate: predicate, digest: digest).map { Member(key: "\"\($0.0)\"", value: $0.1) }, pretty: false)
+            let text = Self.object(
+                statementMembers(predicate: predicate, digest: digest).map { Member(key: "\"\($0.0)\"", value: $0.1) },
+                pretty: false)
             out.append(("predicate number \(name)", try labSigned(text)))
         }
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         let deepPredicate = String(reportText.dropLast()) + #","deep":\#(deep)}"#
-        out.append(("predicate nested 70 deep", try labSigned(Self.object(
-            statementMembers(predicate: deepPredicate, digest: try Self.digest(deepPredicate)).map {
-                Member(key: "\"\($0.0)\"", value: $0.1)
-            }, pretty: false))))
+        out.append(
+            (
+                "predicate nested 70 deep",
+                try labSigned(
+                    Self.object(
+                        statementMembers(predicate: deepPredicate, digest: try Self.digest(deepPredicate)).map {
+                            Member(key: "\"\($0.0)\"", value: $0.1)
+                        }, pretty: false))
+            ))
         for (name, predicate) in [("null", "null"), ("a string", "\"conformant\""), ("an array", "[]")] {
-            out.append(("predicate \(name)", try labSigned(Self.object(
-                statementMembers(predicate: predicate, digest: try Self.digest(predicate)).map {
-                    Member(key: "\"\($0.0)\"", value: $0.1)
-                }, pretty: false))))
+            out.append(
+                (
+                    "predicate \(name)",
+                    try labSigned(
+                        Self.object(
+                            statementMembers(predicate: predicate, digest: try Self.digest(predicate)).map {
+                                Member(key: "\"\($0.0)\"", value: $0.1)
+                            }, pretty: false))
+                ))
         }
-        out.append(("subject digest upper-case", try labSigned(Self.object(
-            statementMembers(predicate: reportText, digest: genuineDigest.uppercased()).map {
-                Member(key: "\"\($0.0)\"", value: $0.1)
-            }, pretty: false))))
-        out.append(("subject digest of the forged report", try labSigned(Self.object(
-            statementMembers(predicate: reportText, digest: try Self.digest(Self.forgedReport)).map {
-                Member(key: "\"\($0.0)\"", value: $0.1)
-            }, pretty: false))))
+        out.append(
+            (
+                "subject digest upper-case",
+                try labSigned(
+                    Self.object(
+                        statementMembers(predicate: reportText, digest: genuineDigest.uppercased()).map {
+                            Member(key: "\"\($0.0)\"", value: $0.1)
+                        }, pretty: false))
+            ))
+        out.append(
+            (
+                "subject digest of the forged report",
+                try labSigned(
+                    Self.object(
+                        statementMembers(predicate: reportText, digest: try Self.digest(Self.forgedReport)).map {
+                            Member(key: "\"\($0.0)\"", value: $0.1)
+                        }, pretty: false))
+            ))
         return out
     }
 
@@ -376,8 +480,11 @@ struct TamperMatrixTests {
         // At the cap, every signature is checked and the genuine one found.
         let atCap = DSSEEnvelope(
             payload: envelope.payload, payloadType: envelope.payloadType,
-            signatures: Array(repeating: junk, count: VerificationLimits.standard.maximumSignatures - 1) + envelope.signatures)
-        #expect(try ReportAttestor.verify(envelope: atCap.jsonData(), trusting: [lab.publicKey]).signerKeyID == lab.publicKey.keyID)
+            signatures: Array(repeating: junk, count: VerificationLimits.standard.maximumSignatures - 1)
+                + envelope.signatures)
+        #expect(
+            try ReportAttestor.verify(envelope: atCap.jsonData(), trusting: [lab.publicKey]).signerKeyID
+                == lab.publicKey.keyID)
     }
 }
 

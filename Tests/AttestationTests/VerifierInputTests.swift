@@ -38,7 +38,9 @@ struct VerifierInputTests {
         let path = directory.file("x")
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
         #expect(try BoundedFile.read(path: path, limit: 4096, what: "report").count == 4096)
-        #expect(throws: AttestationError(.limitExceeded, "")) { try BoundedFile.read(path: path, limit: 4095, what: "report") }
+        #expect(throws: AttestationError(.limitExceeded, "")) {
+            try BoundedFile.read(path: path, limit: 4095, what: "report")
+        }
         #expect(throws: AttestationError(.fileUnreadable, "")) {
             try BoundedFile.read(path: directory.file("missing"), limit: 10, what: "report")
         }
@@ -68,7 +70,8 @@ struct VerifierInputTests {
                 try verified.requireReportFile(bytes, path: "R-0001.report.json")
             }
         }
-        let forged = Data(String(decoding: canonical, as: UTF8.self).replacingOccurrences(of: "conformant", with: "CONFORMANT").utf8)
+        let forged = Data(
+            String(decoding: canonical, as: UTF8.self).replacingOccurrences(of: "conformant", with: "CONFORMANT").utf8)
         let error = #expect(throws: AttestationError(.reportFileMismatch, "")) {
             try verified.requireReportFile(forged, path: "R-0001.report.json")
         }
@@ -79,7 +82,10 @@ struct VerifierInputTests {
     func companionPaths() throws {
         let envelope = try ReportAttestor.attest(report: Fixtures.report, reportName: "R-0001.report.json", key: lab)
         let verified = try ReportAttestor.verify(envelope: envelope.jsonData(), trusting: [lab.publicKey])
-        #expect(verified.companionReportPaths(envelopePath: "/x/R-7.dsse.json") == ["/x/R-7.report.json", "/x/R-0001.report.json"])
+        #expect(
+            verified.companionReportPaths(envelopePath: "/x/R-7.dsse.json") == [
+                "/x/R-7.report.json", "/x/R-0001.report.json",
+            ])
         #expect(verified.companionReportPaths(envelopePath: "R-0001.dsse.json") == ["R-0001.report.json"])
         let escaping = try ReportAttestor.attest(report: Fixtures.report, reportName: "../../etc/passwd", key: lab)
         let escaped = try ReportAttestor.verify(envelope: escaping.jsonData(), trusting: [lab.publicKey])

@@ -34,10 +34,12 @@ struct ClosingSummaryTests {
                     reason: "no energy meter was given (--meter scpi://…, ptd://… or device:NAME)")
             }
         }
-        let lost = try Self.report({ record in record.incompleteReason = "device lost during the handshake: connection reset" },
+        let lost = try Self.report(
+            { record in record.incompleteReason = "device lost during the handshake: connection reset" },
             device: .tcp(host: "127.0.0.1", port: 7000))
         let summary = ClosingSummary([
-            DeviceCertification(device: .local, report: complete, reportPath: "OUT/a.report.json", envelopePath: "OUT/a.dsse.json"),
+            DeviceCertification(
+                device: .local, report: complete, reportPath: "OUT/a.report.json", envelopePath: "OUT/a.dsse.json"),
             DeviceCertification(
                 device: .tcp(host: "127.0.0.1", port: 7000), report: lost, reportPath: "OUT/b.report.json",
                 envelopePath: "OUT/b.dsse.json"),

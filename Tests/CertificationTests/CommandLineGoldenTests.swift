@@ -25,7 +25,8 @@ struct CommandLineGoldenTests {
     func missingKey() throws {
         let folder = try TemporaryFolder()
         try Self.check(
-            "error-missing-key", ["certify", "--suite", "smartphone", "--key", folder.file("absent.key"), "--out", folder.file("out")],
+            "error-missing-key",
+            ["certify", "--suite", "smartphone", "--key", folder.file("absent.key"), "--out", folder.file("out")],
             status: 64, folder: folder)
         #expect(folder.contents().isEmpty, "nothing written")
     }
@@ -45,7 +46,8 @@ struct CommandLineGoldenTests {
         let folder = try TemporaryFolder()
         _ = try KeyFiles.generate(prefix: folder.file("lab"))
         try Self.check(
-            "error-unknown-suite", ["certify", "--suite", "nope", "--key", folder.file("lab.key"), "--out", folder.file("out")],
+            "error-unknown-suite",
+            ["certify", "--suite", "nope", "--key", folder.file("lab.key"), "--out", folder.file("out")],
             status: 64, folder: folder)
     }
 
@@ -53,7 +55,9 @@ struct CommandLineGoldenTests {
     func alteredWorkloadFile() throws {
         let folder = try TemporaryFolder()
         _ = try KeyFiles.generate(prefix: folder.file("lab"))
-        var model = try Data(contentsOf: URL(fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
+        var model = try Data(
+            contentsOf: URL(
+                fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
         model[model.count / 2] ^= 0x01
         let suite = try DigitsSuiteFile.write(in: folder, model: try folder.write("digits_cnn_fp32.onnx", data: model))
         // An agent that would fail if it were started: the files are checked first.
@@ -65,7 +69,10 @@ struct CommandLineGoldenTests {
     /// `aitc certify --device local` of `suite` with `/bin/false` as the agent: exit 64, one line, nothing written.
     static func certifyLocalWithBrokenAgent(suite: String, folder: TemporaryFolder) throws -> CommandLine.Outcome {
         let outcome = try CommandLine.aitc(
-            ["certify", "--suite", suite, "--key", folder.file("lab.key"), "--out", folder.file("out"), "--device", "local"],
+            [
+                "certify", "--suite", suite, "--key", folder.file("lab.key"), "--out", folder.file("out"), "--device",
+                "local",
+            ],
             environment: ["AITC_AGENT": "/bin/false"])
         #expect(outcome.status == 64, "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1, "one line: \(outcome.stderr)")
@@ -87,7 +94,10 @@ struct CommandLineGoldenTests {
         _ = try KeyFiles.generate(prefix: folder.file("lab"))
         try Self.check(
             "error-tcp-token",
-            ["certify", "--suite", "smartphone", "--key", folder.file("lab.key"), "--out", folder.file("out"), "--device", "tcp://127.0.0.1:9"],
+            [
+                "certify", "--suite", "smartphone", "--key", folder.file("lab.key"), "--out", folder.file("out"),
+                "--device", "tcp://127.0.0.1:9",
+            ],
             status: 64, folder: folder)
         #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
     }
@@ -96,12 +106,16 @@ struct CommandLineGoldenTests {
     func keysGenerateExisting() throws {
         let folder = try TemporaryFolder()
         _ = try KeyFiles.generate(prefix: folder.file("lab"))
-        try Self.check("error-key-exists", ["keys", "generate", "--out", folder.file("lab")], status: 64, folder: folder)
+        try Self.check(
+            "error-key-exists", ["keys", "generate", "--out", folder.file("lab")], status: 64, folder: folder)
     }
 
-    @Test("help, in each of its spellings, prints the help and exits 0", arguments: [
-        ["--help"], ["help"], ["help", "certify"], ["certify", "--help"], ["ca", "issue-lab", "--help"], ["report", "-h"],
-    ])
+    @Test(
+        "help, in each of its spellings, prints the help and exits 0",
+        arguments: [
+            ["--help"], ["help"], ["help", "certify"], ["certify", "--help"], ["ca", "issue-lab", "--help"],
+            ["report", "-h"],
+        ])
     func help(_ arguments: [String]) throws {
         let outcome = try CommandLine.aitc(arguments)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -111,7 +125,9 @@ struct CommandLineGoldenTests {
 
     @Test("a real usage error still shows the usage")
     func usage() throws {
-        let outcome = try CommandLine.aitc(["certify", "--suite", "smartphone", "--threads", "0", "--key", "k", "--out", "o"])
+        let outcome = try CommandLine.aitc([
+            "certify", "--suite", "smartphone", "--threads", "0", "--key", "k", "--out", "o",
+        ])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("--threads must be between 1 and 256"))
         #expect(outcome.stderr.contains("Usage:"))
@@ -122,7 +138,8 @@ struct CommandLineGoldenTests {
         let folder = try TemporaryFolder()
         _ = try KeyFiles.generate(prefix: folder.file("lab"))
         let outcome = try CommandLine.aitc([
-            "certify", "--suite", "smartphone", "--key", folder.file("lab.key"), "--out", folder.file("out"), "--privacy", "off",
+            "certify", "--suite", "smartphone", "--key", folder.file("lab.key"), "--out", folder.file("out"),
+            "--privacy", "off",
             "--dry-run",
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")

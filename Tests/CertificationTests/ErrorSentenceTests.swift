@@ -2,10 +2,11 @@ import Attestation
 import Certification
 import Conformance
 import Foundation
-@testable import Harness
 import Metering
-import Testing
 import TestSupport
+import Testing
+
+@testable import Harness
 
 /// Every error reaches a person as a sentence, never as a Swift type name.
 @Suite("ErrorSentence: one presentation for every error")
@@ -67,7 +68,8 @@ struct ErrorSentenceTests {
     func everyErrorTypeHasASentence() throws {
         let sources = (ProjectRoot.path as NSString).appendingPathComponent("Sources")
         let table = try String(
-            contentsOfFile: (sources as NSString).appendingPathComponent("Certification/ErrorSentence.swift"), encoding: .utf8)
+            contentsOfFile: (sources as NSString).appendingPathComponent("Certification/ErrorSentence.swift"),
+            encoding: .utf8)
         let declaration = try NSRegularExpression(pattern: #"(?:public|package) (?:struct|enum) (\w+): Error\b"#)
         var seen = 0
         for file in FileManager.default.subpaths(atPath: sources) ?? [] where file.hasSuffix(".swift") {
@@ -78,7 +80,9 @@ struct ErrorSentenceTests {
                 seen += 1
                 let mapped = table.contains("as \(name)")
                 let described = text.contains("var description: String")
-                #expect(mapped || described, "Sources/\(file): \(name) has neither an entry in ErrorSentence nor a description")
+                #expect(
+                    mapped || described,
+                    "Sources/\(file): \(name) has neither an entry in ErrorSentence nor a description")
             }
         }
         #expect(seen >= 10, "the scan must see the package's error types")

@@ -9,7 +9,10 @@ import Testing
 /// and the catalogue is the table of Docs/standards-format.md.
 @Suite("Metric catalogue covers every producer")
 struct MetricCatalogCoverageTests {
-    static let families = ["single_stream", "multi_stream", "server", "offline", "llm", "sustained", "quality", "audit", "energy", "privacy"]
+    static let families = [
+        "single_stream", "multi_stream", "server", "offline", "llm", "sustained", "quality", "audit", "energy",
+        "privacy",
+    ]
 
     @Test("every metric name written in Sources/ is in the catalogue")
     func sourcesUseOnlyCatalogueNames() throws {
@@ -49,7 +52,8 @@ struct MetricCatalogCoverageTests {
     @Test("the catalogue is the table of Docs/standards-format.md")
     func catalogueMatchesTheFormatDocument() throws {
         let text = try String(
-            contentsOfFile: (ProjectRoot.path as NSString).appendingPathComponent("Docs/standards-format.md"), encoding: .utf8)
+            contentsOfFile: (ProjectRoot.path as NSString).appendingPathComponent("Docs/standards-format.md"),
+            encoding: .utf8)
         var documented: [String: String] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -2,8 +2,8 @@ import Certification
 import Foundation
 import Harness
 import Metering
-import Testing
 import TestSupport
+import Testing
 
 /// Progress for one device with an estimate of the least time left, from the minimum durations
 /// the run rules fix in advance; the clock is injected.
@@ -43,7 +43,10 @@ struct ProgressLineTests {
         var entry = CampaignBoard.Entry(device: "local", state: .running, progress: nil, note: nil)
         entry.progress = RunProgress(workload: first.workload, step: first.step, queries: 12)
         let total = schedule.remaining(at: entry.progress, inStep: 0)
-        #expect(line.line(entry) == "local  running  \(first.workload)  \(first.step)  12 queries  elapsed 0:00, at least \(RunSchedule.clock(total)) left")
+        #expect(
+            line.line(entry)
+                == "local  running  \(first.workload)  \(first.step)  12 queries  elapsed 0:00, at least \(RunSchedule.clock(total)) left"
+        )
         clock.withLock { $0 += 61 }
         let later = schedule.remaining(at: entry.progress, inStep: 61)
         #expect(line.line(entry).hasSuffix("elapsed 1:01, at least \(RunSchedule.clock(later)) left"))

@@ -1,10 +1,11 @@
 import Attestation
 import Certification
 import Foundation
-import TestSupport
-@testable import Harness
 import Logging
+import TestSupport
 import Testing
+
+@testable import Harness
 
 /// Set-up errors are found before anything is measured or signed: each one a set-up
 /// ``CertificationError`` (exit 64) with one sentence, and the output folder left untouched.
@@ -20,16 +21,20 @@ struct SetupCheckTests {
             keyPath = key
         } else {
             keyPath = folder.file("lab.key")
-            if !FileManager.default.fileExists(atPath: keyPath) { _ = try KeyFiles.generate(prefix: folder.file("lab")) }
+            if !FileManager.default.fileExists(atPath: keyPath) {
+                _ = try KeyFiles.generate(prefix: folder.file("lab"))
+            }
         }
         return CertificationRequest(
             suite: suite, devices: devices, keyPath: keyPath, outDirectory: out ?? folder.file("reports"),
-            standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory)
+            standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory
+        )
     }
 
     static func setupError(
         _ request: CertificationRequest,
-        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = {
+            spec throws(AgentError) in
             try DriverFactory.driver(for: spec)
         }
     ) -> CertificationError? {
@@ -87,7 +92,8 @@ struct SetupCheckTests {
     func outUnderAFile() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("taken", "")
-        let error = Self.setupError(try Self.request(folder: folder, out: (file as NSString).appendingPathComponent("reports")))
+        let error = Self.setupError(
+            try Self.request(folder: folder, out: (file as NSString).appendingPathComponent("reports")))
         #expect(error?.code == .setup)
         #expect(error?.message.contains("is a file, not a folder") == true)
     }
@@ -125,16 +131,21 @@ struct SetupCheckTests {
     @Test("an altered workload file is a set-up error naming the file, before any device is touched")
     func alteredWorkloadFile() throws {
         let folder = try TemporaryFolder()
-        let genuine = try Data(contentsOf: URL(fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
+        let genuine = try Data(
+            contentsOf: URL(
+                fileURLWithPath: ProjectRoot.layout.suitesDirectory + "/workloads/digits/digits_cnn_fp32.onnx"))
         var altered = genuine
         altered[altered.count / 2] ^= 0x01  // one bit, where a weight lives
         let copy = try folder.write("digits_cnn_fp32.onnx", data: altered)
         let suite = try DigitsSuiteFile.write(in: folder, model: copy)
         // A device that would itself be refused (no token): the workload files are checked first.
-        let error = Self.setupError(try Self.request(folder: folder, devices: [.tcp(host: "127.0.0.1", port: 9)], suite: suite))
+        let error = Self.setupError(
+            try Self.request(folder: folder, devices: [.tcp(host: "127.0.0.1", port: 9)], suite: suite))
         #expect(error?.code == .setup)
         #expect(error?.exitStatus == 64)
-        #expect(error?.message.contains("workload digits-cnn-fp32: the file \(copy) was altered") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains("workload digits-cnn-fp32: the file \(copy) was altered") == true,
+            "\(error?.message ?? "")")
         #expect(error?.message.contains("sha256") == true)
         #expect(error?.message.contains("\n") == false, "one line")
         #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
@@ -149,7 +160,9 @@ struct SetupCheckTests {
         let suite = try DigitsSuiteFile.write(in: folder, model: folder.file("absent.onnx"))
         let error = Self.setupError(try Self.request(folder: folder, suite: suite))
         #expect(error?.code == .setup)
-        #expect(error?.message.contains("the file \(folder.file("absent.onnx")) is missing") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.contains("the file \(folder.file("absent.onnx")) is missing") == true,
+            "\(error?.message ?? "")")
         #expect(error?.message.contains("Tools/workloads/build_all.sh") == true)
     }
 
@@ -167,7 +180,9 @@ struct SetupCheckTests {
             }
             #expect(error?.code == .setup)
             #expect(error?.exitStatus == 64)
-            #expect(error?.message.hasPrefix("device local is not reachable: ") == true, "\(program): \(error?.message ?? "")")
+            #expect(
+                error?.message.hasPrefix("device local is not reachable: ") == true,
+                "\(program): \(error?.message ?? "")")
             #expect(error?.message.contains("\n") == false, "one line")
             #expect(!FileManager.default.fileExists(atPath: folder.file("reports")))
         }
@@ -192,4 +207,3 @@ struct SetupCheckTests {
         #expect(error?.message == "cannot prepare the instruments of local: the meter at ptd://lab:4950 is unreachable")
     }
 }
-

@@ -17,7 +17,8 @@ extension TemporaryFolder {
 /// Golden files (`Golden/<name>.txt`): what the command line prints, compared byte for byte.
 /// `AITC_UPDATE_GOLDEN=1` rewrites them from the actual output.
 enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        .path
 
     /// The golden text `name`, or the actual text after writing it when updating.
     static func expected(_ name: String, actual: String) throws -> String {

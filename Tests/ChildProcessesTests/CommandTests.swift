@@ -50,7 +50,8 @@ struct CommandTests {
         #expect(error.reason == .timedOut)
         #expect(error.message.contains("did not finish within 1 s"))
         #expect(Date().timeIntervalSince(started) < 30)
-        let grandchild = try #require(Int32(error.partialOutput?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+        let grandchild = try #require(
+            Int32(error.partialOutput?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
         #expect(Self.gone(grandchild), "the background sleep in the child's group was killed too")
     }
 
@@ -78,13 +79,15 @@ struct CommandTests {
             _ = try Command("aitc-no-such-program", []).run(timeout: 5)
         } throws: { error in
             let message = (error as? ChildProcessError)?.message ?? ""
-            return message == "cannot run aitc-no-such-program: no program of that name in PATH (install it or give its full path)"
+            return message
+                == "cannot run aitc-no-such-program: no program of that name in PATH (install it or give its full path)"
         }
     }
 
     @Test func stopEndsAChildThatIgnoresTerm() throws {
         let child = try ChildProcess(
-            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while :; do sleep 1; done"], output: .pipe)
+            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; while :; do sleep 1; done"],
+            output: .pipe)
         var byte: UInt8 = 0
         #expect(read(child.outputDescriptor, &byte, 1) == 1, "the trap is set before the test stops it")
         #expect(child.exitStatus() == nil)
@@ -101,7 +104,8 @@ struct CommandTests {
         // A thread of its own: pinning a shared test-runner thread would leak into other tests.
         Thread.detachNewThread {
             let pinned = CPUAffinity.pinCallingThread(to: [last])
-            let status = try? Command("/bin/sh", ["-c", "exec grep Cpus_allowed_list /proc/self/status"]).run(timeout: 30)
+            let status = try? Command("/bin/sh", ["-c", "exec grep Cpus_allowed_list /proc/self/status"]).run(
+                timeout: 30)
             box.set(pinned, status?.stdout ?? "")
             done.signal()
         }
@@ -118,8 +122,16 @@ struct CommandTests {
             values = (pinned, text)
             lock.unlock()
         }
-        var pinned: Bool { lock.lock(); defer { lock.unlock() }; return values.0 }
-        var text: String { lock.lock(); defer { lock.unlock() }; return values.1 }
+        var pinned: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return values.0
+        }
+        var text: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return values.1
+        }
     }
 
     /// Whether `pid` has ended (gone, or a zombie waiting for init), within 10 s.

@@ -9,7 +9,9 @@ struct DecisionTests {
 
     private let standards = F.standards([
         F.clause("LAT-01"),
-        F.clause("LAT-04", level: .recommended, requirements: [F.requirement("sustained.p90_drift", unit: "percent", smartphone: 20)]),
+        F.clause(
+            "LAT-04", level: .recommended,
+            requirements: [F.requirement("sustained.p90_drift", unit: "percent", smartphone: 20)]),
     ])
 
     private func drift(_ value: Double) -> Conformance.Measurement {
@@ -67,7 +69,8 @@ struct DecisionTests {
     @Test("an incomplete run is incomplete even when everything passes")
     func incomplete() throws {
         let card = try F.score(
-            F.input(["LAT-01"], [F.latency(5)], runComplete: false, incompleteReason: "device lost after 3 of 5 workloads"),
+            F.input(
+                ["LAT-01"], [F.latency(5)], runComplete: false, incompleteReason: "device lost after 3 of 5 workloads"),
             standards)
         #expect(card.verdicts.map(\.verdict) == [.pass])
         #expect(card.decision == .incomplete)

@@ -14,8 +14,12 @@ import Testing
         return F.standards([F.clause("ENG-01", kinds: nil, requirements: [requirement])])
     }
 
-    static func verdict(_ value: Double, _ u: Double?, missing: String? = nil, maximum: Double? = 0.02, rule: UncertaintyRule = .guardBand) throws -> (Verdict, String?) {
-        let m = Measurement(metric: "energy.standby_power", value: value, unit: "W", uncertainty: u, uncertaintyMissing: missing)
+    static func verdict(
+        _ value: Double, _ u: Double?, missing: String? = nil, maximum: Double? = 0.02,
+        rule: UncertaintyRule = .guardBand
+    ) throws -> (Verdict, String?) {
+        let m = Measurement(
+            metric: "energy.standby_power", value: value, unit: "W", uncertainty: u, uncertaintyMissing: missing)
         let card = try F.score(F.input(["ENG-01"], [m]), standby(maximum: maximum, rule: rule))
         let row = try #require(card.verdicts.first)
         return (row.verdict, row.reason)

@@ -20,7 +20,8 @@ struct LoaderDiagnosticTests {
         let (file, diagnostics) = try lint(text)
         let hit = diagnostics.first { $0.line == line && $0.message.contains(fragment) }
         #expect(
-            hit != nil, "no diagnostic at line \(line) containing '\(fragment)'; got: \(diagnostics.map(\.description))",
+            hit != nil,
+            "no diagnostic at line \(line) containing '\(fragment)'; got: \(diagnostics.map(\.description))",
             sourceLocation: sourceLocation)
         #expect(hit?.file == file, sourceLocation: sourceLocation)
     }
@@ -39,7 +40,8 @@ struct LoaderDiagnosticTests {
 
     @Test("unterminated quote gives a line")
     func unterminatedQuote() throws {
-        let (_, diagnostics) = try lint(Fixtures.standard(replacing: "title: Test standard", with: "title: \"Test standard"))
+        let (_, diagnostics) = try lint(
+            Fixtures.standard(replacing: "title: Test standard", with: "title: \"Test standard"))
         #expect(diagnostics.count == 1)
         #expect((diagnostics.first?.line ?? 0) >= 4)
     }
@@ -61,7 +63,8 @@ struct LoaderDiagnosticTests {
     @Test("missing top-level key")
     func missingFamily() throws {
         try expectDiagnostic(
-            Fixtures.standard(replacing: "family: latency\n", with: ""), line: 1, containing: "missing required key 'family'")
+            Fixtures.standard(replacing: "family: latency\n", with: ""), line: 1,
+            containing: "missing required key 'family'")
     }
 
     @Test("duplicate clause id across two files")
@@ -169,7 +172,8 @@ struct LoaderDiagnosticTests {
     @Test("a scalar instead of the applies_to mapping")
     func scalarAppliesTo() throws {
         let text = Fixtures.standard(
-            replacing: "    applies_to:\n      device_classes: [smartphone, pc]\n      workload_kinds: [vision-mobile]\n",
+            replacing:
+                "    applies_to:\n      device_classes: [smartphone, pc]\n      workload_kinds: [vision-mobile]\n",
             with: "    applies_to: smartphone\n")
         try expectDiagnostic(text, line: 9, containing: "must be a mapping")
     }
@@ -186,7 +190,8 @@ struct LoaderDiagnosticTests {
         let directory = try FixtureDirectory()
         let first = try directory.write(
             "a.yaml",
-            Fixtures.standard(replacing: "unit: ms\n        comparison: \"<=\"", with: "unit: s\n        comparison: \"=<\""))
+            Fixtures.standard(
+                replacing: "unit: ms\n        comparison: \"<=\"", with: "unit: s\n        comparison: \"=<\""))
         let second = try directory.write("b.yml", "")
         try directory.write("notes.txt", "not a standard")
         let diagnostics = StandardsLoader().lint(paths: [directory.path])

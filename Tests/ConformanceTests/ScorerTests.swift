@@ -8,7 +8,11 @@ struct ScorerTests {
 
     @Test("pass and fail at and around the bound, for each comparison", arguments: ComparisonTests.table)
     func bounds(comparison: Comparison, below: Bool, at: Bool, above: Bool) throws {
-        let standards = F.standards([F.clause("LAT-01", requirements: [F.requirement("single_stream.p90_latency", unit: "ms", comparison, smartphone: 10)])])
+        let standards = F.standards([
+            F.clause(
+                "LAT-01",
+                requirements: [F.requirement("single_stream.p90_latency", unit: "ms", comparison, smartphone: 10)])
+        ])
         for (value, holds) in [(10.0.nextDown, below), (10.0, at), (10.0.nextUp, above)] {
             let card = try F.score(F.input(["LAT-01"], [F.latency(value)]), standards)
             let row = try #require(card.verdicts.first)
@@ -37,7 +41,8 @@ struct ScorerTests {
 
     @Test("a covered class without a threshold is reported only, never a pass")
     func reportedOnly() throws {
-        let card = try F.score(F.input(["LAT-01"], [F.latency(999)], deviceClass: .pc), F.standards([F.clause("LAT-01")]))
+        let card = try F.score(
+            F.input(["LAT-01"], [F.latency(999)], deviceClass: .pc), F.standards([F.clause("LAT-01")]))
         #expect(card.verdicts.first?.verdict == .reportedOnly)
         #expect(card.counts.pass == 0 && card.counts.reportedOnly == 1)
         #expect(card.decision == .inconclusive, "a run whose only mandatory rows are reported only decides nothing")
@@ -79,7 +84,8 @@ struct ScorerTests {
         #expect(card.verdicts.first?.verdict == .inconclusive)
         #expect(card.verdicts.first?.reason == "no value for single_stream.p90_latency: no energy meter was given")
         let measuredButInvalid = try F.score(
-            F.input(["LAT-01"], [F.latency(1, valid: false, reason: "only 100 queries")]), F.standards([F.clause("LAT-01")]))
+            F.input(["LAT-01"], [F.latency(1, valid: false, reason: "only 100 queries")]),
+            F.standards([F.clause("LAT-01")]))
         #expect(measuredButInvalid.verdicts.first?.reason?.hasPrefix("invalid measurement") == true)
     }
 
@@ -101,7 +107,9 @@ struct ScorerTests {
 
     @Test("one row per workload of the kind; measurements of other workloads are not used")
     func rowPerWorkload() throws {
-        let workloads = [F.workload, ScoredWorkload(id: "w2", kind: .visionMobile), ScoredWorkload(id: "k", kind: .llm)]
+        let workloads = [
+            F.workload, ScoredWorkload(id: "w2", kind: .visionMobile), ScoredWorkload(id: "k", kind: .llm),
+        ]
         let card = try F.score(
             F.input(["LAT-01"], [F.latency(5), F.latency(50, workload: "w2")], workloads: workloads),
             F.standards([F.clause("LAT-01")]))
@@ -112,7 +120,8 @@ struct ScorerTests {
     @Test("a device-level clause uses the measurements without a workload")
     func deviceLevel() throws {
         let clause = F.clause(
-            "PRV-02", kinds: nil, requirements: [F.requirement("privacy.egress_packets", unit: "count", .equal, smartphone: 0)])
+            "PRV-02", kinds: nil,
+            requirements: [F.requirement("privacy.egress_packets", unit: "count", .equal, smartphone: 0)])
         let egress = { (value: Double, workload: String?) in
             Measurement(metric: "privacy.egress_packets", workloadID: workload, value: value, unit: "count")
         }
@@ -127,13 +136,20 @@ struct ScorerTests {
     func combination() throws {
         let clause = F.clause(
             "LAT-03", kinds: [.visionMobile],
-            requirements: [F.requirement(), F.requirement("llm.decode_rate", unit: "tokens/s", .greaterThanOrEqual, smartphone: 10)])
-        let decode = { (value: Double) in Measurement(metric: "llm.decode_rate", workloadID: "w1", value: value, unit: "tokens/s") }
+            requirements: [
+                F.requirement(),
+                F.requirement("llm.decode_rate", unit: "tokens/s", .greaterThanOrEqual, smartphone: 10),
+            ])
+        let decode = { (value: Double) in
+            Measurement(metric: "llm.decode_rate", workloadID: "w1", value: value, unit: "tokens/s")
+        }
         let standards = F.standards([clause])
-        #expect(try F.score(F.input(["LAT-03"], [F.latency(5), decode(12)]), standards).verdicts.first?.verdict == .pass)
+        #expect(
+            try F.score(F.input(["LAT-03"], [F.latency(5), decode(12)]), standards).verdicts.first?.verdict == .pass)
         #expect(try F.score(F.input(["LAT-03"], [F.latency(5)]), standards).verdicts.first?.verdict == .inconclusive)
         #expect(try F.score(F.input(["LAT-03"], [decode(5)]), standards).verdicts.first?.verdict == .fail)
-        #expect(try F.score(F.input(["LAT-03"], [F.latency(5), decode(5)]), standards).verdicts.first?.checks.count == 2)
+        #expect(
+            try F.score(F.input(["LAT-03"], [F.latency(5), decode(5)]), standards).verdicts.first?.checks.count == 2)
     }
 
     @Test("an unknown clause id in the suite is an error")

@@ -22,7 +22,9 @@ struct VocabularyTests {
 
     @Test("decoding rejects an unknown device class; thresholds encode as a JSON object")
     func codable() throws {
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([DeviceClass].self, from: Data(#"["robot"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([DeviceClass].self, from: Data(#"["robot"]"#.utf8))
+        }
         let thresholds: [DeviceClass: Double] = [.smartphone: 10]
         let json = String(decoding: try JSONEncoder().encode(thresholds), as: UTF8.self)
         #expect(json == #"{"smartphone":10}"#)

@@ -1,13 +1,14 @@
 import Accreditation
 import Attestation
 import Foundation
+import TestSupport
+import Testing
+
+@testable import Harness
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-import TestSupport
-
-@testable import Harness
 
 /// `aitc ca …` and `aitc verify --trust-root …` as a regulator runs them: exit statuses, the step
 /// named in every rejection, and the JSON outcome.
@@ -19,19 +20,25 @@ struct DeskCommandLineTests {
         try AitcProcess.run(arguments, in: folder)
     }
 
-    @Test("ca init and issue-lab write a chain openssl accepts (Ed25519 and P-256); bad inputs exit 64 with a sentence", arguments: ["ed25519", "p256"])
+    @Test(
+        "ca init and issue-lab write a chain openssl accepts (Ed25519 and P-256); bad inputs exit 64 with a sentence",
+        arguments: ["ed25519", "p256"])
     func caCommands(algorithm: String) throws {
         let folder = NSTemporaryDirectory() + "aitc-ca-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let initialized = try Self.aitc(["ca", "init", "--name", "Body", "--out", "root", "--algorithm", algorithm], in: folder)
+        let initialized = try Self.aitc(
+            ["ca", "init", "--name", "Body", "--out", "root", "--algorithm", algorithm], in: folder)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains(algorithm == "p256" ? "ECDSA P-256" : "Ed25519"), "\(initialized.stdout)")
         #expect(try Self.aitc(["keys", "generate", "--out", "lab", "--algorithm", algorithm], in: folder).status == 0)
         let key = try KeyFiles.loadSigningKey(path: folder + "/lab.key")
         #expect(key.algorithm.rawValue == algorithm)
         let issued = try Self.aitc(
-            ["ca", "issue-lab", "--ca", "root", "--lab-key", "lab.pub", "--name", "Lab Z", "--device-classes", "toy,wearable",
-             "--families", "privacy", "--valid-days", "30", "--out", "lab.crt"], in: folder)
+            [
+                "ca", "issue-lab", "--ca", "root", "--lab-key", "lab.pub", "--name", "Lab Z", "--device-classes",
+                "toy,wearable",
+                "--families", "privacy", "--valid-days", "30", "--out", "lab.crt",
+            ], in: folder)
         #expect(issued.status == 0, "\(issued.stderr)")
         #expect(issued.stdout.contains("scope:           toy, wearable; privacy"), "\(issued.stdout)")
         let openssl = Process()
@@ -42,9 +49,12 @@ struct DeskCommandLineTests {
         openssl.waitUntilExit()
         #expect(openssl.terminationStatus == 0)
         let unknown = try Self.aitc(
-            ["ca", "issue-lab", "--ca", "root", "--lab-key", "lab.pub", "--name", "L", "--device-classes", "phablet",
-             "--families", "privacy", "--out", "x.crt"], in: folder)
-        #expect(unknown.status == 64 && unknown.stderr.contains("unknown device class \"phablet\""), "\(unknown.stderr)")
+            [
+                "ca", "issue-lab", "--ca", "root", "--lab-key", "lab.pub", "--name", "L", "--device-classes", "phablet",
+                "--families", "privacy", "--out", "x.crt",
+            ], in: folder)
+        #expect(
+            unknown.status == 64 && unknown.stderr.contains("unknown device class \"phablet\""), "\(unknown.stderr)")
         let again = try Self.aitc(["ca", "init", "--name", "Body", "--out", "root"], in: folder)
         #expect(again.status == 64 && again.stderr.contains("already exists"), "\(again.stderr)")
         #expect(!again.stderr.contains("Error("), "\(again.stderr)")
@@ -72,32 +82,49 @@ struct DeskCommandLineTests {
         #expect(parsed["steps"]?.arrayValue?.count == 8)
 
         // The report file beside the bundle edited: rejected.
-        try String(decoding: smartphone.report, as: UTF8.self).replacingOccurrences(of: "\"decision\":\"", with: "\"decision\":\"x")
-            .write(toFile: folder + "/R.report.json", atomically: true, encoding: .utf8)
+        try String(decoding: smartphone.report, as: UTF8.self).replacingOccurrences(
+            of: "\"decision\":\"", with: "\"decision\":\"x"
+        )
+        .write(toFile: folder + "/R.report.json", atomically: true, encoding: .utf8)
         let edited = try Self.aitc(["verify", folder + "/R.sigstore.json", "--trust-root", root])
         #expect(edited.status == 1 && edited.stderr.contains("is not the signed report"), "\(edited.stderr)")
         try FileManager.default.removeItem(atPath: folder + "/R.report.json")
 
         // Revoked with a compromised key: step 4, named.
         let labCert = folder + "/labA.crt"
-        try CertificateFiles.pem(fixture.labs["Lab A"]!.certificate).write(toFile: labCert, atomically: true, encoding: .utf8)
-        let revoke = try Self.aitc(["ca", "revoke", "--ca", fixture.folder + "/root", "--cert", labCert, "--reason", "keyCompromise"])
+        try CertificateFiles.pem(fixture.labs["Lab A"]!.certificate).write(
+            toFile: labCert, atomically: true, encoding: .utf8)
+        let revoke = try Self.aitc([
+            "ca", "revoke", "--ca", fixture.folder + "/root", "--cert", labCert, "--reason", "keyCompromise",
+        ])
         #expect(revoke.status == 0, "\(revoke.stderr)")
         let revoked = try Self.aitc(
-            ["verify", folder + "/R.sigstore.json", "--trust-root", root, "--revocations", fixture.folder + "/root.revocations.json"])
+            [
+                "verify", folder + "/R.sigstore.json", "--trust-root", root, "--revocations",
+                fixture.folder + "/root.revocations.json",
+            ])
         #expect(revoked.status == 1, "\(revoked.stdout)")
         #expect(revoked.stderr.contains("REJECTED at step 4 (revocation"), "\(revoked.stderr)")
-        let revokedJSON = try JSONValue(data: Data(try Self.aitc(
-            ["verify", folder + "/R.sigstore.json", "--trust-root", root, "--revocations", fixture.folder + "/root.revocations.json",
-             "--json"]).stdout.utf8))
+        let revokedJSON = try JSONValue(
+            data: Data(
+                try Self.aitc(
+                    [
+                        "verify", folder + "/R.sigstore.json", "--trust-root", root, "--revocations",
+                        fixture.folder + "/root.revocations.json",
+                        "--json",
+                    ]).stdout.utf8))
         #expect(revokedJSON["failed_step_name"]?.stringValue == "revocation")
         try FileManager.default.removeItem(atPath: fixture.folder + "/root.revocations.json")
 
         // report show / json / junit read the same bundle.
         let show = try Self.aitc(["report", "show", folder + "/R.sigstore.json"])
-        #expect(show.status == 0 && show.stdout.contains("decision  :") && show.stdout.contains("QUA-01"), "\(show.stdout)")
-        let verdicts = try JSONValue(data: Data(try Self.aitc(["report", "json", folder + "/R.sigstore.json"]).stdout.utf8))
-        #expect(verdicts["verdicts"]?.arrayValue?.count == (try JSONValue(data: smartphone.report))["verdicts"]?.arrayValue?.count)
+        #expect(
+            show.status == 0 && show.stdout.contains("decision  :") && show.stdout.contains("QUA-01"), "\(show.stdout)")
+        let verdicts = try JSONValue(
+            data: Data(try Self.aitc(["report", "json", folder + "/R.sigstore.json"]).stdout.utf8))
+        #expect(
+            verdicts["verdicts"]?.arrayValue?.count
+                == (try JSONValue(data: smartphone.report))["verdicts"]?.arrayValue?.count)
         let junit = try Self.aitc(["report", "junit", folder + "/R.sigstore.json", "-o", folder + "/results.xml"])
         #expect(junit.status == 0, "\(junit.stderr)")
         let xml = try String(contentsOfFile: folder + "/results.xml", encoding: .utf8)
@@ -117,8 +144,10 @@ struct DeskCommandLineTests {
         let mixed = try Self.aitc(["verify"] + paths + [folder + "/tampered.sigstore.json", "--trust-root", root])
         #expect(mixed.status == 1 && mixed.stdout.contains("3 of 4 bundles verified"), "\(mixed.stdout)")
         #expect(mixed.stderr.contains("tampered.sigstore.json: REJECTED at step"), "\(mixed.stderr)")
-        let lines = try Self.aitc(["verify"] + paths + [folder + "/tampered.sigstore.json", "--trust-root", root, "--json"])
-            .stdout.split(separator: "\n").map { try JSONValue(data: Data($0.utf8)) }
+        let lines = try Self.aitc(
+            ["verify"] + paths + [folder + "/tampered.sigstore.json", "--trust-root", root, "--json"]
+        )
+        .stdout.split(separator: "\n").map { try JSONValue(data: Data($0.utf8)) }
         #expect(lines.count == 4 && lines.filter { $0["accepted"] == .bool(true) }.count == 3)
         #expect(lines.last?["bundle"]?.stringValue == folder + "/tampered.sigstore.json")
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The OpenSSL commands Reports/SIGNING.md shows for accredited bundles, run as printed on real bundles.
 @Suite("Documented OpenSSL commands", .serialized)
@@ -40,7 +40,9 @@ struct DocumentedCommandsTests {
         try FileManager.default.copyItem(atPath: fixture.folder + "/root.crt", toPath: folder + "/root.crt")
         let good = try Self.bash(script, in: folder)
         #expect(good.status == 0, "\(good.output)")
-        #expect(good.output.contains("chain.pem: OK") && good.output.contains("Signature Verified Successfully"), "\(good.output)")
+        #expect(
+            good.output.contains("chain.pem: OK") && good.output.contains("Signature Verified Successfully"),
+            "\(good.output)")
         // Tamper with the payload: the last command must fail.
         try RealReports.tampered(signed.bundle).write(to: URL(fileURLWithPath: folder + "/R.sigstore.json"))
         let bad = try Self.bash(script, in: folder)

@@ -3,14 +3,16 @@ import Attestation
 import Crypto
 import Desk
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The eight steps on real reports from three device classes and two labs, and on reports an
 /// accredited lab signed but whose content does not hold together.
 @Suite("Regulator's verification", .serialized)
 struct RegulatorVerifierTests {
-    static func verifier(fixture: RealReports.Fixture, standards: String = ProjectRoot.layout.standardsDirectory)
+    static func verifier(
+        fixture: RealReports.Fixture, standards: String = ProjectRoot.layout.standardsDirectory
+    )
         -> RegulatorVerifier
     {
         RegulatorVerifier(
@@ -56,7 +58,9 @@ struct RegulatorVerifierTests {
             #expect(!schema.violations(of: try JSONValue(data: Data(text.utf8))).isEmpty)
         }
         var broken = try JSONValue(data: fixture.signed[0].report).objectValue!
-        broken["summary"] = .object(["pass": .integer(-1), "fail": .integer(0), "inconclusive": .integer(0), "not_applicable": .integer(0)])
+        broken["summary"] = .object([
+            "pass": .integer(-1), "fail": .integer(0), "inconclusive": .integer(0), "not_applicable": .integer(0),
+        ])
         #expect(schema.violations(of: .object(broken)).contains { $0.contains("minimum") })
     }
 
@@ -110,14 +114,21 @@ struct RegulatorVerifierTests {
         cases.append(("no scoring input", .object(noInput), .schema))
 
         let lab = original["lab"]!
-        cases.append(("empty predicate with lab fields", .object(["lab": lab, "finished_at": original["finished_at"]!,
-            "suite": original["suite"]!, "standards": original["standards"]!]), .schema))
+        cases.append(
+            (
+                "empty predicate with lab fields",
+                .object([
+                    "lab": lab, "finished_at": original["finished_at"]!,
+                    "suite": original["suite"]!, "standards": original["standards"]!,
+                ]), .schema
+            ))
         var wrongType = original
         wrongType["complete"] = .string("yes")
         cases.append(("a field of the wrong type", .object(wrongType), .schema))
 
         for (name, predicate, step) in cases {
-            let outcome = await Self.verifier(fixture: fixture).verify(bundle: try RealReports.resigned(predicate, lab: signed.lab, fixture: fixture))
+            let outcome = await Self.verifier(fixture: fixture).verify(
+                bundle: try RealReports.resigned(predicate, lab: signed.lab, fixture: fixture))
             #expect(outcome.failure?.step == step, "\(name): \(outcome.failure?.description ?? "accepted")")
         }
         // Standards looked up in a folder without them: the digest is its own error.
@@ -173,21 +184,24 @@ struct RegulatorVerifierTests {
             #expect(!lowered.isEmpty, "\(signed.deviceClass): no SingleStream estimate to forge")
             report["workloads"] = .array(workloads)
             var input = report["scoring_input"]!.objectValue!
-            input["measurements"] = .array(input["measurements"]!.arrayValue!.map { measurement in
-                guard measurement["metric"]?.stringValue == "single_stream.p90_latency",
-                    let figure = lowered[measurement["workload_id"]?.stringValue ?? ""]
-                else { return measurement }
-                var members = measurement.objectValue!
-                members["value"] = .number(figure)
-                members["valid"] = .bool(true)
-                members.removeValue(forKey: "reason")
-                return .object(members)
-            })
+            input["measurements"] = .array(
+                input["measurements"]!.arrayValue!.map { measurement in
+                    guard measurement["metric"]?.stringValue == "single_stream.p90_latency",
+                        let figure = lowered[measurement["workload_id"]?.stringValue ?? ""]
+                    else { return measurement }
+                    var members = measurement.objectValue!
+                    members["value"] = .number(figure)
+                    members["valid"] = .bool(true)
+                    members.removeValue(forKey: "reason")
+                    return .object(members)
+                })
             report["scoring_input"] = .object(input)
             let forged = try rederivation.rescored(.object(report))
             let outcome = await Self.verifier(fixture: fixture).verify(
                 bundle: try RealReports.resigned(forged, lab: signed.lab, fixture: fixture))
-            #expect(outcome.failure?.step == .rederivation, "\(signed.deviceClass): \(outcome.failure?.description ?? "accepted")")
+            #expect(
+                outcome.failure?.step == .rederivation,
+                "\(signed.deviceClass): \(outcome.failure?.description ?? "accepted")")
             let phrase = invented ? "allow t = 0" : "by the report's own evidence"
             #expect(outcome.failure?.reason.contains(phrase) == true, "\(outcome.failure?.reason ?? "")")
 

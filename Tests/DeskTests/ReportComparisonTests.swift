@@ -1,8 +1,8 @@
 import Attestation
 import Desk
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The comparability rules: refused across suites, versions, standards and modes; flagged for
 /// other run-rules files and emulated devices; comparable otherwise.
@@ -41,17 +41,21 @@ struct ReportComparisonTests {
             (section("mode", "run_rules_sha256", .string(String(repeating: "f", count: 64))), "run-rules files", false),
             (section("device", "emulated", .bool(true)), "emulated device", false),
             (altered { $0["standards"] = .array([]) }, "standard files", true),
-            (altered { members in
-                var workloads = members["workloads"]!.arrayValue!
-                var first = workloads[0].objectValue!
-                first["scenarios"] = .array(Array(first["scenarios"]!.arrayValue!.dropLast()))
-                workloads[0] = .object(first)
-                members["workloads"] = .array(workloads)
-            }, "scenarios run", false),
+            (
+                altered { members in
+                    var workloads = members["workloads"]!.arrayValue!
+                    var first = workloads[0].objectValue!
+                    first["scenarios"] = .array(Array(first["scenarios"]!.arrayValue!.dropLast()))
+                    workloads[0] = .object(first)
+                    members["workloads"] = .array(workloads)
+                }, "scenarios run", false
+            ),
         ]
         for (other, rule, refuses) in cases {
             let comparison = ReportComparison(documents: [Self.document(base, "a"), Self.document(other, "b")])
-            #expect(comparison.findings.contains { $0.reason.contains(rule) && $0.refused == refuses }, "\(rule): \(comparison.findings)")
+            #expect(
+                comparison.findings.contains { $0.reason.contains(rule) && $0.refused == refuses },
+                "\(rule): \(comparison.findings)")
             #expect(comparison.comparable == !refuses)
         }
     }
@@ -72,7 +76,12 @@ struct ReportComparisonTests {
         members["verdicts"] = .array(rows)
         let lines = ReportDiff(before: Self.document(base, "a"), after: Self.document(.object(members), "b")).lines
         #expect(lines.contains { $0.hasPrefix("decision: ") && $0.hasSuffix("→ not-conformant") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix(clause) && $0.contains("→ fail") } || base["verdicts"]?[0]?["verdict"]?.stringValue == "fail", "\(lines)")
-        #expect(lines.contains { $0.contains("only in the first report") && $0.hasPrefix(dropped["clause_id"]!.stringValue!) }, "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix(clause) && $0.contains("→ fail") }
+                || base["verdicts"]?[0]?["verdict"]?.stringValue == "fail", "\(lines)")
+        #expect(
+            lines.contains {
+                $0.contains("only in the first report") && $0.hasPrefix(dropped["clause_id"]!.stringValue!)
+            }, "\(lines)")
     }
 }

@@ -18,8 +18,12 @@ struct AlwaysOnIncrementTests {
     final class PhaseFlag: RunInstrument, @unchecked Sendable {
         let name = "phase flag (test)"
         let on = Atomic<Bool>(false)
-        func scenarioWillStart(workload: Workload, scenario: Scenario) { on.store(scenario == .alwaysOn, ordering: .sequentiallyConsistent) }
-        func scenarioDidFinish(workload: Workload, result: ScenarioResult) { on.store(false, ordering: .sequentiallyConsistent) }
+        func scenarioWillStart(workload: Workload, scenario: Scenario) {
+            on.store(scenario == .alwaysOn, ordering: .sequentiallyConsistent)
+        }
+        func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
+            on.store(false, ordering: .sequentiallyConsistent)
+        }
         func measurements() -> [Conformance.Measurement] { [] }
         func report() -> InstrumentReport { InstrumentReport(name: name, kind: "test") }
     }
@@ -41,11 +45,13 @@ struct AlwaysOnIncrementTests {
         let server = try TracePowerServer { _ in flag.on.load(ordering: .sequentiallyConsistent) ? 3.0 : 2.0 }
         defer { server.stop() }
         let energy = try EnergyInstrument(
-            meters: [try EnergyMeterChoice(parsing: server.url)], rules: EnergyFixtures.rules, logger: EnergyFixtures.logger)
+            meters: [try EnergyMeterChoice(parsing: server.url)], rules: EnergyFixtures.rules,
+            logger: EnergyFixtures.logger)
         var mode = EnergyFixtures.mode
         mode.energy = EnergyFixtures.rules
         let record = try CertificationRun(
-            suite: try suite(alwaysOn: alwaysOn), mode: mode, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
+            suite: try suite(alwaysOn: alwaysOn), mode: mode,
+            driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
             instruments: [flag, energy], logger: EnergyFixtures.logger
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")

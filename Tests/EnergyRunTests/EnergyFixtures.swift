@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TestSupport
+import Testing
 
 @testable import Harness
 
@@ -38,5 +39,3 @@ enum EnergyFixtures {
 
     static let logger = Logger(label: "aitc.energy.tests")
 }
-
-import Testing

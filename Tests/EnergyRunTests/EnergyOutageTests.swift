@@ -1,8 +1,8 @@
 import Foundation
-@testable import Harness
 import Testing
 
 @testable import EnergyRun
+@testable import Harness
 
 /// A run watched by energy instruments survives an outage: it reconnects, the instruments follow
 /// the new session, and the interrupted workload's windows are dropped and measured again, so no
@@ -40,7 +40,12 @@ struct EnergyOutageTests {
         let notes = measured.report().notes
         #expect(notes.filter { $0.hasPrefix("window \(workload.id)/single-stream") }.count == 1, "\(notes)")
         #expect(notes.filter { $0.hasPrefix("window \(workload.id)/offline") }.count == 1, "\(notes)")
-        #expect(notes.contains { $0.contains("\(workload.id): an outage interrupted the workload; its 1 finished window(s), its idle baseline and the open window were dropped") }, "\(notes)")
+        #expect(
+            notes.contains {
+                $0.contains(
+                    "\(workload.id): an outage interrupted the workload; its 1 finished window(s), its idle baseline and the open window were dropped"
+                )
+            }, "\(notes)")
         // The figure kept is the re-run's window: the trace's exact energy over it.
         let figures = measured.measurements()
         let mj = try #require(figures.first { $0.metric == "energy.per_inference_mj" && $0.workloadID == workload.id })

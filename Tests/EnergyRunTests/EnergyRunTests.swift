@@ -19,11 +19,13 @@ struct EnergyRunTests {
         defer { silent.stop() }
         let logger = EnergyFixtures.logger
         let rules = EnergyFixtures.rules
-        let measured = try EnergyInstrument(meters: [try EnergyMeterChoice(parsing: server.url)], rules: rules, logger: logger)
+        let measured = try EnergyInstrument(
+            meters: [try EnergyMeterChoice(parsing: server.url)], rules: rules, logger: logger)
         let none = try EnergyInstrument(meters: [], rules: rules, logger: logger)
         let unreachable = try EnergyInstrument(
             meters: [try EnergyMeterChoice(parsing: "scpi://127.0.0.1:1?timeout_ms=200")], rules: rules, logger: logger)
-        let dropout = try EnergyInstrument(meters: [try EnergyMeterChoice(parsing: silent.url)], rules: rules, logger: logger)
+        let dropout = try EnergyInstrument(
+            meters: [try EnergyMeterChoice(parsing: silent.url)], rules: rules, logger: logger)
         let record = try CertificationRun(
             suite: try EnergyFixtures.suite(), mode: EnergyFixtures.mode,
             driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
@@ -40,14 +42,17 @@ struct EnergyRunTests {
         let value = try #require(mj.value, "\(mj.reason ?? "")")
         let exact = EnergyFixtures.joules(fromNs: Int64(ss.beginNs), toNs: Int64(ss.endNs)) * 1000 / Double(ss.queries)
         let error = (value - exact) / exact
-        print("energy end-to-end: \(ss.queries) queries over \(ss.durationS) s, \(value) mJ/query vs trace \(exact), relative error \(error)")
+        print(
+            "energy end-to-end: \(ss.queries) queries over \(ss.durationS) s, \(value) mJ/query vs trace \(exact), relative error \(error)"
+        )
         #expect(abs(error) <= 0.005, "\(mj.evidence)")
         #expect(mj.valid == ss.valid)
         #expect(mj.evidence.contains("AITC-TEST,TRACE-SCPI"))
         let uj = try #require(figures.first { $0.metric == "energy.per_inference_uj" && $0.workloadID == workload.id })
         #expect(abs((uj.value ?? 0) - value * 1000) <= 1e-6 * value * 1000)
         let spj = try #require(figures.first { $0.metric == "energy.samples_per_joule" })
-        let exactOffline = Double(offline.samples) / EnergyFixtures.joules(fromNs: Int64(offline.beginNs), toNs: Int64(offline.endNs))
+        let exactOffline =
+            Double(offline.samples) / EnergyFixtures.joules(fromNs: Int64(offline.beginNs), toNs: Int64(offline.endNs))
         if let measuredSpj = spj.value {
             print("energy end-to-end offline: \(measuredSpj) samples/J vs trace \(exactOffline)")
             #expect(abs(measuredSpj - exactOffline) / exactOffline <= 0.01)
@@ -65,15 +70,21 @@ struct EnergyRunTests {
         #expect(report.uncertainty?.contains("0.1 % of reading") == true)
         #expect(report.notes.contains { $0.hasPrefix("window \(workload.id)/single-stream") })
         // meters[]: every meter given, identified or not (the report's meters section is built from these).
-        #expect(report.meters == [MeterSection(
-            name: server.url, kind: "external", uncertainty: "±(0.1 % of reading + 0 W)", model: "AITC-TEST,TRACE-SCPI,0001,1.0")])
+        #expect(
+            report.meters == [
+                MeterSection(
+                    name: server.url, kind: "external", uncertainty: "±(0.1 % of reading + 0 W)",
+                    model: "AITC-TEST,TRACE-SCPI,0001,1.0")
+            ])
         #expect(unreachable.report().meters?.first?.unusable?.contains("could not identify") == true)
         #expect(none.report().meters == [])
         // The scorer sees the figure's uncertainty, as the guard band needs it.
         #expect((mj.uncertainty ?? 0) > 0 && mj.uncertaintyMissing == nil)
 
         // No meter, an unreachable meter, a meter that drops out: no value, a reason — never a number.
-        for (instrument, expected) in [(none, "no energy meter"), (unreachable, "could not identify"), (dropout, "no-samples")] {
+        for (instrument, expected) in [
+            (none, "no energy meter"), (unreachable, "could not identify"), (dropout, "no-samples"),
+        ] {
             let results = instrument.measurements().filter { $0.metric.hasPrefix("energy.") }
             #expect(!results.isEmpty)
             for result in results {
@@ -117,17 +128,24 @@ struct EnergyRunTests {
         let measurement = try #require(result.measurement, "\(result)")
         #expect(measurement.method == .energyCounter)
         // Irregular read times do not bias the power readings made from the counter.
-        let powers = PowerReadings.watts(log.samples, counterRangeJoules: log.identity.counterRangeJoules).compactMap(\.watts)
+        let powers = PowerReadings.watts(log.samples, counterRangeJoules: log.identity.counterRangeJoules).compactMap(
+            \.watts)
         #expect(abs(powers.reduce(0, +) / Double(powers.count) - 2) <= 0.06)
-        let error = (measurement.energyJoules - sysfs.joules(fromNs: begin, toNs: end)) / sysfs.joules(fromNs: begin, toNs: end)
-        print("on-device counter: \(measurement.sampleCount) readings, \(measurement.energyJoules) J, relative error \(error)")
+        let error =
+            (measurement.energyJoules - sysfs.joules(fromNs: begin, toNs: end)) / sysfs.joules(fromNs: begin, toNs: end)
+        print(
+            "on-device counter: \(measurement.sampleCount) readings, \(measurement.energyJoules) J, relative error \(error)"
+        )
         #expect(abs(error) <= 0.01)
         // The counter's range unknown: going backwards is then a reason, never a number.
         let noRange = MeterLog(
-            identity: MeterIdentity(name: "x", model: "x", kind: .onDevice, sampleRateHz: 100, resolution: 1e-6,
+            identity: MeterIdentity(
+                name: "x", model: "x", kind: .onDevice, sampleRateHz: 100, resolution: 1e-6,
                 accuracy: MeterAccuracy(fractionOfReading: 0, floorWatts: 0)),
             label: "w", startNs: log.startNs, stopNs: log.stopNs, samples: log.samples, dropouts: [], reconnects: 0)
-        #expect(window.evaluate(noRange, policy: EnergyPolicy(minimumSamples: 50, maximumGapFraction: 0.1)).unavailability?.reason == .counterRangeUnknown)
+        #expect(
+            window.evaluate(noRange, policy: EnergyPolicy(minimumSamples: 50, maximumGapFraction: 0.1)).unavailability?
+                .reason == .counterRangeUnknown)
         // The power sensor comes back as watts.
         let sensor = try #require(capture.log(source: "hwmon0:fakechip:power1", label: "w", accuracy: nil))
         #expect(sensor.samples.allSatisfy { $0.watts == 1.5 })
@@ -139,7 +157,9 @@ struct EnergyRunTests {
         let sysfs = try FakeSysfs(counterWatts: 3, rangeMicrojoules: 2_000_000, sensorWatts: 1)
         defer { sysfs.stop() }
         let instrument = try EnergyInstrument(
-            meters: [try EnergyMeterChoice(parsing: "device:fake-rapl:0"), try EnergyMeterChoice(parsing: "device:absent")],
+            meters: [
+                try EnergyMeterChoice(parsing: "device:fake-rapl:0"), try EnergyMeterChoice(parsing: "device:absent"),
+            ],
             rules: EnergyFixtures.rules, logger: EnergyFixtures.logger)
         let record = try CertificationRun(
             suite: try EnergyFixtures.suite(), mode: EnergyFixtures.mode,

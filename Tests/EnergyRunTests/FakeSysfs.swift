@@ -18,7 +18,9 @@ final class FakeSysfs: @unchecked Sendable {
         self.rangeMicrojoules = rangeMicrojoules
         let zone = "\(root)/class/powercap/fake-rapl:0"
         let hwmon = "\(root)/class/hwmon/hwmon0"
-        for dir in [zone, hwmon] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        for dir in [zone, hwmon] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
         try "\(rangeMicrojoules)\n".write(toFile: "\(zone)/max_energy_range_uj", atomically: true, encoding: .utf8)
         try "package-0\n".write(toFile: "\(zone)/name", atomically: true, encoding: .utf8)
         try "fakechip\n".write(toFile: "\(hwmon)/name", atomically: true, encoding: .utf8)
@@ -42,6 +44,7 @@ final class FakeSysfs: @unchecked Sendable {
     private func update() throws {
         let microjoules = Int64(counterWatts * Double(TracePowerServer.nowNs() - originNs) / 1e3)
         let value = microjoules % rangeMicrojoules
-        try "\(value)\n".write(toFile: "\(root)/class/powercap/fake-rapl:0/energy_uj", atomically: true, encoding: .utf8)
+        try "\(value)\n".write(
+            toFile: "\(root)/class/powercap/fake-rapl:0/energy_uj", atomically: true, encoding: .utf8)
     }
 }

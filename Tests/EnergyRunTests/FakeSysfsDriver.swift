@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import Harness
 
 /// The local agent with `AITC_SYSFS_ROOT` pointing at a fake sysfs tree.
@@ -15,5 +17,3 @@ struct FakeSysfsDriver: DeviceDriver {
 
     func stage(_ file: AssetFile) throws(AgentError) -> String { file.path }
 }
-
-import Foundation

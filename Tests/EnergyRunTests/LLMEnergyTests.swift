@@ -1,8 +1,8 @@
 import Conformance
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 @testable import EnergyRun
 @testable import Harness
@@ -15,7 +15,8 @@ struct LLMEnergyTests {
     static var mode: ModeRules {
         var rules = ModeRules(
             name: "energy-llm-test", description: "two timed prompts with an energy window",
-            singleStream: .init(minQueries: 1, minDurationS: 0, maxDurationS: 1), offline: .init(minSamples: 1, minDurationS: 0),
+            singleStream: .init(minQueries: 1, minDurationS: 0, maxDurationS: 1),
+            offline: .init(minSamples: 1, minDurationS: 0),
             cooldownS: 0, seed: 7, energy: EnergyFixtures.rules)
         rules.llm = LLMRules(minPrompts: 2, minDurationS: 0, maxDurationS: 120)
         return rules
@@ -47,11 +48,16 @@ struct LLMEnergyTests {
         #expect(window.tokens == generation.timedTokens && window.tokens > 0)
         #expect(window.durationS >= generation.durationS, "the window holds every timed generate request")
 
-        let figure = try #require(measured.measurements().first { $0.metric == "energy.llm_per_1000_tokens" && $0.workloadID == workload.id })
+        let figure = try #require(
+            measured.measurements().first { $0.metric == "energy.llm_per_1000_tokens" && $0.workloadID == workload.id })
         let value = try #require(figure.value, "\(figure.reason ?? "")")
-        let exact = EnergyFixtures.joules(fromNs: Int64(window.beginNs), toNs: Int64(window.endNs)) * 1000 / Double(window.tokens)
+        let exact =
+            EnergyFixtures.joules(fromNs: Int64(window.beginNs), toNs: Int64(window.endNs)) * 1000
+            / Double(window.tokens)
         let error = (value - exact) / exact
-        print("llm energy end-to-end: \(window.tokens) tokens over \(window.durationS) s, \(value) J/1000 tokens vs trace \(exact), relative error \(error)")
+        print(
+            "llm energy end-to-end: \(window.tokens) tokens over \(window.durationS) s, \(value) J/1000 tokens vs trace \(exact), relative error \(error)"
+        )
         #expect(abs(error) <= 0.005, "\(figure.evidence)")
         #expect(figure.valid == generation.valid)
         #expect(figure.evidence.contains("AITC-TEST,TRACE-SCPI") && figure.evidence.contains("\(window.tokens) tokens"))
@@ -81,7 +87,9 @@ struct LLMEnergyTests {
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         let workload = try #require(record.workloads.first)
-        #expect(instrument.report().notes.contains { $0.contains("ranges fixed at V 230") && $0.contains(workload.id) }, "\(instrument.report().notes)")
+        #expect(
+            instrument.report().notes.contains { $0.contains("ranges fixed at V 230") && $0.contains(workload.id) },
+            "\(instrument.report().notes)")
         let figure = try #require(instrument.measurements().first { $0.metric == "energy.llm_per_1000_tokens" })
         #expect(figure.value != nil && figure.uncertainty != nil, "\(figure.reason ?? "")")
         #expect(figure.uncertaintyMissing == nil, "\(figure.uncertaintyMissing ?? "")")

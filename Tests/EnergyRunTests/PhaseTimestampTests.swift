@@ -33,7 +33,9 @@ import Testing
             let (begin, label) = lock.withLock { (startNs, self.label) }
             let step = max((stopNs - begin) / 12, 1)
             let samples = (1...11).map { MeterSample(timeNs: begin + Int64($0) * step + shiftNs, watts: 0.4) }
-            return MeterLog(identity: identity, label: label, startNs: begin, stopNs: stopNs, samples: samples, dropouts: [], reconnects: 0)
+            return MeterLog(
+                identity: identity, label: label, startNs: begin, stopNs: stopNs, samples: samples, dropouts: [],
+                reconnects: 0)
         }
     }
 
@@ -45,7 +47,9 @@ import Testing
         let instrument = try EnergyInstrument(
             meters: [try EnergyMeterChoice(parsing: "ptd://127.0.0.1:4950?interval_ms=1000")], rules: rules,
             logger: Logger(label: "test"), makeMeter: { _, _ throws(MeterError) in meter })
-        instrument.lock.withLock { instrument.state.identities["ptd://127.0.0.1:4950?interval_ms=1000"] = meter.identity }
+        instrument.lock.withLock {
+            instrument.state.identities["ptd://127.0.0.1:4950?interval_ms=1000"] = meter.identity
+        }
         return instrument
     }
 

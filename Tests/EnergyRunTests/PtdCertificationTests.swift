@@ -4,8 +4,8 @@ import Conformance
 import Foundation
 import Logging
 import Metering
-import Testing
 import TestSupport
+import Testing
 
 @testable import EnergyRun
 @testable import Harness
@@ -31,12 +31,16 @@ struct PtdCertificationTests {
         // The figure: energy per query within its stated uncertainty of the trace's exact energy.
         let workload = try #require(report.workloads.first)
         let ss = try #require(workload.scenarios.first { $0.scenario == .singleStream })
-        let figure = try #require(report.scoringInput.measurements.first { $0.metric == "energy.per_inference_uj" && $0.value != nil })
+        let figure = try #require(
+            report.scoringInput.measurements.first { $0.metric == "energy.per_inference_uj" && $0.value != nil })
         let value = try #require(figure.value)
         let u = try #require(figure.uncertainty, "\(figure.uncertaintyMissing ?? "")")
-        let exact = simulator.trace.joules(from: simulator.seconds(Int64(ss.beginNs)), to: simulator.seconds(Int64(ss.endNs)))
+        let exact =
+            simulator.trace.joules(from: simulator.seconds(Int64(ss.beginNs)), to: simulator.seconds(Int64(ss.endNs)))
             * 1e6 / Double(ss.queries)
-        print("PTD end to end (certify): \(ss.queries) queries over \(ss.durationS) s, \(value) µJ/query ± \(u) vs trace \(exact), error \((value - exact) / exact)")
+        print(
+            "PTD end to end (certify): \(ss.queries) queries over \(ss.durationS) s, \(value) µJ/query ± \(u) vs trace \(exact), error \((value - exact) / exact)"
+        )
         #expect(abs(value - exact) <= u, "\(figure.evidence)")
         #expect(figure.uncertaintyMissing == nil)
         #expect(figure.evidence.contains("sum of 2 channels"), "\(figure.evidence)")
@@ -56,14 +60,19 @@ struct PtdCertificationTests {
 
         // The meter: named with what Identify said; the ranging pass fixed the ranges.
         let meter = try #require(report.meters.first)
-        #expect(meter.model?.contains("driver WT310E-YOKOGAWA") == true && meter.model?.contains("2 channels") == true, "\(meter)")
+        #expect(
+            meter.model?.contains("driver WT310E-YOKOGAWA") == true && meter.model?.contains("2 channels") == true,
+            "\(meter)")
         let energy = try #require(report.instruments.first { $0.kind == "energy-meter" })
         #expect(energy.notes.contains { $0.contains("ranges fixed at V 230") }, "\(energy.notes)")
-        #expect(simulator.received.contains("RL,*,*") && simulator.received.contains { $0.hasPrefix("SR,A,") && $0 != "SR,A,Auto" })
+        #expect(
+            simulator.received.contains("RL,*,*")
+                && simulator.received.contains { $0.hasPrefix("SR,A,") && $0 != "SR,A,Auto" })
 
         // On disk: the signed report's JSON carries the rule and the uncertainty of the check.
         let json = try String(contentsOfFile: run.reportPath, encoding: .utf8)
-        #expect(json.contains("\"decision_rule\" : \"guard-band\"") || json.contains("\"decision_rule\":\"guard-band\""))
+        #expect(
+            json.contains("\"decision_rule\" : \"guard-band\"") || json.contains("\"decision_rule\":\"guard-band\""))
     }
 
     @Test func aDaemonThatStatesNoUncertaintyNeverPasses() throws {
@@ -72,8 +81,11 @@ struct PtdCertificationTests {
         let simulator = try PtdSimulator(behaviour: silent)
         defer { simulator.stop() }
         let report = try Self.certify(simulator).report
-        let figure = try #require(report.scoringInput.measurements.first { $0.metric == "energy.per_inference_uj" && $0.value != nil })
-        #expect(figure.uncertaintyMissing?.contains("PTDaemon stated no uncertainty") == true, "\(figure.uncertaintyMissing ?? "none")")
+        let figure = try #require(
+            report.scoringInput.measurements.first { $0.metric == "energy.per_inference_uj" && $0.value != nil })
+        #expect(
+            figure.uncertaintyMissing?.contains("PTDaemon stated no uncertainty") == true,
+            "\(figure.uncertaintyMissing ?? "none")")
         let eng04 = try #require(report.verdicts.first { $0.clauseID == "ENG-04" })
         #expect(eng04.verdict == .inconclusive, "\(eng04.checks)")
         #expect(eng04.checks.first?.reason?.contains("guard band") == true)
@@ -88,12 +100,16 @@ struct PtdCertificationTests {
         let meters = [try EnergyMeterChoice(parsing: meterURL)]
         let agent = try AgentLocator.hostAgent()
         let request = CertificationRequest(
-            suite: (suites as NSString).appendingPathComponent("ptd-kws.yaml"), devices: [try DeviceSpec(parsing: "local")],
+            suite: (suites as NSString).appendingPathComponent("ptd-kws.yaml"),
+            devices: [try DeviceSpec(parsing: "local")],
             keyPath: (folder.path as NSString).appendingPathComponent("lab.key"),
             outDirectory: (folder.path as NSString).appendingPathComponent("out"), mode: "ptd-e2e",
             standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: suites,
-            instruments: { context in [try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger)] })
-        let certifier = Certifier(request: request, logger: EnergyFixtures.logger) { _ in LocalDriver(agentPath: agent) }
+            instruments: { context in
+                [try EnergyInstrument(meters: meters, rules: context.mode.energy, logger: context.logger)]
+            })
+        let certifier = Certifier(request: request, logger: EnergyFixtures.logger) { _ in LocalDriver(agentPath: agent)
+        }
         let result = try certifier.prepare().run()
         return try #require(result.devices.first)
     }
@@ -105,8 +121,10 @@ struct PtdCertificationTests {
         let root = (folder.path as NSString).appendingPathComponent("suites")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
-            atPath: (root as NSString).appendingPathComponent("workloads"), withDestinationPath: (real as NSString).appendingPathComponent("workloads"))
-        let smartphone = try String(contentsOfFile: (real as NSString).appendingPathComponent("wearable.yaml"), encoding: .utf8)
+            atPath: (root as NSString).appendingPathComponent("workloads"),
+            withDestinationPath: (real as NSString).appendingPathComponent("workloads"))
+        let smartphone = try String(
+            contentsOfFile: (real as NSString).appendingPathComponent("wearable.yaml"), encoding: .utf8)
         let lines = smartphone.split(separator: "\n", omittingEmptySubsequences: false)
         let start = try #require(lines.firstIndex { $0.hasPrefix("  - id: kws-dscnn-int8") })
         let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  - id:") || !$0.hasPrefix(" ") } ?? lines.endIndex
@@ -120,7 +138,8 @@ struct PtdCertificationTests {
             \(lines[start..<end].joined(separator: "\n"))
 
             """
-        try suite.write(toFile: (root as NSString).appendingPathComponent("ptd-kws.yaml"), atomically: true, encoding: .utf8)
+        try suite.write(
+            toFile: (root as NSString).appendingPathComponent("ptd-kws.yaml"), atomically: true, encoding: .utf8)
         let rules = """
             version: 0.1.0
             modes:
@@ -141,7 +160,8 @@ struct PtdCertificationTests {
                   stability: {relative_per_hour: 0.01, absolute_w_per_hour: 0.01}
 
             """
-        try rules.write(toFile: (root as NSString).appendingPathComponent(RunRules.fileName), atomically: true, encoding: .utf8)
+        try rules.write(
+            toFile: (root as NSString).appendingPathComponent(RunRules.fileName), atomically: true, encoding: .utf8)
         return root
     }
 }

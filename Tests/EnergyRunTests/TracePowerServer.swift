@@ -16,7 +16,9 @@ final class TracePowerServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    init(silentAfterIdentify: Bool = false, lifetimeSeconds: Double = 120, watts: @escaping @Sendable (Int64) -> Double) throws {
+    init(
+        silentAfterIdentify: Bool = false, lifetimeSeconds: Double = 120, watts: @escaping @Sendable (Int64) -> Double
+    ) throws {
         self.watts = watts
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         listener = fd
@@ -26,9 +28,13 @@ final class TracePowerServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
         guard bound == 0, listen(fd, 4) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
         let deadline = Date().addingTimeInterval(lifetimeSeconds)
         Thread { [self] in serve(deadline: deadline, silent: silentAfterIdentify) }.start()

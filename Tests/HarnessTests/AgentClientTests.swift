@@ -14,7 +14,8 @@ struct AgentClientTests {
     }
 
     @Test func replyWithTheWrongIDIsAProtocolViolation() {
-        let client = AgentClient(transport: ScriptedTransport(replies: [Self.hello.replacingOccurrences(of: "\"id\":1", with: "\"id\":7")]))
+        let client = AgentClient(
+            transport: ScriptedTransport(replies: [Self.hello.replacingOccurrences(of: "\"id\":1", with: "\"id\":7")]))
         #expect(throws: AgentError.self) { try client.hello() }
         do { _ = try client.hello() } catch { #expect(error.code == .connectionLost) }
     }
@@ -33,7 +34,8 @@ struct AgentClientTests {
         let reply = #"{"id":1,"ok":false,"error":{"code":"digest_mismatch","message":"expected aa, found bb"}}"#
         let client = AgentClient(transport: ScriptedTransport(replies: [reply]))
         do {
-            _ = try client.loadModel(handle: "m", path: "/x", sha256: "aa", backend: "reference", accelerator: "cpu", threads: 1)
+            _ = try client.loadModel(
+                handle: "m", path: "/x", sha256: "aa", backend: "reference", accelerator: "cpu", threads: 1)
             Issue.record("expected an error")
         } catch {
             #expect(error.code == .agentRefused)

@@ -2,10 +2,10 @@ import Attestation
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// End to end on this machine: the real agent, the reference backend, the digits workloads.
 @Suite(.serialized)
@@ -103,11 +103,16 @@ struct CertificationRunTests {
         mode.outages = OutageRules(maxRetries: 2, reconnectWindowS: 20, reconnectIntervalS: 0.5)
         let driver = KillingDriver(agentPath: try AgentLocator.hostAgent(), killAfter: 1.5)
         let record = try CertificationRun(
-            suite: try Self.suite(), mode: mode, driver: driver, instruments: [SessionWatcher()], logger: Logger(label: "test")
+            suite: try Self.suite(), mode: mode, driver: driver, instruments: [SessionWatcher()],
+            logger: Logger(label: "test")
         ).execute()
         #expect(!record.complete)
         let reason = try #require(record.incompleteReason)
-        #expect(reason.contains("device lost") && reason.contains("the run was not resumed: the instrument session-watcher watched the lost session and cannot follow a new one"), "\(reason)")
+        #expect(
+            reason.contains("device lost")
+                && reason.contains(
+                    "the run was not resumed: the instrument session-watcher watched the lost session and cannot follow a new one"
+                ), "\(reason)")
         #expect(record.outages.count == 1)
         #expect(record.outages.first?.outcome.hasPrefix("the run ended: the instrument session-watcher") == true)
         #expect(try Self.report(record).decision == .incomplete)
@@ -130,7 +135,8 @@ struct CertificationRunTests {
             clauses: suite.clauses, workloads: [tampered], path: suite.path, sha256: suite.sha256)
         let driver = LocalDriver(agentPath: try AgentLocator.hostAgent())
         do {
-            _ = try CertificationRun(suite: bad, mode: Self.quick, driver: driver, logger: Logger(label: "test")).execute()
+            _ = try CertificationRun(suite: bad, mode: Self.quick, driver: driver, logger: Logger(label: "test"))
+                .execute()
             Issue.record("an altered model must stop the run")
         } catch {
             #expect(error.code == .invalidWorkload)

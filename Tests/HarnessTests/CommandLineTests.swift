@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The `aitc` command itself, as a user runs it: exit statuses and messages of the contracts in
 /// Docs/architecture.md (lint, keys, verify).
@@ -47,7 +47,8 @@ struct CommandLineTests {
         #expect(try Self.aitc(["keys", "generate", "--out", prefix]).status == 0)
         let mode = try FileManager.default.attributesOfItem(atPath: prefix + ".key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try Self.aitc(["keys", "generate", "--out", prefix]).status != 0, "an existing key must not be overwritten")
+        #expect(
+            try Self.aitc(["keys", "generate", "--out", prefix]).status != 0, "an existing key must not be overwritten")
         let notAnEnvelope = try folder.write("x.dsse.json", "{}")
         let outcome = try Self.aitc(["verify", notAnEnvelope, "--trust", prefix + ".pub"])
         #expect(outcome.status != 0)

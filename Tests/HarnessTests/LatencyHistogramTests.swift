@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The report's latency histogram: its precision holds, and an independent script recomputes the
 /// early-stopping estimate from it (and refuses a tampered one).
@@ -61,8 +61,10 @@ struct LatencyHistogramTests {
         for (count, percentile) in [(3_000, 0.90), (700, 0.99), (64, 0.90)] {
             let values = Self.latencies(count, seed: UInt64(count))
             let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: values)
-            scenarios.append(.init(
-                scenario: "single-stream", earlyStopping: estimate, latencyHistogram: try #require(LatencyHistogram(latenciesNs: values))))
+            scenarios.append(
+                .init(
+                    scenario: "single-stream", earlyStopping: estimate,
+                    latencyHistogram: try #require(LatencyHistogram(latenciesNs: values))))
         }
         let honest = try Self.runScript(Document(workloads: [.init(id: "w", scenarios: scenarios)]))
         #expect(honest.status == 0, "\(honest.output)")
@@ -73,16 +75,32 @@ struct LatencyHistogramTests {
         let lowered = EarlyStoppingResult(
             percentile: first.percentile, confidence: first.confidence, queries: first.queries, valid: true,
             overBound: first.overBound, estimateNs: first.estimateNs.map { $0 * 9 / 10 }, queriesNeeded: 0)
-        let tampered = try Self.runScript(Document(workloads: [.init(id: "w", scenarios: [
-            .init(scenario: "single-stream", earlyStopping: lowered, latencyHistogram: scenarios[0].latencyHistogram)])]))
+        let tampered = try Self.runScript(
+            Document(workloads: [
+                .init(
+                    id: "w",
+                    scenarios: [
+                        .init(
+                            scenario: "single-stream", earlyStopping: lowered,
+                            latencyHistogram: scenarios[0].latencyHistogram)
+                    ])
+            ]))
         #expect(tampered.status == 1)
         #expect(tampered.output.contains("MISMATCH"), "\(tampered.output)")
         // So is one that claims more queries over the bound than its count supports.
         let inflated = EarlyStoppingResult(
             percentile: first.percentile, confidence: first.confidence, queries: first.queries, valid: true,
             overBound: first.overBound + 5, estimateNs: first.estimateNs, queriesNeeded: 0)
-        let wrongT = try Self.runScript(Document(workloads: [.init(id: "w", scenarios: [
-            .init(scenario: "single-stream", earlyStopping: inflated, latencyHistogram: scenarios[0].latencyHistogram)])]))
+        let wrongT = try Self.runScript(
+            Document(workloads: [
+                .init(
+                    id: "w",
+                    scenarios: [
+                        .init(
+                            scenario: "single-stream", earlyStopping: inflated,
+                            latencyHistogram: scenarios[0].latencyHistogram)
+                    ])
+            ]))
         #expect(wrongT.status == 1)
     }
 }

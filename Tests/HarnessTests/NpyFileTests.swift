@@ -30,11 +30,15 @@ struct NpyFileTests {
     }
 
     @Test func refusesALyingShape() {
-        #expect(throws: NpyError.self) { try NpyFile(data: Self.npy(descr: "<i8", shape: "(3,)", payload: [1, 0, 0, 0, 0, 0, 0, 0])) }
+        #expect(throws: NpyError.self) {
+            try NpyFile(data: Self.npy(descr: "<i8", shape: "(3,)", payload: [1, 0, 0, 0, 0, 0, 0, 0]))
+        }
         #expect(throws: NpyError.self) {
             try NpyFile(data: Self.npy(descr: "<i8", shape: "(9223372036854775807, 4)", payload: []))
         }
         #expect(throws: NpyError.self) { try NpyFile(data: Data("not numpy".utf8)) }
-        #expect(throws: NpyError.self) { try NpyFile(data: Self.npy(descr: ">f8", shape: "(1,)", payload: Array(repeating: 0, count: 8))) }
+        #expect(throws: NpyError.self) {
+            try NpyFile(data: Self.npy(descr: ">f8", shape: "(1,)", payload: Array(repeating: 0, count: 8)))
+        }
     }
 }

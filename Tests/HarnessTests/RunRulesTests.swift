@@ -1,10 +1,10 @@
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Certification-mode rules on the real agent: early stopping ends a run once the bound is proven,
 /// repeats must replicate, and the sustained drift comes from a continuous run.

@@ -24,9 +24,10 @@ struct RunSeedsTests {
     }
 
     static func python(_ purpose: String, _ workload: Int, _ index: Int) throws -> UInt64? {
-        UInt64(try python(
-            "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big') >> 11)",
-            [purpose, String(workload), String(index), secret]))
+        UInt64(
+            try python(
+                "import hashlib,sys; print(int.from_bytes(hashlib.sha256(('aitc-seeds/1|%s|%s|%s|' % tuple(sys.argv[1:4])).encode() + bytes.fromhex(sys.argv[4])).digest()[:8], 'big') >> 11)",
+                [purpose, String(workload), String(index), secret]))
     }
 
     @Test func theDocumentedDerivationGivesEverySeed() throws {

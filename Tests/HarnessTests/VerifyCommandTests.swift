@@ -1,7 +1,7 @@
 import Attestation
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `aitc verify` as a regulator runs it: the report file beside the envelope and the size cap.
 struct VerifyCommandTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The cheapest workload (digits) rebuilds byte-identical from its script on the pinned package
 /// versions: the committed digests are what the build produces, not what someone once had.

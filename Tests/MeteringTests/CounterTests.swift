@@ -15,7 +15,8 @@ import Testing
 
     @Test func counterDifferencesGiveEnergy() throws {
         let samples = counter(range: 1e9, start: 100)
-        let measurement = try #require(window.evaluate(samples, identity: Fixtures.identity(range: 1e9), policy: Fixtures.lenient).measurement)
+        let measurement = try #require(
+            window.evaluate(samples, identity: Fixtures.identity(range: 1e9), policy: Fixtures.lenient).measurement)
         #expect(measurement.method == .energyCounter)
         #expect(abs(measurement.averagePowerWatts - 7) < 1e-9)
         #expect(abs(measurement.energyJoules - 70) < 1e-9)
@@ -24,7 +25,9 @@ import Testing
     @Test func counterWrapsAtItsRange() throws {
         let samples = counter(range: 262.143328850, start: 230)  // wraps between the 4th and 5th readings
         #expect(samples.map { $0.joules! } != samples.map { $0.joules! }.sorted())
-        let measurement = try #require(window.evaluate(samples, identity: Fixtures.identity(range: 262.143328850), policy: Fixtures.lenient).measurement)
+        let measurement = try #require(
+            window.evaluate(samples, identity: Fixtures.identity(range: 262.143328850), policy: Fixtures.lenient)
+                .measurement)
         #expect(abs(measurement.averagePowerWatts - 7) < 1e-9)
     }
 

@@ -5,7 +5,9 @@ enum Fixtures {
     static let accuracy = MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0.01)
 
     static func identity(kind: MeterKind = .external, range: Double? = nil, resolution: Double = 0) -> MeterIdentity {
-        MeterIdentity(name: "test", model: "TEST,1", kind: kind, sampleRateHz: 10, resolution: resolution, accuracy: accuracy, counterRangeJoules: range)
+        MeterIdentity(
+            name: "test", model: "TEST,1", kind: kind, sampleRateHz: 10, resolution: resolution, accuracy: accuracy,
+            counterRangeJoules: range)
     }
 
     static let lenient = EnergyPolicy(minimumSamples: 2, maximumGapFraction: 1)

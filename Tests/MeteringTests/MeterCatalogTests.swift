@@ -27,9 +27,11 @@ import Testing
         try write(root, "class/power_supply/AC/online", "1\n")
 
         let sources = MeterCatalog(root: root.path).list()
-        #expect(sources.map(\.name) == [
-            "hwmon:ina3221/power1 (VDD_CPU)", "power_supply:BAT0", "powercap:intel-rapl:0 (package-0)", "powercap:intel-rapl:1",
-        ])
+        #expect(
+            sources.map(\.name) == [
+                "hwmon:ina3221/power1 (VDD_CPU)", "power_supply:BAT0", "powercap:intel-rapl:0 (package-0)",
+                "powercap:intel-rapl:1",
+            ])
         let rapl = try #require(sources.first { $0.name.hasPrefix("powercap:intel-rapl:0") })
         #expect(rapl.kind == .energyMicrojoules)
         #expect(rapl.maxRangeMicrojoules == 262_143_328_850)

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-
 import TestSupport
 
 @testable import Metering

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct MeterSpecTests {
     @Test func parsesScpiWithPresetAndEscapedCommand() throws {
-        let spec = try MeterSpec(parsing: "scpi://127.0.0.1:10001?preset=yokogawa-wt&rate=20&power=MEAS%3APOW%3F+(%401)")
+        let spec = try MeterSpec(
+            parsing: "scpi://127.0.0.1:10001?preset=yokogawa-wt&rate=20&power=MEAS%3APOW%3F+(%401)")
         #expect(spec.scheme == .scpi)
         #expect(spec.host == "127.0.0.1")
         #expect(spec.port == 10001)

@@ -1,6 +1,5 @@
-import Testing
-
 import TestSupport
+import Testing
 
 @testable import Metering
 
@@ -16,7 +15,9 @@ import TestSupport
     }
 
     @Test func ptdLineIsRead() throws {
-        let line = try PtdLogLine.parse("Time,05-02-2021 02:12:46.379,Watts,81.510000,Volts,229.94,Amps,0.3891,PF,0.9110,Mark,run_1").get()
+        let line = try PtdLogLine.parse(
+            "Time,05-02-2021 02:12:46.379,Watts,81.510000,Volts,229.94,Amps,0.3891,PF,0.9110,Mark,run_1"
+        ).get()
         #expect(line.watts == 81.51)
         #expect(line.volts == 229.94)
         #expect(line.amps == 0.3891)
@@ -40,11 +41,15 @@ import TestSupport
     }
 
     @Test func ptdUncertaintyOfSeveralChannelsIsTheLeastFavourable() throws {
-        let u = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004,0.003,0.006,120,3,117,0").get()
+        let u = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004,0.003,0.006,120,3,117,0")
+            .get()
         #expect(u.average == 0.004 && u.maximum == 0.006 && u.minimum == 0.0010 && u.total == 120)
-        let oneUnstated = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,-1,-1,-1,120,0,0,120").get()
+        let oneUnstated = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,-1,-1,-1,120,0,0,120")
+            .get()
         #expect(oneUnstated.unusableReason != nil)
-        #expect(throws: ReplyProblem.self) { try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004").get() }
+        #expect(throws: ReplyProblem.self) {
+            try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0,0.004").get()
+        }
     }
 
     @Test(arguments: [
@@ -62,23 +67,28 @@ import TestSupport
     }
 
     @Test func ptdIdentifyIsReadFieldByField() throws {
-        let reply = "WT310E-YOKOGAWA,1000,1,1,1,1,0,0,1,version=1.11.1-a1b2c3d4-20230101,OS=Linux 6.1,mode=power,1,1,2,extra,fields"
+        let reply =
+            "WT310E-YOKOGAWA,1000,1,1,1,1,0,0,1,version=1.11.1-a1b2c3d4-20230101,OS=Linux 6.1,mode=power,1,1,2,extra,fields"
         let identity = try PtdIdentity.parse(reply).get()
         #expect(identity.driver == "WT310E-YOKOGAWA" && identity.intervalMs == 1000 && identity.accepted)
         #expect(identity.version == "1.11.1-a1b2c3d4-20230101" && identity.mode == "power" && identity.channels == 2)
-        let dummy = try PtdIdentity.parse(reply.replacingOccurrences(of: ",0,0,1,version", with: ",0,0,0,version")).get()
+        let dummy = try PtdIdentity.parse(reply.replacingOccurrences(of: ",0,0,1,version", with: ",0,0,0,version"))
+            .get()
         #expect(!dummy.accepted)
     }
 
-    @Test(arguments: ["AITC PTD simulator, WT-SIM", "WT310E,1000,1,1,1,1,0,0,yes,version=1,OS=x,mode=power,1,1,1",
-                      "WT310E,1000,1,1,1,1,0,0,1,1.11.1,OS=x,power,1,1,1"])
+    @Test(arguments: [
+        "AITC PTD simulator, WT-SIM", "WT310E,1000,1,1,1,1,0,0,yes,version=1,OS=x,mode=power,1,1,1",
+        "WT310E,1000,1,1,1,1,0,0,1,1.11.1,OS=x,power,1,1,1",
+    ])
     func ptdIdentifyWithoutSPECsFieldsIsRefused(_ reply: String) {
         #expect(throws: ReplyProblem.self) { try PtdIdentity.parse(reply).get() }
     }
 
     @Test func ptdUncertaintyIsRead() throws {
         let u = try PtdUncertainty.parse("Uncertainty,0.0012,0.0010,0.0015,120,3,117,0").get()
-        #expect(u.average == 0.0012 && u.maximum == 0.0015 && u.total == 120 && u.invalid == 3 && u.unusableReason == nil)
+        #expect(
+            u.average == 0.0012 && u.maximum == 0.0015 && u.total == 120 && u.invalid == 3 && u.unusableReason == nil)
         let auto = try PtdUncertainty.parse("Uncertainty,-1,-1,-1,120,0,0,120").get()
         #expect(auto.unusableReason != nil)
         #expect(throws: ReplyProblem.self) { try PtdUncertainty.parse("Uncertainty,0.0012,Watts").get() }

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import TestSupport
+import Testing
 
 @testable import Metering
 
@@ -10,9 +9,13 @@ import TestSupport
 @Suite(.serialized) struct PtdMeterTests {
     static let fixedRanges = "&volts_range=300&amps_range=0.5"
 
-    func meter(_ simulator: PtdSimulator, intervalMs: Int = 100, _ options: String = fixedRanges) throws(MeterError) -> PtdMeter {
+    func meter(
+        _ simulator: PtdSimulator, intervalMs: Int = 100, _ options: String = fixedRanges
+    ) throws(MeterError) -> PtdMeter {
         try PtdMeter(
-            spec: MeterSpec(parsing: "ptd://127.0.0.1:\(simulator.port)?interval_ms=\(intervalMs)&timeout_ms=1500&settle_s=0\(options)"),
+            spec: MeterSpec(
+                parsing:
+                    "ptd://127.0.0.1:\(simulator.port)?interval_ms=\(intervalMs)&timeout_ms=1500&settle_s=0\(options)"),
             logger: MeterRun.logger)
     }
 
@@ -29,28 +32,40 @@ import TestSupport
         #expect(identity.model.contains("1 channel") && identity.model.contains("accepted by SPEC"))
         let run = try MeterRun.record(meter, seconds: 3.0)
         let statement = try #require(run.log.statement)
-        #expect(statement.errorSamples >= 1 && statement.uncertaintyMissing == nil && statement.uncertaintyFraction == 0.0012)
+        #expect(
+            statement.errorSamples >= 1 && statement.uncertaintyMissing == nil
+                && statement.uncertaintyFraction == 0.0012)
         // The offset is bounded within an interval (tighter on a quiet host), and the truth is inside.
         #expect(run.log.stampUncertaintyNs <= 100_000_000)
-        let offsetMs = try #require(identity.model.split(separator: "host clock ").last.flatMap { Double($0.split(separator: " ")[0]) })
+        let offsetMs = try #require(
+            identity.model.split(separator: "host clock ").last.flatMap { Double($0.split(separator: " ")[0]) })
         #expect(abs(offsetMs - 500) <= run.log.stampUncertaintyNs / 1e6 + 1, "\(identity.model)")
         let policy = EnergyPolicy(minimumSamples: 10, maximumGapFraction: 0.2)
         let m = try #require(run.window(offsetNs: 0).evaluate(run.log, policy: policy).measurement)
         let error = run.relativeError(m, trace: simulator.trace, seconds: simulator.seconds)
-        print("PTD 100 ms, 1 in 20 marked -1, clock +500 ms: \(m.sampleCount) intervals, error \(error), stated ±\(m.relativeUncertainty)")
+        print(
+            "PTD 100 ms, 1 in 20 marked -1, clock +500 ms: \(m.sampleCount) intervals, error \(error), stated ±\(m.relativeUncertainty)"
+        )
         #expect(abs(error) <= m.relativeUncertainty)
         #expect(m.method == .intervalAverages && m.uncertaintyIncomplete == nil)
 
         // Controls: the same readings with the −1 marks integrated as power, or with the daemon's
         // stamps taken as this host's time, miss the trace by more than the honest figure's uncertainty.
         let naive = run.log.samples + Self.marks(in: run.log, intervalNs: 100_000_000)
-        let withMarks = try #require(run.window(offsetNs: 0).evaluate(
-            naive, identity: identity, policy: policy, statement: statement).measurement)
-        #expect(abs(run.relativeError(withMarks, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
+        let withMarks = try #require(
+            run.window(offsetNs: 0).evaluate(
+                naive, identity: identity, policy: policy, statement: statement
+            ).measurement)
+        #expect(
+            abs(run.relativeError(withMarks, trace: simulator.trace, seconds: simulator.seconds))
+                > m.relativeUncertainty)
         let unshifted = run.log.samples.map { MeterSample(timeNs: $0.timeNs + 500_000_000, watts: $0.watts) }
-        let skewed = try #require(run.window(offsetNs: 0).evaluate(
-            unshifted, identity: identity, policy: policy, statement: statement).measurement)
-        #expect(abs(run.relativeError(skewed, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
+        let skewed = try #require(
+            run.window(offsetNs: 0).evaluate(
+                unshifted, identity: identity, policy: policy, statement: statement
+            ).measurement)
+        #expect(
+            abs(run.relativeError(skewed, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
     }
 
     /// MLPerf's sampling (1 s): the same hostile daemon; windows sized from the interval.
@@ -63,27 +78,34 @@ import TestSupport
         let policy = EnergyPolicy(minimumSamples: 10, maximumGapFraction: 0.2)
         let m = try #require(run.window(offsetNs: 0).evaluate(run.log, policy: policy).measurement)
         let error = run.relativeError(m, trace: simulator.trace, seconds: simulator.seconds)
-        print("PTD 1 s, 1 in 20 marked -1, clock +500 ms: \(m.sampleCount) intervals, error \(error), stated ±\(m.relativeUncertainty)")
+        print(
+            "PTD 1 s, 1 in 20 marked -1, clock +500 ms: \(m.sampleCount) intervals, error \(error), stated ±\(m.relativeUncertainty)"
+        )
         #expect(abs(error) <= m.relativeUncertainty)
         // For the note: the same 1 s averages read as instantaneous values at their stamps (the
         // deterministic control is EnergyWindowTests.intervalAveragesAreWeightedByTheirOverlap).
         let instants = MeterIdentity(
-            name: identity.name, model: identity.model, kind: identity.kind, sampleRateHz: 1, resolution: identity.resolution,
+            name: identity.name, model: identity.model, kind: identity.kind, sampleRateHz: 1,
+            resolution: identity.resolution,
             accuracy: identity.accuracy)
-        let asInstants = try #require(run.window(offsetNs: 0).evaluate(
-            run.log.samples, identity: instants, policy: policy, statement: run.log.statement).measurement)
+        let asInstants = try #require(
+            run.window(offsetNs: 0).evaluate(
+                run.log.samples, identity: instants, policy: policy, statement: run.log.statement
+            ).measurement)
         let instantError = run.relativeError(asInstants, trace: simulator.trace, seconds: simulator.seconds)
         print("PTD 1 s read as instants: error \(instantError)")
     }
 
     @Test func anAnalyzerSPECDoesNotAcceptIsRefused() throws {
         var dummy = PtdBehaviour()
-        dummy.identify = "Dummy,1000,1,1,1,1,1,1,0,version=1.11.1-a1b2c3d4-20230101,OS=Linux,mode=power,1,1,1,Dummy analyzer for testing only"
+        dummy.identify =
+            "Dummy,1000,1,1,1,1,1,1,0,version=1.11.1-a1b2c3d4-20230101,OS=Linux,mode=power,1,1,1,Dummy analyzer for testing only"
         let simulator = try PtdSimulator(behaviour: dummy)
         defer { simulator.stop() }
         #expect { try meter(simulator).identify() } throws: { error in
             let meterError = error as? MeterError
-            return meterError?.code == .instrumentRefused && meterError?.message.contains("not accepted by SPEC") == true
+            return meterError?.code == .instrumentRefused
+                && meterError?.message.contains("not accepted by SPEC") == true
         }
         var short = PtdBehaviour()
         short.identify = "AITC PTD simulator, WT-SIM"
@@ -104,7 +126,9 @@ import TestSupport
         #expect(run.log.samples.count >= 6 && run.log.dropouts.count == 1, "\(run.log.dropouts)")
         #expect(run.log.dropouts.first?.reason.contains("discarded") == true)
         // The extra line was not read as the next reply: Uncertainty and the clock still parse.
-        #expect(run.log.statement?.uncertaintyMissing == nil && run.log.statement?.clock != nil, "\(String(describing: run.log.statement))")
+        #expect(
+            run.log.statement?.uncertaintyMissing == nil && run.log.statement?.clock != nil,
+            "\(String(describing: run.log.statement))")
 
         // Control: a header announcing one sample more than arrive is caught, not waited on forever.
         var lying = PtdBehaviour()
@@ -141,9 +165,12 @@ import TestSupport
         let halfSums = Self.marks(in: run.log, intervalNs: 100_000_000).map { mark in
             MeterSample(timeNs: mark.timeNs, watts: simulator.trace.watts(at: simulator.seconds(mark.timeNs)) / 2)
         }
-        let short = try #require(run.window(offsetNs: 0).evaluate(
-            run.log.samples + halfSums, identity: identity, policy: policy, statement: statement).measurement)
-        #expect(abs(run.relativeError(short, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
+        let short = try #require(
+            run.window(offsetNs: 0).evaluate(
+                run.log.samples + halfSums, identity: identity, policy: policy, statement: statement
+            ).measurement)
+        #expect(
+            abs(run.relativeError(short, trace: simulator.trace, seconds: simulator.seconds)) > m.relativeUncertainty)
     }
 
     /// A single-channel daemon refuses `RL,*,*` with `Invalid number of parameters`; the client
@@ -167,13 +194,16 @@ import TestSupport
         defer { simulator.stop() }
         let meter = try meter(simulator)
         let identity = try meter.identify()
-        let identifyOffsetMs = try #require(identity.model.split(separator: "host clock ").last.flatMap { Double($0.split(separator: " ")[0]) })
+        let identifyOffsetMs = try #require(
+            identity.model.split(separator: "host clock ").last.flatMap { Double($0.split(separator: " ")[0]) })
         Thread.sleep(forTimeInterval: 4)
         let run = try MeterRun.record(meter, seconds: 1.0)
         let statement = try #require(run.log.statement)
         let applied = try #require(statement.clockOffsetNs)
         let truth = simulator.clockAheadNs(at: (run.log.startNs + run.log.stopNs) / 2)
-        print("PTD drift 40 ms/s: identify \(identifyOffsetMs) ms, window \(applied / 1e6) ms ± \(run.log.stampUncertaintyNs / 1e6), truth \(truth / 1e6) ms")
+        print(
+            "PTD drift 40 ms/s: identify \(identifyOffsetMs) ms, window \(applied / 1e6) ms ± \(run.log.stampUncertaintyNs / 1e6), truth \(truth / 1e6) ms"
+        )
         #expect(abs(applied - truth) <= run.log.stampUncertaintyNs, "\(statement.clock ?? "")")
         #expect(statement.clock?.contains("drift") == true)
         // Control: the identify-time offset is off by more than the stated clock uncertainty.
@@ -269,7 +299,8 @@ import TestSupport
     /// Where a log has a hole of one interval, the −1 a naive client would have integrated.
     static func marks(in log: MeterLog, intervalNs: Int64) -> [MeterSample] {
         zip(log.samples, log.samples.dropFirst()).compactMap { earlier, later in
-            later.timeNs - earlier.timeNs > intervalNs * 3 / 2 ? MeterSample(timeNs: earlier.timeNs + intervalNs, watts: -1) : nil
+            later.timeNs - earlier.timeNs > intervalNs * 3 / 2
+                ? MeterSample(timeNs: earlier.timeNs + intervalNs, watts: -1) : nil
         }
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
-
 import TestSupport
+import Testing
 
 @testable import Metering
 
 @Suite(.serialized) struct ScpiMeterTests {
     func meter(_ simulator: ScpiSimulator, _ options: String = "") throws -> ScpiMeter {
-        try ScpiMeter(spec: MeterSpec(parsing: "scpi://127.0.0.1:\(simulator.port)?preset=yokogawa-wt&rate=200\(options)"), logger: MeterRun.logger)
+        try ScpiMeter(
+            spec: MeterSpec(parsing: "scpi://127.0.0.1:\(simulator.port)?preset=yokogawa-wt&rate=200\(options)"),
+            logger: MeterRun.logger)
     }
 
     @Test func integratesTheTraceWithinHalfAPercent() throws {
@@ -19,10 +20,13 @@ import TestSupport
         #expect(identity.kind == .external)
         let run = try MeterRun.record(meter, seconds: 1.4)
         #expect(run.log.dropouts.isEmpty)
-        let result = run.window(offsetNs: 7_000_000_000).evaluate(run.log, policy: EnergyPolicy(minimumSamples: 50, maximumGapFraction: 0.1))
+        let result = run.window(offsetNs: 7_000_000_000).evaluate(
+            run.log, policy: EnergyPolicy(minimumSamples: 50, maximumGapFraction: 0.1))
         let measurement = try #require(result.measurement, "\(result)")
         let error = run.relativeError(measurement, trace: simulator.trace, seconds: simulator.seconds)
-        print("SCPI simulator: \(measurement.sampleCount) samples, \(measurement.energyJoules) J, relative error \(error)")
+        print(
+            "SCPI simulator: \(measurement.sampleCount) samples, \(measurement.energyJoules) J, relative error \(error)"
+        )
         #expect(abs(error) <= 0.005)
         #expect(measurement.uncertaintyJoules > 0)
     }
@@ -52,7 +56,8 @@ import TestSupport
         #expect(run.log.reconnects == 1)
         #expect(run.log.dropouts.count == 1)
         #expect(run.log.samples.count > 30)
-        let result = run.window(offsetNs: 0).evaluate(run.log, policy: EnergyPolicy(minimumSamples: 30, maximumGapFraction: 0.1))
+        let result = run.window(offsetNs: 0).evaluate(
+            run.log, policy: EnergyPolicy(minimumSamples: 30, maximumGapFraction: 0.1))
         let measurement = try #require(result.measurement, "\(result)")
         #expect(abs(run.relativeError(measurement, trace: simulator.trace, seconds: simulator.seconds)) <= 0.005)
     }
@@ -73,7 +78,8 @@ import TestSupport
         let port = simulator.port
         simulator.stop()
         Thread.sleep(forTimeInterval: 0.2)  // the listener closes within one 50 ms poll
-        let meter = try ScpiMeter(spec: MeterSpec(parsing: "scpi://127.0.0.1:\(port)?timeout_ms=200"), logger: MeterRun.logger)
+        let meter = try ScpiMeter(
+            spec: MeterSpec(parsing: "scpi://127.0.0.1:\(port)?timeout_ms=200"), logger: MeterRun.logger)
         #expect(throws: MeterError.self) { try meter.start(label: "x") }
         #expect(throws: MeterError.self) { try meter.stop() }
     }
@@ -88,19 +94,30 @@ import TestSupport
         _ = try stated.identify()
         let run = try MeterRun.record(stated, seconds: 0.6)
         #expect(run.log.statement?.rangeWatts == 75)
-        let m = try #require(run.window(offsetNs: 0).evaluate(run.log, policy: EnergyPolicy(minimumSamples: 20, maximumGapFraction: 0.2)).measurement)
-        #expect(m.relativeUncertainty > 0.075 && m.relativeUncertainty < 0.08 && m.uncertaintyIncomplete == nil, "\(m.relativeUncertainty)")
+        let m = try #require(
+            run.window(offsetNs: 0).evaluate(run.log, policy: EnergyPolicy(minimumSamples: 20, maximumGapFraction: 0.2))
+                .measurement)
+        #expect(
+            m.relativeUncertainty > 0.075 && m.relativeUncertainty < 0.08 && m.uncertaintyIncomplete == nil,
+            "\(m.relativeUncertainty)")
         // λ = 0.5 adds P·tanφ·0.1 % and halves the range term (it is a fraction of the VA range).
-        let half = MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005, rangeWatts: 75, powerFactorFraction: 0.001, powerFactor: 0.5)
+        let half = MeterAccuracy(
+            fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005, rangeWatts: 75,
+            powerFactorFraction: 0.001, powerFactor: 0.5)
         #expect(abs(half.uncertainty(ofWatts: 0.5) - (0.0005 + 0.01875 + 0.5 * 3.0.squareRoot() * 0.001)) < 1e-12)
 
         // Controls: no pf= leaves the power-factor term missing; an unread range leaves the range term missing.
         let unstated = try meter(standby)
         _ = try unstated.identify()
         let open = try MeterRun.record(unstated, seconds: 0.6)
-        let incomplete = try #require(open.window(offsetNs: 0).evaluate(open.log, policy: EnergyPolicy(minimumSamples: 20, maximumGapFraction: 0.2)).measurement)
+        let incomplete = try #require(
+            open.window(offsetNs: 0).evaluate(
+                open.log, policy: EnergyPolicy(minimumSamples: 20, maximumGapFraction: 0.2)
+            ).measurement)
         #expect(incomplete.uncertaintyIncomplete?.contains("power factor") == true)
-        #expect(MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005).missingTerm?.contains("range in use") == true)
+        #expect(
+            MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005).missingTerm?.contains(
+                "range in use") == true)
     }
 
     /// `*IDN?` must name the preset's family: another instrument on the Yokogawa preset is refused.
@@ -110,7 +127,8 @@ import TestSupport
         #expect { try meter(other).identify() } throws: { error in
             (error as? MeterError)?.message.contains("not a Yokogawa WT300E-series analyzer") == true
         }
-        let generic = try ScpiMeter(spec: MeterSpec(parsing: "scpi://127.0.0.1:\(other.port)?preset=generic"), logger: MeterRun.logger)
+        let generic = try ScpiMeter(
+            spec: MeterSpec(parsing: "scpi://127.0.0.1:\(other.port)?preset=generic"), logger: MeterRun.logger)
         #expect(try generic.identify().model.hasPrefix("KEITHLEY"))
     }
 }

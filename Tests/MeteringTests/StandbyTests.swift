@@ -20,7 +20,9 @@ import Testing
 
     @Test func flatReadingsAreStable() throws {
         let samples = readings({ 0.4 + ($0.truncatingRemainder(dividingBy: 2) == 0 ? 0.001 : -0.001) }, minutes: 10)
-        let result = try #require(StandbyAnalysis.evaluate(samples, identity: Fixtures.identity(), minimumSamples: 10, limit: limit).measurement)
+        let result = try #require(
+            StandbyAnalysis.evaluate(samples, identity: Fixtures.identity(), minimumSamples: 10, limit: limit)
+                .measurement)
         #expect(result.stable)
         #expect(abs(result.meanWatts - 0.4) < 1e-5)
         #expect(abs(result.slopeWattsPerHour) < 0.001)
@@ -30,7 +32,9 @@ import Testing
     @Test func driftingReadingsAreUnstable() throws {
         // 0.5 W rising 0.05 W per hour: 10 %/h, above both limits.
         let samples = readings({ 0.5 + 0.05 * $0 / 3600 }, minutes: 10)
-        let result = try #require(StandbyAnalysis.evaluate(samples, identity: Fixtures.identity(), minimumSamples: 10, limit: limit).measurement)
+        let result = try #require(
+            StandbyAnalysis.evaluate(samples, identity: Fixtures.identity(), minimumSamples: 10, limit: limit)
+                .measurement)
         #expect(!result.stable)
         #expect(abs(result.slopeWattsPerHour - 0.05) < 1e-9)
         #expect(abs(result.relativeSlopePerHour - 0.05 / result.meanWatts) < 1e-9)

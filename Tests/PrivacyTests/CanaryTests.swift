@@ -15,16 +15,21 @@ import Testing
     @Test func everySampleIsDrawnFromTheDataAndCarriesCanaries() throws {
         let folder = try TemporaryFolder()
         let copy = "\(folder.path)/copy.npy"
-        let embedded = try CanaryEmbedder().embed(source: Self.digits, destination: copy, label: "digits/input", key: key)
+        let embedded = try CanaryEmbedder().embed(
+            source: Self.digits, destination: copy, label: "digits/input", key: key)
         let original = try SampleArray(path: Self.digits)
         let changed = try SampleArray(path: copy)
         #expect(changed.count == original.count && changed.sampleBytes == original.sampleBytes)
         #expect(try NpyFile(path: copy).shape == NpyFile(path: Self.digits).shape)
         // Every element of every sample is a value that element takes somewhere in the data.
         for element in 0..<original.elements {
-            let values = Set((0..<original.count).map { sample in
-                Array(original.bytes[original.offset(sample: sample, element: element)..<original.offset(sample: sample, element: element) + 4])
-            })
+            let values = Set(
+                (0..<original.count).map { sample in
+                    Array(
+                        original.bytes[
+                            original.offset(sample: sample, element: element)..<original.offset(
+                                sample: sample, element: element) + 4])
+                })
             for sample in 0..<changed.count {
                 let at = changed.offset(sample: sample, element: element)
                 #expect(values.contains(Array(changed.bytes[at..<at + 4])), "sample \(sample) element \(element)")
@@ -34,8 +39,11 @@ import Testing
         #expect(embedded.samples == 540 && embedded.canaries.count == 540 * CanaryEmbedder().tilesPerSample)
         let samples = Set(embedded.canaries.map { $0.origin.components(separatedBy: " elements").first ?? "" })
         #expect(samples.count == 540)
-        let found = CanarySearch(canaries: embedded.canaries).hits(in: changed.bytes, source: "f", location: copy, limit: 1)
-        #expect(Set(found.filter { $0.encoding == .raw }.map(\.canaryDigest)).count == Set(embedded.canaries.map(\.digest)).count)
+        let found = CanarySearch(canaries: embedded.canaries).hits(
+            in: changed.bytes, source: "f", location: copy, limit: 1)
+        #expect(
+            Set(found.filter { $0.encoding == .raw }.map(\.canaryDigest)).count
+                == Set(embedded.canaries.map(\.digest)).count)
         // Each canary carries at least 64 bits of the data's entropy (digits: 26 to 29 elements).
         #expect(embedded.canaries.allSatisfy { $0.bytes.count >= 16 * 4 })
         #expect(embedded.note.contains("every one of 540 samples"))
@@ -61,8 +69,10 @@ import Testing
 
     @Test func digestsAreKeyedAndCopiesDiffer() throws {
         let folder = try TemporaryFolder()
-        let first = try CanaryEmbedder().embed(source: Self.digits, destination: "\(folder.path)/a.npy", label: "d", key: key)
-        let second = try CanaryEmbedder().embed(source: Self.digits, destination: "\(folder.path)/b.npy", label: "d", key: key)
+        let first = try CanaryEmbedder().embed(
+            source: Self.digits, destination: "\(folder.path)/a.npy", label: "d", key: key)
+        let second = try CanaryEmbedder().embed(
+            source: Self.digits, destination: "\(folder.path)/b.npy", label: "d", key: key)
         #expect(Set(first.canaries.map(\.bytes)) != Set(second.canaries.map(\.bytes)))
         let canary = first.canaries[0]
         let other = Canary(bytes: canary.bytes, origin: "o", key: Array(repeating: 8, count: 32))
@@ -89,17 +99,22 @@ import Testing
     /// and random bytes and zeros give nothing.
     @Test func theSearchFindsEveryEncodingAmongThousands() throws {
         let folder = try TemporaryFolder()
-        let embedded = try CanaryEmbedder().embed(source: Self.digits, destination: "\(folder.path)/c.npy", label: "d", key: key)
+        let embedded = try CanaryEmbedder().embed(
+            source: Self.digits, destination: "\(folder.path)/c.npy", label: "d", key: key)
         let search = CanarySearch(canaries: embedded.canaries)
         for encoding in CanaryEncoding.allCases {
             let canary = embedded.canaries[Int.random(in: 0..<embedded.canaries.count)]
             guard let pattern = canary.patterns.first(where: { $0.encoding == encoding }) else { continue }
             let buffer = [UInt8](repeating: 0, count: 1000) + pattern.bytes + [UInt8](repeating: 0x41, count: 17)
             let hits = search.hits(in: buffer, source: "t", location: "l")
-            #expect(hits.contains { $0.canaryDigest == canary.digest && $0.encoding == encoding && $0.offset == 1000 }, "\(encoding)")
+            #expect(
+                hits.contains { $0.canaryDigest == canary.digest && $0.encoding == encoding && $0.offset == 1000 },
+                "\(encoding)")
         }
         var generator = SystemRandomNumberGenerator()
-        let noise = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) } + [UInt8](repeating: 0, count: 100_000)
+        let noise =
+            (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            + [UInt8](repeating: 0, count: 100_000)
         #expect(search.hits(in: noise, source: "t", location: "noise").isEmpty)
     }
 }

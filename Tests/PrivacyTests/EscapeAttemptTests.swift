@@ -25,7 +25,8 @@ import Testing
         """
 
     @Test func attemptsAreReadFromTheTrace() {
-        let attempts = EscapeAttempt.parse(trace: Self.trace, isHostSocket: { $0 == "/tmp/host.sock" || $0 == "/var/run/nscd/socket" })
+        let attempts = EscapeAttempt.parse(
+            trace: Self.trace, isHostSocket: { $0 == "/tmp/host.sock" || $0 == "/var/run/nscd/socket" })
         #expect(attempts.map(\.call) == ["openat", "openat", "setns", "connect", "socket", "socket", "mount"])
         #expect(attempts[0].detail == "/proc/1/ns/net")
         #expect(attempts[1].detail == "/proc/sys/net/ipv6/conf/all/disable_ipv6")
@@ -39,7 +40,8 @@ import Testing
 
     @Test func anHonestTraceHasNone() {
         let honest = Self.trace.split(separator: "\n").filter { line in
-            !["/proc/1/ns", "/proc/sys", "setns", "host.sock", "AF_PACKET", "SOCK_RAW, IPPROTO_ICMP", "mount"].contains { line.contains($0) }
+            !["/proc/1/ns", "/proc/sys", "setns", "host.sock", "AF_PACKET", "SOCK_RAW, IPPROTO_ICMP", "mount"].contains
+            { line.contains($0) }
         }.joined(separator: "\n")
         #expect(EscapeAttempt.parse(trace: honest, isHostSocket: { _ in true }).isEmpty == false)  // /tmp/own.sock exists on "this machine"
         #expect(EscapeAttempt.parse(trace: honest, isHostSocket: { _ in false }).isEmpty)

@@ -25,7 +25,9 @@ final class EscapeListener: @unchecked Sendable {
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(tcpSocket, $0, length) == 0 && getsockname(tcpSocket, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(tcpSocket, $0, length) == 0 && getsockname(tcpSocket, $0, &length) == 0
+            }
         }
         port = UInt16(bigEndian: address.sin_port)
         unix = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -35,10 +37,13 @@ final class EscapeListener: @unchecked Sendable {
             for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
         }
         let unixBound = withUnsafePointer(to: &local) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(unix, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(unix, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
         }
         guard bound, unixBound, listen(tcp, 16) == 0, listen(unix, 16) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen on loopback or \(socketPath)"])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen on loopback or \(socketPath)"])
         }
         let thread = Thread { [self] in serve() }
         thread.start()
@@ -67,7 +72,9 @@ final class EscapeListener: @unchecked Sendable {
         var clients: [Int32: Bool] = [:]  // fd → is unix
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while !flag.isSet {
-            var fds = [pollfd(fd: tcp, events: Int16(POLLIN), revents: 0), pollfd(fd: unix, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: tcp, events: Int16(POLLIN), revents: 0), pollfd(fd: unix, events: Int16(POLLIN), revents: 0),
+            ]
             for fd in clients.keys { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             guard poll(&fds, nfds_t(fds.count), 50) > 0 else { continue }
             for entry in fds where entry.revents != 0 {

@@ -16,8 +16,10 @@ enum FixtureBackend {
         let archive = try referenceArchive.get()
         try run(
             [
-                "-shared", "-fPIC", "-std=c99", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror", "-I", "\(root)/Sources/CAitcBackendABI/include",
-                "-I", "\(root)/Sources/CAitcReference/include", "-I", sources, "\(sources)/fixture_base.c", "\(sources)/\(name).c", archive, "-o", library,
+                "-shared", "-fPIC", "-std=c99", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror", "-I",
+                "\(root)/Sources/CAitcBackendABI/include",
+                "-I", "\(root)/Sources/CAitcReference/include", "-I", sources, "\(sources)/fixture_base.c",
+                "\(sources)/\(name).c", archive, "-o", library,
                 "-lm", "-lpthread",
             ], what: "fixture \(name)")
         return library
@@ -26,14 +28,18 @@ enum FixtureBackend {
     /// `libaitcref.a`: the reference backend, position-independent, built once.
     private static let referenceArchive: Result<String, BuildFailure> = {
         let root = ProjectRoot.path
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-privacy-reference-\(UUID().uuidString.prefix(8))")
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "aitc-privacy-reference-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let names = try FileManager.default.contentsOfDirectory(atPath: "\(root)/Sources/CAitcReference").filter { $0.hasSuffix(".c") }.sorted()
+            let names = try FileManager.default.contentsOfDirectory(atPath: "\(root)/Sources/CAitcReference").filter {
+                $0.hasSuffix(".c")
+            }.sorted()
             for name in names {
                 try run(
                     [
-                        "-c", "-fPIC", "-O2", "-std=c99", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter",
+                        "-c", "-fPIC", "-O2", "-std=c99", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror",
+                        "-Wno-unused-parameter",
                         "-I", "\(root)/Sources/CAitcBackendABI/include", "-I", "\(root)/Sources/CAitcReference/include",
                         "\(root)/Sources/CAitcReference/\(name)", "-o", "\(folder)/\(name).o",
                     ], what: "the reference backend (\(name))")
@@ -57,6 +63,8 @@ enum FixtureBackend {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BuildFailure(description: "\(tool) failed to build \(what): \(message)") }
+        guard process.terminationStatus == 0 else {
+            throw BuildFailure(description: "\(tool) failed to build \(what): \(message)")
+        }
     }
 }

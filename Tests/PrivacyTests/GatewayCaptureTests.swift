@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
@@ -21,7 +21,8 @@ struct GatewayCaptureTests {
     @Test func aLeakingDeviceIsCaughtOnTheGatewayInterface() throws {
         let outcome = try audit(fixture: "leak_tcp")
         for metric in Self.network {
-            let value = try #require(outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+            let value = try #require(
+                outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
             #expect(value > 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
         }
         #expect(outcome.hits.contains { $0.source == "traffic" && $0.encoding == .raw && $0.location.contains(":9)") })
@@ -30,7 +31,8 @@ struct GatewayCaptureTests {
     @Test func theReferenceBackendGivesZerosThroughTheGateway() throws {
         let outcome = try audit(fixture: nil)
         for metric in Self.network {
-            let value = try #require(outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+            let value = try #require(
+                outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
             #expect(value == 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
         }
         let capture = try #require(outcome.reports.first { $0.kind == "network-capture" })
@@ -42,16 +44,25 @@ struct GatewayCaptureTests {
     /// (`--privacy-capture`), running from before the session until its end, judges it whole.
     @Test func aLeakAfterTheSessionIsCaughtByTheLongCaptureOnly() throws {
         let short = try audit(fixture: "leak_after_session", environment: ["AITC_FIXTURE_DELAY_S": "1"])
-        #expect(short.measurement("privacy.egress_packets")?.value == 0, "\(short.measurement("privacy.egress_packets")?.evidence ?? "")")
-        let long = try audit(fixture: "leak_after_session", environment: ["AITC_FIXTURE_DELAY_S": "1"], longCaptureSeconds: 20)
+        #expect(
+            short.measurement("privacy.egress_packets")?.value == 0,
+            "\(short.measurement("privacy.egress_packets")?.evidence ?? "")")
+        let long = try audit(
+            fixture: "leak_after_session", environment: ["AITC_FIXTURE_DELAY_S": "1"], longCaptureSeconds: 20)
         for metric in Self.network {
-            let value = try #require(long.measurement(metric)?.value, "\(metric): \(long.measurement(metric)?.reason ?? "")")
+            let value = try #require(
+                long.measurement(metric)?.value, "\(metric): \(long.measurement(metric)?.reason ?? "")")
             #expect(value > 0, "\(metric): \(long.measurement(metric)?.evidence ?? "")")
         }
-        #expect(long.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("long capture (--privacy-capture 20 s)") } == true)
+        #expect(
+            long.reports.first { $0.kind == "network-capture" }?.notes.contains {
+                $0.contains("long capture (--privacy-capture 20 s)")
+            } == true)
     }
 
-    private func audit(fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil) throws -> PrivacyOutcome {
+    private func audit(
+        fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil
+    ) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let link = try GatewayLink()
@@ -66,12 +77,15 @@ struct GatewayCaptureTests {
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
             name: "gateway-phone", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: ["digits-cnn-fp32"],
-            telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
+            telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation,
+            storage: [], logs: [],
             path: "\(folder.path)/gateway-phone.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         var remote = RemotePrivacyAudit(
-            suite: suite, declaration: declaration, driver: TCPDriver(host: link.deviceAddress, port: port, token: token),
-            source: .gateway(interface: link.gatewayInterface), deviceAddresses: [link.deviceAddress], workdir: "\(folder.path)/audit",
+            suite: suite, declaration: declaration,
+            driver: TCPDriver(host: link.deviceAddress, port: port, token: token),
+            source: .gateway(interface: link.gatewayInterface), deviceAddresses: [link.deviceAddress],
+            workdir: "\(folder.path)/audit",
             logger: Logger(label: "gateway-test"), configuration: RunConfiguration(backend: backend))
         remote.longCapture = try longCaptureSeconds.map { seconds throws(PrivacyError) in
             try LongCapture.start(interface: link.gatewayInterface, seconds: seconds)

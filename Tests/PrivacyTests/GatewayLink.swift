@@ -34,11 +34,16 @@ final class GatewayLink: @unchecked Sendable {
         let deviceInterface = "aitcgd\(tag)".prefix(15).description
         do {
             try run(["netns", "add", namespace])
-            try run(["netns", "exec", namespace, "/bin/sh", "-c",
-                     "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"])
+            try run([
+                "netns", "exec", namespace, "/bin/sh", "-c",
+                "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6",
+            ])
             try run(["-n", namespace, "link", "set", "lo", "up"])
-            try run(["link", "add", gatewayInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace])
-            try? "1\n".write(toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
+            try run([
+                "link", "add", gatewayInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace,
+            ])
+            try? "1\n".write(
+                toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
             try run(["addr", "add", "\(gatewayAddress)/30", "dev", gatewayInterface])
             try run(["link", "set", gatewayInterface, "up"])
             try run(["-n", namespace, "addr", "add", "\(deviceAddress)/30", "dev", deviceInterface])
@@ -54,9 +59,12 @@ final class GatewayLink: @unchecked Sendable {
     func startAgent(token: String, tokenFile: String, scratch: String, environment: [String: String]) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ip)
-        process.arguments = ["netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
-                             "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path,
-                             "--root", (scratch as NSString).deletingLastPathComponent]
+        process.arguments = [
+            "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file",
+            tokenFile,
+            "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path,
+            "--root", (scratch as NSString).deletingLastPathComponent,
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
@@ -65,7 +73,8 @@ final class GatewayLink: @unchecked Sendable {
         agent = process
         var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor, maxLineBytes: 4096)
         let line = try reader.readLine(timeout: 20, endpoint: "agent in \(namespace)")
-        guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "") else {
+        guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "")
+        else {
             throw PrivacyError.deviceFailed("unexpected announce line: \(line)")
         }
         return port
@@ -84,7 +93,9 @@ final class GatewayLink: @unchecked Sendable {
         address.sin_port = port.bigEndian
         _ = inet_pton(AF_INET, gatewayAddress, &address.sin_addr)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             close(fd)
@@ -96,7 +107,9 @@ final class GatewayLink: @unchecked Sendable {
             var clients: [Int32] = []
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while Date() < deadline && !stop.isSet {
-                var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)] + clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                var fds =
+                    [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+                    + clients.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
                 guard poll(&fds, nfds_t(fds.count), 50) > 0 else { continue }
                 while case let client = accept(fd, nil, nil), client >= 0 {
                     _ = fcntl(client, F_SETFL, O_NONBLOCK)

@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
@@ -15,13 +15,16 @@ import Testing
     static let harness: [UInt8] = [192, 0, 2, 1]
     static let port: UInt16 = 7000
     static let sessionNs: ClosedRange<Int64> = 1_700_000_000_000_000_000...1_700_000_010_000_000_000
-    static let window = InferenceWindow(workloadID: "digits-cnn-fp32", beginNs: 1_700_000_002_000_000_000, endNs: 1_700_000_008_000_000_000)
+    static let window = InferenceWindow(
+        workloadID: "digits-cnn-fp32", beginNs: 1_700_000_002_000_000_000, endNs: 1_700_000_008_000_000_000)
 
     @Test func aCanaryTheDeviceSentIsCaughtWithItsFlow() throws {
         let canary = Canary.random(float32Safe: true, origin: "digits-cnn-fp32/input[sample 0]")
         let leak = LinkFrames.frame(
             Self.window.beginNs + 1_000,
-            LinkFrames.tcp(from: Self.device, to: [192, 0, 2, 99], ports: (51_000, 443), flags: 0x02, payload: [1, 2] + canary.bytes))
+            LinkFrames.tcp(
+                from: Self.device, to: [192, 0, 2, 99], ports: (51_000, 443), flags: 0x02,
+                payload: [1, 2] + canary.bytes))
         let outcome = try judge(extra: [leak], canaries: [canary])
         #expect(outcome.measurement("privacy.egress_packets")?.value == 1)
         #expect(outcome.measurement("privacy.canary_hits_traffic")?.value == 1)
@@ -35,9 +38,12 @@ import Testing
         let canary = Canary.random(float32Safe: true, origin: "digits-cnn-fp32/input[sample 0]")
         let outcome = try judge(extra: [], canaries: [canary])
         for metric in ["privacy.egress_packets", "privacy.canary_hits_traffic", "privacy.telemetry_connections"] {
-            #expect(outcome.measurement(metric)?.value == 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
+            #expect(
+                outcome.measurement(metric)?.value == 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
         }
-        #expect(outcome.measurement("privacy.egress_packets")?.evidence.contains("5 control-channel frames, 2 link-upkeep frames") == true)
+        #expect(
+            outcome.measurement("privacy.egress_packets")?.evidence.contains(
+                "5 control-channel frames, 2 link-upkeep frames") == true)
         for metric in ["privacy.offline_mismatches", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"] {
             #expect(outcome.measurement(metric)?.value == nil)
             #expect(outcome.measurement(metric)?.reason?.contains("remote device") == true)
@@ -50,14 +56,17 @@ import Testing
         let canary = Canary.random(float32Safe: true, origin: "digits-cnn-fp32/input[sample 0]")
         let audit = try Self.audit(pcap: "/nonexistent/lab.pcap")
         let stale = LinkFrames.controlSession(
-            device: Self.device, harness: Self.harness, port: Self.port, openNs: Self.sessionNs.lowerBound - 90_000_000_000,
+            device: Self.device, harness: Self.harness, port: Self.port,
+            openNs: Self.sessionNs.lowerBound - 90_000_000_000,
             closeNs: Self.sessionNs.lowerBound - 80_000_000_000)
         let outcome = audit.judge(
-            frames: stale, canaries: [canary], session: (Self.session(), nil), span: Self.sessionNs, workloads: audit.suite.workloads.filter { $0.id == "digits-cnn-fp32" },
+            frames: stale, canaries: [canary], session: (Self.session(), nil), span: Self.sessionNs,
+            workloads: audit.suite.workloads.filter { $0.id == "digits-cnn-fp32" },
             evidenceFiles: [], notes: [])
         for metric in PrivacyOutcome.metrics {
             #expect(outcome.measurement(metric)?.value == nil)
-            #expect(outcome.measurement(metric)?.reason?.contains("does not show the harness's control connection") == true)
+            #expect(
+                outcome.measurement(metric)?.reason?.contains("does not show the harness's control connection") == true)
         }
     }
 
@@ -72,8 +81,13 @@ import Testing
         } catch {
             #expect(error.message.contains(path) && error.message.contains("not a classic pcap"))
         }
-        let truncated = try folder.write("short.pcap", data: PcapWriter().encode(LinkFrames.controlSession(
-            device: Self.device, harness: Self.harness, port: Self.port, openNs: Self.sessionNs.lowerBound + 1, closeNs: Self.sessionNs.upperBound - 1)).dropLast(5))
+        let truncated = try folder.write(
+            "short.pcap",
+            data: PcapWriter().encode(
+                LinkFrames.controlSession(
+                    device: Self.device, harness: Self.harness, port: Self.port, openNs: Self.sessionNs.lowerBound + 1,
+                    closeNs: Self.sessionNs.upperBound - 1)
+            ).dropLast(5))
         do {
             _ = try audit.readLabPcap(truncated, session: Self.sessionNs)
             Issue.record("a truncated pcap was accepted")
@@ -95,7 +109,8 @@ import Testing
         let frames = try audit.readLabPcap(path, session: Self.sessionNs)
         let evidence = AssetFile(path: path, sha256: FileDigest.sha256(file: path) ?? "")
         let outcome = audit.judge(
-            frames: frames, canaries: canaries, session: (Self.session(), nil), span: Self.sessionNs, workloads: audit.suite.workloads.filter { $0.id == "digits-cnn-fp32" },
+            frames: frames, canaries: canaries, session: (Self.session(), nil), span: Self.sessionNs,
+            workloads: audit.suite.workloads.filter { $0.id == "digits-cnn-fp32" },
             evidenceFiles: [evidence], notes: [])
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
         return outcome
@@ -112,12 +127,14 @@ import Testing
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
             name: "lab-phone", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: ["digits-cnn-fp32"],
-            telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation, storage: [], logs: [],
+            telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation,
+            storage: [], logs: [],
             path: "lab-phone.yaml")
         // The driver is never connected: judge() and readLabPcap() only read frames.
         let driver = TCPDriver(host: "192.0.2.7", port: Int(port), token: "unused")
         return RemotePrivacyAudit(
-            suite: suite, declaration: declaration, driver: driver, source: .labPcap(path: pcap), deviceAddresses: ["192.0.2.7"],
+            suite: suite, declaration: declaration, driver: driver, source: .labPcap(path: pcap),
+            deviceAddresses: ["192.0.2.7"],
             workdir: "/nonexistent", logger: Logger(label: "lab-pcap-test"), pcapSettleSeconds: 0)
     }
 }

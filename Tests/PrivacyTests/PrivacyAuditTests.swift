@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
@@ -11,7 +11,9 @@ import Testing
 /// Without root the same tests check that every clause is left without a value and with the reason.
 @Suite(.serialized) struct PrivacyAuditTests {
     /// Which metrics must be non-zero (fail) for a backend; every other one must be exactly 0.
-    static let network: Set<String> = ["privacy.egress_packets", "privacy.canary_hits_traffic", "privacy.telemetry_connections"]
+    static let network: Set<String> = [
+        "privacy.egress_packets", "privacy.canary_hits_traffic", "privacy.telemetry_connections",
+    ]
 
     @Test func referenceBackendPassesEveryClause() throws {
         try check(backend: nil, failing: [], workloads: ["digits-cnn-fp32", "digits-cnn-int8"])
@@ -41,10 +43,14 @@ import Testing
     /// pattern over the first 16 bytes, or values the data cannot hold): every sample is now drawn
     /// from the data's own distribution, nothing looks like a canary, and what it keeps is found.
     @Test func aBackendThatSkipsCanariesByTheirLookIsCaught() throws {
-        let outcome = try check(backend: "skip_canaries", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        let outcome = try check(
+            backend: "skip_canaries", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
         #expect(outcome?.hits.contains { $0.source == "storage" && $0.location.hasSuffix("/.index") } ?? true)
         // Every sample carries canaries, so the hits span many samples, not a chosen few.
-        let samples = Set(outcome?.hits.filter { $0.source == "storage" }.map { $0.origin.components(separatedBy: " elements").first ?? "" } ?? [])
+        let samples = Set(
+            outcome?.hits.filter { $0.source == "storage" }.map {
+                $0.origin.components(separatedBy: " elements").first ?? ""
+            } ?? [])
         #expect(outcome == nil || samples.count > 100, "\(samples.count) samples found")
     }
 
@@ -54,7 +60,8 @@ import Testing
     }
 
     @Test func dataThatSurvivesEraseFailsStorageAndErasure() throws {
-        let outcome = try check(backend: "survive_erase", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        let outcome = try check(
+            backend: "survive_erase", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
         #expect(outcome?.hits.contains { $0.source == "storage-after-erase" } ?? true)
     }
 
@@ -63,7 +70,9 @@ import Testing
     // them; in the sandbox they cannot happen at all (privilegedLeaksCannotLeaveTheSandbox).
 
     @Test func icmpSentAtUnloadFailsOnTheLink() throws {
-        let outcome = try check(backend: "leak_icmp_unload", failing: ["privacy.egress_packets", "privacy.telemetry_connections"], sandboxed: false)
+        let outcome = try check(
+            backend: "leak_icmp_unload", failing: ["privacy.egress_packets", "privacy.telemetry_connections"],
+            sandboxed: false)
         #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("icmp") ?? true)
         #expect(outcome?.measurement("privacy.telemetry_connections")?.evidence.contains("icmp") ?? true)
     }
@@ -71,22 +80,31 @@ import Testing
     @Test func ipv6TurnedBackOnFailsOnTheLink() throws {
         let outcome = try check(backend: "leak_ipv6_multicast", failing: Self.network, sandboxed: false)
         #expect(outcome?.measurement("privacy.egress_packets")?.evidence.contains("udp6") ?? true)
-        #expect(outcome?.hits.contains { $0.location.contains("udp6") && $0.location.contains("ff02:0:0:0:0:0:0:1") } ?? true)
+        #expect(
+            outcome?.hits.contains { $0.location.contains("udp6") && $0.location.contains("ff02:0:0:0:0:0:0:1") }
+                ?? true)
     }
 
     @Test func spoofedRawFramesAreTheDevicesBecauseOfTheLink() throws {
         let outcome = try check(backend: "leak_packet_spoof", failing: Self.network, sandboxed: false)
         let evidence = outcome?.measurement("privacy.telemetry_connections")?.evidence ?? "ether-88b5 192.0.2.77"
         #expect(evidence.contains("ether-88b5") || evidence.contains("192.0.2.77"))
-        #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("ether-88b5") } ?? true)
-        #expect(outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("192.0.2.77") } ?? true)
+        #expect(
+            outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("ether-88b5") }
+                ?? true)
+        #expect(
+            outcome?.reports.first { $0.kind == "network-capture" }?.notes.contains { $0.contains("192.0.2.77") }
+                ?? true)
     }
 
     /// In the sandbox their system calls fail and no frame leaves; the attempts themselves (a raw
     /// or packet socket, a write under /proc/sys) are read from the sandbox's system-call trace
     /// and fail PRV-02.
     @Test func privilegedLeaksCannotLeaveTheSandboxAndTheirAttemptsFailEgress() throws {
-        for (fixture, call) in [("leak_icmp_unload", "socket(AF_INET, SOCK_RAW"), ("leak_ipv6_multicast", "/proc/sys/net/ipv6"), ("leak_packet_spoof", "socket(AF_PACKET")] {
+        for (fixture, call) in [
+            ("leak_icmp_unload", "socket(AF_INET, SOCK_RAW"), ("leak_ipv6_multicast", "/proc/sys/net/ipv6"),
+            ("leak_packet_spoof", "socket(AF_PACKET"),
+        ] {
             let outcome = try check(backend: fixture, failing: ["privacy.egress_packets"])
             let evidence = outcome?.measurement("privacy.egress_packets")?.evidence ?? "every protocol: 0, \(call)"
             #expect(evidence.contains("every protocol: 0,"), "\(fixture): \(evidence)")
@@ -95,19 +113,25 @@ import Testing
     }
 
     @Test func inputsHiddenOutsideTheDeclaredPathsFailStorageAndErasure() throws {
-        let outcome = try check(backend: "hide_files", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        let outcome = try check(
+            backend: "hide_files", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
         let places = Set(outcome?.hits.filter { $0.source == "storage" }.map(\.location) ?? [])
         if outcome != nil {
             #expect(places.contains("/dev/shm/.fc-cache-7"))
             #expect(places.contains("\(AgentSandbox.home)/.cache/thumbnails.db"))
-            #expect(outcome?.hits.contains { $0.location == "/var/tmp/.systemd-private-journal" && $0.encoding == .base64 } == true)
-            #expect(outcome?.measurement("privacy.canary_hits_storage")?.evidence.contains("/dev/shm/.fc-cache-7") == true)
+            #expect(
+                outcome?.hits.contains { $0.location == "/var/tmp/.systemd-private-journal" && $0.encoding == .base64 }
+                    == true)
+            #expect(
+                outcome?.measurement("privacy.canary_hits_storage")?.evidence.contains("/dev/shm/.fc-cache-7") == true)
         }
     }
 
     @Test func inputsQueuedOnlyWhileTheLinkIsCutFailStorage() throws {
         let outcome = try check(backend: "queue_while_cut", failing: ["privacy.canary_hits_storage"])
-        #expect(outcome?.hits.contains { $0.source == "storage-after-cut-session" && $0.location.hasSuffix("/.outbox") } ?? true)
+        #expect(
+            outcome?.hits.contains { $0.source == "storage-after-cut-session" && $0.location.hasSuffix("/.outbox") }
+                ?? true)
         #expect(outcome?.hits.contains { $0.source == "storage" } != true)
     }
 
@@ -124,13 +148,16 @@ import Testing
             defer { listener.stop() }
             let outcome = try check(
                 backend: "escape_namespace", failing: sandboxed ? ["privacy.egress_packets"] : [], sandboxed: sandboxed,
-                environment: ["AITC_FIXTURE_ESCAPE_PORT": "\(listener.port)", "AITC_FIXTURE_ESCAPE_SOCKET": listener.socketPath])
+                environment: [
+                    "AITC_FIXTURE_ESCAPE_PORT": "\(listener.port)", "AITC_FIXTURE_ESCAPE_SOCKET": listener.socketPath,
+                ])
             let received = listener.stop()
             if sandboxed {
                 #expect(received == (tcp: 0, unix: 0), "the sandboxed agent reached this machine")
                 let evidence = outcome?.measurement("privacy.egress_packets")?.evidence ?? ""
                 #expect(evidence.contains("/ns/net"), "\(evidence)")
-                #expect(evidence.contains("connect") && evidence.contains("AF_UNIX \(listener.socketPath)"), "\(evidence)")
+                #expect(
+                    evidence.contains("connect") && evidence.contains("AF_UNIX \(listener.socketPath)"), "\(evidence)")
             } else {
                 #expect(received.tcp > 0 && received.unix > 0, "the unsandboxed escape should work: \(received)")
             }
@@ -140,14 +167,24 @@ import Testing
     @Test func theSandboxDropsPrivilegesAndHidesTheHost() throws {
         let marker = try TemporaryFolder().write("host-marker", "x")
         try check(backend: "sandbox_probe", failing: [], environment: ["AITC_FIXTURE_HOST_MARKER": marker]) { workdir in
-            let probe = try String(contentsOfFile: "\(workdir)/sandbox/upper\(AgentSandbox.home)/probe.txt", encoding: .utf8)
-            let fields = Dictionary(probe.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).count == 2
-                ? (String($0.split(separator: ":")[0]), $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
-                : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? "")) }) { $1 }
+            let probe = try String(
+                contentsOfFile: "\(workdir)/sandbox/upper\(AgentSandbox.home)/probe.txt", encoding: .utf8)
+            let fields = Dictionary(
+                probe.split(separator: "\n").map {
+                    $0.split(separator: ":", maxSplits: 1).count == 2
+                        ? (
+                            String($0.split(separator: ":")[0]),
+                            $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
+                        )
+                        : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? ""))
+                }
+            ) { $1 }
             #expect(fields["uid"] == "\(AgentSandbox.uid)")
             // PID 1 of its namespace is the system-call tracer (strace); the agent is its child.
             #expect(fields["pid"] != "1" && fields["ppid"] == "1", "\(probe)")
-            for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] { #expect(fields[set] == "0000000000000000", "\(set): \(probe)") }
+            for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] {
+                #expect(fields[set] == "0000000000000000", "\(set): \(probe)")
+            }
             #expect(fields["NoNewPrivs"] == "1")
             #expect(fields["host_marker_visible"] == "0")
             #expect(fields["run_netns_visible"] == "0")
@@ -161,21 +198,24 @@ import Testing
     @Test func honestJitterInTheLastBitPassesEveryClause() throws {
         let outcome = try check(backend: "jitter_honest", failing: [])
         if let evidence = outcome?.measurement("privacy.offline_mismatches")?.evidence {
-            let differing = evidence.components(separatedBy: "(").dropFirst().first?.split(separator: " ").first.flatMap { Int($0) }
+            let differing = evidence.components(separatedBy: "(").dropFirst().first?.split(separator: " ").first.flatMap
+            { Int($0) }
             #expect((differing ?? 0) > 0, "the fixture's outputs should differ in some bit: \(evidence)")
         }
     }
 
     /// PRV-01's tolerance as the CLI takes it: the certification mode's `audits.output_tolerance`.
     static func outputTolerance() throws -> Double {
-        try #require(try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("certification").audits?.outputTolerance)
+        try #require(
+            try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("certification").audits?.outputTolerance)
     }
 
     /// Runs the audit and checks every metric; nil when isolation is unavailable (then checked to be
     /// inconclusive with the reason).
     @discardableResult
     private func check(
-        backend fixture: String?, failing: Set<String>, workloads: [String] = ["digits-cnn-fp32"], sandboxed: Bool = true,
+        backend fixture: String?, failing: Set<String>, workloads: [String] = ["digits-cnn-fp32"],
+        sandboxed: Bool = true,
         environment: [String: String] = [:], inspect: (String) throws -> Void = { _ in }
     ) throws -> PrivacyOutcome? {
         let folder = try TemporaryFolder()
@@ -189,11 +229,14 @@ import Testing
             storage: [DeviceDeclaration.agentScratchToken, store], logs: [], path: "\(folder.path)/test.yaml")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         var audit = PrivacyAudit(
-            suite: suite, declaration: declaration, agentPath: try AgentLocator.hostAgent(), workdir: "\(folder.path)/audit",
-            logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(), configuration: RunConfiguration(backend: backend),
+            suite: suite, declaration: declaration, agentPath: try AgentLocator.hostAgent(),
+            workdir: "\(folder.path)/audit",
+            logger: Logger(label: "privacy-test"), outputTolerance: try Self.outputTolerance(),
+            configuration: RunConfiguration(backend: backend),
             agentEnvironment: { endpoints in
                 [
-                    "AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SCRATCH": endpoints.scratchParent,
+                    "AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)",
+                    "AITC_FIXTURE_SCRATCH": endpoints.scratchParent,
                     "AITC_FIXTURE_STORE": store,
                 ]
                 .merging(sandboxed ? ["AITC_FIXTURE_SANDBOXED": "1"] : [:]) { $1 }.merging(environment) { $1 }
@@ -212,7 +255,8 @@ import Testing
         for measurement in outcome.measurements {
             let value = try #require(measurement.value, "\(measurement.metric): \(measurement.reason ?? "")")
             if failing.contains(measurement.metric) {
-                #expect(value > 0, "\(measurement.metric) should catch \(fixture ?? "reference"): \(measurement.evidence)")
+                #expect(
+                    value > 0, "\(measurement.metric) should catch \(fixture ?? "reference"): \(measurement.evidence)")
                 #expect(!measurement.evidence.isEmpty)
             } else {
                 #expect(value == 0, "\(measurement.metric) for \(fixture ?? "reference"): \(measurement.evidence)")

@@ -12,19 +12,25 @@ import Testing
 @Suite(.serialized) struct PrivacyInstrumentTests {
     static func settings(enabled: Bool = true, out: String) -> PrivacySettings {
         PrivacySettings(
-            enabled: enabled, declaration: nil, devicesDirectory: "\(ProjectRoot.path)/Suites/devices", out: out, outputTolerance: 1e-5)
+            enabled: enabled, declaration: nil, devicesDirectory: "\(ProjectRoot.path)/Suites/devices", out: out,
+            outputTolerance: 1e-5)
     }
 
     @Test func saysWhyItDidNotRun() throws {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
-        let off = PrivacyInstrument(settings: Self.settings(enabled: false, out: folder.path), device: .local, suite: suite, configuration: .reference, logger: Logger(label: "t"))
+        let off = PrivacyInstrument(
+            settings: Self.settings(enabled: false, out: folder.path), device: .local, suite: suite,
+            configuration: .reference, logger: Logger(label: "t"))
         off.runFinished(complete: true)
         #expect(off.measurements().allSatisfy { $0.value == nil && $0.reason?.contains("--privacy off") == true })
-        let incomplete = PrivacyInstrument(settings: Self.settings(out: folder.path), device: .local, suite: suite, configuration: .reference, logger: Logger(label: "t"))
+        let incomplete = PrivacyInstrument(
+            settings: Self.settings(out: folder.path), device: .local, suite: suite, configuration: .reference,
+            logger: Logger(label: "t"))
         incomplete.runFinished(complete: false)
-        #expect(incomplete.measurements().allSatisfy { $0.value == nil && $0.reason?.contains("did not complete") == true })
+        #expect(
+            incomplete.measurements().allSatisfy { $0.value == nil && $0.reason?.contains("did not complete") == true })
     }
 
     /// An emulated device is audited like the local one: its cross-built agent runs under qemu-user
@@ -34,16 +40,19 @@ import Testing
         #expect(Self.settings(out: "/tmp").absenceReason(on: .qemu(arch: "aarch64")) == nil)
         #expect(Self.settings(out: "/tmp").absenceReason(on: .adb(serial: "x"))?.contains("lab gateway") == true)
         let fm = FileManager.default
-        guard geteuid() == 0, fm.isExecutableFile(atPath: "/usr/bin/qemu-aarch64"), fm.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc")
+        guard geteuid() == 0, fm.isExecutableFile(atPath: "/usr/bin/qemu-aarch64"),
+            fm.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc")
         else { return }
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let instrument = PrivacyInstrument(
-            settings: Self.settings(out: folder.path), device: .qemu(arch: "aarch64"), suite: suite, configuration: .reference,
+            settings: Self.settings(out: folder.path), device: .qemu(arch: "aarch64"), suite: suite,
+            configuration: .reference,
             logger: Logger(label: "t"))
         // The timed run's agent too runs under qemu-user in the sandbox, on its own observed link.
-        let driver = instrument.drive(try QemuDriver.prepare(QemuArchitecture.named("aarch64")!, root: ProjectRoot.path))
+        let driver = instrument.drive(
+            try QemuDriver.prepare(QemuArchitecture.named("aarch64")!, root: ProjectRoot.path))
         try TimedRunTests.timedSession(driver, suite: suite, backend: "reference", runs: 200)
         instrument.runFinished(complete: true)
         let egress = try #require(instrument.measurements().first { $0.metric == MetricName.privacyEgressPackets })
@@ -52,7 +61,10 @@ import Testing
             let figure = try #require(instrument.measurements().first { $0.metric == metric })
             #expect(figure.value != nil, "\(metric): \(figure.reason ?? figure.evidence)")
         }
-        #expect(instrument.reports().flatMap(\.notes).contains { $0.contains("ran under /usr/bin/qemu-aarch64") && $0.contains("same namespace and sandbox") })
+        #expect(
+            instrument.reports().flatMap(\.notes).contains {
+                $0.contains("ran under /usr/bin/qemu-aarch64") && $0.contains("same namespace and sandbox")
+            })
     }
 
     /// The audit loads the models with the certified accelerator and threads (it used to hard-code
@@ -65,7 +77,8 @@ import Testing
         for (accelerator, runs) in [("cpu", true), ("no-such-unit", false)] {
             let instrument = PrivacyInstrument(
                 settings: Self.settings(out: folder.path), device: .local, suite: suite,
-                configuration: RunConfiguration(backend: "reference", accelerator: accelerator, threads: 2), logger: Logger(label: "t"))
+                configuration: RunConfiguration(backend: "reference", accelerator: accelerator, threads: 2),
+                logger: Logger(label: "t"))
             instrument.runFinished(complete: true)
             let offline = try #require(instrument.measurements().first { $0.metric == "privacy.offline_mismatches" })
             #expect((offline.value != nil) == runs, "\(accelerator): \(offline.reason ?? offline.evidence)")

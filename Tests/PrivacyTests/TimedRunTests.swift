@@ -38,7 +38,8 @@ struct TimedRunTests {
 
     /// The control: the same fixture, honest for more runs than the timed run makes, passes.
     @Test func theSameBackendHonestInTheTimedRunPasses() throws {
-        let outcome = try certify(fixture: "leak_timed_run", timedRuns: 600, environment: ["AITC_FIXTURE_HONEST_RUNS": "100000"])
+        let outcome = try certify(
+            fixture: "leak_timed_run", timedRuns: 600, environment: ["AITC_FIXTURE_HONEST_RUNS": "100000"])
         try expectAllZero(outcome)
     }
 
@@ -75,19 +76,24 @@ struct TimedRunTests {
         let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         var settings = PrivacySettings(
-            enabled: true, declaration: nil, devicesDirectory: "\(ProjectRoot.path)/Suites/devices", out: folder.path, outputTolerance: 1e-5)
+            enabled: true, declaration: nil, devicesDirectory: "\(ProjectRoot.path)/Suites/devices", out: folder.path,
+            outputTolerance: 1e-5)
         settings.agentEnvironment = { endpoints in
-            ["AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SANDBOXED": "1"].merging(environment) { $1 }
+            ["AITC_FIXTURE_SINK": "\(endpoints.sinkAddress):\(endpoints.sinkPort)", "AITC_FIXTURE_SANDBOXED": "1"]
+                .merging(environment) { $1 }
         }
         let instrument = PrivacyInstrument(
-            settings: settings, device: .local, suite: suite, configuration: RunConfiguration(backend: backend), logger: Logger(label: "timed-test"))
+            settings: settings, device: .local, suite: suite, configuration: RunConfiguration(backend: backend),
+            logger: Logger(label: "timed-test"))
         let driven = instrument.drive(LocalDriver(agentPath: try AgentLocator.hostAgent()))
         try Self.timedSession(driven, suite: suite, backend: backend, runs: timedRuns)
         instrument.runFinished(complete: true)
         let measurements = instrument.measurements()
         #expect(measurements.map(\.metric) == PrivacyOutcome.metrics)
         // The evidence files are the captures themselves, digests as reported.
-        for file in instrument.reports().flatMap(\.evidenceFiles) { #expect(FileDigest.sha256(file: file.path) == file.sha256, "\(file.path)") }
+        for file in instrument.reports().flatMap(\.evidenceFiles) {
+            #expect(FileDigest.sha256(file: file.path) == file.sha256, "\(file.path)")
+        }
         return PrivacyOutcome(measurements: measurements, reports: instrument.reports(), hits: instrument.hits())
     }
 
@@ -99,10 +105,13 @@ struct TimedRunTests {
         _ = try client.hello()
         let library = try StagedBackend.stage(backend, on: driver)
         _ = try client.loadModel(
-            handle: "m", path: try driver.stage(workload.model), sha256: workload.model.sha256, backend: library.path, accelerator: "cpu",
+            handle: "m", path: try driver.stage(workload.model), sha256: workload.model.sha256, backend: library.path,
+            accelerator: "cpu",
             threads: 1, backendSHA256: library.sha256)
         var staged: [String: FileReference] = [:]
-        for (name, file) in workload.inputs { staged[name] = FileReference(path: try driver.stage(file), sha256: file.sha256) }
+        for (name, file) in workload.inputs {
+            staged[name] = FileReference(path: try driver.stage(file), sha256: file.sha256)
+        }
         let samples = try client.loadSamples(handle: "s", model: "m", inputs: staged)
         var done = 0
         while done < runs {

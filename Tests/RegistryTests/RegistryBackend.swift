@@ -15,7 +15,8 @@ enum RegistryBackend: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
     /// The server's maintenance address (database `postgres`).
     static var postgresServer: String {
-        ProcessInfo.processInfo.environment["AITC_TEST_POSTGRES"] ?? "postgres://aitc:aitc@127.0.0.1:5432/postgres?tlsmode=disable"
+        ProcessInfo.processInfo.environment["AITC_TEST_POSTGRES"]
+            ?? "postgres://aitc:aitc@127.0.0.1:5432/postgres?tlsmode=disable"
     }
 
     /// A fresh, empty database: its `--db` address and how to drop it.
@@ -32,16 +33,23 @@ enum RegistryBackend: String, CaseIterable, Sendable, CustomTestStringConvertibl
                 server = try await RegistryDatabase.open(Self.postgresServer, logger: Logger(label: "test"))
             } catch {
                 throw BackendMissing(
-                    reason: "PostgreSQL is needed and not reachable (\(error.reason)); run Tools/registry/postgres.sh (Tools/bootstrap.sh does)")
+                    reason:
+                        "PostgreSQL is needed and not reachable (\(error.reason)); run Tools/registry/postgres.sh (Tools/bootstrap.sh does)"
+                )
             }
             try await server.writer.raw("CREATE DATABASE \(ident: name)").run()
             await server.close()
             let address = Self.postgresServer.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
-            return (address, {
-                guard let admin = try? await RegistryDatabase.open(Self.postgresServer, logger: Logger(label: "test")) else { return }
-                try? await admin.writer.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
-                await admin.close()
-            })
+            return (
+                address,
+                {
+                    guard
+                        let admin = try? await RegistryDatabase.open(Self.postgresServer, logger: Logger(label: "test"))
+                    else { return }
+                    try? await admin.writer.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                    await admin.close()
+                }
+            )
         }
     }
 

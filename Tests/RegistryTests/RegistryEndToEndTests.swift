@@ -1,11 +1,12 @@
+import Attestation
 import Foundation
+import Registry
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Attestation
-import Registry
-import Testing
-import TestSupport
 
 /// The "done means", through the real command line and a real server, on each database:
 /// start the registry, publish reports from two labs, see a tampered and an out-of-scope one
@@ -13,14 +14,19 @@ import TestSupport
 /// verify it offline. Malformed requests get a 4xx with the reason, never a 500.
 @Suite("Registry end to end", .serialized)
 struct RegistryEndToEndTests {
-    @Test("publish from two labs, refusals with the step, proof verified offline, pages in Chromium", arguments: RegistryBackend.allCases)
+    @Test(
+        "publish from two labs, refusals with the step, proof verified offline, pages in Chromium",
+        arguments: RegistryBackend.allCases)
     func doneMeans(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         let folder = try TemporaryFolder().path
         let (address, drop) = try await backend.freshDatabase()
         #expect(try AitcProcess.run(["keys", "generate", "--out", folder + "/registry"]).status == 0)
         let server = try RegistryServerProcess(
-            arguments: ["--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key", "--origin", "registry.test/aitc"],
+            arguments: [
+                "--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key",
+                "--origin", "registry.test/aitc",
+            ],
             folder: folder)
         defer { server.stop() }
 
@@ -29,11 +35,20 @@ struct RegistryEndToEndTests {
             try data.write(to: URL(fileURLWithPath: path))
             return path
         }
-        let a1 = try write("a1.sigstore.json", try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "P1", fixture: fixture))
-        let c1 = try write("c1.sigstore.json", try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Zeta", model: "Z9", fixture: fixture))
-        let c2 = try write("c2.sigstore.json", try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P1", fixture: fixture))
-        let outOfScope = try write("b1.sigstore.json", try RegistryBundles.bundle(lab: "Lab B", manufacturer: "Acme", model: "P1", fixture: fixture))
-        let tampered = try write("t1.sigstore.json", try RealReports.tampered(try Data(contentsOf: URL(fileURLWithPath: a1))))
+        let a1 = try write(
+            "a1.sigstore.json",
+            try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "P1", fixture: fixture))
+        let c1 = try write(
+            "c1.sigstore.json",
+            try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Zeta", model: "Z9", fixture: fixture))
+        let c2 = try write(
+            "c2.sigstore.json",
+            try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P1", fixture: fixture))
+        let outOfScope = try write(
+            "b1.sigstore.json",
+            try RegistryBundles.bundle(lab: "Lab B", manufacturer: "Acme", model: "P1", fixture: fixture))
+        let tampered = try write(
+            "t1.sigstore.json", try RealReports.tampered(try Data(contentsOf: URL(fileURLWithPath: a1))))
 
         let published = try AitcProcess.run(["registry", "publish", a1, "--to", server.url])
         #expect(published.status == 0, "\(published.stderr)")
@@ -53,18 +68,29 @@ struct RegistryEndToEndTests {
 
         // The proof, fetched and checked offline; a head kept now is checked for consistency later.
         let proofPath = folder + "/a1.proof.json"
-        let fetched = try AitcProcess.run(["registry", "proof", a1, "--from", server.url, "--registry-key", server.registryKey, "--out", proofPath])
+        let fetched = try AitcProcess.run([
+            "registry", "proof", a1, "--from", server.url, "--registry-key", server.registryKey, "--out", proofPath,
+        ])
         #expect(fetched.status == 0, "\(fetched.stderr)")
-        let verified = try AitcProcess.run(["verify", a1, "--inclusion", proofPath, "--registry-key", server.registryKey])
-        #expect(verified.status == 0 && verified.stdout.contains("logged: entry 0 of the log registry.test/aitc of 3 entries"), "\(verified.stdout)\(verified.stderr)")
+        let verified = try AitcProcess.run([
+            "verify", a1, "--inclusion", proofPath, "--registry-key", server.registryKey,
+        ])
+        #expect(
+            verified.status == 0
+                && verified.stdout.contains("logged: entry 0 of the log registry.test/aitc of 3 entries"),
+            "\(verified.stdout)\(verified.stderr)")
         let withPolicy = try AitcProcess.run([
-            "verify", a1, "--trust-root", fixture.folder + "/root.crt", "--inclusion", proofPath, "--registry-key", server.registryKey,
+            "verify", a1, "--trust-root", fixture.folder + "/root.crt", "--inclusion", proofPath, "--registry-key",
+            server.registryKey,
         ])
         #expect(withPolicy.status == 0 && withPolicy.stdout.contains("step 8") && withPolicy.stdout.contains("logged:"))
-        let otherBundle = try AitcProcess.run(["verify", c1, "--inclusion", proofPath, "--registry-key", server.registryKey])
+        let otherBundle = try AitcProcess.run([
+            "verify", c1, "--inclusion", proofPath, "--registry-key", server.registryKey,
+        ])
         #expect(otherBundle.status == 1 && otherBundle.stderr.contains("NOT LOGGED"))
         let otherKey = try AitcProcess.run([
-            "verify", a1, "--inclusion", proofPath, "--registry-key", server.registryKey.replacingOccurrences(of: "registry.test/aitc+", with: "other+"),
+            "verify", a1, "--inclusion", proofPath, "--registry-key",
+            server.registryKey.replacingOccurrences(of: "registry.test/aitc+", with: "other+"),
         ])
         #expect(otherKey.status != 0)
         var proofJSON = try String(contentsOfFile: proofPath, encoding: .utf8)
@@ -73,16 +99,32 @@ struct RegistryEndToEndTests {
             proofJSON.replaceSubrange(at...at, with: proofJSON[at] == "0" ? "1" : "0")
         }
         try proofJSON.write(toFile: folder + "/bent.proof.json", atomically: true, encoding: .utf8)
-        let bent = try AitcProcess.run(["verify", a1, "--inclusion", folder + "/bent.proof.json", "--registry-key", server.registryKey])
+        let bent = try AitcProcess.run([
+            "verify", a1, "--inclusion", folder + "/bent.proof.json", "--registry-key", server.registryKey,
+        ])
         #expect(bent.status == 1, "a bent audit path must not verify: \(bent.stdout)")
 
         let held = proofPath + ".tree-head"
-        _ = try AitcProcess.run(["registry", "publish", try write("c3.sigstore.json", try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P3", fixture: fixture)), "--to", server.url])
-        let consistent = try AitcProcess.run(["registry", "proof", c1, "--from", server.url, "--registry-key", server.registryKey, "--tree-head", held])
-        #expect(consistent.status == 0 && consistent.stdout.contains("consistent: the log of 4 entries extends the head of 3"), "\(consistent.stdout)\(consistent.stderr)")
+        _ = try AitcProcess.run([
+            "registry", "publish",
+            try write(
+                "c3.sigstore.json",
+                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P3", fixture: fixture)), "--to",
+            server.url,
+        ])
+        let consistent = try AitcProcess.run([
+            "registry", "proof", c1, "--from", server.url, "--registry-key", server.registryKey, "--tree-head", held,
+        ])
+        #expect(
+            consistent.status == 0
+                && consistent.stdout.contains("consistent: the log of 4 entries extends the head of 3"),
+            "\(consistent.stdout)\(consistent.stderr)")
 
         // aitc compare --from: the published bundles, each verified here, under compare's rules.
-        let compared = try AitcProcess.run(["compare", "--from", server.url, "--device-class", "smartphone", "--trust-root", fixture.folder + "/root.crt"])
+        let compared = try AitcProcess.run([
+            "compare", "--from", server.url, "--device-class", "smartphone", "--trust-root",
+            fixture.folder + "/root.crt",
+        ])
         #expect(compared.status == 0, "\(compared.stderr)")
         #expect(compared.stdout.contains("Acme P1 — Lab A #0") && compared.stdout.contains("Zeta Z9 — Lab C #1"))
 
@@ -102,14 +144,19 @@ struct RegistryEndToEndTests {
         await drop()
     }
 
-    @Test("malformed, oversized and unknown requests get a 4xx with the reason, never a 500", arguments: RegistryBackend.allCases)
+    @Test(
+        "malformed, oversized and unknown requests get a 4xx with the reason, never a 500",
+        arguments: RegistryBackend.allCases)
     func malformedRequests(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         let folder = try TemporaryFolder().path
         let (address, drop) = try await backend.freshDatabase()
         #expect(try AitcProcess.run(["keys", "generate", "--out", folder + "/registry"]).status == 0)
         let server = try RegistryServerProcess(
-            arguments: ["--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key", "--max-bundle-bytes", "200000"],
+            arguments: [
+                "--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key",
+                "--max-bundle-bytes", "200000",
+            ],
             folder: folder)
         defer { server.stop() }
         let cases: [(String, String, Data?, Int)] = [
@@ -138,7 +185,8 @@ struct RegistryEndToEndTests {
             request.httpBody = body
             let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            #expect(status == expected, "\(method) \(path): \(status) \(String(decoding: data.prefix(200), as: UTF8.self))")
+            #expect(
+                status == expected, "\(method) \(path): \(status) \(String(decoding: data.prefix(200), as: UTF8.self))")
             let reason = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? String
             #expect(reason?.isEmpty == false, "\(method) \(path) gave no reason")
         }

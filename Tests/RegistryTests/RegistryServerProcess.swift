@@ -30,7 +30,9 @@ final class RegistryServerProcess: @unchecked Sendable {
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
             for line in text.split(separator: "\n") {
-                if line.hasPrefix("aitc registry: listening on ") { url = String(line.dropFirst("aitc registry: listening on ".count)) }
+                if line.hasPrefix("aitc registry: listening on ") {
+                    url = String(line.dropFirst("aitc registry: listening on ".count))
+                }
                 if line.hasPrefix("aitc registry: key ") { key = String(line.dropFirst("aitc registry: key ".count)) }
             }
         }

@@ -6,8 +6,8 @@ import Foundation
 import Logging
 import RegistryServer
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 import Transparency
 
 @testable import Registry
@@ -40,7 +40,9 @@ struct RegistryStoreTests {
         }
     }
 
-    static func open(_ backend: RegistryBackend, address: String? = nil, fixture: RealReports.Fixture) async throws -> Opened {
+    static func open(
+        _ backend: RegistryBackend, address: String? = nil, fixture: RealReports.Fixture
+    ) async throws -> Opened {
         let fresh: String
         let drop: @Sendable () async -> Void
         if let address {
@@ -59,7 +61,9 @@ struct RegistryStoreTests {
         }
     }
 
-    @Test("publish: two labs accepted, idempotent, linked; tampered and out-of-scope refused with the step; proofs verify", arguments: RegistryBackend.allCases)
+    @Test(
+        "publish: two labs accepted, idempotent, linked; tampered and out-of-scope refused with the step; proofs verify",
+        arguments: RegistryBackend.allCases)
     func publishAndProve(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         let opened = try await Self.open(backend, fixture: fixture)
@@ -72,7 +76,9 @@ struct RegistryStoreTests {
         #expect(first.status == "accepted" && first.entry.leafIndex == 0 && first.entry.previousLeafIndex == nil)
         let second = try await store.publish(c1)
         #expect(second.entry.leafIndex == 1)
-        #expect(second.entry.previousLeafIndex == 0, "a later report for the same device and suite links to the earlier one")
+        #expect(
+            second.entry.previousLeafIndex == 0, "a later report for the same device and suite links to the earlier one"
+        )
         #expect(second.entry.report.lab == "Lab C" && second.entry.report.device == "Acme P1")
         let third = try await store.publish(a2)
         #expect(third.entry.previousLeafIndex == nil)
@@ -133,13 +139,16 @@ struct RegistryStoreTests {
         await opened.drop()
     }
 
-    @Test("a row altered or deleted without the registry's key stops the registry from starting", arguments: RegistryBackend.allCases)
+    @Test(
+        "a row altered or deleted without the registry's key stops the registry from starting",
+        arguments: RegistryBackend.allCases)
     func databaseTamperingStopsTheRegistry(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         for attack in ["alter leaf hash", "delete entry", "alter stored bytes"] {
             let opened = try await Self.open(backend, fixture: fixture)
             for model in ["M1", "M2", "M3"] {
-                _ = try await opened.store.publish(try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture))
+                _ = try await opened.store.publish(
+                    try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture))
             }
             let db = opened.database.writer
             let sha = try #require(try await opened.store.entry(leafIndex: 1)).bundleSHA256
@@ -150,7 +159,9 @@ struct RegistryStoreTests {
             case "delete entry":
                 try await db.delete(from: "registry_entries").where("leaf_index", .equal, 1).run()
             default:
-                try await db.update("registry_bundles").set("bytes", to: Data("{\"edited\":true}".utf8)).where("leaf_index", .equal, 1).run()
+                try await db.update("registry_bundles").set("bytes", to: Data("{\"edited\":true}".utf8)).where(
+                    "leaf_index", .equal, 1
+                ).run()
             }
             await opened.database.close()
             if attack == "alter stored bytes" {
@@ -159,20 +170,25 @@ struct RegistryStoreTests {
                 await #expect(throws: RegistryError.self) { try await reopened.store.bundle(sha256: sha) }
                 await reopened.database.close()
             } else {
-                await #expect(throws: RegistryError.self, "\(attack)") { _ = try await Self.open(backend, address: opened.address, fixture: fixture) }
+                await #expect(throws: RegistryError.self, "\(attack)") {
+                    _ = try await Self.open(backend, address: opened.address, fixture: fixture)
+                }
             }
             await opened.drop()
         }
     }
 
-    @Test("an operator who rewrites the log and re-signs it is caught by a client holding an older tree head", arguments: RegistryBackend.allCases)
+    @Test(
+        "an operator who rewrites the log and re-signs it is caught by a client holding an older tree head",
+        arguments: RegistryBackend.allCases)
     func clientWithOlderHeadDetectsRewrite(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         for attack in ["alter", "delete"] {
             let opened = try await Self.open(backend, fixture: fixture)
             var bundles: [Data] = []
             for model in ["M1", "M2", "M3"] {
-                let bundle = try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture)
+                let bundle = try RegistryBundles.bundle(
+                    lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture)
                 bundles.append(bundle)
                 _ = try await opened.store.publish(bundle)
             }
@@ -185,18 +201,23 @@ struct RegistryStoreTests {
             let db = opened.database.writer
             switch attack {
             case "alter":
-                let forged = try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "M2-better", fixture: fixture)
+                let forged = try RegistryBundles.bundle(
+                    lab: "Lab A", manufacturer: "Acme", model: "M2-better", fixture: fixture)
                 try await db.update("registry_entries").set("leaf_hash", to: Hex.encode(MerkleHash.leaf(forged)))
-                    .set("bundle_sha256", to: Hex.encode(Array(SHA256.hash(data: forged)))).where("leaf_index", .equal, 1).run()
+                    .set("bundle_sha256", to: Hex.encode(Array(SHA256.hash(data: forged)))).where(
+                        "leaf_index", .equal, 1
+                    ).run()
                 try await db.update("registry_bundles").set("bytes", to: forged).where("leaf_index", .equal, 1).run()
             default:
                 for table in ["registry_entries", "registry_bundles", "registry_standards", "registry_figures"] {
                     try await db.delete(from: table).where("leaf_index", .equal, 1).run()
-                    try await db.raw("UPDATE \(ident: table) SET leaf_index = leaf_index - 1 WHERE leaf_index > 1").run()
+                    try await db.raw("UPDATE \(ident: table) SET leaf_index = leaf_index - 1 WHERE leaf_index > 1")
+                        .run()
                 }
             }
             let rows = try await db.select().column("leaf_hash").from("registry_entries").orderBy("leaf_index").all()
-            let tree = MerkleTree(leafHashes: try rows.map { Hex.decode(try $0.decode(column: "leaf_hash", as: String.self))! })
+            let tree = MerkleTree(
+                leafHashes: try rows.map { Hex.decode(try $0.decode(column: "leaf_hash", as: String.self))! })
             try await db.delete(from: "registry_tree_heads").run()
             try await db.insert(into: "registry_tree_heads").columns("tree_size", "note")
                 .values(SQLBind(Int64(tree.size)), SQLBind(try opened.signer.sign(tree).note)).run()
@@ -204,11 +225,15 @@ struct RegistryStoreTests {
 
             // The rewritten registry starts (its own check passes: the operator re-signed) and grows.
             let reopened = try await Self.open(backend, address: opened.address, fixture: fixture)
-            _ = try await reopened.store.publish(try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M4", fixture: fixture))
-            _ = try await reopened.store.publish(try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M5", fixture: fixture))
+            _ = try await reopened.store.publish(
+                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M4", fixture: fixture))
+            _ = try await reopened.store.publish(
+                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M5", fixture: fixture))
             // The client asks it to prove that its log extends the head it kept: it cannot.
             let proof = try await reopened.store.consistencyProof(from: 3)
-            #expect(throws: TransparencyError.self, "\(attack)") { _ = try proof.verify(extending: held, key: reopened.store.key) }
+            #expect(throws: TransparencyError.self, "\(attack)") {
+                _ = try proof.verify(extending: held, key: reopened.store.key)
+            }
             await reopened.database.close()
             await opened.drop()
         }

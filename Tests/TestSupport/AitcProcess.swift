@@ -12,7 +12,8 @@ package enum AitcProcess {
 
     /// The `aitc` executable beside the built agent.
     package static func executable() throws -> String {
-        ((try AgentLocator.hostAgent() as NSString).deletingLastPathComponent as NSString).appendingPathComponent("aitc")
+        ((try AgentLocator.hostAgent() as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            "aitc")
     }
 
     /// Runs `aitc arguments…` in `folder` (default: the checkout) to completion.

@@ -1,5 +1,4 @@
 import Foundation
-
 import Harness
 
 /// A one-workload suite file — the smartphone suite's digits-cnn-fp32 (paths made absolute, the
@@ -9,10 +8,13 @@ package enum DigitsSuiteFile {
     /// while the digest stays the suite's, so an altered or missing copy must be caught.
     package static func write(in folder: TemporaryFolder, model: String? = nil) throws -> String {
         let suite = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        guard let workload = suite.workloads.first(where: { $0.id == "digits-cnn-fp32" }), let input = workload.inputs["input"],
+        guard let workload = suite.workloads.first(where: { $0.id == "digits-cnn-fp32" }),
+            let input = workload.inputs["input"],
             let reference = workload.quality.gates.first?.reference
         else { throw CocoaError(.fileReadNoSuchFile) }
-        func entry(_ file: AssetFile, path: String? = nil) -> String { "{path: \(path ?? file.path), sha256: \(file.sha256)}" }
+        func entry(_ file: AssetFile, path: String? = nil) -> String {
+            "{path: \(path ?? file.path), sha256: \(file.sha256)}"
+        }
         let text = """
             suite: digits
             version: 0.1.0

@@ -1,5 +1,4 @@
 import Foundation
-
 import Harness
 
 /// The checkout the tests run from.

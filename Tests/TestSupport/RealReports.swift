@@ -2,9 +2,10 @@ import Accreditation
 import Attestation
 import Conformance
 import Foundation
-@testable import Harness
 import Logging
 import X509
+
+@testable import Harness
 
 /// Real reports from real runs on this machine (the agent, the reference backend), for three
 /// device classes, signed by two accredited labs. Built once per test process (DeskTests,
@@ -32,7 +33,8 @@ package enum RealReports {
 
     /// (device class, workload id, lab).
     package static let runs: [(String, String, String)] = [
-        ("smartphone", "digits-cnn-fp32", "Lab A"), ("smart-home", "digits-cnn-int8", "Lab B"), ("pc", "textenc-fp32", "Lab A"),
+        ("smartphone", "digits-cnn-fp32", "Lab A"), ("smart-home", "digits-cnn-int8", "Lab B"),
+        ("pc", "textenc-fp32", "Lab A"),
     ]
 
     package static let fixture: Result<Fixture, any Error> = Result { try build() }
@@ -54,14 +56,19 @@ package enum RealReports {
         let folder = NSTemporaryDirectory() + "aitc-desk-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let root = try CertificateAuthority.initialize(
-            name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650, now: Date().addingTimeInterval(-86_400),
+            name: "Test Accreditation Body", prefix: folder + "/root", validDays: 3650,
+            now: Date().addingTimeInterval(-86_400),
             algorithm: .p256)
         var labs: [String: (key: SigningKey, certificate: Certificate)] = [:]
-        for (name, classes, algorithm) in [("Lab A", ["smartphone", "pc"], KeyAlgorithm.ed25519), ("Lab B", ["smart-home"], .p256), ("Lab C", ["smartphone"], .ed25519)] {
+        for (name, classes, algorithm) in [
+            ("Lab A", ["smartphone", "pc"], KeyAlgorithm.ed25519), ("Lab B", ["smart-home"], .p256),
+            ("Lab C", ["smartphone"], .ed25519),
+        ] {
             let key = SigningKey.generate(algorithm: algorithm)
             let certificate = try root.issueLab(
                 labKey: key.publicKey, name: name,
-                scope: AccreditationScope(deviceClasses: classes, families: ["latency", "quality", "energy", "privacy"]),
+                scope: AccreditationScope(
+                    deviceClasses: classes, families: ["latency", "quality", "energy", "privacy"]),
                 validDays: 365, now: Date().addingTimeInterval(-3600))
             labs[name] = (key, certificate)
         }
@@ -70,7 +77,8 @@ package enum RealReports {
         for (deviceClass, workloadID, labName) in runs {
             let full = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load(deviceClass)
             let suite = Suite(
-                id: full.id, version: full.version, title: full.title, deviceClass: full.deviceClass, clauses: full.clauses,
+                id: full.id, version: full.version, title: full.title, deviceClass: full.deviceClass,
+                clauses: full.clauses,
                 workloads: full.workloads.filter { $0.id == workloadID }, path: full.path, sha256: full.sha256)
             let record = try CertificationRun(
                 suite: suite, mode: quick, driver: LocalDriver(agentPath: try AgentLocator.hostAgent()),
@@ -84,7 +92,8 @@ package enum RealReports {
             let canonical = try ReportAttestor.canonicalReport(try report.jsonData())
             let bundle = try SigstoreBundle.sign(
                 report: canonical, reportName: "\(report.reportId).report.json", key: lab.key, chain: [lab.certificate])
-            signed.append(Signed(deviceClass: deviceClass, lab: labName, report: canonical, bundle: try bundle.jsonData()))
+            signed.append(
+                Signed(deviceClass: deviceClass, lab: labName, report: canonical, bundle: try bundle.jsonData()))
         }
         return Fixture(folder: folder, root: root, labs: labs, signed: signed)
     }
@@ -92,7 +101,8 @@ package enum RealReports {
     /// Signs `predicate` as `lab` into a bundle (an accredited lab signing a report it made or altered).
     package static func resigned(_ predicate: JSONValue, lab: String, fixture: Fixture) throws -> Data {
         let (key, certificate) = fixture.labs[lab]!
-        let envelope = try ReportAttestor.attest(report: predicate.canonicalData(), reportName: "R.report.json", key: key)
+        let envelope = try ReportAttestor.attest(
+            report: predicate.canonicalData(), reportName: "R.report.json", key: key)
         return try SigstoreBundle(envelope: envelope, certificates: [certificate]).jsonData()
     }
 

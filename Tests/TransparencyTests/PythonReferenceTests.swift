@@ -19,7 +19,9 @@ import Testing
             .deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("Tools/registry/merkle_reference.py").path, String(count)]
+        process.arguments = [
+            "python3", root.appendingPathComponent("Tools/registry/merkle_reference.py").path, String(count),
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

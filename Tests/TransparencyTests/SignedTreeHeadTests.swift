@@ -18,7 +18,9 @@ import Testing
     }
 
     func head(size: UInt64 = 5) -> TreeHead {
-        TreeHead(origin: "registry.test/aitc", treeSize: size, rootHash: MerkleHash.leaf([1, 2]), timestampMilliseconds: 1_780_000_000_123)
+        TreeHead(
+            origin: "registry.test/aitc", treeSize: size, rootHash: MerkleHash.leaf([1, 2]),
+            timestampMilliseconds: 1_780_000_000_123)
     }
 
     @Test func signsAndVerifies() throws {
@@ -38,11 +40,13 @@ import Testing
         let forged = try SignedTreeHead(signing: head(), seed: otherSeed)
         #expect(throws: TransparencyError.self) { try SignedTreeHead(note: forged.note, key: key) }
         let otherLog = try SignedTreeHead(
-            signing: TreeHead(origin: "other/log", treeSize: 5, rootHash: head().rootHash, timestampMilliseconds: 1), seed: seed)
+            signing: TreeHead(origin: "other/log", treeSize: 5, rootHash: head().rootHash, timestampMilliseconds: 1),
+            seed: seed)
         #expect(throws: TransparencyError.self) { try SignedTreeHead(note: otherLog.note, key: key) }
         #expect(throws: TransparencyError.self) { try SignedTreeHead(note: "registry.test/aitc\n5\n", key: key) }
         #expect(throws: TransparencyError.self) {
-            try SignedTreeHead(note: signed.note.replacingOccurrences(of: "time 1780000000123", with: "time 01780000000123"), key: key)
+            try SignedTreeHead(
+                note: signed.note.replacingOccurrences(of: "time 1780000000123", with: "time 01780000000123"), key: key)
         }
     }
 
@@ -57,7 +61,8 @@ import Testing
         let blob = Data(base64Encoded: String(line.split(separator: " ").last!))!
         try Data(body.utf8).write(to: folder.appendingPathComponent("body"))
         try blob.dropFirst(4).write(to: folder.appendingPathComponent("sig"))
-        let spki = Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]) + Data(try key.publicKey)
+        let spki =
+            Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]) + Data(try key.publicKey)
         let pem = "-----BEGIN PUBLIC KEY-----\n\(spki.base64EncodedString())\n-----END PUBLIC KEY-----\n"
         try Data(pem.utf8).write(to: folder.appendingPathComponent("pub.pem"))
         func openssl(_ bodyFile: String) throws -> Int32 {
@@ -65,7 +70,8 @@ import Testing
             process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             process.arguments = [
                 "pkeyutl", "-verify", "-pubin", "-inkey", folder.appendingPathComponent("pub.pem").path, "-rawin",
-                "-in", folder.appendingPathComponent(bodyFile).path, "-sigfile", folder.appendingPathComponent("sig").path,
+                "-in", folder.appendingPathComponent(bodyFile).path, "-sigfile",
+                folder.appendingPathComponent("sig").path,
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -74,7 +80,8 @@ import Testing
             return process.terminationStatus
         }
         #expect(try openssl("body") == 0)
-        try Data(body.replacingOccurrences(of: "\n5\n", with: "\n6\n").utf8).write(to: folder.appendingPathComponent("body2"))
+        try Data(body.replacingOccurrences(of: "\n5\n", with: "\n6\n").utf8).write(
+            to: folder.appendingPathComponent("body2"))
         #expect(try openssl("body2") != 0)
     }
 }

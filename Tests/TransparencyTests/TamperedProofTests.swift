@@ -19,11 +19,13 @@ import Testing
                 try proof.verify(leafHash: leaf, rootHash: root)
                 for variant in Self.variants(of: proof.path, root: root) {
                     #expect(throws: TransparencyError.self) {
-                        try InclusionProof(leafIndex: index, treeSize: size, path: variant).verify(leafHash: leaf, rootHash: root)
+                        try InclusionProof(leafIndex: index, treeSize: size, path: variant).verify(
+                            leafHash: leaf, rootHash: root)
                     }
                 }
                 // The signed head binds size and root together, so only the index can be bent alone; a doubled size needs a longer path.
-                for (otherIndex, otherSize) in [(index + 1, size), (index ^ 1, size), (index, size * 2)] where (otherIndex, otherSize) != (index, size) {
+                for (otherIndex, otherSize) in [(index + 1, size), (index ^ 1, size), (index, size * 2)]
+                where (otherIndex, otherSize) != (index, size) {
                     #expect(throws: TransparencyError.self) {
                         try InclusionProof(leafIndex: otherIndex, treeSize: otherSize, path: proof.path)
                             .verify(leafHash: leaf, rootHash: root)
@@ -46,12 +48,14 @@ import Testing
                 guard old < new else { continue }
                 for variant in Self.variants(of: proof.path, root: newRoot) {
                     #expect(throws: TransparencyError.self) {
-                        try ConsistencyProof(oldSize: old, newSize: new, path: variant).verify(oldRoot: oldRoot, newRoot: newRoot)
+                        try ConsistencyProof(oldSize: old, newSize: new, path: variant).verify(
+                            oldRoot: oldRoot, newRoot: newRoot)
                     }
                 }
                 #expect(throws: TransparencyError.self) { try proof.verify(oldRoot: newRoot, newRoot: oldRoot) }
                 #expect(throws: TransparencyError.self) {
-                    try ConsistencyProof(oldSize: new, newSize: old, path: proof.path).verify(oldRoot: newRoot, newRoot: oldRoot)
+                    try ConsistencyProof(oldSize: new, newSize: old, path: proof.path).verify(
+                        oldRoot: newRoot, newRoot: oldRoot)
                 }
             }
         }

@@ -6,8 +6,9 @@ struct ApplicabilityParser {
     func parse(_ node: Node, context: String, sink: inout DiagnosticSink) -> Applicability? {
         let before = sink.diagnostics.count
         let what = "applies_to of \(context)"
-        guard let fields = MappingFields(
-            node, context: what, required: ["device_classes"], optional: ["workload_kinds"], sink: &sink)
+        guard
+            let fields = MappingFields(
+                node, context: what, required: ["device_classes"], optional: ["workload_kinds"], sink: &sink)
         else { return nil }
         var classes: [DeviceClass] = []
         if let list = fields.value("device_classes"),

@@ -15,12 +15,16 @@ struct ClauseParser {
         else { return (nil, nil) }
         var declaration: ParsedStandardFile.Declaration?
         var context = "clause #\(position)"
-        if let idNode = fields.value("id"), let id = sink.string(idNode, key: fields.keyNode("id"), what: "'id' of \(context)") {
+        if let idNode = fields.value("id"),
+            let id = sink.string(idNode, key: fields.keyNode("id"), what: "'id' of \(context)")
+        {
             if NumberSyntax.isClauseID(id) {
                 declaration = .init(id: id, at: idNode)
                 context = "clause \(id)"
             } else {
-                sink.report("clause id '\(id)' must look like LAT-01: three capitals, '-', two digits, optional letter", at: idNode)
+                sink.report(
+                    "clause id '\(id)' must look like LAT-01: three capitals, '-', two digits, optional letter",
+                    at: idNode)
             }
         }
         let title = sink.string("title", of: fields, context: context)
@@ -37,8 +41,9 @@ struct ClauseParser {
             let parser = RequirementParser(catalog: catalog)
             var seen: Set<String> = []
             for (index, item) in items.enumerated() {
-                guard let requirement = parser.parse(
-                    item, context: "requirement #\(index + 1) of \(context)", appliesTo: appliesTo, sink: &sink)
+                guard
+                    let requirement = parser.parse(
+                        item, context: "requirement #\(index + 1) of \(context)", appliesTo: appliesTo, sink: &sink)
                 else { continue }
                 if !seen.insert(requirement.metric).inserted {
                     sink.report("metric \(requirement.metric) appears twice in \(context); give it once", at: item)

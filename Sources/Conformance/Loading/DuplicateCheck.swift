@@ -23,7 +23,9 @@ struct DuplicateCheck {
                     diagnostics.append(
                         .init(
                             file: file, line: clause.line, column: clause.column,
-                            message: "duplicate clause id '\(clause.id)'; first defined at \(first); clause ids are unique across all standard files"))
+                            message:
+                                "duplicate clause id '\(clause.id)'; first defined at \(first); clause ids are unique across all standard files"
+                        ))
                 } else {
                     clauses[clause.id] = here
                 }

@@ -10,9 +10,10 @@ struct RequirementParser {
         _ node: Node, context: String, appliesTo: Applicability?, sink: inout DiagnosticSink
     ) -> Requirement? {
         let before = sink.diagnostics.count
-        guard let fields = MappingFields(
-            node, context: context, required: ["metric", "unit", "comparison"],
-            optional: ["thresholds", "decision_rule", "max_relative_uncertainty"], sink: &sink)
+        guard
+            let fields = MappingFields(
+                node, context: context, required: ["metric", "unit", "comparison"],
+                optional: ["thresholds", "decision_rule", "max_relative_uncertainty"], sink: &sink)
         else { return nil }
         var definition: MetricDefinition?
         if let metricNode = fields.value("metric"), let name = sink.string("metric", of: fields, context: context) {
@@ -31,19 +32,26 @@ struct RequirementParser {
                 at: unitNode)
         }
         let comparison = sink.choice("comparison", of: fields, context: context, as: Comparison.self)
-        let thresholds = fields.value("thresholds").map {
-            parseThresholds($0, context: context, appliesTo: appliesTo, sink: &sink)
-        } ?? [:]
-        let rule = fields.value("decision_rule") == nil
-            ? UncertaintyRule.simple : sink.choice("decision_rule", of: fields, context: context, as: UncertaintyRule.self)
+        let thresholds =
+            fields.value("thresholds").map {
+                parseThresholds($0, context: context, appliesTo: appliesTo, sink: &sink)
+            } ?? [:]
+        let rule =
+            fields.value("decision_rule") == nil
+            ? UncertaintyRule.simple
+            : sink.choice("decision_rule", of: fields, context: context, as: UncertaintyRule.self)
         var maximum: Double?
         if let node = fields.value("max_relative_uncertainty") {
             maximum = sink.number(node, what: "max_relative_uncertainty of \(context)")
             if let value = maximum, !(value > 0 && value < 1) {
-                sink.report("max_relative_uncertainty of \(context) is \(value); give a fraction between 0 and 1 (0.02 = 2 %)", at: node)
+                sink.report(
+                    "max_relative_uncertainty of \(context) is \(value); give a fraction between 0 and 1 (0.02 = 2 %)",
+                    at: node)
             }
             if rule != .guardBand {
-                sink.report("max_relative_uncertainty of \(context) needs decision_rule: guard-band (a simple rule never reads the uncertainty)", at: node)
+                sink.report(
+                    "max_relative_uncertainty of \(context) needs decision_rule: guard-band (a simple rule never reads the uncertainty)",
+                    at: node)
             }
         }
         guard sink.diagnostics.count == before, let definition, let comparison, let rule else { return nil }
@@ -56,7 +64,9 @@ struct RequirementParser {
         _ node: Node, context: String, appliesTo: Applicability?, sink: inout DiagnosticSink
     ) -> [DeviceClass: Double] {
         guard case .mapping(let mapping) = node else {
-            sink.report("thresholds of \(context) must be a mapping of device class to number; found \(node.shapeName)", at: node)
+            sink.report(
+                "thresholds of \(context) must be a mapping of device class to number; found \(node.shapeName)",
+                at: node)
             return [:]
         }
         var thresholds: [DeviceClass: Double] = [:]

@@ -32,7 +32,8 @@ struct QualityGate: Sendable {
         let reason = "figure void: quality gate failed (\(failed.joined(separator: ", ")) on workload \(workload))"
         return ClauseVerdict(
             clauseID: row.clauseID, title: row.title, level: row.level, workloadID: row.workloadID,
-            verdict: .inconclusive, checks: row.checks, reason: [reason, row.reason].compactMap(\.self).joined(separator: "; "),
+            verdict: .inconclusive, checks: row.checks,
+            reason: [reason, row.reason].compactMap(\.self).joined(separator: "; "),
             evidence: row.evidence)
     }
 }

@@ -26,7 +26,8 @@ struct RequirementEvaluator: Sendable {
         guard measurement.unit == requirement.unit else {
             return check(
                 value, bound, .inconclusive,
-                "\(requirement.metric) was measured in '\(measurement.unit)' but the clause is in '\(requirement.unit)'")
+                "\(requirement.metric) was measured in '\(measurement.unit)' but the clause is in '\(requirement.unit)'"
+            )
         }
         guard let bound else {
             return check(value, nil, .reportedOnly, "reported only: no threshold for device class \(deviceClass)")
@@ -43,7 +44,8 @@ struct RequirementEvaluator: Sendable {
         let shown = "\(ValueFormat.text(value)) \(requirement.unit)"
         return check(
             value, bound, .fail,
-            "\(requirement.metric) is \(shown); requires \(requirement.comparison) \(ValueFormat.text(bound)) \(requirement.unit)")
+            "\(requirement.metric) is \(shown); requires \(requirement.comparison) \(ValueFormat.text(bound)) \(requirement.unit)"
+        )
     }
 
     /// ILAC G8: pass only if the whole interval value ± U meets the bound, fail only if the whole
@@ -54,11 +56,17 @@ struct RequirementEvaluator: Sendable {
         let shown = "\(ValueFormat.text(value)) \(unit)"
         guard let u = measurement.uncertainty, u.isFinite, u >= 0, measurement.uncertaintyMissing == nil else {
             let why = measurement.uncertaintyMissing ?? "none was stated"
-            return check(value, bound, .inconclusive, "\(requirement.metric) is \(shown) but the clause decides with a guard band (value ± uncertainty) and the uncertainty is unknown: \(why)")
+            return check(
+                value, bound, .inconclusive,
+                "\(requirement.metric) is \(shown) but the clause decides with a guard band (value ± uncertainty) and the uncertainty is unknown: \(why)"
+            )
         }
         let interval = "\(shown) ± \(ValueFormat.text(u)) \(unit)"
         if let maximum = requirement.maximumRelativeUncertainty, value != 0, u / abs(value) > maximum {
-            return check(value, bound, .inconclusive, "\(requirement.metric) is \(interval): an uncertainty of \(ValueFormat.text(u / abs(value) * 100)) %, above the \(ValueFormat.text(maximum * 100)) % the clause's method allows")
+            return check(
+                value, bound, .inconclusive,
+                "\(requirement.metric) is \(interval): an uncertainty of \(ValueFormat.text(u / abs(value) * 100)) %, above the \(ValueFormat.text(maximum * 100)) % the clause's method allows"
+            )
         }
         let comparison = requirement.comparison
         let worst: Double
@@ -67,16 +75,30 @@ struct RequirementEvaluator: Sendable {
         case .lessThanOrEqual, .lessThan: (worst, best) = (value + u, value - u)
         case .greaterThanOrEqual, .greaterThan: (worst, best) = (value - u, value + u)
         case .equal:
-            if u == 0 { return comparison.holds(value, bound: bound) ? check(value, bound, .pass, nil) : check(value, bound, .fail, "\(requirement.metric) is \(shown); requires == \(ValueFormat.text(bound)) \(unit)") }
-            return check(value, bound, .inconclusive, "\(requirement.metric) is \(interval); an equality cannot be decided with an uncertainty")
+            if u == 0 {
+                return comparison.holds(value, bound: bound)
+                    ? check(value, bound, .pass, nil)
+                    : check(
+                        value, bound, .fail,
+                        "\(requirement.metric) is \(shown); requires == \(ValueFormat.text(bound)) \(unit)")
+            }
+            return check(
+                value, bound, .inconclusive,
+                "\(requirement.metric) is \(interval); an equality cannot be decided with an uncertainty")
         }
         if comparison.holds(worst, bound: bound) {
             return check(value, bound, .pass, nil)
         }
         if !comparison.holds(best, bound: bound) {
-            return check(value, bound, .fail, "\(requirement.metric) is \(interval), all of it outside \(comparison) \(ValueFormat.text(bound)) \(unit)")
+            return check(
+                value, bound, .fail,
+                "\(requirement.metric) is \(interval), all of it outside \(comparison) \(ValueFormat.text(bound)) \(unit)"
+            )
         }
-        return check(value, bound, .inconclusive, "\(requirement.metric) is \(interval), which straddles the limit \(comparison) \(ValueFormat.text(bound)) \(unit) (guard band, ILAC G8): neither pass nor fail can be stated")
+        return check(
+            value, bound, .inconclusive,
+            "\(requirement.metric) is \(interval), which straddles the limit \(comparison) \(ValueFormat.text(bound)) \(unit) (guard band, ILAC G8): neither pass nor fail can be stated"
+        )
     }
 
     private func check(_ value: Double?, _ bound: Double?, _ verdict: Verdict, _ reason: String?) -> RequirementCheck {

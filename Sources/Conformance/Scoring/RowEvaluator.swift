@@ -9,7 +9,9 @@ struct RowEvaluator: Sendable {
         guard clause.appliesTo.covers(deviceClass) else {
             let covered = clause.appliesTo.deviceClasses.map(\.rawValue).joined(separator: ", ")
             return [
-                row(clause, workloadID: nil, .notApplicable, [], "device class \(deviceClass) is not covered (covers: \(covered))", [])
+                row(
+                    clause, workloadID: nil, .notApplicable, [],
+                    "device class \(deviceClass) is not covered (covers: \(covered))", [])
             ]
         }
         guard let kinds = clause.appliesTo.workloadKinds else {
@@ -41,9 +43,11 @@ struct RowEvaluator: Sendable {
             }
         }
         let verdict: Verdict =
-            checks.contains { $0.verdict == .fail } ? .fail
-            : checks.contains { $0.verdict == .inconclusive } ? .inconclusive
-            : checks.contains { $0.verdict == .pass } ? .pass : .reportedOnly
+            checks.contains { $0.verdict == .fail }
+            ? .fail
+            : checks.contains { $0.verdict == .inconclusive }
+                ? .inconclusive
+                : checks.contains { $0.verdict == .pass } ? .pass : .reportedOnly
         let reasons = checks.filter { $0.verdict != .pass }.compactMap(\.reason)
         let reason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         return row(clause, workloadID: workloadID, verdict, checks, reason, evidence)

@@ -32,7 +32,8 @@ public struct Scorer: Sendable {
             return evaluator.rows(for: clause).map { gate.apply(to: $0, family: family) }
         }
         let (decision, reason) = DecisionRule().decide(
-            rows, runComplete: input.runComplete, incompleteReason: input.incompleteReason, certifies: input.certifies ?? true)
+            rows, runComplete: input.runComplete, incompleteReason: input.incompleteReason,
+            certifies: input.certifies ?? true)
         return Scorecard(verdicts: rows, decision: decision, reason: reason)
     }
 }

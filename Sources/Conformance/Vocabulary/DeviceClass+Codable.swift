@@ -6,7 +6,8 @@ extension DeviceClass: Codable, CodingKeyRepresentable {
         guard let value = DeviceClass(rawValue: name) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "unknown device class '\(name)'; known: \(DeviceClass.known.map(\.rawValue).joined(separator: ", "))"
+                debugDescription:
+                    "unknown device class '\(name)'; known: \(DeviceClass.known.map(\.rawValue).joined(separator: ", "))"
             )
         }
         self = value

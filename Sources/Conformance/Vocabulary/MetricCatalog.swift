@@ -20,11 +20,15 @@ public struct MetricCatalog: Sendable {
 
     /// The catalogue of `Docs/standards-format.md`.
     public static let standard = MetricCatalog([
-        .init(name: MetricName.singleStreamP90Latency, unit: "ms", description: "early-stopping p90 latency, SingleStream"),
+        .init(
+            name: MetricName.singleStreamP90Latency, unit: "ms", description: "early-stopping p90 latency, SingleStream"
+        ),
         .init(
             name: MetricName.multiStreamP99Latency, unit: "ms",
             description: "early-stopping p99 latency, MultiStream (8 samples / query)"),
-        .init(name: MetricName.multiStreamDeadlineMissRatio, unit: "percent", description: "queries over the frame budget"),
+        .init(
+            name: MetricName.multiStreamDeadlineMissRatio, unit: "percent", description: "queries over the frame budget"
+        ),
         .init(name: MetricName.serverMaxQps, unit: "qps", description: "highest Poisson QPS whose p99 meets the bound"),
         .init(name: MetricName.offlineThroughput, unit: "samples/s", description: "Offline samples per second"),
         .init(name: MetricName.llmTtftP90, unit: "s", description: "time to first token, p90, 512-token prompt"),

@@ -6,7 +6,8 @@ extension WorkloadKind: Codable {
         guard let value = WorkloadKind(rawValue: name) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "unknown workload kind '\(name)'; known: \(WorkloadKind.known.map(\.rawValue).joined(separator: ", "))"
+                debugDescription:
+                    "unknown workload kind '\(name)'; known: \(WorkloadKind.known.map(\.rawValue).joined(separator: ", "))"
             )
         }
         self = value

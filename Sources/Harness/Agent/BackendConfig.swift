@@ -19,7 +19,9 @@ public enum BackendConfig {
             text = content
         }
         guard let object = object(text) else {
-            throw BackendConfigError(message: "--backend-config must be a JSON object such as '{\"provider\":\"cpu\"}' (or @FILE holding one)")
+            throw BackendConfigError(
+                message:
+                    "--backend-config must be a JSON object such as '{\"provider\":\"cpu\"}' (or @FILE holding one)")
         }
         // Canonical text: what the report records is what the backend was given.
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {

@@ -26,7 +26,8 @@ enum SocketConnector {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw AgentError(.unreachable, "\(endpoint): cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+            throw AgentError(
+                .unreachable, "\(endpoint): cannot resolve \(host): \(String(cString: gai_strerror(status)))")
         }
         defer { freeaddrinfo(list) }
         var lastError = "no address"
@@ -46,7 +47,8 @@ enum SocketConnector {
             configure(fd)
             return fd
         }
-        throw AgentError(.unreachable, "\(endpoint): cannot connect (\(lastError)); is `aitc-agent --listen` running there?")
+        throw AgentError(
+            .unreachable, "\(endpoint): cannot connect (\(lastError)); is `aitc-agent --listen` running there?")
     }
 
     /// Non-blocking connect bounded by `timeout`; nil on success, else the reason.

@@ -37,7 +37,8 @@ public struct AuditResult: Codable, Sendable, Equatable {
     /// inputs, an accelerator claim nothing can check); nil when it was judged.
     public var inconclusive: String? = nil
 
-    public init(kind: Kind, passed: Bool, value: Double?, bound: Double?, evidence: String, inconclusive: String? = nil) {
+    public init(kind: Kind, passed: Bool, value: Double?, bound: Double?, evidence: String, inconclusive: String? = nil)
+    {
         self.kind = kind
         self.passed = inconclusive == nil && passed
         self.value = value

@@ -19,11 +19,14 @@ public struct AuditRun: Sendable {
     }
 
     /// The block audits of `loaded`, given the latency of the timed run's queries.
-    public func audit(_ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient) throws(HarnessError) -> [AuditResult] {
+    public func audit(
+        _ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient
+    ) throws(HarnessError) -> [AuditResult] {
         let blocks = try timedBlocks(loaded, typicalSeconds: typicalSeconds, client: client)
         return [
-            compareSpeed(.replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
-                         noise: Self.noise(blocks.distinct, 0.5), what: "one sample replayed"),
+            compareSpeed(
+                .replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
+                noise: Self.noise(blocks.distinct, 0.5), what: "one sample replayed"),
             Self.alternateSeed(
                 main: blocks.distinct, alternate: blocks.alternate, tolerance: rules.alternateSeedTolerance,
                 roundsMin: rules.alternateSeedRoundsMin, noiseCap: rules.noiseCap),
@@ -34,28 +37,38 @@ public struct AuditRun: Sendable {
     /// a request for "npu" is served by "npu:<name>", the header's own form).
     /// For backends reporting a breakdown, the split between units must also stay the same in
     /// every run (a graph that moves nodes from the NPU to the CPU mid-run fails).
-    static func acceleratorStable(_ scenarios: [ScenarioResult], breakdown: AcceleratorBreakdown? = nil) -> AuditResult {
+    static func acceleratorStable(_ scenarios: [ScenarioResult], breakdown: AcceleratorBreakdown? = nil) -> AuditResult
+    {
         let seen = Set(scenarios.flatMap { $0.accelerator.split(separator: ",").map(String.init) })
         let changes = scenarios.reduce(0) { $0 + $1.acceleratorChanges } + (breakdown?.changes ?? 0)
-        var evidence = "accelerators reported: \(seen.sorted().joined(separator: ", ")); changes during runs: \(changes)"
+        var evidence =
+            "accelerators reported: \(seen.sorted().joined(separator: ", ")); changes during runs: \(changes)"
         if let breakdown {
-            let split = breakdown.units.map { String(format: "%@ %.1f%%", $0.unit, $0.fraction * 100) }.joined(separator: ", ")
+            let split = breakdown.units.map { String(format: "%@ %.1f%%", $0.unit, $0.fraction * 100) }.joined(
+                separator: ", ")
             evidence += "; split by \(breakdown.basis): \(split) (\(breakdown.changes) change(s) of split)"
         }
         return AuditResult(
-            kind: .acceleratorStable, passed: seen.count <= 1 && changes == 0, value: Double(changes), bound: 0, evidence: evidence)
+            kind: .acceleratorStable, passed: seen.count <= 1 && changes == 0, value: Double(changes), bound: 0,
+            evidence: evidence)
     }
 
     /// The figure the latency clauses judge (the early-stopping p90 of the timed run) holds under
     /// the continuous run's sustained load; nil when there was no continuous run.
     static func sustainedLoad(_ result: ScenarioResult?, rules: AuditRules) -> AuditResult? {
-        guard let result, let drift = result.sustained, let judged = result.earlyStopping?.estimateNs, judged > 0 else { return nil }
+        guard let result, let drift = result.sustained, let judged = result.earlyStopping?.estimateNs, judged > 0 else {
+            return nil
+        }
         let judgedMs = Double(judged) / 1e6
         let slowdown = drift.lastP90Ms / judgedMs - 1
         return AuditResult(
-            kind: .sustainedLoad, passed: slowdown <= rules.sustainedMaxSlowdown, value: slowdown, bound: rules.sustainedMaxSlowdown,
-            evidence: String(format: "p90 %.4f ms over the last %d queries of a %.0f s continuous run against the judged p90 of %.4f ms: %.0f%% slower (at most %.0f%% allowed)",
-                             drift.lastP90Ms, drift.windowQueries, drift.durationS, judgedMs, slowdown * 100, rules.sustainedMaxSlowdown * 100))
+            kind: .sustainedLoad, passed: slowdown <= rules.sustainedMaxSlowdown, value: slowdown,
+            bound: rules.sustainedMaxSlowdown,
+            evidence: String(
+                format:
+                    "p90 %.4f ms over the last %d queries of a %.0f s continuous run against the judged p90 of %.4f ms: %.0f%% slower (at most %.0f%% allowed)",
+                drift.lastP90Ms, drift.windowQueries, drift.durationS, judgedMs, slowdown * 100,
+                rules.sustainedMaxSlowdown * 100))
     }
 
     /// Latencies of each round's block of each kind (eight rounds, interleaved).
@@ -88,7 +101,8 @@ public struct AuditRun: Sendable {
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// The six orders of a round's three blocks (0 distinct, 1 replay, 2 alternate seed).
@@ -104,7 +118,9 @@ public struct AuditRun: Sendable {
     /// Eight rounds of three blocks (distinct, replay, alternate seed) in counterbalanced orders.
     /// A block holds an eighth of the rules' audit queries, or an eighth of a second of queries
     /// for fast models (at most 10,000).
-    private func timedBlocks(_ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient) throws(HarnessError) -> Blocks {
+    private func timedBlocks(
+        _ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient
+    ) throws(HarnessError) -> Blocks {
         var blocks = Blocks()
         var main = SampleIndexGenerator(seed: seed)
         var alternate = SampleIndexGenerator(seed: alternateSeed)
@@ -115,10 +131,14 @@ public struct AuditRun: Sendable {
         for order in orders {
             for kind in order {
                 switch kind {
-                case 0: blocks.distinct.append(try run(loaded, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
-                case 1: blocks.replay.append(try run(loaded, indices: Array(repeating: replaySample, count: per), client))
+                case 0:
+                    blocks.distinct.append(
+                        try run(loaded, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
+                case 1:
+                    blocks.replay.append(try run(loaded, indices: Array(repeating: replaySample, count: per), client))
                 default:
-                    blocks.alternate.append(try run(loaded, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client))
+                    blocks.alternate.append(
+                        try run(loaded, indices: alternate.indices(count: per, upperBound: loaded.sampleCount), client))
                 }
             }
         }
@@ -137,7 +157,10 @@ public struct AuditRun: Sendable {
     /// Why a noise figure over the cap leaves a timed audit unjudged; nil under the cap.
     private func overCap(_ noise: Double) -> String? {
         noise > rules.noiseCap
-            ? String(format: "the device's round-to-round noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance", noise * 100, rules.noiseCap * 100)
+            ? String(
+                format:
+                    "the device's round-to-round noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance",
+                noise * 100, rules.noiseCap * 100)
             : nil
     }
 
@@ -150,9 +173,11 @@ public struct AuditRun: Sendable {
         let bound = limit + 2 * noise
         return AuditResult(
             kind: kind, passed: speedup <= bound, value: speedup, bound: bound,
-            evidence: String(format: "%@: median %.4f ms vs %.4f ms; per-round median %.1f%% faster (allowed %.0f%% + 2 x %.1f%% round-to-round noise; %d rounds of %d queries, interleaved)",
-                             what, Self.median(fast.flatMap { $0 }) / 1e6, Self.median(normal.flatMap { $0 }) / 1e6, speedup * 100,
-                             limit * 100, noise * 100, fast.count, fast.first?.count ?? 0),
+            evidence: String(
+                format:
+                    "%@: median %.4f ms vs %.4f ms; per-round median %.1f%% faster (allowed %.0f%% + 2 x %.1f%% round-to-round noise; %d rounds of %d queries, interleaved)",
+                what, Self.median(fast.flatMap { $0 }) / 1e6, Self.median(normal.flatMap { $0 }) / 1e6, speedup * 100,
+                limit * 100, noise * 100, fast.count, fast.first?.count ?? 0),
             inconclusive: overCap(noise))
     }
 
@@ -185,12 +210,18 @@ public struct AuditRun: Sendable {
         let consistent = sameSide >= roundsMin
         let rounds = perRound.map { String(format: "%+.0f%%", $0 * 100) }.joined(separator: " ")
         return AuditResult(
-            kind: .alternateSeed, passed: difference <= bound || !consistent, value: difference.isFinite ? difference : nil, bound: bound,
-            evidence: String(format: "pooled p90 %.4f ms with the run's seed, %.4f ms with an alternate seed: %.1f%% apart (allowed %.0f%% + 2 x %.1f%% noise of the pooled p90 between halves of the %d interleaved rounds); per round %@: %d of %d past %.0f%% on the same side (a fail needs %d)",
-                             mainP90 / 1e6, alternateP90 / 1e6, difference * 100, tolerance * 100, noise * 100, main.count,
-                             rounds, sameSide, perRound.count, tolerance * 100, roundsMin),
+            kind: .alternateSeed, passed: difference <= bound || !consistent,
+            value: difference.isFinite ? difference : nil, bound: bound,
+            evidence: String(
+                format:
+                    "pooled p90 %.4f ms with the run's seed, %.4f ms with an alternate seed: %.1f%% apart (allowed %.0f%% + 2 x %.1f%% noise of the pooled p90 between halves of the %d interleaved rounds); per round %@: %d of %d past %.0f%% on the same side (a fail needs %d)",
+                mainP90 / 1e6, alternateP90 / 1e6, difference * 100, tolerance * 100, noise * 100, main.count,
+                rounds, sameSide, perRound.count, tolerance * 100, roundsMin),
             inconclusive: noise > noiseCap
-                ? String(format: "the pooled p90's own noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance", noise * 100, noiseCap * 100)
+                ? String(
+                    format:
+                        "the pooled p90's own noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance",
+                    noise * 100, noiseCap * 100)
                 : nil)
     }
 

@@ -13,27 +13,40 @@ struct InRunAudit: Sendable {
     /// same sample, within the tolerance.
     func outputsMatch(_ evidence: InRunEvidence, accuracyOutputs: [[Double?]]) -> (AuditResult, OutputSampling) {
         let sampling = OutputSampling(
-            sampled: evidence.sampled.count, queries: evidence.latencies.count, positions: evidence.sampled.map(\.position),
+            sampled: evidence.sampled.count, queries: evidence.latencies.count,
+            positions: evidence.sampled.map(\.position),
             fractions: rules.missProbabilityAt)
         guard !evidence.sampled.isEmpty else {
-            return (AuditResult(kind: .outputsMatch, passed: false, value: nil, bound: rules.outputTolerance,
-                                evidence: "no outputs were sampled during the timed run",
-                                inconclusive: "the timed run (\(evidence.latencies.count) queries) was too short for any sampled output"), sampling)
+            return (
+                AuditResult(
+                    kind: .outputsMatch, passed: false, value: nil, bound: rules.outputTolerance,
+                    evidence: "no outputs were sampled during the timed run",
+                    inconclusive:
+                        "the timed run (\(evidence.latencies.count) queries) was too short for any sampled output"),
+                sampling
+            )
         }
         var worst = 0.0
         var worstAt = -1
         for output in evidence.sampled where output.sample < accuracyOutputs.count {
             let difference = OutputDifference.relative(output.values, accuracyOutputs[output.sample])
-            if difference > worst { worst = difference; worstAt = output.position }
+            if difference > worst {
+                worst = difference
+                worstAt = output.position
+            }
         }
         let misses = sampling.misses.map { String(format: "%.3g at f = %g", $0.missProbability, $0.degradedFraction) }
-        let evidence = "\(sampling.sampled) outputs sampled at secret random positions \(sampling.firstPosition ?? 0)...\(sampling.lastPosition ?? 0) "
+        let evidence =
+            "\(sampling.sampled) outputs sampled at secret random positions \(sampling.firstPosition ?? 0)...\(sampling.lastPosition ?? 0) "
             + "of the \(sampling.queries) timed queries; largest relative difference from the accuracy pass "
             + (worst.isFinite ? String(format: "%.3g", worst) : "unbounded (shape or NaN)")
             + (worstAt >= 0 ? " at query \(worstAt)" : "")
             + "; chance of missing a backend wrong on a random fraction f of queries: " + misses.joined(separator: ", ")
-        return (AuditResult(kind: .outputsMatch, passed: worst <= rules.outputTolerance, value: worst.isFinite ? worst : nil,
-                            bound: rules.outputTolerance, evidence: evidence), sampling)
+        return (
+            AuditResult(
+                kind: .outputsMatch, passed: worst <= rules.outputTolerance, value: worst.isFinite ? worst : nil,
+                bound: rules.outputTolerance, evidence: evidence), sampling
+        )
     }
 
     /// TEST04 inside the run: each novel query's latency over the median of the measured queries
@@ -46,7 +59,9 @@ struct InRunAudit: Sendable {
             return AuditResult(
                 kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
                 evidence: "\(evidence.novelPositions.count) novel inputs in the timed run",
-                inconclusive: "only \(evidence.novelPositions.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)")
+                inconclusive:
+                    "only \(evidence.novelPositions.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)"
+            )
         }
         let ratios = evidence.novelPositions.compactMap { Self.ratio(at: $0, latencies, skipping: novel) }
         var controls = SampleIndexGenerator(seed: controlSeed)
@@ -61,13 +76,18 @@ struct InRunAudit: Sendable {
         let speedup = novelRatio > 0 ? 1 - 1 / novelRatio : 0
         let bound = rules.novelMaxSpeedup + 2 * noise
         let text = String(
-            format: "%d novel inputs (never in the accuracy pass, each used once) at secret random positions of %d timed queries: median %.2fx the latency of the %d measured queries either side, i.e. the measured queries %.1f%% faster (allowed %.0f%% + 2 x %.1f%% method noise on %d control positions)",
-            ratios.count, latencies.count, novelRatio, Self.neighbours, speedup * 100, rules.novelMaxSpeedup * 100, noise * 100,
+            format:
+                "%d novel inputs (never in the accuracy pass, each used once) at secret random positions of %d timed queries: median %.2fx the latency of the %d measured queries either side, i.e. the measured queries %.1f%% faster (allowed %.0f%% + 2 x %.1f%% method noise on %d control positions)",
+            ratios.count, latencies.count, novelRatio, Self.neighbours, speedup * 100, rules.novelMaxSpeedup * 100,
+            noise * 100,
             controlRatios.count)
         if noise > rules.noiseCap {
             return AuditResult(
                 kind: .novelInputs, passed: false, value: speedup, bound: bound, evidence: text,
-                inconclusive: String(format: "the device's noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance", noise * 100, rules.noiseCap * 100))
+                inconclusive: String(
+                    format:
+                        "the device's noise (%.1f%%) exceeds the run rules' cap of %.1f%%: no pass is given on a wider allowance",
+                    noise * 100, rules.noiseCap * 100))
         }
         return AuditResult(kind: .novelInputs, passed: speedup <= bound, value: speedup, bound: bound, evidence: text)
     }
@@ -79,7 +99,9 @@ struct InRunAudit: Sendable {
         var agree = 0
         for output in evidence.novel {
             let source = (output.sample - evidence.baseCount) % evidence.baseCount
-            if source < accuracyOutputs.count, let top = Self.argmax(output.values), top == Self.argmax(accuracyOutputs[source]) {
+            if source < accuracyOutputs.count, let top = Self.argmax(output.values),
+                top == Self.argmax(accuracyOutputs[source])
+            {
                 agree += 1
             }
         }
@@ -87,13 +109,18 @@ struct InRunAudit: Sendable {
         guard evidence.novel.count >= rules.novelMinQueries else {
             return AuditResult(
                 kind: .novelOutputs, passed: false, value: share, bound: rules.novelAgreementMin,
-                evidence: "\(agree) of \(evidence.novel.count) novel inputs answered with the top-1 class of the sample they perturb",
-                inconclusive: "only \(evidence.novel.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)")
+                evidence:
+                    "\(agree) of \(evidence.novel.count) novel inputs answered with the top-1 class of the sample they perturb",
+                inconclusive:
+                    "only \(evidence.novel.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)"
+            )
         }
         return AuditResult(
             kind: .novelOutputs, passed: share >= rules.novelAgreementMin, value: share, bound: rules.novelAgreementMin,
-            evidence: String(format: "%d of %d novel inputs answered with the top-1 class of the sample they perturb (%.1f%%; at least %.0f%% required)",
-                             agree, evidence.novel.count, share * 100, rules.novelAgreementMin * 100))
+            evidence: String(
+                format:
+                    "%d of %d novel inputs answered with the top-1 class of the sample they perturb (%.1f%%; at least %.0f%% required)",
+                agree, evidence.novel.count, share * 100, rules.novelAgreementMin * 100))
     }
 
     /// Latency at `position` over the median of up to `neighbours` ordinary queries either side.
@@ -102,13 +129,19 @@ struct InRunAudit: Sendable {
         var left = position - 1
         var taken = 0
         while left >= 0 && taken < neighbours {
-            if !novel.contains(left) { around.append(latencies[left]); taken += 1 }
+            if !novel.contains(left) {
+                around.append(latencies[left])
+                taken += 1
+            }
             left -= 1
         }
         var right = position + 1
         taken = 0
         while right < latencies.count && taken < neighbours {
-            if !novel.contains(right) { around.append(latencies[right]); taken += 1 }
+            if !novel.contains(right) {
+                around.append(latencies[right])
+                taken += 1
+            }
             right += 1
         }
         let middle = AuditRun.median(around)

@@ -38,9 +38,13 @@ package enum NovelSampleWriter {
         do {
             let parsed = try NpyFile(data: Data(bytes), path: path)
             guard bytes.count > 10 else { throw HarnessError(.invalidWorkload, "\(path): too short") }
-            let headerLength = bytes[6] == 1 ? Int(bytes[8]) | Int(bytes[9]) << 8
+            let headerLength =
+                bytes[6] == 1
+                ? Int(bytes[8]) | Int(bytes[9]) << 8
                 : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-            return Layout(bytes: bytes, dataStart: (bytes[6] == 1 ? 10 : 12) + headerLength, descr: parsed.dtype.rawValue, shape: parsed.shape)
+            return Layout(
+                bytes: bytes, dataStart: (bytes[6] == 1 ? 10 : 12) + headerLength, descr: parsed.dtype.rawValue,
+                shape: parsed.shape)
         } catch let error as HarnessError {
             throw error
         } catch {
@@ -49,13 +53,16 @@ package enum NovelSampleWriter {
     }
 
     /// The data section of `layout`, perturbed with `seed` (floats) or rotated by `copy + 1` (integers).
-    public static func perturbed(_ layout: Layout, seed: UInt64, copy: Int, path: String) throws(HarnessError) -> [UInt8] {
+    public static func perturbed(
+        _ layout: Layout, seed: UInt64, copy: Int, path: String
+    ) throws(HarnessError) -> [UInt8] {
         var bytes = Array(layout.data)
         var generator = SampleIndexGenerator(seed: seed)
         switch layout.descr {
         case "<f4":
             for offset in stride(from: 0, to: bytes.count - 3, by: 4) {
-                var bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+                var bits =
+                    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
                     | UInt32(bytes[offset + 3]) << 24
                 let value = Float(bitPattern: bits)
                 let noise = (Float(generator.next() >> 40) / Float(1 << 24) - 0.5) * 0.02

@@ -24,7 +24,8 @@ public struct OutputSampling: Codable, Sendable, Equatable {
         lastPosition = positions.max()
         var misses: [Miss] = []
         for fraction in fractions {
-            misses.append(Miss(degradedFraction: fraction, missProbability: Self.missProbability(fraction, sampled: sampled)))
+            misses.append(
+                Miss(degradedFraction: fraction, missProbability: Self.missProbability(fraction, sampled: sampled)))
         }
         self.misses = misses
     }

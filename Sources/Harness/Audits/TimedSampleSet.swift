@@ -26,8 +26,10 @@ struct TimedSampleSet: Sendable {
         let fit = perSample > 0 ? Int(rules.novelMaxMegabytes * 1e6) / perSample : 0
         let count = min(rules.novelQueries, fit)
         guard count > 0, layouts.allSatisfy({ $0.1.count == base }) else {
-            return .failure(InconclusiveReason(
-                "no novel input fits: one sample takes \(perSample) bytes, the run rules allow \(rules.novelMaxMegabytes) MB"))
+            return .failure(
+                InconclusiveReason(
+                    "no novel input fits: one sample takes \(perSample) bytes, the run rules allow \(rules.novelMaxMegabytes) MB"
+                ))
         }
         let copies = (count + base - 1) / base
         var inputs: [String: FileReference] = [:]
@@ -36,17 +38,20 @@ struct TimedSampleSet: Sendable {
             var novel: [UInt8] = []
             for copy in 0..<copies {
                 novel += try NovelSampleWriter.perturbed(
-                    layout, seed: seeds.seed(.novelInputs, workload: workloadIndex, index: copy), copy: copy, path: name)
+                    layout, seed: seeds.seed(.novelInputs, workload: workloadIndex, index: copy), copy: copy, path: name
+                )
             }
             body += novel.prefix(count * layout.sampleBytes)
             let path = (workDirectory as NSString).appendingPathComponent("timed-\(loaded.workload.id)-\(name).npy")
-            let file = NpyWriter.encode(descr: layout.descr, shape: [base + count] + layout.shape.dropFirst(), body: Data(body))
+            let file = NpyWriter.encode(
+                descr: layout.descr, shape: [base + count] + layout.shape.dropFirst(), body: Data(body))
             do { try file.write(to: URL(fileURLWithPath: path)) } catch {
                 throw HarnessError(.output, "cannot write \(path): \(error.localizedDescription)")
             }
             let digest = FileDigest.sha256(file)
             do {
-                inputs[name] = FileReference(path: try driver.stage(AssetFile(path: path, sha256: digest)), sha256: digest)
+                inputs[name] = FileReference(
+                    path: try driver.stage(AssetFile(path: path, sha256: digest)), sha256: digest)
             } catch {
                 throw HarnessError(agent: error, during: "staging the timed inputs of \(loaded.workload.id)")
             }

@@ -9,7 +9,8 @@ enum ProcessCPU {
         guard ticks > 0 else { return nil }
         var out: [Int: Double] = [:]
         for task in tasks {
-            guard let tid = Int(task), let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+            guard let tid = Int(task),
+                let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
                 let close = text.lastIndex(of: ")")
             else { continue }
             // after "(comm)": state is field 3; utime and stime are fields 14 and 15
@@ -23,7 +24,9 @@ enum ProcessCPU {
     /// Threads that did a real share of the work between two readings: at least `share` of the CPU
     /// time all threads used, and at least two clock ticks. A machine busy with other processes
     /// slows every thread alike, so the count does not depend on the load (CPU over wall time would).
-    static func busyThreads(before: [Int: Double], after: [Int: Double], share: Double = 0.1) -> (busy: Int, total: Double) {
+    static func busyThreads(
+        before: [Int: Double], after: [Int: Double], share: Double = 0.1
+    ) -> (busy: Int, total: Double) {
         let deltas = after.map { max(0, $0.value - (before[$0.key] ?? 0)) }
         let total = deltas.reduce(0, +)
         let tick = 1 / Double(sysconf(Int32(_SC_CLK_TCK)))

@@ -42,12 +42,15 @@ final class AgentSession {
     }
 
     /// Loads `model` (bytes of an ONNX file) with `shapes` fixed; returns the loaded model and the run copy's digest.
-    func load(model: Data, shapes: [String: [Int]], backend: String, threads: Int, config: String? = nil) throws(BenchError)
+    func load(
+        model: Data, shapes: [String: [Int]], backend: String, threads: Int, config: String? = nil
+    ) throws(BenchError)
         -> (LoadedModel, runSha256: String?)
     {
         let declared = try OnnxInputShapes.declared(in: model)
         if let unknown = Set(shapes.keys).subtracting(declared.map(\.name)).sorted().first {
-            throw .badShape("the model has no input named \(unknown) (inputs: \(declared.map(\.name).joined(separator: ", ")))")
+            throw .badShape(
+                "the model has no input named \(unknown) (inputs: \(declared.map(\.name).joined(separator: ", ")))")
         }
         var fixes: [String: [Int]] = [:]
         for (name, dims) in declared {
@@ -62,10 +65,11 @@ final class AgentSession {
         let staged = try stage(runModel, name: "model.onnx")
         do {
             let loaded = try client.loadModel(
-                handle: "m0", path: staged.path, sha256: staged.sha256, backend: backend, accelerator: "cpu", threads: threads,
+                handle: "m0", path: staged.path, sha256: staged.sha256, backend: backend, accelerator: "cpu",
+                threads: threads,
                 config: config)
             return (loaded, fixes.isEmpty ? nil : staged.sha256)
-        } catch where error.agentCode == "unsupported_operator" || error.agentCode == "backend_error" {
+        } catch  where error.agentCode == "unsupported_operator" || error.agentCode == "backend_error" {
             throw .unsupportedModel(error.message)  // the agent's message already names the backend and says why
         } catch {
             throw .agent(error)

@@ -7,7 +7,8 @@ enum InputGenerator {
     /// 16-bit types over their whole range, bools 0 or 1.
     static func sample(for input: TensorInfo, using rng: inout SampleIndexGenerator) throws(BenchError) -> Data {
         guard !input.shape.dropFirst().contains(where: { $0 < 0 }) else {
-            throw .badShape("input \(input.name) still has symbolic dims \(input.shape): give --shape \(input.name)=DIMS")
+            throw .badShape(
+                "input \(input.name) still has symbolic dims \(input.shape): give --shape \(input.name)=DIMS")
         }
         let shape = concreteShape(of: input)
         let count = shape.reduce(1, *)
@@ -26,23 +27,33 @@ enum InputGenerator {
             body.reserveCapacity(count * 2)
             for _ in 0..<count {
                 let v = Float(Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1)
-                let bits = input.dtype == "float16" ? Float16(v).bitPattern : UInt16(truncatingIfNeeded: v.bitPattern >> 16)
+                let bits =
+                    input.dtype == "float16" ? Float16(v).bitPattern : UInt16(truncatingIfNeeded: v.bitPattern >> 16)
                 withUnsafeBytes(of: bits.littleEndian) { body.append(contentsOf: $0) }
             }
         case "int16", "uint16":
             descr = input.dtype == "int16" ? "<i2" : "<u2"
-            for _ in 0..<count { withUnsafeBytes(of: UInt16(truncatingIfNeeded: rng.next()).littleEndian) { body.append(contentsOf: $0) } }
+            for _ in 0..<count {
+                withUnsafeBytes(of: UInt16(truncatingIfNeeded: rng.next()).littleEndian) { body.append(contentsOf: $0) }
+            }
         case "int64":
             descr = "<i8"
-            for _ in 0..<count { withUnsafeBytes(of: Int64(rng.next() & 1).littleEndian) { body.append(contentsOf: $0) } }
+            for _ in 0..<count {
+                withUnsafeBytes(of: Int64(rng.next() & 1).littleEndian) { body.append(contentsOf: $0) }
+            }
         case "int32":
             descr = "<i4"
-            for _ in 0..<count { withUnsafeBytes(of: Int32(rng.next() & 1).littleEndian) { body.append(contentsOf: $0) } }
+            for _ in 0..<count {
+                withUnsafeBytes(of: Int32(rng.next() & 1).littleEndian) { body.append(contentsOf: $0) }
+            }
         case "int8", "uint8", "bool":
             descr = input.dtype == "int8" ? "|i1" : input.dtype == "uint8" ? "|u1" : "|b1"
-            for _ in 0..<count { body.append(UInt8(truncatingIfNeeded: input.dtype == "bool" ? rng.next() & 1 : rng.next())) }
+            for _ in 0..<count {
+                body.append(UInt8(truncatingIfNeeded: input.dtype == "bool" ? rng.next() & 1 : rng.next()))
+            }
         default:
-            throw .badInput("input \(input.name): cannot generate \(input.dtype) values; use aitc infer with your own .npy")
+            throw .badInput(
+                "input \(input.name): cannot generate \(input.dtype) values; use aitc infer with your own .npy")
         }
         return NpyWriter.encode(descr: descr, shape: [1] + shape, body: body)
     }
@@ -55,19 +66,26 @@ enum InputGenerator {
     /// Shape, descr and element bytes of an `.npy` file (format 1.x–3.x, C order, little-endian or 1-byte types).
     static func split(npy data: Data, path: String) throws(BenchError) -> (shape: [Int], descr: String, body: Data) {
         let b = [UInt8](data)
-        guard b.count >= 10, b[0] == 0x93, Array(b[1..<6]) == Array("NUMPY".utf8) else { throw .badInput("\(path) is not an .npy file") }
+        guard b.count >= 10, b[0] == 0x93, Array(b[1..<6]) == Array("NUMPY".utf8) else {
+            throw .badInput("\(path) is not an .npy file")
+        }
         let v2 = b[6] >= 2
-        let headerLength = v2 && b.count >= 12
+        let headerLength =
+            v2 && b.count >= 12
             ? Int(b[8]) | Int(b[9]) << 8 | Int(b[10]) << 16 | Int(b[11]) << 24 : Int(b[8]) | Int(b[9]) << 8
         let start = v2 ? 12 : 10
         guard start + headerLength <= b.count else { throw .badInput("\(path): truncated .npy header") }
         let header = String(decoding: b[start..<(start + headerLength)], as: UTF8.self)
-        guard !header.contains("'fortran_order': True") else { throw .badInput("\(path): Fortran-order arrays are not supported") }
+        guard !header.contains("'fortran_order': True") else {
+            throw .badInput("\(path): Fortran-order arrays are not supported")
+        }
         guard let d = header.range(of: "'descr': '"), let dEnd = header[d.upperBound...].firstIndex(of: "'"),
             let s = header.range(of: "'shape': ("), let sEnd = header[s.upperBound...].firstIndex(of: ")")
         else { throw .badInput("\(path): .npy header without descr/shape") }
         let descr = String(header[d.upperBound..<dEnd])
-        let shape = header[s.upperBound..<sEnd].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let shape = header[s.upperBound..<sEnd].split(separator: ",").compactMap {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         return (shape, descr, data.subdata(in: (start + headerLength)..<data.count))
     }
 }

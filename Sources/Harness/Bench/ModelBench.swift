@@ -26,7 +26,8 @@ public struct ModelBench: Sendable {
         let model = try Self.read(modelPath)
         let session = try AgentSession(driver: driver)
         defer { session.close() }
-        let (loaded, runSha) = try session.load(model: model, shapes: shapes, backend: backend, threads: threads, config: backendConfig)
+        let (loaded, runSha) = try session.load(
+            model: model, shapes: shapes, backend: backend, threads: threads, config: backendConfig)
         var rng = SampleIndexGenerator(seed: seed)
         var files: [String: Data] = [:]
         for input in loaded.inputs {
@@ -36,7 +37,8 @@ public struct ModelBench: Sendable {
         let result: RunResult
         do {
             if warmup > 0 {
-                _ = try session.client.run(RunRequest(model: "m0", samples: "s0", queries: Array(repeating: 0, count: warmup)), timeout: 600)
+                _ = try session.client.run(
+                    RunRequest(model: "m0", samples: "s0", queries: Array(repeating: 0, count: warmup)), timeout: 600)
             }
             result = try session.client.run(
                 RunRequest(model: "m0", samples: "s0", queries: Array(repeating: 0, count: queries)), timeout: 3600)
@@ -47,18 +49,23 @@ public struct ModelBench: Sendable {
             throw .agent(AgentError(.protocolViolation, "the agent returned no query times"))
         }
         return BenchResult(
-            p50Ms: summary.p50Ms, p90Ms: summary.p90Ms, p99Ms: summary.p99Ms, minMs: summary.minMs, meanMs: summary.meanMs,
+            p50Ms: summary.p50Ms, p90Ms: summary.p90Ms, p99Ms: summary.p99Ms, minMs: summary.minMs,
+            meanMs: summary.meanMs,
             queries: summary.count, warmupQueries: warmup, modelSha256: FileDigest.sha256(model), runSha256: runSha,
             backend: loaded.backend.name, backendVersion: loaded.backend.version, accelerator: result.accelerator,
             threads: threads,
-            inputs: loaded.inputs.map { TensorInfo(name: $0.name, dtype: $0.dtype, shape: InputGenerator.concreteShape(of: $0)) },
+            inputs: loaded.inputs.map {
+                TensorInfo(name: $0.name, dtype: $0.dtype, shape: InputGenerator.concreteShape(of: $0))
+            },
             seed: seed, loadMs: loaded.loadMs)
     }
 
     /// Runs one inference on the given `.npy` inputs (by input name) and writes every output as
     /// `outDir/<output-name>.npy` (characters other than letters, digits, `.`, `-`, `_` become `_`).
     /// Returns the paths written, in model output order.
-    public func infer(modelPath: String, inputs: [String: String], outDir: String, threads: Int = 1) throws(BenchError)
+    public func infer(
+        modelPath: String, inputs: [String: String], outDir: String, threads: Int = 1
+    ) throws(BenchError)
         -> [String]
     {
         let model = try Self.read(modelPath)
@@ -78,9 +85,11 @@ public struct ModelBench: Sendable {
         defer { session.close() }
         let symbolic = Dictionary(uniqueKeysWithValues: declared.map { ($0.name, $0.dims) })
         let fixes = shapes.filter { symbolic[$0.key]?.contains(where: { $0 == nil }) ?? true }
-        let (loaded, _) = try session.load(model: model, shapes: fixes, backend: backend, threads: threads, config: backendConfig)
+        let (loaded, _) = try session.load(
+            model: model, shapes: fixes, backend: backend, threads: threads, config: backendConfig)
         try session.loadSamples(files)
-        let line = #"{"id":900001,"op":"run","model":"m0","samples":"s0","queries":[0],"per_query":1,"issue":"after_completion","outputs":"all"}"#
+        let line =
+            #"{"id":900001,"op":"run","model":"m0","samples":"s0","queries":[0],"per_query":1,"issue":"after_completion","outputs":"all"}"#
         let reply: String
         do { reply = try session.client.exchangeRaw(line, timeout: 3600) } catch { throw .agent(error) }
         let record = try Self.firstOutput(of: reply)
@@ -95,10 +104,16 @@ public struct ModelBench: Sendable {
                 let dtype = record.dtypes[output.name], let descr = NpyWriter.descr(forDtype: dtype),
                 let body = NpyWriter.body(values: values, dtype: dtype)
             else {
-                throw .agent(AgentError(.protocolViolation, "the run reply lacks output \(output.name) with its shape and dtype (agent too old?)"))
+                throw .agent(
+                    AgentError(
+                        .protocolViolation,
+                        "the run reply lacks output \(output.name) with its shape and dtype (agent too old?)"))
             }
             guard shape.reduce(1, *) == values.count else {
-                throw .agent(AgentError(.protocolViolation, "output \(output.name): shape \(shape) does not hold \(values.count) values"))
+                throw .agent(
+                    AgentError(
+                        .protocolViolation, "output \(output.name): shape \(shape) does not hold \(values.count) values"
+                    ))
             }
             let safe = String(output.name.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
             let path = (outDir as NSString).appendingPathComponent(safe + ".npy")

@@ -41,12 +41,23 @@ package enum NpyWriter {
         switch dtype {
         case "float32", "float16", "bfloat16":
             out.reserveCapacity(values.count * 4)
-            for v in values { withUnsafeBytes(of: Float(v ?? .nan).bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+            for v in values {
+                withUnsafeBytes(of: Float(v ?? .nan).bitPattern.littleEndian) { out.append(contentsOf: $0) }
+            }
         case "int8": for v in values { out.append(UInt8(bitPattern: Int8(clamping: Int64(v ?? 0)))) }
         case "uint8", "bool": for v in values { out.append(UInt8(clamping: Int64(v ?? 0))) }
-        case "int16": for v in values { withUnsafeBytes(of: Int16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
-        case "uint16": for v in values { withUnsafeBytes(of: UInt16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
-        case "int32": for v in values { withUnsafeBytes(of: Int32(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) } }
+        case "int16":
+            for v in values {
+                withUnsafeBytes(of: Int16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) }
+            }
+        case "uint16":
+            for v in values {
+                withUnsafeBytes(of: UInt16(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) }
+            }
+        case "int32":
+            for v in values {
+                withUnsafeBytes(of: Int32(clamping: Int64(v ?? 0)).littleEndian) { out.append(contentsOf: $0) }
+            }
         case "int64": for v in values { withUnsafeBytes(of: Int64(v ?? 0).littleEndian) { out.append(contentsOf: $0) } }
         default: return nil
         }

@@ -37,7 +37,8 @@ package enum OnnxInputShapes {
                         throw .badShape("input \(name) has rank \(dims.count), --shape gives \(want.count) dims")
                     }
                     for (k, d) in dims.enumerated() where d != nil && d != want[k] {
-                        throw .badShape("input \(name): dim \(k) is fixed at \(d!) in the model, --shape gives \(want[k])")
+                        throw .badShape(
+                            "input \(name): dim \(k) is fixed at \(d!) in the model, --shape gives \(want[k])")
                     }
                 }
                 return try rewrite(vi, field: 2) { (type: ArraySlice<UInt8>) throws(BenchError) -> [UInt8] in
@@ -65,8 +66,8 @@ package enum OnnxInputShapes {
     private struct Field {
         let number: UInt64
         let wireType: UInt64
-        let whole: Range<Int>   // tag through payload
-        let payload: Range<Int> // length-delimited payload (empty for other wire types)
+        let whole: Range<Int>  // tag through payload
+        let payload: Range<Int>  // length-delimited payload (empty for other wire types)
         var isLength: Bool { wireType == 2 }
     }
 

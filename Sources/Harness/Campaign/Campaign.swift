@@ -25,23 +25,27 @@ public struct Campaign: Sendable {
     public var emulatedMode: ModeRules? = nil
 
     public init(
-        suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference", accelerator: String = "cpu",
+        suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference",
+        accelerator: String = "cpu",
         threads: Int = 1, logger: Logger,
-        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = {
+            spec throws(AgentError) in
             try DriverFactory.driver(for: spec)
         },
         makeInstruments: @escaping @Sendable (DeviceSpec) -> [any RunInstrument] = { _ in [] }
     ) {
         self.init(
             suite: suite, mode: mode, devices: devices,
-            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads), logger: logger,
+            configuration: RunConfiguration(backend: backend, accelerator: accelerator, threads: threads),
+            logger: logger,
             makeDriver: makeDriver, makeInstruments: makeInstruments)
     }
 
     /// A campaign of `suite` under `mode` on `devices`, every device run with `configuration`.
     public init(
         suite: Suite, mode: ModeRules, devices: [DeviceSpec], configuration: RunConfiguration, logger: Logger,
-        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = { spec throws(AgentError) in
+        makeDriver: @escaping @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver = {
+            spec throws(AgentError) in
             try DriverFactory.driver(for: spec)
         },
         makeInstruments: @escaping @Sendable (DeviceSpec) -> [any RunInstrument] = { _ in [] }
@@ -108,7 +112,8 @@ public struct Campaign: Sendable {
         }
         board?.update(index) { $0.state = .running }
         var run = CertificationRun(
-            suite: suite, mode: driver.emulated ? (emulatedMode ?? mode) : mode, driver: driver, configuration: configuration,
+            suite: suite, mode: driver.emulated ? (emulatedMode ?? mode) : mode, driver: driver,
+            configuration: configuration,
             instruments: makeInstruments(spec), logger: deviceLogger,
             progress: { step in board?.update(index) { $0.progress = step } })
         run.targets = targets

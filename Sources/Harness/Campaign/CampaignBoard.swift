@@ -41,7 +41,8 @@ public final class CampaignBoard: Sendable {
         let current = snapshot
         let width = current.map(\.device.count).max() ?? 0
         return current.map { entry in
-            var line = entry.device.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            var line =
+                entry.device.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + entry.state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
             if let progress = entry.progress {
                 line += "  \(progress.workload)  \(progress.step)  \(progress.queries) queries"

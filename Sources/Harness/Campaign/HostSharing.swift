@@ -53,9 +53,11 @@ package struct HostSharing: Sendable, Equatable {
         switch placement {
         case .separate: return nil
         case .pinned(let cpus):
-            return "pinned to CPUs \(cpus.map(String.init).joined(separator: ",")), disjoint from the campaign's other devices on this host"
+            return
+                "pinned to CPUs \(cpus.map(String.init).joined(separator: ",")), disjoint from the campaign's other devices on this host"
         case .shared(let others, let why):
-            return "the harness host's CPUs were shared with \(others.joined(separator: ", ")) during this run (\(why)): "
+            return
+                "the harness host's CPUs were shared with \(others.joined(separator: ", ")) during this run (\(why)): "
                 + "its timing figures are figures under that load"
         }
     }
@@ -66,7 +68,9 @@ package struct HostSharing: Sendable, Equatable {
         case .local, .qemu: return true
         case .tcp(let host, _, _, _): return isLoopback(host)
         case .ssh(let destination):
-            let host = destination.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
+            let host =
+                destination.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" }
+                ?? ""
             return isLoopback(host)
         case .adb: return false
         }

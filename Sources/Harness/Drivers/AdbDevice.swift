@@ -34,7 +34,8 @@ struct AdbDevice: Sendable {
             let voltage = (try? shell("cat \(folder)/voltage_now")).flatMap({ Int64($0) })
         else { return nil }
         let status = try? shell("cat \(folder)/status")
-        return BatteryReading(currentMicroamps: current, voltageMicrovolts: voltage, status: status?.isEmpty == false ? status : nil)
+        return BatteryReading(
+            currentMicroamps: current, voltageMicrovolts: voltage, status: status?.isEmpty == false ? status : nil)
     }
 
     /// The agent architecture for an Android ABI (`ro.product.cpu.abi`), nil when none is built.

@@ -34,10 +34,12 @@ package struct AdbDriver: DeviceDriver {
             throw AgentError(
                 .unreachable,
                 "adb:\(serial): adb does not list this device (\(said.isEmpty ? "status \(answer.status)" : said)); "
-                    + "check `adb devices`: the phone must be connected, with USB debugging on and this host authorized")
+                    + "check `adb devices`: the phone must be connected, with USB debugging on and this host authorized"
+            )
         }
         guard state == "device" else {
-            throw AgentError(.unreachable, "adb:\(serial) is '\(state)', not ready (authorize USB debugging on the phone)")
+            throw AgentError(
+                .unreachable, "adb:\(serial) is '\(state)', not ready (authorize USB debugging on the phone)")
         }
         guard let abi = device.property("ro.product.cpu.abi") else {
             throw AgentError(.unreachable, "adb:\(serial): cannot read ro.product.cpu.abi")
@@ -47,7 +49,10 @@ package struct AdbDriver: DeviceDriver {
             agent = given
         } else {
             guard let arch = AdbDevice.architecture(forABI: abi) else {
-                throw AgentError(.unreachable, "adb:\(serial): no agent build for ABI \(abi) (supported: arm64-v8a, armeabi-v7a, x86_64); set AITC_ADB_AGENT")
+                throw AgentError(
+                    .unreachable,
+                    "adb:\(serial): no agent build for ABI \(abi) (supported: arm64-v8a, armeabi-v7a, x86_64); set AITC_ADB_AGENT"
+                )
             }
             agent = try CrossBuild.staticAgent(arch: arch, root: root)
         }
@@ -67,7 +72,8 @@ package struct AdbDriver: DeviceDriver {
     public func connect() throws(AgentError) -> any AgentTransport {
         let token = SessionToken.generate()
         let tokenFile = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-token-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: tokenFile, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: tokenFile, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
         defer { try? FileManager.default.removeItem(atPath: tokenFile) }
         let port = try FreePort.find()
         let folder = deviceFolder
@@ -79,7 +85,8 @@ package struct AdbDriver: DeviceDriver {
         do throws(AgentError) {
             // Every session starts in an emptied folder (a reconnection after an outage) and stages
             // its files again.
-            _ = try device.shell("rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)")
+            _ = try device.shell(
+                "rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)")
             staged.forget()
             try device.run(["push", agentPath, "\(folder)/aitc-agent"], timeout: 300)
             try device.run(["push", tokenFile, "\(folder)/token"], timeout: 60)

@@ -9,7 +9,8 @@ final class AgentLauncher: @unchecked Sendable {
     init(_ command: HostCommand, arguments: [String], timeout: Double = 30) throws(AgentError) {
         do {
             child = try ChildProcess(
-                executable: command.executable, arguments: arguments, environment: command.fullEnvironment, output: .pipe)
+                executable: command.executable, arguments: arguments, environment: command.fullEnvironment,
+                output: .pipe)
         } catch {
             throw AgentError(.unreachable, "cannot start the device agent: \(error.message)")
         }

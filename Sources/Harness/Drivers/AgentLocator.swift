@@ -11,7 +11,8 @@ public enum AgentLocator {
             }
             return path
         }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let folder = (executable as NSString).deletingLastPathComponent
         let candidate = (folder as NSString).appendingPathComponent("aitc-agent")

@@ -17,7 +17,8 @@ enum DeviceKeyCheck {
     static func isFingerprint(_ text: String) -> Bool {
         guard text.hasPrefix("SHA256:") else { return false }
         let body = text.dropFirst("SHA256:".count)
-        return body.count == 43 && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/") }
+        return body.count == 43
+            && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/") }
     }
 
     /// The fingerprint of a raw 32-byte public key.
@@ -42,18 +43,21 @@ enum DeviceKeyCheck {
             if let pinned {
                 throw AgentError(
                     .agentRefused,
-                    "\(device): the lab pinned device key \(pinned), but the agent proves no key (\(said)); refused before anything ran")
+                    "\(device): the lab pinned device key \(pinned), but the agent proves no key (\(said)); refused before anything ran"
+                )
             }
             return nil
         }
         guard reply["algorithm"] as? String == "ed25519",
-            let publicKey = (reply["public_key"] as? String).flatMap({ Data(base64Encoded: $0) }), publicKey.count == 32,
+            let publicKey = (reply["public_key"] as? String).flatMap({ Data(base64Encoded: $0) }),
+            publicKey.count == 32,
             let signature = (reply["signature"] as? String).flatMap({ Data(base64Encoded: $0) }), signature.count == 64,
             let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey),
             key.isValidSignature(signature, for: Data(context + challenge))
         else {
             throw AgentError(
-                .protocolViolation, "\(device): the device key's signature over the challenge does not verify; refused before anything ran")
+                .protocolViolation,
+                "\(device): the device key's signature over the challenge does not verify; refused before anything ran")
         }
         let fingerprint = fingerprint(publicKey: publicKey)
         if let pinned, pinned != fingerprint {
@@ -65,7 +69,9 @@ enum DeviceKeyCheck {
         return fingerprint
     }
 
-    private static func exchange(_ transport: any AgentTransport, _ request: [String: Any], device: String) throws(AgentError)
+    private static func exchange(
+        _ transport: any AgentTransport, _ request: [String: Any], device: String
+    ) throws(AgentError)
         -> [String: Any]
     {
         guard let data = try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]) else {

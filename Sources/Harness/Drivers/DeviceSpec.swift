@@ -34,7 +34,8 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
             self = .ssh(destination: destination)
         } else {
             throw DeviceSpecError(
-                spec: text, message: "unknown device (expected local, tcp://HOST:PORT, qemu:ARCH, adb:SERIAL or ssh://USER@HOST)")
+                spec: text,
+                message: "unknown device (expected local, tcp://HOST:PORT, qemu:ARCH, adb:SERIAL or ssh://USER@HOST)")
         }
     }
 
@@ -54,7 +55,10 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
                 case "device_key" where deviceKey == nil:
                     guard DeviceKeyCheck.isFingerprint(value) else {
                         throw DeviceSpecError(
-                            spec: text, message: "device_key=\(value): expected SHA256: and 43 base64 characters, as `aitc-agent --enrol` prints")
+                            spec: text,
+                            message:
+                                "device_key=\(value): expected SHA256: and 43 base64 characters, as `aitc-agent --enrol` prints"
+                        )
                     }
                     deviceKey = value
                 default: throw DeviceSpecError(spec: text, message: usage)

@@ -49,7 +49,9 @@ struct HostCommand: Sendable {
     /// The end of a diagnostic stream for a one-line message: its last three non-empty lines,
     /// joined with "; ", at most 400 characters.
     static func lastWords(_ text: String) -> String {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         return String(lines.suffix(3).joined(separator: "; ").suffix(400))
     }
 }

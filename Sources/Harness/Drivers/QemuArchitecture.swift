@@ -27,7 +27,8 @@ public struct QemuArchitecture: Sendable, Equatable {
         if named(name) != nil { return nil }
         let known = supported.map(\.name).joined(separator: ", ")
         if debianOnly.contains(name) {
-            return "qemu:\(name): Debian 12 ships json-c and a cross compiler for \(name), but this harness has not been "
+            return
+                "qemu:\(name): Debian 12 ships json-c and a cross compiler for \(name), but this harness has not been "
                 + "validated there; supported: \(known) (to add it: Tools/cross/setup.sh, build-agent.sh, QemuArchitecture)"
         }
         return "qemu:\(name): Debian 12 ships no json-c for \(name) (not a Debian release architecture), so the agent "

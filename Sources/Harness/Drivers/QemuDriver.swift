@@ -30,14 +30,18 @@ public struct QemuDriver: SubprocessDriver {
     /// `root` (installing the cross toolchain and qemu-user on first use), or takes
     /// `AITC_QEMU_AGENT` when set, and finds the emulator.
     public static func prepare(
-        _ architecture: QemuArchitecture, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ architecture: QemuArchitecture, root: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AgentError) -> QemuDriver {
         let agent: String
         if let given = environment["AITC_QEMU_AGENT"], !given.isEmpty {
             agent = given
         } else {
             guard let root else {
-                throw AgentError(.unreachable, "qemu:\(architecture.name): cannot find the checkout (Tools/cross) to build the agent; set AITC_QEMU_AGENT")
+                throw AgentError(
+                    .unreachable,
+                    "qemu:\(architecture.name): cannot find the checkout (Tools/cross) to build the agent; set AITC_QEMU_AGENT"
+                )
             }
             let script = (root as NSString).appendingPathComponent("Tools/cross/build-agent.sh")
             let output = try HostCommand(executable: "/bin/bash").run([script, architecture.name], timeout: 1800)
@@ -53,7 +57,8 @@ public struct QemuDriver: SubprocessDriver {
             emulator = findEmulator(architecture)
         }
         guard let emulator else {
-            throw AgentError(.unreachable, "\(architecture.emulator) not found: install qemu-user (Tools/cross/setup.sh)")
+            throw AgentError(
+                .unreachable, "\(architecture.emulator) not found: install qemu-user (Tools/cross/setup.sh)")
         }
         return QemuDriver(architecture: architecture, agentPath: agent, emulatorPath: emulator)
     }

@@ -41,7 +41,9 @@ public struct SSHDestination: Sendable, Equatable {
                 switch pair[..<equals] {
                 case "identity" where identity == nil: identity = value
                 case "known_hosts" where knownHosts == nil: knownHosts = value
-                default: throw DeviceSpecError(spec: spec, message: "\(usage); `\(pair[..<equals])` is not an option, or is given twice")
+                default:
+                    throw DeviceSpecError(
+                        spec: spec, message: "\(usage); `\(pair[..<equals])` is not an option, or is given twice")
                 }
             }
         }

@@ -10,7 +10,9 @@ struct SSHDiagnosis: Sendable {
         let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         let marker = "debug1: Server host key: "
         hostKey = lines.last { $0.hasPrefix(marker) }.map { String($0.dropFirst(marker.count)) }
-        messages = lines.filter { !$0.hasPrefix("debug") && !$0.hasPrefix("OpenSSH_") && !$0.hasPrefix("@") && !$0.isEmpty }
+        messages = lines.filter {
+            !$0.hasPrefix("debug") && !$0.hasPrefix("OpenSSH_") && !$0.hasPrefix("@") && !$0.isEmpty
+        }
     }
 
     /// Why the connection to `destination` failed, as a sentence a lab can act on.
@@ -19,17 +21,22 @@ struct SSHDiagnosis: Sendable {
         let key = hostKey.map { " (\($0))" } ?? ""
         let file = destination.knownHostsFile ?? "~/.ssh/known_hosts"
         let text = messages.joined(separator: " ")
-        if text.contains("has changed and you have requested strict checking") || text.contains("IDENTIFICATION HAS CHANGED") {
-            return "\(device): the device's host key\(key) is not the one \(file) holds for it; refused before anything ran. "
+        if text.contains("has changed and you have requested strict checking")
+            || text.contains("IDENTIFICATION HAS CHANGED")
+        {
+            return
+                "\(device): the device's host key\(key) is not the one \(file) holds for it; refused before anything ran. "
                 + "If the device was re-installed, check its new key out of band and replace its line in \(file)."
         }
         if text.contains("host key is known for") || text.contains("Host key verification failed") {
             let port = destination.port.map { "-p \($0) " } ?? ""
-            return "\(device): its host key\(key) is not in \(file); refused before anything ran. Check the fingerprint out of band, "
+            return
+                "\(device): its host key\(key) is not in \(file); refused before anything ran. Check the fingerprint out of band, "
                 + "then add it (`ssh-keyscan \(port)HOST >> \(file)`) or name a file with ?known_hosts=FILE."
         }
         if text.contains("Permission denied") {
-            return "\(device): the device refused the login key (\(text.suffix(200))); give the key with ?identity=FILE "
+            return
+                "\(device): the device refused the login key (\(text.suffix(200))); give the key with ?identity=FILE "
                 + "and put its public half in the device user's authorized_keys."
         }
         let said = text.isEmpty ? "no message" : String(text.suffix(300))

@@ -27,7 +27,8 @@ package struct SSHDriver: DeviceDriver {
     /// learnt or updated on the way); bounded connect; a dead link noticed in about 10 s.
     static func options(_ destination: SSHDestination) -> [String] {
         var options = [
-            "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UpdateHostKeys=no", "-o", "ConnectTimeout=10",
+            "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UpdateHostKeys=no", "-o",
+            "ConnectTimeout=10",
             "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=2",
         ]
         if let identity = destination.identityFile { options += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
@@ -42,11 +43,15 @@ package struct SSHDriver: DeviceDriver {
     public static func prepare(
         destination: SSHDestination, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AgentError) -> SSHDriver {
-        let ssh = HostCommand(executable: environment["AITC_SSH"].flatMap { $0.isEmpty ? nil : $0 } ?? "ssh", environment: environment)
-        let scp = HostCommand(executable: environment["AITC_SCP"].flatMap { $0.isEmpty ? nil : $0 } ?? "scp", environment: environment)
+        let ssh = HostCommand(
+            executable: environment["AITC_SSH"].flatMap { $0.isEmpty ? nil : $0 } ?? "ssh", environment: environment)
+        let scp = HostCommand(
+            executable: environment["AITC_SCP"].flatMap { $0.isEmpty ? nil : $0 } ?? "scp", environment: environment)
         let probe = try ssh.run(["-v"] + sshArguments(destination, "uname -m"), timeout: 30, check: false)
         let diagnosis = SSHDiagnosis(stderr: probe.stderr)
-        guard probe.status == 0 else { throw AgentError(.unreachable, diagnosis.failure(destination, status: probe.status)) }
+        guard probe.status == 0 else {
+            throw AgentError(.unreachable, diagnosis.failure(destination, status: probe.status))
+        }
         let machine = probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let agent: String
         if let given = environment["AITC_SSH_AGENT"], !given.isEmpty {
@@ -58,14 +63,18 @@ package struct SSHDriver: DeviceDriver {
             case "armv7l", "armv7", "armv8l": arch = "armhf"
             case "x86_64": arch = "x86_64"
             default:
-                throw AgentError(.unreachable, "ssh://\(destination.address): no agent build for \(machine) (supported: aarch64, armv7l, x86_64); set AITC_SSH_AGENT")
+                throw AgentError(
+                    .unreachable,
+                    "ssh://\(destination.address): no agent build for \(machine) (supported: aarch64, armv7l, x86_64); set AITC_SSH_AGENT"
+                )
             }
             agent = try CrossBuild.staticAgent(arch: arch, root: root)
         }
         let parent = environment["AITC_SSH_DEVICE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         return SSHDriver(
             spec: .ssh(destination: destination.address), destination: destination, agentPath: agent, machine: machine,
-            hostKey: diagnosis.hostKey, deviceFolder: "\(parent)/aitc-\(UUID().uuidString.prefix(8).lowercased())", ssh: ssh,
+            hostKey: diagnosis.hostKey, deviceFolder: "\(parent)/aitc-\(UUID().uuidString.prefix(8).lowercased())",
+            ssh: ssh,
             scp: scp)
     }
 
@@ -92,14 +101,17 @@ package struct SSHDriver: DeviceDriver {
             // Every session starts in an emptied folder (a reconnection after an outage: whatever the
             // lost session left, an old agent still running included, is gone) and stages its files again.
             try ssh.run(
-                Self.sshArguments(destination, "rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)"),
+                Self.sshArguments(
+                    destination,
+                    "rm -rf \(folder) && mkdir -p \(folder)/assets \(folder)/scratch && chmod 700 \(folder)"),
                 timeout: 30)
             staged.forget()
             try copy(agentPath, to: "\(folder)/aitc-agent")
             try ssh.run(Self.sshArguments(destination, "chmod 755 \(folder)/aitc-agent"), timeout: 30)
             let process = try ProcessTransport(
                 executable: ssh.executable,
-                arguments: Self.sshArguments(destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch --root \(folder)/assets"),
+                arguments: Self.sshArguments(
+                    destination, "exec \(folder)/aitc-agent --scratch \(folder)/scratch --root \(folder)/assets"),
                 environment: ssh.fullEnvironment)
             return TeardownTransport(process, teardown: cleanUp)
         } catch {

@@ -28,7 +28,8 @@ public struct StagedBackend: Sendable, Equatable {
             throw AgentError(
                 .agentRefused,
                 "the backend library \(backend) cannot be read on this machine: name the library on the harness "
-                    + "machine; it is copied to the device with the workload files and loaded there only with its digest")
+                    + "machine; it is copied to the device with the workload files and loaded there only with its digest"
+            )
         }
         let path = try stage(AssetFile(path: backend, sha256: digest))
         return StagedBackend(path: path, sha256: digest)

@@ -33,7 +33,8 @@ package struct TCPDriver: DeviceDriver {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw AgentError(.unreachable, "cannot read the token file \(tokenFile)")
             }
-            let token = text.split(separator: "\n", omittingEmptySubsequences: false).first
+            let token =
+                text.split(separator: "\n", omittingEmptySubsequences: false).first
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             guard !token.isEmpty else { throw AgentError(.unreachable, "the token file \(tokenFile) is empty") }
             return token
@@ -41,7 +42,8 @@ package struct TCPDriver: DeviceDriver {
         guard let token = environment["AITC_DEVICE_TOKEN"], !token.isEmpty else {
             throw AgentError(
                 .unreachable,
-                "tcp devices need the agent's session token: set AITC_DEVICE_TOKEN or use tcp://HOST:PORT?token_file=PATH")
+                "tcp devices need the agent's session token: set AITC_DEVICE_TOKEN or use tcp://HOST:PORT?token_file=PATH"
+            )
         }
         return token
     }
@@ -64,6 +66,7 @@ package struct TCPDriver: DeviceDriver {
 
     public func identity() -> DriverIdentity {
         DriverIdentity(
-            spec: spec.description, transport: "tcp", emulated: false, deviceKey: provenKey.fingerprint.map { "ed25519 \($0)" })
+            spec: spec.description, transport: "tcp", emulated: false,
+            deviceKey: provenKey.fingerprint.map { "ed25519 \($0)" })
     }
 }

@@ -36,26 +36,26 @@ public struct BuildProvenance: Codable, Sendable, Equatable {
     /// The configuration this code was compiled in.
     public static var configuration: String {
         #if DEBUG
-            "debug"
+        "debug"
         #else
-            "release"
+        "release"
         #endif
     }
 
     /// The compiler this code was compiled with, as precise as `#if compiler` allows.
     public static var compiler: String {
         #if compiler(>=6.5)
-            "Swift 6.5 or later"
+        "Swift 6.5 or later"
         #elseif compiler(>=6.4)
-            "Swift 6.4"
+        "Swift 6.4"
         #elseif compiler(>=6.3)
-            "Swift 6.3"
+        "Swift 6.3"
         #elseif compiler(>=6.2)
-            "Swift 6.2"
+        "Swift 6.2"
         #elseif compiler(>=6.1)
-            "Swift 6.1"
+        "Swift 6.1"
         #else
-            "Swift 6.0"
+        "Swift 6.0"
         #endif
     }
 
@@ -68,6 +68,7 @@ public struct BuildProvenance: Codable, Sendable, Equatable {
     public static func current() -> BuildProvenance {
         BuildProvenance(
             configuration: configuration, compiler: compiler, dependencies: BuiltDependencies.versions,
-            dependenciesSource: builtDependenciesSource, executableSHA256: FileDigest.sha256(file: "/proc/self/exe") ?? "unknown")
+            dependenciesSource: builtDependenciesSource,
+            executableSHA256: FileDigest.sha256(file: "/proc/self/exe") ?? "unknown")
     }
 }

@@ -26,7 +26,8 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
 
     /// Reads the commit of the checkout at `root` with git.
     public static func current(root: String?) -> HarnessIdentity {
-        guard let root, let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
+        guard let root,
+            let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
             !commit.isEmpty
         else {
             return HarnessIdentity(

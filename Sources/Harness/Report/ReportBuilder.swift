@@ -34,7 +34,8 @@ public struct ReportBuilder: Sendable {
             incompleteReason: record.incompleteReason, suiteID: suite.id)
         input.certifies = record.mode.certifies
         if record.emulated {
-            let why = "the device is emulated (\(record.device)): an emulator's timing and power say nothing about the real SoC"
+            let why =
+                "the device is emulated (\(record.device)): an emulator's timing and power say nothing about the real SoC"
             input.inapplicableFamilies = [.latency: why, .energy: why]
         }
         let card = try Scorer().score(input, standards: standards)
@@ -59,9 +60,11 @@ public struct ReportBuilder: Sendable {
                 name: record.mode.name, description: record.mode.description, runRulesVersion: runRules.version,
                 runRulesSha256: runRules.sha256, rules: record.mode),
             device: DeviceSection(
-                spec: paths?.scrub(record.device.description) ?? record.device.description, deviceClass: deviceClass.rawValue, emulated: record.emulated,
+                spec: paths?.scrub(record.device.description) ?? record.device.description,
+                deviceClass: deviceClass.rawValue, emulated: record.emulated,
                 info: record.deviceInfo, driver: identity),
-            randomness: record.seeds, agent: record.agent, clockAlignment: record.clockAlignment, meters: meters, instruments: record.instruments, workloads: record.workloads,
+            randomness: record.seeds, agent: record.agent, clockAlignment: record.clockAlignment, meters: meters,
+            instruments: record.instruments, workloads: record.workloads,
             verdicts: card.verdicts,
             summary: card.counts,
             startedAt: Self.timestamp(record.startedAt), finishedAt: Self.timestamp(record.finishedAt),

@@ -16,7 +16,8 @@ public struct ReportPaths: Sendable, Equatable {
         for folder in folders where !folder.isEmpty {
             let absolute = folder.hasPrefix("/") ? folder : (here as NSString).appendingPathComponent(folder)
             let standard = (absolute as NSString).standardizingPath
-            for form in [standard, (standard as NSString).resolvingSymlinksInPath] where form != "/" && !spelled.contains(form) {
+            for form in [standard, (standard as NSString).resolvingSymlinksInPath]
+            where form != "/" && !spelled.contains(form) {
                 spelled.append(form)
             }
         }
@@ -86,8 +87,10 @@ public struct ReportPaths: Sendable, Equatable {
     /// guard-band clause decides with it).
     public func apply(to m: Conformance.Measurement) -> Conformance.Measurement {
         Conformance.Measurement(
-            metric: m.metric, workloadID: m.workloadID, workloadKind: m.workloadKind, scenario: m.scenario, value: m.value,
-            unit: m.unit, valid: m.valid, evidence: scrub(m.evidence), reason: scrub(m.reason), uncertainty: m.uncertainty,
+            metric: m.metric, workloadID: m.workloadID, workloadKind: m.workloadKind, scenario: m.scenario,
+            value: m.value,
+            unit: m.unit, valid: m.valid, evidence: scrub(m.evidence), reason: scrub(m.reason),
+            uncertainty: m.uncertainty,
             uncertaintyMissing: scrub(m.uncertaintyMissing))
     }
 

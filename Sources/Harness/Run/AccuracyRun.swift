@@ -26,7 +26,8 @@ package struct AccuracyRun: Sendable {
             let result: RunResult
             do {
                 result = try client.run(
-                    loaded.request(queries: indices, outputs: .all), timeout: 120 + Double(indices.count) * perSample * 10)
+                    loaded.request(queries: indices, outputs: .all),
+                    timeout: 120 + Double(indices.count) * perSample * 10)
                 perSample = max(result.durationSeconds / Double(max(1, result.count)), 1e-6)
                 size = max(1, min(batch, Int(30 / perSample)))
             } catch {
@@ -35,13 +36,16 @@ package struct AccuracyRun: Sendable {
             guard let returned = result.outputs, returned.count == indices.count else {
                 throw HarnessError(
                     .deviceMisbehaved,
-                    "\(loaded.workload.id): the agent returned \(result.outputs?.count ?? 0) outputs for \(indices.count) samples")
+                    "\(loaded.workload.id): the agent returned \(result.outputs?.count ?? 0) outputs for \(indices.count) samples"
+                )
             }
             for output in returned {
                 guard output.sample >= 0, output.sample < loaded.sampleCount, let values = output.values[outputName],
                     !values.isEmpty
                 else {
-                    throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): output '\(outputName)' missing for sample \(output.sample)")
+                    throw HarnessError(
+                        .deviceMisbehaved,
+                        "\(loaded.workload.id): output '\(outputName)' missing for sample \(output.sample)")
                 }
                 outputs[output.sample] = values
             }
@@ -65,7 +69,9 @@ package struct AccuracyRun: Sendable {
                 throw HarnessError(.invalidWorkload, "\(workload.id): \(error)")
             }
             let value = try evaluate(gate.metric, outputs: outputs, reference: reference, workload: workload)
-            gates.append(.init(metric: gate.metric.rawValue, value: value, target: gate.target, targetRatio: value / gate.target))
+            gates.append(
+                .init(metric: gate.metric.rawValue, value: value, target: gate.target, targetRatio: value / gate.target)
+            )
         }
         let nonFinite = outputs.filter { $0.contains(where: { $0 == nil }) }.count
         return AccuracyResult(gates: gates, samples: outputs.count, nonFiniteSamples: nonFinite)
@@ -83,7 +89,8 @@ package struct AccuracyRun: Sendable {
         switch metric {
         case .top1Accuracy, .top1Agreement:
             guard width == 1 else {
-                throw HarnessError(.invalidWorkload, "\(workload.id): \(metric.rawValue) needs one reference index per sample")
+                throw HarnessError(
+                    .invalidWorkload, "\(workload.id): \(metric.rawValue) needs one reference index per sample")
             }
             var correct = 0
             for (index, output) in outputs.enumerated() {
@@ -94,13 +101,17 @@ package struct AccuracyRun: Sendable {
             }
             return Double(correct) / Double(count)
         case .tokenMatch:
-            throw HarnessError(.invalidWorkload, "\(workload.id): token-match is scored by the generate run (an llm: section), not by outputs")
+            throw HarnessError(
+                .invalidWorkload,
+                "\(workload.id): token-match is scored by the generate run (an llm: section), not by outputs")
         case .meanCosine:
             var total = 0.0
             for (index, output) in outputs.enumerated() {
                 guard output.count == width, output.allSatisfy({ $0 != nil }) else { continue }
                 let expected = reference.values[(index * width)..<((index + 1) * width)]
-                var dot = 0.0, a = 0.0, b = 0.0
+                var dot = 0.0
+                var a = 0.0
+                var b = 0.0
                 for (x, y) in zip(output, expected) {
                     let v = x ?? 0
                     dot += v * y

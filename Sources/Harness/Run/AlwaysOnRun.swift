@@ -24,13 +24,16 @@ package struct AlwaysOnRun: Sendable {
             throw HarnessError(agent: error, during: "the always-on phase of \(loaded.workload.id)")
         }
         guard result.count == count else {
-            throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): asked for \(count) always-on queries, got \(result.count)")
+            throw HarnessError(
+                .deviceMisbehaved, "\(loaded.workload.id): asked for \(count) always-on queries, got \(result.count)")
         }
         return ScenarioResult(
             scenario: .alwaysOn, queries: count, samples: count, durationS: result.durationSeconds,
             beginNs: result.runBeginNs, endNs: result.runEndNs, activeDurationS: result.durationSeconds, runRequests: 1,
-            latency: LatencySummary(latenciesNs: result.latenciesNs), earlyStopping: nil, throughputSps: nil, seed: seed,
-            valid: true, validityNotes: ["one inference every \(periodMs) ms for \(durationS) s (the feature's duty cycle)"],
+            latency: LatencySummary(latenciesNs: result.latenciesNs), earlyStopping: nil, throughputSps: nil,
+            seed: seed,
+            valid: true,
+            validityNotes: ["one inference every \(periodMs) ms for \(durationS) s (the feature's duty cycle)"],
             accelerator: result.accelerator, acceleratorChanges: result.acceleratorChanges)
     }
 }

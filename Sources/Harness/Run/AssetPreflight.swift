@@ -7,8 +7,10 @@ public enum AssetPreflight {
     /// Throws naming the first missing or altered file.
     public static func check(_ suite: Suite) throws(HarnessError) {
         for workload in suite.workloads {
-            let files = [workload.model] + (workload.llm.map { [$0.decodeModel] } ?? [])
-                + workload.quality.gates.map(\.reference) + workload.inputs.keys.sorted().compactMap { workload.inputs[$0] }
+            let files =
+                [workload.model] + (workload.llm.map { [$0.decodeModel] } ?? [])
+                + workload.quality.gates.map(\.reference)
+                + workload.inputs.keys.sorted().compactMap { workload.inputs[$0] }
             for file in files {
                 guard FileManager.default.fileExists(atPath: file.path) else {
                     throw HarnessError(
@@ -17,7 +19,9 @@ public enum AssetPreflight {
                             + "build the workloads with Tools/workloads/build_all.sh")
                 }
                 guard let actual = FileDigest.sha256(file: file.path) else {
-                    throw HarnessError(.invalidWorkload, "workload \(workload.id): cannot read the file \(file.path); check its permissions")
+                    throw HarnessError(
+                        .invalidWorkload,
+                        "workload \(workload.id): cannot read the file \(file.path); check its permissions")
                 }
                 guard actual == file.sha256 else {
                     throw HarnessError(

@@ -47,7 +47,8 @@ package struct CertificationRun: Sendable {
     ) {
         self.progress = progress
         self.instruments = instruments
-        self.workDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-run-\(UUID().uuidString)")
+        self.workDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "aitc-run-\(UUID().uuidString)")
         self.suite = suite
         self.mode = mode
         self.driver = driver
@@ -103,7 +104,9 @@ package struct CertificationRun: Sendable {
             throw HarnessError(agent: error, during: "the handshake")
         }
         guard hello.protocol == AgentClient.protocolVersion else {
-            throw HarnessError(.deviceMisbehaved, "the agent speaks protocol \(hello.protocol), this harness \(AgentClient.protocolVersion)")
+            throw HarnessError(
+                .deviceMisbehaved,
+                "the agent speaks protocol \(hello.protocol), this harness \(AgentClient.protocolVersion)")
         }
         let probe = ClockProbe()
         var startBurst: [ClockSample]
@@ -126,7 +129,8 @@ package struct CertificationRun: Sendable {
                 workloadRecord.backendConfig = backendConfig
                 do {
                     try measure(
-                        workload, index: index, attempt: attempt, into: &workloadRecord, client: client, device: record.deviceInfo)
+                        workload, index: index, attempt: attempt, into: &workloadRecord, client: client,
+                        device: record.deviceInfo)
                     record.workloads.append(workloadRecord)
                     break
                 } catch let error where error.code == .deviceLost {
@@ -137,7 +141,8 @@ package struct CertificationRun: Sendable {
                     client.abandon()
                     let resumed: AgentClient
                     switch resume(
-                        after: error, workload: workload, attempt: attempt, retries: retries, record: &record, noticed: noticed)
+                        after: error, workload: workload, attempt: attempt, retries: retries, record: &record,
+                        noticed: noticed)
                     {
                     case .success(let fresh): resumed = fresh
                     case .failure(let ended):
@@ -169,7 +174,8 @@ package struct CertificationRun: Sendable {
     /// ends with (no rules, no retries left, no reconnection, another device, an instrument that
     /// cannot follow), which says why it was not resumed. Records the outage either way.
     private func resume(
-        after error: HarnessError, workload: Workload, attempt: Int, retries: Int, record: inout RunRecord, noticed: Date
+        after error: HarnessError, workload: Workload, attempt: Int, retries: Int, record: inout RunRecord,
+        noticed: Date
     ) -> Result<AgentClient, HarnessError> {
         func end(_ why: String, after seconds: Double? = nil) -> Result<AgentClient, HarnessError> {
             note("the run ended: \(why)", after: seconds)
@@ -178,7 +184,8 @@ package struct CertificationRun: Sendable {
         func note(_ outcome: String, after seconds: Double? = nil) {
             record.outages.append(
                 OutageRecord(
-                    workload: workload.id, attempt: attempt, reason: error.message, noticedAt: ReportBuilder.timestamp(noticed),
+                    workload: workload.id, attempt: attempt, reason: error.message,
+                    noticedAt: ReportBuilder.timestamp(noticed),
                     reconnectedAfterS: seconds, outcome: outcome))
         }
         guard let rules = mode.outages else { return end("mode \(mode.name) has no outages rules") }
@@ -204,20 +211,22 @@ package struct CertificationRun: Sendable {
 
     /// Measures one workload; a re-run after an outage (`attempt` > 1) draws fresh seeds.
     private func measure(
-        _ workload: Workload, index: Int, attempt: Int, into record: inout WorkloadRecord, client: AgentClient, device: DeviceInfo?
+        _ workload: Workload, index: Int, attempt: Int, into record: inout WorkloadRecord, client: AgentClient,
+        device: DeviceInfo?
     ) throws(HarnessError) {
         let seeds = self.seeds.forAttempt(attempt)
         if workload.llm != nil {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")
             var generate = GenerateRun(
-                rules: rules, seed: seeds.seed(.generate, workload: index), backend: backend, accelerator: accelerator, threads: threads)
+                rules: rules, seed: seeds.seed(.generate, workload: index), backend: backend, accelerator: accelerator,
+                threads: threads)
             generate.backendConfig = backendConfig
             generate.observers = instruments.compactMap { $0 as? any GenerationObserver }
             generate.qualityWatchers = instruments
             try generate.measure(workload, index: index, driver: driver, client: client, into: &record) { count in
-                    progress(RunProgress(workload: workload.id, step: "generate", queries: count))
-                }
+                progress(RunProgress(workload: workload.id, step: "generate", queries: count))
+            }
             return
         }
         logger.info("workload \(workload.id): loading")
@@ -248,12 +257,15 @@ package struct CertificationRun: Sendable {
         let accuracy = try AccuracyRun.score(accuracyOutputs, workload: workload)
         record.accuracy = accuracy
         for gate in accuracy.gates {
-            logger.info("workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
+            logger.info(
+                "workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
         }
         // Scenario windows at least as long as the slowest instrument needs (a meter's minimum
         // sample count at its interval), so a 1 s PTDaemon still gets its samples in quick mode.
         let windowFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
-        if windowFloor > 0 { logger.info("workload \(workload.id): scenario windows of at least \(windowFloor) s for the instruments") }
+        if windowFloor > 0 {
+            logger.info("workload \(workload.id): scenario windows of at least \(windowFloor) s for the instruments")
+        }
         // The timed SingleStream carries the audits inside it: its sample set holds novel inputs.
         var novelUnavailable: String?
         var plan: InRunPlan?
@@ -261,14 +273,17 @@ package struct CertificationRun: Sendable {
             let timed: Result<TimedSampleSet, InconclusiveReason>
             do {
                 timed = try TimedSampleSet.load(
-                    loaded, rules: audits, seeds: seeds, workloadIndex: index, workDirectory: workDirectory, driver: driver, client: client)
+                    loaded, rules: audits, seeds: seeds, workloadIndex: index, workDirectory: workDirectory,
+                    driver: driver, client: client)
             } catch let error where error.code == .invalidWorkload {
                 // The device refused the novel inputs' file: a tcp agent opens files by path and does
                 // not serve the harness's work folder. The run goes on; the audits that need novel
                 // inputs are inconclusive (never a pass) and say what to do.
-                timed = .failure(InconclusiveReason(
-                    "the device could not load the novel inputs (\(error.message)); a tcp agent must serve the harness's work folder "
-                        + "at the same path: run aitc with TMPDIR set to a folder the device sees there and start the agent with --root on it"))
+                timed = .failure(
+                    InconclusiveReason(
+                        "the device could not load the novel inputs (\(error.message)); a tcp agent must serve the harness's work folder "
+                            + "at the same path: run aitc with TMPDIR set to a folder the device sees there and start the agent with --root on it"
+                    ))
             }
             if case .failure(let reason) = timed { novelUnavailable = reason.sentence }
             plan = InRunPlan(
@@ -282,10 +297,12 @@ package struct CertificationRun: Sendable {
             for instrument in instruments { instrument.scenarioWillStart(workload: workload, scenario: scenario) }
             progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: 0))
             let context = ScenarioContext(
-                client: client, seeds: seeds, workloadIndex: index, mode: mode, targets: targets, logger: logger, inRun: plan,
+                client: client, seeds: seeds, workloadIndex: index, mode: mode, targets: targets, logger: logger,
+                inRun: plan,
                 windowFloor: windowFloor
             ) { count in progress(RunProgress(workload: workload.id, step: scenario.rawValue, queries: count)) }
-            let outcome = try ScenarioPlan.measurement(for: scenario, workload: workload, in: context).measure(loaded, in: context)
+            let outcome = try ScenarioPlan.measurement(for: scenario, workload: workload, in: context).measure(
+                loaded, in: context)
             let result = outcome.result
             evidence = evidence ?? outcome.evidence
             logger.info("workload \(workload.id): \(scenario.rawValue) \(result.summary)")
@@ -299,10 +316,13 @@ package struct CertificationRun: Sendable {
             logger.info("workload \(workload.id): integrity audits")
             progress(RunProgress(workload: workload.id, step: "audits", queries: 0))
             record.audits = try audit(
-                loaded, rules: audits, evidence: evidence, accuracyOutputs: accuracyOutputs, novelUnavailable: novelUnavailable,
+                loaded, rules: audits, evidence: evidence, accuracyOutputs: accuracyOutputs,
+                novelUnavailable: novelUnavailable,
                 scenarios: record.scenarios, device: device, index: index, client: client, into: &record)
             for audit in record.audits where !audit.passed {
-                logger.warning("workload \(workload.id): audit \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)")
+                logger.warning(
+                    "workload \(workload.id): audit \(audit.kind.rawValue) \(audit.verdictText): \(audit.inconclusive ?? audit.evidence)"
+                )
             }
         }
     }
@@ -323,28 +343,38 @@ package struct CertificationRun: Sendable {
         var results = [match]
         if let novelUnavailable {
             if timed {
-                results.append(AuditResult(
-                    kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
-                    evidence: "no novel inputs in the timed run", inconclusive: novelUnavailable))
+                results.append(
+                    AuditResult(
+                        kind: .novelInputs, passed: false, value: nil, bound: rules.novelMaxSpeedup,
+                        evidence: "no novel inputs in the timed run", inconclusive: novelUnavailable))
             }
         } else if timed {
             results.append(inRun.novelLatency(evidence))
         }
-        let classifies = loaded.workload.quality.gates.contains { $0.metric == .top1Accuracy || $0.metric == .top1Agreement }
-        if classifies, let outputs = inRun.novelOutputs(evidence, accuracyOutputs: accuracyOutputs) { results.append(outputs) }
-        if timed, let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules) {
+        let classifies = loaded.workload.quality.gates.contains {
+            $0.metric == .top1Accuracy || $0.metric == .top1Agreement
+        }
+        if classifies, let outputs = inRun.novelOutputs(evidence, accuracyOutputs: accuracyOutputs) {
+            results.append(outputs)
+        }
+        if timed, let sustained = AuditRun.sustainedLoad(scenarios.first { $0.scenario == .singleStream }, rules: rules)
+        {
             results.append(sustained)
         }
-        results.append(AcceleratorClaim.audit(
-            actual: scenarios.first?.accelerator, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle), device: device))
+        results.append(
+            AcceleratorClaim.audit(
+                actual: scenarios.first?.accelerator, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle),
+                device: device))
         if timed {
             let typical = scenarios.compactMap { $0.latency?.meanMs }.first.map { $0 / 1e3 } ?? 0
             results += try AuditRun(
-                rules: rules, seed: seeds.seed(.audits, workload: index), alternateSeed: seeds.seed(.alternate, workload: index)
+                rules: rules, seed: seeds.seed(.audits, workload: index),
+                alternateSeed: seeds.seed(.alternate, workload: index)
             ).audit(loaded, typicalSeconds: typical, client: client)
         }
         // after the timed blocks, so the breakdown covers the audits' runs too
-        results.append(AuditRun.acceleratorStable(scenarios, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle)))
+        results.append(
+            AuditRun.acceleratorStable(scenarios, breakdown: client.acceleratorBreakdown(model: loaded.modelHandle)))
         return results
     }
 

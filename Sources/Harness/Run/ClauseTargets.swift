@@ -16,7 +16,9 @@ public struct ClauseTargets: Sendable, Equatable {
     public init(suite: Suite, standards: StandardsSet) {
         let deviceClass = suite.deviceClass
         for id in suite.clauses {
-            guard let clause = standards.clause(id: id), clause.appliesTo.deviceClasses.contains(deviceClass) else { continue }
+            guard let clause = standards.clause(id: id), clause.appliesTo.deviceClasses.contains(deviceClass) else {
+                continue
+            }
             let kinds = Set(clause.appliesTo.workloadKinds ?? [])
             let workloads = suite.workloads.filter { kinds.contains($0.kind) }.map(\.id)
             for requirement in clause.requirements {
@@ -24,7 +26,9 @@ public struct ClauseTargets: Sendable, Equatable {
                     requirement.comparison == .lessThanOrEqual || requirement.comparison == .lessThan,
                     let bound = requirement.thresholds[deviceClass]
                 {
-                    for workload in workloads { latencyBoundsMs[workload] = min(latencyBoundsMs[workload] ?? bound, bound) }
+                    for workload in workloads {
+                        latencyBoundsMs[workload] = min(latencyBoundsMs[workload] ?? bound, bound)
+                    }
                 }
                 if requirement.metric == MetricName.sustainedP90Drift { sustainedWorkloads.formUnion(workloads) }
             }

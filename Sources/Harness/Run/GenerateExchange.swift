@@ -65,7 +65,8 @@ struct GenerateExchange {
         nextID += 1
         let line: String
         do {
-            line = String(decoding: try JSONSerialization.data(withJSONObject: message, options: [.sortedKeys]), as: UTF8.self)
+            line = String(
+                decoding: try JSONSerialization.data(withJSONObject: message, options: [.sortedKeys]), as: UTF8.self)
         } catch {
             throw HarnessError(.invalidInput, "\(workload): cannot encode the generate request: \(error)")
         }
@@ -79,7 +80,8 @@ struct GenerateExchange {
             throw HarnessError(.deviceMisbehaved, "\(workload): malformed generate reply: \(text.prefix(200))")
         }
         if !wire.ok {
-            let error = AgentError(.agentRefused, wire.error?.message ?? "no message", agentCode: wire.error?.code ?? "unknown")
+            let error = AgentError(
+                .agentRefused, wire.error?.message ?? "no message", agentCode: wire.error?.code ?? "unknown")
             throw HarnessError(agent: error, during: "generation of \(workload)")
         }
         return try check(wire, prompts: prompts)
@@ -89,7 +91,8 @@ struct GenerateExchange {
         guard let results = wire.results, let begin = wire.runBeginNs, let end = wire.runEndNs, end >= begin,
             results.map(\.prompt) == prompts
         else {
-            throw HarnessError(.deviceMisbehaved, "\(workload): the generate reply does not answer prompts \(prompts) in order")
+            throw HarnessError(
+                .deviceMisbehaved, "\(workload): the generate reply does not answer prompts \(prompts) in order")
         }
         var generations: [GenerateResult.Generation] = []
         for item in results {
@@ -101,7 +104,10 @@ struct GenerateExchange {
                     "\(workload): prompt \(item.prompt) came back with \(item.tokens.count) tokens and \(item.stepNs.count) "
                         + "step times (asked for \(newTokens) tokens), or a first token before its start")
             }
-            generations.append(.init(prompt: item.prompt, tokens: item.tokens, ttftNs: item.firstTokenNs - item.startNs, stepNs: item.stepNs))
+            generations.append(
+                .init(
+                    prompt: item.prompt, tokens: item.tokens, ttftNs: item.firstTokenNs - item.startNs,
+                    stepNs: item.stepNs))
         }
         promptLength = wire.promptLength ?? promptLength
         return Reply(

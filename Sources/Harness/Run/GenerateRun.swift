@@ -35,7 +35,8 @@ package struct GenerateRun: Sendable {
     /// Loads, generates and scores `workload` into `record`: accuracy (the token-match gate), the
     /// generations, and the outputs-match and accelerator-stable audits.
     public func measure(
-        _ workload: Workload, index: Int, driver: any DeviceDriver, client: AgentClient, into record: inout WorkloadRecord,
+        _ workload: Workload, index: Int, driver: any DeviceDriver, client: AgentClient,
+        into record: inout WorkloadRecord,
         progress: (Int) -> Void = { _ in }
     ) throws(HarnessError) {
         guard let spec = workload.llm else {
@@ -93,7 +94,8 @@ package struct GenerateRun: Sendable {
             let reply = try exchange.generate(order.indices(count: batch, upperBound: promptCount))
             timed += reply.generations
             durationS += reply.durationS
-            changes += reply.acceleratorChanges + (acceleratorName != "none" && acceleratorName != reply.accelerator ? 1 : 0)
+            changes +=
+                reply.acceleratorChanges + (acceleratorName != "none" && acceleratorName != reply.accelerator ? 1 : 0)
             acceleratorName = reply.accelerator
             progress(timed.count)
         }
@@ -103,14 +105,19 @@ package struct GenerateRun: Sendable {
             notes.append("\(timed.count) timed prompts, fewer than the \(rules.minPrompts) the run rules ask for")
         }
         if durationS < rules.minDurationS {
-            notes.append(String(format: "%.1f s of timed generation, less than the %.0f s the run rules ask for", durationS, rules.minDurationS))
+            notes.append(
+                String(
+                    format: "%.1f s of timed generation, less than the %.0f s the run rules ask for", durationS,
+                    rules.minDurationS))
         }
         let ttfts = timed.map(\.ttftNs)
         let result = GenerateResult(
-            promptLength: exchange.promptLength, newTokens: spec.newTokens, seed: seed, accuracy: accuracy, timed: timed,
+            promptLength: exchange.promptLength, newTokens: spec.newTokens, seed: seed, accuracy: accuracy,
+            timed: timed,
             durationS: durationS, valid: notes.isEmpty, validityNotes: notes,
             ttft: EarlyStopping.timeToFirstToken.estimate(latenciesNs: ttfts),
-            ttftSummary: LatencySummary(latenciesNs: ttfts), stepSummary: LatencySummary(latenciesNs: timed.flatMap(\.stepNs)),
+            ttftSummary: LatencySummary(latenciesNs: ttfts),
+            stepSummary: LatencySummary(latenciesNs: timed.flatMap(\.stepNs)),
             accelerator: acceleratorName, acceleratorChanges: changes)
         let window = GenerationWindow(
             beginNs: windowBeginNs, endNs: windowEndNs, tokens: result.timedTokens, generations: timed.count,
@@ -130,7 +137,9 @@ package struct GenerateRun: Sendable {
         let generations = result.accuracy + result.timed
         for gate in workload.quality.gates {
             guard gate.metric == .tokenMatch else {
-                throw HarnessError(.invalidWorkload, "\(workload.id): an llm workload is scored by token-match, not \(gate.metric.rawValue)")
+                throw HarnessError(
+                    .invalidWorkload,
+                    "\(workload.id): an llm workload is scored by token-match, not \(gate.metric.rawValue)")
             }
             let reference: NpyFile
             do { reference = try NpyFile(path: gate.reference.path) } catch {
@@ -139,14 +148,16 @@ package struct GenerateRun: Sendable {
             guard reference.shape.count == 2, reference.shape[1] >= result.newTokens else {
                 throw HarnessError(
                     .invalidWorkload,
-                    "\(workload.id): reference tokens have shape \(reference.shape), need [prompts, >= \(result.newTokens)]")
+                    "\(workload.id): reference tokens have shape \(reference.shape), need [prompts, >= \(result.newTokens)]"
+                )
             }
             let width = reference.shape[1]
             var matched = 0
             var total = 0
             for generation in generations {
                 guard generation.prompt < reference.shape[0] else {
-                    throw HarnessError(.invalidWorkload, "\(workload.id): no reference tokens for prompt \(generation.prompt)")
+                    throw HarnessError(
+                        .invalidWorkload, "\(workload.id): no reference tokens for prompt \(generation.prompt)")
                 }
                 for (position, token) in generation.tokens.enumerated() {
                     total += 1
@@ -154,7 +165,9 @@ package struct GenerateRun: Sendable {
                 }
             }
             let value = total > 0 ? Double(matched) / Double(total) : 0
-            gates.append(.init(metric: gate.metric.rawValue, value: value, target: gate.target, targetRatio: value / gate.target))
+            gates.append(
+                .init(metric: gate.metric.rawValue, value: value, target: gate.target, targetRatio: value / gate.target)
+            )
         }
         return AccuracyResult(gates: gates, samples: generations.count, nonFiniteSamples: 0)
     }
@@ -166,19 +179,26 @@ package struct GenerateRun: Sendable {
         for generation in result.accuracy { baseline[generation.prompt] = generation.tokens }
         let differing = result.timed.filter { baseline[$0.prompt] != $0.tokens }
         let fraction = result.timed.isEmpty ? 0 : Double(differing.count) / Double(result.timed.count)
-        var evidence = "\(differing.count) of \(result.timed.count) timed generations differ from the quality pass's tokens"
+        var evidence =
+            "\(differing.count) of \(result.timed.count) timed generations differ from the quality pass's tokens"
         if let first = differing.first { evidence += " (first: prompt \(first.prompt))" }
         return [
             AuditResult(kind: .outputsMatch, passed: differing.isEmpty, value: fraction, bound: 0, evidence: evidence),
             AuditResult(
-                kind: .acceleratorStable, passed: result.acceleratorChanges == 0, value: Double(result.acceleratorChanges),
-                bound: 0, evidence: "accelerator reported: \(result.accelerator); changes during generation: \(result.acceleratorChanges)"),
+                kind: .acceleratorStable, passed: result.acceleratorChanges == 0,
+                value: Double(result.acceleratorChanges),
+                bound: 0,
+                evidence:
+                    "accelerator reported: \(result.accelerator); changes during generation: \(result.acceleratorChanges)"
+            ),
         ]
     }
 
     /// The device clock (CLOCK_MONOTONIC, ns) through the agent's `clock` op.
     static func deviceClock(_ client: AgentClient, workload: Workload) throws(HarnessError) -> UInt64 {
-        do { return try client.clock() } catch { throw HarnessError(agent: error, during: "the generation window of \(workload.id)") }
+        do { return try client.clock() } catch {
+            throw HarnessError(agent: error, during: "the generation window of \(workload.id)")
+        }
     }
 
     /// Prompts in the prompt files (the first axis of each; all must agree).
@@ -190,7 +210,9 @@ package struct GenerateRun: Sendable {
             }
         }
         guard counts.count == 1, let count = counts.first, count > 0 else {
-            throw HarnessError(.invalidWorkload, "\(workload.id): the prompt files hold different or no prompt counts \(counts.sorted())")
+            throw HarnessError(
+                .invalidWorkload,
+                "\(workload.id): the prompt files hold different or no prompt counts \(counts.sorted())")
         }
         return count
     }

@@ -32,13 +32,17 @@ package struct OfflineRun: Sendable {
             requests += 1
             active += result.durationSeconds
             guard result.count == 1, let start = result.startNs.first, let end = result.endNs.first, end > start else {
-                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): an Offline query came back with \(result.count) timings")
+                throw HarnessError(
+                    .deviceMisbehaved, "\(loaded.workload.id): an Offline query came back with \(result.count) timings")
             }
             let duration = Double(end - start) / 1e9
             if duration >= rules.minDurationS || samples >= maxSamples {
                 var notes: [String] = []
                 if duration < rules.minDurationS {
-                    notes.append(String(format: "%.2f s, below the minimum %.1f s at the %d-sample cap", duration, rules.minDurationS, maxSamples))
+                    notes.append(
+                        String(
+                            format: "%.2f s, below the minimum %.1f s at the %d-sample cap", duration,
+                            rules.minDurationS, maxSamples))
                 }
                 if result.acceleratorChanges > 0 { notes.append("accelerator changed during the run") }
                 return ScenarioResult(

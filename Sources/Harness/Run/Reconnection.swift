@@ -32,13 +32,15 @@ struct Reconnection {
             } catch {
                 last = error.message
                 if error.code == .agentRefused {
-                    return .failure(HarnessError(.deviceMisbehaved, "after the outage the device was refused: \(error.message)"))
+                    return .failure(
+                        HarnessError(.deviceMisbehaved, "after the outage the device was refused: \(error.message)"))
                 }
             }
             Thread.sleep(forTimeInterval: rules.reconnectIntervalS)
         } while Date().timeIntervalSince(started) < rules.reconnectWindowS
         return .failure(
-            HarnessError(.deviceLost, "no reconnection within \(rules.reconnectWindowS) s (run rules); last attempt: \(last)"))
+            HarnessError(
+                .deviceLost, "no reconnection within \(rules.reconnectWindowS) s (run rules); last attempt: \(last)"))
     }
 
     /// The fields that do not change while a device runs (not free memory, not load).

@@ -14,7 +14,9 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     public var backendConfig: String?
 
     /// The configuration; by default the reference backend on one CPU thread.
-    public init(backend: String = "reference", accelerator: String = "cpu", threads: Int = 1, backendConfig: String? = nil) {
+    public init(
+        backend: String = "reference", accelerator: String = "cpu", threads: Int = 1, backendConfig: String? = nil
+    ) {
         self.backend = backend
         self.accelerator = accelerator
         self.threads = threads

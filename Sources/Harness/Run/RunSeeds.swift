@@ -101,7 +101,9 @@ public struct RunSeeds: Codable, Sendable, Equatable {
         guard digits.count % 2 == 0 else { return nil }
         var result: [UInt8] = []
         for pair in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[pair..<pair + 2], as: UTF8.self), radix: 16) else { return nil }
+            guard let byte = UInt8(String(decoding: digits[pair..<pair + 2], as: UTF8.self), radix: 16) else {
+                return nil
+            }
             result.append(byte)
         }
         return result

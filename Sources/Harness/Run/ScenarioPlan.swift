@@ -14,16 +14,20 @@ enum ScenarioPlan {
             }
             return StreamRun.multiStream(rules, seed: context.seed(.multiStream), frameBudgetMs: workload.frameBudgetMs)
         case .offline:
-            let rules = ModeRules.Offline(minSamples: mode.offline.minSamples, minDurationS: max(mode.offline.minDurationS, context.windowFloor))
+            let rules = ModeRules.Offline(
+                minSamples: mode.offline.minSamples, minDurationS: max(mode.offline.minDurationS, context.windowFloor))
             return OfflineRun(rules: rules, seed: context.seed(.offline))
         case .alwaysOn:
             guard let period = workload.alwaysOnPeriodMs else {
                 throw HarnessError(.invalidInput, "\(workload.id) has no always_on_period_ms")
             }
-            return AlwaysOnRun(periodMs: period, durationS: max(mode.energy?.standbyS ?? 10, context.windowFloor), seed: context.seed(.alwaysOn))
+            return AlwaysOnRun(
+                periodMs: period, durationS: max(mode.energy?.standbyS ?? 10, context.windowFloor),
+                seed: context.seed(.alwaysOn))
         case .server:
             guard let rules = mode.server, let bound = workload.serverLatencyBoundMs else {
-                throw HarnessError(.invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")
+                throw HarnessError(
+                    .invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")
             }
             return ServerRun(rules: rules, seed: context.seed(.server), latencyBoundMs: bound)
         }

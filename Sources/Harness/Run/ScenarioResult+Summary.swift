@@ -8,7 +8,8 @@ extension ScenarioResult {
         let s = self
         var parts = ["\(s.queries) queries", String(format: "%.1f s", s.durationS)]
         if let latency = s.latency {
-            parts.append(String(format: "p50 %.4f ms, p90 %.4f ms, p99 %.4f ms", latency.p50Ms, latency.p90Ms, latency.p99Ms))
+            parts.append(
+                String(format: "p50 %.4f ms, p90 %.4f ms, p99 %.4f ms", latency.p50Ms, latency.p90Ms, latency.p99Ms))
         }
         if let es = s.earlyStopping {
             let value = es.estimateNs.map { String(format: "%.4f ms", Double($0) / 1e6) } ?? "n/a"
@@ -18,16 +19,22 @@ extension ScenarioResult {
             parts.append(String(format: "%.2f%% over the %.0f ms frame budget", misses, budget))
         }
         if let server = s.server {
-            parts.append("max QPS at p99 <= \(server.latencyBoundMs) ms: \(server.maxQps.map { String(format: "%.1f", $0) } ?? "none")")
+            parts.append(
+                "max QPS at p99 <= \(server.latencyBoundMs) ms: \(server.maxQps.map { String(format: "%.1f", $0) } ?? "none")"
+            )
         } else if s.scenario == .offline, let sps = s.throughputSps {
             parts.append(String(format: "%d samples, %.1f samples/s", s.samples, sps))
         }
-        if let drift = s.sustained { parts.append(String(format: "p90 drift %+.1f%% over %.0f s", drift.driftPercent, drift.durationS)) }
+        if let drift = s.sustained {
+            parts.append(String(format: "p90 drift %+.1f%% over %.0f s", drift.driftPercent, drift.durationS))
+        }
         if s.repeatP90Ms.count > 1 {
-            parts.append("repeats p90 " + s.repeatP90Ms.map { String(format: "%.4f", $0) }.joined(separator: "/") + " ms")
+            parts.append(
+                "repeats p90 " + s.repeatP90Ms.map { String(format: "%.4f", $0) }.joined(separator: "/") + " ms")
         }
         if s.stoppedWhenProven, let t = s.timeToValidS {
-            parts.append(String(format: "valid after %.1f s (early stopping proved p90 <= %.4g ms)", t, s.proofBoundMs ?? 0))
+            parts.append(
+                String(format: "valid after %.1f s (early stopping proved p90 <= %.4g ms)", t, s.proofBoundMs ?? 0))
         }
         if !s.valid { parts.append("INVALID: " + s.validityNotes.joined(separator: "; ")) }
         return parts.joined(separator: ", ")

@@ -17,7 +17,8 @@ package struct ServerRun: Sendable {
     /// Probes the service time, then bisects the rate between 0 and twice the sequential capacity.
     public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
         var generator = SampleIndexGenerator(seed: seed)
-        let probe = try run(indices: generator.indices(count: 64, upperBound: loaded.sampleCount), offsets: nil, loaded, client)
+        let probe = try run(
+            indices: generator.indices(count: 64, upperBound: loaded.sampleCount), offsets: nil, loaded, client)
         let mean = max(probe.durationSeconds / Double(max(1, probe.count)), 1e-7)
         var low = 0.0
         var high = 2.0 / mean
@@ -33,7 +34,8 @@ package struct ServerRun: Sendable {
             let count = max(rules.minQueries, Int((qps * rules.minDurationS).rounded(.up)))
             let offsets = poissonOffsets(count: count, qps: qps, generator: &generator)
             let result = try run(
-                indices: generator.indices(count: count, upperBound: loaded.sampleCount), offsets: offsets, loaded, client)
+                indices: generator.indices(count: count, upperBound: loaded.sampleCount), offsets: offsets, loaded,
+                client)
             first = first ?? result.runBeginNs
             last = result.runEndNs
             active += result.durationSeconds
@@ -42,7 +44,8 @@ package struct ServerRun: Sendable {
             let estimate = EarlyStopping.server.estimate(latenciesNs: result.latenciesNs)
             let p99 = estimate.estimateNs.map { Double($0) / 1e6 }
             let meets = estimate.valid && (p99 ?? .infinity) <= latencyBoundMs
-            var step = ServerSearch.Step(targetQps: qps, queries: count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
+            var step = ServerSearch.Step(
+                targetQps: qps, queries: count, p99Ms: p99, valid: estimate.valid, meetsBound: meets)
             step.latencyHistogram = LatencyHistogram(latenciesNs: result.latenciesNs)
             steps.append(step)
             if meets {
@@ -57,10 +60,13 @@ package struct ServerRun: Sendable {
         if steps.contains(where: { !$0.valid }) { notes.append("some rates had too few queries for a p99 estimate") }
         let search = ServerSearch(latencyBoundMs: latencyBoundMs, steps: steps, maxQps: best)
         return ScenarioResult(
-            scenario: .server, queries: steps.reduce(0) { $0 + $1.queries }, samples: steps.reduce(0) { $0 + $1.queries },
+            scenario: .server, queries: steps.reduce(0) { $0 + $1.queries },
+            samples: steps.reduce(0) { $0 + $1.queries },
             durationS: Double(last &- (first ?? last)) / 1e9, beginNs: first ?? last, endNs: last,
-            activeDurationS: active, runRequests: steps.count + 1, latency: nil, earlyStopping: nil, throughputSps: best,
-            seed: seed, valid: best != nil, validityNotes: notes, accelerator: accelerators.sorted().joined(separator: ","),
+            activeDurationS: active, runRequests: steps.count + 1, latency: nil, earlyStopping: nil,
+            throughputSps: best,
+            seed: seed, valid: best != nil, validityNotes: notes,
+            accelerator: accelerators.sorted().joined(separator: ","),
             acceleratorChanges: changes + max(0, accelerators.count - 1), server: search)
     }
 
@@ -86,7 +92,8 @@ package struct ServerRun: Sendable {
         do {
             let result = try client.run(request, timeout: 60 + expected * 4)
             guard result.count == indices.count else {
-                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): asked for \(indices.count) queries, got \(result.count)")
+                throw HarnessError(
+                    .deviceMisbehaved, "\(loaded.workload.id): asked for \(indices.count) queries, got \(result.count)")
             }
             return result
         } catch let error as AgentError {

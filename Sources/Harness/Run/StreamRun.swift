@@ -22,7 +22,8 @@ package struct StreamRun: Sendable {
     public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
         StreamRun(
             scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: rules.minDurationS,
-            maxDurationS: rules.maxDurationS, seed: seed, percentile: EarlyStopping.singleStream.percentile, frameBudgetMs: nil)
+            maxDurationS: rules.maxDurationS, seed: seed, percentile: EarlyStopping.singleStream.percentile,
+            frameBudgetMs: nil)
     }
 
     /// MultiStream with the mode's rules and the workload's frame budget.
@@ -113,13 +114,15 @@ package struct StreamRun: Sendable {
                 throw HarnessError(agent: error, during: "\(scenario.rawValue) of \(loaded.workload.id)")
             }
             guard result.count == chunk, result.startNs.count == chunk, result.endNs.count == chunk else {
-                throw HarnessError(.deviceMisbehaved, "\(loaded.workload.id): asked for \(chunk) queries, got \(result.count)")
+                throw HarnessError(
+                    .deviceMisbehaved, "\(loaded.workload.id): asked for \(chunk) queries, got \(result.count)")
             }
             requests += 1
             if let outputName, let outputs = result.outputs {
                 for output in outputs {
                     let kept = InRunEvidence.Output(
-                        position: latencies.count + output.query, sample: output.sample, values: output.values[outputName] ?? [])
+                        position: latencies.count + output.query, sample: output.sample,
+                        values: output.values[outputName] ?? [])
                     if output.sample >= baseCount { evidence.novel.append(kept) } else { evidence.sampled.append(kept) }
                 }
             }
@@ -154,14 +157,17 @@ package struct StreamRun: Sendable {
             let remainingTime = max(minDurationS - elapsed, 0)
             // Past the minimums with novel inputs still wanted: enough queries for them at the current rate.
             let novelQueries = auditsServed || novelRate <= 0 ? 0 : Int(Double(novelWanted - novelUsed) / novelRate) + 1
-            let wanted = max(minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery), min(novelQueries, Int(chunkSeconds / perQuery) + 1))
+            let wanted = max(
+                minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery),
+                min(novelQueries, Int(chunkSeconds / perQuery) + 1))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
         }
         var result = summarize(
             latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,
             accelerators: accelerators, changes: changes, provenAt: provenAt)
         if let sustained, scenario == .singleStream {
-            result.sustained = SustainedDrift.measure(latencies: latencies, durationS: result.durationS, rules: sustained)
+            result.sustained = SustainedDrift.measure(
+                latencies: latencies, durationS: result.durationS, rules: sustained)
         }
         result.proofBoundMs = stopWhenProvenBoundNs.map { Double($0) / 1e6 }
         evidence.latencies = latencies
@@ -182,7 +188,8 @@ package struct StreamRun: Sendable {
         if latencies.count < minQueries { notes.append("\(latencies.count) queries, below the minimum \(minQueries)") }
         if duration < minDurationS && provenAt == nil {
             notes.append(
-                "\(String(format: "%.1f", duration)) s, below the minimum \(minDurationS) s (stopped at the \(maxDurationS) s cap)")
+                "\(String(format: "%.1f", duration)) s, below the minimum \(minDurationS) s (stopped at the \(maxDurationS) s cap)"
+            )
         }
         let estimate = EarlyStopping(percentile: percentile).estimate(latenciesNs: latencies)
         if !estimate.valid { notes.append("early stopping needs \(estimate.queriesNeeded) more queries") }
@@ -194,15 +201,21 @@ package struct StreamRun: Sendable {
             misses = Double(over) / Double(latencies.count) * 100
         }
         var result = ScenarioResult(
-            scenario: scenario, queries: latencies.count, samples: latencies.count * samplesPerQuery, durationS: duration,
+            scenario: scenario, queries: latencies.count, samples: latencies.count * samplesPerQuery,
+            durationS: duration,
             beginNs: begin, endNs: end, activeDurationS: active, runRequests: requests,
             latency: LatencySummary(latenciesNs: latencies), earlyStopping: estimate,
             throughputSps: duration > 0 ? Double(latencies.count * samplesPerQuery) / duration : nil, seed: seed,
-            valid: valid, validityNotes: notes + (provenAt.map {
-                ["stopped at \(String(format: "%.1f", $0)) s: early stopping proves the p90 bound (c = 0.99) before the \(Int(minDurationS)) s minimum"]
-            } ?? []), accelerator: accelerators.sorted().joined(separator: ","),
+            valid: valid,
+            validityNotes: notes
+                + (provenAt.map {
+                    [
+                        "stopped at \(String(format: "%.1f", $0)) s: early stopping proves the p90 bound (c = 0.99) before the \(Int(minDurationS)) s minimum"
+                    ]
+                } ?? []), accelerator: accelerators.sorted().joined(separator: ","),
             acceleratorChanges: changes + max(0, accelerators.count - 1), frameBudgetMs: frameBudgetMs,
-            deadlineMissPercent: misses, server: nil, timeToValidS: valid ? duration : nil, stoppedWhenProven: provenAt != nil)
+            deadlineMissPercent: misses, server: nil, timeToValidS: valid ? duration : nil,
+            stoppedWhenProven: provenAt != nil)
         result.latencyHistogram = LatencyHistogram(latenciesNs: latencies)
         if duration > 0 {
             result.busyFraction = min(1, latencies.reduce(0.0) { $0 + Double($1) } / 1e9 / duration)
@@ -213,6 +226,7 @@ package struct StreamRun: Sendable {
 
 extension StreamRun: ScenarioMeasurement {
     func measure(_ loaded: LoadedWorkload, in context: ScenarioContext) throws(HarnessError) -> ScenarioOutcome {
-        ScenarioOutcome(result: try measure(loaded, client: context.client, inRun: nil, progress: context.progress).result)
+        ScenarioOutcome(
+            result: try measure(loaded, client: context.client, inRun: nil, progress: context.progress).result)
     }
 }

@@ -26,7 +26,10 @@ public struct SustainedDrift: Codable, Sendable, Equatable {
         var drift = SustainedDrift(
             firstP90Ms: first, lastP90Ms: last, driftPercent: first > 0 ? (last - first) / first * 100 : 0,
             windowQueries: window, durationS: durationS, valid: valid,
-            note: valid ? nil : "a \(Int(durationS)) s run is shorter than the \(Int(rules.minDurationS)) s the mode requires for a sustained figure")
+            note: valid
+                ? nil
+                : "a \(Int(durationS)) s run is shorter than the \(Int(rules.minDurationS)) s the mode requires for a sustained figure"
+        )
         if durationS > 0 { drift.busyFraction = min(1, latencies.reduce(0.0) { $0 + Double($1) } / 1e9 / durationS) }
         return drift
     }

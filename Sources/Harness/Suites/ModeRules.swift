@@ -77,7 +77,8 @@ public struct ModeRules: Codable, Sendable, Equatable {
 
     /// Every field but the unused `seed`, so a report never shows a seed that selected nothing.
     enum CodingKeys: String, CodingKey {
-        case name, description, singleStream, offline, cooldownS, certifies, energy, multiStream, server, sustained, audits, llm
+        case name, description, singleStream, offline, cooldownS, certifies, energy, multiStream, server, sustained,
+            audits, llm
         case outages, hostSharing
     }
 }

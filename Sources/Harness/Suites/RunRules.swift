@@ -14,7 +14,9 @@ public struct RunRules: Sendable, Equatable {
     /// The rules of `mode`, or an error naming the modes that exist.
     public func mode(_ name: String) throws(SuiteError) -> ModeRules {
         guard let rules = modes[name] else {
-            throw SuiteError(file: path, line: 0, message: "no mode '\(name)' (modes: \(modes.keys.sorted().joined(separator: ", ")))")
+            throw SuiteError(
+                file: path, line: 0,
+                message: "no mode '\(name)' (modes: \(modes.keys.sorted().joined(separator: ", ")))")
         }
         return rules
     }
@@ -39,7 +41,8 @@ public struct RunRules: Sendable, Equatable {
 
     private static func parseMode(name: String, _ field: YAMLField) throws(SuiteError) -> ModeRules {
         let fields = try field.mapping(allowed: [
-            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server", "audits",
+            "description", "single_stream", "offline", "cooldown_s", "seed", "energy", "multi_stream", "server",
+            "audits",
             "sustained", "llm", "outages", "host_sharing", "certifies",
         ])
         let ssField = try fields.required("single_stream", in: field)
@@ -52,7 +55,9 @@ public struct RunRules: Sendable, Equatable {
             minQueries: try ss.required("min_queries", in: ssField).int(),
             minDurationS: try ss.required("min_duration_s", in: ssField).double(),
             maxDurationS: try ss.required("max_duration_s", in: ssField).double())
-        if let repeats = try ss["repeats"].map({ field throws(SuiteError) in try field.int() }) { singleStream.repeats = repeats }
+        if let repeats = try ss["repeats"].map({ field throws(SuiteError) in try field.int() }) {
+            singleStream.repeats = repeats
+        }
         if let tolerance = try ss["replicate_tolerance"].map({ field throws(SuiteError) in try field.double() }) {
             singleStream.replicateTolerance = tolerance
         }
@@ -60,12 +65,16 @@ public struct RunRules: Sendable, Equatable {
             guard let flag = Bool(try proven.string()) else { throw proven.fail("expected true or false") }
             singleStream.stopWhenProven = flag
         }
-        guard singleStream.minQueries > 0, singleStream.repeats >= 1, singleStream.maxDurationS >= singleStream.minDurationS else {
+        guard singleStream.minQueries > 0, singleStream.repeats >= 1,
+            singleStream.maxDurationS >= singleStream.minDurationS
+        else {
             throw ssField.fail("min_queries must be positive and max_duration_s at least min_duration_s")
         }
         // `seed` is no longer read: every seed derives from a secret drawn per run (RunSeeds).
         if let seedField = fields["seed"] {
-            throw seedField.fail("seed: the run rules no longer carry a seed; every run draws a secret one (Docs/methodology.md, Randomness)")
+            throw seedField.fail(
+                "seed: the run rules no longer carry a seed; every run draws a secret one (Docs/methodology.md, Randomness)"
+            )
         }
         var certifies = false
         if let field = fields["certifies"] {
@@ -101,7 +110,9 @@ public struct RunRules: Sendable, Equatable {
         let rules = ModeRules.Sustained(
             windowFraction: try f.required("window_fraction", in: field).double(),
             minDurationS: try f.required("min_duration_s", in: field).double())
-        guard rules.windowFraction > 0, rules.windowFraction <= 0.5 else { throw field.fail("window_fraction must be in (0, 0.5]") }
+        guard rules.windowFraction > 0, rules.windowFraction <= 0.5 else {
+            throw field.fail("window_fraction must be in (0, 0.5]")
+        }
         return rules
     }
 
@@ -113,7 +124,8 @@ public struct RunRules: Sendable, Equatable {
             minDurationS: try f.required("min_duration_s", in: field).double(),
             maxDurationS: try f.required("max_duration_s", in: field).double())
         guard rules.samplesPerQuery > 0, rules.minQueries > 0, rules.maxDurationS >= rules.minDurationS else {
-            throw field.fail("samples_per_query and min_queries must be positive, max_duration_s at least min_duration_s")
+            throw field.fail(
+                "samples_per_query and min_queries must be positive, max_duration_s at least min_duration_s")
         }
         return rules
     }
@@ -133,7 +145,8 @@ public struct RunRules: Sendable, Equatable {
     private static func parseAudits(_ field: YAMLField) throws(SuiteError) -> AuditRules {
         let f = try field.mapping(allowed: [
             "output_sample_fraction", "output_sample_max", "output_tolerance", "audit_queries", "replay_max_speedup",
-            "novel_max_speedup", "alternate_seed_tolerance", "alternate_seed_rounds_min", "novel_queries", "novel_min_queries", "novel_max_share",
+            "novel_max_speedup", "alternate_seed_tolerance", "alternate_seed_rounds_min", "novel_queries",
+            "novel_min_queries", "novel_max_share",
             "novel_max_megabytes", "novel_agreement_min", "noise_cap", "miss_probability_at", "sustained_max_slowdown",
         ])
         var fractions: [Double] = []
@@ -157,12 +170,19 @@ public struct RunRules: Sendable, Equatable {
             alternateSeedRoundsMin: try f.required("alternate_seed_rounds_min", in: field).int())
         guard rules.outputSampleFraction > 0, rules.outputSampleFraction <= 1, rules.outputSampleMax > 0,
             rules.auditQueries >= 4, (1...8).contains(rules.alternateSeedRoundsMin)
-        else { throw field.fail("output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4, alternate_seed_rounds_min in 1...8 (of the 8 rounds)") }
-        guard rules.novelQueries >= rules.novelMinQueries, rules.novelMinQueries > 0, rules.novelMaxShare > 0, rules.novelMaxShare <= 0.5,
+        else {
+            throw field.fail(
+                "output_sample_fraction must be in (0, 1], output_sample_max positive, audit_queries at least 4, alternate_seed_rounds_min in 1...8 (of the 8 rounds)"
+            )
+        }
+        guard rules.novelQueries >= rules.novelMinQueries, rules.novelMinQueries > 0, rules.novelMaxShare > 0,
+            rules.novelMaxShare <= 0.5,
             rules.noiseCap >= 0, rules.novelAgreementMin >= 0, rules.novelAgreementMin <= 1,
             fractions.allSatisfy({ $0 > 0 && $0 < 1 })
         else {
-            throw field.fail("novel_queries must be at least novel_min_queries (positive), novel_max_share in (0, 0.5], noise_cap not negative, novel_agreement_min and every miss_probability_at in (0, 1)")
+            throw field.fail(
+                "novel_queries must be at least novel_min_queries (positive), novel_max_share in (0, 0.5], noise_cap not negative, novel_agreement_min and every miss_probability_at in (0, 1)"
+            )
         }
         return rules
     }

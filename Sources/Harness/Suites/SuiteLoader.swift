@@ -28,7 +28,8 @@ public struct SuiteLoader: Sendable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let data = FileManager.default.contents(atPath: absolute) else {
             let known = names().joined(separator: ", ")
-            throw SuiteError(file: path, line: 0, message: "no such suite file (suites in \(suitesDirectory): \(known))")
+            throw SuiteError(
+                file: path, line: 0, message: "no such suite file (suites in \(suitesDirectory): \(known))")
         }
         return try parse(data: data, path: absolute)
     }
@@ -71,7 +72,9 @@ public struct SuiteLoader: Sendable {
         ])
         let inputsField = try fields.required("inputs", in: field)
         var inputs: [String: AssetFile] = [:]
-        for (name, value) in try inputsField.mapping(allowed: Set(inputsField.node.mapping?.keys.compactMap(\.string) ?? [])) {
+        for (name, value) in try inputsField.mapping(
+            allowed: Set(inputsField.node.mapping?.keys.compactMap(\.string) ?? []))
+        {
             inputs[name] = try asset(value, base: base)
         }
         guard !inputs.isEmpty else { throw inputsField.fail("a workload needs at least one input sample file") }
@@ -105,7 +108,9 @@ public struct SuiteLoader: Sendable {
         }
         let kindField = try fields.required("kind", in: field)
         let kindName = try kindField.string()
-        guard let kind = WorkloadKind(rawValue: kindName) else { throw kindField.fail("unknown workload kind '\(kindName)'") }
+        guard let kind = WorkloadKind(rawValue: kindName) else {
+            throw kindField.fail("unknown workload kind '\(kindName)'")
+        }
         return Workload(
             id: try fields.required("id", in: field).string(), title: try fields.required("title", in: field).string(),
             kind: kind, precision: precision,
@@ -122,7 +127,8 @@ public struct SuiteLoader: Sendable {
         let tokensField = try fields.required("new_tokens", in: field)
         let tokens = try tokensField.int()
         guard tokens > 0 else { throw tokensField.fail("new_tokens must be positive") }
-        return GenerationSpec(decodeModel: try asset(try fields.required("decode_model", in: field), base: base), newTokens: tokens)
+        return GenerationSpec(
+            decodeModel: try asset(try fields.required("decode_model", in: field), base: base), newTokens: tokens)
     }
 
     /// `quality:` is a list of gates `{metric, target, reference}`.
@@ -139,7 +145,9 @@ public struct SuiteLoader: Sendable {
             let target = try targetField.double()
             guard target > 0 else { throw targetField.fail("the quality target must be positive") }
             gates.append(
-                QualityGate(metric: metric, target: target, reference: try asset(try gate.required("reference", in: item), base: base)))
+                QualityGate(
+                    metric: metric, target: target,
+                    reference: try asset(try gate.required("reference", in: item), base: base)))
         }
         guard !gates.isEmpty else { throw field.fail("a workload needs at least one quality gate") }
         return QualitySpec(gates: gates)

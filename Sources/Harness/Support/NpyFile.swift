@@ -28,7 +28,9 @@ public struct NpyFile: Sendable {
 
     /// Reads the file at `path`.
     public init(path: String) throws(NpyError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw NpyError(path: path, "cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NpyError(path: path, "cannot read the file")
+        }
         try self.init(data: data, path: path)
     }
 
@@ -84,10 +86,16 @@ public struct NpyFile: Sendable {
             for i in 0..<count {
                 let offset = i * dtype.size
                 switch dtype {
-                case .float32: values[i] = Double(Float(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian))
-                case .float64: values[i] = Double(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
-                case .int32: values[i] = Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
-                case .int64: values[i] = Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
+                case .float32:
+                    values[i] = Double(
+                        Float(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian))
+                case .float64:
+                    values[i] = Double(
+                        bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+                case .int32:
+                    values[i] = Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
+                case .int64:
+                    values[i] = Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
                 case .uint8: values[i] = Double(raw[offset])
                 case .int8: values[i] = Double(Int8(bitPattern: raw[offset]))
                 }

@@ -14,7 +14,8 @@ enum EnergyUncertainty {
     ) -> Double {
         let stated = identity.accuracy.uncertainty(ofWatts: averageWatts)
         // Power: a rectangular ±resolution/2 per reading. Counter: two readings bound the span.
-        let resolution = counters
+        let resolution =
+            counters
             ? identity.resolution * 2.0.squareRoot() / spanSeconds
             : identity.resolution / 12.0.squareRoot()
         let differences = zip(readings, readings.dropFirst()).map { $1 - $0 }

@@ -22,7 +22,9 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
 
     /// The energy a meter log shows for this window.
     public func evaluate(_ log: MeterLog, policy: EnergyPolicy) -> EnergyResult {
-        evaluate(log.samples, identity: log.identity, policy: policy, statement: log.statement, stampUncertaintyNs: log.stampUncertaintyNs)
+        evaluate(
+            log.samples, identity: log.identity, policy: policy, statement: log.statement,
+            stampUncertaintyNs: log.stampUncertaintyNs)
     }
 
     /// The energy `samples` (meter host clock) show for this window. Readings that are interval
@@ -36,7 +38,9 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         stampUncertaintyNs: Double = 0
     ) -> EnergyResult {
         guard endDeviceNs > beginDeviceNs else {
-            return .unavailable(EnergyUnavailable(.invalidWindow, "the run's end \(endDeviceNs) ns is not after its begin \(beginDeviceNs) ns"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .invalidWindow, "the run's end \(endDeviceNs) ns is not after its begin \(beginDeviceNs) ns"))
         }
         let begin = offset.hostTime(ofDeviceNs: beginDeviceNs)
         let end = offset.hostTime(ofDeviceNs: endDeviceNs)
@@ -49,22 +53,34 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         let counters = inside.allSatisfy { $0.joules != nil } && inside.count >= 2
         let used = counters ? inside : inside.filter { $0.watts?.isFinite == true }
         guard !used.isEmpty else {
-            return .unavailable(EnergyUnavailable(.noSamples, "no usable meter sample fell strictly inside the \(durationSeconds) s window"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .noSamples, "no usable meter sample fell strictly inside the \(durationSeconds) s window"))
         }
         let required = max(policy.minimumSamples, 2)
         guard used.count >= required else {
-            return .unavailable(EnergyUnavailable(.tooSparse, "\(used.count) samples inside the \(durationSeconds) s window, \(required) required"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .tooSparse, "\(used.count) samples inside the \(durationSeconds) s window, \(required) required"))
         }
         let gapFraction = WindowSamples.largestGap(times: used.map(\.timeNs), begin: begin, end: end) / (end - begin)
         guard gapFraction <= policy.maximumGapFraction else {
-            return .unavailable(EnergyUnavailable(.gapTooLong, "the meter gave no sample for \(Self.percent(gapFraction)) of the window, at most \(Self.percent(policy.maximumGapFraction)) allowed"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .gapTooLong,
+                    "the meter gave no sample for \(Self.percent(gapFraction)) of the window, at most \(Self.percent(policy.maximumGapFraction)) allowed"
+                ))
         }
         let spanSeconds = Double(used.last!.timeNs - used.first!.timeNs) / 1e9
         let powers: [Double]
         let grossWatts: Double
         if counters {
-            guard let deltas = WindowSamples.counterDeltas(used.map { $0.joules! }, range: identity.counterRangeJoules) else {
-                return .unavailable(EnergyUnavailable(.counterRangeUnknown, "the energy counter of \(identity.name) went backwards and its wrap range is unknown"))
+            guard let deltas = WindowSamples.counterDeltas(used.map { $0.joules! }, range: identity.counterRangeJoules)
+            else {
+                return .unavailable(
+                    EnergyUnavailable(
+                        .counterRangeUnknown,
+                        "the energy counter of \(identity.name) went backwards and its wrap range is unknown"))
             }
             powers = zip(deltas, zip(used, used.dropFirst())).map { $0 / (Double($1.1.timeNs - $1.0.timeNs) / 1e9) }
             grossWatts = deltas.reduce(0, +) / spanSeconds
@@ -74,13 +90,17 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         }
         let netWatts = grossWatts - (policy.baseline?.watts ?? 0)
         guard netWatts > 0 else {
-            return .unavailable(EnergyUnavailable(.notAboveBaseline, "average \(grossWatts) W is not above the idle baseline \(policy.baseline?.watts ?? 0) W"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .notAboveBaseline,
+                    "average \(grossWatts) W is not above the idle baseline \(policy.baseline?.watts ?? 0) W"))
         }
         let uncertaintyWatts = EnergyUncertainty.watts(
             averageWatts: grossWatts, readings: powers, identity: identity.stating(statement), counters: counters,
             spanSeconds: spanSeconds, baseline: policy.baseline)
         return measured(
-            method: counters ? .energyCounter : .powerSamples, count: used.count, powers: powers, grossWatts: grossWatts,
+            method: counters ? .energyCounter : .powerSamples, count: used.count, powers: powers,
+            grossWatts: grossWatts,
             netWatts: netWatts, uncertaintyWatts: uncertaintyWatts, gapFraction: gapFraction, identity: identity,
             policy: policy, statement: statement, stampUncertaintyNs: stampUncertaintyNs)
     }
@@ -97,11 +117,16 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
             return Double(sample.timeNs) > begin && Double(sample.timeNs) - intervalNs < end
         }.sorted { $0.timeNs < $1.timeNs }
         guard !used.isEmpty else {
-            return .unavailable(EnergyUnavailable(.noSamples, "no meter interval overlapped the \(durationSeconds) s window"))
+            return .unavailable(
+                EnergyUnavailable(.noSamples, "no meter interval overlapped the \(durationSeconds) s window"))
         }
         let required = max(policy.minimumSamples, 2)
         guard used.count >= required else {
-            return .unavailable(EnergyUnavailable(.tooSparse, "\(used.count) meter intervals of \(intervalNs / 1e6) ms overlap the \(durationSeconds) s window, \(required) required; size the window from the meter's interval (Docs/metering.md)"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .tooSparse,
+                    "\(used.count) meter intervals of \(intervalNs / 1e6) ms overlap the \(durationSeconds) s window, \(required) required; size the window from the meter's interval (Docs/metering.md)"
+                ))
         }
         var integral = 0.0
         var covered = 0.0
@@ -118,13 +143,20 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         gap = max(gap, end - reached)
         let gapFraction = gap / (end - begin)
         guard gapFraction <= policy.maximumGapFraction else {
-            return .unavailable(EnergyUnavailable(.gapTooLong, "the meter gave no interval for \(Self.percent(gapFraction)) of the window, at most \(Self.percent(policy.maximumGapFraction)) allowed"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .gapTooLong,
+                    "the meter gave no interval for \(Self.percent(gapFraction)) of the window, at most \(Self.percent(policy.maximumGapFraction)) allowed"
+                ))
         }
         let powers = used.map { $0.watts! }
         let grossWatts = integral / covered
         let netWatts = grossWatts - (policy.baseline?.watts ?? 0)
         guard netWatts > 0 else {
-            return .unavailable(EnergyUnavailable(.notAboveBaseline, "average \(grossWatts) W is not above the idle baseline \(policy.baseline?.watts ?? 0) W"))
+            return .unavailable(
+                EnergyUnavailable(
+                    .notAboveBaseline,
+                    "average \(grossWatts) W is not above the idle baseline \(policy.baseline?.watts ?? 0) W"))
         }
         // The analyzer integrates continuously, so no reading misses fluctuation between readings:
         // no sampling term. Each interval without a reading is filled by the average: an error of
@@ -134,11 +166,13 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
             spanSeconds: covered, baseline: policy.baseline)
         let uncoveredSeconds = max(0, durationSeconds - covered)
         let swing = (powers.max() ?? 0) - (powers.min() ?? 0)
-        let gapJoules = 2 * (uncoveredSeconds / (intervalNs / 1e9)).squareRoot() * (intervalNs / 1e9) * swing / 12.0.squareRoot()
+        let gapJoules =
+            2 * (uncoveredSeconds / (intervalNs / 1e9)).squareRoot() * (intervalNs / 1e9) * swing / 12.0.squareRoot()
         let gapTerm = gapJoules / durationSeconds
         return measured(
             method: .intervalAverages, count: used.count, powers: powers, grossWatts: grossWatts, netWatts: netWatts,
-            uncertaintyWatts: (base * base + gapTerm * gapTerm).squareRoot(), gapFraction: gapFraction, identity: identity,
+            uncertaintyWatts: (base * base + gapTerm * gapTerm).squareRoot(), gapFraction: gapFraction,
+            identity: identity,
             policy: policy, statement: statement, stampUncertaintyNs: stampUncertaintyNs)
     }
 
@@ -149,17 +183,20 @@ public struct EnergyWindow: Codable, Sendable, Equatable {
         uncertaintyWatts: Double, gapFraction: Double, identity: MeterIdentity, policy: EnergyPolicy,
         statement: InstrumentStatement?, stampUncertaintyNs: Double
     ) -> EnergyResult {
-        let clockSeconds = (offset.uncertaintyNs * offset.uncertaintyNs + stampUncertaintyNs * stampUncertaintyNs).squareRoot() / 1e9
+        let clockSeconds =
+            (offset.uncertaintyNs * offset.uncertaintyNs + stampUncertaintyNs * stampUncertaintyNs).squareRoot() / 1e9
         let clockJoules = clockSeconds * ((powers.max() ?? 0) - (powers.min() ?? 0))
         let duration = durationSeconds
-        let uncertaintyJoules = ((uncertaintyWatts * duration) * (uncertaintyWatts * duration) + clockJoules * clockJoules).squareRoot()
+        let uncertaintyJoules =
+            ((uncertaintyWatts * duration) * (uncertaintyWatts * duration) + clockJoules * clockJoules).squareRoot()
         var measurement = EnergyMeasurement(
             method: method, sampleCount: count, durationSeconds: duration,
             grossAveragePowerWatts: grossWatts, baseline: policy.baseline, averagePowerWatts: netWatts,
             energyJoules: netWatts * duration, uncertaintyJoules: uncertaintyJoules, largestGapFraction: gapFraction,
             clockUncertaintySeconds: clockSeconds, qualifying: identity.kind.isQualifying)
         measurement.statement = statement
-        measurement.uncertaintyIncomplete = statement?.uncertaintyMissing ?? identity.stating(statement).accuracy.missingTerm
+        measurement.uncertaintyIncomplete =
+            statement?.uncertaintyMissing ?? identity.stating(statement).accuracy.missingTerm
         return .measured(measurement)
     }
 

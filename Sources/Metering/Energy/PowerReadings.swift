@@ -11,7 +11,9 @@ public enum PowerReadings {
         guard sorted.count >= 3, sorted.allSatisfy({ $0.joules != nil }) else {
             return sorted.filter { $0.watts?.isFinite == true }.map { MeterSample(timeNs: $0.timeNs, watts: $0.watts) }
         }
-        guard let deltas = WindowSamples.counterDeltas(sorted.map { $0.joules! }, range: counterRangeJoules) else { return [] }
+        guard let deltas = WindowSamples.counterDeltas(sorted.map { $0.joules! }, range: counterRangeJoules) else {
+            return []
+        }
         var cumulative = [0.0]
         for delta in deltas { cumulative.append(cumulative.last! + delta) }
         let times = sorted.map { Double($0.timeNs) }

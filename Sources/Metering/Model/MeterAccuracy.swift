@@ -43,7 +43,8 @@ public struct MeterAccuracy: Codable, Sendable, Equatable {
     /// Which datasheet term could not be computed, or nil when the statement is complete.
     public var missingTerm: String? {
         if (fractionOfRange ?? 0) > 0 && rangeWatts == nil {
-            return "the range in use is unknown, so the datasheet's ±\(fractionOfRange! * 100) % of range term is missing (state range_w= or use a preset that reads the ranges)"
+            return
+                "the range in use is unknown, so the datasheet's ±\(fractionOfRange! * 100) % of range term is missing (state range_w= or use a preset that reads the ranges)"
         }
         if (powerFactorFraction ?? 0) > 0 && powerFactor == nil {
             return "the load's power factor is not stated (pf=), so the datasheet's power-factor term is missing"

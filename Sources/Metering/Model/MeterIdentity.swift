@@ -39,7 +39,8 @@ public struct MeterIdentity: Codable, Sendable, Equatable {
     /// The range in use the instrument reported completes the datasheet's range term.
     public func stating(_ statement: InstrumentStatement?) -> MeterIdentity {
         guard let statement else { return self }
-        let stated = statement.uncertaintyFraction.map { MeterAccuracy(fractionOfReading: $0, floorWatts: 0) }
+        let stated =
+            statement.uncertaintyFraction.map { MeterAccuracy(fractionOfReading: $0, floorWatts: 0) }
             ?? accuracy.inRange(statement.rangeWatts)
         return MeterIdentity(
             name: name, model: model, kind: kind, sampleRateHz: sampleRateHz, resolution: resolution,

@@ -13,7 +13,10 @@ final class PtdClient {
         self.timeoutMs = timeoutMs
         let reply = try connection.query("Hello", timeoutMs: timeoutMs)
         guard reply.trimmingBlanksAndNewlines() == Self.greeting else {
-            throw MeterError(.protocolViolation, "\(host):\(port) is not a PTDaemon: 'Hello' was answered '\(reply.prefix(80))'; check the port (PTDaemon's -p; MLPerf power's set-up uses 8888, and 4950 is MLPerf's own power server, not PTDaemon)")
+            throw MeterError(
+                .protocolViolation,
+                "\(host):\(port) is not a PTDaemon: 'Hello' was answered '\(reply.prefix(80))'; check the port (PTDaemon's -p; MLPerf power's set-up uses 8888, and 4950 is MLPerf's own power server, not PTDaemon)"
+            )
         }
     }
 
@@ -53,7 +56,8 @@ final class PtdClient {
     /// of a multi-channel analyzer); a single-channel analyzer answers `Invalid number of
     /// parameters` and is read with `RL`, a DC analyzer answers `Unknown command` and is read with
     /// `DC-RL`. Returns the command that framed the reply with what ``frame(_:_:maximumLines:)`` gives.
-    func readUnread(maximumLines: Int) throws(MeterError) -> (command: String, lines: [String], problem: ReplyProblem?) {
+    func readUnread(maximumLines: Int) throws(MeterError) -> (command: String, lines: [String], problem: ReplyProblem?)
+    {
         var command = "RL,*,*"
         var header = try connection.query(command, timeoutMs: timeoutMs)
         if header.contains("Invalid number of parameters") {
@@ -67,20 +71,28 @@ final class PtdClient {
         // Lines past the announced count are not samples, and must not be read as the next replies.
         let extra = connection.discardPending(graceMs: 50)
         if extra > 0 && framed.problem == nil {
-            return (command, framed.lines, ReplyProblem("'\(command)' sent \(extra) lines after the \(framed.lines.count) samples it announced; they were discarded"))
+            return (
+                command, framed.lines,
+                ReplyProblem(
+                    "'\(command)' sent \(extra) lines after the \(framed.lines.count) samples it announced; they were discarded"
+                )
+            )
         }
         return (command, framed.lines, framed.problem)
     }
 
     /// `RL,<count>`: the latest samples, framed by the `Last N samples` header that precedes them.
-    func readSamples(_ count: String, maximumLines: Int) throws(MeterError) -> (lines: [String], problem: ReplyProblem?) {
+    func readSamples(_ count: String, maximumLines: Int) throws(MeterError) -> (lines: [String], problem: ReplyProblem?)
+    {
         let command = "RL,\(count)"
         return try frame(command, try connection.query(command, timeoutMs: timeoutMs), maximumLines: maximumLines)
     }
 
     /// Reads the N lines a `Last N samples` header announces (the header is not a sample). Returns
     /// the lines that arrived, and why they are not the N announced (or why there are none).
-    private func frame(_ command: String, _ header: String, maximumLines: Int) throws(MeterError) -> (lines: [String], problem: ReplyProblem?) {
+    private func frame(
+        _ command: String, _ header: String, maximumLines: Int
+    ) throws(MeterError) -> (lines: [String], problem: ReplyProblem?) {
         let words = header.split(separator: " ")
         guard words.count >= 3, words[0] == "Last", let announced = Int(words[1]), announced >= 0,
             words[2].hasPrefix("sample")
@@ -88,15 +100,21 @@ final class PtdClient {
             return ([], ReplyProblem("'\(command)' was answered '\(header.prefix(120))', not 'Last N samples'"))
         }
         guard announced <= maximumLines else {
-            throw MeterError(.protocolViolation, "PTDaemon announced \(announced) samples, more than the \(maximumLines) a window of max_s can hold")
+            throw MeterError(
+                .protocolViolation,
+                "PTDaemon announced \(announced) samples, more than the \(maximumLines) a window of max_s can hold")
         }
         var lines: [String] = []
         lines.reserveCapacity(announced)
         for _ in 0..<announced {
             do throws(MeterError) {
                 lines.append(try connection.readLine(timeoutMs: timeoutMs))
-            } catch where error.code == .timeout {
-                return (lines, ReplyProblem("'\(command)' announced \(announced) samples but \(lines.count) arrived within \(timeoutMs) ms"))
+            } catch  where error.code == .timeout {
+                return (
+                    lines,
+                    ReplyProblem(
+                        "'\(command)' announced \(announced) samples but \(lines.count) arrived within \(timeoutMs) ms")
+                )
             }
         }
         return (lines, nil)

@@ -33,17 +33,23 @@ struct PtdClockOffset: Sendable, Equatable {
             let sent = HostClock.wallUTCNs()
             let reply = try client.readSamples("1", maximumLines: 1)
             let received = HostClock.wallUTCNs()
-            guard reply.problem == nil, let line = reply.lines.first, case .success(let entry) = PtdLogLine.parse(line) else {
+            guard reply.problem == nil, let line = reply.lines.first, case .success(let entry) = PtdLogLine.parse(line)
+            else {
                 try? client.stop()
-                throw MeterError(.protocolViolation, "PTDaemon gave no readable sample to 'RL,1' while its clock offset was measured")
+                throw MeterError(
+                    .protocolViolation, "PTDaemon gave no readable sample to 'RL,1' while its clock offset was measured"
+                )
             }
             lower = max(lower, Double(entry.timeNs - received))
             upper = min(upper, Double(entry.timeNs - sent) + intervalNs)
         }
         try client.stop()
         let now = HostClock.monotonicNs()
-        if lower <= upper { return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (upper - lower) / 2, measuredAtNs: now) }
+        if lower <= upper {
+            return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (upper - lower) / 2, measuredAtNs: now)
+        }
         // Inconsistent bounds (a daemon late with its samples): the middle, with the disagreement and an interval.
-        return PtdClockOffset(offsetNs: (lower + upper) / 2, uncertaintyNs: (lower - upper) / 2 + intervalNs, measuredAtNs: now)
+        return PtdClockOffset(
+            offsetNs: (lower + upper) / 2, uncertaintyNs: (lower - upper) / 2 + intervalNs, measuredAtNs: now)
     }
 }

@@ -21,24 +21,35 @@ public struct PtdIdentity: Sendable, Equatable, Codable {
 
     /// Parses the reply; the failure says what is missing.
     static func parse(_ reply: String) -> Result<PtdIdentity, ReplyProblem> {
-        let fields = reply.split(separator: ",", maxSplits: 15, omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
+        let fields = reply.split(separator: ",", maxSplits: 15, omittingEmptySubsequences: false).map {
+            $0.trimmingBlanks()
+        }
         let quoted = "'\(reply.prefix(120))'"
         guard fields.count >= 15 else {
-            return .failure(ReplyProblem("the Identify reply \(quoted) has \(fields.count) fields, not the 15 SPEC's harness reads (driver, interval, capabilities, accepted flag, version, OS, mode, accuracy, range setting, channels)"))
+            return .failure(
+                ReplyProblem(
+                    "the Identify reply \(quoted) has \(fields.count) fields, not the 15 SPEC's harness reads (driver, interval, capabilities, accepted flag, version, OS, mode, accuracy, range setting, channels)"
+                ))
         }
         let flag = { (index: Int) -> Bool? in fields[index] == "1" ? true : fields[index] == "0" ? false : nil }
         guard let interval = Int(fields[1]), interval >= 0, let accepted = flag(8), let accuracy = flag(12),
             let rangeset = flag(13), let channels = Int(fields[14]), channels >= 1
         else {
-            return .failure(ReplyProblem("the Identify reply \(quoted) has a non-numeric interval, flag or channel count"))
+            return .failure(
+                ReplyProblem("the Identify reply \(quoted) has a non-numeric interval, flag or channel count"))
         }
         guard fields[9].hasPrefix("version="), fields[11].hasPrefix("mode=") else {
-            return .failure(ReplyProblem("the Identify reply \(quoted) has no version= or mode= field where SPEC's harness reads them"))
+            return .failure(
+                ReplyProblem(
+                    "the Identify reply \(quoted) has no version= or mode= field where SPEC's harness reads them"))
         }
-        return .success(PtdIdentity(
-            driver: fields[0], intervalMs: interval, accepted: accepted, version: String(fields[9].dropFirst("version=".count)),
-            mode: String(fields[11].dropFirst("mode=".count)), estimatesUncertainty: accuracy, canSetRanges: rangeset,
-            channels: channels))
+        return .success(
+            PtdIdentity(
+                driver: fields[0], intervalMs: interval, accepted: accepted,
+                version: String(fields[9].dropFirst("version=".count)),
+                mode: String(fields[11].dropFirst("mode=".count)), estimatesUncertainty: accuracy,
+                canSetRanges: rangeset,
+                channels: channels))
     }
 
     /// What the report records about the daemon and its analyzer.

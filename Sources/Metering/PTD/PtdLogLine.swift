@@ -63,7 +63,9 @@ struct PtdLogLine: Sendable, Equatable {
         guard let sum = groups.first, let watts = sum.watts else {
             return .failure(ReplyProblem("log line has no finite Watts: \(quoted)"))
         }
-        return .success(PtdLogLine(
-            timeNs: timeNs, watts: watts, volts: sum.volts, amps: sum.amps, channels: Array(groups.dropFirst()), mark: mark))
+        return .success(
+            PtdLogLine(
+                timeNs: timeNs, watts: watts, volts: sum.volts, amps: sum.amps, channels: Array(groups.dropFirst()),
+                mark: mark))
     }
 }

@@ -28,24 +28,35 @@ public final class PtdMeter: RangingMeter {
     /// Labels PTDaemon marks samples with: letters, digits, `_` and `-` (MLPerf's rule).
     public static func isValidLabel(_ label: String) -> Bool {
         !label.isEmpty && label.count <= 100
-            && label.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
+            && label.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-")
+            }
     }
 
     public func identify() throws(MeterError) -> MeterIdentity {
         let client = try connect()
         let daemon = try client.identify()
         guard daemon.accepted else {
-            throw MeterError(.instrumentRefused, "the analyzer behind PTDaemon at \(settings.host):\(settings.port) ('\(daemon.driver)') is not accepted by SPEC (Identify accepted flag 0), so its readings cannot back a certified figure; connect an accepted analyzer")
+            throw MeterError(
+                .instrumentRefused,
+                "the analyzer behind PTDaemon at \(settings.host):\(settings.port) ('\(daemon.driver)') is not accepted by SPEC (Identify accepted flag 0), so its readings cannot back a certified figure; connect an accepted analyzer"
+            )
         }
         guard daemon.mode == "power" else {
-            throw MeterError(.instrumentRefused, "PTDaemon at \(settings.host):\(settings.port) runs in mode '\(daemon.mode)', not power; start it with a power analyzer")
+            throw MeterError(
+                .instrumentRefused,
+                "PTDaemon at \(settings.host):\(settings.port) runs in mode '\(daemon.mode)', not power; start it with a power analyzer"
+            )
         }
         try client.reset()
         let clock = try PtdClockOffset.measure(client, intervalMs: settings.intervalMs)
         try client.reset()
         let identity = MeterIdentity(
             name: settings.name,
-            model: daemon.summary + String(format: "; host clock %+.1f ms ± %.1f ms from this host", clock.offsetNs / 1e6, clock.uncertaintyNs / 1e6),
+            model: daemon.summary
+                + String(
+                    format: "; host clock %+.1f ms ± %.1f ms from this host", clock.offsetNs / 1e6,
+                    clock.uncertaintyNs / 1e6),
             kind: .external, sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution,
             accuracy: settings.accuracy, intervalAverageSeconds: Double(settings.intervalMs) / 1000)
         state.withLock {
@@ -53,7 +64,12 @@ public final class PtdMeter: RangingMeter {
             $0.daemon = daemon
             $0.clock = clock
         }
-        logger.info("PTDaemon identified", metadata: ["meter": "\(settings.name)", "daemon": "\(daemon.summary)", "clock_offset_ms": "\(clock.offsetNs / 1e6)"])
+        logger.info(
+            "PTDaemon identified",
+            metadata: [
+                "meter": "\(settings.name)", "daemon": "\(daemon.summary)",
+                "clock_offset_ms": "\(clock.offsetNs / 1e6)",
+            ])
         return identity
     }
 
@@ -72,7 +88,9 @@ public final class PtdMeter: RangingMeter {
     public func finishRanging() throws(MeterError) -> String {
         let (log, volts, amps, session) = try close()
         guard let volts, let amps, volts > 0, amps > 0 else {
-            throw MeterError(.invalidState, "the ranging pass '\(log.label)' gave no valid voltage and current; the ranges stay automatic")
+            throw MeterError(
+                .invalidState,
+                "the ranging pass '\(log.label)' gave no valid voltage and current; the ranges stay automatic")
         }
         // MLPerf power's server fixes the voltage range at the largest voltage and the current
         // range at 1.1 × the largest current of the ranging pass (`amps_margin`).
@@ -89,7 +107,9 @@ public final class PtdMeter: RangingMeter {
 
     private func open(label: String, ranging: Bool) throws(MeterError) {
         guard Self.isValidLabel(label) else {
-            throw MeterError(.invalidState, "window label '\(label)' must be 1-100 letters, digits, '_' or '-' (PTDaemon marks samples with it)")
+            throw MeterError(
+                .invalidState,
+                "window label '\(label)' must be 1-100 letters, digits, '_' or '-' (PTDaemon marks samples with it)")
         }
         guard state.withLock({ $0.session == nil }) else {
             throw MeterError(.invalidState, "a window is already open on \(settings.name); stop it first")
@@ -97,7 +117,8 @@ public final class PtdMeter: RangingMeter {
         let client = try connect()
         try client.reset()
         // The daemon host's clock right before the window (and again right after it, in close).
-        let clockBefore = state.withLock({ $0.clock }) == nil ? nil : try Self.remeasure(client, intervalMs: settings.intervalMs)
+        let clockBefore =
+            state.withLock({ $0.clock }) == nil ? nil : try Self.remeasure(client, intervalMs: settings.intervalMs)
         try client.reset()
         let fixed = ranging ? nil : state.withLock { $0.ranges }
         try client.setRanges(volts: fixed?.volts ?? "Auto", amps: fixed?.amps ?? "Auto")
@@ -128,7 +149,8 @@ public final class PtdMeter: RangingMeter {
         var clock: PtdWindowClock?
         if let before {
             let after = try Self.remeasure(session.client, intervalMs: settings.intervalMs)
-            clock = after.map { PtdWindowClock(before: before, after: $0) } ?? PtdWindowClock(before: before, after: nil)
+            clock =
+                after.map { PtdWindowClock(before: before, after: $0) } ?? PtdWindowClock(before: before, after: nil)
             if let after { state.withLock { $0.clock = after } }
         }
         var parsed = Self.samples(from: read.lines, session: session, clockOffsetNs: clock?.offsetNs ?? 0)
@@ -144,27 +166,43 @@ public final class PtdMeter: RangingMeter {
                 maximumFraction = stated.maximum
             }
             if stated.total != read.lines.count {
-                parsed.dropouts.append(MeterDropout(
-                    timeNs: stopNs, reason: "PTDaemon counted \(stated.total) samples in its Uncertainty reply but \(read.command) gave \(read.lines.count)"))
+                parsed.dropouts.append(
+                    MeterDropout(
+                        timeNs: stopNs,
+                        reason:
+                            "PTDaemon counted \(stated.total) samples in its Uncertainty reply but \(read.command) gave \(read.lines.count)"
+                    ))
             }
         case .failure(let problem): uncertaintyMissing = problem.message
         }
-        if session.ranges == nil { uncertaintyMissing = uncertaintyMissing ?? "the window ran under automatic ranging (no ranging pass and no volts_range/amps_range)" }
-        if clock == nil { uncertaintyMissing = uncertaintyMissing ?? "the PTDaemon host's clock offset was not measured (the meter was not identified)" }
+        if session.ranges == nil {
+            uncertaintyMissing =
+                uncertaintyMissing
+                ?? "the window ran under automatic ranging (no ranging pass and no volts_range/amps_range)"
+        }
+        if clock == nil {
+            uncertaintyMissing =
+                uncertaintyMissing ?? "the PTDaemon host's clock offset was not measured (the meter was not identified)"
+        }
         if let missing = clock?.missing { uncertaintyMissing = uncertaintyMissing ?? missing }
         var statement = InstrumentStatement(
-            uncertaintyFraction: statedFraction, maximumUncertaintyFraction: maximumFraction, uncertaintyMissing: uncertaintyMissing,
+            uncertaintyFraction: statedFraction, maximumUncertaintyFraction: maximumFraction,
+            uncertaintyMissing: uncertaintyMissing,
             errorSamples: parsed.errors, missedSamples: parsed.missed, ranges: session.ranges)
         statement.clock = clock?.summary
         statement.clockOffsetNs = clock?.offsetNs
         statement.channels = parsed.channels
-        let resolved = identity ?? MeterIdentity(
-            name: settings.name, model: "unidentified PTDaemon analyzer", kind: .external,
-            sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution, accuracy: settings.accuracy,
-            intervalAverageSeconds: Double(settings.intervalMs) / 1000)
+        let resolved =
+            identity
+            ?? MeterIdentity(
+                name: settings.name, model: "unidentified PTDaemon analyzer", kind: .external,
+                sampleRateHz: 1000 / Double(settings.intervalMs), resolution: settings.resolution,
+                accuracy: settings.accuracy,
+                intervalAverageSeconds: Double(settings.intervalMs) / 1000)
         let log = MeterLog(
             identity: resolved, label: session.label, startNs: session.startNs, stopNs: stopNs, samples: parsed.samples,
-            dropouts: parsed.dropouts, reconnects: 0, statement: statement, stampUncertaintyNs: clock?.uncertaintyNs ?? 0)
+            dropouts: parsed.dropouts, reconnects: 0, statement: statement,
+            stampUncertaintyNs: clock?.uncertaintyNs ?? 0)
         return (log, parsed.maxVolts, parsed.maxAmps, session)
     }
 
@@ -174,7 +212,7 @@ public final class PtdMeter: RangingMeter {
         try client.reset()
         do throws(MeterError) {
             return try PtdClockOffset.measure(client, intervalMs: intervalMs)
-        } catch where error.code == .protocolViolation {
+        } catch  where error.code == .protocolViolation {
             return nil
         }
     }
@@ -202,7 +240,10 @@ public final class PtdMeter: RangingMeter {
             switch PtdLogLine.parse(line) {
             case .success(let entry):
                 guard entry.mark == nil || entry.mark == session.label else {
-                    result.dropouts.append(MeterDropout(timeNs: session.startNs, reason: "a sample marked '\(entry.mark ?? "")' in the window '\(session.label)'"))
+                    result.dropouts.append(
+                        MeterDropout(
+                            timeNs: session.startNs,
+                            reason: "a sample marked '\(entry.mark ?? "")' in the window '\(session.label)'"))
                     continue
                 }
                 let timeNs = entry.timeNs - Int64(clockOffsetNs.rounded()) + session.wallToMonotonicNs
@@ -212,14 +253,18 @@ public final class PtdMeter: RangingMeter {
                     continue
                 }
                 guard entry.watts >= 0 else {
-                    result.dropouts.append(MeterDropout(timeNs: timeNs, reason: "negative reading \(entry.watts) W that is not PTDaemon's −1/−2 mark"))
+                    result.dropouts.append(
+                        MeterDropout(
+                            timeNs: timeNs,
+                            reason: "negative reading \(entry.watts) W that is not PTDaemon's −1/−2 mark"))
                     continue
                 }
                 result.samples.append(MeterSample(timeNs: timeNs, watts: entry.watts))
                 if let volts = entry.largestVolts { result.maxVolts = max(result.maxVolts ?? 0, volts) }
                 if let amps = entry.largestAmps { result.maxAmps = max(result.maxAmps ?? 0, amps) }
             case .failure(let problem):
-                result.dropouts.append(MeterDropout(timeNs: result.samples.last?.timeNs ?? session.startNs, reason: problem.message))
+                result.dropouts.append(
+                    MeterDropout(timeNs: result.samples.last?.timeNs ?? session.startNs, reason: problem.message))
             }
         }
         result.samples.sort { $0.timeNs < $1.timeNs }

@@ -10,7 +10,10 @@ final class PtdSession: @unchecked Sendable {
     /// The daemon host's clock offset measured right before the window, when that worked.
     let clockBefore: PtdClockOffset?
 
-    init(client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64, ranges: String?, clockBefore: PtdClockOffset?) {
+    init(
+        client: PtdClient, label: String, startNs: Int64, wallToMonotonicNs: Int64, ranges: String?,
+        clockBefore: PtdClockOffset?
+    ) {
         self.clockBefore = clockBefore
         self.client = client
         self.label = label

@@ -37,12 +37,15 @@ struct PtdSettings: Sendable {
             }
             fixedRanges = (volts, amps)
         } else if spec.options["volts_range"] != nil || spec.options["amps_range"] != nil {
-            throw MeterError(.invalidSpec, "'\(spec)': give both volts_range and amps_range, or neither (a ranging pass sets them)")
+            throw MeterError(
+                .invalidSpec, "'\(spec)': give both volts_range and amps_range, or neither (a ranging pass sets them)")
         } else {
             fixedRanges = nil
         }
         guard intervalMs > 0, timeoutMs > 0, maxWindowSeconds > 0, ampsMargin >= 1 else {
-            throw MeterError(.invalidSpec, "'\(spec)': interval_ms, timeout_ms and max_s must be above 0, and amps_margin at least 1")
+            throw MeterError(
+                .invalidSpec, "'\(spec)': interval_ms, timeout_ms and max_s must be above 0, and amps_margin at least 1"
+            )
         }
     }
 

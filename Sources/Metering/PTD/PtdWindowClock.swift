@@ -19,15 +19,20 @@ struct PtdWindowClock: Sendable, Equatable {
 
     /// Why the clock term is not complete, when the second measurement failed.
     var missing: String? {
-        after == nil ? "the PTDaemon host's clock could not be measured again after the window, so its drift over the window is unknown" : nil
+        after == nil
+            ? "the PTDaemon host's clock could not be measured again after the window, so its drift over the window is unknown"
+            : nil
     }
 
     /// What the report says about the daemon's clock for the window.
     var summary: String {
-        var text = String(format: "daemon host clock %+.1f ms ± %.1f ms before the window", before.offsetNs / 1e6, before.uncertaintyNs / 1e6)
+        var text = String(
+            format: "daemon host clock %+.1f ms ± %.1f ms before the window", before.offsetNs / 1e6,
+            before.uncertaintyNs / 1e6)
         if let after {
             text += String(
-                format: ", %+.1f ms ± %.1f ms after it (drift %+.1f ms over %.1f s, in the uncertainty)", after.offsetNs / 1e6,
+                format: ", %+.1f ms ± %.1f ms after it (drift %+.1f ms over %.1f s, in the uncertainty)",
+                after.offsetNs / 1e6,
                 after.uncertaintyNs / 1e6, driftNs / 1e6, Double(after.measuredAtNs - before.measuredAtNs) / 1e9)
         }
         return text

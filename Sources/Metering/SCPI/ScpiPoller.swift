@@ -22,7 +22,9 @@ final class ScpiPoller: Sendable {
         let thread = Thread { [self] in run() }
         thread.name = "aitc-scpi-poll"
         thread.start()
-        return try record.wait(until: { $0.started != nil }) { $0.started ?? .failure(MeterError(.invalidState, "the polling thread ended before connecting")) }.get()
+        return try record.wait(until: { $0.started != nil }) {
+            $0.started ?? .failure(MeterError(.invalidState, "the polling thread ended before connecting"))
+        }.get()
     }
 
     /// Asks the thread to stop and blocks until it has.
@@ -33,7 +35,8 @@ final class ScpiPoller: Sendable {
 
     /// Opens a connection and sends the setup commands.
     static func connect(_ settings: ScpiSettings) throws(MeterError) -> LineConnection {
-        let connection = try LineConnection.open(host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
+        let connection = try LineConnection.open(
+            host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
         for command in settings.commands.setup {
             try connection.sendLine(command, timeoutMs: settings.timeoutMs)
         }

@@ -9,10 +9,13 @@ public enum ScpiPreset {
         // of element 1. Datasheet, 45-66 Hz: ±(0.1 % of reading + 0.05 % of range), λ = 0 influence
         // ±0.1 % of S (P·tanφ·0.1 % for 0 < λ < 1).
         "yokogawa-wt": ScpiCommandSet(
-            setup: [":COMMUNICATE:HEADER OFF", ":NUMERIC:FORMAT ASCII", ":NUMERIC:NORMAL:NUMBER 1",
-                ":NUMERIC:NORMAL:ITEM1 P,1"],
+            setup: [
+                ":COMMUNICATE:HEADER OFF", ":NUMERIC:FORMAT ASCII", ":NUMERIC:NORMAL:NUMBER 1",
+                ":NUMERIC:NORMAL:ITEM1 P,1",
+            ],
             power: ":NUMERIC:NORMAL:VALUE? 1",
-            accuracy: MeterAccuracy(fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005, powerFactorFraction: 0.001),
+            accuracy: MeterAccuracy(
+                fractionOfReading: 0.001, floorWatts: 0, fractionOfRange: 0.0005, powerFactorFraction: 0.001),
             resolution: 0.0001, identifyWords: ["YOKOGAWA", "WT3"], family: "a Yokogawa WT300E-series analyzer",
             rangeQueries: [":INPUT:VOLTAGE:RANGE?", ":INPUT:CURRENT:RANGE?"]),
         // Keysight N6705 DC power analyzer: power of output 1 (DC: no power-factor term; the module's

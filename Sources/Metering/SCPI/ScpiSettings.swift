@@ -21,7 +21,8 @@ struct ScpiSettings: Sendable {
         var accuracy = commands.accuracy
         accuracy = MeterAccuracy(
             fractionOfReading: try spec.number("accuracy", default: accuracy.fractionOfReading),
-            floorWatts: try spec.number("floor_w", default: accuracy.floorWatts), fractionOfRange: accuracy.fractionOfRange,
+            floorWatts: try spec.number("floor_w", default: accuracy.floorWatts),
+            fractionOfRange: accuracy.fractionOfRange,
             rangeWatts: spec.options["range_w"] == nil ? nil : try spec.number("range_w", default: 0),
             powerFactorFraction: accuracy.powerFactorFraction,
             powerFactor: spec.options["pf"] == nil ? nil : try spec.number("pf", default: 1))

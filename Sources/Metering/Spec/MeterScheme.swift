@@ -9,7 +9,8 @@ public enum MeterScheme: String, Codable, Sendable, CaseIterable {
     var allowedOptions: Set<String> {
         let common: Set<String> = ["timeout_ms", "accuracy", "floor_w", "resolution", "max_s", "name"]
         switch self {
-        case .scpi: return common.union(["preset", "rate", "idn", "power", "energy", "scale", "setup", "pf", "range_w"])
+        case .scpi:
+            return common.union(["preset", "rate", "idn", "power", "energy", "scale", "setup", "pf", "range_w"])
         case .ptd: return common.union(["interval_ms", "settle_s", "volts_range", "amps_range", "amps_margin"])
         }
     }

@@ -18,7 +18,8 @@ public struct MeterSpec: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(MeterError) {
         description = text
         guard let schemeEnd = text.range(of: "://") else {
-            throw MeterError(.invalidSpec, "'\(text)' is not a meter URL; write scpi://HOST:PORT[?preset=NAME] or ptd://HOST:PORT")
+            throw MeterError(
+                .invalidSpec, "'\(text)' is not a meter URL; write scpi://HOST:PORT[?preset=NAME] or ptd://HOST:PORT")
         }
         let schemeText = String(text[..<schemeEnd.lowerBound]).lowercased()
         guard let scheme = MeterScheme(rawValue: schemeText) else {

@@ -9,7 +9,10 @@ public enum StandbyAnalysis {
             .sorted { $0.0 < $1.0 }
         let required = max(minimumSamples, 2)
         guard readings.count >= required, let first = readings.first, let last = readings.last else {
-            return .unavailable(EnergyUnavailable(readings.isEmpty ? .noSamples : .tooSparse, "\(readings.count) standby readings, \(required) required"))
+            return .unavailable(
+                EnergyUnavailable(
+                    readings.isEmpty ? .noSamples : .tooSparse,
+                    "\(readings.count) standby readings, \(required) required"))
         }
         let hours = readings.map { Double($0.0 - first.0) / 3.6e12 }
         let watts = readings.map(\.1)
@@ -22,10 +25,11 @@ public enum StandbyAnalysis {
         let sampling = 2 * WindowSamples.standardDeviation(watts) / Double(watts.count).squareRoot()
         let uncertainty = (stated * stated + resolution * resolution + sampling * sampling).squareRoot()
         let allowed = max(limit.relativePerHour * abs(mean), limit.absoluteWattsPerHour)
-        return .measured(StandbyMeasurement(
-            meanWatts: mean, uncertaintyWatts: uncertainty, slopeWattsPerHour: fit.slope,
-            relativeSlopePerHour: mean != 0 ? fit.slope / mean : .infinity, stable: abs(fit.slope) <= allowed,
-            sampleCount: watts.count, durationSeconds: Double(last.0 - first.0) / 1e9,
-            qualifying: identity.kind.isQualifying))
+        return .measured(
+            StandbyMeasurement(
+                meanWatts: mean, uncertaintyWatts: uncertainty, slopeWattsPerHour: fit.slope,
+                relativeSlopePerHour: mean != 0 ? fit.slope / mean : .infinity, stable: abs(fit.slope) <= allowed,
+                sampleCount: watts.count, durationSeconds: Double(last.0 - first.0) / 1e9,
+                qualifying: identity.kind.isQualifying))
     }
 }

@@ -14,7 +14,9 @@ package final class LineConnection {
     static let maximumLineBytes = 1 << 20
 
     /// Adopts a connected socket (the test simulators use it for accepted connections).
-    package init(fd: Int32) { channel = LineChannel(fd: fd, maxLineBytes: Self.maximumLineBytes, stripsCarriageReturn: true) }
+    package init(fd: Int32) {
+        channel = LineChannel(fd: fd, maxLineBytes: Self.maximumLineBytes, stripsCarriageReturn: true)
+    }
 
     deinit { close(channel.fd) }
 
@@ -39,7 +41,9 @@ package final class LineConnection {
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 && errno != EINPROGRESS {
-            throw MeterError(.unreachable, "\(host):\(port) refused the connection (errno \(errno)); is the instrument on and its TCP port open?")
+            throw MeterError(
+                .unreachable,
+                "\(host):\(port) refused the connection (errno \(errno)); is the instrument on and its TCP port open?")
         }
         var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
         guard poll(&pfd, 1, Int32(clamping: max(0, timeoutMs))) > 0 else {
@@ -49,7 +53,10 @@ package final class LineConnection {
         var length = socklen_t(MemoryLayout<Int32>.size)
         _ = getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length)
         guard soError == 0 else {
-            throw MeterError(.unreachable, "\(host):\(port) refused the connection (errno \(soError)); is the instrument on and its TCP port open?")
+            throw MeterError(
+                .unreachable,
+                "\(host):\(port) refused the connection (errno \(soError)); is the instrument on and its TCP port open?"
+            )
         }
         return connection
     }

@@ -3,7 +3,8 @@
 /// Builders for scorer tests: small standards sets made in code, not from files.
 enum ScoringFixtures {
     static func requirement(
-        _ metric: String = "single_stream.p90_latency", unit: String = "ms", _ comparison: Comparison = .lessThanOrEqual,
+        _ metric: String = "single_stream.p90_latency", unit: String = "ms",
+        _ comparison: Comparison = .lessThanOrEqual,
         smartphone bound: Double? = 10
     ) -> Requirement {
         Requirement(
@@ -38,7 +39,9 @@ enum ScoringFixtures {
 
     static let workload = ScoredWorkload(id: "w1", kind: .visionMobile)
 
-    static func latency(_ value: Double?, workload: String? = "w1", valid: Bool = true, reason: String? = nil)
+    static func latency(
+        _ value: Double?, workload: String? = "w1", valid: Bool = true, reason: String? = nil
+    )
         -> Measurement
     {
         Measurement(

@@ -1,23 +1,28 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The accelerator breakdown (optional ABI extension): merged across run replies, and a split that
 /// moves between units fails the accelerator-stable audit even when the named accelerator stays.
 struct AcceleratorBreakdownTests {
     static func split(_ npu: Double, changes: Int = 0) -> AcceleratorBreakdown {
-        AcceleratorBreakdown(basis: "nodes", changes: changes, units: [.init(unit: "npu", fraction: npu), .init(unit: "cpu", fraction: 1 - npu)])
+        AcceleratorBreakdown(
+            basis: "nodes", changes: changes,
+            units: [.init(unit: "npu", fraction: npu), .init(unit: "cpu", fraction: 1 - npu)])
     }
 
     static func loaded() throws -> LoadedWorkload {
         let suite = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        let json = #"{"handle":"m0","sha256":"00","backend":{"name":"npu-fixture","version":"1"},"accelerator":"npu","inputs":[],"outputs":[]}"#
+        let json =
+            #"{"handle":"m0","sha256":"00","backend":{"name":"npu-fixture","version":"1"},"accelerator":"npu","inputs":[],"outputs":[]}"#
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let model = try decoder.decode(LoadedModel.self, from: Data(json.utf8))
-        return LoadedWorkload(workload: try #require(suite.workloads.first), model: model, modelHandle: "m0", samplesHandle: "s0", sampleCount: 1)
+        return LoadedWorkload(
+            workload: try #require(suite.workloads.first), model: model, modelHandle: "m0", samplesHandle: "s0",
+            sampleCount: 1)
     }
 
     @Test func repliesMergeAndCountAChangeOfSplitBetweenThem() {

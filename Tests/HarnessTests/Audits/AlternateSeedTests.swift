@@ -61,7 +61,9 @@ struct AlternateSeedTests {
             let orders = AuditRun.roundOrders(offset: offset)
             #expect(orders.count == 8)
             for kind in 0..<3 {
-                for place in 0..<3 { #expect(orders.contains { $0[place] == kind }, "offset \(offset): kind \(kind) never at \(place)") }
+                for place in 0..<3 {
+                    #expect(orders.contains { $0[place] == kind }, "offset \(offset): kind \(kind) never at \(place)")
+                }
             }
         }
     }
@@ -74,7 +76,9 @@ struct AlternateSeedTests {
         let spinners = (0..<2).map { _ in
             Thread {
                 var x: UInt64 = 1
-                while !stop.value.load(ordering: .relaxed) { for _ in 0..<10_000 { x = x &* 6_364_136_223_846_793_005 &+ 1 } }
+                while !stop.value.load(ordering: .relaxed) {
+                    for _ in 0..<10_000 { x = x &* 6_364_136_223_846_793_005 &+ 1 }
+                }
                 if x == 42 { print("") }
             }
         }

@@ -1,10 +1,10 @@
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Each cheating fixture backend must be caught by the audit or clause meant for it, and the
 /// same fixture in honest mode must pass everything (so the checks are not simply failing).
@@ -119,7 +119,9 @@ struct NegativeControlTests {
         let card = try Scorer().score(
             ScoringInput(
                 deviceClass: try #require(DeviceClass(rawValue: "smartphone")), clauseIDs: ["TST-01"],
-                workloads: [ScoredWorkload(id: "digits-cnn-fp32", kind: try #require(WorkloadKind(rawValue: "vision-tiny")))],
+                workloads: [
+                    ScoredWorkload(id: "digits-cnn-fp32", kind: try #require(WorkloadKind(rawValue: "vision-tiny")))
+                ],
                 measurements: MeasurementBuilder().measurements(for: record), runComplete: true),
             standards: standards)
         #expect(card.verdicts.first?.verdict == .fail)

@@ -18,7 +18,8 @@ struct NovelInputsServedTests {
         rules.audits = NegativeControlTests.audits
         let driver = EnvironmentDriver(agentPath: try AgentLocator.hostAgent(), environment: [:])
         let record = try CertificationRun(
-            suite: try NegativeControlTests.suite(), mode: rules, driver: driver, backend: try ReferenceFixture.cheating.get(),
+            suite: try NegativeControlTests.suite(), mode: rules, driver: driver,
+            backend: try ReferenceFixture.cheating.get(),
             logger: Logger(label: "test")
         ).execute()
         let audit = try #require(NegativeControlTests.audit(record, .novelInputs))

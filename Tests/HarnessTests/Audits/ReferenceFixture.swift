@@ -28,17 +28,20 @@ enum ReferenceFixture {
         let sources = reference.filter { $0.hasSuffix(".c") }.sorted().map { "\(root)/Sources/CAitcReference/\($0)" }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "cc", "-std=c99", "-O2", "-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter",
-            "-D_POSIX_C_SOURCE=200809L", "-I", "\(root)/Sources/CAitcBackendABI/include",
-            "-I", "\(root)/Sources/CAitcReference/include", "\(root)/Tests/Fixtures/backends/\(name).c",
-        ] + sources + ["-o", output, "-lm", "-lpthread"]
+        process.arguments =
+            [
+                "cc", "-std=c99", "-O2", "-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter",
+                "-D_POSIX_C_SOURCE=200809L", "-I", "\(root)/Sources/CAitcBackendABI/include",
+                "-I", "\(root)/Sources/CAitcReference/include", "\(root)/Tests/Fixtures/backends/\(name).c",
+            ] + sources + ["-o", output, "-lm", "-lpthread"]
         let errors = Pipe()
         process.standardError = errors
         do { try process.run() } catch { return .failure(.init(description: "cannot run cc: \(error)")) }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return .failure(.init(description: "cc failed on \(name).c: \(message)")) }
+        guard process.terminationStatus == 0 else {
+            return .failure(.init(description: "cc failed on \(name).c: \(message)"))
+        }
         return .success(output)
     }
 }

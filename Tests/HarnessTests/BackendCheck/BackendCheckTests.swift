@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// `aitc backend check` on the reference backend (every rule kept) and on fixtures that each break
 /// one rule (that rule, and only it, fails).
@@ -11,8 +11,10 @@ struct BackendCheckTests {
     static func suite(_ ids: [String] = ["digits-cnn-fp32"]) throws -> Suite {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         return Suite(
-            id: "check", version: "0.1.0", title: "check", deviceClass: smartphone.deviceClass, clauses: smartphone.clauses.filter { $0 == "QUA-01" },
-            workloads: smartphone.workloads.filter { ids.contains($0.id) }, path: smartphone.path, sha256: smartphone.sha256)
+            id: "check", version: "0.1.0", title: "check", deviceClass: smartphone.deviceClass,
+            clauses: smartphone.clauses.filter { $0 == "QUA-01" },
+            workloads: smartphone.workloads.filter { ids.contains($0.id) }, path: smartphone.path,
+            sha256: smartphone.sha256)
     }
 
     static func check(_ backend: String, environment: [String: String] = [:]) throws -> [BackendCheckRow] {
@@ -27,8 +29,11 @@ struct BackendCheckTests {
     @Test func theReferenceBackendKeepsEveryRule() throws {
         let rows = try Self.check("reference")
         let rules = Set(rows.map(\.rule))
-        for rule in ["refuses before running", "repeated load and unload", "output info filled", "outputs owned until the next run",
-                     "two models alive at once", "thread count honoured", "quality gates", "nothing written to stdout"] {
+        for rule in [
+            "refuses before running", "repeated load and unload", "output info filled",
+            "outputs owned until the next run",
+            "two models alive at once", "thread count honoured", "quality gates", "nothing written to stdout",
+        ] {
             #expect(rules.contains(rule), "no row for \(rule)")
         }
         #expect(Self.failures(rows).isEmpty, "\(rows.filter { !$0.passed })")

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Malformed ONNX files through the agent's `load_model` into the reference backend: every file gets a
 /// reply (loaded or refused) and the agent stays alive and correct afterwards.
@@ -25,7 +25,9 @@ struct MalformedModelTests {
             switch round % 4 {
             case 0: bytes = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count))))
             case 1:
-                for _ in 0..<(1 + Int(rng.next() % 8)) { bytes[Int(rng.next() % UInt64(bytes.count))] ^= UInt8(1 << (rng.next() % 8)) }
+                for _ in 0..<(1 + Int(rng.next() % 8)) {
+                    bytes[Int(rng.next() % UInt64(bytes.count))] ^= UInt8(1 << (rng.next() % 8))
+                }
             case 2:  // absurd varints (huge lengths and dims) spliced in
                 let at = Int(rng.next() % UInt64(bytes.count))
                 bytes.replaceSubrange(at..<min(at + 6, bytes.count), with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
@@ -34,14 +36,16 @@ struct MalformedModelTests {
             let path = folder.appendingPathComponent("m\(round).onnx").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             do {
-                _ = try client.loadModel(handle: "m", path: path, sha256: nil, backend: "reference", accelerator: "cpu", threads: 1)
+                _ = try client.loadModel(
+                    handle: "m", path: path, sha256: nil, backend: "reference", accelerator: "cpu", threads: 1)
             } catch {
                 #expect(error.code == .agentRefused, "round \(round): \(error)")
                 refused += 1
             }
         }
         #expect(refused > 40)
-        let loaded = try client.loadModel(handle: "ok", path: digits, sha256: nil, backend: "reference", accelerator: "cpu", threads: 1)
+        let loaded = try client.loadModel(
+            handle: "ok", path: digits, sha256: nil, backend: "reference", accelerator: "cpu", threads: 1)
         #expect(loaded.inputs.first?.shape == [-1, 1, 8, 8])
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// `bench` and `infer` through the real agent and the reference backend.
 @Suite("bench and infer through the agent")
@@ -35,7 +35,8 @@ struct ModelBenchTests {
     @Test("an unsupported operator is refused naming op and node")
     func refusal() throws {
         // Relu then Einsum (not in the reference backend), written with the protobuf encoder of the test.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aitc-bench-test-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "aitc-bench-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("einsum.onnx").path
@@ -53,20 +54,25 @@ struct ModelBenchTests {
 
     @Test("infer writes every output with its shape, equal to a batch-1 run")
     func inferDigits() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aitc-infer-test-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "aitc-infer-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let values: [Double?] = (0..<64).map { Double($0 % 17) / 16 }
         let input = folder.appendingPathComponent("x.npy")
-        try NpyWriter.encode(descr: "<f4", shape: [1, 1, 8, 8], body: try #require(NpyWriter.body(values: values, dtype: "float32")))
-            .write(to: input)
-        let written = try bench().infer(modelPath: digits, inputs: ["input": input.path], outDir: folder.appendingPathComponent("out").path)
+        try NpyWriter.encode(
+            descr: "<f4", shape: [1, 1, 8, 8], body: try #require(NpyWriter.body(values: values, dtype: "float32"))
+        )
+        .write(to: input)
+        let written = try bench().infer(
+            modelPath: digits, inputs: ["input": input.path], outDir: folder.appendingPathComponent("out").path)
         #expect(written.count == 1)
         let out = try NpyFile(path: try #require(written.first))
         #expect(out.shape == [1, 10])
         #expect(out.values.allSatisfy { $0.isFinite })
         // the same input twice gives the same output (deterministic backend)
-        let again = try bench().infer(modelPath: digits, inputs: ["input": input.path], outDir: folder.appendingPathComponent("again").path)
+        let again = try bench().infer(
+            modelPath: digits, inputs: ["input": input.path], outDir: folder.appendingPathComponent("again").path)
         #expect(try NpyFile(path: again[0]).values == out.values)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 @Suite("ONNX input shapes")
 struct OnnxInputShapesTests {
@@ -47,6 +47,8 @@ struct OnnxInputShapesTests {
             bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
             _ = try? OnnxInputShapes.fixing(["input": [2, 1, 8, 8]], in: Data(bytes))
         }
-        #expect(throws: BenchError.self) { try OnnxInputShapes.declared(in: Data([0x3A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])) }
+        #expect(throws: BenchError.self) {
+            try OnnxInputShapes.declared(in: Data([0x3A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]))
+        }
     }
 }

@@ -31,8 +31,11 @@ enum TinyOnnx {
     static func einsumModel() -> Data {
         let relu = string(1, "x") + string(2, "r") + string(3, "relu0") + string(4, "Relu")
         let attr = string(1, "equation") + string(4, "ij,ij->i") + int(20, 3)  // AttributeProto: name, s, type STRING
-        let einsum = string(1, "r") + string(1, "r") + string(2, "y") + string(3, "my_einsum") + string(4, "Einsum") + bytes(5, attr)
-        let graph = bytes(1, relu) + bytes(1, einsum) + string(2, "g") + bytes(11, valueInfo("x", dims: [2, 3]))
+        let einsum =
+            string(1, "r") + string(1, "r") + string(2, "y") + string(3, "my_einsum") + string(4, "Einsum")
+            + bytes(5, attr)
+        let graph =
+            bytes(1, relu) + bytes(1, einsum) + string(2, "g") + bytes(11, valueInfo("x", dims: [2, 3]))
             + bytes(12, valueInfo("y", dims: [2]))
         let opset = string(1, "") + int(2, 13)
         return Data(int(1, 8) + bytes(7, graph) + bytes(8, opset))

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The adb driver against the scripted stand-in in Tests/Fixtures/adb (a "phone" that is this
 /// machine, running the host agent).
@@ -58,9 +58,12 @@ struct AdbDriverTests {
         #expect(record.workloads.map(\.id) == suite.workloads.map(\.id))
         #expect(record.outages.first?.outcome == "re-run from its start")
         let calls = setup.calls
-        #expect(calls.filter { $0.contains("push") && $0.hasSuffix("/aitc-agent") }.count == 2, "the agent is pushed again")
+        #expect(
+            calls.filter { $0.contains("push") && $0.hasSuffix("/aitc-agent") }.count == 2, "the agent is pushed again")
         let secondModel = ((suite.workloads.last?.model.path ?? "") as NSString).lastPathComponent
-        #expect(calls.filter { $0.contains(" push ") && $0.hasSuffix(secondModel) }.count == 2, "the interrupted workload's model is pushed again")
+        #expect(
+            calls.filter { $0.contains(" push ") && $0.hasSuffix(secondModel) }.count == 2,
+            "the interrupted workload's model is pushed again")
         #expect(!FileManager.default.fileExists(atPath: driver.deviceFolder), "the device folder is removed")
     }
 
@@ -68,7 +71,8 @@ struct AdbDriverTests {
         let setup = try Setup()
         let driver = try AdbDriver.prepare(serial: "standin-1", root: ProjectRoot.path, environment: setup.environment)
         let record = try CertificationRun(
-            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver, logger: Logger(label: "test")
+            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver,
+            logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         for workload in record.workloads {

@@ -46,13 +46,16 @@ final class AgentKiller: @unchecked Sendable {
 extension AgentKiller {
     /// A run of the digits workloads on `driver` (which owns `deviceFolder`), with one re-run
     /// allowed, whose agent is killed when the second workload's timed run starts.
-    static func runKilledOnce(_ driver: any DeviceDriver, deviceFolder: String) throws -> (record: RunRecord, suite: Suite, killer: AgentKiller) {
+    static func runKilledOnce(
+        _ driver: any DeviceDriver, deviceFolder: String
+    ) throws -> (record: RunRecord, suite: Suite, killer: AgentKiller) {
         var mode = DriverFixtures.quick
         mode.outages = OutageRules(maxRetries: 1, reconnectWindowS: 60, reconnectIntervalS: 1)
         let suite = try DriverFixtures.digitsSuite()
         let second = suite.workloads.last?.id
         let killer = AgentKiller(program: "\(deviceFolder)/aitc-agent")
-        let record = try CertificationRun(suite: suite, mode: mode, driver: driver, logger: Logger(label: "test")) { progress in
+        let record = try CertificationRun(suite: suite, mode: mode, driver: driver, logger: Logger(label: "test")) {
+            progress in
             if progress.workload == second && progress.step == Scenario.singleStream.rawValue { killer.strike() }
         }.execute()
         return (record, suite, killer)

@@ -1,22 +1,24 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The issue's end-to-end check, on demand (minutes, most of it under qemu): the smartphone suite
 /// in quick mode on local, tcp://127.0.0.1 and qemu:aarch64 in one campaign. Prints per-device
 /// figures. Run with AITC_CAMPAIGN_FIGURES=1, or AITC_CAMPAIGN_FIGURES=PREFIX for the workloads
 /// whose id starts with PREFIX.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["AITC_CAMPAIGN_FIGURES"] != nil && DriverFixtures.qemuAvailable))
+@Suite(
+    .enabled(if: ProcessInfo.processInfo.environment["AITC_CAMPAIGN_FIGURES"] != nil && DriverFixtures.qemuAvailable))
 struct CampaignFiguresTests {
     @Test func smartphoneSuiteOnThreeDevices() throws {
         let full = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         let prefix = ProcessInfo.processInfo.environment["AITC_CAMPAIGN_FIGURES"] ?? "1"
         let suite = Suite(
             id: full.id, version: full.version, title: full.title, deviceClass: full.deviceClass, clauses: full.clauses,
-            workloads: prefix == "1" ? full.workloads : full.workloads.filter { $0.id.hasPrefix(prefix) }, path: full.path,
+            workloads: prefix == "1" ? full.workloads : full.workloads.filter { $0.id.hasPrefix(prefix) },
+            path: full.path,
             sha256: full.sha256)
         let mode = try RunRules.load(path: ProjectRoot.layout.runRulesPath).mode("quick")
         let agent = try ListeningAgent()
@@ -38,9 +40,12 @@ struct CampaignFiguresTests {
                 let gates = workload.accuracy?.gates.map { "\($0.metric)=\(String(format: "%.4f", $0.value))" } ?? []
                 let figures = workload.scenarios.map { result -> String in
                     let p90 = result.earlyStopping?.estimateNs.map { String(format: "%.3f", Double($0) / 1e6) } ?? "-"
-                    return "\(result.scenario.rawValue): q=\(result.queries) p90=\(p90)ms sps=\(String(format: "%.1f", result.throughputSps ?? 0))"
+                    return
+                        "\(result.scenario.rawValue): q=\(result.queries) p90=\(p90)ms sps=\(String(format: "%.1f", result.throughputSps ?? 0))"
                 }
-                print("FIGURES \(outcome.spec) \(workload.id) \(gates.joined(separator: " ")) \(figures.joined(separator: " "))")
+                print(
+                    "FIGURES \(outcome.spec) \(workload.id) \(gates.joined(separator: " ")) \(figures.joined(separator: " "))"
+                )
             }
         }
     }

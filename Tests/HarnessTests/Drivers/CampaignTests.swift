@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Several devices at once: one record each; one device lost never stops the others.
 struct CampaignTests {
@@ -32,7 +32,9 @@ struct CampaignTests {
         #expect(outcomes[0].record.complete, "\(outcomes[0].record.incompleteReason ?? "")")
         #expect(outcomes[0].record.workloads.count == 2)
         #expect(!outcomes[1].record.complete)
-        #expect(outcomes[1].record.incompleteReason?.contains("device lost") == true, "\(outcomes[1].record.incompleteReason ?? "")")
+        #expect(
+            outcomes[1].record.incompleteReason?.contains("device lost") == true,
+            "\(outcomes[1].record.incompleteReason ?? "")")
         #expect(!outcomes[2].record.complete && outcomes[2].identity == nil)
         let states = board.snapshot.map(\.state)
         #expect(states == [.complete, .incomplete, .incomplete])
@@ -46,7 +48,8 @@ struct CampaignTests {
         let tcp = DeviceSpec.tcp(host: "127.0.0.1", port: agent.port)
         let token = agent.token
         let campaign = Campaign(
-            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, devices: [.local, tcp, .qemu(arch: "aarch64")],
+            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick,
+            devices: [.local, tcp, .qemu(arch: "aarch64")],
             logger: Logger(label: "test"),
             makeDriver: { spec throws(AgentError) in
                 if case .tcp(let host, let port, _, _) = spec { return TCPDriver(host: host, port: port, token: token) }

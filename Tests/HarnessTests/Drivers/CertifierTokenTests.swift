@@ -2,10 +2,10 @@ import Attestation
 import Certification
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// A tcp device whose agent refuses the session token stops the certification before anything
 /// runs (exit 64), while the right token passes the check.
@@ -23,7 +23,8 @@ struct CertifierTokenTests {
                 suite: "smartphone", devices: [.tcp(host: "127.0.0.1", port: agent.port, tokenFile: tokenFile)],
                 keyPath: (folder.path as NSString).appendingPathComponent("lab.key"),
                 outDirectory: (folder.path as NSString).appendingPathComponent("reports"),
-                standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory)
+                standardsPaths: [ProjectRoot.layout.standardsDirectory],
+                suitesDirectory: ProjectRoot.layout.suitesDirectory)
             do {
                 _ = try Certifier(request: request, logger: Logger(label: "test")).prepare()
                 return nil

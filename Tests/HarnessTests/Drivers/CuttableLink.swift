@@ -1,8 +1,8 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 
 @testable import Harness
-import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +21,9 @@ final class CuttableLink: @unchecked Sendable {
     private var tokenFolder: TemporaryFolder?
 
     /// Whether the test can run here: root and iproute2 (Tools/bootstrap.sh).
-    static var available: Bool { getuid() == 0 && ProgramLookup.find("ip", path: "/usr/sbin:/sbin:/usr/bin:/bin") != nil }
+    static var available: Bool {
+        getuid() == 0 && ProgramLookup.find("ip", path: "/usr/sbin:/sbin:/usr/bin:/bin") != nil
+    }
 
     init() throws {
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
@@ -33,7 +35,9 @@ final class CuttableLink: @unchecked Sendable {
         do {
             try Self.ip(["netns", "add", namespace])
             try Self.ip(["-n", namespace, "link", "set", "lo", "up"])
-            try Self.ip(["link", "add", hostInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace])
+            try Self.ip([
+                "link", "add", hostInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace,
+            ])
             try Self.ip(["addr", "add", "10.251.\(octet).1/30", "dev", hostInterface])
             try Self.ip(["link", "set", hostInterface, "up"])
             try Self.ip(["-n", namespace, "addr", "add", "\(deviceAddress)/30", "dev", deviceInterface])
@@ -54,13 +58,15 @@ final class CuttableLink: @unchecked Sendable {
         let agent = try ChildProcess(
             executable: "/usr/sbin/ip",
             arguments: [
-                "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file", tokenFile,
+                "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0",
+                "--token-file", tokenFile,
                 "--sessions", String(sessions), "--root", ProjectRoot.path,
             ] + extraArguments, output: .pipe)
         self.agent = agent
         var reader = LineReader(fd: agent.outputDescriptor, maxLineBytes: 4096)
         let line = try reader.readLine(timeout: 20, endpoint: "agent in \(namespace)")
-        guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "") else {
+        guard line.hasPrefix("listening \(deviceAddress):"), let port = Int(line.split(separator: ":").last ?? "")
+        else {
             throw AgentError(.protocolViolation, "unexpected announce line: \(line)")
         }
         return (port, token)

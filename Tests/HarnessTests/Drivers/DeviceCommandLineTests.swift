@@ -1,9 +1,9 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// `aitc certify` itself, as a lab types it, against the real tools: Debian's OpenSSH server on
 /// loopback (`LoopbackSSHServer`) and Debian's adb with no phone. The driver tests show the library;
@@ -12,7 +12,8 @@ import TestSupport
 struct DeviceCommandLineTests {
     /// The built `aitc`.
     static func aitc() throws -> String {
-        ((try AgentLocator.hostAgent() as NSString).deletingLastPathComponent as NSString).appendingPathComponent("aitc")
+        ((try AgentLocator.hostAgent() as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            "aitc")
     }
 
     /// A suite file: the wearable suite cut to its digits workload (paths made absolute), so a quick
@@ -48,13 +49,19 @@ struct DeviceCommandLineTests {
 
     /// `aitc certify --mode quick` of the digits suite file on `server`'s appliance, whose device
     /// folders go below `device`; reports go to `folder`/reports.
-    static func certifyOverSSH(_ server: LoopbackSSHServer, folder: TemporaryFolder, device: TemporaryFolder) throws -> CommandOutput {
-        let environment = DriverFixtures.environment(["AITC_SSH_AGENT": try AgentLocator.hostAgent(), "AITC_SSH_DEVICE_DIR": device.path])
+    static func certifyOverSSH(
+        _ server: LoopbackSSHServer, folder: TemporaryFolder, device: TemporaryFolder
+    ) throws -> CommandOutput {
+        let environment = DriverFixtures.environment([
+            "AITC_SSH_AGENT": try AgentLocator.hostAgent(), "AITC_SSH_DEVICE_DIR": device.path,
+        ])
         return try Command(
             try aitc(),
             [
-                "certify", "--suite", try Self.digitsSuite(in: folder), "--device", "ssh://\(server.destination)", "--key",
-                try Self.key(in: folder), "--out", (folder.path as NSString).appendingPathComponent("reports"), "--mode", "quick",
+                "certify", "--suite", try Self.digitsSuite(in: folder), "--device", "ssh://\(server.destination)",
+                "--key",
+                try Self.key(in: folder), "--out", (folder.path as NSString).appendingPathComponent("reports"),
+                "--mode", "quick",
             ], environment: environment
         ).run(timeout: 900)
     }
@@ -80,7 +87,9 @@ struct DeviceCommandLineTests {
         #expect(driver["host_key"] as? String == "ssh-ed25519 \(server.hostKeyFingerprint)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(files.contains { $0.hasSuffix(".dsse.json") }, "signed: \(files)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty, "the copied agent and files are removed")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty,
+            "the copied agent and files are removed")
     }
 
     @Test(.enabled(if: LoopbackSSHServer.available, "needs Debian's openssh-server (Tools/bootstrap.sh) and root"))
@@ -108,19 +117,28 @@ struct DeviceCommandLineTests {
         for serverRunning in [false, true] {
             if serverRunning { #expect(try server.adb(["start-server"]).exit.succeeded) }
             for arguments in [
-                ["certify", "--suite", "wearable", "--device", "adb:aitc-no-such-phone", "--key", key, "--out", out, "--mode", "quick"],
+                [
+                    "certify", "--suite", "wearable", "--device", "adb:aitc-no-such-phone", "--key", key, "--out", out,
+                    "--mode", "quick",
+                ],
                 ["devices", "probe", "adb:aitc-no-such-phone"],
             ] {
                 let started = Date()
                 let run = try Command(try Self.aitc(), arguments, environment: server.environment).run(timeout: 120)
                 let seconds = Date().timeIntervalSince(started)
-                print("aitc \(arguments[0]) adb, server running \(serverRunning): \(run.exit) after \(String(format: "%.2f", seconds)) s")
+                print(
+                    "aitc \(arguments[0]) adb, server running \(serverRunning): \(run.exit) after \(String(format: "%.2f", seconds)) s"
+                )
                 #expect(seconds < 20, "\(arguments[0]): \(seconds) s")
                 #expect(!run.exit.succeeded)
                 if arguments[0] == "certify" { #expect(run.exit == .exited(64), "a set-up error: \(run.stderr)") }
-                #expect(run.stderr.contains("adb:aitc-no-such-phone: adb does not list this device"), "\(run.stdout)\n\(run.stderr)")
+                #expect(
+                    run.stderr.contains("adb:aitc-no-such-phone: adb does not list this device"),
+                    "\(run.stdout)\n\(run.stderr)")
                 #expect(!run.stderr.contains("AgentError"), "a sentence, not a type name")
-                #expect(!run.stderr.contains("adb:aitc-no-such-phone: adb:aitc-no-such-phone:"), "the device named once: \(run.stderr)")
+                #expect(
+                    !run.stderr.contains("adb:aitc-no-such-phone: adb:aitc-no-such-phone:"),
+                    "the device named once: \(run.stderr)")
             }
         }
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "no report")
@@ -140,12 +158,14 @@ struct DeviceCommandLineTests {
         // key, pinned: the reconnection must prove it again.
         let folder = try TemporaryFolder()
         let key = try DeviceKeyTests.enrol(folder, "device.key")
-        let (port, token) = try link.startAgent(sessions: 8, extraArguments: ["--root", folder.path, "--device-key", key.file])
+        let (port, token) = try link.startAgent(
+            sessions: 8, extraArguments: ["--root", folder.path, "--device-key", key.file])
         let tokenFile = try folder.writeSecret("token", token + "\n")
         let out = (folder.path as NSString).appendingPathComponent("reports")
         let log = (folder.path as NSString).appendingPathComponent("stderr.log")
         let arguments = [
-            "certify", "--suite", try Self.digitsSuite(in: folder), "--device", "tcp://\(link.deviceAddress):\(port)?token_file=\(tokenFile)&device_key=\(key.fingerprint)",
+            "certify", "--suite", try Self.digitsSuite(in: folder), "--device",
+            "tcp://\(link.deviceAddress):\(port)?token_file=\(tokenFile)&device_key=\(key.fingerprint)",
             "--key", try Self.key(in: folder), "--out", out, "--mode", "quick",
         ]
         let quoted = ([try Self.aitc()] + arguments).map { "'\($0)'" }.joined(separator: " ")
@@ -171,7 +191,9 @@ struct DeviceCommandLineTests {
         #expect(outages.count == 1, "\(outages)")
         #expect(outages.first?["outcome"] as? String == "re-run from its start")
         let back = try #require(outages.first?["reconnected_after_s"] as? Double)
-        print("aitc certify, 30 s cut: \(outages.first?["reason"] ?? ""); reconnected \(String(format: "%.1f", back)) s after it was noticed")
+        print(
+            "aitc certify, 30 s cut: \(outages.first?["reason"] ?? ""); reconnected \(String(format: "%.1f", back)) s after it was noticed"
+        )
         #expect(back > 5 && back < 60)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).contains { $0.hasSuffix(".dsse.json") })
         let driver = (report["device"] as? [String: Any])?["driver"] as? [String: Any]
@@ -190,13 +212,16 @@ struct DeviceCommandLineTests {
             try Self.aitc(),
             [
                 "certify", "--suite", try Self.digitsSuite(in: folder), "--device",
-                "tcp://127.0.0.1:\(agent.port)?token_file=\(agent.tokenFile)&device_key=\(enrolled.fingerprint)", "--key",
+                "tcp://127.0.0.1:\(agent.port)?token_file=\(agent.tokenFile)&device_key=\(enrolled.fingerprint)",
+                "--key",
                 try Self.key(in: folder), "--out", out, "--mode", "quick",
             ]
         ).run(timeout: 120)
         #expect(run.exit == .exited(64), "\(run.stdout)\n\(run.stderr)")
         let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("aitc: ") }
-        #expect(lines.count == 1 && lines[0].contains(other.fingerprint) && lines[0].contains(enrolled.fingerprint), "\(run.stderr)")
+        #expect(
+            lines.count == 1 && lines[0].contains(other.fingerprint) && lines[0].contains(enrolled.fingerprint),
+            "\(run.stderr)")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "no report")
     }
 
@@ -209,14 +234,17 @@ struct DeviceCommandLineTests {
         let run = try Command(
             try Self.aitc(),
             [
-                "certify", "--suite", "wearable", "--device", "qemu:aarch64", "--key", try Self.key(in: folder), "--out",
+                "certify", "--suite", "wearable", "--device", "qemu:aarch64", "--key", try Self.key(in: folder),
+                "--out",
                 (folder.path as NSString).appendingPathComponent("reports"), "--mode", "quick", "--dry-run",
             ]
         ).run(timeout: 1800)
         #expect(run.exit.succeeded, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("no clause is known in advance to be inconclusive"), "\(run.stdout)")
-        let inapplicable = lines.filter { $0.hasPrefix("not applicable") }.compactMap { $0.split(separator: " ").dropFirst(2).first }
+        let inapplicable = lines.filter { $0.hasPrefix("not applicable") }.compactMap {
+            $0.split(separator: " ").dropFirst(2).first
+        }
         #expect(inapplicable == ["LAT-01", "LAT-02", "ENG-03", "ENG-04"], "\(run.stdout)")
         #expect(!run.stdout.contains("QUA-") && !run.stdout.contains("PRV-"), "\(run.stdout)")
     }

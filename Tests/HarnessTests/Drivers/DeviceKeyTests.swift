@@ -1,10 +1,10 @@
 import ChildProcesses
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// tcp device identity: the agent's own Ed25519 key (`aitc-agent --enrol`), proved at every
 /// connection, recorded in the report, pinned by a lab with `?device_key=`.
@@ -27,17 +27,21 @@ struct DeviceKeyTests {
     }
 
     static func spec(_ agent: ListeningAgent, pin: String?) throws -> DeviceSpec {
-        try DeviceSpec(parsing: "tcp://127.0.0.1:\(agent.port)?token_file=\(agent.tokenFile)" + (pin.map { "&device_key=\($0)" } ?? ""))
+        try DeviceSpec(
+            parsing: "tcp://127.0.0.1:\(agent.port)?token_file=\(agent.tokenFile)"
+                + (pin.map { "&device_key=\($0)" } ?? ""))
     }
 
     @Test func aPinnedKeyIsProvedRecordedAndTheRunCompletes() throws {
         let folder = try TemporaryFolder()
         let key = try Self.enrol(folder, "device.key")
-        #expect(key.fingerprint == DeviceKeyCheck.fingerprint(publicKey: try #require(Data(base64Encoded: key.publicKey))))
+        #expect(
+            key.fingerprint == DeviceKeyCheck.fingerprint(publicKey: try #require(Data(base64Encoded: key.publicKey))))
         let agent = try ListeningAgent(sessions: 2, extraArguments: ["--device-key", key.file])
         let driver = try DriverFactory.driver(for: try Self.spec(agent, pin: key.fingerprint), root: ProjectRoot.path)
         let record = try CertificationRun(
-            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver, logger: Logger(label: "test")
+            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver,
+            logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(driver.identity().deviceKey == "ed25519 \(key.fingerprint)")
@@ -59,7 +63,8 @@ struct DeviceKeyTests {
         let enrolled = try Self.enrol(folder, "enrolled.key")
         let other = try Self.enrol(folder, "other.key")
         let agent = try ListeningAgent(extraArguments: ["--device-key", other.file])
-        let driver = try DriverFactory.driver(for: try Self.spec(agent, pin: enrolled.fingerprint), root: ProjectRoot.path)
+        let driver = try DriverFactory.driver(
+            for: try Self.spec(agent, pin: enrolled.fingerprint), root: ProjectRoot.path)
         #expect {
             _ = try driver.connect()
         } throws: { error in
@@ -73,7 +78,8 @@ struct DeviceKeyTests {
         let folder = try TemporaryFolder()
         let enrolled = try Self.enrol(folder, "enrolled.key")
         let agent = try ListeningAgent()
-        let driver = try DriverFactory.driver(for: try Self.spec(agent, pin: enrolled.fingerprint), root: ProjectRoot.path)
+        let driver = try DriverFactory.driver(
+            for: try Self.spec(agent, pin: enrolled.fingerprint), root: ProjectRoot.path)
         #expect {
             _ = try driver.connect()
         } throws: { error in
@@ -90,14 +96,20 @@ struct DeviceKeyTests {
         let transport = try SocketTransport(host: "127.0.0.1", port: real.port, token: real.token)
         try transport.send(line: #"{"id":1,"op":"hello","protocol":1}"#)
         _ = try transport.receiveLine(timeout: 10)
-        try transport.send(line: #"{"id":2,"op":"device_key","challenge":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"}"#)
-        let answer = try #require(try JSONSerialization.jsonObject(with: Data(try transport.receiveLine(timeout: 10).utf8)) as? [String: Any])
+        try transport.send(
+            line:
+                #"{"id":2,"op":"device_key","challenge":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"}"#
+        )
+        let answer = try #require(
+            try JSONSerialization.jsonObject(with: Data(try transport.receiveLine(timeout: 10).utf8)) as? [String: Any])
         transport.close()
         let signature = try #require(answer["signature"] as? String)
         #expect(answer["public_key"] as? String == enrolled.publicKey)
         let cheat = try ChildProcess(
             executable: "/usr/bin/env",
-            arguments: ["python3", DriverFixtures.fixture("tcp/replaying-agent.py"), real.token, enrolled.publicKey, signature],
+            arguments: [
+                "python3", DriverFixtures.fixture("tcp/replaying-agent.py"), real.token, enrolled.publicKey, signature,
+            ],
             output: .pipe)
         defer { cheat.stop(grace: 0.5) }
         var reader = LineReader(fd: cheat.outputDescriptor, maxLineBytes: 4096)
@@ -116,10 +128,14 @@ struct DeviceKeyTests {
         #expect(
             try DeviceSpec(parsing: "tcp://10.0.0.2:7000?token_file=/t&device_key=\(pin)")
                 == .tcp(host: "10.0.0.2", port: 7000, tokenFile: "/t", deviceKey: pin))
-        #expect(try DeviceSpec(parsing: "tcp://10.0.0.2:7000?device_key=\(pin)") == .tcp(host: "10.0.0.2", port: 7000, deviceKey: pin))
-        for bad in ["tcp://h:1?device_key=SHA256:short", "tcp://h:1?device_key=MD5:\(pin.dropFirst(7))", "tcp://h:1?colour=blue",
-            "tcp://h:1?device_key=\(pin)&device_key=\(pin)"]
-        {
+        #expect(
+            try DeviceSpec(parsing: "tcp://10.0.0.2:7000?device_key=\(pin)")
+                == .tcp(host: "10.0.0.2", port: 7000, deviceKey: pin))
+        for bad in [
+            "tcp://h:1?device_key=SHA256:short", "tcp://h:1?device_key=MD5:\(pin.dropFirst(7))",
+            "tcp://h:1?colour=blue",
+            "tcp://h:1?device_key=\(pin)&device_key=\(pin)",
+        ] {
             #expect(throws: DeviceSpecError.self) { try DeviceSpec(parsing: bad) }
         }
     }

@@ -1,12 +1,12 @@
 import Attestation
-import ChildProcesses
 import Certification
+import ChildProcesses
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Every device is reached before anything runs — connected, logged in or authenticated, its agent
 /// started and answering — with the real tools: Debian's sshd on loopback, Debian's adb with no
@@ -24,7 +24,8 @@ struct DeviceReachabilityTests {
         let request = CertificationRequest(
             suite: try DigitsSuiteFile.write(in: folder), devices: [device], keyPath: key + ".key",
             outDirectory: (folder.path as NSString).appendingPathComponent("reports"),
-            standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory)
+            standardsPaths: [ProjectRoot.layout.standardsDirectory], suitesDirectory: ProjectRoot.layout.suitesDirectory
+        )
         do {
             _ = try Certifier(request: request, logger: Logger(label: "test"), makeDriver: makeDriver).prepare()
             return nil
@@ -62,24 +63,34 @@ struct DeviceReachabilityTests {
         let destination = try SSHDestination.parse(server.destination)
         func driver(agent: String) -> @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver {
             let environment = DriverFixtures.environment(["AITC_SSH_AGENT": agent, "AITC_SSH_DEVICE_DIR": device.path])
-            return { _ throws(AgentError) in try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: environment) }
+            return { _ throws(AgentError) in
+                try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: environment)
+            }
         }
         // The real agent: reached, and nothing left on the device.
-        #expect(try Self.setupError(spec, folder: folder, makeDriver: driver(agent: try AgentLocator.hostAgent())) == nil)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty, "the check's session cleaned up")
+        #expect(
+            try Self.setupError(spec, folder: folder, makeDriver: driver(agent: try AgentLocator.hostAgent())) == nil)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty, "the check's session cleaned up")
         // Logged in, but the agent copied there does not run: refused before the run, cleaned up.
         let foreign = try Self.foreignAgent(in: folder)
         let notRunning = try Self.setupError(spec, folder: folder, makeDriver: driver(agent: foreign))
-        Self.expectOneSetupLine(notRunning, prefix: "device \(spec) is not reachable: its agent did not answer: ", folder: folder)
+        Self.expectOneSetupLine(
+            notRunning, prefix: "device \(spec) is not reachable: its agent did not answer: ", folder: folder)
         if !FileManager.default.fileExists(atPath: "/proc/sys/fs/binfmt_misc/qemu-aarch64") {
-            #expect(notRunning?.message.contains("xec format error") == true, "the device's own words: \(notRunning?.message ?? "")")
+            #expect(
+                notRunning?.message.contains("xec format error") == true,
+                "the device's own words: \(notRunning?.message ?? "")")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty)
         // A login the server refuses (a key it does not know).
         let stranger = (server.folder.path as NSString).appendingPathComponent("stranger")
         _ = try Command("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger]).run(timeout: 30)
-        let refused = try SSHDestination.parse("root@127.0.0.1:\(server.port)?identity=\(stranger)&known_hosts=\(server.knownHosts)")
-        let refusedEnvironment = DriverFixtures.environment(["AITC_SSH_AGENT": try AgentLocator.hostAgent(), "AITC_SSH_DEVICE_DIR": device.path])
+        let refused = try SSHDestination.parse(
+            "root@127.0.0.1:\(server.port)?identity=\(stranger)&known_hosts=\(server.knownHosts)")
+        let refusedEnvironment = DriverFixtures.environment([
+            "AITC_SSH_AGENT": try AgentLocator.hostAgent(), "AITC_SSH_DEVICE_DIR": device.path,
+        ])
         Self.expectOneSetupLine(
             try Self.setupError(spec, folder: folder) { _ throws(AgentError) in
                 try SSHDriver.prepare(destination: refused, root: ProjectRoot.path, environment: refusedEnvironment)
@@ -115,9 +126,11 @@ struct DeviceReachabilityTests {
         #expect(try Self.setupError(spec, folder: folder) { _ throws(AgentError) in cross } == nil)
         // The host's x86-64 agent is no aarch64 program: qemu refuses it, before the run.
         let wrong = try QemuDriver.prepare(
-            arch, root: ProjectRoot.path, environment: DriverFixtures.environment(["AITC_QEMU_AGENT": try AgentLocator.hostAgent()]))
+            arch, root: ProjectRoot.path,
+            environment: DriverFixtures.environment(["AITC_QEMU_AGENT": try AgentLocator.hostAgent()]))
         let error = try Self.setupError(spec, folder: folder) { _ throws(AgentError) in wrong }
-        Self.expectOneSetupLine(error, prefix: "device qemu:aarch64 is not reachable: its agent did not answer: ", folder: folder)
+        Self.expectOneSetupLine(
+            error, prefix: "device qemu:aarch64 is not reachable: its agent did not answer: ", folder: folder)
         #expect(error?.message.contains("ELF") == true, "qemu's own words: \(error?.message ?? "")")
     }
 }

@@ -1,8 +1,8 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 
 @testable import Harness
-import TestSupport
 
 /// Shared inputs of the driver tests: a short mode, the digits workloads, fixture paths.
 enum DriverFixtures {
@@ -38,7 +38,8 @@ enum DriverFixtures {
     /// Tools/cross/setup.sh).
     static var qemuAvailable: Bool {
         let fm = FileManager.default
-        return fm.isExecutableFile(atPath: "/usr/bin/qemu-aarch64") && fm.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc")
+        return fm.isExecutableFile(atPath: "/usr/bin/qemu-aarch64")
+            && fm.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc")
             && fm.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libjson-c.so")
     }
 }

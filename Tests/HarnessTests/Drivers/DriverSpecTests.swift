@@ -4,8 +4,9 @@ import Testing
 
 struct DriverSpecTests {
     @Test func tcpTakesATokenFileQuery() throws {
-        #expect(try DeviceSpec(parsing: "tcp://127.0.0.1:7000?token_file=/etc/aitc/token")
-            == .tcp(host: "127.0.0.1", port: 7000, tokenFile: "/etc/aitc/token"))
+        #expect(
+            try DeviceSpec(parsing: "tcp://127.0.0.1:7000?token_file=/etc/aitc/token")
+                == .tcp(host: "127.0.0.1", port: 7000, tokenFile: "/etc/aitc/token"))
         #expect(try DeviceSpec(parsing: "tcp://[::1]:7000") == .tcp(host: "::1", port: 7000))
         #expect(throws: DeviceSpecError.self) { try DeviceSpec(parsing: "tcp://h:7000?token=abc") }
     }

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// A tcp device whose link is cut (a namespace pair, `CuttableLink`): the loss must show within the
 /// documented bound (Docs/drivers.md: ~11 s), whether the harness is waiting for a reply or has a
@@ -94,7 +94,9 @@ struct OutageResumeTests {
         }
         let record = try run.execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
-        #expect(record.workloads.map(\.id) == suite.workloads.map(\.id), "each workload once: the interrupted attempt dropped")
+        #expect(
+            record.workloads.map(\.id) == suite.workloads.map(\.id),
+            "each workload once: the interrupted attempt dropped")
         let outage = try #require(record.outages.first)
         #expect(record.outages.count == 1)
         #expect(outage.workload == first && outage.attempt == 1 && outage.outcome == "re-run from its start")
@@ -105,7 +107,10 @@ struct OutageResumeTests {
 
     @Test func theRunRulesSetTheRetryLimit() throws {
         let rules = try RunRules.load(path: ProjectRoot.layout.runRulesPath)
-        #expect(rules.modes["quick"]?.outages == OutageRules(maxRetries: 2, reconnectWindowS: 120, reconnectIntervalS: 2))
-        #expect(rules.modes["certification"]?.outages == OutageRules(maxRetries: 3, reconnectWindowS: 300, reconnectIntervalS: 5))
+        #expect(
+            rules.modes["quick"]?.outages == OutageRules(maxRetries: 2, reconnectWindowS: 120, reconnectIntervalS: 2))
+        #expect(
+            rules.modes["certification"]?.outages
+                == OutageRules(maxRetries: 3, reconnectWindowS: 300, reconnectIntervalS: 5))
     }
 }

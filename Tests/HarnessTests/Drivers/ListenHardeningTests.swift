@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +34,9 @@ struct ListenHardeningTests {
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         _ = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         return fd
     }
@@ -45,7 +47,8 @@ struct ListenHardeningTests {
         defer { close(fd) }
         // One byte every 500 ms: each read arrives well inside any per-read timeout, so only a deadline
         // on the whole handshake ends it.
-        let prefix = Array("{\"id\":0,\"op\":\"auth\",\"token\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 200)
+        let prefix =
+            Array("{\"id\":0,\"op\":\"auth\",\"token\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 200)
         let dripper = Thread {
             for byte in prefix {
                 var b = byte
@@ -57,7 +60,8 @@ struct ListenHardeningTests {
         Thread.sleep(forTimeInterval: 1)
         // Meanwhile the right client authenticates at once (before: it waited behind the dripper).
         let started = Date()
-        let client = AgentClient(transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
+        let client = AgentClient(
+            transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
         let waited = Date().timeIntervalSince(started)
         #expect(waited < 5, "a legitimate client waited \(waited) s behind a dripping one")
         #expect(try client.hello().protocol == 1)
@@ -72,9 +76,15 @@ struct ListenHardeningTests {
         var cutAt: Double?
         for byte in prefix {
             var b = byte
-            if send(fd2, &b, 1, Int32(MSG_NOSIGNAL)) != 1 { cutAt = Date().timeIntervalSince(connected); break }
+            if send(fd2, &b, 1, Int32(MSG_NOSIGNAL)) != 1 {
+                cutAt = Date().timeIntervalSince(connected)
+                break
+            }
             var probe = pollfd(fd: fd2, events: Int16(POLLIN), revents: 0)
-            if poll(&probe, 1, 500) > 0 { cutAt = Date().timeIntervalSince(connected); break }
+            if poll(&probe, 1, 500) > 0 {
+                cutAt = Date().timeIntervalSince(connected)
+                break
+            }
         }
         let cut = try #require(cutAt, "the dripping client was never cut off")
         #expect(cut >= 9 && cut < 30, "cut off after \(cut) s; the deadline is 10 s for the whole auth line")
@@ -90,7 +100,8 @@ struct ListenHardeningTests {
         for _ in 0..<200 { idle.append(Self.idleConnection(port: agent.port)) }
         Thread.sleep(forTimeInterval: 0.5)
         let started = Date()
-        let client = AgentClient(transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
+        let client = AgentClient(
+            transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
         #expect(try client.hello().protocol == 1)
         let waited = Date().timeIntervalSince(started)
         // Before: served one at a time, 10 s each (19.8 s measured for 200); now a handful of ms.
@@ -110,7 +121,9 @@ struct ListenHardeningTests {
         remote.sin_port = in_port_t(UInt16(port).bigEndian)
         remote.sin_addr.s_addr = inet_addr("127.0.0.1")
         let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }
+        let bound = withUnsafePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
+        }
         let connected = withUnsafePointer(to: &remote) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, size) }
         }
@@ -150,9 +163,11 @@ struct ListenHardeningTests {
     @Test func wrongTokensEarnAnExponentialBackOff() throws {
         let agent = try ListeningAgent(sessions: 1)
         let started = Date()
-        var checked = 0, deferred = 0
+        var checked = 0
+        var deferred = 0
         for _ in 0..<40 {
-            let reply = try Self.exchange(port: agent.port, "{\"id\":0,\"op\":\"auth\",\"token\":\"guess-0123456789abcdef\"}\n")
+            let reply = try Self.exchange(
+                port: agent.port, "{\"id\":0,\"op\":\"auth\",\"token\":\"guess-0123456789abcdef\"}\n")
             if reply.contains("\"message\":\"wrong token\"") { checked += 1 }
             if reply.contains("retry in") { deferred += 1 }
         }
@@ -168,7 +183,8 @@ struct ListenHardeningTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try AgentLocator.hostAgent())
         process.arguments = arguments
-        let err = Pipe(), out = Pipe()
+        let err = Pipe()
+        let out = Pipe()
         process.standardError = err
         process.standardOutput = out
         try process.run()
@@ -217,7 +233,8 @@ struct ListenHardeningTests {
         let secret = try outside.write("secret.bin", "root-only secret\n")
         let digest = FileDigest.sha256(file: secret) ?? ""
         let agent = try ListeningAgent(sessions: 1, roots: [ProjectRoot.path])
-        let client = AgentClient(transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
+        let client = AgentClient(
+            transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
         _ = try client.hello()
         for path in [secret, "\(ProjectRoot.path)/../../../../..\(secret)"] {
             do {
@@ -252,8 +269,10 @@ struct ListenHardeningTests {
         let roots = try define("CONFINE_MAX_ROOTS", in: "confine.h")
         for claim in [
             "up to **\(pending)** unauthenticated connections", "at most **\(perPeer)** from one peer address",
-            "**\(timeout) s from accept for its whole auth line**", "Backlog \(backlog).", "at least \(distinct) distinct",
-            "within \(base) ms × 2^(k−1) (capped at \(cap / 1000) s)", "up to \(peers) addresses", "repeatable, up to \(roots)",
+            "**\(timeout) s from accept for its whole auth line**", "Backlog \(backlog).",
+            "at least \(distinct) distinct",
+            "within \(base) ms × 2^(k−1) (capped at \(cap / 1000) s)", "up to \(peers) addresses",
+            "repeatable, up to \(roots)",
         ] {
             #expect(doc.contains(claim), "Docs/drivers.md should say: \(claim)")
         }

@@ -24,7 +24,8 @@ final class ListeningAgent: @unchecked Sendable {
         let folder = try TemporaryFolder()
         tokenFile = try folder.writeSecret("token", token + "\n")
         process.executableURL = URL(fileURLWithPath: try AgentLocator.hostAgent())
-        process.arguments = ["--listen", "127.0.0.1:0", "--token-file", tokenFile, "--sessions", String(sessions)]
+        process.arguments =
+            ["--listen", "127.0.0.1:0", "--token-file", tokenFile, "--sessions", String(sessions)]
             + roots.flatMap { ["--root", $0] } + extraArguments
         let output = Pipe()
         process.standardOutput = output

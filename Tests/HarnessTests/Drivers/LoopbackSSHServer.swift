@@ -1,8 +1,8 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 
 @testable import Harness
-import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -36,8 +36,10 @@ final class LoopbackSSHServer: @unchecked Sendable {
         try FileManager.default.copyItem(atPath: clientKey + ".pub", toPath: "\(folder.path)/authorized_keys")
         hostKeyFingerprint = ""
         try start(hostKey: "host_a")
-        let line = try String(contentsOfFile: "\(folder.path)/host_a.pub", encoding: .utf8).split(separator: " ").prefix(2)
-        try "[127.0.0.1]:\(port) \(line.joined(separator: " "))\n".write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        let line = try String(contentsOfFile: "\(folder.path)/host_a.pub", encoding: .utf8).split(separator: " ")
+            .prefix(2)
+        try "[127.0.0.1]:\(port) \(line.joined(separator: " "))\n".write(
+            toFile: knownHosts, atomically: true, encoding: .utf8)
     }
 
     /// `ssh://root@127.0.0.1:PORT?identity=…&known_hosts=…`, without the scheme.
@@ -71,7 +73,8 @@ final class LoopbackSSHServer: @unchecked Sendable {
             Subsystem sftp internal-sftp
 
             """)
-        let server = try ChildProcess(executable: "/usr/sbin/sshd", arguments: ["-D", "-e", "-f", config], error: .pipe)
+        let server = try ChildProcess(
+            executable: "/usr/sbin/sshd", arguments: ["-D", "-e", "-f", config], error: .pipe)
         self.server = server
         for _ in 0..<1000 {
             if let exit = server.exitStatus() { throw SetupFailure("sshd \(exit) at start-up") }
@@ -87,7 +90,8 @@ final class LoopbackSSHServer: @unchecked Sendable {
     }
 
     private static func keygen(_ path: String) throws {
-        let result = try Command("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "aitc-test", "-f", path]).run(timeout: 30)
+        let result = try Command("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "aitc-test", "-f", path]).run(
+            timeout: 30)
         guard result.exit.succeeded else { throw SetupFailure("ssh-keygen: \(result.stderr)") }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The agent cross-built for aarch64 under qemu-user gives the same digits outputs as the native
 /// agent (the reference backend's portable path vs the host build). Numbers are compared with the
@@ -21,9 +21,12 @@ struct QemuDriverTests {
             handle: "m", path: try driver.stage(workload.model), sha256: workload.model.sha256, backend: "reference",
             accelerator: "cpu", threads: 1)
         var inputs: [String: FileReference] = [:]
-        for (name, file) in workload.inputs { inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256) }
+        for (name, file) in workload.inputs {
+            inputs[name] = FileReference(path: try driver.stage(file), sha256: file.sha256)
+        }
         let samples = try client.loadSamples(handle: "s", model: "m", inputs: inputs)
-        let loaded = LoadedWorkload(workload: workload, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
+        let loaded = LoadedWorkload(
+            workload: workload, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
         return try AccuracyRun().outputs(loaded, client: client)
     }
 
@@ -43,14 +46,19 @@ struct QemuDriverTests {
             for (a, b) in zip(emulated, reference) {
                 #expect(a.count == b.count)
                 for (x, y) in zip(a, b) {
-                    guard let x, let y else { Issue.record("NaN output"); continue }
+                    guard let x, let y else {
+                        Issue.record("NaN output")
+                        continue
+                    }
                     worst = max(worst, abs(x - y) / max(abs(y), 1e-3))
                 }
             }
             #expect(worst <= 1e-4, "\(workload.id): worst relative difference \(worst)")
             let scoredQemu = try AccuracyRun.score(emulated, workload: workload)
             let scoredNative = try AccuracyRun.score(try Self.outputs(native, workload: workload), workload: workload)
-            #expect(scoredQemu.gates.map(\.value) == scoredNative.gates.map(\.value), "\(workload.id): accuracy must be equal")
+            #expect(
+                scoredQemu.gates.map(\.value) == scoredNative.gates.map(\.value),
+                "\(workload.id): accuracy must be equal")
         }
     }
 
@@ -66,7 +74,9 @@ struct QemuDriverTests {
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         for workload in record.workloads {
             let kinds = Set(workload.audits.map(\.kind))
-            #expect(kinds == [.outputsMatch, .novelOutputs, .acceleratorClaim, .acceleratorStable], "\(workload.id): \(kinds)")
+            #expect(
+                kinds == [.outputsMatch, .novelOutputs, .acceleratorClaim, .acceleratorStable],
+                "\(workload.id): \(kinds)")
             for audit in workload.audits {
                 #expect(audit.passed, "\(workload.id) \(audit.kind.rawValue): \(audit.inconclusive ?? audit.evidence)")
             }
@@ -74,6 +84,9 @@ struct QemuDriverTests {
         let report = try TestReports.build(record)
         let qua02 = report.verdicts.filter { $0.clauseID == "QUA-02" }
         #expect(!qua02.isEmpty && qua02.allSatisfy { $0.verdict == .pass }, "\(qua02)")
-        #expect(report.verdicts.filter { $0.clauseID.hasPrefix("LAT") || $0.clauseID.hasPrefix("ENG") }.allSatisfy { $0.verdict == .notApplicable })
+        #expect(
+            report.verdicts.filter { $0.clauseID.hasPrefix("LAT") || $0.clauseID.hasPrefix("ENG") }.allSatisfy {
+                $0.verdict == .notApplicable
+            })
     }
 }

@@ -1,9 +1,9 @@
 import ChildProcesses
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// Debian's real adb client with no phone attached, its server on a port of the test's own
 /// (`ANDROID_ADB_SERVER_PORT`) so a lab's adb server is not disturbed. What a phone answers is the
@@ -16,7 +16,9 @@ struct RealAdbTests {
         let environment: [String: String]
 
         init() throws {
-            environment = DriverFixtures.environment(["ANDROID_ADB_SERVER_PORT": String(try FreePort.find()), "AITC_ADB": ""])
+            environment = DriverFixtures.environment([
+                "ANDROID_ADB_SERVER_PORT": String(try FreePort.find()), "AITC_ADB": "",
+            ])
         }
 
         func adb(_ arguments: [String]) throws -> CommandOutput {
@@ -30,7 +32,8 @@ struct RealAdbTests {
     static func prepareMissingPhone(_ server: PrivateServer) -> (message: String, seconds: Double) {
         let started = Date()
         do {
-            _ = try AdbDriver.prepare(serial: "aitc-no-such-phone", root: ProjectRoot.path, environment: server.environment)
+            _ = try AdbDriver.prepare(
+                serial: "aitc-no-such-phone", root: ProjectRoot.path, environment: server.environment)
             return ("accepted", Date().timeIntervalSince(started))
         } catch {
             return (error.message, Date().timeIntervalSince(started))

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -29,15 +29,21 @@ struct SSHDriverTests {
         }
         let destination = try SSHDestination.parse(text)
         #expect(destination.identityFile == server.clientKey && destination.knownHostsFile == server.knownHosts)
-        let driver = try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
-        #expect(driver.spec == .ssh(destination: "root@127.0.0.1:\(server.port)"), "no local file path in the report's spec")
+        let driver = try SSHDriver.prepare(
+            destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
+        #expect(
+            driver.spec == .ssh(destination: "root@127.0.0.1:\(server.port)"), "no local file path in the report's spec"
+        )
         let started = Date()
         let record = try CertificationRun(
-            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver, logger: Logger(label: "test")
+            suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver,
+            logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         #expect(record.workloads.count == 2)
-        #expect(Date().timeIntervalSince(started) < 300, "the run ends: ssh's exit is seen though it closes inherited descriptors")
+        #expect(
+            Date().timeIntervalSince(started) < 300,
+            "the run ends: ssh's exit is seen though it closes inherited descriptors")
         #expect(!FileManager.default.fileExists(atPath: driver.deviceFolder), "the copied agent and files are removed")
         let identity = driver.identity()
         #expect(identity.transport == "ssh" && identity.architecture == driver.machine)
@@ -52,7 +58,8 @@ struct SSHDriverTests {
         let server = try LoopbackSSHServer()
         let device = try TemporaryFolder()
         let driver = try SSHDriver.prepare(
-            destination: try SSHDestination.parse(server.destination), root: ProjectRoot.path, environment: try Self.environment(device))
+            destination: try SSHDestination.parse(server.destination), root: ProjectRoot.path,
+            environment: try Self.environment(device))
         let (record, suite, killer) = try AgentKiller.runKilledOnce(driver, deviceFolder: driver.deviceFolder)
         let second = suite.workloads.last?.id
         #expect(killer.victim != nil, "the agent was found and killed")
@@ -71,7 +78,8 @@ struct SSHDriverTests {
         let server = try LoopbackSSHServer()
         let device = try TemporaryFolder()
         let destination = try SSHDestination.parse(server.destination)
-        let driver = try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
+        let driver = try SSHDriver.prepare(
+            destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
         let record = try CertificationRun(
             suite: try DriverFixtures.digitsSuite(), mode: DriverFixtures.quick, driver: driver, backend: library,
             logger: Logger(label: "test")
@@ -90,7 +98,8 @@ struct SSHDriverTests {
         let device = try TemporaryFolder()
         try server.swapHostKey()
         // A lab config that would accept any key: the driver's command-line options win over it.
-        let lax = try server.folder.write("lax_config", "Host *\n    StrictHostKeyChecking no\n    UserKnownHostsFile /dev/null\n")
+        let lax = try server.folder.write(
+            "lax_config", "Host *\n    StrictHostKeyChecking no\n    UserKnownHostsFile /dev/null\n")
         let wrapper = try server.folder.write("ssh-with-lab-config", "#!/bin/sh\nexec ssh -F \(lax) \"$@\"\n")
         chmod(wrapper, 0o755)
         for extra in [[:], ["AITC_SSH": wrapper]] {
@@ -102,11 +111,14 @@ struct SSHDriverTests {
             } catch { caught = error }
             let message = caught?.message ?? "accepted"
             #expect(
-                message.contains("host key (ssh-ed25519 \(server.hostKeyFingerprint)) is not the one \(server.knownHosts) holds"),
+                message.contains(
+                    "host key (ssh-ed25519 \(server.hostKeyFingerprint)) is not the one \(server.knownHosts) holds"),
                 "\(message)")
             #expect(message.contains("refused before anything ran"))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty, "nothing was copied to the device")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: device.path).isEmpty, "nothing was copied to the device"
+        )
     }
 
     @Test func anUnknownHostKeyIsRefused() throws {
@@ -116,7 +128,8 @@ struct SSHDriverTests {
         let destination = try SSHDestination.parse(
             "root@127.0.0.1:\(server.port)?identity=\(server.clientKey)&known_hosts=\(empty)")
         #expect {
-            _ = try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
+            _ = try SSHDriver.prepare(
+                destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
         } throws: { error in
             let message = (error as? AgentError)?.message ?? ""
             return message.contains("is not in \(empty)") && message.contains(server.hostKeyFingerprint)
@@ -129,7 +142,8 @@ struct SSHDriverTests {
         let destination = try SSHDestination.parse("root@127.0.0.1:\(port)")
         let started = Date()
         #expect {
-            _ = try SSHDriver.prepare(destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
+            _ = try SSHDriver.prepare(
+                destination: destination, root: ProjectRoot.path, environment: try Self.environment(device))
         } throws: { error in
             ((error as? AgentError)?.message ?? "").contains("Connection refused")
         }

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The tcp driver against the real agent listening on 127.0.0.1.
 struct TCPDriverTests {
@@ -32,7 +32,8 @@ struct TCPDriverTests {
         // The refused client did not use up the agent's one session: the right token still works once
         // the back-off its address earned (250 ms after one wrong token) has passed.
         Thread.sleep(forTimeInterval: 0.4)
-        let client = AgentClient(transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
+        let client = AgentClient(
+            transport: try TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token).connect())
         #expect(try client.hello().protocol == 1)
         client.bye()
     }
@@ -69,9 +70,11 @@ struct TCPDriverTests {
         let suite = try DriverFixtures.digitsSuite()
         let record = try CertificationRun(
             suite: Suite(
-                id: suite.id, version: suite.version, title: suite.title, deviceClass: suite.deviceClass, clauses: suite.clauses,
+                id: suite.id, version: suite.version, title: suite.title, deviceClass: suite.deviceClass,
+                clauses: suite.clauses,
                 workloads: Array(suite.workloads.prefix(1)), path: suite.path, sha256: suite.sha256),
-            mode: mode, driver: TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token), logger: Logger(label: "test")
+            mode: mode, driver: TCPDriver(host: "127.0.0.1", port: agent.port, token: agent.token),
+            logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
         let audits = try #require(record.workloads.first?.audits)

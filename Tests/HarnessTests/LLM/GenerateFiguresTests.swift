@@ -1,24 +1,30 @@
 import Conformance
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The LLM figures and the token-match score from known generations (no device).
 struct GenerateFiguresTests {
-    static func result(generations: [GenerateResult.Generation], accuracy: [GenerateResult.Generation] = []) -> GenerateResult {
+    static func result(
+        generations: [GenerateResult.Generation], accuracy: [GenerateResult.Generation] = []
+    ) -> GenerateResult {
         let ttfts = generations.map(\.ttftNs)
         return GenerateResult(
-            promptLength: 512, newTokens: generations.first?.tokens.count ?? 1, seed: 1, accuracy: accuracy, timed: generations,
-            durationS: 70, valid: true, validityNotes: [], ttft: EarlyStopping(percentile: 0.90).estimate(latenciesNs: ttfts),
-            ttftSummary: LatencySummary(latenciesNs: ttfts), stepSummary: LatencySummary(latenciesNs: generations.flatMap(\.stepNs)),
+            promptLength: 512, newTokens: generations.first?.tokens.count ?? 1, seed: 1, accuracy: accuracy,
+            timed: generations,
+            durationS: 70, valid: true, validityNotes: [],
+            ttft: EarlyStopping(percentile: 0.90).estimate(latenciesNs: ttfts),
+            ttftSummary: LatencySummary(latenciesNs: ttfts),
+            stepSummary: LatencySummary(latenciesNs: generations.flatMap(\.stepNs)),
             accelerator: "cpu", acceleratorChanges: 0)
     }
 
     static func record(_ result: GenerateResult) throws -> WorkloadRecord {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        var record = WorkloadRecord(workload: try #require(smartphone.workloads.first { $0.kind == .llm }), acceleratorRequested: "cpu")
+        var record = WorkloadRecord(
+            workload: try #require(smartphone.workloads.first { $0.kind == .llm }), acceleratorRequested: "cpu")
         record.generation = result
         return record
     }
@@ -26,13 +32,16 @@ struct GenerateFiguresTests {
     @Test func decodeRateAndEarlyStoppingTTFT() throws {
         // 64 generations: TTFT 1..64 ms, 3 decode steps of 10 ms each -> 100 tokens/s.
         let generations = (1...64).map {
-            GenerateResult.Generation(prompt: 0, tokens: [1, 2, 3, 4], ttftNs: UInt64($0) * 1_000_000, stepNs: [10_000_000, 10_000_000, 10_000_000])
+            GenerateResult.Generation(
+                prompt: 0, tokens: [1, 2, 3, 4], ttftNs: UInt64($0) * 1_000_000,
+                stepNs: [10_000_000, 10_000_000, 10_000_000])
         }
         let result = Self.result(generations: generations)
         #expect(abs((result.decodeTokensPerSecond ?? 0) - 100) < 1e-9)
         // 64 queries support t = 1: the estimate is the slowest (nothing dropped), 64 ms.
         #expect(result.ttftP90Seconds == 0.064)
-        let measurements = GenerateMeasurements(workload: try Self.record(result), energyReason: "no meter").measurements()
+        let measurements = GenerateMeasurements(workload: try Self.record(result), energyReason: "no meter")
+            .measurements()
         #expect(measurements.first { $0.metric == "llm.ttft_p90" }?.value == 0.064)
         #expect(measurements.first { $0.metric == "llm.ttft_p90" }?.unit == "s")
         #expect(measurements.first { $0.metric == "llm.decode_rate" }.map { abs(($0.value ?? 0) - 100) < 1e-9 } == true)
@@ -54,7 +63,8 @@ struct GenerateFiguresTests {
         #expect(reference.shape == [4, 32])
         let right = (0..<4).map { prompt in
             GenerateResult.Generation(
-                prompt: prompt, tokens: (0..<32).map { Int(reference.values[prompt * 32 + $0]) }, ttftNs: 1, stepNs: Array(repeating: 1, count: 31))
+                prompt: prompt, tokens: (0..<32).map { Int(reference.values[prompt * 32 + $0]) }, ttftNs: 1,
+                stepNs: Array(repeating: 1, count: 31))
         }
         var wrongTokens = right[2].tokens
         wrongTokens[17] += 1

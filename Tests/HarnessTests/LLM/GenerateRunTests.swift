@@ -1,10 +1,10 @@
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// The LLM workload end to end through the agent's `generate` op: the reference backend reproduces
 /// the fp32 greedy tokens and yields LAT-03 figures; a backend that corrupts one logit now and then
@@ -24,7 +24,8 @@ struct GenerateRunTests {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         let llm = try #require(smartphone.workloads.first { $0.kind == .llm })
         return Suite(
-            id: "llm-test", version: "0.1.0", title: "llm", deviceClass: .smartphone, clauses: ["QUA-01", "QUA-02", "LAT-03"],
+            id: "llm-test", version: "0.1.0", title: "llm", deviceClass: .smartphone,
+            clauses: ["QUA-01", "QUA-02", "LAT-03"],
             workloads: [llm], path: smartphone.path, sha256: smartphone.sha256)
     }
 
@@ -34,7 +35,9 @@ struct GenerateRunTests {
             suite: try suite(), mode: mode, driver: driver, backend: backend, logger: Logger(label: "test")
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")
-        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory])
+        let standards = try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [
+            ProjectRoot.layout.standardsDirectory
+        ])
         let report = try ReportBuilder(
             standards: standards, runRules: try RunRules.load(path: ProjectRoot.layout.runRulesPath),
             harness: HarnessIdentity.current(root: nil), lab: LabSection(name: "test", keyId: "none")

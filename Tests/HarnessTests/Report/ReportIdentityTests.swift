@@ -1,10 +1,10 @@
 import Conformance
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import Harness
-import TestSupport
 
 /// What ran is in the report, checkable and in no machine's absolute paths: the built-in backend by
 /// its build id, a vendor library by path (relative), size and SHA-256, the harness by its build
@@ -23,8 +23,10 @@ struct ReportIdentityTests {
         let suite = Suite(
             id: full.id, version: full.version, title: full.title, deviceClass: full.deviceClass, clauses: full.clauses,
             workloads: full.workloads.filter { $0.id == "digits-cnn-fp32" }, path: full.path, sha256: full.sha256)
-        var record = try CertificationRun(suite: suite, mode: quick, driver: driver, backend: backend, logger: Logger(label: "test"))
-            .execute()
+        var record = try CertificationRun(
+            suite: suite, mode: quick, driver: driver, backend: backend, logger: Logger(label: "test")
+        )
+        .execute()
         // Evidence kept in the output folder, and a reason naming it, as instruments write them.
         let evidence = try out.write("capture.pcap", "x")
         record.instruments.append(
@@ -32,7 +34,9 @@ struct ReportIdentityTests {
                 name: "capture", kind: "network-capture", evidenceFiles: [AssetFile(path: evidence, sha256: "00")],
                 notes: ["kept \(evidence)"]))
         var builder = ReportBuilder(
-            standards: try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [ProjectRoot.layout.standardsDirectory]),
+            standards: try StandardsLoader(digest: { FileDigest.sha256($0) }).load(paths: [
+                ProjectRoot.layout.standardsDirectory
+            ]),
             runRules: try RunRules.load(path: ProjectRoot.layout.runRulesPath),
             harness: HarnessIdentity.current(root: ProjectRoot.path), lab: LabSection(name: "test", keyId: "none"))
         builder.paths = ReportPaths(folders: [out.path, ProjectRoot.layout.suitesDirectory, ProjectRoot.path])
@@ -62,23 +66,28 @@ struct ReportIdentityTests {
         let builtIn = try #require(reference.workloads.first?.backend)
         #expect(builtIn.name == "reference" && builtIn.library == nil)
         #expect(Self.isHex64(builtIn.buildID))
-        #expect(builtIn.buildID == FileDigest.sha256(file: try AgentLocator.hostAgent()), "the build id is the agent's digest")
+        #expect(
+            builtIn.buildID == FileDigest.sha256(file: try AgentLocator.hostAgent()),
+            "the build id is the agent's digest")
 
         let library = try ReferenceFixture.disguisedReference.get()
         let (disguised, _) = try Self.report(backend: library, out: out)
         let impostor = try #require(disguised.workloads.first?.backend)
-        #expect(impostor.name == "reference" && impostor.version == builtIn.version, "it declares itself the built-in backend")
+        #expect(
+            impostor.name == "reference" && impostor.version == builtIn.version,
+            "it declares itself the built-in backend")
         let recorded = try #require(impostor.library, "a library must be recorded as a library")
         #expect(impostor.buildID == nil)
         #expect(recorded.sha256 == FileDigest.sha256(file: library))
         #expect(recorded.bytes == (try FileManager.default.attributesOfItem(atPath: library)[.size] as? Int))
-        #expect(recorded.path == (library as NSString).lastPathComponent, "outside the suite and output folders: its name")
+        #expect(
+            recorded.path == (library as NSString).lastPathComponent, "outside the suite and output folders: its name")
 
         // The harness's build provenance.
         let build = try #require((referenceJSON["harness"] as? [String: Any])?["build"] as? [String: Any])
         #expect(build["configuration"] as? String == BuildProvenance.configuration)
         #if DEBUG
-            #expect(build["configuration"] as? String == "debug", "a debug build must say so")
+        #expect(build["configuration"] as? String == "debug", "a debug build must say so")
         #endif
         #expect((build["compiler"] as? String)?.hasPrefix("Swift 6") == true)
         #expect(Self.isHex64(build["executable_sha256"] as? String))
@@ -91,21 +100,27 @@ struct ReportIdentityTests {
     @Test func theDependencyVersionsAreTheBuildsNotTheCheckouts() throws {
         // A checkout that claims other versions changes nothing: the report names what was linked.
         let checkout = try TemporaryFolder()
-        try #"{"pins":[{"identity":"swift-crypto","kind":"remoteSourceControl","state":{"version":"0.0.1"}}],"version":2}"#
-            .write(toFile: (checkout.path as NSString).appendingPathComponent("Package.resolved"), atomically: true, encoding: .utf8)
+        try
+            #"{"pins":[{"identity":"swift-crypto","kind":"remoteSourceControl","state":{"version":"0.0.1"}}],"version":2}"#
+            .write(
+                toFile: (checkout.path as NSString).appendingPathComponent("Package.resolved"), atomically: true,
+                encoding: .utf8)
         let build = try #require(HarnessIdentity.current(root: checkout.path).build)
         #expect(build.dependencies["swift-crypto"] != "0.0.1", "\(build.dependencies)")
         #expect(build.dependencies == BuiltDependencies.versions)
         // The build resolved its graph from this checkout's Package.resolved (SwiftPM keeps it in
         // step): every pin there is a version the binary records.
         let resolved = try Data(contentsOf: URL(fileURLWithPath: "\(ProjectRoot.path)/Package.resolved"))
-        let pins = (try JSONSerialization.jsonObject(with: resolved) as? [String: Any])?["pins"] as? [[String: Any]] ?? []
+        let pins =
+            (try JSONSerialization.jsonObject(with: resolved) as? [String: Any])?["pins"] as? [[String: Any]] ?? []
         #expect(!pins.isEmpty)
         for pin in pins {
             let identity = try #require(pin["identity"] as? String)
             let state = pin["state"] as? [String: Any] ?? [:]
             let version = (state["version"] as? String) ?? (state["revision"] as? String)
-            #expect(build.dependencies[identity] == version, "\(identity): built \(build.dependencies[identity] ?? "-"), resolved \(version ?? "-")")
+            #expect(
+                build.dependencies[identity] == version,
+                "\(identity): built \(build.dependencies[identity] ?? "-"), resolved \(version ?? "-")")
         }
     }
 
@@ -120,7 +135,9 @@ struct ReportIdentityTests {
         }
         let workload = try #require(report.workloads.first)
         #expect(workload.model.path.hasPrefix("workloads/"), "relative to the suites folder: \(workload.model.path)")
-        #expect(report.device.driver?.agentBinary?.hasPrefix(".build") == true, "\(report.device.driver?.agentBinary ?? "")")
+        #expect(
+            report.device.driver?.agentBinary?.hasPrefix(".build") == true, "\(report.device.driver?.agentBinary ?? "")"
+        )
         #expect(report.instruments.first?.evidenceFiles.first?.path == "capture.pcap")
         #expect(report.instruments.first?.notes.first == "kept capture.pcap")
     }
@@ -131,20 +148,27 @@ struct ReportSchemaDocTests {
     @Test func theSchemaDocNamesTheIdentityFields() throws {
         let doc = try String(contentsOfFile: "\(ProjectRoot.path)/Reports/README.md", encoding: .utf8)
         for key in [
-            "`build`", "`configuration`", "`compiler`", "`dependencies`", "`dependencies_source`", "`executable_sha256`",
+            "`build`", "`configuration`", "`compiler`", "`dependencies`", "`dependencies_source`",
+            "`executable_sha256`",
             "`build_id`", "`library`", "`bytes`", "A report holds no absolute path of the harness machine",
         ] {
             #expect(doc.contains(key), "Reports/README.md should document \(key)")
         }
         // And the encoder writes exactly those keys.
         let build = BuildProvenance(
-            configuration: "debug", compiler: "Swift 6.3", dependencies: [:], dependenciesSource: "x", executableSHA256: "y")
+            configuration: "debug", compiler: "Swift 6.3", dependencies: [:], dependenciesSource: "x",
+            executableSHA256: "y")
         let identity = BackendIdentity(
             name: "n", version: "v", library: BackendLibrary(path: "p", bytes: 1, sha256: "s"), buildID: "b")
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let text = String(decoding: try encoder.encode(build), as: UTF8.self) + String(decoding: try encoder.encode(identity), as: UTF8.self)
-        for key in ["configuration", "compiler", "dependencies", "dependencies_source", "executable_sha256", "build_id", "library", "bytes"] {
+        let text =
+            String(decoding: try encoder.encode(build), as: UTF8.self)
+            + String(decoding: try encoder.encode(identity), as: UTF8.self)
+        for key in [
+            "configuration", "compiler", "dependencies", "dependencies_source", "executable_sha256", "build_id",
+            "library", "bytes",
+        ] {
             #expect(text.contains("\"\(key)\""), "the report encodes \(key)")
         }
     }

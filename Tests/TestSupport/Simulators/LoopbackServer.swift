@@ -1,5 +1,4 @@
 import Foundation
-
 import Metering
 
 /// A TCP server on 127.0.0.1 (ephemeral port) that hands each connection to a handler thread and
@@ -39,7 +38,10 @@ package final class LoopbackServer: @unchecked Sendable {
     package func stop() { stopped.withLock { $0 = true } }
 
     private func acceptLoop(deadline: Date, handler: @escaping @Sendable (LineConnection, Int) -> Void) {
-        defer { close(listener); stop() }
+        defer {
+            close(listener)
+            stop()
+        }
         while !isStopped && Date() < deadline {
             var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&pfd, 1, 50) > 0 else { continue }

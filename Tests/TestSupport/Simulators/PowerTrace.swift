@@ -9,7 +9,10 @@ package struct PowerTrace: Sendable {
     package var sineHz = 1.3
 
     /// A trace; the defaults are 10 W, a 5 W step at 0.5 s and a 2 W sine at 1.3 Hz.
-    package init(baseWatts: Double = 10, stepWatts: Double = 5, stepAtSeconds: Double = 0.5, sineWatts: Double = 2, sineHz: Double = 1.3) {
+    package init(
+        baseWatts: Double = 10, stepWatts: Double = 5, stepAtSeconds: Double = 0.5, sineWatts: Double = 2,
+        sineHz: Double = 1.3
+    ) {
         self.baseWatts = baseWatts
         self.stepWatts = stepWatts
         self.stepAtSeconds = stepAtSeconds

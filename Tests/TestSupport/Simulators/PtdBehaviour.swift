@@ -40,6 +40,7 @@ package struct PtdBehaviour: Sendable {
 
     /// The reply to `Identify`.
     var identifyReply: String {
-        identify ?? "WT310E-YOKOGAWA,1000,1,1,1,1,0,0,1,version=1.11.1-a1b2c3d4-20230101,OS=Linux 6.1,mode=power,1,1,\(channels)"
+        identify
+            ?? "WT310E-YOKOGAWA,1000,1,1,1,1,0,0,1,version=1.11.1-a1b2c3d4-20230101,OS=Linux 6.1,mode=power,1,1,\(channels)"
     }
 }

@@ -63,16 +63,28 @@ package final class PtdSimulator: Sendable {
                     replies = ["Range \(fields[1]) changed"]
                 case "Go" where fields.count >= 3:
                     let refused = measurement.withLock { state -> Bool in
-                        if state.running { state.refusedGo += 1; return true }
+                        if state.running {
+                            state.refusedGo += 1
+                            return true
+                        }
                         let interval = Int64(fields[1]) ?? 1000
                         state = Measurement(
-                            running: true, startNs: HostClock.monotonicNs(), stopNs: nil, intervalNs: max(interval, 1) * 1_000_000,
-                            autoRanged: autoRanged, delivered: 0, sessions: state.sessions + 1, refusedGo: state.refusedGo)
+                            running: true, startNs: HostClock.monotonicNs(), stopNs: nil,
+                            intervalNs: max(interval, 1) * 1_000_000,
+                            autoRanged: autoRanged, delivered: 0, sessions: state.sessions + 1,
+                            refusedGo: state.refusedGo)
                         return false
                     }
-                    replies = refused ? ["Error: measurement already running"] : ["Starting untimed measurement, maximum 500000 samples at \(fields[1])ms"]
-                    let drop = !refused && behaviour.dropFirstConnectionAfterGo && fields.count >= 4
-                        && dropped.withLock { done in defer { done = true }; return !done }
+                    replies =
+                        refused
+                        ? ["Error: measurement already running"]
+                        : ["Starting untimed measurement, maximum 500000 samples at \(fields[1])ms"]
+                    let drop =
+                        !refused && behaviour.dropFirstConnectionAfterGo && fields.count >= 4
+                        && dropped.withLock { done in
+                            defer { done = true }
+                            return !done
+                        }
                     if drop {
                         try? connection.sendLine(replies[0], timeoutMs: 500)
                         return
@@ -87,16 +99,23 @@ package final class PtdSimulator: Sendable {
                     let state = measurement.withLock { $0 }
                     let total = Self.available(state)
                     let bad = total == 0 ? 0 : (1...total).filter { Self.marked(index: $0, behaviour) }.count
-                    replies = state.autoRanged
+                    replies =
+                        state.autoRanged
                         ? ["Uncertainty,-1,-1,-1,\(total),\(bad),0,\(total - bad)"]
-                        : ["Uncertainty,\(behaviour.uncertainty),\(behaviour.uncertainty * 0.8),\(behaviour.uncertainty * 1.3),\(total),\(bad),\(total - bad),0"]
+                        : [
+                            "Uncertainty,\(behaviour.uncertainty),\(behaviour.uncertainty * 0.8),\(behaviour.uncertainty * 1.3),\(total),\(bad),\(total - bad),0"
+                        ]
                 case "RL" where fields == ["RL", "*", "*"]:
-                    replies = behaviour.channels > 1
-                        ? Self.readLog(nil, measurement: measurement, trace: trace, originNs: originNs, behaviour: behaviour, allChannels: true)
+                    replies =
+                        behaviour.channels > 1
+                        ? Self.readLog(
+                            nil, measurement: measurement, trace: trace, originNs: originNs, behaviour: behaviour,
+                            allChannels: true)
                         : ["Invalid number of parameters"]
                 case "RL" where fields.count <= 2:
                     replies = Self.readLog(
-                        fields.count == 2 ? fields[1] : nil, measurement: measurement, trace: trace, originNs: originNs, behaviour: behaviour,
+                        fields.count == 2 ? fields[1] : nil, measurement: measurement, trace: trace, originNs: originNs,
+                        behaviour: behaviour,
                         allChannels: false)
                 case "Watts": replies = ["Watts,\(trace.watts(at: Double(HostClock.monotonicNs() - originNs) / 1e9))"]
                 default: replies = ["Error: unknown command \(command)"]
@@ -169,7 +188,8 @@ package final class PtdSimulator: Sendable {
         var lines: [String] = []
         for index in first...last {
             let endNs = state.startNs + Int64(index) * state.intervalNs
-            let ahead = (behaviour.clockAheadMs + behaviour.clockDriftMsPerSecond * Double(endNs - originNs) / 1e9) * 1e6
+            let ahead =
+                (behaviour.clockAheadMs + behaviour.clockDriftMsPerSecond * Double(endNs - originNs) / 1e9) * 1e6
             let stampNs = endNs - wallToMono + Int64(ahead.rounded())
             let from = Double(endNs - state.intervalNs - originNs) / 1e9
             let to = Double(endNs - originNs) / 1e9

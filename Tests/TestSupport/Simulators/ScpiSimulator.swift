@@ -1,12 +1,14 @@
 import Foundation
-
 import Metering
 
 /// An SCPI power analyzer on 127.0.0.1 answering from a ``PowerTrace``; `behaviour` can make a
 /// given power query go silent, close the connection or answer garbage.
 package final class ScpiSimulator: Sendable {
     /// What to do with one power query.
-    package enum Action: Sendable { case answer, silent, close, reply(String) }
+    package enum Action: Sendable {
+        case answer, silent, close
+        case reply(String)
+    }
 
     package let trace: PowerTrace
     package let originNs: Int64
@@ -17,7 +19,8 @@ package final class ScpiSimulator: Sendable {
     /// `behaviour` gets the power query's index (from 1) and the seconds since the origin.
     /// `identify` is the `*IDN?` reply; the voltage and current ranges answer `:INPUT:…:RANGE?`.
     package init(
-        trace: PowerTrace = PowerTrace(), identify: String = "YOKOGAWA,WT310E,C2SIM0001,F1.03", voltsRange: String = "150.0E+00",
+        trace: PowerTrace = PowerTrace(), identify: String = "YOKOGAWA,WT310E,C2SIM0001,F1.03",
+        voltsRange: String = "150.0E+00",
         ampsRange: String = "0.5E+00", behaviour: @escaping @Sendable (Int, Double) -> Action = { _, _ in .answer }
     ) throws {
         let originNs = HostClock.monotonicNs()
@@ -45,7 +48,8 @@ package final class ScpiSimulator: Sendable {
                     }
                     let seconds = Double(HostClock.monotonicNs() - originNs) / 1e9
                     switch behaviour(index, seconds) {
-                    case .answer: try? connection.sendLine(String(format: "%.6E", trace.watts(at: seconds)), timeoutMs: 500)
+                    case .answer:
+                        try? connection.sendLine(String(format: "%.6E", trace.watts(at: seconds)), timeoutMs: 500)
                     case .silent: continue
                     case .close: return
                     case .reply(let text): try? connection.sendLine(text, timeoutMs: 500)

@@ -10,7 +10,8 @@ package enum WallClockText {
         let pad2 = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         let ms = inDay % 1000
         let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
-        return "\(pad2(month))-\(pad2(day))-\(year) \(pad2(inDay / 3_600_000)):\(pad2(inDay / 60_000 % 60)):\(pad2(inDay / 1000 % 60)).\(msText)"
+        return
+            "\(pad2(month))-\(pad2(day))-\(year) \(pad2(inDay / 3_600_000)):\(pad2(inDay / 60_000 % 60)):\(pad2(inDay / 1000 % 60)).\(msText)"
     }
 
     /// Inverse of `PtdTime.daysFromCivil` (H. Hinnant's algorithm).
