@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "Accreditation", "Attestation", "Conformance", "Harness",
+                "Accreditation", "Attestation", "Conformance", "Harness", "Metering",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

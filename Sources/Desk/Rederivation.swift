@@ -6,13 +6,20 @@ import Foundation
 /// Step 8: recomputes every early-stopping estimate from the report's per-query evidence
 /// (``PercentileRederivation``), re-runs the scorer on the report's own scoring input against the
 /// standard files it names by digest, and requires the same verdict rows, decision and summary counts.
+///
+/// The folder is read and every file hashed on every check (a file added or withdrawn counts at
+/// once); the parse of the files a report names is kept by their digests, shared by every copy of
+/// this value, so a registry that checks thousands of reports parses each standard once.
 public struct Rederivation: Sendable {
     /// Where standard files are looked up by SHA-256 (every `*.yaml`/`*.yml` below it).
     public let standardsDirectory: String
+    /// Parsed standards by digest.
+    package let cache: StandardsCache
 
     /// Creates a re-derivation against a standards folder.
     public init(standardsDirectory: String) {
         self.standardsDirectory = standardsDirectory
+        self.cache = StandardsCache()
     }
 
     /// Checks `predicate` and returns a sentence saying what was re-derived.
@@ -104,6 +111,7 @@ public struct Rederivation: Sendable {
             byDigest[Self.hex(SHA256.hash(data: data))] = url.path
         }
         var paths: [String] = []
+        var digests: [String] = []
         for entry in entries {
             let id = entry["id"]?.stringValue ?? "?"
             let digest = entry["sha256"]?.stringValue ?? "?"
@@ -114,12 +122,18 @@ public struct Rederivation: Sendable {
                 )
             }
             paths.append(path)
+            digests.append(digest)
         }
+        if let kept = cache.set(digests: digests) { return kept }
+        let loaded: StandardsSet
         do {
-            return try StandardsLoader(digest: { Self.hex(SHA256.hash(data: $0)) }).load(paths: paths)
+            loaded = try StandardsLoader(digest: { Self.hex(SHA256.hash(data: $0)) }).load(paths: paths)
         } catch {
             throw DeskError("the standard files the report names do not load: \(error)")
         }
+        // A file rewritten between the hashing above and the parse is not kept under the old digest.
+        if loaded.standards.map(\.sha256) == digests { cache.keep(loaded, digests: digests) }
+        return loaded
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {

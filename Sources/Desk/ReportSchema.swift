@@ -294,9 +294,20 @@ public enum ReportSchema {
         try schema(version: currentVersion)
     }
 
+    /// Every known version's schema, parsed once (they are built in, so they never change).
+    private static let parsed: [String: Result<JSONSchema, DeskError>] = Dictionary(
+        uniqueKeysWithValues: versions.map { version in
+            (version, Result { () throws(DeskError) -> JSONSchema in try parse(version: version) })
+        })
+
     /// The schema of `version`, parsed.
     /// - Throws: ``DeskError`` for a version aitc does not know.
     public static func schema(version: String) throws(DeskError) -> JSONSchema {
+        if let known = parsed[version] { return try known.get() }
+        return try parse(version: version)
+    }
+
+    private static func parse(version: String) throws(DeskError) -> JSONSchema {
         guard let text = text(version: version) else {
             throw DeskError(
                 "the report names schema version \(version), which this aitc does not know (it knows "

@@ -7,7 +7,7 @@ extension RegistryStore {
     static let entryColumns = ["leaf_index", "bundle_sha256", "received_at", "previous_leaf_index", "index_json"]
 
     /// The newest signed tree head.
-    public func treeHead() async -> SignedTreeHead { await state.snapshot().head }
+    public func treeHead() async -> SignedTreeHead { await state.head }
 
     /// The entry for a bundle's SHA-256, if published.
     public func entry(sha256: String) async throws(RegistryError) -> RegistryEntry? {
@@ -70,9 +70,8 @@ extension RegistryStore {
             )
             .first()?.decode(column: "bytes", as: Data.self)
         }
-        let tree = await state.snapshot().tree
-        guard let bytes, SHA256Digest.hex(bytes) == entry.bundleSHA256,
-            entry.leafIndex < tree.size, MerkleHash.leaf(bytes) == tree.leafHash(at: entry.leafIndex)
+        let logged = await state.leafHash(at: entry.leafIndex)
+        guard let bytes, SHA256Digest.hex(bytes) == entry.bundleSHA256, let logged, MerkleHash.leaf(bytes) == logged
         else {
             throw RegistryError(
                 .inconsistent,
@@ -87,10 +86,9 @@ extension RegistryStore {
     public func inclusionProof(
         leafIndex: UInt64, bundleSHA256: String, treeSize: UInt64? = nil
     ) async throws(RegistryError) -> ProofDocument {
-        let (tree, newest) = await state.snapshot()
-        let head = try await signedHead(treeSize: treeSize, newest: newest)
+        let head = try await signedHead(treeSize: treeSize, newest: await state.head)
         do {
-            let proof = try tree.inclusionProof(leafIndex: leafIndex, treeSize: head.treeHead.treeSize)
+            let proof = try await state.inclusionProof(leafIndex: leafIndex, treeSize: head.treeHead.treeSize)
             return ProofDocument(bundleSHA256: bundleSHA256, proof: proof, treeHead: head)
         } catch {
             throw RegistryError(.badRequest, error.reason)
@@ -112,10 +110,9 @@ extension RegistryStore {
     public func consistencyProof(
         from oldSize: UInt64, to newSize: UInt64? = nil
     ) async throws(RegistryError) -> ConsistencyDocument {
-        let (tree, newest) = await state.snapshot()
-        let head = try await signedHead(treeSize: newSize, newest: newest)
+        let head = try await signedHead(treeSize: newSize, newest: await state.head)
         do {
-            let proof = try tree.consistencyProof(oldSize: oldSize, newSize: head.treeHead.treeSize)
+            let proof = try await state.consistencyProof(oldSize: oldSize, newSize: head.treeHead.treeSize)
             return ConsistencyDocument(proof: proof, treeHead: head)
         } catch {
             throw RegistryError(.badRequest, error.reason)

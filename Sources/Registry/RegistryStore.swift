@@ -16,20 +16,23 @@ import Transparency
 public final class RegistryStore: Sendable {
     let writer: any SQLDatabase
     let reader: any SQLDatabase
-    /// Makes the verifier for one publish: the regulator's eight steps, with the clock read then.
-    let verifier: @Sendable () -> RegulatorVerifier
+    /// Makes the verifier for one publish: the regulator's eight steps, with the clock read then
+    /// (and the revocation list as its file is then); throws when the policy cannot be applied now.
+    let verifier: @Sendable () throws(RegistryError) -> RegulatorVerifier
     /// The tree-head signer (the public half is ``key``).
     public let signer: LogSigner
     /// Request bounds.
     public let limits: RegistryLimits
     let state: LogState
     let lock = AsyncLock()
+    let queue = AppendQueue()
 
     /// The registry's tree-head key, as clients pin it.
     public var key: TreeHeadKey { signer.key }
 
     private init(
-        writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier,
+        writer: any SQLDatabase, reader: any SQLDatabase,
+        verifier: @escaping @Sendable () throws(RegistryError) -> RegulatorVerifier,
         signer: LogSigner, limits: RegistryLimits, state: LogState
     ) {
         self.writer = writer
@@ -45,7 +48,8 @@ public final class RegistryStore: Sendable {
     ///   head (an entry altered, removed or added behind the registry's back), `.unavailable` when
     ///   the database fails.
     public static func open(
-        writer: any SQLDatabase, reader: any SQLDatabase, verifier: @escaping @Sendable () -> RegulatorVerifier,
+        writer: any SQLDatabase, reader: any SQLDatabase,
+        verifier: @escaping @Sendable () throws(RegistryError) -> RegulatorVerifier,
         signer: LogSigner,
         limits: RegistryLimits = RegistryLimits()
     ) async throws(RegistryError) -> RegistryStore {
@@ -109,8 +113,11 @@ public final class RegistryStore: Sendable {
     }
 
     /// Publishes a bundle: verification, storage, log. Publishing the same bytes again returns the
-    /// first receipt's entry with a fresh proof.
-    /// - Throws: `.tooLarge`, `.rejected` (with the failed step), `.unavailable`.
+    /// first receipt's entry with a fresh proof. Bundles verified at the same time are appended in
+    /// one transaction (group commit, see ``AppendQueue``); each still gets its own signed tree head
+    /// and an inclusion proof against the newest head.
+    /// - Throws: `.tooLarge`, `.rejected` (with the failed step), `.unavailable` (the database, or a
+    ///   policy file that cannot be applied now).
     public func publish(_ bytes: Data) async throws(RegistryError) -> PublishReceipt {
         guard bytes.count <= limits.maximumBundleBytes else {
             throw RegistryError(
@@ -121,7 +128,7 @@ public final class RegistryStore: Sendable {
         if let existing = try await entry(sha256: sha) {
             return try await receipt(for: existing, status: "already-published")
         }
-        let outcome = await verifier().verify(bundle: bytes)
+        let outcome = await try verifier().verify(bundle: bytes)
         guard outcome.accepted, let accredited = outcome.report else {
             let failure = outcome.failure
             throw RegistryError(
@@ -129,96 +136,16 @@ public final class RegistryStore: Sendable {
                 "rejected at step \(failure?.step.rawValue ?? 0) (\(failure?.step.name ?? "?"): \(failure?.step.title ?? "?")): \(failure?.reason ?? "no reason given")",
                 step: failure.map { ($0.step.rawValue, $0.step.name) })
         }
-        let indexed = IndexedReport(accredited)
-        let result: Result<PublishReceipt, RegistryError> =
-            (try? await lock.run { () async -> Result<PublishReceipt, RegistryError> in
-                do throws(RegistryError) {
-                    return .success(try await self.append(bytes, sha: sha, indexed: indexed))
-                } catch {
-                    return .failure(error)
-                }
-            }) ?? .failure(RegistryError(.unavailable, "the append was interrupted"))
-        return try result.get()
-    }
-
-    /// Under the lock: store and log one verified bundle.
-    private func append(
-        _ bytes: Data, sha: String, indexed: IndexedReport
-    ) async throws(RegistryError) -> PublishReceipt {
-        if let existing = try await entry(sha256: sha, on: writer) {
-            return try await receipt(for: existing, status: "already-published")
-        }
-        let leafHash = MerkleHash.leaf(bytes)
-        let (index, head): (UInt64, SignedTreeHead)
-        do throws(TransparencyError) {
-            (index, head) = try await state.append(leafHash: leafHash, signer: signer)
-        } catch {
-            throw RegistryError(.unavailable, "the tree head could not be signed: \(error.reason)")
-        }
-        let receivedAt = Self.timestamp(Date())
-        let writer = self.writer
-        let previous: UInt64? = try await Self.database("store the bundle") { () async throws -> UInt64? in
-            var previous: UInt64?
-            if !indexed.device.isEmpty {
-                let row = try await writer.select().column("leaf_index").from("registry_entries")
-                    .where("device", .equal, indexed.device).where("suite_id", .equal, indexed.suiteID)
-                    .orderBy("leaf_index", .descending).limit(1).first()
-                previous = try row.map { UInt64(try $0.decode(column: "leaf_index", as: Int64.self)) }
+        let ticket = await queue.add(bytes: bytes, sha: sha, indexed: IndexedReport(accredited))
+        while true {
+            if let appended = await queue.outcome(ticket) {
+                let (entry, status) = try appended.get()
+                return try await receipt(for: entry, status: status)
             }
-            let json = String(decoding: try JSONEncoder().encode(indexed), as: UTF8.self)
-            try await writer.raw("BEGIN").run()
-            do {
-                try await writer.insert(into: "registry_entries")
-                    .columns(
-                        "leaf_index", "bundle_sha256", "leaf_hash", "report_id", "device", "device_class", "suite_id",
-                        "suite_version", "suite_sha256", "standards", "lab", "lab_key_id", "finished_at", "decision",
-                        "mode",
-                        "received_at", "previous_leaf_index", "index_json"
-                    )
-                    .values(
-                        SQLBind(Int64(index)), SQLBind(sha), SQLBind(Hex.encode(leafHash)), SQLBind(indexed.reportID),
-                        SQLBind(indexed.device), SQLBind(indexed.deviceClass), SQLBind(indexed.suiteID),
-                        SQLBind(indexed.suiteVersion),
-                        SQLBind(indexed.suiteSHA256), SQLBind(indexed.standards.joined(separator: ",")),
-                        SQLBind(indexed.lab),
-                        SQLBind(indexed.labKeyID), SQLBind(indexed.finishedAt), SQLBind(indexed.decision),
-                        SQLBind(indexed.mode),
-                        SQLBind(receivedAt), SQLBind(previous.map { Int64($0) }), SQLBind(json)
-                    )
-                    .run()
-                try await writer.insert(into: "registry_bundles").columns("leaf_index", "bytes")
-                    .values(SQLBind(Int64(index)), SQLBind(bytes)).run()
-                for standard in indexed.standards {
-                    let parts = standard.split(separator: "@", maxSplits: 1).map(String.init)
-                    try await writer.insert(into: "registry_standards").columns("leaf_index", "standard_id", "sha256")
-                        .values(SQLBind(Int64(index)), SQLBind(parts[0]), SQLBind(parts.count > 1 ? parts[1] : ""))
-                        .run()
-                }
-                if !indexed.figures.isEmpty {
-                    var insert = writer.insert(into: "registry_figures")
-                        .columns("leaf_index", "clause_id", "workload_id", "verdict", "metric", "value", "unit")
-                    for figure in indexed.figures {
-                        insert = insert.values(
-                            SQLBind(Int64(index)), SQLBind(figure.clauseID), SQLBind(figure.workloadID),
-                            SQLBind(figure.verdict),
-                            SQLBind(figure.metric), SQLBind(figure.value.flatMap { $0.isFinite ? $0 : nil }),
-                            SQLBind(figure.unit))
-                    }
-                    try await insert.run()
-                }
-                try await writer.insert(into: "registry_tree_heads").columns("tree_size", "note")
-                    .values(SQLBind(Int64(head.treeHead.treeSize)), SQLBind(head.note)).run()
-                try await writer.raw("COMMIT").run()
-            } catch {
-                try? await writer.raw("ROLLBACK").run()
-                throw error
-            }
-            return previous
+            // Whoever holds the lock appends everything queued so far, this bundle too unless an
+            // earlier holder already did.
+            _ = try? await lock.run { await self.appendQueued() }
         }
-        await state.commit(leafHash: leafHash, head: head)
-        let entry = RegistryEntry(
-            leafIndex: index, bundleSHA256: sha, receivedAt: receivedAt, previousLeafIndex: previous, report: indexed)
-        return try await receipt(for: entry, status: "accepted")
     }
 
     /// A receipt for an entry: the proof against the newest head.

@@ -35,6 +35,16 @@ public struct MerkleTree: Sendable {
         return index
     }
 
+    /// Drops every leaf from `newSize` on: the tree becomes the one its first `newSize` leaves
+    /// make (a log undoes an append its database refused). Costs O(log n) plus the leaves dropped.
+    public mutating func truncate(to newSize: UInt64) {
+        precondition(newSize <= size)
+        for level in levels.indices {
+            levels[level].removeLast(levels[level].count - Int(newSize >> UInt64(level)))
+        }
+        while levels.count > 1, levels[levels.count - 1].isEmpty { levels.removeLast() }
+    }
+
     /// The root hash of the tree's first `treeSize` leaves (RFC 9162 MTH).
     /// - Throws: when `treeSize` is larger than the tree.
     public func rootHash(treeSize: UInt64) throws(TransparencyError) -> [UInt8] {

@@ -62,7 +62,14 @@ struct RegistryServe: ParsableCommand {
             do throws(RegistryError) {
                 database = try await RegistryDatabase.open(address, logger: logger)
                 store = try await RegistryStore.open(
-                    writer: database.writer, reader: database.reader, verifier: { policy.verifier() }, signer: signer,
+                    writer: database.writer, reader: database.reader,
+                    verifier: { () throws(RegistryError) -> RegulatorVerifier in
+                        do throws(DeskError) {
+                            return try policy.verifier()
+                        } catch {
+                            throw RegistryError(.unavailable, error.reason)
+                        }
+                    }, signer: signer,
                     limits: limits)
             } catch {
                 return error.kind == .inconsistent ? "1:\(error.reason)" : "64:\(error.reason)"

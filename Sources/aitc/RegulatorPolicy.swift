@@ -8,10 +8,12 @@ import X509
 
 /// The regulator's verification policy from command-line files: root, revocation list, standards
 /// folder. `aitc verify --trust-root`, `aitc compare` and `aitc registry serve` enforce the same one.
+/// The revocation list is followed while the process runs (re-read when the file changes, checked
+/// by every ``verifier()``), and the parsed standards are shared by every verifier it makes.
 struct RegulatorPolicy: Sendable {
     let root: Certificate
-    let revocations: RevocationList?
-    let standardsDirectory: String
+    let revocations: RevocationFile?
+    let rederivation: Rederivation
 
     /// Loads the files; every problem is a set-up error (exit 64).
     init(trustRoot: String, revocations: String?, standards: String?) throws {
@@ -21,15 +23,12 @@ struct RegulatorPolicy: Sendable {
         }
         root = roots[0]
         if let revocations {
-            let bytes = try setup {
-                try BoundedFile.read(
-                    path: revocations, limit: VerificationLimits.standard.maximumFileBytes, what: "revocation list")
-            }
             let rootKey = try setup { try CertificateFiles.verifyingKey(of: roots[0]) }
-            self.revocations = try setup { try RevocationList(envelope: bytes, root: rootKey) }
+            self.revocations = try setup { try RevocationFile(path: revocations, root: rootKey) }
         } else {
             self.revocations = nil
         }
+        let standardsDirectory: String
         if let standards {
             standardsDirectory = standards
         } else {
@@ -38,12 +37,14 @@ struct RegulatorPolicy: Sendable {
             }
             standardsDirectory = layout.standardsDirectory
         }
+        rederivation = Rederivation(standardsDirectory: standardsDirectory)
     }
 
-    /// The eight-step verifier, with the clock read now.
-    func verifier() -> RegulatorVerifier {
+    /// The eight-step verifier, with the clock read now and the revocation list as its file is now.
+    /// - Throws: ``DeskError`` when the revocation list file changed into one that cannot be used.
+    func verifier() throws(DeskError) -> RegulatorVerifier {
         RegulatorVerifier(
-            bundles: BundleVerifier(root: root, revocations: revocations, now: Date()),
-            rederivation: Rederivation(standardsDirectory: standardsDirectory))
+            bundles: BundleVerifier(root: root, revocations: try revocations?.current(), now: Date()),
+            rederivation: rederivation)
     }
 }

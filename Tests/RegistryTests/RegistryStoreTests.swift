@@ -33,10 +33,10 @@ struct RegistryStoreTests {
 
     static func policy(_ fixture: RealReports.Fixture) -> @Sendable () -> RegulatorVerifier {
         let root = fixture.root.certificate
+        let rederivation = Rederivation(standardsDirectory: ProjectRoot.layout.standardsDirectory)
         return {
             RegulatorVerifier(
-                bundles: BundleVerifier(root: root, revocations: nil, now: Date()),
-                rederivation: Rederivation(standardsDirectory: ProjectRoot.layout.standardsDirectory))
+                bundles: BundleVerifier(root: root, revocations: nil, now: Date()), rederivation: rederivation)
         }
     }
 

@@ -91,6 +91,24 @@ import Testing
 
     static func tree() -> MerkleTree { MerkleTree(leafHashes: leaves.map { MerkleHash.leaf($0) }) }
 
+    /// A log undoing an append its database refused: the tree truncated to any size is the tree
+    /// built to that size, and grows on from there to the same roots.
+    @Test func truncatedTreeIsTheTreeOfThatSize() throws {
+        for size in 0...8 {
+            var tree = Self.tree()
+            tree.truncate(to: UInt64(size))
+            #expect(tree.size == UInt64(size))
+            #expect(try tree.rootHash(treeSize: UInt64(size)) == hex(Self.roots[size]), "size \(size)")
+            for leaf in Self.leaves[size...] { tree.append(leafHash: MerkleHash.leaf(leaf)) }
+            for other in 0...8 {
+                #expect(try tree.rootHash(treeSize: UInt64(other)) == hex(Self.roots[other]), "\(size) → \(other)")
+            }
+            #expect(
+                try tree.inclusionProof(leafIndex: 5, treeSize: 8)
+                    == Self.tree().inclusionProof(leafIndex: 5, treeSize: 8))
+        }
+    }
+
     @Test func rootsOfEverySize() throws {
         let tree = Self.tree()
         for size in 0...8 {
