@@ -10,13 +10,14 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. System packages: json-c and libsodium (the device key) for the device agent; pkg-config so SwiftPM finds it; espeak-ng to
 #    rebuild the keyword-spotting workload; iproute2 (`ip netns`) for the privacy audit; strace (the
-#    sandboxed agent's system calls, so escape attempts are evidence);
+#    sandboxed agent's system calls, so escape attempts are evidence); busybox (udhcpd/udhcpc: the
+#    real DHCP exchange the gateway-mode privacy test must see exempted);
 #    tcpdump to record a lab pcap of a remote device's link (`--privacy-pcap`); the real OpenSSH
 #    server and adb client the driver tests run (ssh and scp come with openssh-server).
 #    chromium: the HTML report tests open the pages in a real headless browser (DeskTests).
 #    python3-dev: the CPython headers and libpython the bridge backends embed (Tools/backends/pybridge).
 missing=()
-for pkg in libjson-c-dev libsodium-dev pkg-config espeak-ng iproute2 strace tcpdump openssh-server adb chromium python3-dev; do
+for pkg in libjson-c-dev libsodium-dev pkg-config espeak-ng iproute2 strace busybox tcpdump openssh-server adb chromium python3-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

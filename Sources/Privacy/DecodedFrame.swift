@@ -14,10 +14,19 @@ package struct DecodedFrame: Sendable, Equatable {
     public let tcpFlags: UInt8
     /// Offset of the transport payload within the frame.
     public let payloadOffset: Int
+    /// TCP sequence number of the segment's first payload byte (0 for other protocols): puts a
+    /// stream back in order (``FlowReassembly``).
+    public var tcpSequence: UInt32 = 0
 
     /// Whether this is a TCP SYN without ACK: a connection being opened.
     public var isConnectionOpen: Bool {
         (proto == "tcp" || proto == "tcp6") && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0
+    }
+
+    /// The big-endian 32-bit number at `at` (0 when the frame is shorter).
+    private static func sequence(_ bytes: [UInt8], at: Int) -> UInt32 {
+        guard bytes.count >= at + 4 else { return 0 }
+        return bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, IPv6, ARP or anything else.
@@ -60,10 +69,12 @@ package struct DecodedFrame: Sendable, Equatable {
             case 6:
                 let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
                 let dataOffset = bytes.count > transport + 12 ? Int(bytes[transport + 12] >> 4) * 4 : 20
-                return DecodedFrame(
+                var frame = DecodedFrame(
                     proto: "tcp", source: source, destination: destination, sourcePort: port(transport),
                     destinationPort: port(transport + 2), tcpFlags: flags,
                     payloadOffset: min(bytes.count, transport + dataOffset))
+                frame.tcpSequence = sequence(bytes, at: transport + 4)
+                return frame
             case 17:
                 return DecodedFrame(
                     proto: "udp", source: source, destination: destination, sourcePort: port(transport),
@@ -89,10 +100,12 @@ package struct DecodedFrame: Sendable, Equatable {
             switch bytes[ip + 6] {
             case 6:
                 let flags = bytes.count > transport + 13 ? bytes[transport + 13] : 0
-                return DecodedFrame(
+                var frame = DecodedFrame(
                     proto: "tcp6", source: source, destination: destination, sourcePort: port(transport),
                     destinationPort: port(transport + 2), tcpFlags: flags,
                     payloadOffset: min(bytes.count, transport + 20))
+                frame.tcpSequence = sequence(bytes, at: transport + 4)
+                return frame
             case 17:
                 return DecodedFrame(
                     proto: "udp6", source: source, destination: destination, sourcePort: port(transport),

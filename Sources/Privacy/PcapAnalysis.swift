@@ -25,7 +25,8 @@ package struct PcapAnalysis: Sendable {
         analyze(frames: try PcapReader().read(path: path), canaries: canaries)
     }
 
-    /// Analyses frames: per-frame canary search (bytes of the device's frames), and DNS names.
+    /// Analyses frames: canary search in each frame, in each conversation's payload joined
+    /// (``FlowReassembly``), and in DNS names.
     public func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
         analyze(
             frames: frames, summary: FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows),
@@ -50,7 +51,17 @@ package struct PcapAnalysis: Sendable {
             )
             hits += found
         }
-        let framed = Set(hits.map(\.canaryDigest))
+        // A canary cut into pieces smaller than itself, one per frame, is whole again in its
+        // conversation's joined payload (``FlowReassembly``).
+        var framed = Set(hits.map(\.canaryDigest))
+        for stream in FlowReassembly(frames: frames).streams {
+            let found = search.hits(
+                in: stream.bytes, source: "traffic",
+                location: "flow (\(stream.label)) reassembled from \(stream.frames) frames"
+            ).filter { !framed.contains($0.canaryDigest) }
+            framed.formUnion(found.map(\.canaryDigest))
+            hits += found
+        }
         for name in summary.dnsQueries {
             let letters = Array(name.replacingOccurrences(of: ".", with: "").utf8)
             hits += search.hits(in: letters, source: "dns-name", location: name).filter {

@@ -71,7 +71,7 @@ struct PrivacyMeasurements: Sendable {
                     trafficHits,
                     searched:
                         "\(summary.frames) frames, \(summary.dnsQueries.count) DNS names and the sink's received payloads"
-                )))
+                ) + "; \(FlowReassembly.reach)"))
         // PRV-04: canaries in storage after the connected session and after the cut session.
         let where_ =
             storageView == nil

@@ -173,9 +173,12 @@ package struct RemotePrivacyAudit: Sendable {
             let summary = FlowSummary(
                 frames: traffic.device, isDevice: { frame, _ in !frame.sentByObserver }, exemption: { _ in nil },
                 windows: session.outputs.windows)
-            result = analysis.analyze(frames: traffic.device, summary: summary, canaries: canaries)
+            // Exempt frames are not egress, but their free-text fields are searched like the rest.
+            result = analysis.analyze(frames: traffic.device + traffic.upkeep, summary: summary, canaries: canaries)
         } else {
-            result = analysis.analyze(frames: traffic.device, canaries: canaries)
+            let summary = FlowSummary(
+                frames: traffic.device, deviceAddresses: deviceAddresses, windows: analysis.windows)
+            result = analysis.analyze(frames: traffic.device + traffic.upkeep, summary: summary, canaries: canaries)
         }
         let builder = RemotePrivacyMeasurements(
             workloads: workloads, declaration: declaration, source: source, summary: result.summary, traffic: traffic,

@@ -37,15 +37,19 @@ struct RemotePrivacyMeasurements: Sendable {
                     + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
                     + "\(traffic.summary); \(source); \(pcapNote)"))
         let searched =
-            "\(summary.frames) frames of the device's link (control channel excluded) and \(summary.dnsQueries.count) DNS names"
+            "\(summary.frames) frames of the device's link (control channel excluded) and \(traffic.upkeepFrames) exempt link-upkeep frames, "
+            + "and \(summary.dnsQueries.count) DNS names"
         if hits.isEmpty {
-            result.append(measure(MetricName.privacyCanaryHitsTraffic, 0, "no canary found in \(searched)"))
+            result.append(
+                measure(
+                    MetricName.privacyCanaryHitsTraffic, 0, "no canary found in \(searched); \(FlowReassembly.reach)"))
         } else {
             let shown = hits.prefix(3).map(\.description).joined(separator: "; ")
             result.append(
                 measure(
                     MetricName.privacyCanaryHitsTraffic, Double(hits.count),
-                    "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : "")"))
+                    "\(hits.count) canary hits in \(searched): \(shown)\(hits.count > 3 ? "; …" : ""); \(FlowReassembly.reach)"
+                ))
         }
         result.append(measure(MetricName.privacyCanaryHitsStorage, nil, "", Self.storageReason))
         if declaration.telemetry.present && !declaration.telemetry.consentOffByDefault {
@@ -57,8 +61,8 @@ struct RemotePrivacyMeasurements: Sendable {
             result.append(
                 measure(
                     MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
-                    "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages and "
-                        + "ARP with the harness set apart): \(summary.connectionsOpened); "
+                    "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages of an exchange "
+                        + "the lab's server answered, and ARP with the harness, set apart): \(summary.connectionsOpened); "
                         + "\(source); \(pcapNote)"))
         }
         result.append(measure(MetricName.privacyCanaryHitsAfterErase, nil, "", Self.storageReason))

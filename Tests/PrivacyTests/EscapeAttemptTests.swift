@@ -22,26 +22,32 @@ import Testing
         2     socket(AF_INET, SOCK_DGRAM, IPPROTO_IP) = 5
         3     mount("none", "/mnt", "tmpfs", 0, NULL <unfinished ...>
         3     <... mount resumed>)              = -1 EPERM (Operation not permitted)
+        3     io_uring_setup(4, {flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=4, cq_entries=8}) = 5
         """
 
     @Test func attemptsAreReadFromTheTrace() {
         let attempts = EscapeAttempt.parse(
             trace: Self.trace, isHostSocket: { $0 == "/tmp/host.sock" || $0 == "/var/run/nscd/socket" })
-        #expect(attempts.map(\.call) == ["openat", "openat", "setns", "connect", "socket", "socket", "mount"])
+        #expect(
+            attempts.map(\.call) == [
+                "openat", "openat", "setns", "connect", "socket", "socket", "mount", "io_uring_setup",
+            ])
         #expect(attempts[0].detail == "/proc/1/ns/net")
         #expect(attempts[1].detail == "/proc/sys/net/ipv6/conf/all/disable_ipv6")
         #expect(attempts[3].detail == "AF_UNIX /tmp/host.sock")
         #expect(attempts[2].result.hasPrefix("-1 EPERM"))
         let observation = EscapeObservation.traced(attempts)
-        #expect(observation.count == 7)
+        #expect(observation.count == 8)
         #expect(observation.evidence.contains("connect 1") && observation.evidence.contains("socket 2"))
         #expect(EscapeObservation.untraced.count == 0 && EscapeObservation.untraced.evidence.contains("not observed"))
     }
 
     @Test func anHonestTraceHasNone() {
         let honest = Self.trace.split(separator: "\n").filter { line in
-            !["/proc/1/ns", "/proc/sys", "setns", "host.sock", "AF_PACKET", "SOCK_RAW, IPPROTO_ICMP", "mount"].contains
-            { line.contains($0) }
+            ![
+                "/proc/1/ns", "/proc/sys", "setns", "host.sock", "AF_PACKET", "SOCK_RAW, IPPROTO_ICMP", "mount",
+                "io_uring",
+            ].contains { line.contains($0) }
         }.joined(separator: "\n")
         #expect(EscapeAttempt.parse(trace: honest, isHostSocket: { _ in true }).isEmpty == false)  // /tmp/own.sock exists on "this machine"
         #expect(EscapeAttempt.parse(trace: honest, isHostSocket: { _ in false }).isEmpty)

@@ -60,8 +60,47 @@ struct GatewayCaptureTests {
             } == true)
     }
 
+    /// The row "remote mode: plain UDP 68→67 to the gateway". A real DHCP exchange
+    /// (BusyBox udhcpc in the device namespace, udhcpd on the gateway) happens inside the judged
+    /// capture: it is set apart and listed by transaction. The honest reference backend then gives
+    /// zeros; `leak_dhcp_ports`, which sends its inputs from UDP 68 to the gateway's port 67, fails
+    /// PRV-02, -03 and -05, the evidence naming the 68 → 67 frames.
+    @Test func plainUDPOnTheDHCPPortsIsCaughtWhileARealDHCPExchangeIsExempt() throws {
+        for fixture in [nil, "leak_dhcp_ports"] {
+            var said = ""
+            let outcome = try audit(fixture: fixture, longCaptureSeconds: 1) { link, folder in
+                said = try link.dhcpExchange(in: folder)
+            }
+            #expect(said.contains("obtained"), "\(said)")
+            let capture = try #require(outcome.reports.first { $0.kind == "network-capture" })
+            let exchange = capture.notes.first ?? ""
+            #expect(exchange.contains("DHCP exchange xid 0x"), "\(exchange)")
+            #expect(exchange.contains("DISCOVER") && exchange.contains("REQUEST"), "\(exchange)")
+            for metric in Self.network {
+                let value = try #require(
+                    outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+                let evidence = outcome.measurement(metric)?.evidence ?? ""
+                if fixture == nil {
+                    #expect(value == 0, "\(metric): \(evidence)")
+                } else {
+                    #expect(value > 0, "\(metric): \(evidence)")
+                }
+            }
+            if fixture != nil {
+                let egress = outcome.measurement("privacy.egress_packets")?.evidence ?? ""
+                #expect(egress.contains("DHCP exchange xid 0x"), "\(egress)")
+                #expect(
+                    outcome.hits.contains { $0.location.contains(":68 > ") && $0.location.hasSuffix(":67)") },
+                    "\(outcome.hits.prefix(3).map(\.location))")
+                #expect(
+                    outcome.measurement("privacy.canary_hits_traffic")?.evidence.contains(":68 > ") == true)
+            }
+        }
+    }
+
     private func audit(
-        fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil
+        fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil,
+        beforeSession: ((GatewayLink, String) throws -> Void)? = nil
     ) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
@@ -90,6 +129,7 @@ struct GatewayCaptureTests {
         remote.longCapture = try longCaptureSeconds.map { seconds throws(PrivacyError) in
             try LongCapture.start(interface: link.gatewayInterface, seconds: seconds)
         }
+        try beforeSession?(link, folder.path)
         let outcome = remote.run()
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)
         for metric in ["privacy.offline_mismatches", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"] {

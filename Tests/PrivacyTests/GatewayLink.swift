@@ -10,13 +10,15 @@ import TestSupport
 
 /// A lab wiring in miniature: a "device" namespace (created here) whose only link is a veth pair;
 /// the link's other end, in the test's own namespace, is the gateway interface the harness captures
-/// on. Addresses 10.250.N.1 (device) and .2 (gateway) exist only on this pair. The agent listens on
-/// the device address; the device's default route is the gateway. ``teardown()`` removes it all.
+/// on. Addresses 10.250.N.1 (device) and .2 (gateway) of a /29 exist only on this pair (.3–.6 are
+/// the pool of ``dhcpExchange(in:)``). The agent listens on the device address; the device's
+/// default route is the gateway. ``teardown()`` removes it all.
 final class GatewayLink: @unchecked Sendable {
     let namespace: String
     let gatewayInterface: String
     let deviceAddress: String
     let gatewayAddress: String
+    let deviceInterface: String
     private let ip: String
     private var agent: Process?
     private var listening = false
@@ -31,7 +33,7 @@ final class GatewayLink: @unchecked Sendable {
         gatewayInterface = "aitcgw\(tag)".prefix(15).description
         deviceAddress = "10.250.\(octet).1"
         gatewayAddress = "10.250.\(octet).2"
-        let deviceInterface = "aitcgd\(tag)".prefix(15).description
+        deviceInterface = "aitcgd\(tag)".prefix(15).description
         do {
             try run(["netns", "add", namespace])
             try run([
@@ -44,9 +46,9 @@ final class GatewayLink: @unchecked Sendable {
             ])
             try? "1\n".write(
                 toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
-            try run(["addr", "add", "\(gatewayAddress)/30", "dev", gatewayInterface])
+            try run(["addr", "add", "\(gatewayAddress)/29", "dev", gatewayInterface])
             try run(["link", "set", gatewayInterface, "up"])
-            try run(["-n", namespace, "addr", "add", "\(deviceAddress)/30", "dev", deviceInterface])
+            try run(["-n", namespace, "addr", "add", "\(deviceAddress)/29", "dev", deviceInterface])
             try run(["-n", namespace, "link", "set", deviceInterface, "up"])
             try run(["-n", namespace, "route", "add", "default", "via", gatewayAddress])
         } catch {
@@ -55,16 +57,20 @@ final class GatewayLink: @unchecked Sendable {
         }
     }
 
-    /// Starts `aitc-agent --listen` inside the device namespace (one session) and returns its port.
-    func startAgent(token: String, tokenFile: String, scratch: String, environment: [String: String]) throws -> Int {
+    /// Starts `aitc-agent --listen` inside the device namespace (`sessions` sessions; nil: until
+    /// killed) and returns its port.
+    func startAgent(
+        token: String, tokenFile: String, scratch: String, environment: [String: String], sessions: Int? = 1
+    ) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ip)
-        process.arguments = [
-            "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0", "--token-file",
-            tokenFile,
-            "--sessions", "1", "--scratch", scratch, "--root", ProjectRoot.path,
-            "--root", (scratch as NSString).deletingLastPathComponent,
-        ]
+        process.arguments =
+            [
+                "netns", "exec", namespace, try AgentLocator.hostAgent(), "--listen", "\(deviceAddress):0",
+                "--token-file",
+                tokenFile, "--scratch", scratch, "--root", ProjectRoot.path,
+                "--root", (scratch as NSString).deletingLastPathComponent,
+            ] + (sessions.map { ["--sessions", "\($0)"] } ?? [])
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
@@ -78,6 +84,45 @@ final class GatewayLink: @unchecked Sendable {
             throw PrivacyError.deviceFailed("unexpected announce line: \(line)")
         }
         return port
+    }
+
+    /// A real DHCP exchange on the link, as a device joining the lab's network makes: BusyBox's
+    /// `udhcpd` serves on the gateway interface (pool .3–.6), BusyBox's `udhcpc` runs in the device
+    /// namespace until it holds a lease (its script is `/bin/true`: the device keeps its address).
+    /// Returns the client's messages; throws when no lease was obtained.
+    func dhcpExchange(in folder: String) throws -> String {
+        guard let busybox = ShellCommand.locate("busybox") else {
+            throw PrivacyError.isolationUnavailable(
+                "no `busybox` (udhcpd, udhcpc): Tools/bootstrap.sh installs the busybox package")
+        }
+        let prefix = deviceAddress.split(separator: ".").dropLast().joined(separator: ".")
+        let config = "\(folder)/udhcpd.conf"
+        try [
+            "start \(prefix).3", "end \(prefix).6", "interface \(gatewayInterface)",
+            "lease_file \(folder)/udhcpd.leases", "pidfile \(folder)/udhcpd.pid", "option subnet 255.255.255.248",
+            "option lease 600", "",
+        ].joined(separator: "\n").write(toFile: config, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: "\(folder)/udhcpd.leases", contents: nil)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: busybox)
+        server.arguments = ["udhcpd", "-f", config]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            kill(server.processIdentifier, SIGKILL)  // the test process blocks SIGTERM, and children inherit the mask
+            server.waitUntilExit()
+        }
+        usleep(300_000)
+        let said = try ShellCommand(
+            executable: ip,
+            arguments: [
+                "netns", "exec", namespace, "/bin/sh", "-c",
+                "exec \(busybox) udhcpc -i \(deviceInterface) -f -q -n -t 5 -T 1 -s /bin/true 2>&1",
+            ], timeout: 30
+        ).run()
+        guard said.contains("obtained") else { throw PrivacyError.commandFailed("udhcpc obtained no lease: \(said)") }
+        return said
     }
 
     /// A TCP receiver on the gateway address (the lab's far side, not the capture): it accepts and

@@ -48,20 +48,35 @@ import Testing
         return [0xff, 0xff, 0xff, 0xff, 0xff, 0xff] + device + [0x08, 0x00] + ip + udp + bootp + options
     }
 
-    @Test func dhcpIsExemptOnlyWhenItParsesAsAClientMessage() {
+    /// The transaction of ``dhcpDiscover(extraOption:trailer:sourcePort:)`` (xid 0), answered.
+    static let answered: [UInt32: String] = [0: "10.250.1.2"]
+
+    @Test func dhcpIsExemptOnlyWhenItParsesAsAClientMessageOfAnAnsweredExchange() {
         #expect(DHCPClientMessage(frame: Self.dhcpDiscover())?.messageType == 1)
-        #expect(LinkTraffic.isUpkeep(Self.dhcpDiscover(), deviceAddresses: ["10.250.1.1"], peers: []))
+        // a well-formed client message that no server answered is the device's traffic
+        #expect(!LinkTraffic.isUpkeep(Self.dhcpDiscover(), deviceAddresses: ["10.250.1.1"], peers: [], answered: [:]))
+        #expect(
+            !LinkTraffic.isUpkeep(
+                Self.dhcpDiscover(), deviceAddresses: ["10.250.1.1"], peers: [], answered: [7: "10.250.1.2"]))
+        #expect(
+            LinkTraffic.isUpkeep(
+                Self.dhcpDiscover(), deviceAddresses: ["10.250.1.1"], peers: [], answered: Self.answered))
         // UDP 68 → 67 that is not a well-formed client message (bytes after END, an option outside
         // a client's set, another source port) is the device's traffic, whatever its ports
         #expect(
-            !LinkTraffic.isUpkeep(Self.dhcpDiscover(trailer: [0x41, 0x42]), deviceAddresses: ["10.250.1.1"], peers: []))
+            !LinkTraffic.isUpkeep(
+                Self.dhcpDiscover(trailer: [0x41, 0x42]), deviceAddresses: ["10.250.1.1"], peers: [],
+                answered: Self.answered))
         #expect(
             !LinkTraffic.isUpkeep(
-                Self.dhcpDiscover(extraOption: [43, 2, 0x41, 0x42]), deviceAddresses: ["10.250.1.1"], peers: []))
-        #expect(!LinkTraffic.isUpkeep(Self.dhcpDiscover(sourcePort: 69), deviceAddresses: ["10.250.1.1"], peers: []))
+                Self.dhcpDiscover(extraOption: [43, 2, 0x41, 0x42]), deviceAddresses: ["10.250.1.1"], peers: [],
+                answered: Self.answered))
+        #expect(
+            !LinkTraffic.isUpkeep(
+                Self.dhcpDiscover(sourcePort: 69), deviceAddresses: ["10.250.1.1"], peers: [], answered: Self.answered))
         var payload = Self.dhcpDiscover()
         payload[14 + 20 + 8 + 44] = 0x41  // a byte in `sname`
-        #expect(!LinkTraffic.isUpkeep(payload, deviceAddresses: ["10.250.1.1"], peers: []))
+        #expect(!LinkTraffic.isUpkeep(payload, deviceAddresses: ["10.250.1.1"], peers: [], answered: Self.answered))
     }
 
     @Test func everyProtocolCountsAsAConversation() {

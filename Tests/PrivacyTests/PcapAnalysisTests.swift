@@ -35,4 +35,34 @@ import Testing
             path: path, canaries: [Canary.random(float32Safe: false, origin: "other")])
         #expect(clean.hits.isEmpty)
     }
+
+    /// A canary sent over TCP in 8-byte segments, out of order and with one segment sent twice (a
+    /// retransmission): no frame holds it, the stream put back by sequence number does. The same
+    /// pieces spread over two conversations are not put back together (the stated limit).
+    @Test func aCanaryInPiecesSmallerThanItselfIsFoundInItsJoinedStream() throws {
+        let canary = Canary.random(count: 64, float32Safe: false, origin: "lab/input[sample 0]")
+        let pieces = stride(from: 0, to: canary.bytes.count, by: 8).map {
+            (offset: $0, bytes: Array(canary.bytes[$0..<min($0 + 8, canary.bytes.count)]))
+        }
+        func segment(_ piece: (offset: Int, bytes: [UInt8]), port: UInt16 = 5000) -> CapturedFrame {
+            let sequence = UInt32(1_000_000 + piece.offset)
+            let header: [UInt8] =
+                [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: sequence >> $0) }
+                + [0, 0, 0, 0, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]
+            return CapturedFrame(
+                seconds: 1, nanoseconds: 0,
+                bytes: PrivacyPrimitiveTests.ipv4Frame(
+                    protocol: 6, from: [192, 0, 2, 7], to: [198, 51, 100, 1], ports: (port, 443),
+                    transport: header + piece.bytes))
+        }
+        var frames = pieces.map { segment($0) }
+        frames.swapAt(1, 2)
+        frames.insert(segment(pieces[3]), at: 5)
+        let analysis = PcapAnalysis(deviceAddresses: ["192.0.2.7"])
+        let result = analysis.analyze(frames: frames, canaries: [canary])
+        #expect(result.hits.count == 1)
+        #expect(result.hits.first?.location.contains("reassembled from \(frames.count) frames") == true)
+        let spread = pieces.enumerated().map { segment($0.element, port: $0.offset % 2 == 0 ? 5000 : 5001) }
+        #expect(analysis.analyze(frames: spread, canaries: [canary]).hits.isEmpty)
+    }
 }

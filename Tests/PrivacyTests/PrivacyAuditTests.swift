@@ -112,6 +112,34 @@ import Testing
         }
     }
 
+    /// A backend that does its file work through io_uring, so that its openat() of a namespace
+    /// handle and its writes never appear in the trace as system calls: the ring itself is the
+    /// attempt (PRV-02, the evidence naming io_uring_setup), and the file it wrote through the
+    /// ring is found by the storage diff (PRV-04, -06).
+    @Test func ioUringOperationsHiddenFromTheTraceAreReported() throws {
+        let outcome = try check(
+            backend: "escape_io_uring",
+            failing: ["privacy.egress_packets", "privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])
+        guard let outcome else { return }
+        let evidence = outcome.measurement("privacy.egress_packets")?.evidence ?? ""
+        #expect(evidence.contains("io_uring_setup("), "\(evidence)")
+        #expect(evidence.contains("every protocol: 0,"), "\(evidence)")
+        #expect(outcome.hits.contains { $0.source == "storage" && $0.location == "/var/tmp/.uring-cache" })
+    }
+
+    /// Every input sent in 24-byte datagrams, none holding a whole canary: found in the
+    /// conversation's joined payload (PRV-03), and the datagrams themselves fail PRV-02 and -05.
+    @Test func inputsSentInPiecesSmallerThanACanaryAreFoundReassembled() throws {
+        let outcome = try check(backend: "leak_small_pieces", failing: Self.network)
+        guard let outcome else { return }
+        let traffic = outcome.hits.filter { $0.source == "traffic" }
+        #expect(!traffic.isEmpty && traffic.allSatisfy { $0.location.contains("reassembled from") })
+        let evidence = outcome.measurement("privacy.canary_hits_traffic")?.evidence ?? ""
+        #expect(evidence.contains("reassembled from"), "\(evidence)")
+        // the evidence states the matcher's limit (Docs/privacy.md "Known limits" says the same)
+        #expect(evidence.contains(FlowReassembly.reach))
+    }
+
     @Test func inputsHiddenOutsideTheDeclaredPathsFailStorageAndErasure() throws {
         let outcome = try check(
             backend: "hide_files", failing: ["privacy.canary_hits_storage", "privacy.canary_hits_after_erase"])

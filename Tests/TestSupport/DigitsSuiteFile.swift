@@ -5,8 +5,11 @@ import Harness
 /// suite's own digests), clause QUA-01 — written into a test's folder: quick to check and to run.
 package enum DigitsSuiteFile {
     /// Writes `digits.yaml` into `folder` and returns its path. `model` replaces the model's path
-    /// while the digest stays the suite's, so an altered or missing copy must be caught.
-    package static func write(in folder: TemporaryFolder, model: String? = nil) throws -> String {
+    /// while the digest stays the suite's, so an altered or missing copy must be caught; `clauses`
+    /// replaces the suite's clause list (the privacy tests add PRV-01…06).
+    package static func write(
+        in folder: TemporaryFolder, model: String? = nil, clauses: [String] = ["QUA-01"]
+    ) throws -> String {
         let suite = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
         guard let workload = suite.workloads.first(where: { $0.id == "digits-cnn-fp32" }),
             let input = workload.inputs["input"],
@@ -20,7 +23,7 @@ package enum DigitsSuiteFile {
             version: 0.1.0
             title: Digits only (test)
             device_class: smartphone
-            clauses: [QUA-01]
+            clauses: [\(clauses.joined(separator: ", "))]
             workloads:
               - id: digits-cnn-fp32
                 title: Handwritten digits CNN, fp32
