@@ -26,6 +26,7 @@ public final class RegistryStore: Sendable {
     let state: LogState
     let lock = AsyncLock()
     let queue = AppendQueue()
+    let documentCache = DocumentCache()
 
     /// The registry's tree-head key, as clients pin it.
     public var key: TreeHeadKey { signer.key }

@@ -5,12 +5,18 @@ Publishes N generated, validly signed bundles (variants of template bundles: the
 report id changed inside the signed report, the subject digest recomputed, the DSSE envelope
 re-signed with the template's lab key), from several client threads, and measures the publish
 rate; then the p50/p95 latency of a filtered listing (the index query behind a comparison), of a
-comparison over the newest entries, and of an inclusion proof. Talks only to a loopback address.
+comparison over the newest entries, and of an inclusion proof. With --checkpoints it publishes in
+phases (e.g. to 10000, then to 100000) and measures the rate of each phase and the queries at each
+size, to show how they scale. With --server-pid it reads the server's CPU time from /proc and
+prints the CPU cost per publish. Talks only to a loopback address. The bundles are made in memory
+as they are sent: nothing is written to disk.
 
 usage: bench.py URL N TEMPLATE.sigstore.json:LAB.key [TEMPLATE2:LAB2.key ...] [--threads T] [--queries Q]
+                [--checkpoints N1,N2,...] [--server-pid PID]
 """
 import argparse
 import base64
+import os
 import hashlib
 import http.client
 import json
@@ -43,18 +49,35 @@ class Template:
         self.old_digest = hashlib.sha256(self.predicate.encode()).hexdigest()
         assert self.old_digest in self.tail, "the template's payload is not the canonical statement this script expects"
 
+        # The bundle as text with the payload and signature left open: a variant is two substitutions.
+        marker_payload, marker_sig = "@@PAYLOAD@@", "@@SIG@@"
+        shell = json.loads(json.dumps(self.bundle))
+        shell["dsseEnvelope"]["payload"] = marker_payload
+        shell["dsseEnvelope"]["signatures"][0]["sig"] = marker_sig
+        text = json.dumps(shell, separators=(",", ":"))
+        self.before, rest = text.split(marker_payload)
+        self.middle, self.after = rest.split(marker_sig)
+        self.model_member = '"model":%s' % json.dumps(self.model)
+        self.report_member = '"report_id":%s' % json.dumps(self.report_id)
+
     def variant(self, i):
         """The template signed anew for device model bench-<i>: a new, valid bundle."""
-        predicate = self.predicate.replace('"model":%s' % json.dumps(self.model), '"model":"bench-%06d"' % i, 1)
-        predicate = predicate.replace('"report_id":%s' % json.dumps(self.report_id), '"report_id":"%s-%06d"' % (self.report_id, i), 1)
+        predicate = self.predicate.replace(self.model_member, '"model":"bench-%07d"' % i, 1)
+        predicate = predicate.replace(self.report_member, '"report_id":"%s-%07d"' % (self.report_id, i), 1)
         digest = hashlib.sha256(predicate.encode()).hexdigest()
         payload = (self.head + predicate + self.tail.replace(self.old_digest, digest)).encode()
         t = self.payload_type.encode()
         pae = b"DSSEv1 %d %s %d %s" % (len(t), t, len(payload), payload)
-        bundle = json.loads(json.dumps(self.bundle))
-        bundle["dsseEnvelope"]["payload"] = base64.b64encode(payload).decode()
-        bundle["dsseEnvelope"]["signatures"][0]["sig"] = base64.b64encode(self.key.sign(pae)).decode()
-        return json.dumps(bundle, separators=(",", ":")).encode()
+        signature = base64.b64encode(self.key.sign(pae)).decode()
+        return (self.before + base64.b64encode(payload).decode() + self.middle + signature + self.after).encode()
+
+
+def server_cpu_seconds(pid):
+    """utime + stime of a process, from /proc (Linux), in seconds."""
+    if pid is None:
+        return None
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, p):
@@ -69,64 +92,82 @@ def main():
     parser.add_argument("templates", nargs="+")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--checkpoints", default="")
+    parser.add_argument("--server-pid", type=int)
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.url)
     if url.hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("bench.py: only a registry on loopback is benchmarked")
     templates = [Template(*spec.split(":", 1)) for spec in args.templates]
+    checkpoints = sorted({int(x) for x in args.checkpoints.split(",") if x} | {args.n})
     names = []
     lock = threading.Lock()
     failures = []
-    counter = iter(range(args.n))
 
-    def worker():
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
-        while True:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                return
-            body = templates[i % len(templates)].variant(i)
-            connection.request("POST", "/api/v1/bundles", body, {"Content-Type": "application/json"})
-            response = connection.getresponse()
-            answer = response.read()
-            with lock:
-                if response.status in (200, 201):
-                    names.append(json.loads(answer)["entry"]["bundle_sha256"])
-                else:
-                    failures.append((response.status, answer[:200]))
+    def publish(first, last):
+        counter = iter(range(first, last))
 
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(args.threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - start
-    if failures:
-        sys.exit(f"bench.py: {len(failures)} publishes refused, first: {failures[0]}")
+        def worker():
+            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                body = templates[i % len(templates)].variant(i)
+                connection.request("POST", "/api/v1/bundles", body, {"Content-Type": "application/json"})
+                response = connection.getresponse()
+                answer = response.read()
+                with lock:
+                    if response.status in (200, 201):
+                        names.append(json.loads(answer)["entry"]["bundle_sha256"])
+                    else:
+                        failures.append((response.status, answer[:200]))
+
+        threads = [threading.Thread(target=worker) for _ in range(args.threads)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            sys.exit(f"bench.py: {len(failures)} publishes refused, first: {failures[0]}")
 
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
 
-    def timed(path):
+    def timed(path, expect_entries=False):
         t0 = time.perf_counter()
         connection.request("GET", path)
         response = connection.getresponse()
-        response.read()
+        body = response.read()
         if response.status != 200:
             sys.exit(f"bench.py: GET {path} answered {response.status}")
+        if expect_entries and b'"entries":[]' in body:
+            sys.exit(f"bench.py: GET {path} found no entries, so it measured nothing")
         return 1000 * (time.perf_counter() - t0)
 
     first = templates[0]
-    query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 100})
-    listing = [timed("/api/v1/bundles?" + query) for _ in range(args.queries)]
-    compare_query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "limit": 20})
-    compare = [timed("/api/v1/compare?" + compare_query) for _ in range(max(10, args.queries // 10))]
-    rng = random.Random(1)
-    proofs = [timed("/api/v1/proofs/inclusion/" + rng.choice(names)) for _ in range(args.queries)]
-    print(f"published {len(names)} bundles in {elapsed:.1f} s with {args.threads} clients: {len(names) / elapsed:.1f} publishes/s")
-    for label, values in (("filtered listing (100 newest of a lab)", listing), ("comparison of 20 reports", compare), ("inclusion proof", proofs)):
-        print(f"{label}: p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms over {len(values)} requests")
+    done = 0
+    for checkpoint in checkpoints:
+        cpu0, start = server_cpu_seconds(args.server_pid), time.perf_counter()
+        publish(done, checkpoint)
+        elapsed, cpu1 = time.perf_counter() - start, server_cpu_seconds(args.server_pid)
+        count = checkpoint - done
+        done = checkpoint
+        cpu = f"; server CPU {1000 * (cpu1 - cpu0) / count:.2f} ms per publish" if cpu0 is not None else ""
+        print(f"at {checkpoint}: published {count} bundles in {elapsed:.1f} s with {args.threads} clients: "
+              f"{count / elapsed:.1f} publishes/s{cpu}", flush=True)
+        # %20, not +, for spaces: the registry reads + in a query as a plus sign.
+        query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 100}, quote_via=urllib.parse.quote)
+        listing = [timed("/api/v1/bundles?" + query, True) for _ in range(args.queries)]
+        compare_query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 20}, quote_via=urllib.parse.quote)
+        # The first comparison reads and parses the 20 newest bundles; later ones find them parsed.
+        cold = timed("/api/v1/compare?" + compare_query, True)
+        compare = [timed("/api/v1/compare?" + compare_query, True) for _ in range(max(10, args.queries // 4))]
+        print(f"at {checkpoint}: filtered comparison of 20 reports, first (bundles read and parsed): {cold:.1f} ms", flush=True)
+        rng = random.Random(checkpoint)
+        proofs = [timed("/api/v1/proofs/inclusion/" + rng.choice(names)) for _ in range(args.queries)]
+        for label, values in (("filtered listing (100 newest of a lab)", listing), ("filtered comparison of 20 reports", compare), ("inclusion proof", proofs)):
+            print(f"at {checkpoint}: {label}: p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms over {len(values)} requests", flush=True)
 
 
 if __name__ == "__main__":
