@@ -73,8 +73,8 @@ import Testing
         #expect(instrument.minimumWindowSeconds == 21)
         #expect(instrument.phaseSeconds(0.3, minimumSamples: 10) == 11)
         let quick = ModeRules.SingleStream(minQueries: 100, minDurationS: 1, maxDurationS: 5, stopWhenProven: true)
-        let longer = CertificationRun.lengthened(quick, to: 21)
+        let longer = WindowFloor.singleStream(quick, to: 21)
         #expect(longer.minDurationS == 21 && longer.maxDurationS == 21 && !longer.stopWhenProven)
-        #expect(CertificationRun.lengthened(quick, to: 0) == quick)
+        #expect(WindowFloor.singleStream(quick, to: 0) == quick)
     }
 }

@@ -91,10 +91,11 @@ struct PtdCertificationTests {
         #expect(eng04.checks.first?.reason?.contains("guard band") == true)
     }
 
-    /// Certifies the local agent on the keyword-spotting workload with the simulator as `--meter`.
-    static func certify(_ simulator: PtdSimulator) throws -> DeviceCertification {
+    /// Certifies the local agent on `cut` (by default the wearable keyword-spotting workload under
+    /// ENG-04) with the simulator as `--meter`.
+    static func certify(_ simulator: PtdSimulator, cut: SuiteCut = .wearableKWS) throws -> DeviceCertification {
         let folder = try TemporaryFolder()
-        let suites = try Self.suitesFolder(folder)
+        let suites = try Self.suitesFolder(folder, cut: cut)
         _ = try KeyFiles.generate(prefix: (folder.path as NSString).appendingPathComponent("lab"))
         let meterURL = "ptd://127.0.0.1:\(simulator.port)?interval_ms=100&timeout_ms=3000&settle_s=0"
         let meters = [try EnergyMeterChoice(parsing: meterURL)]
@@ -114,26 +115,38 @@ struct PtdCertificationTests {
         return try #require(result.devices.first)
     }
 
-    /// A suites folder holding the keyword-spotting workload of the wearable suite (ENG-04 only) and run
-    /// rules with a short mode whose energy windows a 100 ms daemon can fill.
-    static func suitesFolder(_ folder: TemporaryFolder) throws -> String {
+    /// One workload of a real suite, judged on some of its clauses.
+    struct SuiteCut {
+        let suite: String
+        let deviceClass: String
+        let workload: String
+        let clauses: [String]
+        /// Whether the mode certifies (a decision of conformant is possible, not only indicative).
+        var certifies = false
+        static let wearableKWS = SuiteCut(
+            suite: "wearable", deviceClass: "wearable", workload: "kws-dscnn-int8", clauses: ["ENG-04"])
+    }
+
+    /// A suites folder holding `cut`'s workload and run rules with a short mode whose energy windows
+    /// a 100 ms daemon can fill.
+    static func suitesFolder(_ folder: TemporaryFolder, cut: SuiteCut) throws -> String {
         let real = ProjectRoot.layout.suitesDirectory
         let root = (folder.path as NSString).appendingPathComponent("suites")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: (root as NSString).appendingPathComponent("workloads"),
             withDestinationPath: (real as NSString).appendingPathComponent("workloads"))
-        let smartphone = try String(
-            contentsOfFile: (real as NSString).appendingPathComponent("wearable.yaml"), encoding: .utf8)
-        let lines = smartphone.split(separator: "\n", omittingEmptySubsequences: false)
-        let start = try #require(lines.firstIndex { $0.hasPrefix("  - id: kws-dscnn-int8") })
+        let source = try String(
+            contentsOfFile: (real as NSString).appendingPathComponent("\(cut.suite).yaml"), encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0 == "  - id: \(cut.workload)" })
         let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  - id:") || !$0.hasPrefix(" ") } ?? lines.endIndex
         let suite = """
             suite: ptd-kws
             version: 0.1.0
-            title: keyword spotting with a PTDaemon meter
-            device_class: wearable
-            clauses: [ENG-04]
+            title: \(cut.workload) with a PTDaemon meter
+            device_class: \(cut.deviceClass)
+            clauses: [\(cut.clauses.joined(separator: ", "))]
             workloads:
             \(lines[start..<end].joined(separator: "\n"))
 
@@ -145,6 +158,7 @@ struct PtdCertificationTests {
             modes:
               ptd-e2e:
                 description: short run with PTDaemon energy windows
+                certifies: \(cut.certifies)
                 single_stream: {min_queries: 200, min_duration_s: 1, max_duration_s: 10}
                 offline: {min_samples: 256, min_duration_s: 0.5}
                 cooldown_s: 0

@@ -77,9 +77,44 @@ import Testing
         #expect(!dummy.accepted)
     }
 
+    /// The layout of the Identify reply a PTDaemon 1.9.2 gave MLPerf (mlcommons/power-dev issue
+    /// #166): 19 fields, the analyzer's `*IDN?` last; here with another OS text, and again with
+    /// commas inside it, which must not shift the fields after it.
+    @Test(arguments: [
+        "Linux 5.8.0-43-generic #49~20.04.1-Ubuntu SMP x86_64", "Linux 6.1, build 7, x86_64",
+    ])
+    func ptdIdentifyOfAPublishedDaemonIsRead(_ os: String) throws {
+        let reply =
+            "YokogawaWT330E,1000,1,1,1,1,0,0,1,version=1.9.2-e8c7a49a-20201208,OS=\(os),mode=power,1,1,1,0,0,no_cal_date,YOKOGAWA;WT333E;C3VD30030E;F1.04"
+        let identity = try PtdIdentity.parse(reply).get()
+        #expect(identity.driver == "YokogawaWT330E" && identity.intervalMs == 1000 && identity.accepted)
+        #expect(identity.version == "1.9.2-e8c7a49a-20201208" && identity.mode == "power")
+        #expect(identity.channels == 1 && identity.estimatesUncertainty && identity.canSetRanges)
+    }
+
+    /// The unit of the Uncertainty reply, each form: a bare number is a fraction (as the reply
+    /// MLPerf published, power-dev PR #273); `%` marks a percentage; a bare number above 1 has no
+    /// plausible unit and is refused (no stated uncertainty → the guard band is inconclusive).
+    @Test func ptdUncertaintyIsReadInEachUnitForm() throws {
+        let published = try PtdUncertainty.parse("Uncertainty,0.006264,0.006105,0.009201,692,0,692,0").get()
+        #expect(published.average == 0.006264 && published.maximum == 0.009201 && published.unusableReason == nil)
+        let percent = try PtdUncertainty.parse("Uncertainty,0.63%,0.61%,0.92 %,692,0,692,0").get()
+        #expect(abs(percent.average - 0.0063) < 1e-12 && abs(percent.maximum - 0.0092) < 1e-12)
+        // A bare 0.63 may be 0.63 % written without the sign: read as a fraction it is 63 %, which
+        // overstates U (inconclusive), never understates it.
+        let ambiguous = try PtdUncertainty.parse("Uncertainty,0.63,0.61,0.92,692,0,692,0").get()
+        #expect(ambiguous.average == 0.63)
+        #expect(throws: ReplyProblem.self) { try PtdUncertainty.parse("Uncertainty,63,61,92,692,0,692,0").get() }
+        #expect(throws: ReplyProblem.self) {
+            try PtdUncertainty.parse("Uncertainty,0.0012,0.001,0.0015,692,0,692,0,1.2,1.1,1.5,692,0,692,0").get()
+        }
+    }
+
     @Test(arguments: [
         "AITC PTD simulator, WT-SIM", "WT310E,1000,1,1,1,1,0,0,yes,version=1,OS=x,mode=power,1,1,1",
         "WT310E,1000,1,1,1,1,0,0,1,1.11.1,OS=x,power,1,1,1",
+        "WT310E,1000,1,1,1,1,0,0,1,version=1.11.1,OS=x,mode=power,1,1",
+        "WT310E,1000,1,1,1,1,0,0,1,version=1.11.1,mode=power,OS=x,1,1,1",
     ])
     func ptdIdentifyWithoutSPECsFieldsIsRefused(_ reply: String) {
         #expect(throws: ReplyProblem.self) { try PtdIdentity.parse(reply).get() }

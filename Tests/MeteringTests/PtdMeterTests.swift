@@ -210,6 +210,28 @@ import Testing
         #expect(abs(identifyOffsetMs * 1e6 - truth) > run.log.stampUncertaintyNs)
     }
 
+    /// `RL,1` read either way no public source rules out — the daemon waits for the next sample, or
+    /// sends the latest closed one at once: the clock offset's bounds hold under both (a sample's
+    /// stamp closes an interval that ended before the reply and at most one interval before the
+    /// request), so the truth is inside the stated clock uncertainty.
+    @Test(arguments: [PtdBehaviour.LatestSample.waitsForTheNext, .latestAtOnce])
+    func theClockOffsetHoldsUnderEitherReadingOfRLOne(_ rlOne: PtdBehaviour.LatestSample) throws {
+        var behaviour = PtdBehaviour(clockAheadMs: 500)
+        behaviour.rlOne = rlOne
+        let simulator = try PtdSimulator(behaviour: behaviour)
+        defer { simulator.stop() }
+        let meter = try meter(simulator)
+        _ = try meter.identify()
+        let run = try MeterRun.record(meter, seconds: 0.5)
+        let applied = try #require(run.log.statement?.clockOffsetNs)
+        let truth = simulator.clockAheadNs(at: (run.log.startNs + run.log.stopNs) / 2)
+        print(
+            "PTD RL,1 \(rlOne): window offset \(applied / 1e6) ms ± \(run.log.stampUncertaintyNs / 1e6), truth \(truth / 1e6)"
+        )
+        #expect(abs(applied - truth) <= run.log.stampUncertaintyNs)
+        #expect(run.log.stampUncertaintyNs <= 100_000_000, "within one interval")
+    }
+
     @Test func theDaemonsUncertaintyIsCarriedIntoTheFigure() throws {
         var loose = PtdBehaviour()
         loose.uncertainty = 0.05

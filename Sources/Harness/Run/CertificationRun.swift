@@ -215,15 +215,24 @@ package struct CertificationRun: Sendable {
         device: DeviceInfo?
     ) throws(HarnessError) {
         let seeds = self.seeds.forAttempt(attempt)
+        // Every window at least as long as the slowest instrument needs (the run rules' minimum
+        // sample count at its interval), so a 1 s PTDaemon still gets its samples in quick mode;
+        // the ranging pass (the quality pass) lasts at least as long.
+        let windowFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
+        if windowFloor > 0 {
+            logger.info("workload \(workload.id): energy windows of at least \(windowFloor) s for the instruments")
+        }
         if workload.llm != nil {
             guard let rules = mode.llm else { throw HarnessError(.invalidInput, "mode \(mode.name) has no llm rules") }
             logger.info("workload \(workload.id): generating")
             var generate = GenerateRun(
-                rules: rules, seed: seeds.seed(.generate, workload: index), backend: backend, accelerator: accelerator,
+                rules: WindowFloor.llm(rules, to: windowFloor), seed: seeds.seed(.generate, workload: index),
+                backend: backend, accelerator: accelerator,
                 threads: threads)
             generate.backendConfig = backendConfig
             generate.observers = instruments.compactMap { $0 as? any GenerationObserver }
             generate.qualityWatchers = instruments
+            generate.rangingFloorS = windowFloor
             try generate.measure(workload, index: index, driver: driver, client: client, into: &record) { count in
                 progress(RunProgress(workload: workload.id, step: "generate", queries: count))
             }
@@ -245,8 +254,7 @@ package struct CertificationRun: Sendable {
             // A ranging pass (PTDaemon) must see the workload's load for at least as long as a
             // measured window needs (MLPerf power ranges over a whole run): a quality pass shorter
             // than that is repeated, its outputs discarded.
-            let rangingFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
-            while Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < rangingFloor {
+            while Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < windowFloor {
                 _ = try AccuracyRun().outputs(loaded, client: client)
             }
         } catch {
@@ -259,12 +267,6 @@ package struct CertificationRun: Sendable {
         for gate in accuracy.gates {
             logger.info(
                 "workload \(workload.id): \(gate.metric) \(String(format: "%.4f", gate.value)) (target \(gate.target))")
-        }
-        // Scenario windows at least as long as the slowest instrument needs (a meter's minimum
-        // sample count at its interval), so a 1 s PTDaemon still gets its samples in quick mode.
-        let windowFloor = instruments.map(\.minimumWindowSeconds).max() ?? 0
-        if windowFloor > 0 {
-            logger.info("workload \(workload.id): scenario windows of at least \(windowFloor) s for the instruments")
         }
         // The timed SingleStream carries the audits inside it: its sample set holds novel inputs.
         var novelUnavailable: String?
@@ -410,11 +412,4 @@ package struct CertificationRun: Sendable {
         }
     }
 
-    /// SingleStream rules whose duration reaches `floor` (no early stop before it).
-    static func lengthened(_ rules: ModeRules.SingleStream, to floor: Double) -> ModeRules.SingleStream {
-        guard floor > rules.minDurationS else { return rules }
-        return ModeRules.SingleStream(
-            minQueries: rules.minQueries, minDurationS: floor, maxDurationS: max(rules.maxDurationS, floor),
-            repeats: rules.repeats, replicateTolerance: rules.replicateTolerance, stopWhenProven: false)
-    }
 }

@@ -17,6 +17,10 @@ package struct GenerateRun: Sendable {
     public var observers: [any GenerationObserver] = []
     /// Told when the untimed quality pass starts and ends (the run's instruments: a ranging pass).
     public var qualityWatchers: [any RunInstrument] = []
+    /// While instruments range over the quality pass, it lasts at least this long, seconds (a
+    /// measured window's length: ``RunInstrument/minimumWindowSeconds``): a shorter pass is
+    /// repeated and its generations discarded.
+    public var rangingFloorS: Double = 0
     /// Backend-specific options (a JSON object as text) given to both model loads.
     public var backendConfig: String? = nil
 
@@ -74,7 +78,11 @@ package struct GenerateRun: Sendable {
         for instrument in qualityWatchers { instrument.qualityPassWillStart(workload: workload) }
         let accuracy: [GenerateResult.Generation]
         do throws(HarnessError) {
+            let started = DispatchTime.now().uptimeNanoseconds
             accuracy = try exchange.generate(Array(0..<promptCount)).generations
+            while Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < rangingFloorS {
+                _ = try exchange.generate(Array(0..<min(promptCount, batch)))
+            }
         } catch {
             for instrument in qualityWatchers { instrument.qualityPassDidFinish(workload: workload) }
             throw error

@@ -13,7 +13,7 @@ struct ScenarioContext {
     /// The SingleStream's in-run audit plan; nil when the mode runs no audits.
     let inRun: InRunPlan?
     /// The shortest scenario window the instruments need, seconds (a meter's minimum sample count
-    /// at its interval): SingleStream, Offline and always-on last at least this long.
+    /// at its interval): every scenario's window lasts at least this long (``WindowFloor``).
     var windowFloor: Double = 0
     /// Told the query count as a scenario advances.
     let progress: (Int) -> Void

@@ -12,11 +12,12 @@ enum ScenarioPlan {
             guard let rules = mode.multiStream else {
                 throw HarnessError(.invalidInput, "mode \(mode.name) has no multi_stream rules")
             }
-            return StreamRun.multiStream(rules, seed: context.seed(.multiStream), frameBudgetMs: workload.frameBudgetMs)
+            return StreamRun.multiStream(
+                WindowFloor.multiStream(rules, to: context.windowFloor), seed: context.seed(.multiStream),
+                frameBudgetMs: workload.frameBudgetMs)
         case .offline:
-            let rules = ModeRules.Offline(
-                minSamples: mode.offline.minSamples, minDurationS: max(mode.offline.minDurationS, context.windowFloor))
-            return OfflineRun(rules: rules, seed: context.seed(.offline))
+            return OfflineRun(
+                rules: WindowFloor.offline(mode.offline, to: context.windowFloor), seed: context.seed(.offline))
         case .alwaysOn:
             guard let period = workload.alwaysOnPeriodMs else {
                 throw HarnessError(.invalidInput, "\(workload.id) has no always_on_period_ms")
@@ -29,7 +30,9 @@ enum ScenarioPlan {
                 throw HarnessError(
                     .invalidInput, "mode \(mode.name) has no server rules, or \(workload.id) no latency bound")
             }
-            return ServerRun(rules: rules, seed: context.seed(.server), latencyBoundMs: bound)
+            return ServerRun(
+                rules: WindowFloor.server(rules, to: context.windowFloor), seed: context.seed(.server),
+                latencyBoundMs: bound)
         }
     }
 }

@@ -4,7 +4,7 @@ struct SingleStreamMeasurement: ScenarioMeasurement {
     func measure(_ loaded: LoadedWorkload, in context: ScenarioContext) throws(HarnessError) -> ScenarioOutcome {
         let mode = context.mode
         let workload = loaded.workload
-        let rules = CertificationRun.lengthened(mode.singleStream, to: context.windowFloor)
+        let rules = WindowFloor.singleStream(mode.singleStream, to: context.windowFloor)
         var run = StreamRun.singleStream(rules, seed: context.seed(.singleStream))
         run.sustained = mode.sustained
         if rules.stopWhenProven, let bound = context.targets.latencyBoundsMs[workload.id] {

@@ -1,6 +1,10 @@
-/// PTDaemon's `Identify` reply, field by field as SPEC's harness reads it:
+/// PTDaemon's `Identify` reply, field by field:
 /// `driver,interval_ms,watts,volts,amps,pf,energy,freq,accepted,version=V-CRC-YYYYMMDD,OS=…,mode=…,
-/// accuracy,rangeset,channels[,rest]` (the capability and flag fields are 0/1).
+/// accuracy,rangeset,channels[,rest]` (the capability and flag fields are 0/1). A reply a PTDaemon
+/// 1.9.2 gave MLPerf (mlcommons/power-dev issue #166) has this layout, with four more fields after
+/// the channels (two flags, a calibration date, the analyzer's own `*IDN?`). The fields are found
+/// from the `version=` and `mode=` keys, so an `OS=` text holding commas does not shift them; what
+/// the flags mean is SPEC's (not public) and is to be confirmed on a lab's first install.
 public struct PtdIdentity: Sendable, Equatable, Codable {
     /// The analyzer driver and the analyzer's own identify string (`WT310E-YOKOGAWA,WT310E,…`).
     public let driver: String
@@ -21,35 +25,33 @@ public struct PtdIdentity: Sendable, Equatable, Codable {
 
     /// Parses the reply; the failure says what is missing.
     static func parse(_ reply: String) -> Result<PtdIdentity, ReplyProblem> {
-        let fields = reply.split(separator: ",", maxSplits: 15, omittingEmptySubsequences: false).map {
-            $0.trimmingBlanks()
-        }
+        let fields = reply.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
         let quoted = "'\(reply.prefix(120))'"
-        guard fields.count >= 15 else {
+        // version= follows the driver, the interval, the capability flags and the accepted flag;
+        // mode= follows OS= (whose text may hold commas), then accuracy, range setting, channels.
+        guard let version = fields.firstIndex(where: { $0.hasPrefix("version=") }), version >= 3,
+            let mode = fields[version...].firstIndex(where: { $0.hasPrefix("mode=") }), mode > version + 1,
+            fields[version + 1].hasPrefix("OS="), fields.count > mode + 3
+        else {
             return .failure(
                 ReplyProblem(
-                    "the Identify reply \(quoted) has \(fields.count) fields, not the 15 SPEC's harness reads (driver, interval, capabilities, accepted flag, version, OS, mode, accuracy, range setting, channels)"
+                    "the Identify reply \(quoted) does not read driver, interval, capabilities, accepted flag, version=, OS=, mode=, accuracy, range setting and channels in PTDaemon's order"
                 ))
         }
         let flag = { (index: Int) -> Bool? in fields[index] == "1" ? true : fields[index] == "0" ? false : nil }
-        guard let interval = Int(fields[1]), interval >= 0, let accepted = flag(8), let accuracy = flag(12),
-            let rangeset = flag(13), let channels = Int(fields[14]), channels >= 1
+        guard !fields[0].isEmpty, let interval = Int(fields[1]), interval >= 0, let accepted = flag(version - 1),
+            let accuracy = flag(mode + 1), let rangeset = flag(mode + 2), let channels = Int(fields[mode + 3]),
+            channels >= 1
         else {
             return .failure(
                 ReplyProblem("the Identify reply \(quoted) has a non-numeric interval, flag or channel count"))
         }
-        guard fields[9].hasPrefix("version="), fields[11].hasPrefix("mode=") else {
-            return .failure(
-                ReplyProblem(
-                    "the Identify reply \(quoted) has no version= or mode= field where SPEC's harness reads them"))
-        }
         return .success(
             PtdIdentity(
                 driver: fields[0], intervalMs: interval, accepted: accepted,
-                version: String(fields[9].dropFirst("version=".count)),
-                mode: String(fields[11].dropFirst("mode=".count)), estimatesUncertainty: accuracy,
-                canSetRanges: rangeset,
-                channels: channels))
+                version: String(fields[version].dropFirst("version=".count)),
+                mode: String(fields[mode].dropFirst("mode=".count)), estimatesUncertainty: accuracy,
+                canSetRanges: rangeset, channels: channels))
     }
 
     /// What the report records about the daemon and its analyzer.

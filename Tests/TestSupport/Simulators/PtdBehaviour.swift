@@ -24,6 +24,14 @@ package struct PtdBehaviour: Sendable {
     package var dropFirstConnectionAfterGo = false
     /// Added to the true count in the `Last N samples` header (a daemon whose framing we must not trust blindly).
     package var headerCountError = 0
+    /// What `RL,1` answers: the two readings of "the last sample" no public source rules out.
+    package enum LatestSample: Sendable {
+        /// The daemon waits up to one interval for a sample not yet read, then sends it.
+        case waitsForTheNext
+        /// The daemon sends the latest closed sample at once, read or not.
+        case latestAtOnce
+    }
+    package var rlOne = LatestSample.waitsForTheNext
     /// Lines appended to every read of the unread samples after the framed ones.
     package var trailingLines: [String] = []
 

@@ -166,14 +166,15 @@ package final class PtdSimulator: Sendable {
         mark(of: index, behaviour) != nil || channelMarked(index: index, behaviour)
     }
 
-    /// `RL,1`: the latest sample, waiting up to one interval for a new one; `RL` and `RL,*,*`: every
+    /// `RL,1`: the latest sample (waiting up to one interval for a new one, or not, as
+    /// ``PtdBehaviour/rlOne`` says); `RL` and `RL,*,*`: every
     /// unread sample (`allChannels`: the sum, then each channel's group).
     private static func readLog(
         _ count: String?, measurement: Locked<Measurement>, trace: PowerTrace, originNs: Int64, behaviour: PtdBehaviour,
         allChannels: Bool
     ) -> [String] {
         var state = measurement.withLock { $0 }
-        if count == "1" {
+        if count == "1" && behaviour.rlOne == .waitsForTheNext {
             let waitUntil = HostClock.monotonicNs() + state.intervalNs
             while available(state) <= state.delivered && HostClock.monotonicNs() < waitUntil {
                 usleep(2_000)
