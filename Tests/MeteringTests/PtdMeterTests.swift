@@ -210,10 +210,12 @@ import Testing
         #expect(abs(identifyOffsetMs * 1e6 - truth) > run.log.stampUncertaintyNs)
     }
 
-    /// `RL,1` read either way no public source rules out — the daemon waits for the next sample, or
-    /// sends the latest closed one at once: the clock offset's bounds hold under both (a sample's
-    /// stamp closes an interval that ended before the reply and at most one interval before the
-    /// request), so the truth is inside the stated clock uncertainty.
+    /// `RL,1` read either way the "Last N samples" reply allows — the daemon waits for the next
+    /// sample, or sends the latest closed one at once: the clock offset's bounds hold under both (a
+    /// sample's stamp closes an interval that ended before the reply and at most one interval before
+    /// the request), so the truth is inside the stated clock uncertainty. (A daemon that queued
+    /// samples and sent the oldest unread one would break the second premise: that is what a lab
+    /// confirms, Docs/metering.md.)
     @Test(arguments: [PtdBehaviour.LatestSample.waitsForTheNext, .latestAtOnce])
     func theClockOffsetHoldsUnderEitherReadingOfRLOne(_ rlOne: PtdBehaviour.LatestSample) throws {
         var behaviour = PtdBehaviour(clockAheadMs: 500)
