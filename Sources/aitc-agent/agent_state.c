@@ -13,6 +13,7 @@ void agent_state_clear(agent_state *st)
 {
     energy_sampler_free(st->sampler);
     st->sampler = NULL;
+    retained_clear(&st->retained);
     for (size_t i = 0; i < st->n_samples; i++) {
         agent_samples_free(st->samples[i]);
     }

@@ -9,6 +9,7 @@
 #include "agent_samples.h"
 #include "confine.h"
 #include "energy_sampler.h"
+#include "retained_outputs.h"
 
 typedef struct {
     int handshake_done;
@@ -20,10 +21,11 @@ typedef struct {
     agent_samples **samples;
     size_t n_samples, cap_samples;
     energy_sampler *sampler; /* the `energy` op's running sampler, or NULL */
+    retained_outputs retained; /* the last `run` with output_digests, for `reveal` */
 } agent_state;
 
 void agent_state_init(agent_state *st, const char *scratch);
-/* Stop the energy sampler; free every model and sample set (the scratch directory is left alone). */
+/* Stop the energy sampler; free every model, sample set and retained output (the scratch directory is left alone). */
 void agent_state_clear(agent_state *st);
 
 agent_model *agent_state_model(const agent_state *st, const char *handle);

@@ -26,6 +26,7 @@ typedef struct {
     const int64_t *offsets_ns;      /* n_queries issue offsets from run start, or NULL */
     const unsigned char *capture;   /* per query: keep outputs (1) or not; NULL = none */
     output_store *store;            /* where captured outputs go (when capture is set) */
+    uint8_t *digests; /* n_queries × 32: each query's output digest (every query captured), or NULL */
 } exec_plan;
 
 typedef struct {

@@ -79,3 +79,30 @@ void jsonw_string(jsonw *w, const char *s)
 }
 
 int jsonw_failed(const jsonw *w) { return w->failed || ferror(w->out); }
+
+void jsonw_base64(jsonw *w, const unsigned char *data, size_t n)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char buf[256]; /* a multiple of 4 */
+    size_t used = 0;
+    put(w, "\"", 1);
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)data[i] << 16;
+        if (i + 1 < n) {
+            v |= (uint32_t)data[i + 1] << 8;
+        }
+        if (i + 2 < n) {
+            v |= data[i + 2];
+        }
+        buf[used++] = alphabet[(v >> 18) & 63];
+        buf[used++] = alphabet[(v >> 12) & 63];
+        buf[used++] = i + 1 < n ? alphabet[(v >> 6) & 63] : '=';
+        buf[used++] = i + 2 < n ? alphabet[v & 63] : '=';
+        if (used == sizeof buf) {
+            put(w, buf, used);
+            used = 0;
+        }
+    }
+    put(w, buf, used);
+    put(w, "\"", 1);
+}

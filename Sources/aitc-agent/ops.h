@@ -38,6 +38,7 @@ int op_energy(op_ctx *c, agent_error *err);
 int op_load_model(op_ctx *c, agent_error *err);
 int op_load_samples(op_ctx *c, agent_error *err);
 int op_run(op_ctx *c, agent_error *err);
+int op_reveal(op_ctx *c, agent_error *err);
 int op_generate(op_ctx *c, agent_error *err);
 int op_device_key(op_ctx *c, agent_error *err);
 

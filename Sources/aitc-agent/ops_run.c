@@ -1,8 +1,10 @@
 /* run operation: validate the schedule, execute it, stream the (possibly huge) reply. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "executor.h"
+#include "output_digest.h"
 #include "ops.h"
 #include "request.h"
 #include "run_reply.h"
@@ -18,6 +20,7 @@ typedef struct {
     int64_t *output_queries;
     size_t n_output_queries;
     unsigned char *capture;
+    uint8_t *digests; /* output_digests: n_queries × 32 */
     aitc_tensor_info *infos;
     const agent_sample_input **sources;
     int64_t *start_ns, *end_ns;
@@ -30,6 +33,7 @@ static void run_buffers_free(run_buffers *b)
     free(b->offsets);
     free(b->output_queries);
     free(b->capture);
+    free(b->digests);
     free(b->infos);
     free(b->sources);
     free(b->start_ns);
@@ -68,6 +72,19 @@ static int bind_inputs(const agent_model *m, const agent_samples *s, run_buffers
         b->sources[i] = si;
     }
     return 0;
+}
+
+/* "output_digests": absent (0), false (0) or true (1); -1 when it is not a boolean. */
+static int parse_digests(json_object *req, agent_error *err)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(req, "output_digests", &v) || v == NULL) {
+        return 0;
+    }
+    if (!json_object_is_type(v, json_type_boolean)) {
+        return agent_fail(err, AE_BAD_REQUEST, "output_digests: must be true or false");
+    }
+    return json_object_get_boolean(v) ? 1 : 0;
 }
 
 /* Parse and check every schedule field; fills p (except the model binding) and b. */
@@ -115,6 +132,24 @@ static int parse_schedule(op_ctx *c, const agent_samples *s, exec_plan *p, run_b
             }
         }
     }
+    int digests = parse_digests(c->req, err);
+    if (digests < 0) {
+        return -1;
+    }
+    if (digests && (strcmp(outputs, "all") == 0 || output_queries != NULL)) {
+        return agent_fail(err, AE_BAD_REQUEST,
+                          "output_digests: cannot be combined with outputs \"all\" or output_queries (the outputs "
+                          "come back through reveal)");
+    }
+    if (digests) {
+        if (nq > SIZE_MAX / SHA256_DIGEST_BYTES || (b->digests = malloc(nq * SHA256_DIGEST_BYTES)) == NULL ||
+            (b->capture = malloc(nq)) == NULL) {
+            return agent_fail(err, AE_BAD_REQUEST, "queries: too many (%zu) to keep digests for", nq);
+        }
+        memset(b->capture, 1, nq);
+        b->store.max_bytes = OUTPUT_RETAIN_MAX;
+        b->store.for_reveal = 1;
+    }
     int want_outputs = strcmp(outputs, "all") == 0 || output_queries != NULL;
     if (want_outputs) {
         b->capture = calloc(nq, 1);
@@ -143,6 +178,7 @@ static int parse_schedule(op_ctx *c, const agent_samples *s, exec_plan *p, run_b
     p->per_query = (size_t)per_query;
     p->offsets_ns = b->offsets;
     p->capture = b->capture;
+    p->digests = b->digests;
     return 0;
 }
 
@@ -161,6 +197,7 @@ int op_run(op_ctx *c, agent_error *err)
     if (s == NULL) {
         return agent_fail(err, AE_NOT_FOUND, "samples: no sample set loaded under handle '%s'", samples_handle);
     }
+    retained_clear(&c->st->retained); /* reveal answers for the last run only */
     run_buffers b;
     memset(&b, 0, sizeof b);
     output_store_init(&b.store, m->n_outputs, OUTPUT_STORE_DEFAULT_MAX);
@@ -194,8 +231,13 @@ int op_run(op_ctx *c, agent_error *err)
     for (int j = 0; j < m->n_outputs; j++) {
         names[j] = m->outputs[j].name;
     }
-    if (run_reply_write(c->out, c->id, &r, p.n_queries, &b.store, names) != 0) {
+    if (run_reply_write(c->out, c->id, &r, p.n_queries, &b.store, names, b.digests) != 0) {
         c->write_failed = 1;
+    }
+    if (b.digests != NULL) {
+        agent_error keep_err = {0};
+        (void)retained_keep(&c->st->retained, &b.store, p.n_queries, p.per_query, names, m->n_outputs, &keep_err);
+        /* out of memory: nothing is kept and a later reveal says so */
     }
     free(names);
     run_buffers_free(&b);

@@ -18,8 +18,8 @@ int op_hello(op_ctx *c, agent_error *err)
                           AGENT_PROTOCOL, (long long)version);
     }
     c->st->handshake_done = 1;
-    static const char *caps[] = {"device_info", "load_model", "load_samples", "run", "generate",
-                                 "clock",       "energy",     "erase",        "bye", "device_key"};
+    static const char *caps[] = {"device_info", "load_model", "load_samples", "run",        "generate", "clock",
+                                 "energy",      "erase",      "bye",          "device_key", "reveal"};
     json_object *r = reply_new_ok(c->id);
     json_object_object_add(r, "agent", json_object_new_string(AGENT_NAME));
     json_object_object_add(r, "agent_version", json_object_new_string(AGENT_VERSION));

@@ -56,6 +56,12 @@ int output_store_add(output_store *s, size_t query, int64_t sample, const aitc_t
         }
         total += outs[j].bytes;
     }
+    if ((total > s->max_bytes || s->arena_len > s->max_bytes - total) && s->for_reveal) {
+        return agent_fail(err, AE_BAD_REQUEST,
+                          "output_digests: the outputs of this run would exceed the %zu MiB the agent keeps for reveal "
+                          "at query %zu; send fewer queries per run",
+                          s->max_bytes >> 20, query);
+    }
     if (total > s->max_bytes || s->arena_len > s->max_bytes - total) {
         return agent_fail(err, AE_BAD_REQUEST,
                           "outputs: keeping outputs would exceed %zu MiB at query %zu; ask for fewer with output_queries",

@@ -10,6 +10,9 @@
 
 /* 1 GiB: beyond this the request must ask for fewer outputs (output_queries). */
 #define OUTPUT_STORE_DEFAULT_MAX ((size_t)1 << 30)
+/* 256 MiB: the outputs of one `run` with "output_digests", kept for `reveal`; beyond this the run is
+ * refused (bad_request naming output_digests) and the harness sends fewer queries per run. */
+#define OUTPUT_RETAIN_MAX ((size_t)256 << 20)
 
 typedef struct {
     aitc_dtype dtype;
@@ -22,6 +25,7 @@ typedef struct {
 typedef struct {
     int n_outputs;
     size_t max_bytes;
+    int for_reveal; /* the cap is OUTPUT_RETAIN_MAX: the refusal names output_digests */
     size_t n_records, cap_records;
     size_t *query;
     int64_t *sample;

@@ -5,6 +5,7 @@
 
 #include "agent_model.h"
 #include "jsonw.h"
+#include "sha256.h"
 
 static void write_values(jsonw *w, const output_slice *sl, const unsigned char *arena)
 {
@@ -85,11 +86,11 @@ static void write_array(jsonw *w, const int64_t *v, size_t n)
     jsonw_raw(w, "]");
 }
 
-static void write_outputs(jsonw *w, const output_store *s, const char *const *names)
+/* One record: {"query":..,"sample":..,"values":{..},"shapes":{..},"dtypes":{..}} and, with `raw`,
+ * "raw":{name: base64 of the bytes as produced}. */
+static void write_record(jsonw *w, const output_store *s, size_t r, const char *const *names, int raw)
 {
-    jsonw_raw(w, "[");
-    for (size_t r = 0; r < s->n_records; r++) {
-        jsonw_raw(w, r > 0 ? ",{\"query\":" : "{\"query\":");
+        jsonw_raw(w, "{\"query\":");
         jsonw_u64(w, s->query[r]);
         jsonw_raw(w, ",\"sample\":");
         jsonw_i64(w, s->sample[r]);
@@ -118,13 +119,50 @@ static void write_outputs(jsonw *w, const output_store *s, const char *const *na
             jsonw_raw(w, ":");
             jsonw_string(w, agent_dtype_name(s->slices[r * (size_t)s->n_outputs + (size_t)j].dtype));
         }
+        if (raw) {
+            jsonw_raw(w, "},\"raw\":{");
+            for (int j = 0; j < s->n_outputs; j++) {
+                const output_slice *sl = &s->slices[r * (size_t)s->n_outputs + (size_t)j];
+                jsonw_raw(w, j > 0 ? "," : "");
+                jsonw_string(w, names[j]);
+                jsonw_raw(w, ":");
+                jsonw_base64(w, s->arena + sl->offset, sl->count * aitc_dtype_size(sl->dtype));
+            }
+        }
         jsonw_raw(w, "}}");
+}
+
+static void write_outputs(jsonw *w, const output_store *s, const char *const *names)
+{
+    jsonw_raw(w, "[");
+    for (size_t r = 0; r < s->n_records; r++) {
+        jsonw_raw(w, r > 0 ? "," : "");
+        write_record(w, s, r, names, 0);
+    }
+    jsonw_raw(w, "]");
+}
+
+static void write_digests(jsonw *w, const uint8_t *digests, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    jsonw_raw(w, "[");
+    for (size_t q = 0; q < n; q++) {
+        char text[SHA256_HEX_CHARS + 3];
+        text[0] = '"';
+        for (size_t k = 0; k < SHA256_DIGEST_BYTES; k++) {
+            text[1 + 2 * k] = hex[digests[q * SHA256_DIGEST_BYTES + k] >> 4];
+            text[2 + 2 * k] = hex[digests[q * SHA256_DIGEST_BYTES + k] & 15];
+        }
+        text[SHA256_HEX_CHARS + 1] = '"';
+        text[SHA256_HEX_CHARS + 2] = '\0';
+        jsonw_raw(w, q > 0 ? "," : "");
+        jsonw_raw(w, text);
     }
     jsonw_raw(w, "]");
 }
 
 int run_reply_write(FILE *out, json_object *id, const exec_result *r, size_t n_queries, const output_store *store,
-                    const char *const *output_names)
+                    const char *const *output_names, const uint8_t *digests)
 {
     jsonw w;
     jsonw_init(&w, out);
@@ -160,9 +198,49 @@ int run_reply_write(FILE *out, json_object *id, const exec_result *r, size_t n_q
         }
         jsonw_raw(&w, "]}");
     }
-    jsonw_raw(&w, ",\"outputs\":");
-    write_outputs(&w, store, output_names);
-    jsonw_raw(&w, "}\n");
+    if (digests != NULL) {
+        /* commit: the outputs stay on the device, the harness reveals positions it picks afterwards */
+        jsonw_raw(&w, ",\"output_digests\":");
+        write_digests(&w, digests, n_queries);
+        jsonw_raw(&w, ",\"retained_bytes\":");
+        jsonw_u64(&w, store->arena_len);
+        jsonw_raw(&w, ",\"retain_max_bytes\":");
+        jsonw_u64(&w, store->max_bytes);
+        jsonw_raw(&w, ",\"outputs\":[]}\n");
+    } else {
+        jsonw_raw(&w, ",\"outputs\":");
+        write_outputs(&w, store, output_names);
+        jsonw_raw(&w, "}\n");
+    }
+    if (fflush(out) != 0) {
+        return -1;
+    }
+    return jsonw_failed(&w) ? -1 : 0;
+}
+
+int reveal_reply_write(FILE *out, json_object *id, const retained_outputs *kept, const int64_t *queries, size_t n)
+{
+    jsonw w;
+    jsonw_init(&w, out);
+    jsonw_raw(&w, "{\"id\":");
+    jsonw_raw(&w, json_object_to_json_string_ext(id, JSON_C_TO_STRING_PLAIN));
+    jsonw_raw(&w, ",\"ok\":true,\"count\":");
+    jsonw_u64(&w, kept->n_queries);
+    jsonw_raw(&w, ",\"outputs\":[");
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t q = (size_t)queries[i];
+        for (size_t k = 0; k < kept->per_query; k++) {
+            size_t rec = q * kept->per_query + k;
+            if (rec >= kept->store.n_records) {
+                break;
+            }
+            jsonw_raw(&w, first ? "" : ",");
+            first = 0;
+            write_record(&w, &kept->store, rec, (const char *const *)kept->names, 1);
+        }
+    }
+    jsonw_raw(&w, "]}\n");
     if (fflush(out) != 0) {
         return -1;
     }

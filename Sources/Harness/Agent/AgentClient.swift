@@ -92,6 +92,11 @@ public final class AgentClient: @unchecked Sendable {
         return result
     }
 
+    /// The kept outputs of the last `run` with output digests, at `queries` (positions in that run).
+    public func reveal(queries: [Int], timeout: Double = 60) throws(AgentError) -> RevealedOutputs {
+        try request("reveal", ["queries": queries], as: RevealedOutputs.self, timeout: timeout)
+    }
+
     /// The accelerator breakdown of every run of `model` so far (last split, changes counted across
     /// runs); nil when its backend does not report one.
     public func acceleratorBreakdown(model: String) -> AcceleratorBreakdown? {

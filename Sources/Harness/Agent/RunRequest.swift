@@ -23,6 +23,9 @@ public struct RunRequest: Sendable, Equatable {
     public var outputs: Outputs
     /// When set, outputs come back only for these query positions.
     public var outputQueries: [Int]?
+    /// Commit then reveal: the agent returns a SHA-256 of every query's outputs and keeps the outputs
+    /// for `reveal`, so no position to check is known to the device before its outputs are committed.
+    public var outputDigests = false
 
     public init(
         model: String, samples: String, queries: [Int], perQuery: Int = 1, issue: Issue = .afterCompletion,
@@ -53,6 +56,7 @@ public struct RunRequest: Sendable, Equatable {
             params["offsets_ns"] = offsets
         }
         if let outputQueries { params["output_queries"] = outputQueries }
+        if outputDigests { params["output_digests"] = true }
         return params
     }
 }

@@ -26,6 +26,11 @@ public struct RunResult: Codable, Sendable {
     /// How the backend split the runs between units; nil when the backend does not say.
     public let acceleratorBreakdown: AcceleratorBreakdown?
     public let outputs: [SampleOutput]?
+    /// With `output_digests`: one SHA-256 (hex) per query over its outputs, committed before any
+    /// position is revealed; the bytes the agent keeps for `reveal`, and its cap.
+    public let outputDigests: [String]?
+    public let retainedBytes: Int?
+    public let retainMaxBytes: Int?
 
     /// Latency of every query in nanoseconds.
     public var latenciesNs: [UInt64] {

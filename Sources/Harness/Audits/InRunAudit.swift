@@ -16,6 +16,16 @@ struct InRunAudit: Sendable {
             sampled: evidence.sampled.count, queries: evidence.latencies.count,
             positions: evidence.sampled.map(\.position),
             fractions: rules.missProbabilityAt)
+        if let first = evidence.commitmentFailures.first {
+            let count = evidence.commitmentFailures.count
+            return (
+                AuditResult(
+                    kind: .outputsMatch, passed: false, value: nil, bound: rules.outputTolerance,
+                    evidence:
+                        "\(count) of \(evidence.revealed) revealed queries do not match the output digests the run committed to before their positions were drawn; first: \(first)"
+                ), sampling
+            )
+        }
         guard !evidence.sampled.isEmpty else {
             return (
                 AuditResult(
@@ -38,6 +48,7 @@ struct InRunAudit: Sendable {
         let misses = sampling.misses.map { String(format: "%.3g at f = %g", $0.missProbability, $0.degradedFraction) }
         let evidence =
             "\(sampling.sampled) outputs sampled at secret random positions \(sampling.firstPosition ?? 0)...\(sampling.lastPosition ?? 0) "
+            + "(drawn after each chunk's output digests were committed; \(evidence.revealed) revealed outputs match their digests) "
             + "of the \(sampling.queries) timed queries; largest relative difference from the accuracy pass "
             + (worst.isFinite ? String(format: "%.3g", worst) : "unbounded (shape or NaN)")
             + (worstAt >= 0 ? " at query \(worstAt)" : "")

@@ -17,4 +17,9 @@ struct InRunEvidence: Sendable {
     var latencies: [UInt64] = []
     /// N: sample indices below are the workload's own samples.
     var baseCount = 0
+    /// Revealed queries whose outputs do not hash to the digest the run committed (one sentence each,
+    /// naming the position): the device changed its answer after the positions were drawn.
+    var commitmentFailures: [String] = []
+    /// Queries revealed and checked against their committed digests.
+    var revealed = 0
 }

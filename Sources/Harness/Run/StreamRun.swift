@@ -58,7 +58,10 @@ package struct StreamRun: Sendable {
     }
 
     /// Runs the scenario with the audits of `inRun` inside it: the outputs of sampled and novel
-    /// queries, taken during the timed run itself, come back in the evidence.
+    /// queries, taken during the timed run itself, come back in the evidence. Commit then reveal:
+    /// every chunk asks the agent for a digest of every query's outputs; only once the reply (the
+    /// commitment) is here are the positions to check drawn with the secret picker and revealed, and
+    /// every revealed output must hash to its digest. No position is sent before its run.
     func measure(
         _ loaded: LoadedWorkload, client: AgentClient, inRun plan: InRunPlan?, progress: (Int) -> Void = { _ in }
     ) throws(HarnessError) -> (result: ScenarioResult, evidence: InRunEvidence?) {
@@ -75,6 +78,9 @@ package struct StreamRun: Sendable {
         var novelRate = plan?.novelMaxShare ?? 0
         let outputCap = 2 * (plan?.outputTarget ?? 0)
         let outputName = loaded.model.outputs.first?.name
+        let outputNames = loaded.model.outputs.map(\.name)
+        // The agent keeps a chunk's outputs for reveal up to a cap it states: chunks stay under half of it.
+        var retainLimit = Int.max
         var latencies: [UInt64] = []
         var firstBegin: UInt64?
         var lastEnd: UInt64 = 0
@@ -89,24 +95,18 @@ package struct StreamRun: Sendable {
         var perQueryEstimate = 1.0
         while true {
             var indices = generator.indices(count: chunk * samplesPerQuery, upperBound: baseCount)
-            var capture: [Int] = []
+            var novelInChunk: [Int] = []
             if plan != nil {
-                var picked = 0
-                for query in 0..<chunk {
-                    if novelUsed < novelCount && Self.unit(interleave.next()) < novelRate {
-                        indices[query] = baseCount + novelUsed
-                        novelUsed += 1
-                        evidence.novelPositions.append(latencies.count + query)
-                        capture.append(query)
-                    } else if evidence.sampled.count + picked < outputCap && Self.unit(picker.next()) < outputRate {
-                        capture.append(query)
-                        picked += 1
-                    }
+                for query in 0..<chunk where novelUsed < novelCount && Self.unit(interleave.next()) < novelRate {
+                    indices[query] = baseCount + novelUsed
+                    novelUsed += 1
+                    evidence.novelPositions.append(latencies.count + query)
+                    novelInChunk.append(query)
                 }
             }
             var request = loaded.request(queries: indices, perQuery: samplesPerQuery)
             if let samples = plan?.samples { request.samples = samples.handle }
-            if !capture.isEmpty { request.outputQueries = capture }
+            request.outputDigests = plan != nil
             let result: RunResult
             do {
                 result = try client.run(request, timeout: 60 + Double(chunk) * perQueryEstimate * 10)
@@ -118,12 +118,29 @@ package struct StreamRun: Sendable {
                     .deviceMisbehaved, "\(loaded.workload.id): asked for \(chunk) queries, got \(result.count)")
             }
             requests += 1
-            if let outputName, let outputs = result.outputs {
-                for output in outputs {
-                    let kept = InRunEvidence.Output(
-                        position: latencies.count + output.query, sample: output.sample,
-                        values: output.values[outputName] ?? [])
-                    if output.sample >= baseCount { evidence.novel.append(kept) } else { evidence.sampled.append(kept) }
+            if plan != nil, let outputName {
+                guard let digests = result.outputDigests, digests.count == chunk else {
+                    throw HarnessError(
+                        .deviceMisbehaved,
+                        "\(loaded.workload.id): the agent returned no output digest for every query; the audits need an agent that supports output_digests and reveal (Docs/agent-protocol.md)"
+                    )
+                }
+                // The commitment is here: only now are the positions to check drawn.
+                var capture = novelInChunk
+                let novel = Set(novelInChunk)
+                for query in 0..<chunk where !novel.contains(query) {
+                    if evidence.sampled.count + capture.count - novel.count < outputCap
+                        && Self.unit(picker.next()) < outputRate
+                    {
+                        capture.append(query)
+                    }
+                }
+                try reveal(
+                    capture.sorted(), digests: digests, offset: latencies.count, client: client, loaded: loaded,
+                    names: (all: outputNames, first: outputName), baseCount: baseCount, into: &evidence)
+                if let kept = result.retainedBytes, let cap = result.retainMaxBytes, kept > 0 {
+                    let perQuery = Double(kept) / Double(chunk)
+                    retainLimit = max(1, Int(Double(cap) / 2 / perQuery))
                 }
             }
             latencies.append(contentsOf: result.latenciesNs)
@@ -160,7 +177,7 @@ package struct StreamRun: Sendable {
             let wanted = max(
                 minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery),
                 min(novelQueries, Int(chunkSeconds / perQuery) + 1))
-            chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1))
+            chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1, retainLimit))
         }
         var result = summarize(
             latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,
@@ -172,6 +189,32 @@ package struct StreamRun: Sendable {
         result.proofBoundMs = stopWhenProvenBoundNs.map { Double($0) / 1e6 }
         evidence.latencies = latencies
         return (result, plan == nil ? nil : evidence)
+    }
+
+    /// Reveals `queries` of the chunk just run, checks each against its committed digest and keeps
+    /// the first output of each sample for the comparisons (novel inputs apart).
+    private func reveal(
+        _ queries: [Int], digests: [String], offset: Int, client: AgentClient, loaded: LoadedWorkload,
+        names: (all: [String], first: String), baseCount: Int, into evidence: inout InRunEvidence
+    ) throws(HarnessError) {
+        guard !queries.isEmpty else { return }
+        let revealed: RevealedOutputs
+        do {
+            revealed = try client.reveal(queries: queries)
+        } catch {
+            throw HarnessError(agent: error, during: "revealing the outputs of \(loaded.workload.id)'s timed run")
+        }
+        for query in queries {
+            let checked = OutputCommitment.check(
+                query: query, position: offset + query, revealed: revealed.outputs, committed: digests[query],
+                samplesPerQuery: samplesPerQuery, outputNames: names.all, output: names.first)
+            evidence.revealed += 1
+            if let mismatch = checked.mismatch { evidence.commitmentFailures.append(mismatch) }
+            for (sample, values) in checked.samples {
+                let kept = InRunEvidence.Output(position: offset + query, sample: sample, values: values)
+                if sample >= baseCount { evidence.novel.append(kept) } else { evidence.sampled.append(kept) }
+            }
+        }
     }
 
     /// 64 random bits as a uniform number in [0, 1).

@@ -10,6 +10,9 @@ enum ReferenceFixture {
     /// The cheats of a vendor who has read aitc's code (fingerprint cache, memorised accuracy pass,
     /// stale outputs, throttling, a false accelerator claim) and the honest jittery control.
     static let vendorCheats = build("vendor_cheats")
+    /// The backend that reads the agent's memory for the newest `run` request and computes only at the
+    /// positions the harness will check (the rest: the previous output).
+    static let peekRequest = build("peek_request")
     /// The LLM fixture that corrupts one logit every few decode steps.
     static let corruptLogit = build("corrupt_logit_backend")
     /// The reference backend in a library that declares itself "reference" (report identity tests).
