@@ -170,4 +170,16 @@ struct CertificationCompletionTests {
         #expect(result.samples == OfflineRun.agentMaxSamples)
         #expect(!result.valid)
     }
+
+    /// An Offline query's timeout follows the device's measured speed: a loaded MobileNetV2 at
+    /// 40 ms a sample needs 983 s for certification's 24,576 samples, past the fixed 900 s that
+    /// once made every attempt look like a lost device (the full smartphone run ended incomplete).
+    @Test func offlineTimeoutFollowsTheMeasuredSpeed() {
+        let slow = OfflineRun.timeout(samples: 24_576, secondsPerSample: 0.040)
+        #expect(slow >= 24_576 * 0.040 * 4)
+        #expect(OfflineRun.timeout(samples: 24_576, secondsPerSample: 0.000_005) == 900)
+        #expect(
+            OfflineRun.timeout(samples: 1 << 20, secondsPerSample: 0.010)
+                > OfflineRun.timeout(samples: 1 << 10, secondsPerSample: 0.010))
+    }
 }

@@ -50,4 +50,30 @@ struct EarlyStoppingTests {
             }
         }
     }
+
+    /// The one-pass t agrees with the definition through h(t): h(t) + t ≤ n < h(t + 1) + t + 1, on the
+    /// table's boundaries and on a sweep of run lengths.
+    @Test func overBoundIsTheLargestTWhoseMinimumFits() {
+        for rule in [EarlyStopping.singleStream, .multiStream] {
+            var lengths = Array(stride(from: 0, through: 3_000, by: 7))
+            lengths += [63, 64, 196, 197, 1_245, 1_246, 10_721, 10_722, 661, 662, 2_009, 2_010, 12_571, 107_569]
+            for queries in lengths {
+                let t = rule.overBound(queries: queries)
+                if t > 0 { #expect(rule.minimumQueries(overBound: t) <= queries, "p\(rule.percentile) n=\(queries)") }
+                #expect(rule.minimumQueries(overBound: t + 1) > queries, "p\(rule.percentile) n=\(queries) t=\(t)")
+            }
+        }
+        #expect(EarlyStopping.singleStream.overBound(queries: 10_722) == 1_000)
+        #expect(EarlyStopping.multiStream.overBound(queries: 107_569) == 1_000)
+    }
+
+    /// A tiny model runs tens of millions of queries a minute; their estimate is one pass, not a
+    /// search of h(t) per probe, and still the t the verifier's two CDFs accept.
+    @Test func overBoundOfTwentyMillionQueriesIsTheVerifiersT() {
+        let rule = EarlyStopping.singleStream
+        let t = rule.overBound(queries: 20_000_000)
+        #expect(t > 1_990_000 && t < 2_000_000)
+        #expect(rule.supports(overBound: t, queries: 20_000_000))
+        #expect(!rule.supports(overBound: t + 1, queries: 20_000_000))
+    }
 }

@@ -28,7 +28,7 @@ enum Binomial {
         return min(1, exp(maxTerm + log(sum)))
     }
 
-    private static func logGamma(_ x: Double) -> Double {
+    static func logGamma(_ x: Double) -> Double {
         #if canImport(Glibc)
         return Glibc.lgamma(x)
         #else
