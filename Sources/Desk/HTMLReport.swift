@@ -36,12 +36,12 @@ public enum HTMLReport {
         html += LatencyDistributionChart.render(document)
         html += chart(
             id: "latency-chart", title: "Latency figures per workload (bar) against their thresholds (red line)",
-            rows: rows.filter { latencyMetrics.contains($0.metric ?? "") }, document: document)
+            rows: rows.filter { FigureChart.kind(of: $0) == "latency" }, document: document)
         html += chart(
             id: "energy-chart",
             title:
                 "Energy per workload (bar, with its expanded uncertainty as a shaded band) against its threshold (red line)",
-            rows: rows.filter { $0.metric?.hasPrefix("energy.") == true }, document: document)
+            rows: rows.filter { FigureChart.kind(of: $0) == "energy" }, document: document)
         html += "<h2>Privacy evidence</h2>\n<ul id=\"privacy\">\n"
         for row in rows where row.clause.hasPrefix("PRV") {
             html +=
@@ -99,53 +99,14 @@ public enum HTMLReport {
         return html + "</table>\n"
     }
 
-    /// The latency figures the bar chart shows (time units; the distributions are drawn apart).
-    private static let latencyMetrics: Set<String> = [
-        "single_stream.p90_latency", "multi_stream.p99_latency", "llm.ttft_p90",
-    ]
-
-    /// A horizontal bar per row with a value, each scaled to its own value, uncertainty and bound
-    /// (the rows have different units), the bound marked, the uncertainty band shaded.
+    /// Each row with a measured value as a bar scaled to itself (the rows have different units).
     private static func chart(id: String, title: String, rows: [VerdictRow], document: ReportDocument) -> String {
-        let e = ReportRendering.escape
-        let measured = rows.filter { $0.value != nil }
-        guard !measured.isEmpty else {
-            return "<h2>\(e(title))</h2>\n<p id=\"\(id)\">nothing measured</p>\n"
+        let bars = rows.enumerated().compactMap { index, row in
+            FigureChart.Bar(
+                row: row, uncertainty: row.metric.flatMap { document.uncertainty(metric: $0, workload: row.workload) },
+                label: "\(row.clause) \(row.workload ?? "device")", scaleGroup: String(index),
+                data: [.init("clause", row.clause), .init("workload", row.workload ?? "device")])
         }
-        let width = 600.0
-        let rowHeight = 26.0
-        var svg =
-            "<h2>\(e(title))</h2>\n<svg id=\"\(id)\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width + 300))\" "
-            + "height=\"\(Int(Double(measured.count) * rowHeight + 10))\">\n"
-        func f(_ number: Double) -> String { String(format: "%.1f", number) }
-        for (index, row) in measured.enumerated() {
-            let y = Double(index) * rowHeight + 5
-            let value = row.value ?? 0
-            let uncertainty = row.metric.flatMap { document.uncertainty(metric: $0, workload: row.workload) }
-            let scale = max(abs(value) + (uncertainty ?? 0), row.bound ?? 0) * 1.1
-            func x(_ number: Double) -> Double { 160 + (scale > 0 ? max(0, number) / scale * width : 0) }
-            let label = "\(row.clause) \(row.workload ?? "device")"
-            svg +=
-                "<g data-clause=\"\(e(row.clause))\" data-workload=\"\(e(row.workload ?? "device"))\" data-value=\"\(value)\" "
-                + "data-bound=\"\(row.bound.map { String($0) } ?? "")\" data-uncertainty=\"\(uncertainty.map { String($0) } ?? "")\" "
-                + "data-verdict=\"\(e(row.verdict))\">"
-            svg +=
-                "<rect x=\"160\" y=\"\(y)\" width=\"\(f(x(value) - 160))\" height=\"18\" class=\"v-\(e(row.verdict))\" "
-                + "fill=\"\(row.verdict == "pass" ? "#5a5" : row.verdict == "fail" ? "#c55" : "#ca5")\"/>"
-            if let uncertainty, uncertainty > 0 {
-                svg +=
-                    "<rect class=\"uncertainty\" x=\"\(f(x(value - uncertainty)))\" y=\"\(y - 3)\" "
-                    + "width=\"\(f(x(value + uncertainty) - x(value - uncertainty)))\" height=\"24\" fill=\"#333\" fill-opacity=\"0.25\"/>"
-            }
-            if let bound = row.bound {
-                svg +=
-                    "<line x1=\"\(f(x(bound)))\" x2=\"\(f(x(bound)))\" y1=\"\(y - 2)\" y2=\"\(y + 20)\" stroke=\"red\" stroke-width=\"2\"/>"
-            }
-            svg += "<text x=\"0\" y=\"\(y + 13)\">\(e(label))</text>"
-            let stated = uncertainty.map { " ± \(VerdictRow.format($0))" } ?? ""
-            svg +=
-                "<text x=\"\(f(x(value + (uncertainty ?? 0)) + 5))\" y=\"\(y + 13)\">\(e(row.valueText))\(e(stated)) (\(e(row.thresholdText)))</text></g>\n"
-        }
-        return svg + "</svg>\n"
+        return FigureChart.render(id: id, title: title, bars: bars)
     }
 }

@@ -101,7 +101,9 @@ public struct ReportComparison: Sendable {
 
     /// The comparison as one self-contained HTML page (no network: `default-src 'none'`): the
     /// findings, then — only when the reports are comparable — devices × clauses with each
-    /// verdict and key figure. A refused comparison shows the reasons and no table.
+    /// verdict and key figure, and the latency and energy charts with one bar per report for each
+    /// figure (``FigureChart/comparison(_:)``). A refused comparison shows the reasons, no table and
+    /// no chart.
     public func html() -> String {
         let e = ReportRendering.escape
         var page =
@@ -149,6 +151,6 @@ public struct ReportComparison: Sendable {
             }
             page += "</tr>\n"
         }
-        return page + "</table></body></html>\n"
+        return page + "</table>\n" + FigureChart.comparison(documents) + "</body></html>\n"
     }
 }

@@ -1,9 +1,9 @@
 import Desk
 
 /// A comparison as the JSON API returns it: the rules' findings and the entries compared.
-public struct ComparisonResult: Sendable, Equatable, Codable {
+public struct ComparisonResult: Sendable, Hashable, Codable {
     /// One rule broken: `refused` stops the comparison, otherwise it is a note beside it.
-    public struct Finding: Sendable, Equatable, Codable {
+    public struct Finding: Sendable, Hashable, Codable {
         public let refused: Bool
         public let reason: String
     }

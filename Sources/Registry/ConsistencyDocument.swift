@@ -3,7 +3,7 @@ import Transparency
 
 /// A consistency proof as the registry sends it: from a tree size a client already holds to a
 /// newer signed head.
-public struct ConsistencyDocument: Sendable, Equatable, Codable {
+public struct ConsistencyDocument: Sendable, Hashable, Codable {
     public let oldSize: UInt64
     public let newSize: UInt64
     /// The proof's hashes, lowercase hex.

@@ -4,9 +4,9 @@ import Foundation
 
 /// What the registry indexes of an accepted report: who measured what, under which rules, with
 /// which outcome and key figures. Read only from a report that passed every verification step.
-public struct IndexedReport: Sendable, Equatable, Codable {
+public struct IndexedReport: Sendable, Hashable, Codable {
     /// One verdict row's key figure.
-    public struct Figure: Sendable, Equatable, Codable {
+    public struct Figure: Sendable, Hashable, Codable {
         /// The clause.
         public let clauseID: String
         /// The workload, for per-workload clauses.

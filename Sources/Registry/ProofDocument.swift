@@ -4,7 +4,7 @@ import Transparency
 
 /// An inclusion proof as the registry sends it and `aitc registry proof` saves it: enough to check
 /// offline, with the registry's public key, that a bundle is entry `leaf_index` of the signed log.
-public struct ProofDocument: Sendable, Equatable, Codable {
+public struct ProofDocument: Sendable, Hashable, Codable {
     /// `aitc.registry-inclusion/1`.
     public var format = ProofDocument.formatName
     /// SHA-256 of the bundle's bytes (lowercase hex).

@@ -1,5 +1,5 @@
 /// The registry's answer to a publish: where the bundle sits in the log and the proof of it.
-public struct PublishReceipt: Sendable, Equatable, Codable {
+public struct PublishReceipt: Sendable, Hashable, Codable {
     /// `accepted` for a new entry, `already-published` when the same bytes were published before.
     public let status: String
     /// The entry.

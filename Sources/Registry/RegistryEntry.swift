@@ -1,5 +1,5 @@
 /// One published report as the registry lists it: its place in the log and its index fields.
-public struct RegistryEntry: Sendable, Equatable, Codable {
+public struct RegistryEntry: Sendable, Hashable, Codable {
     /// The entry's leaf index in the transparency log (0-based, in order of publication).
     public let leafIndex: UInt64
     /// SHA-256 of the bundle's bytes (lowercase hex): the bundle's name in the registry.

@@ -48,40 +48,83 @@ public enum RegistryPages {
         page("\(name) — aitc registry", entries.isEmpty ? "<p>No report for this device.</p>" : entryRows(entries))
     }
 
-    /// A clause leaderboard for one device class and suite version: every report's value for the
-    /// clause, best first in the clause's own direction, under `aitc compare`'s comparability rules.
+    /// A clause leaderboard for one device class: every compared report's row for the clause, best
+    /// first in the direction of the clause's own threshold (`<=`: lower is better, `>=`: higher),
+    /// under `aitc compare`'s comparability rules, with the same chart as the comparison. Rows
+    /// without a threshold, or whose thresholds point both ways, are listed newest first, unranked.
+    /// `entries` and `comparison.documents` are in the same order (``RegistryStore/comparison(matching:)``).
     public static func leaderboard(
         deviceClass: String, clause: String, entries: [RegistryEntry], comparison: ReportComparison
     ) -> String {
+        let title = "\(clause) on \(deviceClass) — aitc registry"
         var html = findings(comparison)
         guard comparison.comparable else {
             return page(
-                "\(clause) on \(deviceClass) — aitc registry",
-                html + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
+                title, html + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
         }
-        var rows: [(RegistryEntry, IndexedReport.Figure)] = []
-        for entry in entries {
-            for figure in entry.report.figures where figure.clauseID == clause { rows.append((entry, figure)) }
+        var rows: [(entry: RegistryEntry, document: ReportDocument, row: VerdictRow)] = []
+        for (entry, document) in zip(entries, comparison.documents) {
+            for row in document.rows where row.clause == clause { rows.append((entry, document, row)) }
         }
-        let lowerIsBetter = ["ms", "s", "mj", "j", "w", "mw", "ns", "bytes"].contains(
-            (rows.first?.1.unit ?? "").lowercased())
-        rows.sort { a, b in
-            switch (a.1.value, b.1.value) {
-            case (let x?, let y?): return lowerIsBetter ? x < y : x > y
-            case (.some, nil): return true
-            default: return false
+        let directions = Set(rows.compactMap { $0.row.comparison.flatMap(direction) })
+        let lowerIsBetter: Bool? = directions.count == 1 ? directions.first : nil
+        if let lowerIsBetter {
+            rows = rows.enumerated().sorted { a, b in
+                switch (a.element.row.value, b.element.row.value) {
+                case (let x?, let y?) where x != y: return lowerIsBetter ? x < y : x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return a.offset < b.offset
+                }
+            }.map(\.element)
+        }
+        let said =
+            lowerIsBetter.map {
+                $0
+                    ? "lower is better (the clause's threshold is an upper bound)"
+                    : "higher is better (the clause's threshold is a lower bound)"
             }
-        }
+            ?? "not ranked: the clause's rows carry no threshold that says which way is better; newest first"
         html +=
-            "<table id=\"leaderboard\"><tr><th>rank</th><th>device</th><th>lab</th><th>workload</th><th>verdict</th><th>value</th></tr>\n"
-        for (rank, (entry, figure)) in rows.enumerated() {
-            let value = figure.value.map { "\($0) \(figure.unit ?? "")" } ?? "not measured"
+            "<p id=\"direction\" data-direction=\"\(lowerIsBetter.map { $0 ? "lower" : "higher" } ?? "none")\">\(e(said))</p>\n"
+        if rows.isEmpty { html += "<p id=\"no-rows\">No compared report has a row for \(e(clause)).</p>\n" }
+        html +=
+            "<table id=\"leaderboard\"><tr><th>rank</th><th>device</th><th>lab</th><th>entry</th><th>workload</th><th>verdict</th><th>value</th><th>threshold</th></tr>\n"
+        for (rank, (entry, _, row)) in rows.enumerated() {
+            let r = entry.report
             html +=
-                "<tr><td>\(rank + 1)</td><td>\(e(entry.report.device))</td><td>\(e(entry.report.lab))</td><td>\(e(figure.workloadID ?? "-"))</td>"
-                + "<td class=\"v-\(e(figure.verdict))\" data-verdict=\"\(e(figure.verdict))\">\(e(figure.verdict))</td>"
-                + "<td data-value=\"\(figure.value.map { String($0) } ?? "")\">\(e(value))</td></tr>\n"
+                "<tr data-rank=\"\(rank + 1)\" data-leaf=\"\(entry.leafIndex)\"><td>\(lowerIsBetter == nil ? "-" : String(rank + 1))</td>"
+                + "<td><a href=\"/devices?\(query([("device", r.device)]))\">\(e(r.device))</a></td><td>\(e(r.lab))</td>"
+                + "<td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">#\(entry.leafIndex)</a></td><td>\(e(row.workload ?? "-"))</td>"
+                + "<td class=\"v-\(e(row.verdict))\" data-verdict=\"\(e(row.verdict))\">\(e(row.verdict))</td>"
+                + "<td data-value=\"\(row.value.map { String($0) } ?? "")\">\(e(row.valueText))</td><td>\(e(row.thresholdText))</td></tr>\n"
         }
-        return page("\(clause) on \(deviceClass) — aitc registry", html + "</table>\n")
+        html += "</table>\n"
+        let bars = rows.compactMap { item in
+            FigureChart.Bar(
+                row: item.row,
+                uncertainty: item.row.metric.flatMap {
+                    item.document.uncertainty(metric: $0, workload: item.row.workload)
+                },
+                label: "\(item.entry.report.device) — \(item.entry.report.lab) #\(item.entry.leafIndex)",
+                scaleGroup: "\(item.row.workload ?? "device") \(item.row.unit)",
+                data: [
+                    .init("leaf", String(item.entry.leafIndex)), .init("clause", item.row.clause),
+                    .init("workload", item.row.workload ?? "device"),
+                ])
+        }
+        html += FigureChart.render(
+            id: "leaderboard-chart", title: "\(clause) per report (bar) against its threshold (red line)", bars: bars)
+        return page(title, html)
+    }
+
+    /// `true` when a threshold's comparison makes lower values better, `false` when higher.
+    static func direction(_ comparison: String) -> Bool? {
+        switch comparison {
+        case "<=", "<": return true
+        case ">=", ">": return false
+        default: return nil
+        }
     }
 
     /// The comparison table: `aitc compare`'s page for published reports.

@@ -1,5 +1,5 @@
 /// A refusal as JSON: the sentence, and for a rejected bundle the verification step that failed.
-struct ErrorDocument: Encodable {
+struct ErrorDocument: Codable, Hashable, Sendable {
     let error: String
     let step: Int?
     let stepName: String?

@@ -1,7 +1,8 @@
 import Hummingbird
 import Registry
 
-/// The registry's HTML pages: front page, device page, clause leaderboard, comparison table.
+/// The registry's HTML pages: front page, device page, clause leaderboard, comparison table. They
+/// are not part of the JSON API (Docs/registry-openapi.yaml); they read the same store.
 enum RegistryPageRoutes {
     static func add(to router: Router<BasicRequestContext>, store: RegistryStore) {
         router.get("/") { _, _ in
@@ -28,7 +29,7 @@ enum RegistryPageRoutes {
                     throw RegistryError(
                         .badRequest, "give ?clause=CLAUSE-ID (and suite_id, suite_version to compare like with like)")
                 }
-                var query = try RegistryRoutes.query(request, limit: store.limits)
+                var query = try comparisonQuery(request, store: store, also: ["clause"])
                 query.deviceClass = context.parameters.get("deviceClass")
                 let (entries, comparison) = try await store.comparison(matching: query)
                 return html(
@@ -38,11 +39,34 @@ enum RegistryPageRoutes {
         }
         router.get("/compare") { request, _ in
             await RegistryRoutes.respond {
-                let (_, comparison) = try await store.comparison(
-                    matching: try RegistryRoutes.query(request, limit: store.limits))
+                let (_, comparison) = try await store.comparison(matching: try comparisonQuery(request, store: store))
                 return html(RegistryPages.comparison(comparison))
             }
         }
+    }
+
+    /// The filters of `GET /api/v1/compare` from a page's address (plus the page's own `also`);
+    /// an unknown one is refused, as the API refuses it.
+    static func comparisonQuery(
+        _ request: Request, store: RegistryStore, also: Set<String> = []
+    ) throws(RegistryError) -> RegistryQuery {
+        let parameters = request.uri.queryParameters
+        let known = (RegistryErrorMiddleware.queryParameters["compare"] ?? []).union(also)
+        for (key, _) in parameters where !known.contains(String(key)) {
+            throw RegistryError(
+                .badRequest, "unknown filter ?\(key.prefix(40))=; known: \(known.sorted().joined(separator: ", "))")
+        }
+        var limit: Int?
+        if let text = parameters.get("limit") {
+            guard let value = Int(text) else {
+                throw RegistryError(.badRequest, "?limit= must be a whole number, not \"\(text.prefix(40))\"")
+            }
+            limit = value
+        }
+        return try RegistryAPI.query(
+            device: parameters.get("device"), deviceClass: parameters.get("device_class"),
+            suiteID: parameters.get("suite_id"), suiteVersion: parameters.get("suite_version"),
+            lab: parameters.get("lab"), decision: parameters.get("decision"), limit: limit, limits: store.limits)
     }
 
     /// The page (its policy is in its own `<meta http-equiv="Content-Security-Policy">`).

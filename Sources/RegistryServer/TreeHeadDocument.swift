@@ -2,7 +2,7 @@ import Attestation
 import Transparency
 
 /// `GET /api/v1/tree-head`: the newest signed head, as its parts and as the signed note.
-struct TreeHeadDocument: Encodable {
+struct TreeHeadDocument: Codable, Hashable, Sendable {
     let treeSize: UInt64
     let rootHash: String
     let timestamp: Int64

@@ -1,17 +1,53 @@
 import Foundation
 import Hummingbird
 import Registry
-import RegistryServer
 import TestSupport
 import Testing
 import Yams
 
+@testable import RegistryServer
+
 /// Docs/registry-openapi.yaml describes exactly the API the server answers: every operation in the
-/// document is a route, and every /api route is in the document.
+/// document is a route, and every /api route is in the document (the routes are registered by the
+/// code generated from the document; Tools/registry/regenerate-openapi.sh checks that the committed
+/// code is what the document generates).
 @Suite struct OpenAPIDocumentTests {
-    @Test func documentAndRoutesAgree() async throws {
+    static func document() throws -> [String: Any] {
         let text = try String(contentsOfFile: ProjectRoot.path + "/Docs/registry-openapi.yaml", encoding: .utf8)
-        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        return try #require(try Yams.load(yaml: text) as? [String: Any])
+    }
+
+    /// The filters the server accepts for the listing and the comparison are the document's query
+    /// parameters of those operations: an unknown one is refused, and none the document names is.
+    @Test func filtersAreTheDocuments() throws {
+        let document = try Self.document()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let components = try #require(
+            (document["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]])
+        var documented: [String: Set<String>] = [:]
+        for operations in paths.values {
+            for case let operation as [String: Any] in operations.values {
+                guard let id = operation["operationId"] as? String else { continue }
+                var names: Set<String> = []
+                for case let parameter as [String: Any] in operation["parameters"] as? [Any] ?? [] {
+                    let resolved =
+                        (parameter["$ref"] as? String).flatMap { components[String($0.split(separator: "/").last!)] }
+                        ?? parameter
+                    if resolved["in"] as? String == "query", let name = resolved["name"] as? String {
+                        names.insert(name)
+                    }
+                }
+                documented[id] = names
+            }
+        }
+        for (operation, filters) in RegistryErrorMiddleware.queryParameters {
+            #expect(documented[operation] == filters, "\(operation)")
+        }
+        #expect(Set(RegistryErrorMiddleware.queryParameters.keys) == ["listBundles", "compare"])
+    }
+
+    @Test func documentAndRoutesAgree() async throws {
+        let document = try Self.document()
         let paths = try #require(document["paths"] as? [String: Any])
         var documented: Set<String> = []
         for (path, operations) in paths {

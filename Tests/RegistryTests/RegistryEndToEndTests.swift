@@ -1,4 +1,5 @@
 import Attestation
+import Crypto
 import Foundation
 import Registry
 import TestSupport
@@ -135,6 +136,7 @@ struct RegistryEndToEndTests {
         let cells = Chromium.attributeSets(in: dom, marker: "data-verdict=")
         #expect(cells.count >= 4 && cells.count % 4 == 0, "four reports × the clauses: \(cells.count)")
         #expect(dom.contains("Acme P1 — Lab A #0") && dom.contains("Zeta Z9 — Lab C #1"))
+        try Self.pagesOfPublishedReports(server: server, dom: dom)
         let device = try Chromium.dumpDOM(server.url + "/devices?device=Acme%20P1")
         #expect(Chromium.attributeSets(in: device, marker: "data-leaf=").map { $0["data-leaf"] } == ["2", "0"])
         let front = try Chromium.dumpDOM(server.url + "/")
@@ -142,6 +144,69 @@ struct RegistryEndToEndTests {
 
         server.stop()
         await drop()
+    }
+
+    /// The comparison page's charts and the clause leaderboard of the published reports, as Chromium
+    /// renders them from the running registry, and where their links lead.
+    static func pagesOfPublishedReports(server: RegistryServerProcess, dom: String) throws {
+        // The comparison page charts each report's latency and energy figures: a bar per measured
+        // cell, with the cell's value; a chart with nothing measured says so.
+        let cells = Chromium.attributeSets(in: dom, marker: "data-key=")
+        let bars = Chromium.attributeSets(in: dom, marker: "data-bound=")
+        for bar in bars {
+            let cell = cells.first {
+                $0["data-column"] == bar["data-column"]
+                    && $0["data-key"] == "\(bar["data-clause"] ?? "") \(bar["data-workload"] ?? "")"
+            }
+            #expect(cell?["data-value"] == bar["data-value"], "\(bar) against \(cell ?? [:])")
+        }
+        let measuredTimes = cells.filter {
+            ($0["data-key"] ?? "").hasPrefix("LAT-") && !($0["data-value"] ?? "").isEmpty
+        }
+        #expect(
+            dom.contains("<svg id=\"latency-chart\"")
+                || (measuredTimes.isEmpty && dom.contains("<p id=\"latency-chart\">nothing measured</p>")),
+            "the comparison page has the latency chart, or says nothing was measured")
+        #expect(dom.contains("id=\"energy-chart\""))
+        // The leaderboard's clause: the first with a measured figure in every report.
+        let measured = try #require(cells.first { !($0["data-value"] ?? "").isEmpty }?["data-key"])
+        let clause = String(measured.split(separator: " ")[0])
+
+        // The clause leaderboard of the smartphones: every published report's rows, ranked, charted.
+        let board = try Chromium.dumpDOM(server.url + "/leaderboard/smartphone?clause=\(clause)")
+        let rows = Chromium.attributeSets(in: board, marker: "data-rank=")
+        let perReport = cells.filter {
+            ($0["data-key"] == clause || ($0["data-key"] ?? "").hasPrefix(clause + " ")) && $0["data-column"] == "0"
+        }
+        #expect(
+            rows.count == 4 * perReport.count && !rows.isEmpty, "\(rows.count) rows for \(perReport.count) per report")
+        #expect(Set(rows.compactMap { $0["data-leaf"] }) == ["0", "1", "2", "3"])
+        let direction = Chromium.attributeSets(in: board, marker: "id=\"direction\"").first?["data-direction"]
+        #expect(direction == "lower" || direction == "higher", "the clause has a threshold: \(direction ?? "-")")
+        let values = Chromium.attributeSets(in: board, marker: "data-value=").filter { $0["data-bound"] == nil }
+            .compactMap { Double($0["data-value"] ?? "") }
+        #expect(values == values.sorted(by: direction == "lower" ? (<) : (>)), "ranked: \(values)")
+        let charted = Chromium.attributeSets(in: board, marker: "data-bound=").compactMap {
+            Double($0["data-value"] ?? "")
+        }
+        #expect(charted == values && !charted.isEmpty, "the chart is the table's figures in its order")
+        #expect(board.contains("<svg id=\"leaderboard-chart\""))
+
+        // Its links: each device link opens that device's page; each entry link gives the bundle's
+        // exact bytes (their SHA-256 is the address).
+        let links = Chromium.attributeSets(in: board, marker: "href=").compactMap { $0["href"] }
+        let deviceLinks = links.filter { $0.hasPrefix("/devices?device=") }
+        #expect(deviceLinks.count == rows.count)
+        let devicePage = try Chromium.dumpDOM(server.url + (deviceLinks.first ?? "/devices"))
+        let name = (deviceLinks.first ?? "").dropFirst("/devices?device=".count).removingPercentEncoding ?? ""
+        #expect(devicePage.contains("<h1>\(name) — aitc registry</h1>"), "\(devicePage.prefix(400))")
+        #expect(!Chromium.attributeSets(in: devicePage, marker: "data-leaf=").isEmpty)
+        for link in Set(links.filter { $0.hasPrefix("/api/v1/bundles/") }) {
+            let bytes = try Data(contentsOf: URL(string: server.url + link)!)
+            #expect(
+                Hex.encode(Array(SHA256.hash(data: bytes))) == String(link.dropFirst("/api/v1/bundles/".count)),
+                "\(link)")
+        }
     }
 
     @Test(
@@ -176,6 +241,14 @@ struct RegistryEndToEndTests {
             ("GET", "/api/v1/bundles?colour=red", nil, 400),
             ("GET", "/api/v1/bundles?limit=0", nil, 400),
             ("GET", "/api/v1/bundles?before=-1", nil, 400),
+            ("GET", "/api/v1/bundles?limit=abc", nil, 400),
+            ("GET", "/api/v1/bundles?limit=1001", nil, 400),
+            ("GET", "/api/v1/compare?colour=red", nil, 400),
+            ("GET", "/api/v1/compare?limit=0", nil, 400),
+            ("GET", "/api/v1/proofs/inclusion/" + String(repeating: "f", count: 64) + "?tree_size=0", nil, 400),
+            ("GET", "/api/v1/proofs/inclusion/" + String(repeating: "f", count: 64) + "?tree_size=x", nil, 400),
+            ("GET", "/api/v1/entries/" + String(repeating: "g", count: 64), nil, 400),
+            ("GET", "/compare?colour=red", nil, 400),
             ("GET", "/devices", nil, 400),
             ("GET", "/leaderboard/smartphone", nil, 400),
         ]

@@ -16,10 +16,10 @@ package enum AitcProcess {
             "aitc")
     }
 
-    /// Runs `aitc arguments…` in `folder` (default: the checkout) to completion.
-    package static func run(_ arguments: [String], in folder: String? = nil) throws -> Outcome {
+    /// Runs `aitc arguments…` (or `program arguments…`) in `folder` (default: the checkout) to completion.
+    package static func run(_ arguments: [String], in folder: String? = nil, program: String? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable())
+        process.executableURL = URL(fileURLWithPath: try program ?? executable())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder ?? ProjectRoot.path)
         let out = Pipe()

@@ -1,6 +1,6 @@
 import Registry
 
 /// `GET /api/v1/bundles`: the entries matching the filters, newest first.
-struct EntryList: Encodable {
+struct EntryListDocument: Codable, Hashable, Sendable {
     let entries: [RegistryEntry]
 }
