@@ -8,14 +8,17 @@ public enum FigureChart {
     public struct Bar: Sendable, Equatable {
         /// The text left of the bar.
         public var label: String
+        /// The measured figure, in the row's unit.
         public var value: Double
         /// The expanded uncertainty, when the report states one.
         public var uncertainty: Double?
         /// The threshold, when the clause has one.
         public var bound: Double?
+        /// The row's verdict (pass, fail, inconclusive…), which colours the bar.
         public var verdict: String
-        /// `12.3 ms` and `<= 25 ms`, printed after the bar.
+        /// `12.3 ms`, printed after the bar.
         public var valueText: String
+        /// `<= 25 ms`, printed after the value.
         public var thresholdText: String
         /// Bars with the same group share their scale.
         public var scaleGroup: String
@@ -24,8 +27,11 @@ public enum FigureChart {
 
         /// A `data-NAME="VALUE"` attribute.
         public struct Attribute: Sendable, Equatable {
+            /// The name after `data-`.
             public var name: String
+            /// The value, escaped when written.
             public var value: String
+            /// An attribute `data-name="value"`.
             public init(_ name: String, _ value: String) {
                 self.name = name
                 self.value = value
