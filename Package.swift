@@ -71,6 +71,12 @@ let package = Package(
             ]
         ),
 
+        // MARK: The one lock type (Foundation only), below every module that shares state between threads
+        .target(
+            name: "Locking",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Child processes (every program the harness starts)
         .target(
             name: "CSpawn",
@@ -78,7 +84,7 @@ let package = Package(
         ),
         .target(
             name: "ChildProcesses",
-            dependencies: ["CSpawn"],
+            dependencies: ["CSpawn", "Locking"],
             swiftSettings: swiftSettings
         ),
 
@@ -106,7 +112,7 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "Accreditation", "Attestation", "Conformance", "Harness", "Metering",
+                "Accreditation", "Attestation", "Conformance", "Harness", "Locking",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -114,13 +120,13 @@ let package = Package(
         ),
         .target(
             name: "Metering",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Harness",
             dependencies: [
-                "Conformance", "Metering", "ChildProcesses",
+                "Conformance", "Metering", "ChildProcesses", "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,7 +139,7 @@ let package = Package(
         .target(
             name: "Privacy",
             dependencies: [
-                "Harness", "Conformance", "Metering", "ChildProcesses",
+                "Harness", "Conformance", "Metering", "ChildProcesses", "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +149,7 @@ let package = Package(
         .target(
             name: "EnergyRun",
             dependencies: [
-                "Harness", "Conformance", "Metering",
+                "Harness", "Conformance", "Metering", "Locking",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -152,7 +158,7 @@ let package = Package(
         .target(
             name: "Certification",
             dependencies: [
-                "Harness", "Attestation", "Accreditation", "Conformance", "Metering",
+                "Harness", "Attestation", "Accreditation", "Conformance", "Metering", "Locking",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -196,7 +202,7 @@ let package = Package(
             name: "aitc",
             dependencies: [
                 "Certification", "Harness", "Privacy", "EnergyRun", "Attestation", "Conformance", "Metering",
-                "Accreditation", "Desk", "Transparency", "Registry", "RegistryServer",
+                "Accreditation", "Desk", "Transparency", "Registry", "RegistryServer", "Locking",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -210,7 +216,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Harness", "Metering", "Accreditation", "Attestation", "Conformance",
+                "Harness", "Metering", "Accreditation", "Attestation", "Conformance", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
@@ -222,11 +228,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"], swiftSettings: swiftSettings),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: swiftSettings),
         .testTarget(name: "AgentTests", dependencies: ["Harness"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CertificationTests",
             dependencies: [
-                "Certification", "Harness", "Conformance", "Attestation", "Accreditation", "TestSupport",
+                "Certification", "Harness", "Conformance", "Attestation", "Accreditation", "TestSupport", "Locking",
                 .product(name: "X509", package: "swift-certificates"),
             ],
             exclude: ["Golden"],

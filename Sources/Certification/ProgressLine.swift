@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import Locking
 import Metering
 
 /// Follows one device's progress and says how far it is and how long is left at the least,

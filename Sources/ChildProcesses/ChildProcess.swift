@@ -1,5 +1,6 @@
 import CSpawn
 import Foundation
+import Locking
 
 #if canImport(Glibc)
 import Glibc
@@ -22,9 +23,8 @@ public final class ChildProcess: @unchecked Sendable {
     public let outputDescriptor: Int32
     /// Our end of the child's stderr pipe (`.pipe` only), else -1.
     public let errorDescriptor: Int32
-    private let lock = NSLock()
-    private var ended: ChildExit?
-    private var inputOpen: Bool
+    /// How it ended once reaped, and whether our end of its stdin is still open.
+    private let state: Locked<(ended: ChildExit?, inputOpen: Bool)>
 
     /// Starts `executable` (a path, or a name looked up in `environment`'s PATH) with `arguments`.
     /// `environment` nil means the harness's own.
@@ -94,28 +94,28 @@ public final class ChildProcess: @unchecked Sendable {
         inputDescriptor = stdin.ours
         outputDescriptor = stdout.ours
         errorDescriptor = stderr.ours
-        inputOpen = stdin.ours >= 0
+        state = Locked((ended: nil, inputOpen: stdin.ours >= 0))
     }
 
     /// How it ended, or nil while it runs. Never blocks; reaps the child once it has ended.
     public func exitStatus() -> ChildExit? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let ended { return ended }
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid {
-                ended = ChildExit(waitStatus: status)
-                return ended
+        state.withLock { (state: inout (ended: ChildExit?, inputOpen: Bool)) -> ChildExit? in
+            if let ended = state.ended { return ended }
+            var status: Int32 = 0
+            while true {
+                let result = waitpid(pid, &status, WNOHANG)
+                if result == pid {
+                    state.ended = ChildExit(waitStatus: status)
+                    return state.ended
+                }
+                if result < 0 && errno == EINTR { continue }
+                if result < 0 {
+                    // ECHILD: someone else reaped it (a SIGCHLD handler set to SIG_IGN); it has ended.
+                    state.ended = .exited(-1)
+                    return state.ended
+                }
+                return nil
             }
-            if result < 0 && errno == EINTR { continue }
-            if result < 0 {
-                // ECHILD: someone else reaped it (a SIGCHLD handler set to SIG_IGN); it has ended.
-                ended = .exited(-1)
-                return ended
-            }
-            return nil
         }
     }
 
@@ -147,10 +147,10 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Closes our end of its stdin (it reads end-of-file).
     public func closeInput() {
-        lock.lock()
-        let open = inputOpen
-        inputOpen = false
-        lock.unlock()
+        let open = state.withLock { state in
+            defer { state.inputOpen = false }
+            return state.inputOpen
+        }
         if open { Glibc.close(inputDescriptor) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 #if canImport(Glibc)
 import Glibc
@@ -10,10 +11,8 @@ public final class StreamTail: @unchecked Sendable {
     private let child: ChildProcess
     private let fd: Int32
     private let keep: Int
-    private let lock = NSLock()
-    private var kept: [String] = []
-    private var partial: [UInt8] = []
-    private var stopped = false
+    /// The complete lines kept, the bytes of the line being read, whether `stop()` was called.
+    private let state = Locked((kept: [String](), partial: [UInt8](), stopped: false))
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts reading `child`'s stderr pipe, keeping the last `lines` lines.
@@ -33,25 +32,19 @@ public final class StreamTail: @unchecked Sendable {
 
     /// The last lines, oldest first.
     public func lines() -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        let tail = partial.isEmpty ? [] : [String(decoding: partial, as: UTF8.self)]
-        return Array((kept + tail).suffix(keep))
+        state.withLock { state in
+            let tail = state.partial.isEmpty ? [] : [String(decoding: state.partial, as: UTF8.self)]
+            return Array((state.kept + tail).suffix(keep))
+        }
     }
 
     /// Stops reading (within about 0.1 s).
     public func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
+        state.withLock { $0.stopped = true }
         _ = finished.wait(timeout: .now() + 1)
     }
 
-    private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
+    private var isStopped: Bool { state.withLock { $0.stopped } }
 
     private func readUntilEnd() {
         var chunk = [UInt8](repeating: 0, count: 1 << 14)
@@ -68,14 +61,15 @@ public final class StreamTail: @unchecked Sendable {
     }
 
     private func append(_ bytes: ArraySlice<UInt8>) {
-        lock.lock()
-        defer { lock.unlock() }
-        partial.append(contentsOf: bytes)
-        while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
-            kept.append(String(decoding: partial[..<newline], as: UTF8.self))
-            partial.removeSubrange(...newline)
+        let keep = keep
+        state.withLock { state in
+            state.partial.append(contentsOf: bytes)
+            while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
+                state.kept.append(String(decoding: state.partial[..<newline], as: UTF8.self))
+                state.partial.removeSubrange(...newline)
+            }
+            if state.partial.count > 4096 { state.partial.removeFirst(state.partial.count - 4096) }
+            if state.kept.count > keep { state.kept.removeFirst(state.kept.count - keep) }
         }
-        if partial.count > 4096 { partial.removeFirst(partial.count - 4096) }
-        if kept.count > keep { kept.removeFirst(kept.count - keep) }
     }
 }

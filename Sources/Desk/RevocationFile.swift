@@ -1,7 +1,7 @@
 import Accreditation
 import Attestation
 import Foundation
-import Metering
+import Locking
 
 /// A revocation list file that a long-running verifier (the registry) follows while it runs: every
 /// ``current()`` stats the file (device, inode, size, modification and status-change times, to the

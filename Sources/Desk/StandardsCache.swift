@@ -1,5 +1,5 @@
 import Conformance
-import Metering
+import Locking
 
 /// Parsed standards by the SHA-256 digests of their files, in the order a report names them. A
 /// digest names the file's exact bytes, so what was parsed for it never goes stale; whether the

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import Harness
+import Locking
 import Logging
 import Metering
 
@@ -21,7 +22,7 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
     let logger: Logger
     /// External drivers by meter name (built at init, identified at session start).
     let externals: [(name: String, meter: any PowerMeter)]
-    let lock = NSLock()
+    let lock = Locked()
     var state = EnergyInstrumentState()
 
     /// Creates the instrument for `meters` (in order of preference: the first meter with a figure

@@ -1,4 +1,5 @@
 import Harness
+import Locking
 import Metering
 
 /// Carries a start failure out of the sink thread.

@@ -1,6 +1,7 @@
 import Conformance
 import Foundation
 import Harness
+import Locking
 import Logging
 
 /// The privacy audit as a ``RunInstrument``: once a device's timed session is closed it runs the
@@ -20,7 +21,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     public let suite: Suite
     public let configuration: RunConfiguration
     private let logger: Logger
-    private let lock = NSLock()
+    private let lock = Locked()
     private var outcome: PrivacyOutcome?
     private var observation: TimedRunObservation?
     private var subprocess: (any SubprocessDriver)?
@@ -51,9 +52,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             let started = Result { () throws(PrivacyError) in
                 try LongCapture.start(interface: interface, seconds: seconds)
             }
-            lock.lock()
-            longCapture = started
-            lock.unlock()
+            lock.withLock { longCapture = started }
             return driver
         }
         guard settings.absenceReason(on: device) == nil, PrivacySettings.runsInTheSandbox(device),
@@ -73,18 +72,15 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             readOnly: folders.sorted() + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
             writable: writable.filter { $0.hasPrefix("/") && $0 != AgentSandbox.scratchParent }, logger: logger,
             environment: settings.agentEnvironment)
-        lock.lock()
-        observation = observed
-        subprocess = inner
-        lock.unlock()
+        lock.withLock {
+            observation = observed
+            subprocess = inner
+        }
         return ObservedDriver(inner: inner, observation: observed)
     }
 
     public func runFinished(complete: Bool) {
-        lock.lock()
-        let observed = observation
-        let long = longCapture
-        lock.unlock()
+        let (observed, long) = lock.withLock { (observation, longCapture) }
         // The timed run's namespaces are judged and removed first, whatever happens next.
         let timed = observed.map { $0.finish(secrets: timedSecrets()) }
         var result: PrivacyOutcome
@@ -110,9 +106,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         }
         // A long capture the audit did not judge (the run failed, no declaration) stops here.
         if case .success(let running) = long { _ = running.sink.stop() }
-        lock.lock()
-        outcome = result
-        lock.unlock()
+        lock.withLock { outcome = result }
     }
 
     public func measurements() -> [Conformance.Measurement] { finished.measurements }
@@ -127,9 +121,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
     package func hits() -> [CanaryHit] { finished.hits }
 
     private var finished: PrivacyOutcome {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcome ?? .unavailable("the run ended before the privacy audit could run")
+        lock.withLock { outcome ?? .unavailable("the run ended before the privacy audit could run") }
     }
 
     private var workdir: String {
@@ -166,9 +158,7 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             return .unavailable("no usable device declaration for the privacy audit: \(error)")
         }
         // The agent the run used: this machine's, or the cross-built one under its emulator.
-        lock.lock()
-        var inner = subprocess
-        lock.unlock()
+        var inner = lock.withLock { subprocess }
         if inner == nil {
             do { inner = try DriverFactory.driver(for: device) as? any SubprocessDriver } catch {
                 return .unavailable("the privacy audit could not find the agent: \(error.message)")

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,7 @@ package final class SinkServer: @unchecked Sendable {
     private let address: String?
     private let listenPort: UInt16
     private let limits: Limits
-    private let lock = NSLock()
+    private let lock = Locked()
     private var stopRequested = false
     private var frames: [CapturedFrame] = []
     private var frameBytes = 0
@@ -71,34 +72,28 @@ package final class SinkServer: @unchecked Sendable {
         thread.start()
         ready.wait()
         if let error = failure.get() { throw error }
-        lock.lock()
-        running = true
-        lock.unlock()
+        lock.withLock { running = true }
     }
 
     /// Stops after draining what is queued, and returns everything seen.
     public func stop() -> SinkRecord {
-        lock.lock()
-        stopRequested = true
-        let wasRunning = running
-        running = false
-        lock.unlock()
+        let wasRunning = lock.withLock {
+            stopRequested = true
+            defer { running = false }
+            return running
+        }
         if wasRunning { _ = finished.wait(timeout: .now() + 10) }
-        lock.lock()
-        defer { lock.unlock() }
-        return SinkRecord(frames: frames, dnsNames: dnsNames, payloads: payloads, droppedFrames: dropped, notes: notes)
+        return lock.withLock {
+            SinkRecord(frames: frames, dnsNames: dnsNames, payloads: payloads, droppedFrames: dropped, notes: notes)
+        }
     }
 
     private func shouldStop() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopRequested
+        lock.withLock { stopRequested }
     }
 
     private func note(_ text: String) {
-        lock.lock()
-        if notes.count < 50 { notes.append(text) }
-        lock.unlock()
+        lock.withLock { if notes.count < 50 { notes.append(text) } }
     }
 
     private func serve(_ sockets: inout Sockets) {
@@ -157,9 +152,7 @@ package final class SinkServer: @unchecked Sendable {
     }
 
     private func record(_ payload: SinkPayload) {
-        lock.lock()
-        payloads.append(payload)
-        lock.unlock()
+        lock.withLock { payloads.append(payload) }
     }
 
     private func readFrames(_ fd: Int32, _ buffer: inout [UInt8]) {
@@ -198,17 +191,18 @@ package final class SinkServer: @unchecked Sendable {
                 (seconds, nanos) = (Int64(now.tv_sec), Int64(now.tv_nsec))
             }
             let kept = min(length, buffer.count)
-            lock.lock()
-            if frames.count < limits.maxFrames, frameBytes + kept <= limits.maxFrameBytes {
-                frames.append(
-                    CapturedFrame(
-                        seconds: seconds, nanoseconds: nanos, bytes: Array(buffer[0..<kept]), originalLength: length,
-                        sentByObserver: link[10] == 4))  // PACKET_OUTGOING
-                frameBytes += kept
-            } else {
-                dropped += 1
+            lock.withLock {
+                if frames.count < limits.maxFrames, frameBytes + kept <= limits.maxFrameBytes {
+                    frames.append(
+                        CapturedFrame(
+                            seconds: seconds, nanoseconds: nanos, bytes: Array(buffer[0..<kept]),
+                            originalLength: length,
+                            sentByObserver: link[10] == 4))  // PACKET_OUTGOING
+                    frameBytes += kept
+                } else {
+                    dropped += 1
+                }
             }
-            lock.unlock()
         }
     }
 
@@ -240,9 +234,7 @@ package final class SinkServer: @unchecked Sendable {
             }
         }
         guard count > 0, let query = DNSMessage(query: Array(buffer[0..<count])) else { return }
-        lock.lock()
-        if dnsNames.count < 100_000 { dnsNames.append(query.name) }
-        lock.unlock()
+        lock.withLock { if dnsNames.count < 100_000 { dnsNames.append(query.name) } }
         let reply = query.answer(ipv4: address.map(Self.ipv4Bytes) ?? [])
         _ = withUnsafePointer(to: &peer) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import Locking
 import Logging
 import Metering
 

@@ -1,6 +1,7 @@
 import Certification
 import Foundation
 import Harness
+import Locking
 import Metering
 
 /// Prints every device's workload, step, query count, elapsed time and the least time left to

@@ -162,23 +162,22 @@ struct ArchitectureTests {
             scanners == ["Sources/ChildProcesses/StreamTail.swift", "Sources/Metering/Transport/LineChannel.swift"])
     }
 
-    /// Files that still take an NSLock of their own instead of `Locked`; the list may only shrink.
-    /// ChildProcesses sits below Metering (where `Locked` lives); the energy and privacy instruments
-    /// and the privacy sink were being changed by their owners when the rest moved to `Locked`.
-    static let ownLocks = [
-        "Sources/ChildProcesses/ChildProcess.swift", "Sources/ChildProcesses/StreamTail.swift",
-        "Sources/EnergyRun/EnergyInstrument.swift", "Sources/Privacy/PrivacyInstrument.swift",
-        "Sources/Privacy/SinkServer.swift",
-    ]
+    /// Files that take a lock of their own instead of `Locked`: none, and it stays so.
+    static let ownLocks: [String] = []
 
-    @Test("one lock type: NSLock only in Locked and in the files still listed")
+    @Test("one lock type: no NSLock, pthread mutex or os_unfair_lock in Sources/, only Locked (Sources/Locking)")
     func oneLockType() throws {
-        let users = try Self.sourceFiles(matching: #"NSLock\(\)"#)
+        let users = try Self.sourceFiles(
+            matching: #"NSLock\(|NSRecursiveLock\(|pthread_mutex_|os_unfair_lock|OSAllocatedUnfairLock|\bMutex<"#)
         let unlisted = users.filter { !Self.ownLocks.contains($0) }
         #expect(
-            unlisted == [], "take Locked (Sources/Metering/Transport/Locked.swift) instead of an NSLock in \(unlisted)")
+            unlisted == [], "take Locked (Sources/Locking/Locked.swift) instead of a lock of its own in \(unlisted)")
         let stale = Self.ownLocks.filter { !users.contains($0) }
-        #expect(stale == [], "\(stale) no longer take an NSLock: remove them from ArchitectureTests.ownLocks")
+        #expect(stale == [], "\(stale) no longer take a lock of their own: remove them from ArchitectureTests.ownLocks")
+        // Locked lives in a module that imports nothing of the package, so every module can use it.
+        let lockModule = try Self.read("Sources/Locking/Locked.swift")
+        #expect(lockModule.contains("package final class Locked<Value>"))
+        #expect(try Self.documentedGraph()["Locking"] == [])
     }
 
     @Test("nothing in the repository points at design documents outside it")

@@ -1,6 +1,7 @@
 import Certification
 import Foundation
 import Harness
+import Locking
 import Metering
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// Speaks the aitc agent protocol (Docs/agent-protocol.md) over any transport.

@@ -1,5 +1,6 @@
 import ChildProcesses
 import Foundation
+import Locking
 import Metering
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 #if canImport(Glibc)

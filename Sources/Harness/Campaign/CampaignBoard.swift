@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// The live state of every device in a campaign, safe to update from the device threads and to

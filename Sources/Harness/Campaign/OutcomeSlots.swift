@@ -1,3 +1,4 @@
+import Locking
 import Metering
 
 /// One result slot per campaign device, filled from the device threads.

@@ -1,3 +1,4 @@
+import Locking
 import Metering
 
 /// The device key a tcp device proved, kept across the driver's connections: every reconnection

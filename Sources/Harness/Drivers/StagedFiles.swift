@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// Which local files a driver has already copied to the device in the current session, and where

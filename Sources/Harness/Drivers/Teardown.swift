@@ -1,3 +1,4 @@
+import Locking
 import Metering
 
 /// A clean-up action that runs at most once, whichever thread asks first.

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Logging
 
 /// A lab power analyzer behind a SPEC PTDaemon (`ptd://HOST:8888`), driven as MLPerf power's

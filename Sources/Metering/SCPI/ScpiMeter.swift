@@ -1,3 +1,4 @@
+import Locking
 import Logging
 
 /// A lab instrument speaking SCPI over raw TCP (Yokogawa WT, Keysight N6705, others by preset).

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Logging
 
 /// Polls an SCPI instrument at a fixed rate on a thread of its own while a window is open.

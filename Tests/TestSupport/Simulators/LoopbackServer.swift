@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// A TCP server on 127.0.0.1 (ephemeral port) that hands each connection to a handler thread and

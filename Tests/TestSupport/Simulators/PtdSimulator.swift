@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// A PTDaemon-protocol server on 127.0.0.1 measuring a ``PowerTrace``, written from the protocol as

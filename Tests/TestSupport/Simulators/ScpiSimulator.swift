@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Metering
 
 /// An SCPI power analyzer on 127.0.0.1 answering from a ``PowerTrace``; `behaviour` can make a

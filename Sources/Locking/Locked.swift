@@ -2,7 +2,8 @@ import Foundation
 
 /// A value guarded by a lock, shared between threads (a driver's polling thread and its caller, a
 /// campaign's device threads and its display); a caller may block until the value satisfies a
-/// condition (every change wakes the waiters). The one lock type of the package.
+/// condition (every change wakes the waiters). The one lock type of the package: `ArchitectureTests`
+/// fails on an `NSLock` anywhere in `Sources/`.
 package final class Locked<Value>: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Value
@@ -27,5 +28,16 @@ package final class Locked<Value>: @unchecked Sendable {
         defer { condition.unlock() }
         while !ready(value) { condition.wait() }
         return body(&value)
+    }
+}
+
+extension Locked where Value == Void {
+    /// A lock that guards no value of its own: the state it protects is kept in the owner's
+    /// properties, and every access to them goes through `withLock`.
+    package convenience init() { self.init(()) }
+
+    /// Runs `body` while holding the lock.
+    package func withLock<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        try withLock { (_: inout Void) throws(Failure) -> Result in try body() }
     }
 }
