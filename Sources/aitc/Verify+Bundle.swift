@@ -116,21 +116,3 @@ extension Verify {
         return layout
     }
 }
-
-/// Runs async work to completion from synchronous command code.
-enum Blocking {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let box = Box<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.value = await body()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
-    private final class Box<T>: @unchecked Sendable {
-        var value: T?
-    }
-}
