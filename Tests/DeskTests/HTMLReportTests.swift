@@ -8,48 +8,6 @@ import Testing
 /// the chart values and the counts its script computes are read back from the rendered DOM.
 @Suite("HTML report in Chromium", .serialized)
 struct HTMLReportTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    static func dumpDOM(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(
-            fileURLWithPath: try #require(chromium, "chromium is missing: run Tools/bootstrap.sh"))
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--user-data-dir=\(NSTemporaryDirectory())aitc-chromium-\(UUID().uuidString)", "--dump-dom",
-            "file://" + path,
-        ]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return dom
-    }
-
-    /// Every `<tag … data-…>` attribute set in `html` whose attributes include `marker`.
-    static func attributeSets(in html: String, marker: String) -> [[String: String]] {
-        var sets: [[String: String]] = []
-        for tag in html.components(separatedBy: "<").dropFirst() {
-            guard let end = tag.firstIndex(of: ">") else { continue }
-            let inside = String(tag[..<end])
-            guard inside.contains(marker) else { continue }
-            var attributes: [String: String] = [:]
-            let pattern = #"([a-z-]+)="([^"]*)""#
-            let regex = try! NSRegularExpression(pattern: pattern)
-            for match in regex.matches(in: inside, range: NSRange(inside.startIndex..., in: inside)) {
-                let key = String(inside[Range(match.range(at: 1), in: inside)!])
-                let value = String(inside[Range(match.range(at: 2), in: inside)!])
-                attributes[key] = value
-            }
-            sets.append(attributes)
-        }
-        return sets
-    }
-
     @Test("the rendered verdict matrix, chart values and script-computed counts match the report")
     func renderedPage() throws {
         let fixture = try RealReports.fixture.get()
@@ -62,10 +20,10 @@ struct HTMLReportTests {
                 !page.contains("http://") || page.contains("http://www.w3.org/2000/svg"),
                 "the page must not load anything")
             try page.write(toFile: path, atomically: true, encoding: .utf8)
-            let dom = try Self.dumpDOM(path)
+            let dom = try Chromium.dumpDOM(path)
             #expect(dom.contains("verdict-matrix"), "chromium rendered nothing for \(signed.deviceClass)")
             // The matrix: one cell per verdict row, with its verdict.
-            let cells = Self.attributeSets(in: dom, marker: "data-verdict=").filter {
+            let cells = Chromium.attributeSets(in: dom, marker: "data-verdict=").filter {
                 $0["class"]?.hasPrefix("v-") == true && $0["title"] != nil
             }
             let rows = document.rows
@@ -78,12 +36,12 @@ struct HTMLReportTests {
                     }, "\(row.clause) \(row.workload ?? "device") \(row.verdict) missing from the rendered matrix")
             }
             // The counts exist only if the page's script ran in the browser.
-            let counts = try #require(Self.attributeSets(in: dom, marker: "id=\"rendered-counts\"").first)
+            let counts = try #require(Chromium.attributeSets(in: dom, marker: "id=\"rendered-counts\"").first)
             for verdict in Set(rows.map(\.verdict)) {
                 #expect(counts["data-\(verdict)"] == String(rows.filter { $0.verdict == verdict }.count), "\(counts)")
             }
             // Chart bars carry the measured values of the latency and energy rows.
-            let bars = Self.attributeSets(in: dom, marker: "data-value=")
+            let bars = Chromium.attributeSets(in: dom, marker: "data-value=")
             let charted = rows.filter {
                 $0.value != nil
                     && (["single_stream.p90_latency", "multi_stream.p99_latency", "llm.ttft_p90"].contains(
@@ -99,7 +57,7 @@ struct HTMLReportTests {
             // browser holds add up to the histogram's count (summed by the page's script), with the
             // estimate and the threshold the report states.
             let report = try JSONValue(data: signed.report)
-            let charts = Self.attributeSets(in: dom, marker: "class=\"latency-distribution\"")
+            let charts = Chromium.attributeSets(in: dom, marker: "class=\"latency-distribution\"")
             var expected = 0
             for workload in report["workloads"]?.arrayValue ?? [] {
                 for scenario in workload["scenarios"]?.arrayValue ?? [] where scenario["latency_histogram"] != nil {
@@ -174,8 +132,8 @@ struct HTMLReportTests {
         let path = fixture.folder + "/energy.html"
         try HTMLReport.render(ReportDocument(predicate: .object(report), path: "energy")).write(
             toFile: path, atomically: true, encoding: .utf8)
-        let dom = try Self.dumpDOM(path)
-        let groups = Self.attributeSets(in: dom, marker: "data-uncertainty=")
+        let dom = try Chromium.dumpDOM(path)
+        let groups = Chromium.attributeSets(in: dom, marker: "data-uncertainty=")
         let stated = try #require(groups.first { $0["data-clause"] == "ENG-90" })
         #expect(
             stated["data-value"] == "3.1" && stated["data-uncertainty"] == "0.4" && stated["data-bound"] == "4.0",
@@ -183,7 +141,7 @@ struct HTMLReportTests {
         let unstated = try #require(groups.first { $0["data-clause"] == "ENG-91" })
         #expect(unstated["data-uncertainty"] == "", "\(unstated)")
         // Exactly one band, spanning value ± uncertainty on the row's own scale (160 px origin, 600 px for 1.1 × max).
-        let bands = Self.attributeSets(in: dom, marker: "class=\"uncertainty\"")
+        let bands = Chromium.attributeSets(in: dom, marker: "class=\"uncertainty\"")
         #expect(bands.count == 1, "\(bands)")
         let scale = max(3.1 + 0.4, 4) * 1.1
         let x = Double(bands.first?["x"] ?? "") ?? -1
@@ -219,10 +177,10 @@ struct HTMLReportTests {
                 folder + "/cmp.html",
             ])
         #expect(compared.status == 0, "\(compared.stderr)")
-        let dom = try Self.dumpDOM(folder + "/cmp.html")
+        let dom = try Chromium.dumpDOM(folder + "/cmp.html")
         #expect(dom.contains("data-comparable=\"true\""), "\(dom.prefix(400))")
         #expect(dom.contains("second-device") && dom.contains("Lab A"))
-        let cells = Self.attributeSets(in: dom, marker: "data-key=")
+        let cells = Chromium.attributeSets(in: dom, marker: "data-key=")
         let documents = [try JSONValue(data: smartphone.report), JSONValue.object(second)]
         for (column, predicate) in documents.enumerated() {
             let rows = ReportDocument(predicate: predicate, path: "").rows
@@ -233,7 +191,7 @@ struct HTMLReportTests {
                 #expect(Double(cell?["data-value"] ?? "") == row.value, "\(row.key) column \(column): \(cell ?? [:])")
             }
         }
-        let decisions = Self.attributeSets(in: dom, marker: "data-decision=")
+        let decisions = Chromium.attributeSets(in: dom, marker: "data-decision=")
         #expect(
             decisions.count == 2
                 && decisions.allSatisfy { $0["data-decision"] == documents[0]["decision"]?.stringValue })
@@ -245,9 +203,9 @@ struct HTMLReportTests {
                 folder + "/refused.html",
             ])
         #expect(refused.status == 1 && refused.stderr.contains("not comparable: suites differ"), "\(refused.stderr)")
-        let refusedDOM = try Self.dumpDOM(folder + "/refused.html")
+        let refusedDOM = try Chromium.dumpDOM(folder + "/refused.html")
         #expect(refusedDOM.contains("data-comparable=\"false\"") && !refusedDOM.contains("id=\"comparison\""))
-        #expect(Self.attributeSets(in: refusedDOM, marker: "data-refused=\"true\"").count >= 1)
+        #expect(Chromium.attributeSets(in: refusedDOM, marker: "data-refused=\"true\"").count >= 1)
 
         // An unverified bundle stops the comparison before any page is written.
         try RealReports.tampered(smartphone.bundle).write(to: URL(fileURLWithPath: folder + "/t.sigstore.json"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EnergyRun
@@ -24,7 +25,7 @@ struct EnergyOutageTests {
         // offline one open.
         let record = try CertificationRun(
             suite: try EnergyFixtures.suite(), mode: mode,
-            driver: OutageDriver(agentPath: try AgentLocator.hostAgent(), outage: outage),
+            driver: LocalAgentDriver(agentPath: try AgentLocator.hostAgent(), started: outage.started),
             instruments: [measured, none], logger: logger
         ) { progress in
             if progress.step == Scenario.offline.rawValue { outage.cut() }

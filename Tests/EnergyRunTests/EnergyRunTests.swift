@@ -2,6 +2,7 @@ import Conformance
 import Foundation
 import Logging
 import Metering
+import TestSupport
 import Testing
 
 @testable import EnergyRun
@@ -105,7 +106,9 @@ struct EnergyRunTests {
         // 2 W on a counter that wraps every 1.5 J: a 2.5 s window wraps at least once.
         let sysfs = try FakeSysfs(counterWatts: 2, rangeMicrojoules: 1_500_000, sensorWatts: 1.5)
         defer { sysfs.stop() }
-        let transport = try FakeSysfsDriver(agentPath: try AgentLocator.hostAgent(), sysfsRoot: sysfs.root).connect()
+        let transport = try LocalAgentDriver(
+            agentPath: try AgentLocator.hostAgent(), extraEnvironment: ["AITC_SYSFS_ROOT": sysfs.root]
+        ).connect()
         let client = AgentClient(transport: transport)
         defer { client.bye() }
         _ = try client.hello()
@@ -163,7 +166,8 @@ struct EnergyRunTests {
             rules: EnergyFixtures.rules, logger: EnergyFixtures.logger)
         let record = try CertificationRun(
             suite: try EnergyFixtures.suite(), mode: EnergyFixtures.mode,
-            driver: FakeSysfsDriver(agentPath: try AgentLocator.hostAgent(), sysfsRoot: sysfs.root),
+            driver: LocalAgentDriver(
+                agentPath: try AgentLocator.hostAgent(), extraEnvironment: ["AITC_SYSFS_ROOT": sysfs.root]),
             instruments: [instrument], logger: EnergyFixtures.logger
         ).execute()
         #expect(record.complete, "\(record.incompleteReason ?? "")")

@@ -74,7 +74,7 @@ struct CertificationRunTests {
             name: "test", description: "long enough to be killed",
             singleStream: .init(minQueries: 200, minDurationS: 30, maxDurationS: 60),
             offline: .init(minSamples: 256, minDurationS: 0.1), cooldownS: 0, seed: 1)
-        let driver = KillingDriver(agentPath: try AgentLocator.hostAgent(), killAfter: 1.5)
+        let driver = LocalAgentDriver.killing(agentPath: try AgentLocator.hostAgent(), after: 1.5)
         let started = Date()
         let record = try CertificationRun(
             suite: try Self.suite(), mode: mode, driver: driver, logger: Logger(label: "test")
@@ -101,7 +101,7 @@ struct CertificationRunTests {
             singleStream: .init(minQueries: 200, minDurationS: 30, maxDurationS: 60),
             offline: .init(minSamples: 256, minDurationS: 0.1), cooldownS: 0, seed: 1)
         mode.outages = OutageRules(maxRetries: 2, reconnectWindowS: 20, reconnectIntervalS: 0.5)
-        let driver = KillingDriver(agentPath: try AgentLocator.hostAgent(), killAfter: 1.5)
+        let driver = LocalAgentDriver.killing(agentPath: try AgentLocator.hostAgent(), after: 1.5)
         let record = try CertificationRun(
             suite: try Self.suite(), mode: mode, driver: driver, instruments: [SessionWatcher()],
             logger: Logger(label: "test")
