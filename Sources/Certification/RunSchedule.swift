@@ -7,6 +7,7 @@ import Harness
 public struct RunSchedule: Sendable, Equatable {
     /// One step: a workload's quality pass, scenario, audits or generation.
     public struct Step: Sendable, Equatable {
+        /// The workload's id in the suite.
         public let workload: String
         /// As in ``RunProgress/step``: `quality`, a scenario's name, `audits`, `generate`.
         public let step: String

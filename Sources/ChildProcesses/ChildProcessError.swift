@@ -9,7 +9,9 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
         case timedOut
     }
 
+    /// Whether the program could not start or ran past its deadline.
     public let reason: Reason
+    /// The sentence for the person: the program, what happened and what to do.
     public let message: String
     /// What it had written when it was stopped (for `.timedOut`).
     public let partialOutput: CommandOutput?

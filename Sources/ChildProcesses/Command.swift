@@ -7,7 +7,9 @@ import Glibc
 /// The child's exit (not the end of its output) ends the wait: a daemon it leaves behind holding
 /// its stdout cannot stall the harness; what arrives within `drainSeconds` after the exit is kept.
 public struct Command: Sendable {
+    /// The program: a path, or a name looked up in the environment's PATH.
     public var executable: String
+    /// The arguments after the program name.
     public var arguments: [String]
     /// The full environment; nil for the harness's own.
     public var environment: [String: String]?
@@ -16,6 +18,7 @@ public struct Command: Sendable {
     /// Seconds to collect output after the child ended.
     public var drainSeconds = 0.25
 
+    /// A command for `executable` with `arguments`; `environment` nil keeps the harness's own.
     public init(_ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil) {
         self.executable = executable
         self.arguments = arguments

@@ -12,8 +12,8 @@ struct SourceStructureTests {
     /// was added; protocol requirements whose meaning is the protocol's (`description`, `==`,
     /// `hash(into:)`, Codable) are not counted. Lower a figure when you document members.
     static let undocumentedBaseline: [String: Int] = [
-        "Accreditation": 0, "Attestation": 0, "Certification": 1, "ChildProcesses": 8, "Conformance": 22,
-        "Desk": 9, "EnergyRun": 11, "Harness": 370, "Metering": 17, "Privacy": 58, "Registry": 27,
+        "Accreditation": 0, "Attestation": 0, "Certification": 0, "ChildProcesses": 0, "Conformance": 0,
+        "Desk": 0, "EnergyRun": 11, "Harness": 370, "Metering": 0, "Privacy": 58, "Registry": 27,
         "RegistryServer": 0, "Transparency": 0,
     ]
 

@@ -10,6 +10,7 @@ public struct InstrumentStatement: Codable, Sendable, Equatable {
     public let uncertaintyMissing: String?
     /// Samples the instrument marked as errors (PTDaemon −1) and as missed (−2); gaps, never power.
     public let errorSamples: Int
+    /// Samples the instrument marked as missed (PTDaemon −2); gaps, never power.
     public let missedSamples: Int
     /// The ranges in use, as the instrument names them (`V 300, A 0.5`), or nil under auto ranging.
     public let ranges: String?

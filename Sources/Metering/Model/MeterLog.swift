@@ -6,6 +6,7 @@ public struct MeterLog: Codable, Sendable, Equatable {
     public let label: String
     /// When the window opened and closed on the meter host's monotonic clock.
     public let startNs: Int64
+    /// When the window closed on the meter host's monotonic clock, in nanoseconds.
     public let stopNs: Int64
     /// Usable readings in time order.
     public let samples: [MeterSample]

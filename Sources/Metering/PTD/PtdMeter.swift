@@ -34,6 +34,8 @@ public final class PtdMeter: RangingMeter {
             }
     }
 
+    /// Sends `Identify`, refuses an analyzer SPEC does not accept or a daemon not in power mode, resets
+    /// the daemon and measures its host's clock offset; returns the identity the report carries.
     public func identify() throws(MeterError) -> MeterIdentity {
         let client = try connect()
         let daemon = try client.identify()
@@ -74,18 +76,24 @@ public final class PtdMeter: RangingMeter {
         return identity
     }
 
+    /// Opens a measurement window labelled `label` with the ranges the ranging pass or the URL fixed.
     public func start(label: String) throws(MeterError) {
         try open(label: label, ranging: false)
     }
 
+    /// Stops the window and returns its samples (error and missed samples as gaps), the daemon's
+    /// uncertainty statement and the clock offset measured around it.
     public func stop() throws(MeterError) -> MeterLog {
         try close().log
     }
 
+    /// Opens a ranging window under automatic ranging (the workload's quality pass runs meanwhile).
     public func startRanging(label: String) throws(MeterError) {
         try open(label: label, ranging: true)
     }
 
+    /// Closes the ranging window and fixes the voltage and current ranges it saw for the following
+    /// windows; returns the ranges as PTDaemon names them.
     public func finishRanging() throws(MeterError) -> String {
         let (log, volts, amps, session) = try close()
         guard let volts, let amps, volts > 0, amps > 0 else {

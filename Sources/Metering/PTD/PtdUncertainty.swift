@@ -11,12 +11,19 @@
 /// a bare value above 1 (over 100 % as a fraction) has no plausible unit, and the reply is refused:
 /// the window then has no stated uncertainty.
 public struct PtdUncertainty: Sendable, Equatable, Codable {
+    /// The average uncertainty over the window, a fraction of the reading (negative: none estimated).
     public let average: Double
+    /// The smallest per-sample uncertainty, a fraction of the reading.
     public let minimum: Double
+    /// The largest per-sample uncertainty, a fraction of the reading.
     public let maximum: Double
+    /// Samples in the window.
     public let total: Int
+    /// Samples whose uncertainty the daemon judged invalid (outside the range's rated accuracy).
     public let invalid: Int
+    /// Samples with a valid uncertainty.
     public let valid: Int
+    /// Samples whose uncertainty the daemon could not estimate.
     public let unknown: Int
 
     /// Creates a statement.

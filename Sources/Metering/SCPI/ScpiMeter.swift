@@ -15,6 +15,8 @@ public final class ScpiMeter: PowerMeter {
         self.logger = logger
     }
 
+    /// Connects, sends the preset's identify query (`*IDN?`) and refuses an instrument that is not the
+    /// family its preset names; returns the identity the report carries.
     public func identify() throws(MeterError) -> MeterIdentity {
         let connection = try LineConnection.open(
             host: settings.host, port: settings.port, timeoutMs: settings.timeoutMs)
@@ -41,6 +43,7 @@ public final class ScpiMeter: PowerMeter {
         return identity
     }
 
+    /// Starts polling the instrument on a thread of its own; throws when a window is already open.
     public func start(label: String) throws(MeterError) {
         let poller = ScpiPoller(settings: settings, logger: logger)
         let busy = state.withLock { state -> Bool in
@@ -63,6 +66,7 @@ public final class ScpiMeter: PowerMeter {
         }
     }
 
+    /// Stops polling and returns the window's readings and dropouts; throws when no window is open.
     public func stop() throws(MeterError) -> MeterLog {
         let (poller, identity, label, startNs) = state.withLock { ($0.poller, $0.identity, $0.label, $0.startNs) }
         guard let poller else {
