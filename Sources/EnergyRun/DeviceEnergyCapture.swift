@@ -4,19 +4,19 @@ import Metering
 /// What the agent's sampling thread recorded between `start` and `stop` (`energy` op).
 package struct DeviceEnergyCapture: Codable, Sendable, Equatable {
     /// Readings per second asked for.
-    public let sampleHz: Int
+    package let sampleHz: Int
     /// When sampling started and stopped, device CLOCK_MONOTONIC ns.
-    public let startNs: Int64
-    public let stopNs: Int64
+    package let startNs: Int64
+    package let stopNs: Int64
     /// Readings the agent dropped for lack of memory (its bound), never replaced.
-    public let dropped: Int
+    package let dropped: Int
     /// Sampling ticks in which no source could be read.
-    public let emptyTicks: Int
+    package let emptyTicks: Int
     /// Every source's readings.
-    public let sources: [DeviceEnergySeries]
+    package let sources: [DeviceEnergySeries]
 
     /// The capture of source `name` as a meter log on the device clock, nil when absent.
-    public func log(source name: String, label: String, accuracy: MeterAccuracy?) -> MeterLog? {
+    package func log(source name: String, label: String, accuracy: MeterAccuracy?) -> MeterLog? {
         guard let series = sources.first(where: { $0.name == name }) else { return nil }
         var dropouts: [MeterDropout] = []
         if dropped > 0 {

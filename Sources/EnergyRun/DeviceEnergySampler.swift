@@ -7,15 +7,15 @@ package struct DeviceEnergySampler: Sendable {
     private let client: AgentClient
 
     /// Wraps a connected, handshaken client.
-    public init(client: AgentClient) { self.client = client }
+    package init(client: AgentClient) { self.client = client }
 
     /// Starts sampling every readable source `hz` times a second.
-    public func start(hz: Int) throws(AgentError) {
+    package func start(hz: Int) throws(AgentError) {
         _ = try exchange(["action": "start", "sample_hz": hz], as: Started.self)
     }
 
     /// Stops sampling and returns every reading.
-    public func stop() throws(AgentError) -> DeviceEnergyCapture {
+    package func stop() throws(AgentError) -> DeviceEnergyCapture {
         try exchange(["action": "stop"], as: DeviceEnergyCapture.self)
     }
 

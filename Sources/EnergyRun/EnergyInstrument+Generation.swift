@@ -3,10 +3,14 @@ import Harness
 import Metering
 
 extension EnergyInstrument: GenerationObserver {
+    /// Opens the meters' window over an LLM generation (with the workload's idle baseline first, if
+    /// it has none yet).
     public func generationWillStart(workload: Workload) {
         beginWindow(workload: workload, label: Self.label(workload.id, "generate"))
     }
 
+    /// Closes the generation's window and keeps each meter's energy over the device-clock span the
+    /// generation ran in, for `energy.llm_per_1000_tokens`.
     public func generationDidFinish(workload: Workload, window: GenerationWindow) {
         let (offset, figures, baselines) = endWindow(
             workload: workload, label: Self.label(workload.id, "generate"), beginNs: window.beginNs, endNs: window.endNs

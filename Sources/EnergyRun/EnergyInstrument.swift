@@ -16,6 +16,7 @@ import Metering
 /// session: a standby phase → `energy.standby_power`. Without a usable figure a measurement
 /// carries no value and the reason; a software estimate never backs a valid figure.
 public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
+    /// `energy` and the meters it reads, for logs and the report (`energy (no meter)` without one).
     public let name: String
     let choices: [EnergyMeterChoice]
     let rules: EnergyRules?
@@ -52,6 +53,9 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
     }
 
+    /// Keeps the session's agent client (on-device sampling and clock probes go through it) and
+    /// identifies every external meter; a meter that does not answer is unusable for the run, with the
+    /// reason in the report, and the run goes on.
     public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {
         lock.withLock { state.client = client }
         for (name, meter) in externals {
@@ -90,6 +94,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
     }
 
+    /// Closes the ranging pass: each ranging meter fixes the ranges it saw (the note says which, or
+    /// why the ranges stay automatic).
     public func qualityPassDidFinish(workload: Workload) {
         let ranging = lock.withLock { () -> [String] in
             defer { state.ranging = [] }
@@ -119,10 +125,14 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
             })
     }
 
+    /// Opens the meters' window over the scenario (with the workload's idle baseline first, if it
+    /// has none yet).
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {
         beginWindow(workload: workload, label: Self.label(workload.id, scenario.rawValue))
     }
 
+    /// Closes the scenario's window and keeps each meter's energy over the device-clock span the
+    /// scenario ran in, mapped to the meter's clock.
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {
         let (offset, figures, baselines) = endWindow(
             workload: workload, label: Self.label(workload.id, result.scenario.rawValue), beginNs: result.beginNs,
@@ -201,6 +211,8 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         return (offset, figures, baselines)
     }
 
+    /// Measures standby (IEC 62301) after a complete session when the run rules ask for it; else
+    /// records why there is no standby figure.
     public func sessionEnded(client: AgentClient?, complete: Bool) {
         guard let rules, !choices.isEmpty else { return }
         lock.withLock { state.client = client }
@@ -243,10 +255,13 @@ public final class EnergyInstrument: RunInstrument, @unchecked Sendable {
         }
     }
 
+    /// The energy figures of the run (per inference, per 1000 tokens, samples per joule, standby,
+    /// AI standby increment), each absent with its reason when no meter gave it.
     public func measurements() -> [Conformance.Measurement] {
         lock.withLock { buildMeasurements() }
     }
 
+    /// The report's entry for the meters: identities, accuracy, windows, readings, dropouts and notes.
     public func report() -> InstrumentReport {
         lock.withLock { buildReport() }
     }
