@@ -21,6 +21,7 @@ public struct AgentError: Error, Sendable, CustomStringConvertible {
     /// What happened, for a person.
     public let message: String
 
+    /// An error of kind `code` with the sentence `message` and the agent's own error code, if any.
     public init(_ code: Code, _ message: String, agentCode: String? = nil) {
         self.code = code
         self.message = message

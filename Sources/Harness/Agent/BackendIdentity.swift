@@ -5,13 +5,16 @@
 /// and SHA-256, verified by the agent before it loaded the library) or `buildID` (the built-in
 /// reference backend: the SHA-256 of the agent executable it is linked into).
 public struct BackendIdentity: Codable, Sendable, Equatable {
+    /// The backend's name as it reports it (`reference`, a vendor's).
     public let name: String
+    /// The backend's version as it reports it.
     public let version: String
     /// The vendor library that ran; `nil` for the built-in backend.
     public var library: BackendLibrary?
     /// The built-in backend's build id; `nil` for a library.
     public var buildID: String?
 
+    /// An identity with the given name, version, library and build id.
     public init(name: String, version: String, library: BackendLibrary? = nil, buildID: String? = nil) {
         self.name = name
         self.version = version

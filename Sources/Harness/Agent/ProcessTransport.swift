@@ -13,6 +13,7 @@ import Glibc
 /// ssh driver (the child is `ssh … exec aitc-agent`). The child's end is learnt from `waitpid`, and
 /// `close()` ends and reaps it within a bound whatever the program does with its descriptors.
 public final class ProcessTransport: AgentTransport, @unchecked Sendable {
+    /// `agent pid N`: the child the transport talks to, for messages.
     public let endpoint: String
     private let child: ChildProcess
     private let diagnostics: StreamTail
@@ -44,6 +45,7 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
     /// The child's process id.
     public var processIdentifier: Int32 { child.pid }
 
+    /// Writes one line to the agent's stdin; a closed pipe is a lost device.
     public func send(line: String) throws(AgentError) {
         try sending.withLock { (channel: inout LineChannel) throws(AgentError) in
             do throws(LineFailure) { try channel.sendLine(line, timeout: Self.sendTimeout) } catch {
@@ -57,6 +59,7 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
         }
     }
 
+    /// Reads the agent's next stdout line, waiting at most `timeout` seconds; its end is a lost device.
     public func receiveLine(timeout: Double) throws(AgentError) -> String {
         try reading.withLock { (state: inout ReadState) throws(AgentError) -> String in
             do throws(AgentError) {
@@ -84,6 +87,7 @@ public final class ProcessTransport: AgentTransport, @unchecked Sendable {
         diagnostics.stop()
     }
 
+    /// The last lines the agent wrote to stderr, for the error a person reads.
     public func diagnosticTail() -> String {
         diagnostics.lines().joined(separator: "\n")
     }

@@ -14,12 +14,17 @@ public struct RunRequest: Sendable, Equatable {
         case all
     }
 
+    /// The model's handle on the agent.
     public var model: String
+    /// The sample set's handle on the agent.
     public var samples: String
     /// Sample index of every sample issued, `perQuery` per query.
     public var queries: [Int]
+    /// Samples per query (MultiStream: several; Offline: all in one query).
     public var perQuery: Int
+    /// When each query is issued.
     public var issue: Issue
+    /// Whether outputs come back.
     public var outputs: Outputs
     /// When set, outputs come back only for these query positions.
     public var outputQueries: [Int]?
@@ -27,6 +32,7 @@ public struct RunRequest: Sendable, Equatable {
     /// for `reveal`, so no position to check is known to the device before its outputs are committed.
     public var outputDigests = false
 
+    /// A schedule of `queries` on the model and samples the handles name.
     public init(
         model: String, samples: String, queries: [Int], perQuery: Int = 1, issue: Issue = .afterCompletion,
         outputs: Outputs = .none, outputQueries: [Int]? = nil

@@ -14,10 +14,15 @@ public struct RunResult: Codable, Sendable {
         public let dtypes: [String: String]?
     }
 
+    /// Queries completed.
     public let count: Int
+    /// Device CLOCK_MONOTONIC (ns) when the run started.
     public let runBeginNs: UInt64
+    /// Device CLOCK_MONOTONIC (ns) when the last query completed.
     public let runEndNs: UInt64
+    /// Device CLOCK_MONOTONIC (ns) at which each query was issued.
     public let startNs: [UInt64]
+    /// Device CLOCK_MONOTONIC (ns) at which each query completed.
     public let endNs: [UInt64]
     /// The accelerator that actually ran the queries.
     public let accelerator: String
@@ -25,6 +30,7 @@ public struct RunResult: Codable, Sendable {
     public let acceleratorChanges: Int
     /// How the backend split the runs between units; nil when the backend does not say.
     public let acceleratorBreakdown: AcceleratorBreakdown?
+    /// The outputs asked for; nil when none were.
     public let outputs: [SampleOutput]?
     /// With `output_digests`: one SHA-256 (hex) per query over its outputs, committed before any
     /// position is revealed; the bytes the agent keeps for `reveal`, and its cap.

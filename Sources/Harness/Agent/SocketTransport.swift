@@ -13,7 +13,7 @@ import Glibc
 /// closes or resets (EOF, `ECONNRESET`), within about 11 s when the device vanishes (TCP keepalive
 /// 5 s + 3 × 2 s), and at the latest when a reply misses its request timeout.
 package final class SocketTransport: AgentTransport, @unchecked Sendable {
-    public let endpoint: String
+    package let endpoint: String
     private let fd: Int32
     /// The reader and whether the socket is closed: a read holds it for its whole wait, so
     /// `close()` never closes the descriptor under a reader.
@@ -23,7 +23,7 @@ package final class SocketTransport: AgentTransport, @unchecked Sendable {
     private let sending: Locked<LineChannel>
 
     /// Connects to `host:port` within `connectTimeout` seconds and authenticates with `token`.
-    public init(host: String, port: Int, token: String, connectTimeout: Double = 10) throws(AgentError) {
+    package init(host: String, port: Int, token: String, connectTimeout: Double = 10) throws(AgentError) {
         let endpoint = "tcp://\(host):\(port)"
         let fd = try SocketConnector.connect(host: host, port: port, timeout: connectTimeout, endpoint: endpoint)
         self.fd = fd
@@ -69,7 +69,7 @@ package final class SocketTransport: AgentTransport, @unchecked Sendable {
         }
     }
 
-    public func send(line: String) throws(AgentError) {
+    package func send(line: String) throws(AgentError) {
         try sending.withLock { (channel: inout LineChannel) throws(AgentError) in
             do throws(LineFailure) { try channel.sendLine(line, timeout: ProcessTransport.sendTimeout) } catch {
                 throw AgentError(.connectionLost, "\(endpoint): \(error.description)")
@@ -77,7 +77,7 @@ package final class SocketTransport: AgentTransport, @unchecked Sendable {
         }
     }
 
-    public func receiveLine(timeout: Double) throws(AgentError) -> String {
+    package func receiveLine(timeout: Double) throws(AgentError) -> String {
         try reading.withLock { (state: inout ReadState) throws(AgentError) -> String in
             do throws(AgentError) {
                 return try state.reader.readLine(timeout: timeout, endpoint: endpoint)
@@ -87,7 +87,7 @@ package final class SocketTransport: AgentTransport, @unchecked Sendable {
         }
     }
 
-    public func close() {
+    package func close() {
         reading.withLock { state in
             if state.closed { return }
             state.closed = true
@@ -96,7 +96,7 @@ package final class SocketTransport: AgentTransport, @unchecked Sendable {
         }
     }
 
-    public func diagnosticTail() -> String { "" }
+    package func diagnosticTail() -> String { "" }
 
     deinit { close() }
 }

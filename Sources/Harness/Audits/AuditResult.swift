@@ -25,6 +25,7 @@ public struct AuditResult: Codable, Sendable, Equatable {
         case acceleratorClaim = "accelerator-claim"
     }
 
+    /// Which audit this is.
     public let kind: Kind
     /// Whether the audit passed; false when it failed or could not be judged.
     public let passed: Bool
@@ -32,11 +33,13 @@ public struct AuditResult: Codable, Sendable, Equatable {
     public let value: Double?
     /// The tolerance it was held to.
     public let bound: Double?
+    /// What the audit saw, in words the report shows (figures, counts, the seeds compared).
     public let evidence: String
     /// Why the audit could not be judged (device noise over the run rules' cap, too few novel
     /// inputs, an accelerator claim nothing can check); nil when it was judged.
     public var inconclusive: String? = nil
 
+    /// An outcome; `passed` is forced to false when `inconclusive` gives a reason.
     public init(kind: Kind, passed: Bool, value: Double?, bound: Double?, evidence: String, inconclusive: String? = nil)
     {
         self.kind = kind

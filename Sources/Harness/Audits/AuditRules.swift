@@ -36,6 +36,7 @@ public struct AuditRules: Codable, Sendable, Equatable {
     /// latency clauses judge: a figure that does not hold under sustained load misrepresents the device.
     public let sustainedMaxSlowdown: Double
 
+    /// Rules with every tolerance and size given (the run rules file's `audits` block).
     public init(
         outputSampleFraction: Double, outputSampleMax: Int, outputTolerance: Double, auditQueries: Int,
         replayMaxSpeedup: Double, novelMaxSpeedup: Double, alternateSeedTolerance: Double, novelQueries: Int,

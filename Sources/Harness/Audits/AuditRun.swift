@@ -7,11 +7,14 @@ import Foundation
 /// round-to-round noise exceeds the run rules' cap is inconclusive, never given a wider pass.
 /// The audits inside the timed run (outputs-match, novel inputs) are `InRunAudit`'s.
 public struct AuditRun: Sendable {
+    /// The tolerances and block sizes, from the run rules.
     public let rules: AuditRules
     /// Seeds of the blocks' sample order and of the alternate order (RunSeeds: audits, alternate).
     public let seed: UInt64
+    /// Seed of the alternate sample order the alternate-seed audit compares with the main one.
     public let alternateSeed: UInt64
 
+    /// An audit run with the run rules' audit block and the two seeds `RunSeeds` derives for it.
     public init(rules: AuditRules, seed: UInt64, alternateSeed: UInt64) {
         self.rules = rules
         self.seed = seed

@@ -5,22 +5,22 @@ import Foundation
 /// row (copy c by c + 1 positions, so copies differ), so every value stays one the model accepts.
 package enum NovelSampleWriter {
     /// A parsed sample file: its raw bytes, where the data starts, the dtype and the shape.
-    public struct Layout: Sendable {
-        public let bytes: [UInt8]
-        public let dataStart: Int
-        public let descr: String
-        public let shape: [Int]
+    package struct Layout: Sendable {
+        package let bytes: [UInt8]
+        package let dataStart: Int
+        package let descr: String
+        package let shape: [Int]
 
         /// Samples in the file (the first dimension).
-        public var count: Int { shape.first ?? 0 }
+        package var count: Int { shape.first ?? 0 }
         /// Bytes of one sample.
-        public var sampleBytes: Int { count > 0 ? (bytes.count - dataStart) / count : 0 }
+        package var sampleBytes: Int { count > 0 ? (bytes.count - dataStart) / count : 0 }
         /// The data section.
-        public var data: ArraySlice<UInt8> { bytes[dataStart...] }
+        package var data: ArraySlice<UInt8> { bytes[dataStart...] }
     }
 
     /// Writes the perturbed copy of `source` to `destination`.
-    public static func write(source: String, destination: String, seed: UInt64) throws(HarnessError) {
+    package static func write(source: String, destination: String, seed: UInt64) throws(HarnessError) {
         let layout = try read(source)
         let body = try perturbed(layout, seed: seed, copy: 0, path: source)
         do {
@@ -31,7 +31,7 @@ package enum NovelSampleWriter {
     }
 
     /// Reads and parses the sample file at `path`.
-    public static func read(_ path: String) throws(HarnessError) -> Layout {
+    package static func read(_ path: String) throws(HarnessError) -> Layout {
         guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
             throw HarnessError(.invalidWorkload, "cannot read \(path)")
         }
@@ -53,7 +53,7 @@ package enum NovelSampleWriter {
     }
 
     /// The data section of `layout`, perturbed with `seed` (floats) or rotated by `copy + 1` (integers).
-    public static func perturbed(
+    package static func perturbed(
         _ layout: Layout, seed: UInt64, copy: Int, path: String
     ) throws(HarnessError) -> [UInt8] {
         var bytes = Array(layout.data)

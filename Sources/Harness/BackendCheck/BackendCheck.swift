@@ -7,16 +7,20 @@ import Logging
 /// load and unload, two models alive at once, the thread count honoured, nothing on stdout, and the
 /// suite's quality gates met.
 public struct BackendCheck: Sendable {
+    /// The device the backend is checked on.
     public let driver: any DeviceDriver
     /// `reference` or the path of a backend library on the device.
     public let backend: String
+    /// The suite whose workloads and quality gates the backend must meet.
     public let suite: Suite
+    /// CPU threads the backend is given.
     public let threads: Int
     /// Backend-specific options (a JSON object as text) for every load.
     public var backendConfig: String? = nil
     /// Generation rules for `llm` workloads (their quality gate is the token match); nil skips their gate.
     public var llmRules: LLMRules? = nil
 
+    /// A check of `backend` on `driver`'s device against `suite`.
     public init(driver: any DeviceDriver, backend: String, suite: Suite, threads: Int = 1) {
         self.driver = driver
         self.backend = backend

@@ -10,6 +10,7 @@ public struct ModelBench: Sendable {
     /// Backend-specific options (a JSON object as text) for the backend's `create`.
     public var backendConfig: String? = nil
 
+    /// A bench on `driver`'s device with `backend` (`reference` or a backend library's path).
     public init(driver: any DeviceDriver, backend: String = "reference") {
         self.driver = driver
         self.backend = backend

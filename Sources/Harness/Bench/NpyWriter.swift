@@ -3,7 +3,7 @@ import Foundation
 /// Writes `.npy` files (format 1.0, little-endian, C order) from raw element bytes.
 package enum NpyWriter {
     /// The numpy `descr` of an agent dtype name, or `nil` when npy cannot hold it here.
-    public static func descr(forDtype dtype: String) -> String? {
+    package static func descr(forDtype dtype: String) -> String? {
         switch dtype {
         case "float32": return "<f4"
         case "float16": return "<f4"  // the agent reports float16 outputs as numbers: written as float32
@@ -20,7 +20,7 @@ package enum NpyWriter {
     }
 
     /// The bytes of an `.npy` file holding `body` (already in the element layout of `descr`).
-    public static func encode(descr: String, shape: [Int], body: Data) -> Data {
+    package static func encode(descr: String, shape: [Int], body: Data) -> Data {
         let dims = shape.map(String.init).joined(separator: ", ")
         let shapeText = shape.count == 1 ? "(\(dims),)" : "(\(dims))"
         var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
@@ -36,7 +36,7 @@ package enum NpyWriter {
     }
 
     /// Element bytes of `values` (numbers as the agent reported them) in dtype `dtype`; `nil` → NaN / 0.
-    public static func body(values: [Double?], dtype: String) -> Data? {
+    package static func body(values: [Double?], dtype: String) -> Data? {
         var out = Data()
         switch dtype {
         case "float32", "float16", "bfloat16":

@@ -9,7 +9,7 @@ import Foundation
 /// chooses only through such a copy.
 package enum OnnxInputShapes {
     /// Declared input shapes (`nil` for a symbolic dim) by input name, in graph order.
-    public static func declared(in model: Data) throws(BenchError) -> [(name: String, dims: [Int?])] {
+    package static func declared(in model: Data) throws(BenchError) -> [(name: String, dims: [Int?])] {
         var found: [(String, [Int?])] = []
         let bytes = [UInt8](model)
         guard let graph = try fields(bytes[...]).last(where: { $0.number == 7 && $0.isLength }) else {
@@ -24,7 +24,7 @@ package enum OnnxInputShapes {
 
     /// `model` with the inputs named in `shapes` fixed to those dims. A fixed dim that differs, a rank
     /// that differs or a name the graph does not have is an error naming the input.
-    public static func fixing(_ shapes: [String: [Int]], in model: Data) throws(BenchError) -> Data {
+    package static func fixing(_ shapes: [String: [Int]], in model: Data) throws(BenchError) -> Data {
         var seen = Set<String>()
         let bytes = [UInt8](model)
         let out = try rewrite(bytes[...], field: 7) { (graph: ArraySlice<UInt8>) throws(BenchError) -> [UInt8] in

@@ -5,14 +5,21 @@ import Logging
 /// thread, one record per device. A device that cannot be prepared, fails or vanishes ends with an
 /// incomplete record; the others carry on.
 public struct Campaign: Sendable {
+    /// The suite every device runs.
     public let suite: Suite
+    /// The run rules of the mode (an emulated device may get ``emulatedMode``).
     public let mode: ModeRules
+    /// The devices, each run on its own thread.
     public let devices: [DeviceSpec]
     /// Backend, accelerator and threads of every device's run.
     public let configuration: RunConfiguration
+    /// The backend of every run (`reference` or a library path).
     public var backend: String { configuration.backend }
+    /// The accelerator every run asks for.
     public var accelerator: String { configuration.accelerator }
+    /// CPU threads the backend is given.
     public var threads: Int { configuration.threads }
+    /// Where every device's run logs.
     public let logger: Logger
     /// Makes the driver for a device (``DriverFactory`` by default; tests inject their own).
     let makeDriver: @Sendable (DeviceSpec) throws(AgentError) -> any DeviceDriver
@@ -24,6 +31,7 @@ public struct Campaign: Sendable {
     /// timed scenarios only exercise the path. Nil: emulated devices use `mode`.
     public var emulatedMode: ModeRules? = nil
 
+    /// A campaign of `suite` under `mode` on `devices` with the given backend configuration.
     public init(
         suite: Suite, mode: ModeRules, devices: [DeviceSpec], backend: String = "reference",
         accelerator: String = "cpu",

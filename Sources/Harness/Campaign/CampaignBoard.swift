@@ -7,9 +7,13 @@ import Metering
 public final class CampaignBoard: Sendable {
     /// One device's line.
     public struct Entry: Sendable, Equatable {
+        /// The device as `--device` named it.
         public let device: String
+        /// Where its run stands (preparing, running, complete, incomplete).
         public var state: DeviceState
+        /// The step it is in and the queries answered so far, while it runs.
         public var progress: RunProgress?
+        /// A short sentence about its outcome, when it ended.
         public var note: String?
 
         /// A device's line: its state, where its run is, and a note (why it is incomplete).

@@ -6,7 +6,7 @@ import Foundation
 /// (`threads` each); otherwise every such device's report says the host was shared, and with what.
 package struct HostSharing: Sendable, Equatable {
     /// What happens to one device.
-    public enum Placement: Sendable, Equatable {
+    package enum Placement: Sendable, Equatable {
         /// Not on the harness's CPUs (a phone, a board), or alone there.
         case separate
         /// Its agent runs on these CPUs only, which no other device of the campaign uses.
@@ -15,10 +15,10 @@ package struct HostSharing: Sendable, Equatable {
         case shared(with: [String], why: String)
     }
 
-    public let placements: [Placement]
+    package let placements: [Placement]
 
     /// The plan for `devices`, each run with `threads` threads, on a harness allowed `cpus`.
-    public init(devices: [DeviceSpec], threads: Int, cpus: [Int] = HostSharing.allowedCPUs()) {
+    package init(devices: [DeviceSpec], threads: Int, cpus: [Int] = HostSharing.allowedCPUs()) {
         let onHost = devices.indices.filter { Self.runsOnHarnessHost(devices[$0]) }
         guard onHost.count > 1 else {
             placements = devices.map { _ in .separate }
@@ -44,12 +44,12 @@ package struct HostSharing: Sendable, Equatable {
     }
 
     /// Whether any device shares the harness's CPUs unpinned.
-    public var anyShared: Bool {
+    package var anyShared: Bool {
         placements.contains { if case .shared = $0 { return true } else { return false } }
     }
 
     /// The sentence a report carries for `placement`, nil for `.separate`.
-    public static func note(_ placement: Placement) -> String? {
+    package static func note(_ placement: Placement) -> String? {
         switch placement {
         case .separate: return nil
         case .pinned(let cpus):
@@ -89,7 +89,7 @@ package struct HostSharing: Sendable, Equatable {
     }
 
     /// The CPUs the harness may run on.
-    public static func allowedCPUs() -> [Int] { CPUAffinity.allowed() }
+    package static func allowedCPUs() -> [Int] { CPUAffinity.allowed() }
 
     /// Restricts the calling thread (and so every child it starts from now on) to `cpus`.
     static func pinCallingThread(to cpus: [Int]) -> Bool { CPUAffinity.pinCallingThread(to: cpus) }

@@ -8,20 +8,20 @@ import Foundation
 /// The program is `AITC_ADB` or `adb`; the device folder's parent is `AITC_ADB_DEVICE_DIR` or
 /// `/data/local/tmp`; `AITC_ADB_AGENT` replaces the agent build (e.g. for an x86_64 emulator image).
 package struct AdbDriver: DeviceDriver {
-    public let spec: DeviceSpec
-    public let emulated = false
+    package let spec: DeviceSpec
+    package let emulated = false
     let device: AdbDevice
     /// The agent pushed to the device.
-    public let agentPath: String
+    package let agentPath: String
     /// The device folder this session owns.
-    public let deviceFolder: String
+    package let deviceFolder: String
     /// What the device said about itself before the run.
-    public let identityAtStart: DriverIdentity
+    package let identityAtStart: DriverIdentity
     private let staged = StagedFiles()
 
     /// Reads the device's ABI and identity and finds (or builds) the agent for it. `environment`
     /// supplies the `AITC_ADB*` settings and is passed to the adb program.
-    public static func prepare(
+    package static func prepare(
         serial: String, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AgentError) -> AdbDriver {
         let device = AdbDevice(
@@ -69,7 +69,7 @@ package struct AdbDriver: DeviceDriver {
             deviceFolder: "\(parent)/aitc-\(UUID().uuidString.prefix(8).lowercased())", identityAtStart: identity)
     }
 
-    public func connect() throws(AgentError) -> any AgentTransport {
+    package func connect() throws(AgentError) -> any AgentTransport {
         let token = SessionToken.generate()
         let tokenFile = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-token-\(UUID().uuidString)")
         _ = FileManager.default.createFile(
@@ -115,12 +115,12 @@ package struct AdbDriver: DeviceDriver {
         }
     }
 
-    public func stage(_ file: AssetFile) throws(AgentError) -> String {
+    package func stage(_ file: AssetFile) throws(AgentError) -> String {
         let device = self.device
         return try staged.path(for: file, under: "\(deviceFolder)/assets") { (local, remote) throws(AgentError) in
             try device.run(["push", local, remote], timeout: 600)
         }
     }
 
-    public func identity() -> DriverIdentity { identityAtStart }
+    package func identity() -> DriverIdentity { identityAtStart }
 }

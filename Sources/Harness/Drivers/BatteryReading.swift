@@ -4,11 +4,14 @@
 /// the magnitude; `charging` says whether a charger was attached (then the figure is not the
 /// device's draw).
 public struct BatteryReading: Codable, Sendable, Equatable {
+    /// The battery's current as the kernel reports it, µA.
     public let currentMicroamps: Int64
+    /// The battery's voltage, µV.
     public let voltageMicrovolts: Int64
     /// `power_supply/battery/status` (`Charging`, `Discharging`, `Full`, …) or nil if unreadable.
     public let status: String?
 
+    /// A reading with the values the kernel gave.
     public init(currentMicroamps: Int64, voltageMicrovolts: Int64, status: String?) {
         self.currentMicroamps = currentMicroamps
         self.voltageMicrovolts = voltageMicrovolts

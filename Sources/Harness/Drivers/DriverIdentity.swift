@@ -13,12 +13,16 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
     public var architecture: String?
     /// The agent binary the driver started or pushed, and its SHA-256.
     public var agentBinary: String?
+    /// SHA-256 of that binary.
     public var agentSHA256: String?
     /// Android properties (adb): `ro.product.manufacturer`, `ro.product.model`,
     /// `ro.build.fingerprint`, `ro.soc.model` (or `ro.board.platform`).
     public var manufacturer: String?
+    /// `ro.product.model`.
     public var model: String?
+    /// `ro.build.fingerprint`.
     public var osBuild: String?
+    /// `ro.soc.model`, or `ro.board.platform` when that is absent.
     public var soc: String?
     /// The device's serial as the driver addressed it (adb: the `adb:SERIAL` serial).
     public var serial: String?
@@ -35,6 +39,7 @@ public struct DriverIdentity: Codable, Sendable, Equatable {
     /// Battery power read by the driver when it connected (`power_supply/battery`), if readable.
     public var battery: BatteryReading?
 
+    /// An identity with what the driver knows; the rest stays nil.
     public init(
         spec: String, transport: String, emulated: Bool, emulator: String? = nil, architecture: String? = nil,
         agentBinary: String? = nil, agentSHA256: String? = nil, manufacturer: String? = nil, model: String? = nil,

@@ -7,8 +7,11 @@ import Foundation
 /// so files are read in place (no staging) and the agent's clock is the host's: timings measure
 /// the emulator on this CPU, not the target SoC — the device is marked emulated.
 public struct QemuDriver: SubprocessDriver {
+    /// `qemu:ARCH`.
     public let spec: DeviceSpec
+    /// True: figures from an emulator certify nothing about the target SoC.
     public let emulated = true
+    /// The emulated CPU architecture.
     public let architecture: QemuArchitecture
     /// The cross-built agent.
     public let agentPath: String
@@ -17,6 +20,7 @@ public struct QemuDriver: SubprocessDriver {
     /// `qemu-… --version`, first line.
     public let emulatorVersion: String?
 
+    /// A driver running the cross-built agent at `agentPath` under the emulator at `emulatorPath`.
     public init(architecture: QemuArchitecture, agentPath: String, emulatorPath: String) {
         self.architecture = architecture
         self.agentPath = agentPath
@@ -73,12 +77,15 @@ public struct QemuDriver: SubprocessDriver {
     /// The emulator and the cross-built agent.
     public var agentCommand: [String] { [emulatorPath, agentPath] }
 
+    /// Starts the agent under the emulator and talks to it over its stdin and stdout.
     public func connect() throws(AgentError) -> any AgentTransport {
         try ProcessTransport(executable: emulatorPath, arguments: [agentPath])
     }
 
+    /// The file's own path: the emulated agent reads this machine's files in place.
     public func stage(_ file: AssetFile) throws(AgentError) -> String { file.path }
 
+    /// The emulator, its version, the architecture and the agent binary's digest, marked emulated.
     public func identity() -> DriverIdentity {
         DriverIdentity(
             spec: spec.description, transport: "qemu-user", emulated: true, emulator: emulatorVersion,

@@ -8,16 +8,16 @@ import Foundation
 /// host key must be in known_hosts, whatever the lab's ssh config says).
 /// The folder's parent is `AITC_SSH_DEVICE_DIR` or `/tmp`; `AITC_SSH_AGENT` replaces the agent build.
 package struct SSHDriver: DeviceDriver {
-    public let spec: DeviceSpec
-    public let emulated = false
-    public let destination: SSHDestination
-    public let agentPath: String
+    package let spec: DeviceSpec
+    package let emulated = false
+    package let destination: SSHDestination
+    package let agentPath: String
     /// `uname -m` of the appliance.
-    public let machine: String
+    package let machine: String
     /// The host key ssh verified when the driver was prepared (`ssh-ed25519 SHA256:…`).
-    public let hostKey: String?
+    package let hostKey: String?
     /// The device folder this session owns.
-    public let deviceFolder: String
+    package let deviceFolder: String
     let ssh: HostCommand
     let scp: HostCommand
     private let staged = StagedFiles()
@@ -40,7 +40,7 @@ package struct SSHDriver: DeviceDriver {
 
     /// Asks the appliance its architecture (checking its host key) and finds (or builds) the agent
     /// for it. `environment` supplies the `AITC_SSH*` settings and is passed to ssh and scp.
-    public static func prepare(
+    package static func prepare(
         destination: SSHDestination, root: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AgentError) -> SSHDriver {
         let ssh = HostCommand(
@@ -90,7 +90,7 @@ package struct SSHDriver: DeviceDriver {
         try scp.run(arguments + [local, "\(destination.target):\(remote)"], timeout: 600)
     }
 
-    public func connect() throws(AgentError) -> any AgentTransport {
+    package func connect() throws(AgentError) -> any AgentTransport {
         let folder = deviceFolder
         let ssh = self.ssh
         let destination = self.destination
@@ -120,13 +120,13 @@ package struct SSHDriver: DeviceDriver {
         }
     }
 
-    public func stage(_ file: AssetFile) throws(AgentError) -> String {
+    package func stage(_ file: AssetFile) throws(AgentError) -> String {
         try staged.path(for: file, under: "\(deviceFolder)/assets") { (local, remote) throws(AgentError) in
             try copy(local, to: remote)
         }
     }
 
-    public func identity() -> DriverIdentity {
+    package func identity() -> DriverIdentity {
         DriverIdentity(
             spec: spec.description, transport: "ssh", emulated: false, architecture: machine, agentBinary: agentPath,
             agentSHA256: FileDigest.sha256(file: agentPath), hostKey: hostKey)

@@ -6,18 +6,18 @@ import Foundation
 /// the suite's files at the same absolute paths (the same machine over loopback, a shared mount, or
 /// a copy of the checkout at the same path).
 package struct TCPDriver: DeviceDriver {
-    public let spec: DeviceSpec
-    public let emulated = false
-    public let host: String
-    public let port: Int
+    package let spec: DeviceSpec
+    package let emulated = false
+    package let host: String
+    package let port: Int
     /// The device key fingerprint the lab pinned (`?device_key=`), if any.
-    public let pinnedDeviceKey: String?
+    package let pinnedDeviceKey: String?
     private let token: String
     private let provenKey = ProvenDeviceKey()
 
     /// `token` authenticates the session (the agent's `--token-file` content); `pinnedDeviceKey`
     /// is the fingerprint the device must prove at every connection.
-    public init(host: String, port: Int, token: String, pinnedDeviceKey: String? = nil, spec: DeviceSpec? = nil) {
+    package init(host: String, port: Int, token: String, pinnedDeviceKey: String? = nil, spec: DeviceSpec? = nil) {
         self.host = host
         self.port = port
         self.token = token
@@ -26,7 +26,7 @@ package struct TCPDriver: DeviceDriver {
     }
 
     /// The token from `tokenFile` when given, else from `AITC_DEVICE_TOKEN`.
-    public static func token(
+    package static func token(
         fromFile tokenFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AgentError) -> String {
         if let tokenFile {
@@ -50,7 +50,7 @@ package struct TCPDriver: DeviceDriver {
 
     /// Connects, authenticates, and has the device prove its key (refusing a key other than the
     /// pinned one) before the transport is handed to the run.
-    public func connect() throws(AgentError) -> any AgentTransport {
+    package func connect() throws(AgentError) -> any AgentTransport {
         let transport = try SocketTransport(host: host, port: port, token: token)
         do {
             let fingerprint = try DeviceKeyCheck.verify(transport, pinned: pinnedDeviceKey, device: spec.description)
@@ -62,9 +62,9 @@ package struct TCPDriver: DeviceDriver {
         return transport
     }
 
-    public func stage(_ file: AssetFile) throws(AgentError) -> String { file.path }
+    package func stage(_ file: AssetFile) throws(AgentError) -> String { file.path }
 
-    public func identity() -> DriverIdentity {
+    package func identity() -> DriverIdentity {
         DriverIdentity(
             spec: spec.description, transport: "tcp", emulated: false,
             deviceKey: provenKey.fingerprint.map { "ed25519 \($0)" })

@@ -15,6 +15,7 @@ public struct InstrumentReport: Codable, Sendable, Equatable {
     /// The meters this instrument read, for the report's `meters[]` (energy instruments).
     public let meters: [MeterSection]?
 
+    /// An entry with the instrument's name, kind, identity and evidence.
     public init(
         name: String, kind: String, identity: [String: String] = [:], uncertainty: String? = nil,
         evidenceFiles: [AssetFile] = [], notes: [String] = [], meters: [MeterSection]? = nil

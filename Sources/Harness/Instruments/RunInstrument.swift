@@ -67,17 +67,27 @@ public protocol RunInstrument: AnyObject, Sendable {
 }
 
 extension RunInstrument {
+    /// Does nothing: an instrument that needs the session overrides it.
     public func sessionStarted(client: AgentClient, device: DeviceInfo?) throws(HarnessError) {}
+    /// No minimum: the run's own scenario lengths stand.
     public var minimumWindowSeconds: Double { 0 }
+    /// Does nothing.
     public func qualityPassWillStart(workload: Workload) {}
+    /// Does nothing.
     public func qualityPassDidFinish(workload: Workload) {}
+    /// Does nothing.
     public func scenarioWillStart(workload: Workload, scenario: Scenario) {}
+    /// Does nothing.
     public func scenarioDidFinish(workload: Workload, result: ScenarioResult) {}
+    /// Does nothing.
     public func sessionEnded(client: AgentClient?, complete: Bool) {}
+    /// Does nothing.
     public func runFinished(complete: Bool) {}
+    /// Throws: an instrument that watched the lost session cannot follow a new one unless it says so.
     public func sessionResumed(client: AgentClient, rerunning workload: Workload) throws(HarnessError) {
         throw HarnessError(.deviceLost, "the instrument \(name) watched the lost session and cannot follow a new one")
     }
+    /// The one entry ``report()`` gives.
     public func reports() -> [InstrumentReport] { [report()] }
     /// The driver as given: most instruments do not start the agent.
     public func drive(_ driver: any DeviceDriver) -> any DeviceDriver { driver }

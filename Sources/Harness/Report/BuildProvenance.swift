@@ -17,6 +17,7 @@ public struct BuildProvenance: Codable, Sendable, Equatable {
     /// SHA-256 of the running executable (`/proc/self/exe`), or "unknown".
     public let executableSHA256: String
 
+    /// Provenance with every figure given (the build plugin's output, or a test's).
     public init(
         configuration: String, compiler: String, dependencies: [String: String], dependenciesSource: String,
         executableSHA256: String

@@ -7,7 +7,9 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
     /// The harness version.
     public static let version = "0.1.0"
 
+    /// The harness's name (`aitc`).
     public let name: String
+    /// The harness's version (``version`` when it wrote the report).
     public let version: String
     /// The git commit of the source tree, or "unknown" outside a checkout.
     public let commit: String
@@ -16,6 +18,7 @@ public struct HarnessIdentity: Codable, Sendable, Equatable {
     /// How this harness was built; `nil` only in reports written before it was recorded.
     public var build: BuildProvenance?
 
+    /// An identity with every figure given.
     public init(name: String, version: String, commit: String, dirty: Bool?, build: BuildProvenance? = nil) {
         self.name = name
         self.version = version

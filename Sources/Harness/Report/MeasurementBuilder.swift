@@ -5,13 +5,13 @@ import Foundation
 /// emitted without a value and with the reason — never as a number.
 package struct MeasurementBuilder: Sendable {
     /// Why sustained-performance figures are absent in this harness version.
-    public static let sustainedUnavailable =
+    package static let sustainedUnavailable =
         "no sustained (thermal) run: the mode has no sustained rules or the workload no SingleStream run"
 
-    public init() {}
+    package init() {}
 
     /// Every measurement of `record`.
-    public func measurements(for record: RunRecord) -> [Conformance.Measurement] {
+    package func measurements(for record: RunRecord) -> [Conformance.Measurement] {
         var result: [Conformance.Measurement] = []
         let energyReason = energyUnavailableReason(record)
         for workload in record.workloads {
@@ -35,7 +35,7 @@ package struct MeasurementBuilder: Sendable {
     }
 
     /// What QUA-02's evidence says on an emulated device: which audits were left out, and why.
-    public static let emulatedAuditNote =
+    package static let emulatedAuditNote =
         "timing audits not run (\(CertificationRun.timingAudits.map(\.rawValue).joined(separator: ", "))): the device is emulated, "
         + "its times are the emulator's on the harness's CPU"
 

@@ -2,8 +2,11 @@ import Conformance
 
 /// An energy meter used (or the lack of one).
 public struct MeterSection: Codable, Sendable, Equatable {
+    /// The meter as the lab named it (`ptd://host:8888`, an on-device counter's name).
     public let name: String
+    /// How the meter measures (``MeterKind``: `external`, `on-device`, `software-estimate`).
     public let kind: String
+    /// The meter's stated accuracy, or why there is none.
     public let uncertainty: String
     /// The instrument's identify reply (or the driver's description), when it was identified.
     public let model: String?

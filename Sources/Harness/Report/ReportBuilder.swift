@@ -3,14 +3,19 @@ import Foundation
 
 /// Scores a run record against the standards and assembles the report.
 public struct ReportBuilder: Sendable {
+    /// The standards the record is scored against.
     public let standards: StandardsSet
+    /// The run rules the record was measured under (version and digest go into the report).
     public let runRules: RunRules
+    /// The harness that writes the report.
     public let harness: HarnessIdentity
+    /// The lab that signs it.
     public let lab: LabSection
     /// When set, the report records paths relative to these folders and none of this machine's
     /// absolute paths (``ReportPaths``).
     public var paths: ReportPaths?
 
+    /// A builder for reports of this harness and lab against `standards` and `runRules`.
     public init(standards: StandardsSet, runRules: RunRules, harness: HarnessIdentity, lab: LabSection) {
         self.standards = standards
         self.runRules = runRules

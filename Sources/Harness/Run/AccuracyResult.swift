@@ -3,15 +3,19 @@
 public struct AccuracyResult: Codable, Sendable, Equatable {
     /// One gate's outcome.
     public struct Gate: Codable, Sendable, Equatable {
+        /// The gate's metric (`top1`, `mean-cosine`, …).
         public let metric: String
         /// The measured value (a fraction, or a mean cosine).
         public let value: Double
+        /// The value the gate requires (from the suite).
         public let target: Double
         /// `value / target`.
         public let targetRatio: Double
     }
 
+    /// One outcome per quality gate of the workload.
     public let gates: [Gate]
+    /// Samples judged: every sample of the set, once.
     public let samples: Int
     /// Samples whose output had a NaN or infinite value (they count as wrong).
     public let nonFiniteSamples: Int

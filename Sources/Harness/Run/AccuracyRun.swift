@@ -3,14 +3,14 @@ import Foundation
 /// Accuracy mode: every sample once, outputs returned, scored by every quality gate.
 package struct AccuracyRun: Sendable {
     /// Samples per `run` request, to keep replies small.
-    public let batch: Int
+    package let batch: Int
 
-    public init(batch: Int = 64) {
+    package init(batch: Int = 64) {
         self.batch = batch
     }
 
     /// The first model output of every sample, in sample order (`nil` entries for non-finite values).
-    public func outputs(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> [[Double?]] {
+    package func outputs(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> [[Double?]] {
         guard let outputName = loaded.model.outputs.first?.name else {
             throw HarnessError(.invalidWorkload, "\(loaded.workload.id): the model has no outputs")
         }
@@ -55,13 +55,13 @@ package struct AccuracyRun: Sendable {
     }
 
     /// Runs every sample once and evaluates the workload's quality gates.
-    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> AccuracyResult {
+    package func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> AccuracyResult {
         let outputs = try outputs(loaded, client: client)
         return try Self.score(outputs, workload: loaded.workload)
     }
 
     /// Scores outputs against every gate of `workload`.
-    public static func score(_ outputs: [[Double?]], workload: Workload) throws(HarnessError) -> AccuracyResult {
+    package static func score(_ outputs: [[Double?]], workload: Workload) throws(HarnessError) -> AccuracyResult {
         var gates: [AccuracyResult.Gate] = []
         for gate in workload.quality.gates {
             let reference: NpyFile

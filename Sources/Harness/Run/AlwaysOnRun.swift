@@ -2,17 +2,17 @@
 /// `periodMs`, scheduled on the device clock — for `durationS`. The figure that matters is the
 /// power over this window (ENG-02), so latency is recorded but judged by nothing.
 package struct AlwaysOnRun: Sendable {
-    public let periodMs: Double
-    public let durationS: Double
-    public let seed: UInt64
+    package let periodMs: Double
+    package let durationS: Double
+    package let seed: UInt64
 
-    public init(periodMs: Double, durationS: Double, seed: UInt64) {
+    package init(periodMs: Double, durationS: Double, seed: UInt64) {
         self.periodMs = periodMs
         self.durationS = durationS
         self.seed = seed
     }
 
-    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
+    package func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
         let count = max(1, Int((durationS * 1000 / periodMs).rounded(.down)))
         var generator = SampleIndexGenerator(seed: seed)
         var request = loaded.request(queries: generator.indices(count: count, upperBound: loaded.sampleCount))

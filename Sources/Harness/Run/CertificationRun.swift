@@ -4,31 +4,31 @@ import Logging
 /// Runs a suite on one device: connects, plans, measures every workload and scenario, and returns
 /// the raw record. A device lost mid-run ends the record as incomplete — it is never padded.
 package struct CertificationRun: Sendable {
-    public let suite: Suite
-    public let mode: ModeRules
-    public let driver: any DeviceDriver
+    package let suite: Suite
+    package let mode: ModeRules
+    package let driver: any DeviceDriver
     /// Backend, accelerator and threads every model of the run is loaded with.
-    public let configuration: RunConfiguration
+    package let configuration: RunConfiguration
     /// Backend name or shared-library path given to the agent.
-    public var backend: String { configuration.backend }
-    public var accelerator: String { configuration.accelerator }
-    public var threads: Int { configuration.threads }
-    public let logger: Logger
+    package var backend: String { configuration.backend }
+    package var accelerator: String { configuration.accelerator }
+    package var threads: Int { configuration.threads }
+    package let logger: Logger
     /// Meters and captures that watch the run.
-    public let instruments: [any RunInstrument]
+    package let instruments: [any RunInstrument]
     /// Backend-specific options (a JSON object as text) given to every model load, recorded per workload.
-    public var backendConfig: String? { configuration.backendConfig }
+    package var backendConfig: String? { configuration.backendConfig }
     /// Bounds and sustained coverage from the standards for the suite's device class.
-    public var targets = ClauseTargets()
+    package var targets = ClauseTargets()
     /// Scratch folder for files the harness makes during the run (perturbed audit inputs).
     let workDirectory: String
     /// Told the workload, step and query count as the run advances (campaign progress display).
-    public let progress: @Sendable (RunProgress) -> Void
+    package let progress: @Sendable (RunProgress) -> Void
     /// The run's secret randomness: every seed is derived from it (`RunSeeds`). Fresh per run; its
     /// commitment is logged before anything runs and the report reveals the secret.
-    public var seeds = RunSeeds.fresh()
+    package var seeds = RunSeeds.fresh()
 
-    public init(
+    package init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, backend: String = "reference",
         accelerator: String = "cpu", threads: Int = 1, instruments: [any RunInstrument] = [], logger: Logger,
         progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
@@ -40,7 +40,7 @@ package struct CertificationRun: Sendable {
     }
 
     /// A run of `suite` under `mode` on `driver`'s device with `configuration`.
-    public init(
+    package init(
         suite: Suite, mode: ModeRules, driver: any DeviceDriver, configuration: RunConfiguration,
         instruments: [any RunInstrument] = [], logger: Logger,
         progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
@@ -58,7 +58,7 @@ package struct CertificationRun: Sendable {
 
     /// Executes the run. Throws only for problems found before the device is touched (bad
     /// workload files); everything after that ends up in the record.
-    public func execute() throws(HarnessError) -> RunRecord {
+    package func execute() throws(HarnessError) -> RunRecord {
         try AssetPreflight.check(suite)
         logger.notice("seed commitment sha256:\(seeds.commitment) (the report reveals the secret)")
         try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
@@ -381,7 +381,7 @@ package struct CertificationRun: Sendable {
     }
 
     /// The audits that compare times, left out on an emulated device (what QUA-02's evidence names).
-    public static let timingAudits: [AuditResult.Kind] = [.novelInputs, .sustainedLoad, .replay, .alternateSeed]
+    package static let timingAudits: [AuditResult.Kind] = [.novelInputs, .sustainedLoad, .replay, .alternateSeed]
 
     private func load(_ workload: Workload, index: Int, client: AgentClient) throws(HarnessError) -> LoadedWorkload {
         let modelHandle = "m\(index)"

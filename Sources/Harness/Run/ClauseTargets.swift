@@ -4,9 +4,12 @@ import Conformance
 /// SingleStream may stop early on once proven, and which workloads a sustained clause covers.
 /// Bounds are read from the standards, never written in code.
 public struct ClauseTargets: Sendable, Equatable {
+    /// Per workload id, the tightest p90 bound (ms) of the SingleStream latency clauses.
     public var latencyBoundsMs: [String: Double] = [:]
+    /// Ids of the workloads a sustained-performance clause judges (they get the long continuous run).
     public var sustainedWorkloads: Set<String> = []
 
+    /// Targets given directly (tests, runs without standards).
     public init(latencyBoundsMs: [String: Double] = [:], sustainedWorkloads: Set<String> = []) {
         self.latencyBoundsMs = latencyBoundsMs
         self.sustainedWorkloads = sustainedWorkloads

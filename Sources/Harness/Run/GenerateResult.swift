@@ -12,6 +12,7 @@ public struct GenerateResult: Codable, Sendable, Equatable {
         /// Each decode step (token in, next token chosen, cache handed back), in nanoseconds.
         public let stepNs: [UInt64]
 
+        /// A generation as the agent reported it.
         public init(prompt: Int, tokens: [Int], ttftNs: UInt64, stepNs: [UInt64]) {
             self.prompt = prompt
             self.tokens = tokens
@@ -34,6 +35,7 @@ public struct GenerateResult: Codable, Sendable, Equatable {
     public let durationS: Double
     /// The run rules' minimums were met.
     public let valid: Bool
+    /// Why the run rules' minimums were not met, one sentence each; empty when valid.
     public let validityNotes: [String]
     /// Early-stopping p90 (c = 0.99) of the timed generations' time to first token.
     public let ttft: EarlyStoppingResult
@@ -43,6 +45,7 @@ public struct GenerateResult: Codable, Sendable, Equatable {
     public let stepSummary: LatencySummary?
     /// The accelerator the backend reported, and how often it changed.
     public let accelerator: String
+    /// How often the reported accelerator changed between generations.
     public let acceleratorChanges: Int
 
     /// Decode steps over their summed device time (the first token belongs to the TTFT); nil if none.

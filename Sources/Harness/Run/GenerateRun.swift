@@ -5,26 +5,26 @@ import Foundation
 /// mode's `llm` minimums are met. The agent's `generate` op does the whole loop on the device
 /// clock, so the time to first token and each decode step carry no pipe delay.
 package struct GenerateRun: Sendable {
-    public let rules: LLMRules
+    package let rules: LLMRules
     /// Seed of the timed prompt order (recorded in the result).
-    public let seed: UInt64
-    public let backend: String
-    public let accelerator: String
-    public let threads: Int
+    package let seed: UInt64
+    package let backend: String
+    package let accelerator: String
+    package let threads: Int
     /// Prompts per `generate` request: keeps each reply small and progress visible.
-    public let batch: Int
+    package let batch: Int
     /// Told the device-clock window of the timed generations (energy meters, ENG-05).
-    public var observers: [any GenerationObserver] = []
+    package var observers: [any GenerationObserver] = []
     /// Told when the untimed quality pass starts and ends (the run's instruments: a ranging pass).
-    public var qualityWatchers: [any RunInstrument] = []
+    package var qualityWatchers: [any RunInstrument] = []
     /// While instruments range over the quality pass, it lasts at least this long, seconds (a
     /// measured window's length: ``RunInstrument/minimumWindowSeconds``): a shorter pass is
     /// repeated and its generations discarded.
-    public var rangingFloorS: Double = 0
+    package var rangingFloorS: Double = 0
     /// Backend-specific options (a JSON object as text) given to both model loads.
-    public var backendConfig: String? = nil
+    package var backendConfig: String? = nil
 
-    public init(
+    package init(
         rules: LLMRules, seed: UInt64, backend: String = "reference", accelerator: String = "cpu", threads: Int = 1,
         batch: Int = 8
     ) {
@@ -38,7 +38,7 @@ package struct GenerateRun: Sendable {
 
     /// Loads, generates and scores `workload` into `record`: accuracy (the token-match gate), the
     /// generations, and the outputs-match and accelerator-stable audits.
-    public func measure(
+    package func measure(
         _ workload: Workload, index: Int, driver: any DeviceDriver, client: AgentClient,
         into record: inout WorkloadRecord,
         progress: (Int) -> Void = { _ in }
@@ -140,7 +140,7 @@ package struct GenerateRun: Sendable {
 
     /// Scores the token-match gate over every generation (quality pass and timed ones): a device that
     /// degrades after the quality pass still fails it.
-    public static func score(_ result: GenerateResult, workload: Workload) throws(HarnessError) -> AccuracyResult {
+    package static func score(_ result: GenerateResult, workload: Workload) throws(HarnessError) -> AccuracyResult {
         var gates: [AccuracyResult.Gate] = []
         let generations = result.accuracy + result.timed
         for gate in workload.quality.gates {

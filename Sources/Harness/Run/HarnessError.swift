@@ -14,9 +14,12 @@ public struct HarnessError: Error, Sendable, CustomStringConvertible {
         case output
     }
 
+    /// The kind of failure, which decides the exit code and whether the run may resume.
     public let code: Code
+    /// A sentence a person can act on.
     public let message: String
 
+    /// An error of kind `code` with the sentence `message`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message

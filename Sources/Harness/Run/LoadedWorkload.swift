@@ -1,6 +1,8 @@
 /// A workload whose model and samples are loaded on the device, ready to run.
 public struct LoadedWorkload: Sendable {
+    /// The suite's workload.
     public let workload: Workload
+    /// The agent's answer to loading its model (handle, digest, backend, tensors).
     public let model: LoadedModel
     /// Handle of the model on the agent.
     public let modelHandle: String

@@ -1,15 +1,15 @@
 /// Offline: all samples in one query; the figure is samples per second over the device time.
 package struct OfflineRun: Sendable {
-    public let rules: ModeRules.Offline
-    public let seed: UInt64
+    package let rules: ModeRules.Offline
+    package let seed: UInt64
     /// The most samples one query may hold while growing to the minimum duration.
-    public let maxSamples: Int
+    package let maxSamples: Int
 
     /// The most samples one `run` request may hold: the agent's limit (`per_query` at most 2^20,
     /// Docs/agent-protocol.md).
-    public static let agentMaxSamples = 1 << 20
+    package static let agentMaxSamples = 1 << 20
 
-    public init(rules: ModeRules.Offline, seed: UInt64, maxSamples: Int = OfflineRun.agentMaxSamples) {
+    package init(rules: ModeRules.Offline, seed: UInt64, maxSamples: Int = OfflineRun.agentMaxSamples) {
         self.rules = rules
         self.seed = seed
         self.maxSamples = maxSamples
@@ -29,7 +29,7 @@ package struct OfflineRun: Sendable {
     /// Runs the scenario, growing the query until it lasts at least the minimum duration. A short
     /// calibration query first (not part of the result) times one sample, so every measured query
     /// gets a timeout sized from the device's own speed.
-    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
+    package func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
         var generator = SampleIndexGenerator(seed: seed)
         var samples = rules.minSamples
         var requests = 0

@@ -42,6 +42,7 @@ public struct RunSeeds: Codable, Sendable, Equatable {
     /// The derivation's name, written into reports.
     public static let scheme = "aitc-seeds/1"
 
+    /// The seed scheme this run used (``RunSeeds/scheme``), so a verifier derives the same seeds.
     public let scheme: String
     /// The secret, 32 bytes as lowercase hex; revealed in the report.
     public let secret: String

@@ -1,5 +1,6 @@
 /// What one scenario of one workload measured on the device.
 public struct ScenarioResult: Codable, Sendable, Equatable {
+    /// Which scenario ran.
     public let scenario: Scenario
     /// Queries issued (Offline: 1).
     public let queries: Int
@@ -10,6 +11,7 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     /// Device clock (CLOCK_MONOTONIC, ns) at the first issue and at the last completion: the
     /// window energy meters integrate over.
     public let beginNs: UInt64
+    /// Device CLOCK_MONOTONIC (ns) when the scenario's last query completed.
     public let endNs: UInt64
     /// Sum of the device time spent inside `run` requests, seconds.
     public let activeDurationS: Double
@@ -29,9 +31,11 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public var validityNotes: [String]
     /// The accelerator the backend reported for these queries.
     public let accelerator: String
+    /// How often the reported accelerator changed between queries (an audit fails on any change).
     public let acceleratorChanges: Int
     /// MultiStream: the frame budget from the suite, and the share of queries over it (percent).
     public var frameBudgetMs: Double? = nil
+    /// MultiStream: the share of queries over the frame budget, in percent.
     public var deadlineMissPercent: Double? = nil
     /// Server: the rate search.
     public var server: ServerSearch? = nil
@@ -40,6 +44,7 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     /// SingleStream: device time until the result was valid, and whether the run stopped before
     /// the mode's minimum duration because early stopping proved the bound.
     public var timeToValidS: Double? = nil
+    /// Whether the run stopped before the mode's minimum duration because the bound was proven.
     public var stoppedWhenProven: Bool = false
     /// The p90 bound early stopping was held to, ms (from the standards, for the device class).
     public var proofBoundMs: Double? = nil

@@ -4,18 +4,18 @@ import Foundation
 /// recorded seed, issued by the agent on its own clock (a query waits while the device is busy, so
 /// queueing delay counts). A bisection finds the highest rate whose early-stopping p99 meets the bound.
 package struct ServerRun: Sendable {
-    public let rules: ModeRules.Server
-    public let seed: UInt64
-    public let latencyBoundMs: Double
+    package let rules: ModeRules.Server
+    package let seed: UInt64
+    package let latencyBoundMs: Double
 
-    public init(rules: ModeRules.Server, seed: UInt64, latencyBoundMs: Double) {
+    package init(rules: ModeRules.Server, seed: UInt64, latencyBoundMs: Double) {
         self.rules = rules
         self.seed = seed
         self.latencyBoundMs = latencyBoundMs
     }
 
     /// Probes the service time, then bisects the rate between 0 and twice the sequential capacity.
-    public func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
+    package func measure(_ loaded: LoadedWorkload, client: AgentClient) throws(HarnessError) -> ScenarioResult {
         var generator = SampleIndexGenerator(seed: seed)
         let probe = try run(
             indices: generator.indices(count: 64, upperBound: loaded.sampleCount), offsets: nil, loaded, client)

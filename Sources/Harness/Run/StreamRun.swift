@@ -2,24 +2,24 @@
 /// next query when the previous completes, timed on the device's clock; query latency is the time
 /// to the last sample. Issued in chunks until the mode's minimum queries and duration are met.
 package struct StreamRun: Sendable {
-    public let scenario: Scenario
-    public let samplesPerQuery: Int
-    public let minQueries: Int
-    public let minDurationS: Double
-    public let maxDurationS: Double
-    public let seed: UInt64
+    package let scenario: Scenario
+    package let samplesPerQuery: Int
+    package let minQueries: Int
+    package let minDurationS: Double
+    package let maxDurationS: Double
+    package let seed: UInt64
     /// The percentile the early-stopping estimate targets (0.90 SingleStream, 0.99 MultiStream).
-    public let percentile: Double
+    package let percentile: Double
     /// A frame budget: queries over it are deadline misses (MultiStream), from the suite.
-    public let frameBudgetMs: Double?
+    package let frameBudgetMs: Double?
     /// Target device time per `run` request, seconds.
-    public let chunkSeconds: Double
+    package let chunkSeconds: Double
     /// Sustained-drift rules (SingleStream), and the p90 bound that lets the run stop early.
-    public var sustained: ModeRules.Sustained? = nil
-    public var stopWhenProvenBoundNs: UInt64? = nil
+    package var sustained: ModeRules.Sustained? = nil
+    package var stopWhenProvenBoundNs: UInt64? = nil
 
     /// SingleStream with the mode's rules.
-    public static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
+    package static func singleStream(_ rules: ModeRules.SingleStream, seed: UInt64) -> StreamRun {
         StreamRun(
             scenario: .singleStream, samplesPerQuery: 1, minQueries: rules.minQueries, minDurationS: rules.minDurationS,
             maxDurationS: rules.maxDurationS, seed: seed, percentile: EarlyStopping.singleStream.percentile,
@@ -27,7 +27,7 @@ package struct StreamRun: Sendable {
     }
 
     /// MultiStream with the mode's rules and the workload's frame budget.
-    public static func multiStream(_ rules: ModeRules.MultiStream, seed: UInt64, frameBudgetMs: Double?) -> StreamRun {
+    package static func multiStream(_ rules: ModeRules.MultiStream, seed: UInt64, frameBudgetMs: Double?) -> StreamRun {
         StreamRun(
             scenario: .multiStream, samplesPerQuery: rules.samplesPerQuery, minQueries: rules.minQueries,
             minDurationS: rules.minDurationS, maxDurationS: rules.maxDurationS, seed: seed,
@@ -35,7 +35,7 @@ package struct StreamRun: Sendable {
             frameBudgetMs: frameBudgetMs)
     }
 
-    public init(
+    package init(
         scenario: Scenario, samplesPerQuery: Int, minQueries: Int, minDurationS: Double, maxDurationS: Double,
         seed: UInt64, percentile: Double, frameBudgetMs: Double?, chunkSeconds: Double = 2
     ) {
@@ -51,7 +51,7 @@ package struct StreamRun: Sendable {
     }
 
     /// Runs the scenario; `progress` is told the query count after every chunk.
-    public func measure(
+    package func measure(
         _ loaded: LoadedWorkload, client: AgentClient, progress: (Int) -> Void = { _ in }
     ) throws(HarnessError) -> ScenarioResult {
         try measure(loaded, client: client, inRun: nil, progress: progress).result

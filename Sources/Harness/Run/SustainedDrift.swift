@@ -1,7 +1,9 @@
 /// Thermal/sustained performance over one continuous SingleStream run: p90 of the first window
 /// of queries against p90 of the last (LAT-04).
 public struct SustainedDrift: Codable, Sendable, Equatable {
+    /// p90 latency of the first window of the continuous run, ms.
     public let firstP90Ms: Double
+    /// p90 latency of the last window of the continuous run, ms.
     public let lastP90Ms: Double
     /// (last − first) / first, percent; negative when the device got faster.
     public let driftPercent: Double
@@ -14,6 +16,7 @@ public struct SustainedDrift: Codable, Sendable, Equatable {
     public var busyFraction: Double? = nil
     /// Whether the run was long enough for the mode's rules.
     public let valid: Bool
+    /// Why the run is not valid, when it is not.
     public let note: String?
 
     /// Computes the drift of `latencies` (in issue order) with windows of `fraction` of the queries.

@@ -20,6 +20,7 @@ public struct EarlyStopping: Sendable, Equatable {
     /// The LLM workload's time-to-first-token p90 (LAT-03).
     public static let timeToFirstToken = EarlyStopping(percentile: 0.90)
 
+    /// An estimator of the `percentile` latency bound held with `confidence`.
     public init(percentile: Double, confidence: Double = 0.99) {
         self.percentile = percentile
         self.confidence = confidence

@@ -1,6 +1,8 @@
 /// The outcome of an early-stopping estimate.
 public struct EarlyStoppingResult: Codable, Sendable, Equatable {
+    /// The percentile estimated (0.90 for p90).
     public let percentile: Double
+    /// The confidence the bound holds with (0.99).
     public let confidence: Double
     /// Queries in the run.
     public let queries: Int

@@ -16,6 +16,7 @@ public struct LatencyHistogram: Codable, Sendable, Equatable {
     public let count: Int
     /// The exact smallest and largest latency, ns.
     public let minNs: UInt64
+    /// The exact largest latency, ns.
     public let maxNs: UInt64
     /// `[lower_ns, width_ns, count]` per non-empty bucket, increasing.
     public let buckets: [[UInt64]]

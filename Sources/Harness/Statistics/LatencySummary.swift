@@ -1,11 +1,18 @@
 /// Exact order statistics of a set of latencies (sorted, nearest rank — no approximation).
 public struct LatencySummary: Codable, Sendable, Equatable {
+    /// Latencies summarised.
     public let count: Int
+    /// The smallest, ms.
     public let minMs: Double
+    /// The mean, ms.
     public let meanMs: Double
+    /// The median (nearest rank), ms.
     public let p50Ms: Double
+    /// The 90th percentile (nearest rank), ms.
     public let p90Ms: Double
+    /// The 99th percentile (nearest rank), ms.
     public let p99Ms: Double
+    /// The largest, ms.
     public let maxMs: Double
 
     /// Summarizes `latenciesNs`; `nil` when empty.

@@ -3,15 +3,15 @@
 package struct SampleIndexGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     /// The seed this generator started from.
-    public let seed: UInt64
+    package let seed: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.seed = seed
         self.state = seed
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -20,7 +20,7 @@ package struct SampleIndexGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// `count` indices in `0..<upperBound`, uniform (rejection sampling, no modulo bias).
-    public mutating func indices(count: Int, upperBound: Int) -> [Int] {
+    package mutating func indices(count: Int, upperBound: Int) -> [Int] {
         precondition(upperBound > 0)
         let bound = UInt64(upperBound)
         let limit = UInt64.max - UInt64.max % bound

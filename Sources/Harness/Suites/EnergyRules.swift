@@ -19,6 +19,7 @@ public struct EnergyRules: Codable, Sendable, Equatable {
     public let standbyMinSamples: Int
     /// IEC 62301-style stability limit of the standby readings' regression slope.
     public let stabilityRelativePerHour: Double
+    /// The same stability limit in watts per hour, for readings too small for a relative one.
     public let stabilityAbsoluteWattsPerHour: Double
 
     /// Creates energy rules.

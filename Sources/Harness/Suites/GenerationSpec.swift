@@ -7,6 +7,7 @@ public struct GenerationSpec: Codable, Sendable, Equatable {
     /// Tokens generated per prompt: the prefill's, then one per decode step.
     public let newTokens: Int
 
+    /// A generation with the decode model `decodeModel` producing `newTokens` tokens per prompt.
     public init(decodeModel: AssetFile, newTokens: Int) {
         self.decodeModel = decodeModel
         self.newTokens = newTokens

@@ -10,6 +10,7 @@ public struct LLMRules: Codable, Sendable, Equatable {
     /// The timed generations stop once this much device time has passed.
     public let maxDurationS: Double
 
+    /// Rules with the given minimum prompts and duration bounds.
     public init(minPrompts: Int, minDurationS: Double, maxDurationS: Double) {
         self.minPrompts = minPrompts
         self.minDurationS = minDurationS

@@ -2,11 +2,15 @@
 public struct ModeRules: Codable, Sendable, Equatable {
     /// SingleStream: minimum queries and duration, and a cap on duration.
     public struct SingleStream: Codable, Sendable, Equatable {
+        /// The fewest timed queries for a valid run.
         public let minQueries: Int
+        /// The shortest valid run, seconds.
         public let minDurationS: Double
+        /// The run stops here even if the minimum queries were not reached, seconds.
         public let maxDurationS: Double
         /// Runs whose p90 must agree within `replicateTolerance` (MLPerf Mobile: 5 runs, 5%).
         public var repeats: Int = 1
+        /// How far (fraction) the repeats' p90s may be apart.
         public var replicateTolerance: Double = 0.05
         /// Stop before `minDurationS` once early stopping proves the clause's p90 bound (the
         /// sustained clause keeps its own long run).
@@ -15,34 +19,48 @@ public struct ModeRules: Codable, Sendable, Equatable {
 
     /// Sustained performance: window share for the first/last p90 and the shortest valid run.
     public struct Sustained: Codable, Sendable, Equatable {
+        /// The share of the continuous run's queries in its first and in its last window.
         public let windowFraction: Double
+        /// The shortest continuous run that counts, seconds.
         public let minDurationS: Double
     }
 
     /// Offline: minimum samples in the one query, and minimum duration.
     public struct Offline: Codable, Sendable, Equatable {
+        /// The fewest samples in the one Offline query.
         public let minSamples: Int
+        /// The shortest valid Offline run, seconds.
         public let minDurationS: Double
     }
 
     /// MultiStream: samples per query (issued back to back), minimum queries and duration, cap.
     public struct MultiStream: Codable, Sendable, Equatable {
+        /// Samples in each MultiStream query.
         public let samplesPerQuery: Int
+        /// The fewest queries for a valid MultiStream run.
         public let minQueries: Int
+        /// The shortest valid MultiStream run, seconds.
         public let minDurationS: Double
+        /// The MultiStream run stops here, seconds.
         public let maxDurationS: Double
     }
 
     /// Server: queries per tested rate, minimum duration per rate, and the number of search steps.
     public struct Server: Codable, Sendable, Equatable {
+        /// The fewest queries at each tested rate.
         public let minQueries: Int
+        /// The shortest run at each tested rate, seconds.
         public let minDurationS: Double
+        /// Rates the search tries at most.
         public let searchSteps: Int
     }
 
+    /// The mode's name in the run rules file (`quick`, `certification`).
     public let name: String
     public let description: String
+    /// SingleStream rules.
     public let singleStream: SingleStream
+    /// Offline rules.
     public let offline: Offline
     /// Pause between workloads against thermal carry-over.
     public let cooldownS: Double

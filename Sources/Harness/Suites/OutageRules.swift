@@ -11,6 +11,7 @@ public struct OutageRules: Codable, Sendable, Equatable {
     /// Seconds between reconnection attempts.
     public let reconnectIntervalS: Double
 
+    /// Rules with the given retries, reconnection window and interval.
     public init(maxRetries: Int, reconnectWindowS: Double, reconnectIntervalS: Double) {
         self.maxRetries = maxRetries
         self.reconnectWindowS = reconnectWindowS

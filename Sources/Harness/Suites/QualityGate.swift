@@ -13,12 +13,14 @@ public struct QualityGate: Codable, Sendable, Equatable {
         case tokenMatch = "token-match"
     }
 
+    /// How outputs are compared with the reference.
     public let metric: Metric
     /// The value the metric must reach (e.g. 0.97).
     public let target: Double
     /// Labels, reference top-1 indices, or reference outputs, one entry per sample.
     public let reference: AssetFile
 
+    /// A gate requiring `metric` to reach `target` against the reference outputs `reference`.
     public init(metric: Metric, target: Double, reference: AssetFile) {
         self.metric = metric
         self.target = target

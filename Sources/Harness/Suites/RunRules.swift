@@ -6,9 +6,13 @@ public struct RunRules: Sendable, Equatable {
     /// File name of the run rules inside the suites folder.
     public static let fileName = "run-rules.yaml"
 
+    /// The run rules file's `version`, recorded in every report.
     public let version: String
+    /// Every mode the file defines, by name.
     public let modes: [String: ModeRules]
+    /// The file it was loaded from.
     public let path: String
+    /// SHA-256 of the file's bytes, recorded in every report.
     public let sha256: String
 
     /// The rules of `mode`, or an error naming the modes that exist.

@@ -6,6 +6,7 @@ public struct SuiteLoader: Sendable {
     /// The folder that holds named suites.
     public let suitesDirectory: String
 
+    /// A loader that finds suites by name in `suitesDirectory`.
     public init(suitesDirectory: String) {
         self.suitesDirectory = suitesDirectory
     }

@@ -21,7 +21,9 @@ public struct NpyFile: Sendable {
         }
     }
 
+    /// The element type the header declares.
     public let dtype: DType
+    /// The array's shape, outermost dimension first.
     public let shape: [Int]
     /// Elements converted to Double.
     public let values: [Double]

@@ -3,13 +3,19 @@ import Foundation
 /// Where aitc finds its data folders (`Standards/`, `Suites/`, `Reports/`): the nearest folder,
 /// from the working directory up, then from the executable up, that holds `Standards/` and `Suites/`.
 public struct ProjectLayout: Sendable, Equatable {
+    /// The folder that holds `Standards/` and `Suites/`.
     public let root: String
 
+    /// `Standards/` under the root.
     public var standardsDirectory: String { (root as NSString).appendingPathComponent("Standards") }
+    /// `Suites/` under the root.
     public var suitesDirectory: String { (root as NSString).appendingPathComponent("Suites") }
+    /// `Reports/` under the root.
     public var reportsDirectory: String { (root as NSString).appendingPathComponent("Reports") }
+    /// `Suites/run-rules.yaml` under the root.
     public var runRulesPath: String { (suitesDirectory as NSString).appendingPathComponent(RunRules.fileName) }
 
+    /// The layout rooted at `root` (not checked).
     public init(root: String) {
         self.root = root
     }

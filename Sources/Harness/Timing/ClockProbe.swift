@@ -1,7 +1,9 @@
 /// Measures the device clock against the harness clock through the agent.
 public struct ClockProbe: Sendable {
+    /// Request/answer exchanges per burst.
     public let exchanges: Int
 
+    /// A probe of `exchanges` exchanges.
     public init(exchanges: Int = 8) {
         self.exchanges = exchanges
     }
