@@ -27,25 +27,25 @@ import Glibc
 /// attempt to leave the sandbox from it.
 package struct AgentSandbox: Sendable {
     /// The folder holding the layers (`upper`, `work`, `root`) on this machine.
-    public let folder: String
+    package let folder: String
     /// The agent's user and group inside the sandbox (no such user exists on the host).
-    public static let uid: UInt32 = 64_999
+    package static let uid: UInt32 = 64_999
     /// The agent's home inside the sandbox (`$HOME`).
-    public static let home = "/home/aitc-agent"
+    package static let home = "/home/aitc-agent"
     /// The agent's scratch parent inside the sandbox (`$AGENT_SCRATCH` of a declaration).
-    public static let scratchParent = "/var/lib/aitc-agent"
+    package static let scratchParent = "/var/lib/aitc-agent"
     /// Host paths bound read-only at the same path inside the sandbox.
-    public let readOnly: [String]
+    package let readOnly: [String]
     /// `strace` on this machine; nil: sessions are not traced and escape attempts not observed.
-    public let tracer: String?
+    package let tracer: String?
 
     /// Where the traces are written (outside the upper layer).
-    public var traceFolder: String { "\(folder)/trace" }
+    package var traceFolder: String { "\(folder)/trace" }
     /// Where ``traceFolder`` is bound inside the sandbox.
     static let traceMount = "/.aitc-trace"
 
     /// The upper layer: everything the agent wrote, at its path below this folder.
-    public var upper: String { "\(folder)/upper" }
+    package var upper: String { "\(folder)/upper" }
     private var work: String { "\(folder)/work" }
     private var root: String { "\(folder)/root" }
 
@@ -56,7 +56,7 @@ package struct AgentSandbox: Sendable {
 
     /// Prepares the layers in `folder`; `writable` are folders (sandbox paths) created for the agent
     /// before it starts — its scratch parent, home and the declared storage and log folders.
-    public static func prepare(
+    package static func prepare(
         folder: String, readOnly: [String], writable: [String]
     ) throws(PrivacyError) -> AgentSandbox {
         let tracer = ProgramLookup.find("strace", path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
@@ -106,7 +106,7 @@ package struct AgentSandbox: Sendable {
     }
 
     /// The command (run inside the device's network namespace) that starts `agent` in the sandbox.
-    public func command(_ agent: [String]) -> [String] {
+    package func command(_ agent: [String]) -> [String] {
         let trace = "\(Self.traceMount)/trace-\(UUID().uuidString.prefix(8))"
         let traced =
             tracer.map { strace in
@@ -137,13 +137,13 @@ package struct AgentSandbox: Sendable {
     }
 
     /// The path inside the sandbox of a file found in the upper layer.
-    public func sandboxPath(of path: String) -> String {
+    package func sandboxPath(of path: String) -> String {
         path.hasPrefix(upper + "/") ? String(path.dropFirst(upper.count)) : path
     }
 
     /// Every file the agent's sessions wrote so far (sandbox paths, sizes), the harness's own
     /// placeholders excepted — the storage diff against the empty layer the sandbox started with.
-    public func writtenFiles() -> [(path: String, bytes: Int)] {
+    package func writtenFiles() -> [(path: String, bytes: Int)] {
         let placeholders = Set(Self.devices.map { "/dev/\($0)" } + readOnly)
         var result: [(path: String, bytes: Int)] = []
         guard let walker = FileManager.default.enumerator(atPath: upper) else { return [] }
@@ -159,7 +159,7 @@ package struct AgentSandbox: Sendable {
 
     /// Every attempt to leave the sandbox in the traces of the sessions so far (nil when the
     /// sessions were not traced: no `strace` on this machine).
-    public func escapeAttempts() -> [EscapeAttempt]? {
+    package func escapeAttempts() -> [EscapeAttempt]? {
         guard tracer != nil else { return nil }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: traceFolder)) ?? []
         return names.sorted().flatMap { name -> [EscapeAttempt] in

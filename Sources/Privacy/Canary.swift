@@ -8,20 +8,20 @@ import Harness
 /// digest and where it was planted — never by its bytes.
 package struct Canary: Sendable, Equatable {
     /// The bytes (16 or more).
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Where it was planted (`digits-cnn-fp32/input[sample 17] elements 20…39`).
-    public let origin: String
+    package let origin: String
     /// How the report names it: the first 16 hex digits of HMAC-SHA256(audit key, bytes), or of
     /// SHA-256 when no key was given. With a key kept by the harness, a reader of the report
     /// cannot confirm a guess of the bytes.
-    public let digest: String
+    package let digest: String
     /// Bytes per element of the array it came from (for the byte-swapped encoding).
-    public let elementSize: Int
+    package let elementSize: Int
     /// Whether the elements are float32 (for the widened float64 encoding).
-    public let float32: Bool
+    package let float32: Bool
 
     /// Creates a canary from known bytes (tests, or canaries recorded by a lab).
-    public init(bytes: [UInt8], origin: String, key: [UInt8]? = nil, elementSize: Int = 1, float32: Bool = false) {
+    package init(bytes: [UInt8], origin: String, key: [UInt8]? = nil, elementSize: Int = 1, float32: Bool = false) {
         self.bytes = bytes
         self.origin = origin
         self.elementSize = max(1, elementSize)
@@ -38,7 +38,7 @@ package struct Canary: Sendable, Equatable {
     /// A fresh random canary of `count` bytes. With `float32Safe`, each 4-byte little-endian word
     /// is a finite positive float in [2⁻⁷, 2) (the pattern the earlier canaries had: recognisable,
     /// kept for tests of the search only).
-    public static func random(count: Int = 16, float32Safe: Bool, origin: String) -> Canary {
+    package static func random(count: Int = 16, float32Safe: Bool, origin: String) -> Canary {
         var generator = SystemRandomNumberGenerator()
         var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
         if float32Safe {
@@ -48,7 +48,7 @@ package struct Canary: Sendable, Equatable {
     }
 
     /// The byte patterns that reveal this canary, by encoding (Docs/privacy.md lists them).
-    public var patterns: [(encoding: CanaryEncoding, bytes: [UInt8])] {
+    package var patterns: [(encoding: CanaryEncoding, bytes: [UInt8])] {
         var result: [(CanaryEncoding, [UInt8])] = [(.raw, bytes)]
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         result.append((.hexLower, Array(hex.utf8)))

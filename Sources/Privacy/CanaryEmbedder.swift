@@ -14,14 +14,14 @@ import Harness
 /// whole entropy is less is one canary, whole (its entropy is stated in ``EmbeddedSamples/note``).
 package struct CanaryEmbedder: Sendable {
     /// Canaries per sample.
-    public let tilesPerSample: Int
+    package let tilesPerSample: Int
     /// Entropy each canary carries (bits), so a chance match is out of the question.
-    public let tileBits: Double
+    package let tileBits: Double
     /// The shortest canary in bytes.
-    public let minimumTileBytes: Int
+    package let minimumTileBytes: Int
 
     /// Creates an embedder.
-    public init(tilesPerSample: Int = 4, tileBits: Double = 64, minimumTileBytes: Int = 16) {
+    package init(tilesPerSample: Int = 4, tileBits: Double = 64, minimumTileBytes: Int = 16) {
         self.tilesPerSample = tilesPerSample
         self.tileBits = tileBits
         self.minimumTileBytes = minimumTileBytes
@@ -29,7 +29,7 @@ package struct CanaryEmbedder: Sendable {
 
     /// Reads `source`, writes a copy with every sample drawn afresh to `destination`; returns the
     /// canaries (digests keyed with `key`).
-    public func embed(
+    package func embed(
         source: String, destination: String, label: String, key: [UInt8]
     ) throws(PrivacyError) -> EmbeddedSamples {
         let original = try SampleArray(path: source)
@@ -61,7 +61,7 @@ package struct CanaryEmbedder: Sendable {
 
     /// Canaries over the samples of `source` as they are (the timed run's inputs: the samples
     /// themselves are the secret), at random positions, digests keyed with `key`.
-    public func secrets(of source: String, label: String, key: [UInt8]) throws(PrivacyError) -> EmbeddedSamples {
+    package func secrets(of source: String, label: String, key: [UInt8]) throws(PrivacyError) -> EmbeddedSamples {
         let array = try SampleArray(path: source)
         var generator = SampleIndexGenerator(seed: UInt64.random(in: .min ... .max))
         let tiles = SampleTiles(array: array, bits: tileBits, minimumBytes: minimumTileBytes)

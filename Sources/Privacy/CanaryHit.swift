@@ -3,20 +3,20 @@ import Harness
 /// One place a canary was found: the evidence behind a privacy failure.
 package struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Digest of the canary (never its bytes).
-    public let canaryDigest: String
+    package let canaryDigest: String
     /// Where the canary was planted.
-    public let origin: String
+    package let origin: String
     /// `traffic`, `dns-name`, `sink-payload`, `storage`, `storage-after-erase`,
     /// `storage-after-cut-session` or `storage-after-exit`.
-    public let source: String
+    package let source: String
     /// File path, flow or DNS name.
-    public let location: String
+    package let location: String
     /// Byte offset in the file, frame or payload.
-    public let offset: Int
-    public let encoding: CanaryEncoding
+    package let offset: Int
+    package let encoding: CanaryEncoding
 
     /// Creates a hit.
-    public init(
+    package init(
         canaryDigest: String, origin: String, source: String, location: String, offset: Int, encoding: CanaryEncoding
     ) {
         self.canaryDigest = canaryDigest
@@ -27,7 +27,7 @@ package struct CanaryHit: Sendable, Equatable, Codable, CustomStringConvertible 
         self.encoding = encoding
     }
 
-    public var description: String {
+    package var description: String {
         "canary \(canaryDigest) (\(origin)) in \(source) \(location) at offset \(offset) as \(encoding.rawValue)"
     }
 }

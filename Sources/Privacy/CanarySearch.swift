@@ -11,13 +11,13 @@ import Harness
 /// full comparison.
 package struct CanarySearch: Sendable {
     /// The canaries to look for.
-    public let canaries: [Canary]
+    package let canaries: [Canary]
     private let patterns: [Pattern]
     private let index: [UInt64: [Int]]
     /// One bit per value of a key's first two bytes: most offsets are rejected without a lookup.
     private let firstTwo: [UInt64]
     /// At most this many hits per call (the clauses count hits; the evidence shows a few).
-    public var maximumHits = 4096
+    package var maximumHits = 4096
 
     private struct Pattern: Sendable {
         let canary: Int
@@ -27,7 +27,7 @@ package struct CanarySearch: Sendable {
     }
 
     /// Prepares the patterns of `canaries`.
-    public init(canaries: [Canary]) {
+    package init(canaries: [Canary]) {
         self.canaries = canaries
         var patterns: [Pattern] = []
         var index: [UInt64: [Int]] = [:]
@@ -50,7 +50,7 @@ package struct CanarySearch: Sendable {
 
     /// Every occurrence (at most `limit` per pattern, ``maximumHits`` in all) in `data`, reported
     /// at `source`/`location`.
-    public func hits(in data: [UInt8], source: String, location: String, limit: Int = 16) -> [CanaryHit] {
+    package func hits(in data: [UInt8], source: String, location: String, limit: Int = 16) -> [CanaryHit] {
         guard data.count >= 8, !patterns.isEmpty else { return [] }
         var result: [CanaryHit] = []
         var perPattern: [Int: Int] = [:]

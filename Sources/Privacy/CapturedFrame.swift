@@ -3,20 +3,20 @@ import Harness
 /// One link-layer frame seen by a capture, with its kernel receive time.
 package struct CapturedFrame: Sendable, Equatable {
     /// Seconds since the epoch (CLOCK_REALTIME) when the kernel received the frame.
-    public let seconds: Int64
+    package let seconds: Int64
     /// Nanoseconds within the second.
-    public let nanoseconds: Int64
+    package let nanoseconds: Int64
     /// The frame's bytes as captured (possibly shorter than `originalLength`).
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The frame's length on the wire.
-    public let originalLength: Int
+    package let originalLength: Int
     /// Whether the observer's own interface sent the frame (the kernel's PACKET_OUTGOING). A capture
     /// on the far end of the device's only link attributes every other frame to the device,
     /// whatever addresses it carries; a lab pcap has no direction and says false.
-    public let sentByObserver: Bool
+    package let sentByObserver: Bool
 
     /// Creates a frame.
-    public init(
+    package init(
         seconds: Int64, nanoseconds: Int64, bytes: [UInt8], originalLength: Int? = nil, sentByObserver: Bool = false
     ) {
         self.seconds = seconds
@@ -27,5 +27,5 @@ package struct CapturedFrame: Sendable, Equatable {
     }
 
     /// The receive time in nanoseconds since the epoch.
-    public var timeNs: Int64 { seconds &* 1_000_000_000 &+ nanoseconds }
+    package var timeNs: Int64 { seconds &* 1_000_000_000 &+ nanoseconds }
 }

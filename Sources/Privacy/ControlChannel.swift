@@ -6,19 +6,19 @@ import Harness
 package struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
     /// The device-side IPv4 address of the control connection; nil when it does not cross a
     /// network (adb over USB, a subprocess).
-    public let address: String?
+    package let address: String?
     /// The device-side TCP port of the control connection.
-    public let port: Int?
+    package let port: Int?
 
     /// Creates a channel description.
-    public init(address: String?, port: Int?) {
+    package init(address: String?, port: Int?) {
         self.address = address
         self.port = port
     }
 
     /// The control connection of `spec`: the agent's port for `tcp://`, ssh's port (22 unless
     /// given) for `ssh://`, the serial's `HOST:PORT` for adb over the network.
-    public static func of(_ spec: DeviceSpec) -> ControlChannel {
+    package static func of(_ spec: DeviceSpec) -> ControlChannel {
         switch spec {
         case .tcp(let host, let port, _, _):
             return ControlChannel(address: host, port: port)
@@ -38,22 +38,22 @@ package struct ControlChannel: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the control connection crosses a network link at all.
-    public var crossesNetwork: Bool { address != nil && port != nil }
+    package var crossesNetwork: Bool { address != nil && port != nil }
 
     /// Whether `frame` belongs to the control connection (TCP, either direction).
-    public func carries(_ frame: DecodedFrame) -> Bool {
+    package func carries(_ frame: DecodedFrame) -> Bool {
         guard let address, let port, frame.proto == "tcp" else { return false }
         return (frame.source == address && frame.sourcePort == port)
             || (frame.destination == address && frame.destinationPort == port)
     }
 
     /// The harness-side address of a control frame (the peer of the device's endpoint).
-    public func peer(of frame: DecodedFrame) -> String? {
+    package func peer(of frame: DecodedFrame) -> String? {
         guard carries(frame) else { return nil }
         return frame.source == address ? frame.destination : frame.source
     }
 
-    public var description: String {
+    package var description: String {
         guard let address, let port else { return "no network control channel" }
         return "tcp \(address):\(port)"
     }

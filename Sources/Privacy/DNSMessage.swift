@@ -2,15 +2,15 @@ import Harness
 
 /// The little DNS the sink needs: read a query's name and type, answer A queries with one address.
 package struct DNSMessage: Sendable, Equatable {
-    public let id: UInt16
+    package let id: UInt16
     /// The queried name, dotted (`616263.leak.invalid`).
-    public let name: String
-    public let type: UInt16
+    package let name: String
+    package let type: UInt16
     /// The question section's bytes (name, type, class), echoed in the answer.
     let question: [UInt8]
 
     /// Parses a query; nil when `bytes` is not a one-question DNS query.
-    public init?(query bytes: [UInt8]) {
+    package init?(query bytes: [UInt8]) {
         guard bytes.count >= 17, bytes[2] & 0x80 == 0, bytes[4] == 0, bytes[5] >= 1 else { return nil }
         var labels: [String] = []
         var at = 12
@@ -29,7 +29,7 @@ package struct DNSMessage: Sendable, Equatable {
     }
 
     /// The reply: the address for A/IN queries, an empty NOERROR answer for any other type.
-    public func answer(ipv4: [UInt8]) -> [UInt8] {
+    package func answer(ipv4: [UInt8]) -> [UInt8] {
         let answers: UInt8 = type == 1 && ipv4.count == 4 ? 1 : 0
         var reply: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x81, 0x80, 0, 1, 0, answers, 0, 0, 0, 0]
         reply += question

@@ -4,22 +4,22 @@ import Harness
 package struct DecodedFrame: Sendable, Equatable {
     /// `tcp`, `udp`, `icmp`, `arp`, `ip-<n>`, `tcp6`, `udp6`, `icmp6`, `ipv6-<n>` or `ether-<type>`
     /// (anything else, malformed IPv4/IPv6 included, is named by its Ethernet type).
-    public let proto: String
+    package let proto: String
     /// Source address (IPv4 dotted, IPv6 in eight groups, the ARP sender, or the MAC for other frames).
-    public let source: String
-    public let destination: String
-    public let sourcePort: Int
-    public let destinationPort: Int
+    package let source: String
+    package let destination: String
+    package let sourcePort: Int
+    package let destinationPort: Int
     /// TCP flags byte (0 for other protocols).
-    public let tcpFlags: UInt8
+    package let tcpFlags: UInt8
     /// Offset of the transport payload within the frame.
-    public let payloadOffset: Int
+    package let payloadOffset: Int
     /// TCP sequence number of the segment's first payload byte (0 for other protocols): puts a
     /// stream back in order (``FlowReassembly``).
-    public var tcpSequence: UInt32 = 0
+    package var tcpSequence: UInt32 = 0
 
     /// Whether this is a TCP SYN without ACK: a connection being opened.
-    public var isConnectionOpen: Bool {
+    package var isConnectionOpen: Bool {
         (proto == "tcp" || proto == "tcp6") && tcpFlags & 0x02 != 0 && tcpFlags & 0x10 == 0
     }
 
@@ -30,7 +30,7 @@ package struct DecodedFrame: Sendable, Equatable {
     }
 
     /// Decodes Ethernet II (with one optional 802.1Q tag) carrying IPv4, IPv6, ARP or anything else.
-    public static func decode(_ bytes: [UInt8]) -> DecodedFrame {
+    package static func decode(_ bytes: [UInt8]) -> DecodedFrame {
         func mac(_ at: Int) -> String {
             guard bytes.count >= at + 6 else { return "?" }
             return EthernetAddress.text(bytes, at: at)

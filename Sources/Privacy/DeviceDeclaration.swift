@@ -4,27 +4,27 @@ import Harness
 /// ETSI EN 303 645): the privacy audit tests these claims, never more.
 package struct DeviceDeclaration: Sendable, Equatable {
     /// Device name (`local`, a model name).
-    public let name: String
+    package let name: String
     /// Device class from the standards vocabulary; must equal the suite's.
-    public let deviceClass: String
+    package let deviceClass: String
     /// Suite workload ids the maker declares to run entirely on the device.
-    public let onDeviceWorkloads: [String]
+    package let onDeviceWorkloads: [String]
     /// Whether the device has telemetry and what consent it starts with.
-    public let telemetry: TelemetryDeclaration
+    package let telemetry: TelemetryDeclaration
     /// How user data is erased.
-    public let erase: EraseMethod
+    package let erase: EraseMethod
     /// Writable storage locations to search for residue (absolute paths on the device).
-    public let storage: [String]
+    package let storage: [String]
     /// Log locations to search for residue.
-    public let logs: [String]
+    package let logs: [String]
     /// Absolute path of the declaration file.
-    public let path: String
+    package let path: String
 
     /// The token in `storage`/`logs` that stands for the agent's scratch directory parent.
-    public static let agentScratchToken = "$AGENT_SCRATCH"
+    package static let agentScratchToken = "$AGENT_SCRATCH"
 
     /// Creates a declaration.
-    public init(
+    package init(
         name: String, deviceClass: String, onDeviceWorkloads: [String], telemetry: TelemetryDeclaration,
         erase: EraseMethod, storage: [String], logs: [String], path: String
     ) {

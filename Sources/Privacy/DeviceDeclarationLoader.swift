@@ -5,15 +5,15 @@ import Harness
 /// Reads device declarations (`Suites/devices/<name>.yaml`) with `file:line` errors.
 package struct DeviceDeclarationLoader: Sendable {
     /// The folder that holds named declarations.
-    public let directory: String
+    package let directory: String
 
     /// Creates a loader for `directory` (usually `Suites/devices`).
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// Loads a declaration by name (`local`) or path.
-    public func load(_ nameOrPath: String) throws(SuiteError) -> DeviceDeclaration {
+    package func load(_ nameOrPath: String) throws(SuiteError) -> DeviceDeclaration {
         let path =
             nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml")
             ? nameOrPath : (directory as NSString).appendingPathComponent("\(nameOrPath).yaml")
@@ -26,7 +26,7 @@ package struct DeviceDeclarationLoader: Sendable {
     }
 
     /// Parses declaration text read from `path`.
-    public func parse(text: String, path: String) throws(SuiteError) -> DeviceDeclaration {
+    package func parse(text: String, path: String) throws(SuiteError) -> DeviceDeclaration {
         let root = try YAMLField.root(text: text, file: path)
         let fields = try root.mapping(allowed: [
             "device", "device_class", "on_device", "telemetry", "erase", "storage", "logs",
@@ -49,7 +49,7 @@ package struct DeviceDeclarationLoader: Sendable {
     }
 
     /// Checks the declaration against the suite it goes with.
-    public func validate(_ declaration: DeviceDeclaration, against suite: Suite) throws(SuiteError) {
+    package func validate(_ declaration: DeviceDeclaration, against suite: Suite) throws(SuiteError) {
         guard declaration.deviceClass == suite.deviceClass.rawValue else {
             throw SuiteError(
                 file: declaration.path, line: 1,

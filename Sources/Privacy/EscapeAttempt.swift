@@ -7,13 +7,13 @@ import Harness
 /// fail; the attempt itself is the evidence (it counts in PRV-02).
 package struct EscapeAttempt: Sendable, Equatable, CustomStringConvertible {
     /// The system call (`setns`, `connect`, `socket`, ...).
-    public let call: String
+    package let call: String
     /// What it asked for, as the trace shows it (`CLONE_NEWNET`, `AF_UNIX /tmp/x.sock`, `AF_PACKET`).
-    public let detail: String
+    package let detail: String
     /// What the kernel answered (`-1 EPERM`, `0`).
-    public let result: String
+    package let result: String
 
-    public var description: String { "\(call)(\(detail)) = \(result)" }
+    package var description: String { "\(call)(\(detail)) = \(result)" }
 
     /// Calls no agent makes honestly: every one is an attempt. `io_uring_setup` is among them
     /// because what a ring does (open, connect, send, write) is submitted through shared memory

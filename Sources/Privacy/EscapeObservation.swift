@@ -15,13 +15,13 @@ package enum EscapeObservation: Sendable, Equatable {
     }
 
     /// How many attempts count in PRV-02.
-    public var count: Int {
+    package var count: Int {
         if case .traced(let attempts) = self { return attempts.count }
         return 0
     }
 
     /// The evidence clause.
-    public var evidence: String {
+    package var evidence: String {
         switch self {
         case .traced(let attempts) where attempts.isEmpty:
             return "attempts to get around the link (system-call trace of the sandbox): 0"

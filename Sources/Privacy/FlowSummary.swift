@@ -7,26 +7,26 @@ import Harness
 /// exemption parsed it as exactly a piece of link upkeep, and each exemption is counted by name.
 package struct FlowSummary: Sendable {
     /// Every conversation (flow) on the link, in order of first appearance; exempt frames excluded.
-    public let flows: [FlowRecord]
+    package let flows: [FlowRecord]
     /// Frames in the capture.
-    public let frames: Int
+    package let frames: Int
     /// Frames the device sent, exempt ones excluded.
-    public let devicePackets: Int
+    package let devicePackets: Int
     /// Bytes the device sent, exempt ones excluded.
-    public let deviceBytes: Int
+    package let deviceBytes: Int
     /// Frames the device sent inside an inference window, per workload.
-    public let devicePacketsDuringInference: [String: Int]
+    package let devicePacketsDuringInference: [String: Int]
     /// Frames the device sent that an exemption set apart, per exemption.
-    public let exempted: [String: Int]
+    package let exempted: [String: Int]
     /// The device's conversations of every protocol: one per distinct (protocol, source, source
     /// port, destination, destination port) it sent, DNS queries, ICMP and raw Ethernet included.
-    public let connectionsOpened: Int
+    package let connectionsOpened: Int
     /// Names the device asked DNS for.
-    public let dnsQueries: [String]
+    package let dnsQueries: [String]
 
     /// Summarises `frames` attributing them by address (lab pcaps): a frame is the device's when
     /// its source (IP address, ARP sender or MAC) is in `deviceAddresses`.
-    public init(frames captured: [CapturedFrame], deviceAddresses: Set<String>, windows: [InferenceWindow] = []) {
+    package init(frames captured: [CapturedFrame], deviceAddresses: Set<String>, windows: [InferenceWindow] = []) {
         self.init(
             frames: captured,
             isDevice: { frame, decoded in
@@ -38,7 +38,7 @@ package struct FlowSummary: Sendable {
 
     /// Summarises `frames`; `isDevice` attributes a frame to the device, `exemption` names the
     /// link upkeep a device frame exactly is (nil: it is judged).
-    public init(
+    package init(
         frames captured: [CapturedFrame], isDevice: (CapturedFrame, DecodedFrame) -> Bool,
         exemption: ([UInt8]) -> String?,
         windows: [InferenceWindow] = []
@@ -94,10 +94,10 @@ package struct FlowSummary: Sendable {
     }
 
     /// Frames the device sent inside any inference window.
-    public var egressDuringInference: Int { devicePacketsDuringInference.values.reduce(0, +) }
+    package var egressDuringInference: Int { devicePacketsDuringInference.values.reduce(0, +) }
 
     /// The device's frames by protocol, largest first: `icmp 1292 frames (1603704 bytes)`.
-    public var protocols: [String] {
+    package var protocols: [String] {
         var byProtocol: [String: (frames: Int, bytes: Int)] = [:]
         for flow in flows where flow.fromDevice {
             byProtocol[flow.proto, default: (0, 0)].frames += flow.packets
@@ -110,7 +110,7 @@ package struct FlowSummary: Sendable {
 
     /// What was set apart, for the evidence: `exempt: 2 ARP resolution device → sink`, or a
     /// sentence saying nothing was.
-    public var exemptionNote: String {
+    package var exemptionNote: String {
         exempted.isEmpty
             ? "no frame exempted"
             : "exempt after parsing: "
@@ -118,7 +118,7 @@ package struct FlowSummary: Sendable {
     }
 
     /// Lines for the report: totals, protocols, exemptions, then the device's flows (at most `limit`).
-    public func lines(limit: Int = 20) -> [String] {
+    package func lines(limit: Int = 20) -> [String] {
         let deviceFlows = flows.filter(\.fromDevice)
         var result = [
             "\(frames) frames captured; the device sent \(devicePackets) (\(deviceBytes) bytes) in \(deviceFlows.count) flows; \(exemptionNote)"

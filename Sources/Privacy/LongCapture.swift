@@ -11,14 +11,14 @@ import Glibc
 /// and every frame of it is judged (``RemotePrivacyAudit``), not only the privacy session's.
 package struct LongCapture: Sendable {
     /// The running capture (receive only: no address, no socket that could send).
-    public let sink: SinkServer
+    package let sink: SinkServer
     /// When it started (CLOCK_REALTIME ns).
-    public let beginNs: Int64
+    package let beginNs: Int64
     /// How long it lasts at least.
-    public let seconds: Double
+    package let seconds: Double
 
     /// Starts capturing on `interface` for at least `seconds`.
-    public static func start(interface: String, seconds: Double) throws(PrivacyError) -> LongCapture {
+    package static func start(interface: String, seconds: Double) throws(PrivacyError) -> LongCapture {
         var limits = SinkServer.Limits()
         limits.maxSeconds = seconds + 24 * 3600
         let sink = SinkServer(namespace: nil, interface: interface, address: nil, limits: limits)
@@ -27,7 +27,7 @@ package struct LongCapture: Sendable {
     }
 
     /// When the capture may stop (CLOCK_REALTIME ns).
-    public var endNs: Int64 { beginNs + Int64(seconds * 1e9) }
+    package var endNs: Int64 { beginNs + Int64(seconds * 1e9) }
 
     /// Sleeps until ``endNs`` (returns at once when it has passed).
     func awaitEnd() {
@@ -39,7 +39,7 @@ package struct LongCapture: Sendable {
     }
 
     /// Parses a duration: `90`, `90s`, `30m`, `4h` (positive).
-    public static func seconds(parsing text: String) -> Double? {
+    package static func seconds(parsing text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
         var number = Substring(text)
         var unit = 1.0

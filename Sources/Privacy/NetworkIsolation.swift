@@ -10,20 +10,20 @@ import Harness
 /// DNS point at the sink, IPv6 is off (no autoconfiguration chatter), and every address lives only
 /// inside these namespaces. ``teardown()`` removes everything, also after a failure.
 package struct NetworkIsolation: Sendable {
-    public let deviceNamespace: String
-    public let sinkNamespace: String
-    public let deviceInterface: String
-    public let sinkInterface: String
-    public let deviceAddress: String
-    public let sinkAddress: String
+    package let deviceNamespace: String
+    package let sinkNamespace: String
+    package let deviceInterface: String
+    package let sinkInterface: String
+    package let deviceAddress: String
+    package let sinkAddress: String
     /// The device interface's MAC address.
-    public let deviceMAC: String
+    package let deviceMAC: String
     /// The sink interface's MAC address.
-    public let sinkMAC: String
+    package let sinkMAC: String
     private let ip: String
 
     /// Creates the namespaces; throws `isolationUnavailable` when this machine cannot.
-    public static func create() throws(PrivacyError) -> NetworkIsolation {
+    package static func create() throws(PrivacyError) -> NetworkIsolation {
         guard geteuid() == 0 else {
             throw .isolationUnavailable(
                 "network isolation needs root (ip netns); this harness runs as uid \(geteuid())")
@@ -90,23 +90,23 @@ package struct NetworkIsolation: Sendable {
     }
 
     /// The device's addresses as the flow summary sees them.
-    public var deviceAddresses: Set<String> {
+    package var deviceAddresses: Set<String> {
         [deviceAddress, deviceMAC].filter { !$0.isEmpty }.reduce(into: []) { $0.insert($1) }
     }
 
     /// `ip` and its arguments that run `command` inside the device namespace.
-    public func deviceCommand(_ command: [String]) -> (executable: String, arguments: [String]) {
+    package func deviceCommand(_ command: [String]) -> (executable: String, arguments: [String]) {
         (ip, ["netns", "exec", deviceNamespace] + command)
     }
 
     /// Runs `command` inside the device namespace, bounded by `timeout` seconds.
-    public func runInDevice(_ command: [String], timeout: Double = 60) throws(PrivacyError) {
+    package func runInDevice(_ command: [String], timeout: Double = 60) throws(PrivacyError) {
         try ShellCommand(executable: ip, arguments: ["netns", "exec", deviceNamespace] + command, timeout: timeout)
             .run()
     }
 
     /// Cuts the device's network: its link goes down, so it has no route anywhere.
-    public func cutDevice() throws(PrivacyError) {
+    package func cutDevice() throws(PrivacyError) {
         try ip(["-n", deviceNamespace, "link", "set", deviceInterface, "down"])
     }
 
@@ -114,7 +114,7 @@ package struct NetworkIsolation: Sendable {
     /// capture stopped afterwards has seen everything the agent and what it started could send;
     /// what still runs then is killed. Returns how many processes had to be killed.
     @discardableResult
-    public func awaitDeviceExit(timeout: Double = 5) -> Int {
+    package func awaitDeviceExit(timeout: Double = 5) -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         var pids: [Int32] = []
         repeat {
@@ -129,7 +129,7 @@ package struct NetworkIsolation: Sendable {
 
     /// Kills what still runs in the device namespace, deletes both namespaces (the veth goes with
     /// them) and the `/etc/netns` folder. Safe to call more than once.
-    public func teardown() {
+    package func teardown() {
         if let pids = try? ip(["netns", "pids", deviceNamespace]) {
             for pid in pids.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
         }
@@ -142,7 +142,7 @@ package struct NetworkIsolation: Sendable {
     /// only other end, so every frame the sink's interface did not send is the device's, whatever
     /// addresses it carries. Only ARP resolution between the device and the sink, parsed as exactly
     /// that, is exempt (and counted in the evidence).
-    public func summarize(_ frames: [CapturedFrame], windows: [InferenceWindow]) -> FlowSummary {
+    package func summarize(_ frames: [CapturedFrame], windows: [InferenceWindow]) -> FlowSummary {
         let device = (mac: deviceMAC, ip: deviceAddress)
         let sink = (mac: sinkMAC, ip: sinkAddress)
         return FlowSummary(

@@ -4,30 +4,30 @@ import Harness
 /// through): the same flow summary and canary search as the namespace audit.
 package struct PcapAnalysis: Sendable {
     /// The device's IPv4 and MAC addresses on the captured link.
-    public let deviceAddresses: Set<String>
+    package let deviceAddresses: Set<String>
     /// Inference windows (CLOCK_REALTIME ns) to attribute egress; empty = the whole capture.
-    public let windows: [InferenceWindow]
+    package let windows: [InferenceWindow]
 
     /// Creates an analysis.
-    public init(deviceAddresses: Set<String>, windows: [InferenceWindow] = []) {
+    package init(deviceAddresses: Set<String>, windows: [InferenceWindow] = []) {
         self.deviceAddresses = deviceAddresses
         self.windows = windows
     }
 
     /// What the analysis found.
-    public struct Result: Sendable {
-        public let summary: FlowSummary
-        public let hits: [CanaryHit]
+    package struct Result: Sendable {
+        package let summary: FlowSummary
+        package let hits: [CanaryHit]
     }
 
     /// Reads `path` and analyses it.
-    public func analyze(path: String, canaries: [Canary]) throws(PrivacyError) -> Result {
+    package func analyze(path: String, canaries: [Canary]) throws(PrivacyError) -> Result {
         analyze(frames: try PcapReader().read(path: path), canaries: canaries)
     }
 
     /// Analyses frames: canary search in each frame, in each conversation's payload joined
     /// (``FlowReassembly``), and in DNS names.
-    public func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
+    package func analyze(frames: [CapturedFrame], canaries: [Canary]) -> Result {
         analyze(
             frames: frames, summary: FlowSummary(frames: frames, deviceAddresses: deviceAddresses, windows: windows),
             canaries: canaries)
@@ -35,12 +35,12 @@ package struct PcapAnalysis: Sendable {
 
     /// Analyses frames whose flows `summary` already attributed (a capture that knows the link's
     /// direction): the canary search covers every frame, either direction.
-    public func analyze(frames: [CapturedFrame], summary: FlowSummary, canaries: [Canary]) -> Result {
+    package func analyze(frames: [CapturedFrame], summary: FlowSummary, canaries: [Canary]) -> Result {
         analyze(frames: frames, summary: summary, search: CanarySearch(canaries: canaries))
     }
 
     /// The same, with a prepared search (thousands of canaries are indexed once per audit).
-    public func analyze(frames: [CapturedFrame], summary: FlowSummary, search: CanarySearch) -> Result {
+    package func analyze(frames: [CapturedFrame], summary: FlowSummary, search: CanarySearch) -> Result {
         var hits: [CanaryHit] = []
         for (number, frame) in frames.enumerated() {
             let decoded = DecodedFrame.decode(frame.bytes)

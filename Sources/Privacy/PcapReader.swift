@@ -5,15 +5,15 @@ import Harness
 /// captures written by this harness, by a lab's tcpdump or by a gateway.
 package struct PcapReader: Sendable {
     /// The most frames read from one file (a bound against absurd inputs).
-    public let maxFrames: Int
+    package let maxFrames: Int
 
     /// Creates a reader.
-    public init(maxFrames: Int = 5_000_000) {
+    package init(maxFrames: Int = 5_000_000) {
         self.maxFrames = maxFrames
     }
 
     /// The frames of the file at `path`.
-    public func read(path: String) throws(PrivacyError) -> [CapturedFrame] {
+    package func read(path: String) throws(PrivacyError) -> [CapturedFrame] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidInput("cannot read the capture file \(path)")
         }
@@ -21,7 +21,7 @@ package struct PcapReader: Sendable {
     }
 
     /// The frames of pcap `bytes`.
-    public func decode(_ bytes: [UInt8], path: String = "<pcap>") throws(PrivacyError) -> [CapturedFrame] {
+    package func decode(_ bytes: [UInt8], path: String = "<pcap>") throws(PrivacyError) -> [CapturedFrame] {
         guard bytes.count >= 24 else { throw .invalidInput("\(path): too short for a pcap header") }
         let magicLE = Self.u32(bytes, 0, bigEndian: false)
         let bigEndian: Bool

@@ -5,19 +5,19 @@ import Harness
 /// Wireshark and tcpdump read.
 package struct PcapWriter: Sendable {
     /// Link type 1: Ethernet.
-    public static let linkTypeEthernet: UInt32 = 1
+    package static let linkTypeEthernet: UInt32 = 1
     /// Magic of a little-endian pcap with nanosecond timestamps.
-    public static let nanosecondMagic: UInt32 = 0xA1B2_3C4D
+    package static let nanosecondMagic: UInt32 = 0xA1B2_3C4D
     /// The longest frame kept.
-    public let snapLength: UInt32
+    package let snapLength: UInt32
 
     /// Creates a writer.
-    public init(snapLength: UInt32 = 65_535) {
+    package init(snapLength: UInt32 = 65_535) {
         self.snapLength = snapLength
     }
 
     /// The whole file for `frames`.
-    public func encode(_ frames: [CapturedFrame]) -> Data {
+    package func encode(_ frames: [CapturedFrame]) -> Data {
         var data = Data()
         append32(&data, Self.nanosecondMagic)
         append16(&data, 2)
@@ -38,7 +38,7 @@ package struct PcapWriter: Sendable {
     }
 
     /// Writes `frames` to `path` (replacing it).
-    public func write(_ frames: [CapturedFrame], to path: String) throws(PrivacyError) {
+    package func write(_ frames: [CapturedFrame], to path: String) throws(PrivacyError) {
         do {
             try encode(frames).write(to: URL(fileURLWithPath: path))
         } catch {

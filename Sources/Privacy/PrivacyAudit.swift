@@ -13,34 +13,34 @@ import Glibc
 /// function is called and storage scanned again; then the same workloads run with the link cut
 /// and the outputs are compared. See Docs/privacy.md.
 package struct PrivacyAudit: Sendable {
-    public let suite: Suite
-    public let declaration: DeviceDeclaration
-    public let agentPath: String
+    package let suite: Suite
+    package let declaration: DeviceDeclaration
+    package let agentPath: String
     /// A fresh folder for canaried inputs, the agent's scratch parent and the evidence (pcap).
-    public let workdir: String
-    public let logger: Logger
+    package let workdir: String
+    package let logger: Logger
     /// The certified configuration (backend, accelerator, threads) every privacy pass runs.
-    public let configuration: RunConfiguration
+    package let configuration: RunConfiguration
     /// Extra environment for the agent, given the audit's endpoints (fixtures read the sink here).
-    public let agentEnvironment: @Sendable (PrivacyEndpoints) -> [String: String]
+    package let agentEnvironment: @Sendable (PrivacyEndpoints) -> [String: String]
     /// The port the sink accepts TCP and UDP on.
-    public let sinkPort: UInt16 = 9
+    package let sinkPort: UInt16 = 9
     /// Samples per `run` request.
-    public let batch = 256
+    package let batch = 256
     /// Largest relative output difference between the connected and the cut run that still counts
     /// as the same output (PRV-01): the run rules' `audits.output_tolerance`, so an accelerator
     /// whose last bits vary between runs is not taken for a feature that needs the network.
-    public let outputTolerance: Double
+    package let outputTolerance: Double
     /// Whether the agent runs in its ``AgentSandbox`` (the default). Without it the agent runs as
     /// root in the device namespace and only the link and the declared paths are observed — what
     /// a remote device gets; tests use it to show the link observation alone catches a leak.
-    public var sandboxed = true
+    package var sandboxed = true
     /// The qemu-user program an emulated device's agent (cross-built, `agentPath`) runs under, in
     /// the same namespace and sandbox as a local agent; nil: the agent runs natively.
-    public var emulator: String? = nil
+    package var emulator: String? = nil
 
     /// Creates an audit.
-    public init(
+    package init(
         suite: Suite, declaration: DeviceDeclaration, agentPath: String, workdir: String, logger: Logger,
         outputTolerance: Double,
         configuration: RunConfiguration = .reference,
@@ -58,7 +58,7 @@ package struct PrivacyAudit: Sendable {
 
     /// Runs the audit. Never throws: what cannot be measured comes back without a value and with
     /// the reason.
-    public func run() -> PrivacyOutcome {
+    package func run() -> PrivacyOutcome {
         let workloads = suite.workloads.filter { declaration.onDeviceWorkloads.contains($0.id) }
         guard !workloads.isEmpty else {
             return .unavailable(

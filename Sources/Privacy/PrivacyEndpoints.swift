@@ -4,11 +4,11 @@ import Harness
 /// environment, a lab's gateway notes).
 package struct PrivacyEndpoints: Sendable {
     /// The device's address inside its namespace.
-    public let deviceAddress: String
+    package let deviceAddress: String
     /// The sink's address: the device's default route and DNS server.
-    public let sinkAddress: String
+    package let sinkAddress: String
     /// The TCP/UDP port the sink accepts on.
-    public let sinkPort: UInt16
+    package let sinkPort: UInt16
     /// The parent folder of the agent's scratch directory.
-    public let scratchParent: String
+    package let scratchParent: String
 }

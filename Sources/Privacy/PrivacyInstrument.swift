@@ -15,11 +15,12 @@ import Logging
 /// privacy sandbox on an observed link of its own (``TimedRunObservation``); what the timed run
 /// sends, writes or attempts is judged with the privacy sessions (``TimedRunRecord``).
 public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
+    /// `privacy-audit`: its name in logs and in the report.
     public let name = "privacy-audit"
-    public let settings: PrivacySettings
-    public let device: DeviceSpec
-    public let suite: Suite
-    public let configuration: RunConfiguration
+    package let settings: PrivacySettings
+    package let device: DeviceSpec
+    package let suite: Suite
+    package let configuration: RunConfiguration
     private let logger: Logger
     private let lock = Locked()
     private var outcome: PrivacyOutcome?
@@ -79,6 +80,8 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         return ObservedDriver(inner: inner, observation: observed)
     }
 
+    /// Runs the audit once the timed session is closed (complete runs only; else every PRV clause is
+    /// unmeasured with the reason) and joins the timed run's own observation to it.
     public func runFinished(complete: Bool) {
         let (observed, long) = lock.withLock { (observation, longCapture) }
         // The timed run's namespaces are judged and removed first, whatever happens next.
@@ -109,12 +112,15 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
         lock.withLock { outcome = result }
     }
 
+    /// The six PRV measurements, or each without a value and with the reason the audit did not run.
     public func measurements() -> [Conformance.Measurement] { finished.measurements }
 
+    /// The first of ``reports()``, or an entry that says the audit did not run.
     public func report() -> InstrumentReport {
         reports().first ?? InstrumentReport(name: name, kind: "privacy-audit", identity: [:], notes: [])
     }
 
+    /// One report entry per observer of the audit (capture, storage scan, timed run).
     public func reports() -> [InstrumentReport] { finished.reports }
 
     /// Every place the audit found a canary or a piece of the timed run's samples.

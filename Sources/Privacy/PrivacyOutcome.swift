@@ -5,26 +5,26 @@ import Harness
 /// the device, per-workload figures are in the evidence) and the instrument reports.
 package struct PrivacyOutcome: Sendable {
     /// The metrics of PRV-01…PRV-06, in clause order.
-    public static let metrics = [
+    package static let metrics = [
         MetricName.privacyOfflineMismatches, MetricName.privacyEgressPackets, MetricName.privacyCanaryHitsTraffic,
         MetricName.privacyCanaryHitsStorage, MetricName.privacyTelemetryConnections,
         MetricName.privacyCanaryHitsAfterErase,
     ]
 
-    public let measurements: [Conformance.Measurement]
-    public let reports: [InstrumentReport]
+    package let measurements: [Conformance.Measurement]
+    package let reports: [InstrumentReport]
     /// Every place a canary was found (traffic, storage, after erase).
-    public let hits: [CanaryHit]
+    package let hits: [CanaryHit]
 
     /// Creates an outcome.
-    public init(measurements: [Conformance.Measurement], reports: [InstrumentReport], hits: [CanaryHit]) {
+    package init(measurements: [Conformance.Measurement], reports: [InstrumentReport], hits: [CanaryHit]) {
         self.measurements = measurements
         self.reports = reports
         self.hits = hits
     }
 
     /// Every metric without a value, each carrying `reason` (the scorer makes them inconclusive).
-    public static func unavailable(_ reason: String, reports: [InstrumentReport] = []) -> PrivacyOutcome {
+    package static func unavailable(_ reason: String, reports: [InstrumentReport] = []) -> PrivacyOutcome {
         PrivacyOutcome(
             measurements: metrics.map {
                 Conformance.Measurement(metric: $0, value: nil, unit: "count", valid: false, reason: reason)
@@ -33,7 +33,7 @@ package struct PrivacyOutcome: Sendable {
     }
 
     /// The measurement of `metric`.
-    public func measurement(_ metric: String) -> Conformance.Measurement? {
+    package func measurement(_ metric: String) -> Conformance.Measurement? {
         measurements.first { $0.metric == metric }
     }
 }

@@ -13,29 +13,29 @@ import Glibc
 /// the lab (a pcap read afterwards). Gives PRV-02, PRV-03 and PRV-05 from the device's own
 /// traffic; PRV-01, PRV-04 and PRV-06 stay absent with the reason. See Docs/privacy.md.
 package struct RemotePrivacyAudit: Sendable {
-    public let suite: Suite
-    public let declaration: DeviceDeclaration
-    public let driver: any DeviceDriver
-    public let source: PrivacyCaptureSource
+    package let suite: Suite
+    package let declaration: DeviceDeclaration
+    package let driver: any DeviceDriver
+    package let source: PrivacyCaptureSource
     /// The device's IPv4 (and optionally MAC) addresses on the captured link.
-    public let deviceAddresses: Set<String>
+    package let deviceAddresses: Set<String>
     /// A fresh folder for canaried inputs and evidence.
-    public let workdir: String
-    public let logger: Logger
+    package let workdir: String
+    package let logger: Logger
     /// The certified configuration (backend, accelerator, threads) every privacy pass runs.
-    public let configuration: RunConfiguration
+    package let configuration: RunConfiguration
     /// The harness's connection to the agent, set apart from the device's traffic.
-    public let control: ControlChannel
+    package let control: ControlChannel
     /// How long to wait after the session for a lab pcap to show the session's end.
-    public let pcapSettleSeconds: Double
+    package let pcapSettleSeconds: Double
     /// Samples per `run` request.
-    public let batch = 256
+    package let batch = 256
     /// Gateway mode's long capture, already running (``LongCapture``): the session runs inside it,
     /// the audit waits for its end and judges every frame of it. Nil: the session only.
-    public var longCapture: LongCapture?
+    package var longCapture: LongCapture?
 
     /// Creates an audit; `control` defaults to the driver's spec.
-    public init(
+    package init(
         suite: Suite, declaration: DeviceDeclaration, driver: any DeviceDriver, source: PrivacyCaptureSource,
         deviceAddresses: Set<String>, workdir: String, logger: Logger, configuration: RunConfiguration = .reference,
         control: ControlChannel? = nil, pcapSettleSeconds: Double = 10
@@ -54,7 +54,7 @@ package struct RemotePrivacyAudit: Sendable {
 
     /// Runs the audit. Never throws: what cannot be measured comes back without a value and with
     /// the reason.
-    public func run() -> PrivacyOutcome {
+    package func run() -> PrivacyOutcome {
         let workloads = suite.workloads.filter { declaration.onDeviceWorkloads.contains($0.id) }
         guard !workloads.isEmpty else {
             return .unavailable(

@@ -13,12 +13,12 @@ import Harness
 /// time, frames and bytes.
 package final class SinkServer: @unchecked Sendable {
     /// Bounds on what one sink keeps.
-    public struct Limits: Sendable {
-        public var maxFrames = 200_000
-        public var maxFrameBytes = 256 << 20
-        public var maxPayloadBytes = 1 << 20
-        public var maxSeconds: Double = 1_800
-        public init() {}
+    package struct Limits: Sendable {
+        package var maxFrames = 200_000
+        package var maxFrameBytes = 256 << 20
+        package var maxPayloadBytes = 1 << 20
+        package var maxSeconds: Double = 1_800
+        package init() {}
     }
 
     private let namespace: String?
@@ -38,7 +38,7 @@ package final class SinkServer: @unchecked Sendable {
     private var running = false
 
     /// Creates a sink; nothing runs until ``start()``.
-    public init(
+    package init(
         namespace: String?, interface: String, address: String?, listenPort: UInt16 = 9, limits: Limits = Limits()
     ) {
         self.namespace = namespace
@@ -49,7 +49,7 @@ package final class SinkServer: @unchecked Sendable {
     }
 
     /// Opens the sockets (inside the namespace) and starts capturing.
-    public func start() throws(PrivacyError) {
+    package func start() throws(PrivacyError) {
         let ready = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let thread = Thread { [self] in
@@ -76,7 +76,7 @@ package final class SinkServer: @unchecked Sendable {
     }
 
     /// Stops after draining what is queued, and returns everything seen.
-    public func stop() -> SinkRecord {
+    package func stop() -> SinkRecord {
         let wasRunning = lock.withLock {
             stopRequested = true
             defer { running = false }

@@ -5,29 +5,29 @@ import Harness
 /// Bounded in files and bytes; anything skipped is said in ``notes``.
 package struct StorageScan: Sendable {
     /// Locations to scan (files or folders, recursively).
-    public let roots: [String]
+    package let roots: [String]
     /// Paths never scanned (the harness's own copies of the canaried inputs).
-    public let excluded: [String]
-    public var maxFiles = 200_000
-    public var maxFileBytes = 64 << 20
-    public var maxTotalBytes = 2 << 30
+    package let excluded: [String]
+    package var maxFiles = 200_000
+    package var maxFileBytes = 64 << 20
+    package var maxTotalBytes = 2 << 30
 
     /// Creates a scan.
-    public init(roots: [String], excluded: [String]) {
+    package init(roots: [String], excluded: [String]) {
         self.roots = roots
         self.excluded = excluded
     }
 
     /// The result of one scan.
-    public struct Result: Sendable {
-        public let hits: [CanaryHit]
-        public let files: Int
-        public let bytes: Int
-        public let notes: [String]
+    package struct Result: Sendable {
+        package let hits: [CanaryHit]
+        package let files: Int
+        package let bytes: Int
+        package let notes: [String]
     }
 
     /// Scans for `search`'s canaries; hits are reported with `source`.
-    public func run(_ search: CanarySearch, source: String) -> Result {
+    package func run(_ search: CanarySearch, source: String) -> Result {
         var hits: [CanaryHit] = []
         var files = 0
         var total = 0

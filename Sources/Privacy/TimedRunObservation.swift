@@ -19,13 +19,13 @@ import Glibc
 /// ``finish(secrets:)`` says why, so the clauses it feeds are left without a value.
 package final class TimedRunObservation: @unchecked Sendable {
     /// Where the sandbox and the evidence go.
-    public let workdir: String
+    package let workdir: String
     /// Host paths the agent reads (workload files, the backend, the agent, the emulator).
-    public let readOnly: [String]
+    package let readOnly: [String]
     /// Declared storage and log folders (sandbox paths) created for the agent.
-    public let writable: [String]
+    package let writable: [String]
     /// Extra environment for the agent (tests: the fixtures' sink).
-    public let environment: @Sendable (PrivacyEndpoints) -> [String: String]
+    package let environment: @Sendable (PrivacyEndpoints) -> [String: String]
     private let logger: Logger
     private let state = Locked(State.idle)
 
@@ -37,7 +37,7 @@ package final class TimedRunObservation: @unchecked Sendable {
     }
 
     /// Creates the observation; nothing is set up until the first connection.
-    public init(
+    package init(
         workdir: String, readOnly: [String], writable: [String], logger: Logger,
         environment: @escaping @Sendable (PrivacyEndpoints) -> [String: String] = { _ in [:] }
     ) {
@@ -50,7 +50,7 @@ package final class TimedRunObservation: @unchecked Sendable {
 
     /// Starts `command` (the agent) in the sandbox inside the observed device namespace; nil when
     /// the observation could not start (the caller connects the ordinary way; the reason is kept).
-    public func transport(for command: [String]) throws(AgentError) -> ProcessTransport? {
+    package func transport(for command: [String]) throws(AgentError) -> ProcessTransport? {
         let current = state.withLock { value in
             if case .idle = value { value = start() }
             return value
@@ -110,7 +110,7 @@ package final class TimedRunObservation: @unchecked Sendable {
     /// Stops the observation once every session of the run has ended and judges it: the device's
     /// frames and conversations, `secrets` (the timed run's own samples) in its frames and in every
     /// file it wrote, and its attempts to leave the sandbox. Tears the namespaces down.
-    public func finish(secrets: [Canary]) -> TimedRunRecord {
+    package func finish(secrets: [Canary]) -> TimedRunRecord {
         let current = state.withLock { value in
             defer { value = .finished }
             return value

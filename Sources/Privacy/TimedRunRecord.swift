@@ -7,25 +7,25 @@ import Harness
 /// leaves those four without a value, with the reason.
 package struct TimedRunRecord: Sendable {
     /// Why the timed run was not observed; nil when it was.
-    public let failure: String?
+    package let failure: String?
     /// The device's frames and conversations during the timed run (nil when not observed).
-    public let summary: FlowSummary?
+    package let summary: FlowSummary?
     /// Pieces of the timed run's samples found in its frames, DNS names and received payloads.
-    public let trafficHits: [CanaryHit]
+    package let trafficHits: [CanaryHit]
     /// Pieces of the timed run's samples found in its writable view.
-    public let storageHits: [CanaryHit]
+    package let storageHits: [CanaryHit]
     /// Files of the writable view that were searched.
-    public let scannedFiles: Int
+    package let scannedFiles: Int
     /// Every file the timed run's agent wrote (sandbox paths, sizes).
-    public let written: [(path: String, bytes: Int)]
+    package let written: [(path: String, bytes: Int)]
     /// Attempts to leave the timed run's sandbox.
-    public let escapes: EscapeObservation
+    package let escapes: EscapeObservation
     /// The timed run's capture, kept as evidence.
-    public let pcap: AssetFile?
+    package let pcap: AssetFile?
     /// What else the observation noted (processes killed, frames over the bounds, scan bounds).
-    public let notes: [String]
+    package let notes: [String]
     /// How many pieces of the timed run's samples were looked for.
-    public let secrets: Int
+    package let secrets: Int
 
     /// A run that could not be observed.
     init(failure: String) {
@@ -52,7 +52,7 @@ package struct TimedRunRecord: Sendable {
     }
 
     /// `outcome` with the timed run judged too.
-    public func joined(to outcome: PrivacyOutcome) -> PrivacyOutcome {
+    package func joined(to outcome: PrivacyOutcome) -> PrivacyOutcome {
         let measurements = outcome.measurements.map { measurement -> Conformance.Measurement in
             guard let value = measurement.value else { return measurement }
             let added: (count: Int, evidence: String)
@@ -113,7 +113,7 @@ package struct TimedRunRecord: Sendable {
     }
 
     /// The report entry of the timed run's observation.
-    public var report: InstrumentReport {
+    package var report: InstrumentReport {
         InstrumentReport(
             name: "timed-run-capture", kind: "network-capture",
             identity: [
