@@ -180,6 +180,17 @@ struct ArchitectureTests {
         #expect(try Self.documentedGraph()["Locking"] == [])
     }
 
+    @Test("the README's folder table names every module folder of Sources/")
+    func readmeNamesEveryModule() throws {
+        let readme = try Self.read("README.md")
+        let sources = (Self.root as NSString).appendingPathComponent("Sources")
+        let modules = try FileManager.default.contentsOfDirectory(atPath: sources).filter { !$0.hasPrefix(".") }
+        #expect(modules.count > 10)
+        for module in modules.sorted() {
+            #expect(readme.contains("`Sources/\(module)`"), "README.md's folder table does not name Sources/\(module)")
+        }
+    }
+
     @Test("nothing in the repository points at design documents outside it")
     func noOutsideDesignDocuments() throws {
         let outside = ["shared/design", "ARCHITECTURE.md", "METHODOLOGY.md", "STYLE.md"]
