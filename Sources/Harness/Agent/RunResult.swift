@@ -35,7 +35,10 @@ public struct RunResult: Codable, Sendable {
     /// With `output_digests`: one SHA-256 (hex) per query over its outputs, committed before any
     /// position is revealed; the bytes the agent keeps for `reveal`, and its cap.
     public let outputDigests: [String]?
+    /// With `output_digests`: the output bytes the agent kept for a later `reveal`.
     public let retainedBytes: Int?
+    /// With `output_digests`: the most output bytes the agent keeps for `reveal` (the harness sizes
+    /// its chunks to half of it).
     public let retainMaxBytes: Int?
 
     /// Latency of every query in nanoseconds.
