@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 
 @testable import Privacy
@@ -40,6 +42,15 @@ import Testing
         #expect(observation.count == 8)
         #expect(observation.evidence.contains("connect 1") && observation.evidence.contains("socket 2"))
         #expect(EscapeObservation.untraced.count == 0 && EscapeObservation.untraced.evidence.contains("not observed"))
+    }
+
+    /// Docs/privacy.md (2c) names exactly the calls the sandbox traces, and says how many always count.
+    @Test func theDocsListTheTracedCalls() throws {
+        let docs = try String(contentsOfFile: "\(ProjectRoot.path)/Docs/privacy.md", encoding: .utf8)
+        let section = try #require(
+            docs.components(separatedBy: "2c. ").dropFirst().first?.components(separatedBy: "\n3. ").first)
+        for call in EscapeAttempt.traced { #expect(section.contains("`\(call)`"), "\(call)") }
+        #expect(section.contains("each call of the first eleven") && EscapeAttempt.alwaysAttempts.count == 11)
     }
 
     @Test func anHonestTraceHasNone() {

@@ -34,6 +34,38 @@ import Testing
         #expect(outcome.measurement("privacy.canary_hits_traffic")?.evidence.contains(hit.canaryDigest) == true)
     }
 
+    /// A DHCP exchange the lab's server answered is exempt from egress and listed by transaction,
+    /// but its free-text fields are still searched: a canary in the host name option is a hit.
+    /// The same DISCOVER without the server's reply is not set apart.
+    @Test func anAnsweredDHCPExchangeIsExemptButItsHostNameIsSearched() throws {
+        let canary = Canary.random(float32Safe: true, origin: "digits-cnn-fp32/input[sample 0]")
+        let discover = LinkFrames.frame(
+            Self.window.beginNs + 1_000,
+            LinkExemptionTests.dhcpDiscover(extraOption: [12, UInt8(canary.bytes.count)] + canary.bytes))
+        var bootp = [UInt8](repeating: 0, count: 240)
+        bootp[0] = 2
+        bootp.replaceSubrange(236..<240, with: [0x63, 0x82, 0x53, 0x63])
+        let options: [UInt8] = [53, 1, 2, 255]
+        let udp: [UInt8] = [0, 67, 0, 68, 0, UInt8(8 + bootp.count + options.count), 0, 0]
+        let length = 20 + udp.count + bootp.count + options.count
+        let ip: [UInt8] =
+            [0x45, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0, 0, 0, 0, 64, 17, 0, 0] + Self.harness
+            + [255, 255, 255, 255]
+        let reply = LinkFrames.frame(
+            Self.window.beginNs + 2_000,
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 0x09, 0x08, 0x00] + ip + udp + bootp + options)
+        let answered = try judge(extra: [discover, reply], canaries: [canary])
+        #expect(answered.measurement("privacy.egress_packets")?.value == 0)
+        #expect(answered.measurement("privacy.canary_hits_traffic")?.value == 1)
+        let evidence = answered.measurement("privacy.egress_packets")?.evidence ?? ""
+        #expect(evidence.contains("DHCP exchange xid 0x0 of 02:00:00:00:00:01 answered by 192.0.2.1"), "\(evidence)")
+        // Unanswered, it is not upkeep (a lab pcap attributes it to the device by --device-address:
+        // its MAC, as its IPv4 source is 0.0.0.0); the canary is found either way.
+        let unanswered = try judge(extra: [discover], canaries: [canary])
+        #expect(unanswered.measurement("privacy.canary_hits_traffic")?.value == 1)
+        #expect(!(unanswered.measurement("privacy.egress_packets")?.evidence.contains("DHCP exchange") ?? true))
+    }
+
     @Test func aCleanLinkGivesZerosAndTheControlChannelIsNotCounted() throws {
         let canary = Canary.random(float32Safe: true, origin: "digits-cnn-fp32/input[sample 0]")
         let outcome = try judge(extra: [], canaries: [canary])
