@@ -35,12 +35,76 @@ public enum RegistryPages {
         return html + "</table>\n"
     }
 
-    /// The front page: the newest entries and the tree head.
-    public static func index(entries: [RegistryEntry], treeHead: String) -> String {
-        page(
+    /// The filters the front page's form offers, as the JSON API names them.
+    package static let listingFilters = ["device", "device_class", "suite_id", "suite_version", "lab", "decision"]
+
+    /// The front page: a filter form (a browser sends it as `?lab=Lab+C`; the registry reads `+` as a
+    /// space), the newest entries matching `filters`, a link to the leaderboards and the comparison of
+    /// each device class and suite listed, and the tree head.
+    public static func index(entries: [RegistryEntry], treeHead: String, filters: [(String, String)] = []) -> String {
+        var form = "<form id=\"filter\" method=\"get\" action=\"/\">\n"
+        for name in listingFilters {
+            let value = filters.first { $0.0 == name }?.1 ?? ""
+            form +=
+                "<label>\(e(name.replacingOccurrences(of: "_", with: " "))) <input name=\"\(name)\" id=\"filter-\(name)\" value=\"\(e(value))\"></label>\n"
+        }
+        form += "<button type=\"submit\" id=\"filter-list\">list</button>"
+        form += "<button type=\"submit\" id=\"filter-compare\" formaction=\"/compare\">compare</button></form>\n"
+        let heading =
+            filters.isEmpty
+            ? "Newest reports" : "Newest reports where " + filters.map { "\($0.0) is \($0.1)" }.joined(separator: ", ")
+        return page(
             "aitc registry",
-            "<p>Signed tree head:</p><pre id=\"tree-head\">\(e(treeHead))</pre>\n<h2>Newest reports</h2>\n"
-                + entryRows(entries))
+            form + "<h2>\(e(heading))</h2>\n" + entryRows(entries) + suiteLinks(entries)
+                + "<p>Signed tree head:</p><pre id=\"tree-head\">\(e(treeHead))</pre>\n")
+    }
+
+    /// For each device class and suite among `entries`: its leaderboards and its comparison table.
+    static func suiteLinks(_ entries: [RegistryEntry]) -> String {
+        var seen = Set<[String]>()
+        var html = "<h2>Leaderboards and comparisons</h2>\n<ul id=\"suites\">\n"
+        for entry in entries {
+            let r = entry.report
+            guard seen.insert([r.deviceClass, r.suiteID, r.suiteVersion]).inserted else { continue }
+            let suite = [("suite_id", r.suiteID), ("suite_version", r.suiteVersion)]
+            html +=
+                "<li>\(e(r.deviceClass)), \(e(r.suiteID)) \(e(r.suiteVersion)): "
+                + "<a class=\"leaderboards\" href=\"/leaderboard/\(pathSegment(r.deviceClass))?\(e(query(suite)))\">leaderboards</a> · "
+                + "<a class=\"comparison\" href=\"/compare?\(e(query([("device_class", r.deviceClass)] + suite)))\">comparison</a></li>\n"
+        }
+        return html + (seen.isEmpty ? "<li>none yet</li>\n" : "") + "</ul>\n"
+    }
+
+    /// `text` as one path segment of an address.
+    static func pathSegment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#;+")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// The leaderboards of one device class and suite: every clause of the compared reports, each
+    /// linked to its leaderboard (the clause is chosen here, so no leaderboard is reachable only by
+    /// typing its address).
+    public static func leaderboards(
+        deviceClass: String, suiteID: String?, suiteVersion: String?, comparison: ReportComparison
+    ) -> String {
+        let title = "Leaderboards for \(deviceClass) — aitc registry"
+        guard comparison.comparable else { return refused(title, comparison) }
+        var html = findings(comparison)
+        var clauses: [String] = []
+        for document in comparison.documents {
+            for row in document.rows where !clauses.contains(row.clause) { clauses.append(row.clause) }
+        }
+        var suite: [(String, String)] = []
+        if let suiteID { suite.append(("suite_id", suiteID)) }
+        if let suiteVersion { suite.append(("suite_version", suiteVersion)) }
+        html += clauses.isEmpty ? "<p id=\"no-rows\">No compared report has a clause.</p>\n" : "<ul id=\"clauses\">\n"
+        for clause in clauses.sorted() {
+            html +=
+                "<li><a data-clause=\"\(e(clause))\" href=\"/leaderboard/\(pathSegment(deviceClass))?\(e(query(suite + [("clause", clause)])))\">\(e(clause))</a></li>\n"
+        }
+        if !clauses.isEmpty { html += "</ul>\n" }
+        return page(title, html)
     }
 
     /// A device's reports, newest first, each linked to the one it follows.
@@ -57,11 +121,8 @@ public enum RegistryPages {
         deviceClass: String, clause: String, entries: [RegistryEntry], comparison: ReportComparison
     ) -> String {
         let title = "\(clause) on \(deviceClass) — aitc registry"
+        guard comparison.comparable else { return refused(title, comparison) }
         var html = findings(comparison)
-        guard comparison.comparable else {
-            return page(
-                title, html + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
-        }
         var rows: [(entry: RegistryEntry, document: ReportDocument, row: VerdictRow)] = []
         for (entry, document) in zip(entries, comparison.documents) {
             for row in document.rows where row.clause == clause { rows.append((entry, document, row)) }
@@ -116,6 +177,14 @@ public enum RegistryPages {
         html += FigureChart.render(
             id: "leaderboard-chart", title: "\(clause) per report (bar) against its threshold (red line)", bars: bars)
         return page(title, html)
+    }
+
+    /// A page for reports that are not comparable: the reasons, no table and no chart.
+    static func refused(_ title: String, _ comparison: ReportComparison) -> String {
+        page(
+            title,
+            findings(comparison)
+                + "<p id=\"refused\">These reports are not comparable; narrow the suite and version.</p>")
     }
 
     /// `true` when a threshold's comparison makes lower values better, `false` when higher.

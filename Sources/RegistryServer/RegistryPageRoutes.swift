@@ -5,17 +5,22 @@ import Registry
 /// are not part of the JSON API (Docs/registry-openapi.yaml); they read the same store.
 enum RegistryPageRoutes {
     static func add(to router: Router<BasicRequestContext>, store: RegistryStore) {
-        router.get("/") { _, _ in
+        router.get("/") { request, _ in
             await RegistryRoutes.respond {
-                var query = RegistryQuery()
-                query.limit = 50
+                let parameters = PageParameters(request)
+                var query = try comparisonQuery(parameters, store: store)
+                if parameters.get("limit") == nil { query.limit = 50 }
                 let entries = try await store.entries(matching: query)
-                return html(RegistryPages.index(entries: entries, treeHead: await store.treeHead().note))
+                let filters = RegistryPages.listingFilters.compactMap { name in
+                    parameters.get(name).flatMap { $0.isEmpty ? nil : (name, $0) }
+                }
+                return html(
+                    RegistryPages.index(entries: entries, treeHead: await store.treeHead().note, filters: filters))
             }
         }
         router.get("/devices") { request, _ in
             await RegistryRoutes.respond {
-                guard let device = request.uri.queryParameters.get("device") else {
+                guard let device = PageParameters(request).get("device") else {
                     throw RegistryError(.badRequest, "give ?device=MANUFACTURER MODEL")
                 }
                 var query = RegistryQuery()
@@ -25,13 +30,17 @@ enum RegistryPageRoutes {
         }
         router.get("/leaderboard/:deviceClass") { request, context in
             await RegistryRoutes.respond {
-                guard let clause = request.uri.queryParameters.get("clause") else {
-                    throw RegistryError(
-                        .badRequest, "give ?clause=CLAUSE-ID (and suite_id, suite_version to compare like with like)")
-                }
-                var query = try comparisonQuery(request, store: store, also: ["clause"])
+                let parameters = PageParameters(request)
+                var query = try comparisonQuery(parameters, store: store, also: ["clause"])
                 query.deviceClass = context.parameters.get("deviceClass")
                 let (entries, comparison) = try await store.comparison(matching: query)
+                guard let clause = parameters.get("clause"), !clause.isEmpty else {
+                    // No clause chosen: the clauses there are, each linked to its leaderboard.
+                    return html(
+                        RegistryPages.leaderboards(
+                            deviceClass: query.deviceClass ?? "", suiteID: query.suiteID,
+                            suiteVersion: query.suiteVersion, comparison: comparison))
+                }
                 return html(
                     RegistryPages.leaderboard(
                         deviceClass: query.deviceClass ?? "", clause: clause, entries: entries, comparison: comparison))
@@ -39,7 +48,8 @@ enum RegistryPageRoutes {
         }
         router.get("/compare") { request, _ in
             await RegistryRoutes.respond {
-                let (_, comparison) = try await store.comparison(matching: try comparisonQuery(request, store: store))
+                let (_, comparison) = try await store.comparison(
+                    matching: try comparisonQuery(PageParameters(request), store: store))
                 return html(RegistryPages.comparison(comparison))
             }
         }
@@ -48,14 +58,9 @@ enum RegistryPageRoutes {
     /// The filters of `GET /api/v1/compare` from a page's address (plus the page's own `also`);
     /// an unknown one is refused, as the API refuses it.
     static func comparisonQuery(
-        _ request: Request, store: RegistryStore, also: Set<String> = []
+        _ parameters: PageParameters, store: RegistryStore, also: Set<String> = []
     ) throws(RegistryError) -> RegistryQuery {
-        let parameters = request.uri.queryParameters
-        let known = (RegistryErrorMiddleware.queryParameters["compare"] ?? []).union(also)
-        for (key, _) in parameters where !known.contains(String(key)) {
-            throw RegistryError(
-                .badRequest, "unknown filter ?\(key.prefix(40))=; known: \(known.sorted().joined(separator: ", "))")
-        }
+        try refuseUnknown(parameters, known: (RegistryErrorMiddleware.queryParameters["compare"] ?? []).union(also))
         var limit: Int?
         if let text = parameters.get("limit") {
             guard let value = Int(text) else {
@@ -63,10 +68,20 @@ enum RegistryPageRoutes {
             }
             limit = value
         }
+        // A form sends its empty fields too (`lab=`): an empty filter is no filter.
+        func filter(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
         return try RegistryAPI.query(
-            device: parameters.get("device"), deviceClass: parameters.get("device_class"),
-            suiteID: parameters.get("suite_id"), suiteVersion: parameters.get("suite_version"),
-            lab: parameters.get("lab"), decision: parameters.get("decision"), limit: limit, limits: store.limits)
+            device: filter("device"), deviceClass: filter("device_class"), suiteID: filter("suite_id"),
+            suiteVersion: filter("suite_version"), lab: filter("lab"), decision: filter("decision"), limit: limit,
+            limits: store.limits)
+    }
+
+    /// Refuses a parameter the page does not know: a misspelt filter must not silently list everything.
+    static func refuseUnknown(_ parameters: PageParameters, known: Set<String>) throws(RegistryError) {
+        for (name, _) in parameters.pairs where !known.contains(name) {
+            throw RegistryError(
+                .badRequest, "unknown filter ?\(name.prefix(40))=; known: \(known.sorted().joined(separator: ", "))")
+        }
     }
 
     /// The page (its policy is in its own `<meta http-equiv="Content-Security-Policy">`).

@@ -20,15 +20,8 @@ struct RegistryEndToEndTests {
         arguments: RegistryBackend.allCases)
     func doneMeans(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
-        let folder = try TemporaryFolder().path
-        let (address, drop) = try await backend.freshDatabase()
-        #expect(try AitcProcess.run(["keys", "generate", "--out", folder + "/registry"]).status == 0)
-        let server = try RegistryServerProcess(
-            arguments: [
-                "--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key",
-                "--origin", "registry.test/aitc",
-            ],
-            folder: folder)
+        let (server, folder, drop) = try await RegistryServerProcess.started(
+            backend, fixture: fixture, arguments: ["--origin", "registry.test/aitc"])
         defer { server.stop() }
 
         func write(_ name: String, _ data: Data) throws -> String {
@@ -213,16 +206,8 @@ struct RegistryEndToEndTests {
         "malformed, oversized and unknown requests get a 4xx with the reason, never a 500",
         arguments: RegistryBackend.allCases)
     func malformedRequests(_ backend: RegistryBackend) async throws {
-        let fixture = try RegistryBundles.fixture()
-        let folder = try TemporaryFolder().path
-        let (address, drop) = try await backend.freshDatabase()
-        #expect(try AitcProcess.run(["keys", "generate", "--out", folder + "/registry"]).status == 0)
-        let server = try RegistryServerProcess(
-            arguments: [
-                "--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key",
-                "--max-bundle-bytes", "200000",
-            ],
-            folder: folder)
+        let (server, folder, drop) = try await RegistryServerProcess.started(
+            backend, fixture: try RegistryBundles.fixture(), arguments: ["--max-bundle-bytes", "200000"])
         defer { server.stop() }
         let cases: [(String, String, Data?, Int)] = [
             ("POST", "/api/v1/bundles", Data(), 400),
@@ -250,7 +235,9 @@ struct RegistryEndToEndTests {
             ("GET", "/api/v1/entries/" + String(repeating: "g", count: 64), nil, 400),
             ("GET", "/compare?colour=red", nil, 400),
             ("GET", "/devices", nil, 400),
-            ("GET", "/leaderboard/smartphone", nil, 400),
+            ("GET", "/leaderboard/smartphone?colour=red", nil, 400),
+            ("GET", "/?colour=red", nil, 400),
+            ("GET", "/?limit=abc", nil, 400),
         ]
         for (method, path, body, expected) in cases {
             var request = URLRequest(url: URL(string: server.url + path)!)

@@ -46,6 +46,24 @@ final class RegistryServerProcess: @unchecked Sendable {
         self.registryKey = key
     }
 
+    /// A registry on a fresh `backend` database trusting the fixture's root, with a new registry key
+    /// in a new folder (`folder`), started with `arguments` besides. ``stop()`` stops it; the
+    /// database is dropped with `drop`.
+    static func started(
+        _ backend: RegistryBackend, fixture: RealReports.Fixture, arguments: [String] = []
+    ) async throws -> (server: RegistryServerProcess, folder: String, drop: @Sendable () async -> Void) {
+        let folder = try TemporaryFolder().path
+        let (address, drop) = try await backend.freshDatabase()
+        let keys = try AitcProcess.run(["keys", "generate", "--out", folder + "/registry"])
+        guard keys.status == 0 else { throw NotStarted(description: "no registry key: \(keys.stderr)") }
+        let server = try RegistryServerProcess(
+            arguments: [
+                "--db", address, "--trust-root", fixture.folder + "/root.crt", "--key", folder + "/registry.key",
+            ] + arguments,
+            folder: folder)
+        return (server, folder, drop)
+    }
+
     /// Stops the server (SIGTERM: it shuts down gracefully) and waits for it.
     func stop() {
         guard process.isRunning else { return }
