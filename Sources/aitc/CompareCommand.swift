@@ -99,7 +99,7 @@ struct CompareCommand: ParsableCommand {
 
     /// The bundles a registry lists for the filters, each fetched byte for byte.
     private func fetch(from address: String) throws -> [(name: String, bytes: Data)] {
-        let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: address) }
+        let client = try registryClient(address)
         let filters: [(String, String?)] = [
             ("device", device), ("device_class", deviceClass), ("suite_id", suite), ("suite_version", suiteVersion),
             ("lab", lab),

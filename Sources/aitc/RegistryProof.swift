@@ -19,8 +19,7 @@ struct RegistryProof: ParsableCommand {
             "Exit 0 when every proof checks, 1 when one does not (the registry rewrote or dropped entries, or the bundle is not logged), 64 for unusable options."
     )
 
-    @Argument(help: "The bundle (<report-id>.sigstore.json).")
-    var bundle: String
+    @OptionGroup var bundle: RegistryBundleArgument
 
     @Option(help: "The registry's address.")
     var from: String
@@ -34,18 +33,11 @@ struct RegistryProof: ParsableCommand {
     @Option(help: "Where to save the proof (default: <bundle>.inclusion.json).")
     var out: String?
 
-    static func defaultProofPath(bundle: String) -> String {
-        (bundle.hasSuffix(".sigstore.json") ? String(bundle.dropLast(".sigstore.json".count)) : bundle)
-            + ".inclusion.json"
-    }
-
     func run() throws {
-        let bytes = try setup {
-            try BoundedFile.read(path: bundle, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
-        }
+        let bytes = try bundle.read()
         let key = try loadRegistryKey(registryKey)
         let held = try treeHead.map { path in try setup { try String(contentsOfFile: path, encoding: .utf8) } }
-        let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: from) }
+        let client = try registryClient(from)
         let sha = RegistryClient.name(of: bytes)
         let fetched: Result<(ProofDocument, ConsistencyDocument?), RegistryError> = Blocking.run {
             do throws(RegistryError) {
@@ -84,7 +76,7 @@ struct RegistryProof: ParsableCommand {
             printError("aitc registry proof: FAILED: \(error.reason)")
             throw ExitCode(1)
         }
-        let path = out ?? Self.defaultProofPath(bundle: bundle)
+        let path = out ?? bundle.defaultProofPath
         try writeJSON(proof, to: path)
         let headPath = path + ".tree-head"
         try Data(proof.treeHead.utf8).write(to: URL(fileURLWithPath: headPath))
@@ -102,6 +94,11 @@ func loadRegistryKey(_ text: String) throws -> TreeHeadKey {
     } catch {
         throw ValidationError("--registry-key: \(error.reason)")
     }
+}
+
+/// A client of the registry at `address`; an address that is not one is a usage error (exit 64).
+func registryClient(_ address: String) throws -> RegistryClient {
+    try registrySetup { () throws(RegistryError) in try RegistryClient(address: address) }
 }
 
 /// A registry set-up step whose failure is a usage error (exit 64).

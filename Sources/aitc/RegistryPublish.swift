@@ -18,8 +18,7 @@ struct RegistryPublish: ParsableCommand {
             "Exit 0 when the registry holds the bundle (new or already published), 1 when it refused it (the step and reason are printed), 64 for unusable options."
     )
 
-    @Argument(help: "The bundle (<report-id>.sigstore.json).")
-    var bundle: String
+    @OptionGroup var bundle: RegistryBundleArgument
 
     @Option(help: "The registry's address, e.g. http://127.0.0.1:8420.")
     var to: String
@@ -28,10 +27,8 @@ struct RegistryPublish: ParsableCommand {
     var proof: String?
 
     func run() throws {
-        let bytes = try setup {
-            try BoundedFile.read(path: bundle, limit: VerificationLimits.standard.maximumFileBytes, what: "bundle")
-        }
-        let client = try registrySetup { () throws(RegistryError) in try RegistryClient(address: to) }
+        let bytes = try bundle.read()
+        let client = try registryClient(to)
         let outcome: Result<PublishReceipt, RegistryError> = Blocking.run {
             do throws(RegistryError) { return .success(try await client.publish(bytes)) } catch {
                 return .failure(error)
@@ -39,7 +36,7 @@ struct RegistryPublish: ParsableCommand {
         }
         switch outcome {
         case .success(let receipt):
-            let path = proof ?? RegistryProof.defaultProofPath(bundle: bundle)
+            let path = proof ?? bundle.defaultProofPath
             try writeJSON(receipt.proof, to: path)
             let entry = receipt.entry
             print(

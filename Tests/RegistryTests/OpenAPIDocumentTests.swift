@@ -56,7 +56,7 @@ import Yams
             }
         }
         let fixture = try RegistryBundles.fixture()
-        let opened = try await RegistryStoreTests.open(.sqlite, fixture: fixture)
+        let opened = try await OpenedStore.open(.sqlite, fixture: fixture)
         let router = RegistryRoutes.router(store: opened.store)
         defer { Task { await opened.database.close() } }
         let served = Set(

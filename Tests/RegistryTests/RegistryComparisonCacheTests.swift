@@ -13,7 +13,7 @@ struct RegistryComparisonCacheTests {
     @Test("reports read back once are kept by digest; edited bytes are never shown")
     func keptByDigest() async throws {
         let fixture = try RegistryBundles.fixture()
-        let opened = try await RegistryStoreTests.open(.sqlite, fixture: fixture)
+        let opened = try await OpenedStore.open(.sqlite, fixture: fixture)
         for model in ["K1", "K2"] {
             _ = try await opened.store.publish(
                 try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture))
@@ -29,7 +29,7 @@ struct RegistryComparisonCacheTests {
             again.comparison.documents.map(\.predicate) == first.comparison.documents.map(\.predicate),
             "the kept reports are the ones the log holds")
 
-        let reopened = try await RegistryStoreTests.open(.sqlite, address: opened.address, fixture: fixture)
+        let reopened = try await OpenedStore.open(.sqlite, address: opened.address, fixture: fixture)
         do throws(RegistryError) {
             _ = try await reopened.store.comparison(matching: RegistryQuery())
             Issue.record("a registry compared bytes edited in its database")
@@ -37,7 +37,6 @@ struct RegistryComparisonCacheTests {
             #expect(error.kind == .inconsistent, "\(error.reason)")
         }
         await reopened.database.close()
-        await opened.database.close()
-        await opened.drop()
+        await opened.close()
     }
 }

@@ -29,18 +29,17 @@ struct RegistryEndToEndTests {
             try data.write(to: URL(fileURLWithPath: path))
             return path
         }
-        let a1 = try write(
-            "a1.sigstore.json",
-            try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "P1", fixture: fixture))
-        let c1 = try write(
-            "c1.sigstore.json",
-            try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Zeta", model: "Z9", fixture: fixture))
-        let c2 = try write(
-            "c2.sigstore.json",
-            try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P1", fixture: fixture))
-        let outOfScope = try write(
-            "b1.sigstore.json",
-            try RegistryBundles.bundle(lab: "Lab B", manufacturer: "Acme", model: "P1", fixture: fixture))
+        /// A report of `device` ("Manufacturer Model") signed by `lab`, saved as `name`.sigstore.json.
+        func bundle(_ name: String, _ lab: String, _ device: String) throws -> String {
+            let parts = device.split(separator: " ").map(String.init)
+            return try write(
+                name + ".sigstore.json",
+                try RegistryBundles.bundle(lab: lab, manufacturer: parts[0], model: parts[1], fixture: fixture))
+        }
+        let a1 = try bundle("a1", "Lab A", "Acme P1")
+        let c1 = try bundle("c1", "Lab C", "Zeta Z9")
+        let c2 = try bundle("c2", "Lab C", "Acme P1")
+        let outOfScope = try bundle("b1", "Lab B", "Acme P1")
         let tampered = try write(
             "t1.sigstore.json", try RealReports.tampered(try Data(contentsOf: URL(fileURLWithPath: a1))))
 
@@ -99,13 +98,7 @@ struct RegistryEndToEndTests {
         #expect(bent.status == 1, "a bent audit path must not verify: \(bent.stdout)")
 
         let held = proofPath + ".tree-head"
-        _ = try AitcProcess.run([
-            "registry", "publish",
-            try write(
-                "c3.sigstore.json",
-                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P3", fixture: fixture)), "--to",
-            server.url,
-        ])
+        _ = try AitcProcess.run(["registry", "publish", try bundle("c3", "Lab C", "Acme P3"), "--to", server.url])
         let consistent = try AitcProcess.run([
             "registry", "proof", c1, "--from", server.url, "--registry-key", server.registryKey, "--tree-head", held,
         ])

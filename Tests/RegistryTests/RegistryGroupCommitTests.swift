@@ -15,7 +15,7 @@ struct RegistryGroupCommitTests {
         arguments: RegistryBackend.allCases)
     func queuedBatch(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
-        let opened = try await RegistryStoreTests.open(backend, fixture: fixture)
+        let opened = try await OpenedStore.open(backend, fixture: fixture)
         let store = opened.store
         let first = try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "G0", fixture: fixture)
         _ = try await store.publish(first)
@@ -27,7 +27,7 @@ struct RegistryGroupCommitTests {
         // Queue them all (as concurrent publishers do while a batch is written), then one append.
         var tickets: [UInt64] = []
         for bundle in bundles {
-            let outcome = await RegistryStoreTests.policy(fixture)().verify(bundle: bundle)
+            let outcome = await OpenedStore.policy(fixture)().verify(bundle: bundle)
             let report = try #require(outcome.report, "\(outcome.failure?.reason ?? "")")
             tickets.append(
                 await store.queue.add(bytes: bundle, sha: SHA256Digest.hex(bundle), indexed: IndexedReport(report)))
@@ -56,14 +56,13 @@ struct RegistryGroupCommitTests {
                 #expect(try proof.verify(bundle: bundle, key: store.key).treeSize == size)
             }
         }
-        await opened.database.close()
-        await opened.drop()
+        await opened.close()
     }
 
     @Test("concurrent publishes: every one accepted once, in one log whose every proof verifies")
     func concurrentPublishes() async throws {
         let fixture = try RegistryBundles.fixture()
-        let opened = try await RegistryStoreTests.open(.sqlite, fixture: fixture)
+        let opened = try await OpenedStore.open(.sqlite, fixture: fixture)
         let store = opened.store
         var bundles: [Data] = []
         for index in 0..<12 {
@@ -87,7 +86,6 @@ struct RegistryGroupCommitTests {
         }
         let linked = receipts.filter { $0.status == "accepted" && $0.entry.previousLeafIndex != nil }
         #expect(linked.count == 6, "the second report of each of the six devices links to the first")
-        await opened.database.close()
-        await opened.drop()
+        await opened.close()
     }
 }

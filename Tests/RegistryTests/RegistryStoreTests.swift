@@ -18,55 +18,12 @@ import Transparency
 /// older signed tree head when the operator re-signs a rewritten log.
 @Suite("Registry store", .serialized)
 struct RegistryStoreTests {
-    /// A store on a fresh database, with the fixture's root as the policy.
-    struct Opened {
-        let store: RegistryStore
-        let database: RegistryDatabase
-        let address: String
-        let drop: @Sendable () async -> Void
-        let signer: LogSigner
-    }
-
-    static let registryKey = SigningKey.generate()
-
-    static func signer() throws -> LogSigner { try LogSigner(origin: "registry.test/aitc", key: registryKey) }
-
-    static func policy(_ fixture: RealReports.Fixture) -> @Sendable () -> RegulatorVerifier {
-        let root = fixture.root.certificate
-        let rederivation = Rederivation(standardsDirectory: ProjectRoot.layout.standardsDirectory)
-        return {
-            RegulatorVerifier(
-                bundles: BundleVerifier(root: root, revocations: nil, now: Date()), rederivation: rederivation)
-        }
-    }
-
-    static func open(
-        _ backend: RegistryBackend, address: String? = nil, fixture: RealReports.Fixture
-    ) async throws -> Opened {
-        let fresh: String
-        let drop: @Sendable () async -> Void
-        if let address {
-            (fresh, drop) = (address, {})
-        } else {
-            (fresh, drop) = try await backend.freshDatabase()
-        }
-        let database = try await RegistryDatabase.open(fresh, logger: Logger(label: "test"))
-        do {
-            let store = try await RegistryStore.open(
-                writer: database.writer, reader: database.reader, verifier: policy(fixture), signer: try signer())
-            return Opened(store: store, database: database, address: fresh, drop: drop, signer: try signer())
-        } catch {
-            await database.close()
-            throw error
-        }
-    }
-
     @Test(
         "publish: two labs accepted, idempotent, linked; tampered and out-of-scope refused with the step; proofs verify",
         arguments: RegistryBackend.allCases)
     func publishAndProve(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
-        let opened = try await Self.open(backend, fixture: fixture)
+        let opened = try await OpenedStore.open(backend, fixture: fixture)
         let store = opened.store
         let a1 = try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "P1", fixture: fixture)
         let c1 = try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "P1", fixture: fixture)
@@ -135,8 +92,7 @@ struct RegistryStoreTests {
         #expect(try await store.entries(matching: query).count == 3)
         query.decision = "no-such-decision"
         #expect(try await store.entries(matching: query).isEmpty)
-        await opened.database.close()
-        await opened.drop()
+        await opened.close()
     }
 
     @Test(
@@ -145,11 +101,8 @@ struct RegistryStoreTests {
     func databaseTamperingStopsTheRegistry(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         for attack in ["alter leaf hash", "delete entry", "alter stored bytes"] {
-            let opened = try await Self.open(backend, fixture: fixture)
-            for model in ["M1", "M2", "M3"] {
-                _ = try await opened.store.publish(
-                    try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture))
-            }
+            let opened = try await OpenedStore.open(backend, fixture: fixture)
+            try await opened.publish(["M1", "M2", "M3"], fixture: fixture)
             let db = opened.database.writer
             let sha = try #require(try await opened.store.entry(leafIndex: 1)).bundleSHA256
             switch attack {
@@ -166,12 +119,12 @@ struct RegistryStoreTests {
             await opened.database.close()
             if attack == "alter stored bytes" {
                 // The leaf hashes still match, so the registry starts, but it will not serve the edited bytes.
-                let reopened = try await Self.open(backend, address: opened.address, fixture: fixture)
+                let reopened = try await OpenedStore.open(backend, address: opened.address, fixture: fixture)
                 await #expect(throws: RegistryError.self) { try await reopened.store.bundle(sha256: sha) }
                 await reopened.database.close()
             } else {
                 await #expect(throws: RegistryError.self, "\(attack)") {
-                    _ = try await Self.open(backend, address: opened.address, fixture: fixture)
+                    _ = try await OpenedStore.open(backend, address: opened.address, fixture: fixture)
                 }
             }
             await opened.drop()
@@ -184,14 +137,8 @@ struct RegistryStoreTests {
     func clientWithOlderHeadDetectsRewrite(_ backend: RegistryBackend) async throws {
         let fixture = try RegistryBundles.fixture()
         for attack in ["alter", "delete"] {
-            let opened = try await Self.open(backend, fixture: fixture)
-            var bundles: [Data] = []
-            for model in ["M1", "M2", "M3"] {
-                let bundle = try RegistryBundles.bundle(
-                    lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture)
-                bundles.append(bundle)
-                _ = try await opened.store.publish(bundle)
-            }
+            let opened = try await OpenedStore.open(backend, fixture: fixture)
+            try await opened.publish(["M1", "M2", "M3"], fixture: fixture)
             // The client keeps the head it was given.
             let held = await opened.store.treeHead().note
             let honest = try await opened.store.consistencyProof(from: 3)
@@ -224,11 +171,8 @@ struct RegistryStoreTests {
             await opened.database.close()
 
             // The rewritten registry starts (its own check passes: the operator re-signed) and grows.
-            let reopened = try await Self.open(backend, address: opened.address, fixture: fixture)
-            _ = try await reopened.store.publish(
-                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M4", fixture: fixture))
-            _ = try await reopened.store.publish(
-                try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "M5", fixture: fixture))
+            let reopened = try await OpenedStore.open(backend, address: opened.address, fixture: fixture)
+            try await reopened.publish(["M4", "M5"], lab: "Lab C", fixture: fixture)
             // The client asks it to prove that its log extends the head it kept: it cannot.
             let proof = try await reopened.store.consistencyProof(from: 3)
             #expect(throws: TransparencyError.self, "\(attack)") {
