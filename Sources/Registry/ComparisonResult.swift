@@ -4,13 +4,17 @@ import Desk
 public struct ComparisonResult: Sendable, Hashable, Codable {
     /// One rule broken: `refused` stops the comparison, otherwise it is a note beside it.
     public struct Finding: Sendable, Hashable, Codable {
+        /// Whether the rule refuses the comparison (else the finding is a note beside it).
         public let refused: Bool
+        /// The rule and how the entries break it, as a sentence.
         public let reason: String
     }
 
     /// Whether no rule refuses the comparison.
     public let comparable: Bool
+    /// Every rule the entries break.
     public let findings: [Finding]
+    /// The entries compared, as the registry holds them.
     public let entries: [RegistryEntry]
 
     /// Creates the result from a comparison of `entries`.

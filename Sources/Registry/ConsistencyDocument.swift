@@ -4,7 +4,9 @@ import Transparency
 /// A consistency proof as the registry sends it: from a tree size a client already holds to a
 /// newer signed head.
 public struct ConsistencyDocument: Sendable, Hashable, Codable {
+    /// The size of the tree the client holds a head for.
     public let oldSize: UInt64
+    /// The size of the newer tree.
     public let newSize: UInt64
     /// The proof's hashes, lowercase hex.
     public let path: [String]

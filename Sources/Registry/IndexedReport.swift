@@ -15,7 +15,9 @@ public struct IndexedReport: Sendable, Hashable, Codable {
         public let verdict: String
         /// The first check's metric, value and unit, when measured.
         public let metric: String?
+        /// The first check's measured value, in `unit`.
         public let value: Double?
+        /// The unit of the value.
         public let unit: String?
 
         enum CodingKeys: String, CodingKey {
@@ -25,22 +27,33 @@ public struct IndexedReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// The report's id, as the report states it.
     public let reportID: String
     /// `manufacturer model`, as the device reported them: the product a reader looks up.
     public let device: String
+    /// The device class the report certifies.
     public let deviceClass: String
+    /// The suite's id.
     public let suiteID: String
+    /// The suite's version.
     public let suiteVersion: String
+    /// SHA-256 of the suite file the run used.
     public let suiteSHA256: String
     /// `id@sha256` of each standard file, sorted.
     public let standards: [String]
+    /// The name of the lab that signed the report.
     public let lab: String
+    /// The id of the key that signed the report.
     public let labKeyID: String
     /// RFC 3339 UTC.
     public let finishedAt: String
+    /// The report's decision (`conformant`, `not-conformant`, `inconclusive`, …).
     public let decision: String
+    /// The run rules' mode the run used (`quick`, `certification`).
     public let mode: String
+    /// Whether the device was emulated (its figures say nothing about real hardware).
     public let emulated: Bool
+    /// One key figure per verdict row.
     public let figures: [Figure]
 
     enum CodingKeys: String, CodingKey {

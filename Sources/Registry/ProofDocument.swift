@@ -9,7 +9,9 @@ public struct ProofDocument: Sendable, Hashable, Codable {
     public var format = ProofDocument.formatName
     /// SHA-256 of the bundle's bytes (lowercase hex).
     public let bundleSHA256: String
+    /// The bundle's entry in the log (0-based).
     public let leafIndex: UInt64
+    /// The size of the tree the proof and the head are for.
     public let treeSize: UInt64
     /// The audit path, lowercase hex, leaf first.
     public let path: [String]

@@ -13,7 +13,7 @@ struct SourceStructureTests {
     /// `hash(into:)`, Codable) are not counted. Lower a figure when you document members.
     static let undocumentedBaseline: [String: Int] = [
         "Accreditation": 0, "Attestation": 0, "Certification": 0, "ChildProcesses": 0, "Conformance": 0,
-        "Desk": 0, "EnergyRun": 0, "Harness": 0, "Metering": 0, "Privacy": 0, "Registry": 27,
+        "Desk": 0, "EnergyRun": 0, "Harness": 0, "Metering": 0, "Privacy": 0, "Registry": 0,
         "RegistryServer": 0, "Transparency": 0,
     ]
 
