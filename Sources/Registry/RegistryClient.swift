@@ -44,10 +44,16 @@ public struct RegistryClient: Sendable {
 
     /// Entries matching URL query filters (`device_class=pc&suite_id=…`).
     public func compare(query: [(String, String)]) async throws(RegistryError) -> ComparisonResult {
+        try await decode(ComparisonResult.self, try await send("GET", "/api/v1/compare?\(Self.query(query))"))
+    }
+
+    /// `pairs` as a query string the registry reads back as they are: the registry reads `+` as a
+    /// space (as a browser's form writes it), so a plus in a value is sent as `%2B` (URLComponents
+    /// leaves it bare, and a device "Acme P1+" would be looked up as "Acme P1 ").
+    static func query(_ pairs: [(String, String)]) -> String {
         var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return try await decode(
-            ComparisonResult.self, try await send("GET", "/api/v1/compare?\(components.percentEncodedQuery ?? "")"))
+        components.queryItems = pairs.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
     }
 
     /// A stored bundle's bytes.

@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 import TestSupport
 import Testing
 
@@ -13,8 +14,8 @@ import FoundationNetworking
 @Suite("Registry pages used in a browser", .serialized)
 struct RegistryBrowserTests {
     /// A running registry (SQLite; the pages read the store the same way on PostgreSQL) holding
-    /// entry 0 Acme P1 by Lab A, 1 Zeta Z9 by Lab C, 2 Acme P1 by Lab C.
-    static func withRegistry(_ body: (RegistryServerProcess) async throws -> Void) async throws {
+    /// entry 0 Acme P1 by Lab A, 1 Zeta Z9 by Lab C, 2 Acme P1 by Lab C; `body` gets it and its folder.
+    static func withRegistry(_ body: (RegistryServerProcess, String) async throws -> Void) async throws {
         let fixture = try RegistryBundles.fixture()
         let (server, folder, drop) = try await RegistryServerProcess.started(.sqlite, fixture: fixture)
         for (index, (lab, manufacturer, model)) in [
@@ -28,7 +29,7 @@ struct RegistryBrowserTests {
             #expect(published.stdout.contains("accepted: entry \(index)"), "\(published.stdout)\(published.stderr)")
         }
         do {
-            try await body(server)
+            try await body(server, folder)
         } catch {
             server.stop()
             await drop()
@@ -49,7 +50,7 @@ struct RegistryBrowserTests {
 
     @Test("a lab name with a space typed into the front page's form lists that lab's reports, and compares them")
     func formFilterWithSpace() async throws {
-        try await Self.withRegistry { server in
+        try await Self.withRegistry { server, _ in
             let browser = try ChromiumSession()
             defer { browser.close() }
             try browser.open(server.url + "/")
@@ -83,7 +84,8 @@ struct RegistryBrowserTests {
 
     @Test("the JSON API reads + in a query as a space and %2B as a plus, as the pages do (Docs/registry-openapi.yaml)")
     func apiQueryPlus() async throws {
-        try await Self.withRegistry { server in
+        try await Self.withRegistry { server, folder in
+            let fixture = try RegistryBundles.fixture()
             func listed(_ query: String) async throws -> [Int] {
                 let (data, _) = try await URLSession.shared.data(
                     from: URL(string: server.url + "/api/v1/bundles?" + query)!)
@@ -97,6 +99,16 @@ struct RegistryBrowserTests {
                 let found = try await listed(query)
                 #expect(found == expected, "?\(query)")
             }
+            // A plus in a filter given to the registry's client (`aitc compare --from --device`)
+            // reaches the registry as a plus, not as a space.
+            let plus = folder + "/plus.sigstore.json"
+            try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme+", model: "P1", fixture: fixture)
+                .write(to: URL(fileURLWithPath: plus))
+            let published = try AitcProcess.run(["registry", "publish", plus, "--to", server.url])
+            #expect(published.status == 0, "\(published.stdout)\(published.stderr)")
+            #expect(try await listed("device=Acme%2B+P1") == [3])
+            let compared = try await RegistryClient(address: server.url).compare(query: [("device", "Acme+ P1")])
+            #expect(compared.entries.map(\.leafIndex) == [3], "the client sends + as %2B")
         }
     }
 
@@ -104,7 +116,7 @@ struct RegistryBrowserTests {
         "every page is reached from the front page by clicking: leaderboards, a clause's leaderboard, a device, the comparison"
     )
     func pagesReachedByClicking() async throws {
-        try await Self.withRegistry { server in
+        try await Self.withRegistry { server, _ in
             let browser = try ChromiumSession()
             defer { browser.close() }
             try browser.open(server.url + "/")
