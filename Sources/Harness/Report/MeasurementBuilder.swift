@@ -83,7 +83,7 @@ package struct MeasurementBuilder: Sendable {
                 MetricName.offlineThroughput, "samples/s", scenario: Scenario.offline.rawValue,
                 value: offline.throughputSps,
                 valid: offline.valid,
-                evidence: "\(offline.samples) samples in \(format(offline.durationS)) s (seed \(offline.seed))",
+                evidence: offlineEvidence(offline),
                 reason: offline.valid ? nil : offline.validityNotes.joined(separator: "; "))
         }
         if let ms = workload.scenarios.first(where: { $0.scenario == .multiStream }), let estimate = ms.earlyStopping {
@@ -172,6 +172,21 @@ package struct MeasurementBuilder: Sendable {
         }
         return
             "energy counters \(record.energySources.joined(separator: ", ")) are present, but energy windows are not implemented in this harness version"
+    }
+
+    /// Offline's evidence: one query's samples and time, or — past the agent's per-query cap — the
+    /// back-to-back queries, their summed device time and how busy the device was between the
+    /// first start and the last end (the harness's gaps between requests are not in the duration).
+    private func offlineEvidence(_ offline: ScenarioResult) -> String {
+        guard offline.queries > 1 else {
+            return "\(offline.samples) samples in \(format(offline.durationS)) s (seed \(offline.seed))"
+        }
+        let window = Double(offline.endNs &- offline.beginNs) / 1e9
+        return
+            "\(offline.samples) samples in \(offline.queries) queries issued back to back, \(format(offline.durationS)) s "
+            + "of device time summed over the queries (the gaps between requests not counted: busy "
+            + "\(format((offline.busyFraction ?? 0) * 100)) % of the \(format(window)) s from the first start to the last end) "
+            + "(seed \(offline.seed))"
     }
 
     private func format(_ value: Double) -> String {

@@ -24,6 +24,9 @@ extension ScenarioResult {
             )
         } else if s.scenario == .offline, let sps = s.throughputSps {
             parts.append(String(format: "%d samples, %.1f samples/s", s.samples, sps))
+            if s.queries > 1, let busy = s.busyFraction {
+                parts.append(String(format: "%d queries back to back, busy %.1f%%", s.queries, busy * 100))
+            }
         }
         if let drift = s.sustained {
             parts.append(String(format: "p90 drift %+.1f%% over %.0f s", drift.driftPercent, drift.durationS))

@@ -2,11 +2,13 @@
 public struct ScenarioResult: Codable, Sendable, Equatable {
     /// Which scenario ran.
     public let scenario: Scenario
-    /// Queries issued (Offline: 1).
+    /// Queries issued (Offline: the measured run's queries, 1 unless a query of the agent's largest
+    /// size ends before the minimum duration; then several, issued back to back).
     public let queries: Int
     /// Samples processed.
     public let samples: Int
-    /// Device time from the first issue to the last completion, seconds.
+    /// Device time from the first issue to the last completion, seconds (Offline: the sum of its
+    /// queries' own spans, end_ns − start_ns; the gaps between its requests are not counted).
     public let durationS: Double
     /// Device clock (CLOCK_MONOTONIC, ns) at the first issue and at the last completion: the
     /// window energy meters integrate over.
@@ -15,13 +17,13 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     public let endNs: UInt64
     /// Sum of the device time spent inside `run` requests, seconds.
     public let activeDurationS: Double
-    /// `run` requests the scenario was issued in.
+    /// `run` requests the scenario was issued in (Offline: its calibration and growing queries too).
     public let runRequests: Int
     /// Order statistics of query latency (SingleStream).
     public let latency: LatencySummary?
     /// Early-stopping p90 estimate (SingleStream).
     public let earlyStopping: EarlyStoppingResult?
-    /// Samples per second (Offline), over the device time of the query.
+    /// Samples per second (Offline), over the device time of its queries (`durationS`).
     public let throughputSps: Double?
     /// Seed of the sample-index generator.
     public let seed: UInt64
@@ -53,7 +55,8 @@ public struct ScenarioResult: Codable, Sendable, Equatable {
     /// SingleStream and MultiStream: every query latency, bucketed to a stated precision, so the
     /// early-stopping estimate can be recomputed from the report (`Tools/audit/recompute_early_stopping.py`).
     public var latencyHistogram: LatencyHistogram? = nil
-    /// Share of `durationS` the device spent inside queries (the sum of query latencies over the
-    /// duration): the rest is the harness's gaps between `run` requests.
+    /// Share of the run the device spent inside queries: the sum of query latencies over `durationS`
+    /// (SingleStream, MultiStream), the summed query spans over `endNs − beginNs` (Offline); the
+    /// rest is the harness's gaps between `run` requests.
     public var busyFraction: Double? = nil
 }

@@ -28,7 +28,8 @@ enum WindowFloor {
 
     /// Offline: at least `seconds`.
     static func offline(_ rules: ModeRules.Offline, to seconds: Double) -> ModeRules.Offline {
-        ModeRules.Offline(minSamples: rules.minSamples, minDurationS: max(rules.minDurationS, seconds))
+        ModeRules.Offline(
+            minSamples: rules.minSamples, minDurationS: max(rules.minDurationS, seconds), maxSamples: rules.maxSamples)
     }
 
     /// LLM: at least `seconds` of timed generation (the window holds every timed request, so it is

@@ -25,12 +25,24 @@ public struct ModeRules: Codable, Sendable, Equatable {
         public let minDurationS: Double
     }
 
-    /// Offline: minimum samples in the one query, and minimum duration.
+    /// Offline: minimum samples in the first query, minimum duration, and the most samples the
+    /// measured run may hold over all its requests.
     public struct Offline: Codable, Sendable, Equatable {
-        /// The fewest samples in the one Offline query.
+        /// The fewest samples in the first Offline query (it grows from there).
         public let minSamples: Int
-        /// The shortest valid Offline run, seconds.
+        /// The shortest valid Offline run (device time summed over its queries), seconds.
         public let minDurationS: Double
+        /// The most samples the measured Offline run may hold over all its back-to-back requests
+        /// (`max_samples`), when one request of the agent's largest size (2^20 samples) ends before
+        /// the minimum duration; past it the run is invalid. Absent: the run is one request.
+        public let maxSamples: Int?
+
+        /// Rules with an optional bound on the samples of the whole measured run.
+        public init(minSamples: Int, minDurationS: Double, maxSamples: Int? = nil) {
+            self.minSamples = minSamples
+            self.minDurationS = minDurationS
+            self.maxSamples = maxSamples
+        }
     }
 
     /// MultiStream: samples per query (issued back to back), minimum queries and duration, cap.

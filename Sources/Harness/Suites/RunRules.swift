@@ -54,7 +54,7 @@ public struct RunRules: Sendable, Equatable {
             "min_queries", "min_duration_s", "max_duration_s", "repeats", "replicate_tolerance", "stop_when_proven",
         ])
         let offField = try fields.required("offline", in: field)
-        let off = try offField.mapping(allowed: ["min_samples", "min_duration_s"])
+        let off = try offField.mapping(allowed: ["min_samples", "min_duration_s", "max_samples"])
         var singleStream = ModeRules.SingleStream(
             minQueries: try ss.required("min_queries", in: ssField).int(),
             minDurationS: try ss.required("min_duration_s", in: ssField).double(),
@@ -88,9 +88,7 @@ public struct RunRules: Sendable, Equatable {
         var rules = ModeRules(
             name: name, description: try fields.required("description", in: field).string(),
             singleStream: singleStream,
-            offline: ModeRules.Offline(
-                minSamples: try off.required("min_samples", in: offField).int(),
-                minDurationS: try off.required("min_duration_s", in: offField).double()),
+            offline: try parseOffline(off, offField),
             cooldownS: try fields.required("cooldown_s", in: field).double(), seed: 0,
             energy: try fields["energy"].map { field throws(SuiteError) in try EnergyRules.parse(field) },
             multiStream: try fields["multi_stream"].map { field throws(SuiteError) in try parseMultiStream(field) },
@@ -106,6 +104,22 @@ public struct RunRules: Sendable, Equatable {
             rules.hostSharing = rule
         }
         rules.certifies = certifies
+        return rules
+    }
+
+    private static func parseOffline(
+        _ off: [String: YAMLField], _ field: YAMLField
+    ) throws(SuiteError) -> ModeRules.Offline {
+        let rules = ModeRules.Offline(
+            minSamples: try off.required("min_samples", in: field).int(),
+            minDurationS: try off.required("min_duration_s", in: field).double(),
+            maxSamples: try off["max_samples"].map { field throws(SuiteError) in try field.int() })
+        guard rules.minSamples > 0, rules.minDurationS >= 0 else {
+            throw field.fail("min_samples must be positive and min_duration_s not negative")
+        }
+        if let most = rules.maxSamples, most < rules.minSamples {
+            throw field.fail("max_samples must be at least min_samples")
+        }
         return rules
     }
 
