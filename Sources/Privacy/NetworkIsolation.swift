@@ -8,7 +8,9 @@ import Harness
 /// Two network namespaces joined by a veth pair: the device (`aitc-dev-<rand>`, where the agent
 /// runs) and the sink (`aitc-sink-<rand>`, the harness's observer). The device's default route and
 /// DNS point at the sink, IPv6 is off (no autoconfiguration chatter), and every address lives only
-/// inside these namespaces. ``teardown()`` removes everything, also after a failure.
+/// inside these namespaces. ``teardown()`` removes everything, also after a failure; the pair is
+/// recorded in ``NamespaceLedger`` before it exists, so a harness stopped by a signal removes it
+/// and one killed outright has it removed by the next harness that makes namespaces.
 package struct NetworkIsolation: Sendable {
     package let deviceNamespace: String
     package let sinkNamespace: String
@@ -31,6 +33,8 @@ package struct NetworkIsolation: Sendable {
         guard let ip = ShellCommand.locate("ip") else {
             throw .isolationUnavailable("the `ip` tool (iproute2) is not installed")
         }
+        // A harness killed outright left its namespaces: those whose recorded owner is gone go now.
+        NamespaceLedger.removeOrphans()
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let octet = Int.random(in: 1...254)
         let isolation = NetworkIsolation(
@@ -39,9 +43,12 @@ package struct NetworkIsolation: Sendable {
             sinkInterface: "aitcs\(tag)".prefix(15).description, deviceAddress: "10.250.\(octet).1",
             sinkAddress: "10.250.\(octet).2",
             deviceMAC: "", sinkMAC: "", ip: ip)
+        NamespaceLedger.record(deviceNamespace: isolation.deviceNamespace, sinkNamespace: isolation.sinkNamespace)
         do throws(PrivacyError) {
             try isolation.ip(["netns", "add", isolation.deviceNamespace])
         } catch {
+            // Not ours to delete: the name may have been taken.
+            NamespaceLedger.release(deviceNamespace: isolation.deviceNamespace)
             throw .isolationUnavailable("`ip netns add` failed: \(error.message)")
         }
         do throws(PrivacyError) {
@@ -130,12 +137,7 @@ package struct NetworkIsolation: Sendable {
     /// Kills what still runs in the device namespace, deletes both namespaces (the veth goes with
     /// them) and the `/etc/netns` folder. Safe to call more than once.
     package func teardown() {
-        if let pids = try? ip(["netns", "pids", deviceNamespace]) {
-            for pid in pids.split(whereSeparator: \.isWhitespace).compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
-        }
-        _ = try? ip(["netns", "del", deviceNamespace])
-        _ = try? ip(["netns", "del", sinkNamespace])
-        try? FileManager.default.removeItem(atPath: "/etc/netns/\(deviceNamespace)")
+        NamespaceLedger.remove(deviceNamespace: deviceNamespace, sinkNamespace: sinkNamespace)
     }
 
     /// The device's frames on its link, judged whole: the sink's end of the veth is the link's

@@ -157,6 +157,8 @@ struct Certify: ParsableCommand {
             for line in DryRunSummary(prepared.plan()).lines() { print(line) }
             return
         }
+        // A CI cancelling the job (SIGTERM), Ctrl-C or a closed terminal: the namespaces go with the run.
+        StopSignals.install()
         let board = CampaignBoard(devices: specs.map(\.description))
         let display = ProgressDisplay(board: board, schedule: RunSchedule(suite: prepared.suite, mode: prepared.mode))
         display.start()
@@ -166,6 +168,7 @@ struct Certify: ParsableCommand {
             throw error
         }
         display.stop()
+        StopSignals.reportsWritten()
         for device in result.devices { ReportSummary(report: device.report).print() }
         for case let bundle? in result.devices.map(\.bundlePath) { print("bundle:    \(bundle)") }
         print("")

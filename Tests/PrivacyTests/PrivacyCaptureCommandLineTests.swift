@@ -33,18 +33,7 @@ struct PrivacyCaptureCommandLineTests {
             sessions: nil)
         let suite = try DigitsSuiteFile.write(
             in: folder, clauses: ["QUA-01", "PRV-01", "PRV-02", "PRV-03", "PRV-04", "PRV-05", "PRV-06"])
-        let declaration = try folder.write(
-            "gateway-phone.yaml",
-            """
-            device: gateway-phone
-            device_class: smartphone
-            on_device: [digits-cnn-fp32]
-            telemetry: {present: false, consent_default: off}
-            erase: agent
-            storage: []
-            logs: []
-
-            """)
+        let declaration = try PrivacyDeclarationFile.write(in: folder, device: "gateway-phone")
         let key = "\(folder.path)/lab"
         let made = try AitcProcess.run(["keys", "generate", "--out", key])
         try #require(made.status == 0, "\(made.stderr)")
