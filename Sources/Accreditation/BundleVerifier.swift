@@ -47,9 +47,10 @@ public struct BundleVerifier: Sendable {
         // 2. Signature by the leaf key.
         let leaf = bundle.certificates[0]
         let leafKey: VerifyingKey
+        let payload: Data
         do {
             leafKey = try CertificateFiles.verifyingKey(of: leaf)
-            _ = try bundle.envelope.verify(trusting: [leafKey])
+            payload = try bundle.envelope.verifiedSigner(trusting: [leafKey]).payload
         } catch let error as AttestationError {
             throw failure(.signature, "\(error.reason) (lab certificate: \(CertificateFiles.commonName(of: leaf)))")
         } catch {
@@ -58,9 +59,11 @@ public struct BundleVerifier: Sendable {
         pass(.signature, "signed by \(CertificateFiles.commonName(of: leaf)), key \(leafKey.keyID)")
 
         // The statement is read now because steps 3–6 need it; what is wrong with it is step 7's.
+        // The signature was verified just above: it is not verified a second time.
         let report: VerifiedReport
         do {
-            report = try ReportAttestor.verify(parsed: bundle.envelope, trusting: [leafKey], limits: limits)
+            report = try ReportAttestor.verify(
+                signedPayload: payload, payloadType: bundle.envelope.payloadType, signer: leafKey, limits: limits)
         } catch {
             throw failure(.schema, error.reason)
         }

@@ -55,6 +55,11 @@ public struct SigstoreBundle: Sendable {
         } catch {
             throw AccreditationError("the bundle is not strict JSON: \(error.reason)")
         }
+        try self.init(jsonValue: json, limits: limits)
+    }
+
+    /// Like ``init(jsonData:limits:)`` for a bundle already parsed strictly (within `limits`' depth).
+    public init(jsonValue json: JSONValue, limits: VerificationLimits = .standard) throws(AccreditationError) {
         guard let members = json.objectValue else { throw AccreditationError("the bundle is not a JSON object") }
         try Self.requireOnly(["mediaType", "verificationMaterial", "dsseEnvelope"], members, "the bundle")
         guard members["mediaType"]?.stringValue == Self.mediaType else {

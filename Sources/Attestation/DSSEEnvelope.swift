@@ -54,7 +54,7 @@ public struct DSSEEnvelope: Encodable, Sendable, Equatable {
     }
 
     /// Like ``verify(trusting:)``, also returning the trusted key that verified.
-    func verifiedSigner(
+    package func verifiedSigner(
         trusting keys: [VerifyingKey]
     ) throws(AttestationError)
         -> (payload: Data, signer: VerifyingKey)

@@ -80,15 +80,29 @@ public enum ReportAttestor {
     )
         throws(AttestationError) -> VerifiedReport
     {
-        guard parsed.payloadType == payloadType else {
+        try expectReportPayloadType(parsed.payloadType)
+        let (payload, signer) = try parsed.verifiedSigner(trusting: keys)
+        return try verify(signedPayload: payload, payloadType: parsed.payloadType, signer: signer, limits: limits)
+    }
+
+    /// The rest of ``verify(parsed:trusting:limits:)`` for a payload whose signature by `signer`
+    /// the caller has just verified (``DSSEEnvelope/verifiedSigner(trusting:)``): the payload type
+    /// and the statement checks, without verifying the signature a second time.
+    package static func verify(
+        signedPayload payload: Data, payloadType type: String, signer: VerifyingKey,
+        limits: VerificationLimits = .standard
+    ) throws(AttestationError) -> VerifiedReport {
+        try expectReportPayloadType(type)
+        return VerifiedReport(statement: try statement(payload: payload, limits: limits), signerKeyID: signer.keyID)
+    }
+
+    private static func expectReportPayloadType(_ type: String) throws(AttestationError) {
+        guard type == payloadType else {
             throw AttestationError(
                 .unexpectedPayloadType,
-                "payloadType is \"\(parsed.payloadType)\", expected \"\(payloadType)\"; "
+                "payloadType is \"\(type)\", expected \"\(payloadType)\"; "
                     + "this is not an aitc report envelope, or it was altered")
         }
-        let (payload, signer) = try parsed.verifiedSigner(trusting: keys)
-        let statement = try statement(payload: payload, limits: limits)
-        return VerifiedReport(statement: statement, signerKeyID: signer.keyID)
     }
 
     /// Checks a signed payload: strict JSON, in-toto Statement v1 of the aitc predicate type, an

@@ -136,9 +136,7 @@ public struct Rederivation: Sendable {
         return loaded
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
-    }
+    private static func hex(_ digest: SHA256.Digest) -> String { Hex.encode(digest) }
 
     /// Encodes as the report does (snake_case, sorted, non-finite floats as strings) and parses back.
     private static func json(_ value: some Encodable) throws(DeskError) -> JSONValue {

@@ -48,7 +48,7 @@ public struct ReportDocument: Sendable {
         do {
             let json = try JSONValue(data: bytes, maximumDepth: limits.maximumDepth)
             if json["mediaType"] != nil {
-                let bundle = try SigstoreBundle(jsonData: bytes, limits: limits)
+                let bundle = try SigstoreBundle(jsonValue: json, limits: limits)
                 let statement = try JSONValue(
                     data: try bundle.envelope.decodedPayload(), maximumDepth: limits.maximumDepth)
                 return ReportDocument(

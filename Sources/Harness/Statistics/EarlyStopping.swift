@@ -86,8 +86,9 @@ public struct EarlyStopping: Sendable, Equatable {
     /// as trials are added, so h(t) + t ≤ n exactly when F(t; n, 1 − p) ≤ 1 − c.
     public func supports(overBound t: Int, queries count: Int) -> Bool {
         guard t >= 0 else { return false }
-        func fits(_ t: Int) -> Bool { Binomial.cdf(k: t, n: count, p: 1 - percentile) <= 1 - confidence }
-        return (t == 0 || fits(t)) && !fits(t + 1)
+        // F(t) and F(t + 1) share their terms: computed once (``Binomial/cdfs(k:n:p:)``).
+        let (atT, afterT) = Binomial.cdfs(k: t, n: count, p: 1 - percentile)
+        return (t == 0 || atT <= 1 - confidence) && !(afterT <= 1 - confidence)
     }
 
     /// The estimate for `latencies`, or the number of queries still needed when the run is too short.
