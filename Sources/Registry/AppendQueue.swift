@@ -14,9 +14,9 @@ actor AppendQueue {
     private var outcomes: [UInt64: Result<(entry: RegistryEntry, status: String), RegistryError>] = [:]
 
     /// Queues a verified bundle; returns its ticket.
-    func add(bytes: Data, sha: String, indexed: IndexedReport) -> UInt64 {
+    func add(bytes: Data, sha: String, indexed: IndexedReport, fields: String) -> UInt64 {
         next += 1
-        waiting.append(PendingAppend(ticket: next, bytes: bytes, sha: sha, indexed: indexed))
+        waiting.append(PendingAppend(ticket: next, bytes: bytes, sha: sha, indexed: indexed, fields: fields))
         return next
     }
 

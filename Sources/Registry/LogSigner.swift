@@ -1,4 +1,5 @@
 import Attestation
+import Crypto
 import Foundation
 import Transparency
 
@@ -9,12 +10,38 @@ public struct LogSigner: Sendable {
     private let seed: Data
     /// The public half, as clients pin it.
     public let key: TreeHeadKey
+    /// Seals what the registry derives from a bundle at publish and keeps beside it (the comparison
+    /// fields): derived from the tree-head key, so only the registry can seal.
+    private let sealKey: Data
 
     /// Creates a signer from an Ed25519 key (an `aitc keys generate` key file).
     public init(origin: String, key signingKey: SigningKey) throws(TransparencyError) {
         self.origin = origin
         self.seed = signingKey.rawRepresentation
         self.key = try TreeHeadKey(name: origin, publicKey: Array(signingKey.publicKey.rawRepresentation))
+        self.sealKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: signingKey.rawRepresentation),
+            info: Data("aitc registry: seal of the fields kept beside an entry, v1".utf8), outputByteCount: 32
+        ).withUnsafeBytes { Data($0) }
+    }
+
+    /// The seal (HMAC-SHA-256, hex) of `fields` kept for the entry at `leafIndex` whose bundle has
+    /// this SHA-256: a seal of one entry's fields does not fit another's.
+    func seal(_ fields: String, leafIndex: UInt64, bundleSHA256: String) -> String {
+        Hex.encode(
+            HMAC<SHA256>.authenticationCode(
+                for: Self.sealed(fields, leafIndex, bundleSHA256), using: SymmetricKey(data: sealKey)))
+    }
+
+    /// Whether `seal` is this registry's seal of `fields` for that entry.
+    func isSeal(_ seal: String, of fields: String, leafIndex: UInt64, bundleSHA256: String) -> Bool {
+        guard let code = Hex.decode(seal) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            code, authenticating: Self.sealed(fields, leafIndex, bundleSHA256), using: SymmetricKey(data: sealKey))
+    }
+
+    private static func sealed(_ fields: String, _ leafIndex: UInt64, _ bundleSHA256: String) -> Data {
+        Data("\(leafIndex)\n\(bundleSHA256)\n\(fields)".utf8)
     }
 
     /// Signs the head of `tree` at its current size, stamped now.

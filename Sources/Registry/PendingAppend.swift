@@ -7,4 +7,6 @@ struct PendingAppend: Sendable {
     let bytes: Data
     let sha: String
     let indexed: IndexedReport
+    /// What a comparison reads of the report (``ReportComparison/fields(of:)``), canonical JSON.
+    let fields: String
 }

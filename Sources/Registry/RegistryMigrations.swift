@@ -65,7 +65,17 @@ public enum RegistryMigrations {
                 .column("tree_size", type: .bigint, .primaryKey(autoIncrement: false))
                 .column("note", type: .text, .notNull)
                 .run()
-        }
+        },
+        // What a comparison reads of each report (``ReportComparison/fields(of:)``), kept at publish
+        // with the registry's seal, so a comparison does not parse the bundles again. Entries
+        // published before this step have no row: their bundles are read.
+        Step(version: 2) { db in
+            try await db.create(table: "registry_comparison_fields")
+                .column("leaf_index", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("fields", type: .text, .notNull)
+                .column("seal", type: .text, .notNull)
+                .run()
+        },
     ]
 
     /// `CREATE INDEX table_col1_col2 ON table (col1, col2)`: the same text in both dialects.

@@ -26,7 +26,7 @@ extension RegistryStore {
         let known = try await Self.entries(sha256: Set(batch.map(\.sha)), on: writer)
         let latest = try await Self.latestEntries(devices: Set(batch.map(\.indexed.device)), on: writer)
         var outcomes: [UInt64: (entry: RegistryEntry, status: String)] = [:]
-        var fresh: [(ticket: UInt64, entry: RegistryEntry, bytes: Data, leafHash: [UInt8])] = []
+        var fresh: [(ticket: UInt64, entry: RegistryEntry, bytes: Data, leafHash: [UInt8], fields: String)] = []
         var repeated: [(ticket: UInt64, sha: String)] = []
         var previousOf = latest
         let receivedAt = Self.timestamp(Date())
@@ -47,7 +47,7 @@ extension RegistryStore {
             let entry = RegistryEntry(
                 leafIndex: index, bundleSHA256: item.sha, receivedAt: receivedAt, previousLeafIndex: previous,
                 report: item.indexed)
-            fresh.append((item.ticket, entry, item.bytes, MerkleHash.leaf(item.bytes)))
+            fresh.append((item.ticket, entry, item.bytes, MerkleHash.leaf(item.bytes), item.fields))
         }
         guard !fresh.isEmpty else { return outcomes }
         let heads: [SignedTreeHead]
@@ -57,7 +57,8 @@ extension RegistryStore {
             throw RegistryError(.unavailable, "the tree head could not be signed: \(error.reason)")
         }
         do throws(RegistryError) {
-            let rows = try Self.rows(fresh.map { ($0.entry, $0.bytes, $0.leafHash) }, heads: heads)
+            let rows = try Self.rows(
+                fresh.map { ($0.entry, $0.bytes, $0.leafHash, $0.fields) }, heads: heads, signer: signer)
             try await Self.database("store the bundles") {
                 try await writer.raw("BEGIN").run()
                 do {
@@ -86,13 +87,15 @@ extension RegistryStore {
 
     /// The rows of a batch, table by table, in the order they are inserted.
     private static func rows(
-        _ appended: [(entry: RegistryEntry, bytes: Data, leafHash: [UInt8])], heads: [SignedTreeHead]
+        _ appended: [(entry: RegistryEntry, bytes: Data, leafHash: [UInt8], fields: String)],
+        heads: [SignedTreeHead], signer: LogSigner
     ) throws(RegistryError) -> [(String, [String], [[SQLBind]])] {
         var entries: [[SQLBind]] = []
         var bundles: [[SQLBind]] = []
         var standards: [[SQLBind]] = []
         var figures: [[SQLBind]] = []
-        for (entry, bytes, leafHash) in appended {
+        var comparisonFields: [[SQLBind]] = []
+        for (entry, bytes, leafHash, fields) in appended {
             let index = SQLBind(Int64(entry.leafIndex))
             let indexed = entry.report
             let json: String
@@ -110,6 +113,10 @@ extension RegistryStore {
                 SQLBind(entry.receivedAt), SQLBind(entry.previousLeafIndex.map { Int64($0) }), SQLBind(json),
             ])
             bundles.append([index, SQLBind(bytes)])
+            comparisonFields.append([
+                index, SQLBind(fields),
+                SQLBind(signer.seal(fields, leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256)),
+            ])
             for standard in indexed.standards {
                 let parts = standard.split(separator: "@", maxSplits: 1).map(String.init)
                 standards.append([index, SQLBind(parts[0]), SQLBind(parts.count > 1 ? parts[1] : "")])
@@ -133,6 +140,7 @@ extension RegistryStore {
                 ], entries
             ),
             ("registry_bundles", ["leaf_index", "bytes"], bundles),
+            ("registry_comparison_fields", ["leaf_index", "fields", "seal"], comparisonFields),
             ("registry_standards", ["leaf_index", "standard_id", "sha256"], standards),
             (
                 "registry_figures", ["leaf_index", "clause_id", "workload_id", "verdict", "metric", "value", "unit"],

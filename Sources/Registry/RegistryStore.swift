@@ -137,7 +137,8 @@ public final class RegistryStore: Sendable {
                 "rejected at step \(failure?.step.rawValue ?? 0) (\(failure?.step.name ?? "?"): \(failure?.step.title ?? "?")): \(failure?.reason ?? "no reason given")",
                 step: failure.map { ($0.step.rawValue, $0.step.name) })
         }
-        let ticket = await queue.add(bytes: bytes, sha: sha, indexed: IndexedReport(accredited))
+        let ticket = await queue.add(
+            bytes: bytes, sha: sha, indexed: IndexedReport(accredited), fields: Self.comparisonFields(of: accredited))
         while true {
             if let appended = await queue.outcome(ticket) {
                 let (entry, status) = try appended.get()

@@ -60,6 +60,57 @@ struct ReportComparisonTests {
         }
     }
 
+    @Test("a comparison of the kept fields is the comparison of the whole reports: rules, table, page, charts")
+    func fieldsCompareAsTheReports() throws {
+        let fixture = try RealReports.fixture.get()
+        let reports = try fixture.signed.map { try JSONValue(data: $0.report) }
+        // Figures and uncertainties on every row (the quick runs here measure little), with a
+        // measurement without a value placed first: the uncertainty shown is the valued one's.
+        var members = reports[0].objectValue!
+        var verdicts = members["verdicts"]!.arrayValue!
+        var measurements: [JSONValue] = []
+        for (index, row) in verdicts.enumerated() {
+            var fields = row.objectValue!
+            var checks = fields["checks"]?.arrayValue ?? []
+            var check = checks.first?.objectValue ?? ["metric": .string("m\(index)"), "unit": .string("ms")]
+            check["metric"] = .string(index % 2 == 0 ? "single_stream.p90_latency" : "energy.joules_per_query")
+            check["value"] = .number(10.5 + Double(index))
+            checks = [.object(check)] + checks.dropFirst()
+            fields["checks"] = .array(checks)
+            verdicts[index] = .object(fields)
+            var measurement = ["metric": check["metric"]!, "uncertainty": .number(0.5 + Double(index))]
+            measurement["workload_id"] = fields["workload_id"]
+            measurements.append(.object(measurement))
+            measurement["value"] = check["value"]
+            measurements.append(.object(measurement))
+        }
+        members["verdicts"] = .array(verdicts)
+        var input = members["scoring_input"]!.objectValue!
+        input["measurements"] = .array(measurements + (input["measurements"]?.arrayValue ?? []))
+        members["scoring_input"] = .object(input)
+        let measured = JSONValue.object(members)
+        var emulated = members
+        emulated["device"] = .object(members["device"]!.objectValue!.merging(["emulated": .bool(true)]) { $1 })
+        emulated["mode"] = .string("not an object")
+        let sets: [[JSONValue]] = [
+            reports, [reports[0], measured], [measured, .object(emulated)], [reports[0], reports[0]],
+        ]
+        for set in sets {
+            let whole = ReportComparison(documents: set.enumerated().map { Self.document($1, "r\($0)") })
+            let kept = ReportComparison(
+                documents: set.enumerated().map { Self.document(ReportComparison.fields(of: $1), "r\($0)") })
+            #expect(kept.findings == whole.findings)
+            #expect(kept.table() == whole.table())
+            #expect(kept.html() == whole.html())
+            #expect(kept.documents.map(\.title) == whole.documents.map(\.title))
+        }
+        let page = ReportComparison(documents: [Self.document(ReportComparison.fields(of: measured), "m")]).html()
+        #expect(page.contains("data-uncertainty=\"0.5\""), "the charts were drawn from the kept fields")
+        #expect(
+            ReportComparison.fields(of: measured).canonicalData().count * 2 < measured.canonicalData().count,
+            "the per-query evidence is not kept")
+    }
+
     @Test("report diff names the decision, each moved verdict and value, and rows in one report only")
     func diff() throws {
         let fixture = try RealReports.fixture.get()

@@ -30,7 +30,9 @@ struct RegistryGroupCommitTests {
             let outcome = await OpenedStore.policy(fixture)().verify(bundle: bundle)
             let report = try #require(outcome.report, "\(outcome.failure?.reason ?? "")")
             tickets.append(
-                await store.queue.add(bytes: bundle, sha: SHA256Digest.hex(bundle), indexed: IndexedReport(report)))
+                await store.queue.add(
+                    bytes: bundle, sha: SHA256Digest.hex(bundle), indexed: IndexedReport(report),
+                    fields: RegistryStore.comparisonFields(of: report)))
         }
         _ = try await store.lock.run { await store.appendQueued() }
         var entries: [RegistryEntry] = []

@@ -156,7 +156,10 @@ struct RegistryStoreTests {
                     ).run()
                 try await db.update("registry_bundles").set("bytes", to: forged).where("leaf_index", .equal, 1).run()
             default:
-                for table in ["registry_entries", "registry_bundles", "registry_standards", "registry_figures"] {
+                for table in [
+                    "registry_entries", "registry_bundles", "registry_standards", "registry_figures",
+                    "registry_comparison_fields",
+                ] {
                     try await db.delete(from: table).where("leaf_index", .equal, 1).run()
                     try await db.raw("UPDATE \(ident: table) SET leaf_index = leaf_index - 1 WHERE leaf_index > 1")
                         .run()

@@ -5,7 +5,8 @@ Publishes N generated, validly signed bundles (variants of template bundles: the
 report id changed inside the signed report, the subject digest recomputed, the DSSE envelope
 re-signed with the template's lab key), from several client threads, and measures the publish
 rate; then the p50/p95 latency of a filtered listing (the index query behind a comparison), of a
-comparison over the newest entries, and of an inclusion proof. With --checkpoints it publishes in
+comparison over the newest entries of a lab (uncached: each timed after 20 new reports of that lab
+were published; and repeated, when the registry has them in memory), and of an inclusion proof. With --checkpoints it publishes in
 phases (e.g. to 10000, then to 100000) and measures the rate of each phase and the queries at each
 size, to show how they scale. With --server-pid it reads the server's CPU time from /proc and
 prints the CPU cost per publish. Talks only to a loopback address. The bundles are made in memory
@@ -94,6 +95,8 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--checkpoints", default="")
     parser.add_argument("--server-pid", type=int)
+    parser.add_argument("--cold", type=int, default=20,
+                        help="uncached comparisons timed per checkpoint, each after 20 new reports of the compared lab")
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.url)
     if url.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -104,7 +107,7 @@ def main():
     lock = threading.Lock()
     failures = []
 
-    def publish(first, last):
+    def publish(first, last, template=None):
         counter = iter(range(first, last))
 
         def worker():
@@ -114,7 +117,7 @@ def main():
                     i = next(counter, None)
                 if i is None:
                     return
-                body = templates[i % len(templates)].variant(i)
+                body = (template or templates[i % len(templates)]).variant(i)
                 connection.request("POST", "/api/v1/bundles", body, {"Content-Type": "application/json"})
                 response = connection.getresponse()
                 answer = response.read()
@@ -146,28 +149,39 @@ def main():
         return 1000 * (time.perf_counter() - t0)
 
     first = templates[0]
+    # %20, not +, for spaces: the registry reads + in a query as a plus sign.
+    query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 100}, quote_via=urllib.parse.quote)
+    compare_query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 20}, quote_via=urllib.parse.quote)
     done = 0
     for checkpoint in checkpoints:
+        # The last cold * 20 reports of the phase are published between the uncached comparisons.
+        reserved = 20 * args.cold if checkpoint - done > 40 * args.cold else 0
+        load0 = open("/proc/loadavg").read().split()[0]
         cpu0, start = server_cpu_seconds(args.server_pid), time.perf_counter()
-        publish(done, checkpoint)
+        publish(done, checkpoint - reserved)
         elapsed, cpu1 = time.perf_counter() - start, server_cpu_seconds(args.server_pid)
-        count = checkpoint - done
-        done = checkpoint
+        load1 = open("/proc/loadavg").read().split()[0]
+        count = checkpoint - reserved - done
         cpu = f"; server CPU {1000 * (cpu1 - cpu0) / count:.2f} ms per publish" if cpu0 is not None else ""
         print(f"at {checkpoint}: published {count} bundles in {elapsed:.1f} s with {args.threads} clients: "
-              f"{count / elapsed:.1f} publishes/s{cpu}", flush=True)
-        # %20, not +, for spaces: the registry reads + in a query as a plus sign.
-        query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 100}, quote_via=urllib.parse.quote)
+              f"{count / elapsed:.1f} publishes/s{cpu}; machine load average {load0} -> {load1} (1 min, "
+              f"{os.cpu_count()} cores)", flush=True)
+        # Uncached comparisons: each after 20 new reports of the compared lab, so none of the 20
+        # compared was read before (the registry keeps reports it compared).
+        cold = []
+        for k in range(reserved // 20):
+            publish(checkpoint - reserved + 20 * k, checkpoint - reserved + 20 * (k + 1), first)
+            cold.append(timed("/api/v1/compare?" + compare_query, True))
+        done = checkpoint
         listing = [timed("/api/v1/bundles?" + query, True) for _ in range(args.queries)]
-        compare_query = urllib.parse.urlencode({"device_class": first.device_class, "suite_id": first.suite, "lab": first.lab, "limit": 20}, quote_via=urllib.parse.quote)
-        # The first comparison reads and parses the 20 newest bundles; later ones find them parsed.
-        cold = timed("/api/v1/compare?" + compare_query, True)
         compare = [timed("/api/v1/compare?" + compare_query, True) for _ in range(max(10, args.queries // 4))]
-        print(f"at {checkpoint}: filtered comparison of 20 reports, first (bundles read and parsed): {cold:.1f} ms", flush=True)
         rng = random.Random(checkpoint)
         proofs = [timed("/api/v1/proofs/inclusion/" + rng.choice(names)) for _ in range(args.queries)]
-        for label, values in (("filtered listing (100 newest of a lab)", listing), ("filtered comparison of 20 reports", compare), ("inclusion proof", proofs)):
-            print(f"at {checkpoint}: {label}: p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms over {len(values)} requests", flush=True)
+        for label, values in (("filtered listing (100 newest of a lab)", listing),
+                              ("filtered comparison of 20 reports, none compared before", cold),
+                              ("filtered comparison of 20 reports", compare), ("inclusion proof", proofs)):
+            if values:
+                print(f"at {checkpoint}: {label}: p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms over {len(values)} requests", flush=True)
 
 
 if __name__ == "__main__":
