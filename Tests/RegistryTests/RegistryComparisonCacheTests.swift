@@ -15,13 +15,8 @@ struct RegistryComparisonCacheTests {
     @Test("comparison fields are kept sealed at publish; edited bytes or fields are never shown")
     func keptByDigest() async throws {
         let fixture = try RegistryBundles.fixture()
-        let opened = try await RegistryStoreTests.open(.sqlite, fixture: fixture)
-        var bundles: [Data] = []
-        for model in ["K1", "K2"] {
-            bundles.append(
-                try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: model, fixture: fixture))
-            _ = try await opened.store.publish(bundles[bundles.count - 1])
-        }
+        let opened = try await OpenedStore.open(.sqlite, fixture: fixture)
+        let bundles = try await opened.publish(["K1", "K2"], fixture: fixture)
         let first = try await opened.store.comparison(matching: RegistryQuery())
         #expect(first.entries.count == 2 && first.comparison.documents.count == 2)
         #expect(await opened.store.documentCache.document(sha256: first.entries[0].bundleSHA256) != nil)
@@ -49,7 +44,7 @@ struct RegistryComparisonCacheTests {
             .where("leaf_index", .equal, 1).run()
         let again = try await opened.store.comparison(matching: RegistryQuery())
         #expect(again.comparison.documents.map(\.predicate) == first.comparison.documents.map(\.predicate))
-        let reopened = try await RegistryStoreTests.open(.sqlite, address: opened.address, fixture: fixture)
+        let reopened = try await OpenedStore.open(.sqlite, address: opened.address, fixture: fixture)
         let fresh = try await reopened.store.comparison(matching: RegistryQuery())
         #expect(fresh.comparison.documents.map(\.predicate) == first.comparison.documents.map(\.predicate))
         await Self.expectInconsistent { () async throws(RegistryError) in
@@ -89,15 +84,14 @@ struct RegistryComparisonCacheTests {
                     .set("seal", to: row.seal).where("leaf_index", .equal, row.leaf).run()
             }
             try await edit()
-            let store = try await RegistryStoreTests.open(.sqlite, address: opened.address, fixture: fixture)
+            let store = try await OpenedStore.open(.sqlite, address: opened.address, fixture: fixture)
             await Self.expectInconsistent(what) { () async throws(RegistryError) in
                 _ = try await store.store.comparison(matching: RegistryQuery())
             }
             await store.database.close()
         }
         #expect(kept[0].fields.contains("\"decision\":\""), "the edit above changed something")
-        await opened.database.close()
-        await opened.drop()
+        await opened.close()
     }
 
     static func fields(_ db: any SQLDatabase) async throws -> [(leaf: Int64, fields: String, seal: String)] {
