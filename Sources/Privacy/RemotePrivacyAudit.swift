@@ -33,6 +33,10 @@ package struct RemotePrivacyAudit: Sendable {
     /// Gateway mode's long capture, already running (``LongCapture``): the session runs inside it,
     /// the audit waits for its end and judges every frame of it. Nil: the session only.
     package var longCapture: LongCapture?
+    /// What happens to the device while a long capture goes on, run after the privacy session and
+    /// before the capture's end is awaited — a lab that reboots the device by a command, or a test
+    /// standing for the lab's hand. Nil: nothing.
+    package var duringCapture: (@Sendable () -> Void)?
 
     /// Creates an audit; `control` defaults to the driver's spec.
     package init(
@@ -95,6 +99,7 @@ package struct RemotePrivacyAudit: Sendable {
         // A long capture is judged whole: from before the run to its end, idle time included.
         let begin = longCapture?.beginNs ?? sessionBegin
         if let longCapture {
+            duringCapture?()
             logger.info(
                 "privacy audit (remote): capturing until \(Date(timeIntervalSince1970: Double(longCapture.endNs) / 1e9)) (--privacy-capture)"
             )
@@ -105,11 +110,13 @@ package struct RemotePrivacyAudit: Sendable {
         var notes: [String] = []
         var evidenceFiles: [AssetFile] = []
         let frames: [CapturedFrame]
+        var linkState: LinkStateLog?
         if let sink {
             usleep(200_000)
             let record = sink.stop()
             frames = record.frames
-            notes += record.notes
+            linkState = record.linkState
+            notes += record.notes + [record.linkState.line(since: begin)]
             if let longCapture {
                 notes.append(
                     "long capture (--privacy-capture \(Int(longCapture.seconds)) s): every frame from before the run's first connection until \(String(format: "%.0f", Double(end - begin) / 1e9)) s later is judged"
@@ -140,7 +147,7 @@ package struct RemotePrivacyAudit: Sendable {
         }
         return judge(
             frames: frames, canaries: prepared.canaries, session: session, span: begin...end, workloads: workloads,
-            evidenceFiles: evidenceFiles, notes: notes)
+            evidenceFiles: evidenceFiles, notes: notes, linkState: linkState)
     }
 
     /// Turns the captured frames of a session into the outcome: control and link upkeep set
@@ -148,7 +155,7 @@ package struct RemotePrivacyAudit: Sendable {
     func judge(
         frames: [CapturedFrame], canaries: [Canary], session: (outputs: AgentSessionOutputs, error: String?),
         span: ClosedRange<Int64>,
-        workloads: [Workload], evidenceFiles: [AssetFile], notes: [String]
+        workloads: [Workload], evidenceFiles: [AssetFile], notes: [String], linkState: LinkStateLog? = nil
     ) -> PrivacyOutcome {
         let traffic = LinkTraffic(frames: frames, channel: control, deviceAddresses: deviceAddresses, span: span)
         let report = { (extra: [String]) in
@@ -165,6 +172,14 @@ package struct RemotePrivacyAudit: Sendable {
         }
         if let gap = coverageGap(traffic, begin: span.lowerBound, end: span.upperBound) {
             return .unavailable(gap, reports: [report([])])
+        }
+        if let linkState, let lost = linkState.lostNs {
+            return .unavailable(
+                "the captured interface \(linkState.interface) was removed \(String(format: "%.1f", Double(lost - span.lowerBound) / 1e9)) s "
+                    + "into the capture and no interface of that name came back before it ended, so what the device sent afterwards "
+                    + "(on whatever link it came back on) was not seen: capture on an interface that outlives the device's link "
+                    + "(a bridge the link is a port of) or keep the link's name stable",
+                reports: [report([])])
         }
         let analysis = PcapAnalysis(deviceAddresses: deviceAddresses, windows: session.outputs.windows)
         let result: PcapAnalysis.Result
@@ -183,7 +198,7 @@ package struct RemotePrivacyAudit: Sendable {
         let builder = RemotePrivacyMeasurements(
             workloads: workloads, declaration: declaration, source: source, summary: result.summary, traffic: traffic,
             hits: result.hits,
-            pcap: evidenceFiles.first)
+            pcap: evidenceFiles.first, linkState: linkState, span: span)
         return PrivacyOutcome(
             measurements: builder.measurements(),
             reports: [report(result.summary.lines() + result.hits.prefix(20).map(\.description))],

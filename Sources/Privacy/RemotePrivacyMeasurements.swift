@@ -13,6 +13,10 @@ struct RemotePrivacyMeasurements: Sendable {
     let traffic: LinkTraffic
     let hits: [CanaryHit]
     let pcap: AssetFile?
+    /// The captured interface's states (gateway mode; nil for a lab pcap, which does not record them).
+    let linkState: LinkStateLog?
+    /// What was judged (CLOCK_REALTIME ns).
+    let span: ClosedRange<Int64>
 
     /// Why PRV-01 is not measured on a remote device.
     static let offlineReason =
@@ -35,7 +39,7 @@ struct RemotePrivacyMeasurements: Sendable {
                 MetricName.privacyEgressPackets, Double(summary.devicePackets),
                 "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
                     + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
-                    + "\(traffic.summary); \(source); \(pcapNote)"))
+                    + "\(traffic.summary); \(linkNote); \(source); \(pcapNote)"))
         let searched =
             "\(summary.frames) frames of the device's link (control channel excluded) and \(traffic.upkeepFrames) exempt link-upkeep frames, "
             + "and \(summary.dnsQueries.count) DNS names"
@@ -63,10 +67,24 @@ struct RemotePrivacyMeasurements: Sendable {
                     MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
                     "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages of an exchange "
                         + "the lab's server answered, and ARP with the harness, set apart): \(summary.connectionsOpened); "
-                        + "\(source); \(pcapNote)"))
+                        + "\(linkNote); \(source); \(pcapNote)"))
         }
         result.append(measure(MetricName.privacyCanaryHitsAfterErase, nil, "", Self.storageReason))
         return result
+    }
+
+    /// Whether the link went down and came back during what was judged, and how many of the
+    /// device's frames came after it came back (a reboot does not end the judged span).
+    var linkNote: String {
+        guard let linkState else { return "link state not recorded (\(source))" }
+        guard linkState.unobserved == nil else { return linkState.line(since: span.lowerBound) }
+        guard let back = linkState.lastReturnNs else {
+            return "the link stayed up during the capture"
+        }
+        let after = traffic.device.filter { !$0.sentByObserver && $0.timeNs >= back }.count
+        return
+            "\(linkState.line(since: span.lowerBound)); \(after) of the device's frames counted here came after the link "
+            + "came back up at +\(String(format: "%.1f", Double(back - span.lowerBound) / 1e9)) s"
     }
 
     /// The capture's report entry.

@@ -9,4 +9,6 @@ package struct SinkRecord: Sendable {
     package let droppedFrames: Int
     /// Problems the sink met (socket errors, bounds hit).
     package let notes: [String]
+    /// The captured interface's states during the capture (carrier lost and back: a device reboot).
+    package let linkState: LinkStateLog
 }

@@ -34,6 +34,8 @@ package final class SinkServer: @unchecked Sendable {
     private var dnsNames: [String] = []
     private var payloads: [SinkPayload] = []
     private var notes: [String] = []
+    private var linkChanges: [LinkStateChange] = []
+    private var linkProblem: String?
     private let finished = DispatchSemaphore(value: 0)
     private var running = false
 
@@ -84,7 +86,9 @@ package final class SinkServer: @unchecked Sendable {
         }
         if wasRunning { _ = finished.wait(timeout: .now() + 10) }
         return lock.withLock {
-            SinkRecord(frames: frames, dnsNames: dnsNames, payloads: payloads, droppedFrames: dropped, notes: notes)
+            SinkRecord(
+                frames: frames, dnsNames: dnsNames, payloads: payloads, droppedFrames: dropped, notes: notes,
+                linkState: LinkStateLog(interface: interface, changes: linkChanges, unobserved: linkProblem))
         }
     }
 
@@ -101,10 +105,11 @@ package final class SinkServer: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 262_144)
         var streams: [Int32: (peer: String, bytes: [UInt8])] = [:]
         var quietRounds = 0
+        lock.withLock { linkProblem = sockets.netlinkProblem }
         while Date() < deadline {
             let stopping = shouldStop()
             var fds = [pollfd(fd: sockets.packet, events: Int16(POLLIN), revents: 0)]
-            for fd in [sockets.dns, sockets.udp, sockets.tcp] where fd >= 0 {
+            for fd in [sockets.dns, sockets.udp, sockets.tcp, sockets.netlink] where fd >= 0 {
                 fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
             for fd in streams.keys { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
@@ -120,6 +125,8 @@ package final class SinkServer: @unchecked Sendable {
             for entry in fds where entry.revents != 0 {
                 if entry.fd == sockets.packet {
                     readFrames(sockets.packet, &buffer)
+                } else if entry.fd == sockets.netlink {
+                    readLinkState(&sockets, &buffer)
                 } else if entry.fd == sockets.dns {
                     answerDNS(sockets.dns, &buffer)
                 } else if entry.fd == sockets.udp {
@@ -180,7 +187,13 @@ package final class SinkServer: @unchecked Sendable {
                     }
                 }
             }
-            guard length >= 0 else { return }
+            guard length >= 0 else {
+                let error = errno
+                if error != EAGAIN && error != EWOULDBLOCK {
+                    note("the capture socket reported \(String(cString: strerror(error))) (the capture goes on)")
+                }
+                return
+            }
             var seconds = Int64(0)
             var nanos = Int64(0)
             if let stamp = Self.timestamp(control, length: controlLength) {
@@ -201,6 +214,38 @@ package final class SinkServer: @unchecked Sendable {
                     frameBytes += kept
                 } else {
                     dropped += 1
+                }
+            }
+        }
+    }
+
+    /// Reads the kernel's link messages and keeps each state of the captured interface that differs
+    /// from the one before (bounded).
+    /// When an interface of the captured name comes back under a new index (a USB link replugged,
+    /// a tethering phone rebooted), the capture is bound to it again.
+    private func readLinkState(_ sockets: inout Sockets, _ buffer: inout [UInt8]) {
+        while true {
+            let count = recv(sockets.netlink, &buffer, buffer.count, 0x40)  // MSG_DONTWAIT
+            guard count > 0 else {
+                if count < 0, errno == ENOBUFS { note("link-state messages were lost (the kernel's queue overflowed)") }
+                return
+            }
+            let states = LinkStateChange.parse(
+                Array(buffer[0..<count]), index: sockets.index, name: interface, timeNs: WorkloadPass.realtimeNs())
+            for state in states {
+                if !state.removed, state.index != sockets.index {
+                    do throws(PrivacyError) {
+                        try sockets.reopenCapture(interface)
+                        note("\(interface) came back as index \(sockets.index): the capture was bound to it again")
+                    } catch {
+                        note("\(interface) came back but the capture could not be bound to it again: \(error.message)")
+                        continue
+                    }
+                }
+                lock.withLock {
+                    if linkChanges.last.map({ !$0.sameState(as: state) }) ?? true, linkChanges.count < 10_000 {
+                        linkChanges.append(state)
+                    }
                 }
             }
         }

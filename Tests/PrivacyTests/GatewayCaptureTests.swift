@@ -98,9 +98,85 @@ struct GatewayCaptureTests {
         }
     }
 
+    /// The issue's item 6, "reboot included": during the long capture, after the privacy session,
+    /// the device reboots (its link goes down, addresses flushed, back up, a fresh lease from the
+    /// lab's BusyBox udhcpd on a new address). The honest reference backend: the reboot and its DHCP
+    /// exchange are all the device does — zeros, the exchange listed, the flap reported.
+    /// `leak_after_reboot` sends what it kept once the link is back with its new lease: PRV-02, -03
+    /// and -05 fail, the canaries are found in frames from the new address, and the evidence says
+    /// the link went down and came back and how many counted frames came after it.
+    @Test func aLeakAfterADeviceRebootCountsAndTheLinkFlapIsReported() throws {
+        for fixture in [nil, "leak_after_reboot"] {
+            let reboot = RebootRecord()
+            var deviceAddress = ""
+            let outcome = try audit(
+                fixture: fixture, longCaptureSeconds: 1,
+                duringCapture: { link, folder in
+                    deviceAddress = link.deviceAddress
+                    return { reboot.reboot(link, in: folder) }
+                })
+            #expect(reboot.failure == nil, "\(reboot.failure ?? "")")
+            #expect(reboot.quiet, "the device still ran processes 180 s after its reboot")
+            let leased = try #require(
+                reboot.said.split(separator: " ").drop { $0 != "of" }.dropFirst().first.map(String.init),
+                "udhcpc: \(reboot.said)")
+            let capture = try #require(outcome.reports.first { $0.kind == "network-capture" })
+            let link = capture.notes.first { $0.hasPrefix("link state of ") } ?? ""
+            #expect(
+                link.contains("down (no carrier") && link.contains("went down 1 time and the capture went on"),
+                "\(link)")
+            #expect(capture.notes.first?.contains("DHCP exchange xid 0x") == true, "\(capture.notes.first ?? "")")
+            for metric in Self.network {
+                let value = try #require(
+                    outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+                let evidence = outcome.measurement(metric)?.evidence ?? ""
+                #expect(fixture == nil ? value == 0 : value > 0, "\(metric): \(evidence)")
+            }
+            let egress = outcome.measurement("privacy.egress_packets")?.evidence ?? ""
+            print("reboot (\(fixture ?? "reference")): \(link)\n  PRV-02 evidence: \(egress)")
+            #expect(egress.contains("the link went down 1 time and the capture went on"), "\(egress)")
+            if fixture == nil {
+                #expect(
+                    egress.contains(" 0 of the device's frames counted here came after the link came back up"),
+                    "\(egress)")
+            } else {
+                #expect(leased != deviceAddress, "the lease gave back the old address \(leased)")
+                #expect(!egress.contains(" 0 of the device's frames counted here came after"), "\(egress)")
+                #expect(
+                    outcome.hits.contains { $0.location.contains("\(leased):") },
+                    "\(outcome.hits.prefix(3).map { $0.location })")
+                #expect(outcome.measurement("privacy.canary_hits_traffic")?.evidence.contains(leased) == true)
+            }
+        }
+    }
+
+    /// A phone behind USB tethering takes the link with it when it reboots: the gateway's interface
+    /// is removed and comes back under the same name with a new index. The capture is bound to it
+    /// again (the note says so) and `leak_after_reboot`'s post-reboot leak fails PRV-02, -03, -05.
+    @Test func aLeakAfterTheLinkIsRemovedAndMadeAgainIsCaughtOnTheInterfaceThatCameBack() throws {
+        let reboot = RebootRecord()
+        let outcome = try audit(
+            fixture: "leak_after_reboot", longCaptureSeconds: 1,
+            duringCapture: { link, folder in { reboot.reboot(link, in: folder, replug: true) } })
+        #expect(reboot.failure == nil, "\(reboot.failure ?? "")")
+        #expect(reboot.quiet, "the device still ran processes 180 s after its reboot")
+        let capture = try #require(outcome.reports.first { $0.kind == "network-capture" })
+        #expect(
+            capture.notes.contains { $0.contains("came back as index") && $0.contains("bound to it again") },
+            "\(capture.notes)")
+        let link = capture.notes.first { $0.hasPrefix("link state of ") } ?? ""
+        #expect(link.contains("removed at +") && link.contains("went down 1 time and the capture went on"), "\(link)")
+        for metric in Self.network {
+            let value = try #require(
+                outcome.measurement(metric)?.value, "\(metric): \(outcome.measurement(metric)?.reason ?? "")")
+            #expect(value > 0, "\(metric): \(outcome.measurement(metric)?.evidence ?? "")")
+        }
+    }
+
     private func audit(
         fixture: String?, environment: [String: String] = [:], longCaptureSeconds: Double? = nil,
-        beforeSession: ((GatewayLink, String) throws -> Void)? = nil
+        beforeSession: ((GatewayLink, String) throws -> Void)? = nil,
+        duringCapture: ((GatewayLink, String) -> @Sendable () -> Void)? = nil
     ) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
@@ -129,6 +205,7 @@ struct GatewayCaptureTests {
         remote.longCapture = try longCaptureSeconds.map { seconds throws(PrivacyError) in
             try LongCapture.start(interface: link.gatewayInterface, seconds: seconds)
         }
+        remote.duringCapture = duringCapture?(link, folder.path)
         try beforeSession?(link, folder.path)
         let outcome = remote.run()
         #expect(outcome.measurements.map(\.metric) == PrivacyOutcome.metrics)

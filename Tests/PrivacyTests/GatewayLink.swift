@@ -41,13 +41,7 @@ final class GatewayLink: @unchecked Sendable {
                 "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6",
             ])
             try run(["-n", namespace, "link", "set", "lo", "up"])
-            try run([
-                "link", "add", gatewayInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace,
-            ])
-            try? "1\n".write(
-                toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
-            try run(["addr", "add", "\(gatewayAddress)/29", "dev", gatewayInterface])
-            try run(["link", "set", gatewayInterface, "up"])
+            try makePair()
             try run(["-n", namespace, "addr", "add", "\(deviceAddress)/29", "dev", deviceInterface])
             try run(["-n", namespace, "link", "set", deviceInterface, "up"])
             try run(["-n", namespace, "route", "add", "default", "via", gatewayAddress])
@@ -88,9 +82,10 @@ final class GatewayLink: @unchecked Sendable {
 
     /// A real DHCP exchange on the link, as a device joining the lab's network makes: BusyBox's
     /// `udhcpd` serves on the gateway interface (pool .3–.6), BusyBox's `udhcpc` runs in the device
-    /// namespace until it holds a lease (its script is `/bin/true`: the device keeps its address).
-    /// Returns the client's messages; throws when no lease was obtained.
-    func dhcpExchange(in folder: String) throws -> String {
+    /// namespace until it holds a lease. Without `apply` its script is `/bin/true` (the device keeps
+    /// its address); with it, the script puts the leased address on the device's interface, as a
+    /// device after a reboot does. Returns the client's messages; throws when no lease was obtained.
+    func dhcpExchange(in folder: String, apply: Bool = false) throws -> String {
         guard let busybox = ShellCommand.locate("busybox") else {
             throw PrivacyError.isolationUnavailable(
                 "no `busybox` (udhcpd, udhcpc): Tools/bootstrap.sh installs the busybox package")
@@ -118,11 +113,74 @@ final class GatewayLink: @unchecked Sendable {
             executable: ip,
             arguments: [
                 "netns", "exec", namespace, "/bin/sh", "-c",
-                "exec \(busybox) udhcpc -i \(deviceInterface) -f -q -n -t 5 -T 1 -s /bin/true 2>&1",
+                "exec \(busybox) udhcpc -i \(deviceInterface) -f -q -n -t 5 -T 1 -s \(try leaseScript(in: folder, apply: apply)) 2>&1",
             ], timeout: 30
         ).run()
         guard said.contains("obtained") else { throw PrivacyError.commandFailed("udhcpc obtained no lease: \(said)") }
         return said
+    }
+
+    /// udhcpc's script: `/bin/true`, or one that puts the leased address (`$ip/$mask`) on the interface.
+    private func leaseScript(in folder: String, apply: Bool) throws -> String {
+        guard apply else { return "/bin/true" }
+        let path = "\(folder)/udhcpc-bound.sh"
+        try [
+            "#!/bin/sh", "case \"$1\" in", "  bound|renew) exec \(ip) addr replace \"$ip/$mask\" dev \"$interface\" ;;",
+            "esac",
+            "exit 0", "",
+        ].joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    /// The device reboots, as its link shows it: its interface goes down and its addresses and
+    /// routes are flushed, it stays down `downSeconds`, comes back up, and gets a fresh lease from
+    /// the lab's DHCP server (``dhcpExchange(in:apply:)``, the address applied). Processes in the
+    /// namespace are left running: they stand for what the device keeps across the reboot (a
+    /// backend's files on flash and the code that starts at boot). Returns udhcpc's messages.
+    func reboot(in folder: String, downSeconds: Double = 1) throws -> String {
+        try run(["-n", namespace, "link", "set", deviceInterface, "down"])
+        try run(["-n", namespace, "addr", "flush", "dev", deviceInterface])
+        usleep(UInt32(downSeconds * 1e6))
+        try run(["-n", namespace, "link", "set", deviceInterface, "up"])
+        return try dhcpExchange(in: folder, apply: true)
+    }
+
+    /// The device reboots behind a link that goes away with it, as USB tethering does: the veth
+    /// pair is deleted (the gateway's interface disappears), stays gone `downSeconds`, and is made
+    /// again under the same names (new interface indexes), the gateway's address put back; then
+    /// the device gets a fresh lease. Returns udhcpc's messages.
+    func replug(in folder: String, downSeconds: Double = 1) throws -> String {
+        try run(["link", "del", gatewayInterface])
+        usleep(UInt32(downSeconds * 1e6))
+        try makePair()
+        try run(["-n", namespace, "link", "set", deviceInterface, "up"])
+        return try dhcpExchange(in: folder, apply: true)
+    }
+
+    /// The veth pair, its device end in the namespace, the gateway end up with its address and
+    /// without IPv6 (the device's end has none: the namespace's default is off).
+    private func makePair() throws {
+        try run([
+            "link", "add", gatewayInterface, "type", "veth", "peer", "name", deviceInterface, "netns", namespace,
+        ])
+        try? "1\n".write(
+            toFile: "/proc/sys/net/ipv6/conf/\(gatewayInterface)/disable_ipv6", atomically: false, encoding: .utf8)
+        try run(["addr", "add", "\(gatewayAddress)/29", "dev", gatewayInterface])
+        try run(["link", "set", gatewayInterface, "up"])
+    }
+
+    /// Waits (bounded) until nothing runs in the device namespace any more — the agent after its
+    /// last session, and whatever a backend left behind; false when `seconds` passed first.
+    func awaitQuiet(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let pids =
+                (try? ShellCommand(executable: ip, arguments: ["netns", "pids", namespace], timeout: 20).run()) ?? "?"
+            if pids.split(whereSeparator: \.isWhitespace).isEmpty { return true }
+            usleep(200_000)
+        }
+        return false
     }
 
     /// A TCP receiver on the gateway address (the lab's far side, not the capture): it accepts and

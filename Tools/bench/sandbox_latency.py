@@ -13,7 +13,9 @@ secret order, so the ratio is a comparison of distributions, not of identical qu
 Figures are printed, never asserted (a shared machine; see Docs/privacy.md "Cost").
 
 Usage (root, after `swift build`): python3 Tools/bench/sandbox_latency.py [--rounds 3]
-       [--workloads digits-cnn-fp32,mobilenet-v2-fp32] [--mode quick] [--keep DIR]
+       [--workloads digits-cnn-fp32,mobilenet-v2-fp32] [--mode quick] [--keep DIR] [--bin DIR]
+--bin runs the `aitc` (and the `aitc-agent` beside it) copied into DIR, so that the tree can be
+rebuilt while the rounds run.
 """
 import argparse, glob, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -60,12 +62,17 @@ def main():
     parser.add_argument("--workloads", default="digits-cnn-fp32,mobilenet-v2-fp32")
     parser.add_argument("--mode", default="quick")
     parser.add_argument("--keep", help="keep reports and logs in this folder")
+    parser.add_argument("--bin", help="folder holding the aitc and aitc-agent to run (default: the tree's build)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("the sandboxed arm needs root (network namespaces): run as root")
     folder = args.keep or tempfile.mkdtemp(prefix="aitc-sandbox-ab-")
     os.makedirs(folder, exist_ok=True)
-    aitc = os.path.join(bin_path(), "aitc")
+    aitc = os.path.join(args.bin or bin_path(), "aitc")
+    if not os.access(aitc, os.X_OK) or not os.access(os.path.join(os.path.dirname(aitc), "aitc-agent"), os.X_OK):
+        raise SystemExit("no aitc and aitc-agent in %s: run `swift build` first" % os.path.dirname(aitc))
+    print("started %s UTC, load average %s (1, 5, 15 min)" % (
+        time.strftime("%H:%M:%S", time.gmtime()), " ".join("%.2f" % x for x in os.getloadavg())), flush=True)
     suite = suite_file(set(args.workloads.split(",")), folder)
     subprocess.run([aitc, "keys", "generate", "--out", os.path.join(folder, "lab")], check=True,
                    capture_output=True)
@@ -85,15 +92,16 @@ def main():
             if done.returncode not in (0, 1, 2):
                 raise SystemExit("round %d %s: aitc certify exited %d (see %s.log)" % (number, arm, done.returncode, out))
             figures[arm] = p90s(out)
-            print("round %d %-11s %5.0f s wall  p90 %s" % (
-                number + 1, arm, time.time() - started,
+            print("round %d %-11s %5.0f s wall  load %.2f  p90 %s" % (
+                number + 1, arm, time.time() - started, os.getloadavg()[0],
                 ", ".join("%s %.4f ms" % item for item in sorted(figures[arm].items()))), flush=True)
         for workload in sorted(figures["sandboxed"]):
             if workload in figures["unsandboxed"]:
                 ratio = figures["sandboxed"][workload] / figures["unsandboxed"][workload]
                 rows.append((workload, ratio))
                 print("round %d %s: sandboxed / unsandboxed p90 = %.3f" % (number + 1, workload, ratio), flush=True)
-    print("summary (%d rounds, interleaved):" % args.rounds)
+    print("summary (%d rounds, interleaved; finished %s UTC, load average %s):" % (
+        args.rounds, time.strftime("%H:%M:%S", time.gmtime()), " ".join("%.2f" % x for x in os.getloadavg())))
     for workload in sorted({w for w, _ in rows}):
         ratios = [r for w, r in rows if w == workload]
         print("  %s: median ratio %.3f (min %.3f, max %.3f, n %d)" % (

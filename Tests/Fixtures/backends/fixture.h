@@ -32,4 +32,16 @@ int fixture_scratch_file(const char *name, char *path, size_t size);
 /* Appends BYTES of DATA to PATH (errors ignored). */
 void fixture_append(const char *path, const unsigned char *data, size_t bytes);
 
+/* Keeps BYTES of DATA in memory (up to 1 MiB in all; the rest is dropped), for a leak sent later. */
+void fixture_keep(const unsigned char *data, size_t bytes);
+
+/* How many bytes fixture_keep() kept. */
+size_t fixture_kept(void);
+
+/* Drops what fixture_keep() kept. */
+void fixture_forget(void);
+
+/* Sends what fixture_keep() kept to SINK over UDP in 1024-byte datagrams, 1 ms apart (errors ignored). */
+void fixture_send_kept(const struct sockaddr_in *sink);
+
 #endif

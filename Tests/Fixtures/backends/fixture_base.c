@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "aitc_backend.h"
 #include "aitc_reference.h"
@@ -99,6 +102,33 @@ void fixture_append(const char *path, const unsigned char *data, size_t bytes)
     (void)fwrite(data, 1, bytes, f);
     fclose(f);
 }
+
+static unsigned char kept[1 << 20];
+static size_t kept_bytes;
+
+void fixture_keep(const unsigned char *data, size_t bytes)
+{
+    if (bytes <= sizeof kept - kept_bytes) {
+        memcpy(kept + kept_bytes, data, bytes);
+        kept_bytes += bytes;
+    }
+}
+
+size_t fixture_kept(void) { return kept_bytes; }
+
+void fixture_send_kept(const struct sockaddr_in *sink)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    for (size_t at = 0; fd >= 0 && at < kept_bytes; at += 1024) {
+        size_t chunk = kept_bytes - at < 1024 ? kept_bytes - at : 1024;
+        (void)sendto(fd, kept + at, chunk, 0, (const struct sockaddr *)sink, sizeof *sink);
+        struct timespec pause = {0, 1000000};
+        (void)nanosleep(&pause, NULL);
+    }
+    if (fd >= 0) close(fd);
+}
+
+void fixture_forget(void) { kept_bytes = 0; }
 
 static const aitc_backend table = {AITC_BACKEND_ABI_VERSION, "privacy-fixture", "0.1.0", create, destroy, supports,
                                    load, unload, io_count, io_info, run, accel};

@@ -11,36 +11,22 @@
 
 #include "fixture.h"
 
-static unsigned char kept[1 << 20];
-static size_t used;
-
-void fixture_leak(const unsigned char *data, size_t bytes)
-{
-    if (used + bytes <= sizeof kept) {
-        memcpy(kept + used, data, bytes);
-        used += bytes;
-    }
-}
+void fixture_leak(const unsigned char *data, size_t bytes) { fixture_keep(data, bytes); }
 
 void fixture_unload(void)
 {
     struct sockaddr_in sink;
-    if (used == 0 || fixture_sink(&sink) != 0) return;
+    if (fixture_kept() == 0 || fixture_sink(&sink) != 0) return;
     const char *delay = getenv("AITC_FIXTURE_DELAY_S");
     unsigned seconds = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 2;
     pid_t child = fork();
     if (child != 0) {
-        used = 0;
+        fixture_forget();
         return;
     }
     (void)setsid();
     sleep(seconds);
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    for (size_t at = 0; fd >= 0 && at < used; at += 1024) {
-        size_t chunk = used - at < 1024 ? used - at : 1024;
-        (void)sendto(fd, kept + at, chunk, 0, (struct sockaddr *)&sink, sizeof sink);
-        usleep(1000);
-    }
+    fixture_send_kept(&sink);
     _exit(0);
 }
 
