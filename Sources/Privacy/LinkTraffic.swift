@@ -129,10 +129,10 @@ struct LinkTraffic: Sendable {
 
     /// One line for the report.
     var summary: String {
-        "\(device.count) frames on the device's link in the session besides the harness's; set apart: \(controlFrames) control-channel frames, "
+        "\(device.count) frames on the device's link in the judged span besides the harness's; set apart: \(controlFrames) control-channel frames, "
             + "\(upkeepFrames) link-upkeep frames (ARP with the harness, DHCP client messages of an exchange the lab's server answered, each parsed whole"
             + (exemptions.isEmpty ? "" : ": " + exemptions.prefix(8).joined(separator: "; "))
             + (exemptions.count > 8 ? "; … \(exemptions.count - 8) more" : "")
-            + "), \(outsideSession) frames outside the session"
+            + "), \(outsideSession) frames outside it"
     }
 }

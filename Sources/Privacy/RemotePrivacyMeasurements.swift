@@ -37,7 +37,7 @@ struct RemotePrivacyMeasurements: Sendable {
         result.append(
             measure(
                 MetricName.privacyEgressPackets, Double(summary.devicePackets),
-                "frames the device sent on its link during the session, every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
+                "frames the device sent on its link during the judged span (the session; with --privacy-capture the whole capture), every protocol: \(summary.devicePackets), \(summary.deviceBytes) bytes "
                     + "(\(summary.protocols.prefix(4).joined(separator: ", "))); during inference: \(perWorkload); "
                     + "\(traffic.summary); \(linkNote); \(source); \(pcapNote)"))
         let searched =
@@ -65,7 +65,7 @@ struct RemotePrivacyMeasurements: Sendable {
             result.append(
                 measure(
                     MetricName.privacyTelemetryConnections, Double(summary.connectionsOpened),
-                    "conversations of any protocol the device opened during the session with consent off (exact DHCP client messages of an exchange "
+                    "conversations of any protocol the device opened during the judged span with consent off (exact DHCP client messages of an exchange "
                         + "the lab's server answered, and ARP with the harness, set apart): \(summary.connectionsOpened); "
                         + "\(linkNote); \(source); \(pcapNote)"))
         }
@@ -102,7 +102,8 @@ struct RemotePrivacyMeasurements: Sendable {
         case .gateway(let interface):
             identity["interface"] = interface
             identity["method"] =
-                "AF_PACKET capture (receive only) on the gateway interface, started before the device's session and stopped after it"
+                "AF_PACKET capture (receive only) on the gateway interface, started before the device's session (before the run's first "
+                + "connection with --privacy-capture) and stopped after it (at the long capture's end), its link state watched over rtnetlink"
         case .labPcap(let path):
             identity["pcap"] = path
             identity["method"] =

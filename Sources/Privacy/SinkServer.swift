@@ -7,7 +7,9 @@ import Harness
 #endif
 
 /// The observer on the far side of the device's link: captures every frame on `interface` with an
-/// AF_PACKET socket (kernel timestamps), and — when given an address — answers DNS A queries on
+/// AF_PACKET socket (kernel timestamps), records the interface's carrier and state changes over
+/// rtnetlink (re-binding the capture when an interface of that name is made again), and — when
+/// given an address — answers DNS A queries on
 /// UDP 53 with its own address and accepts TCP/UDP on `listenPort`, recording what arrives. Runs
 /// on its own thread inside `namespace` (or the current namespace for gateway mode), bounded in
 /// time, frames and bytes.
