@@ -62,6 +62,24 @@ struct DSSETests {
         #expect(throws: AttestationError(.keyIDMismatch, "")) { try withoutKeyID.verify(trusting: [key.publicKey]) }
     }
 
+    @Test("base64 in either alphabet, padded or not, decodes; anything else (non-ASCII look-alikes too) does not")
+    func base64Forms() {
+        for length in 0..<40 {
+            let bytes = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 251) })
+            let standard = bytes.base64EncodedString()
+            let urlSafe = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            for form in [standard, urlSafe, standard.replacingOccurrences(of: "=", with: ""),
+                urlSafe.replacingOccurrences(of: "=", with: "")]
+            {
+                #expect(Base64.decode(form) == bytes, "\(form)")
+            }
+        }
+        // A hyphen with a combining accent, a full-width plus, a lone character, a space, a stray pad.
+        for bad in ["QU-\u{301}B", "QUJ\u{FF0B}", "QUJDR", "QU JD", "Q=JD", "QUJD\u{0}"] {
+            #expect(Base64.decode(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("a changed payloadType breaks the signature (PAE binds the type)")
     func typeIsSigned() throws {
         let key = SigningKey.generate()
