@@ -68,9 +68,10 @@ struct DSSETests {
             let bytes = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 251) })
             let standard = bytes.base64EncodedString()
             let urlSafe = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            for form in [standard, urlSafe, standard.replacingOccurrences(of: "=", with: ""),
-                urlSafe.replacingOccurrences(of: "=", with: "")]
-            {
+            for form in [
+                standard, urlSafe, standard.replacingOccurrences(of: "=", with: ""),
+                urlSafe.replacingOccurrences(of: "=", with: ""),
+            ] {
                 #expect(Base64.decode(form) == bytes, "\(form)")
             }
         }
