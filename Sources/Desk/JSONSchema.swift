@@ -44,9 +44,37 @@ public struct JSONSchema: Sendable {
         return found
     }
 
+    /// The keywords of one schema object, read in one pass over its members (a report has
+    /// thousands of values; looking each keyword up by name was most of the validation's time).
+    private struct Keywords {
+        var ref, type, constant, options, minimum, pattern, required, properties, additional, minItems,
+            maxItems, items: JSONValue?
+
+        init(_ schema: JSONValue) {
+            for (key, value) in schema.objectValue ?? [:] {
+                switch key {
+                case "$ref": ref = value
+                case "type": type = value
+                case "const": constant = value
+                case "enum": options = value
+                case "minimum": minimum = value
+                case "pattern": pattern = value
+                case "required": required = value
+                case "properties": properties = value
+                case "additionalProperties": additional = value
+                case "minItems": minItems = value
+                case "maxItems": maxItems = value
+                case "items": items = value
+                default: break
+                }
+            }
+        }
+    }
+
     private func check(_ value: JSONValue, against schema: JSONValue, at path: String, into found: inout [String]) {
         if found.count >= 20 { return }
-        if let reference = schema["$ref"]?.stringValue {
+        let keywords = Keywords(schema)
+        if let reference = keywords.ref?.stringValue {
             guard reference.hasPrefix("#/$defs/"), let target = document["$defs"]?[String(reference.dropFirst(8))]
             else {
                 found.append("\(path): unresolvable $ref \(reference)")
@@ -55,38 +83,38 @@ public struct JSONSchema: Sendable {
             check(value, against: target, at: path, into: &found)
             return
         }
-        if let types = schema["type"] {
+        if let types = keywords.type {
             let allowed = types.arrayValue?.compactMap(\.stringValue) ?? [types.stringValue ?? ""]
             guard allowed.contains(where: { Self.has(value, type: $0) }) else {
                 found.append("\(path): expected \(allowed.joined(separator: " or ")), found \(Self.typeName(value))")
                 return
             }
         }
-        if let constant = schema["const"], constant != value {
+        if let constant = keywords.constant, constant != value {
             found.append("\(path): must be \(constant.canonicalString()), found \(value.canonicalString())")
         }
-        if let options = schema["enum"]?.arrayValue, !options.contains(value) {
+        if let options = keywords.options?.arrayValue, !options.contains(value) {
             found.append(
                 "\(path): \(value.canonicalString()) is not one of \(options.map { $0.canonicalString() }.joined(separator: ", "))"
             )
         }
-        if let minimum = schema["minimum"]?.doubleValue, let number = value.doubleValue, number < minimum {
+        if let minimum = keywords.minimum?.doubleValue, let number = value.doubleValue, number < minimum {
             found.append("\(path): \(value.canonicalString()) is below the minimum \(minimum)")
         }
-        if let pattern = schema["pattern"]?.stringValue, let text = value.stringValue,
+        if let pattern = keywords.pattern?.stringValue, let text = value.stringValue,
             text.range(of: pattern, options: .regularExpression) == nil
         {
             found.append("\(path): \"\(text)\" does not match \(pattern)")
         }
         if let members = value.objectValue {
-            for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
+            for name in keywords.required?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
                 found.append("\(path): missing required member \"\(name)\"")
             }
-            let properties = schema["properties"]?.objectValue ?? [:]
+            let properties = keywords.properties?.objectValue ?? [:]
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
                 if let sub = properties[name] {
                     check(member, against: sub, at: "\(path).\(name)", into: &found)
-                } else if let additional = schema["additionalProperties"] {
+                } else if let additional = keywords.additional {
                     if additional == .bool(false) {
                         found.append("\(path): unexpected member \"\(name)\"")
                     } else if additional.objectValue != nil {
@@ -96,13 +124,13 @@ public struct JSONSchema: Sendable {
             }
         }
         if let elements = value.arrayValue {
-            if let minimum = schema["minItems"]?.integerValue, elements.count < minimum {
+            if let minimum = keywords.minItems?.integerValue, elements.count < minimum {
                 found.append("\(path): \(elements.count) items, fewer than \(minimum)")
             }
-            if let maximum = schema["maxItems"]?.integerValue, elements.count > maximum {
+            if let maximum = keywords.maxItems?.integerValue, elements.count > maximum {
                 found.append("\(path): \(elements.count) items, more than \(maximum)")
             }
-            if let itemSchema = schema["items"] {
+            if let itemSchema = keywords.items {
                 for (index, element) in elements.enumerated() {
                     check(element, against: itemSchema, at: "\(path)[\(index)]", into: &found)
                 }
