@@ -13,18 +13,22 @@ import Testing
 @Suite(.serialized)
 struct OfflineBeyondTheCapTests {
     /// digits-cnn-int8 loaded on a fresh local agent, and the client to run it with.
-    static func digits() throws -> (LoadedWorkload, AgentClient) {
+    static func digits() throws -> (LoadedWorkload, AgentClient) { try loaded("digits-cnn-int8") }
+
+    /// The smartphone suite's workload `id` loaded on a fresh local agent (reference backend, CPU),
+    /// and the client to run it with.
+    static func loaded(_ id: String) throws -> (LoadedWorkload, AgentClient) {
         let smartphone = try SuiteLoader(suitesDirectory: ProjectRoot.layout.suitesDirectory).load("smartphone")
-        let digits = try #require(smartphone.workloads.first { $0.id == "digits-cnn-int8" })
+        let workload = try #require(smartphone.workloads.first { $0.id == id })
         let client = AgentClient(transport: try LocalDriver(agentPath: try AgentLocator.hostAgent()).connect())
         _ = try client.hello()
         let model = try client.loadModel(
-            handle: "m", path: digits.model.path, sha256: digits.model.sha256, backend: "reference",
+            handle: "m", path: workload.model.path, sha256: workload.model.sha256, backend: "reference",
             accelerator: "cpu", threads: 1)
-        let inputs = digits.inputs.mapValues { FileReference(path: $0.path, sha256: $0.sha256) }
+        let inputs = workload.inputs.mapValues { FileReference(path: $0.path, sha256: $0.sha256) }
         let samples = try client.loadSamples(handle: "s", model: "m", inputs: inputs)
         let loaded = LoadedWorkload(
-            workload: digits, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
+            workload: workload, model: model, modelHandle: "m", samplesHandle: "s", sampleCount: samples.count)
         return (loaded, client)
     }
 

@@ -28,8 +28,9 @@ public struct AuditRun: Sendable {
         let blocks = try timedBlocks(loaded, typicalSeconds: typicalSeconds, client: client)
         return [
             compareSpeed(
-                .replay, fast: blocks.replay, normal: blocks.distinct, limit: rules.replayMaxSpeedup,
-                noise: Self.noise(blocks.distinct, 0.5), what: "one sample replayed"),
+                .replay, fast: blocks.replay, normal: blocks.spaced, limit: rules.replayMaxSpeedup,
+                noise: Self.noise(blocks.spaced, 0.5),
+                what: "one sample replayed in a burst vs the same sample spaced among the distinct blocks"),
             Self.alternateSeed(
                 main: blocks.distinct, alternate: blocks.alternate, tolerance: rules.alternateSeedTolerance,
                 roundsMin: rules.alternateSeedRoundsMin, noiseCap: rules.noiseCap),
@@ -79,6 +80,10 @@ public struct AuditRun: Sendable {
         var distinct: [[UInt64]] = []
         var replay: [[UInt64]] = []
         var alternate: [[UInt64]] = []
+        /// The replayed sample's latencies where it was spaced among each round's distinct block:
+        /// what the burst is compared with, so inputs of unequal cost (texts of different lengths)
+        /// compare like with like.
+        var spaced: [[UInt64]] = []
     }
 
     /// The median over rounds of `percentile(a) / percentile(b)` within the same round: a load
@@ -120,7 +125,8 @@ public struct AuditRun: Sendable {
 
     /// Eight rounds of three blocks (distinct, replay, alternate seed) in counterbalanced orders.
     /// A block holds an eighth of the rules' audit queries, or an eighth of a second of queries
-    /// for fast models (at most 10,000).
+    /// for fast models (at most 10,000). Each distinct block also carries the replayed sample at
+    /// 4–16 secret spaced positions (an eighth of the block), the burst's like-for-like reference.
     private func timedBlocks(
         _ loaded: LoadedWorkload, typicalSeconds: Double, client: AgentClient
     ) throws(HarnessError) -> Blocks {
@@ -130,13 +136,24 @@ public struct AuditRun: Sendable {
         let byTime = typicalSeconds > 0 ? Int(0.125 / typicalSeconds) : 0
         let per = max(1, rules.auditQueries / 8, min(10_000, byTime))
         let replaySample = Int(main.next() % UInt64(loaded.sampleCount))
+        let spacedPer = max(4, min(16, per / 8))
         let orders = Self.roundOrders(offset: Int(main.next() % UInt64(Self.blockOrders.count)))
         for order in orders {
             for kind in order {
                 switch kind {
                 case 0:
-                    blocks.distinct.append(
-                        try run(loaded, indices: main.indices(count: per, upperBound: loaded.sampleCount), client))
+                    let drawn = main.indices(count: per, upperBound: loaded.sampleCount)
+                    let mixed = Self.spacing(replaySample, into: drawn, count: spacedPer, using: &main)
+                    let latencies = try run(loaded, indices: mixed.indices, client)
+                    guard latencies.count == mixed.indices.count else {
+                        throw HarnessError(
+                            .deviceMisbehaved,
+                            "\(loaded.workload.id): an audit block of \(mixed.indices.count) queries came back with \(latencies.count) timings"
+                        )
+                    }
+                    let inserted = Set(mixed.positions)
+                    blocks.spaced.append(mixed.positions.map { latencies[$0] })
+                    blocks.distinct.append(latencies.indices.filter { !inserted.contains($0) }.map { latencies[$0] })
                 case 1:
                     blocks.replay.append(try run(loaded, indices: Array(repeating: replaySample, count: per), client))
                 default:
@@ -146,6 +163,32 @@ public struct AuditRun: Sendable {
             }
         }
         return blocks
+    }
+
+    /// `drawn` with `sample` inserted once into each of `count` equal segments, at a secret offset
+    /// after at least one of the segment's own samples: never first in the block (a block may follow
+    /// the replay burst), never next to another insertion, and skipped where the sample before it is
+    /// `sample` itself (a last-input cache would answer it). `positions` are the insertions' places.
+    static func spacing(
+        _ sample: Int, into drawn: [Int], count: Int, using generator: inout SampleIndexGenerator
+    ) -> (indices: [Int], positions: [Int]) {
+        let segments = min(count, drawn.count)
+        guard segments > 0 else { return (drawn, []) }
+        let length = drawn.count / segments
+        var indices: [Int] = []
+        var positions: [Int] = []
+        indices.reserveCapacity(drawn.count + segments)
+        for s in 0..<segments {
+            let segment = drawn[(s * length)..<(s == segments - 1 ? drawn.count : (s + 1) * length)]
+            let offset = 1 + Int(generator.next() % UInt64(segment.count))
+            indices += segment.prefix(offset)
+            if indices.last != sample {
+                positions.append(indices.count)
+                indices.append(sample)
+            }
+            indices += segment.dropFirst(offset)
+        }
+        return (indices, positions)
     }
 
     private func run(_ loaded: LoadedWorkload, indices: [Int], _ client: AgentClient) throws(HarnessError) -> [UInt64] {

@@ -12,11 +12,17 @@ import Testing
 struct NegativeControlTests {
     /// The audits of the negative controls: the shipped tolerances, a generous noise cap (the
     /// test machine is shared and loaded) and small sizes, so each run takes seconds.
-    static let audits = AuditRules(
-        outputSampleFraction: 0.05, outputSampleMax: 64, outputTolerance: 1e-5, auditQueries: 800,
-        replayMaxSpeedup: 0.10, novelMaxSpeedup: 0.10, alternateSeedTolerance: 0.05, novelQueries: 256,
-        novelMinQueries: 24, novelMaxShare: 0.1, novelMaxMegabytes: 16, novelAgreementMin: 0.8, noiseCap: 0.5,
-        missProbabilityAt: [0.01, 0.05], sustainedMaxSlowdown: 1.0, alternateSeedRoundsMin: 7)
+    static let audits = audits(auditQueries: 800)
+
+    /// The negative controls' audits with `auditQueries` in the replay and alternate-seed blocks
+    /// (a slow model needs fewer to finish in seconds).
+    static func audits(auditQueries: Int) -> AuditRules {
+        AuditRules(
+            outputSampleFraction: 0.05, outputSampleMax: 64, outputTolerance: 1e-5, auditQueries: auditQueries,
+            replayMaxSpeedup: 0.10, novelMaxSpeedup: 0.10, alternateSeedTolerance: 0.05, novelQueries: 256,
+            novelMinQueries: 24, novelMaxShare: 0.1, novelMaxMegabytes: 16, novelAgreementMin: 0.8, noiseCap: 0.5,
+            missProbabilityAt: [0.01, 0.05], sustainedMaxSlowdown: 1.0, alternateSeedRoundsMin: 7)
+    }
 
     static var mode: ModeRules {
         var rules = ModeRules(
