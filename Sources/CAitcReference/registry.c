@@ -28,7 +28,7 @@ int ref_graph_check(const ref_graph *g, char *err, size_t errlen)
         if (n->nin < op->min_in || n->nin > op->max_in || n->nout < op->min_out || n->nout > op->max_out)
             return ref_err(err, errlen, AITC_E_INVALID, "%s (node %s): %d inputs / %d outputs not valid", n->op_type, n->name, n->nin, n->nout);
         for (int k = 0; k < op->min_in; k++)
-            if (n->in[k] < 0 && k == 0)
+            if (n->in[k] < 0)
                 return ref_err(err, errlen, AITC_E_INVALID, "%s (node %s): required input %d is missing", n->op_type, n->name, k);
         n->op = op;
         if (op->check) {
