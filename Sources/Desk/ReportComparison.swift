@@ -103,8 +103,9 @@ public struct ReportComparison: Sendable {
     /// findings, then — only when the reports are comparable — devices × clauses with each
     /// verdict and key figure, and the latency and energy charts with one bar per report for each
     /// figure (``FigureChart/comparison(_:)``). A refused comparison shows the reasons, no table and
-    /// no chart.
-    public func html() -> String {
+    /// no chart. `header` (HTML, already escaped) is placed right under the heading: the registry
+    /// puts its links back to its own pages there.
+    public func html(header: String = "") -> String {
         let e = ReportRendering.escape
         var page =
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -113,7 +114,7 @@ public struct ReportComparison: Sendable {
             + "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #bbb;padding:.3em .6em}table{border-collapse:collapse}"
             + ".v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}.v-not-applicable{background:#e4e4e4}"
             + ".v-reported-only{background:#dde8f5}</style>"
-            + "</head><body><h1>aitc comparison</h1>\n"
+            + "</head><body><h1>aitc comparison</h1>\n" + header
             + "<p id=\"comparable\" data-comparable=\"\(comparable)\">\(comparable ? "comparable" : "not comparable")</p>\n<ul id=\"findings\">\n"
         for finding in findings {
             page +=

@@ -40,8 +40,11 @@ public enum RegistryPages {
 
     /// The front page: a filter form (a browser sends it as `?lab=Lab+C`; the registry reads `+` as a
     /// space), the newest entries matching `filters`, a link to the leaderboards and the comparison of
-    /// each device class and suite listed, and the tree head.
-    public static func index(entries: [RegistryEntry], treeHead: String, filters: [(String, String)] = []) -> String {
+    /// every device class and suite with a published entry (`suites`, from all entries, not only the
+    /// listed ones: a class whose reports are all old keeps its links), and the tree head.
+    package static func index(
+        entries: [RegistryEntry], suites: [PublishedSuite], treeHead: String, filters: [(String, String)] = []
+    ) -> String {
         var form = "<form id=\"filter\" method=\"get\" action=\"/\">\n"
         for name in listingFilters {
             let value = filters.first { $0.0 == name }?.1 ?? ""
@@ -55,24 +58,26 @@ public enum RegistryPages {
             ? "Newest reports" : "Newest reports where " + filters.map { "\($0.0) is \($0.1)" }.joined(separator: ", ")
         return page(
             "aitc registry",
-            form + "<h2>\(e(heading))</h2>\n" + entryRows(entries) + suiteLinks(entries)
+            form + "<h2>\(e(heading))</h2>\n" + entryRows(entries) + suiteLinks(suites)
                 + "<p>Signed tree head:</p><pre id=\"tree-head\">\(e(treeHead))</pre>\n")
     }
 
-    /// For each device class and suite among `entries`: its leaderboards and its comparison table.
-    static func suiteLinks(_ entries: [RegistryEntry]) -> String {
-        var seen = Set<[String]>()
+    /// For each device class and suite: its leaderboards and its comparison table.
+    static func suiteLinks(_ suites: [PublishedSuite]) -> String {
         var html = "<h2>Leaderboards and comparisons</h2>\n<ul id=\"suites\">\n"
-        for entry in entries {
-            let r = entry.report
-            guard seen.insert([r.deviceClass, r.suiteID, r.suiteVersion]).inserted else { continue }
-            let suite = [("suite_id", r.suiteID), ("suite_version", r.suiteVersion)]
+        for published in suites {
+            let suite = [("suite_id", published.suiteID), ("suite_version", published.suiteVersion)]
             html +=
-                "<li>\(e(r.deviceClass)), \(e(r.suiteID)) \(e(r.suiteVersion)): "
-                + "<a class=\"leaderboards\" href=\"/leaderboard/\(pathSegment(r.deviceClass))?\(e(query(suite)))\">leaderboards</a> · "
-                + "<a class=\"comparison\" href=\"/compare?\(e(query([("device_class", r.deviceClass)] + suite)))\">comparison</a></li>\n"
+                "<li data-class=\"\(e(published.deviceClass))\">\(e(published.deviceClass)), \(e(published.suiteID)) \(e(published.suiteVersion)): "
+                + "<a class=\"leaderboards\" href=\"\(e(leaderboardAddress(published.deviceClass, suite)))\">leaderboards</a> · "
+                + "<a class=\"comparison\" href=\"/compare?\(e(query([("device_class", published.deviceClass)] + suite)))\">comparison</a></li>\n"
         }
-        return html + (seen.isEmpty ? "<li>none yet</li>\n" : "") + "</ul>\n"
+        return html + (suites.isEmpty ? "<li>none yet</li>\n" : "") + "</ul>\n"
+    }
+
+    /// The address of a device class's leaderboards, narrowed to a suite when given (not escaped for HTML).
+    static func leaderboardAddress(_ deviceClass: String, _ suite: [(String, String)]) -> String {
+        "/leaderboard/\(pathSegment(deviceClass))" + (suite.isEmpty ? "" : "?" + query(suite))
     }
 
     /// `text` as one path segment of an address.
@@ -196,9 +201,37 @@ public enum RegistryPages {
         }
     }
 
-    /// The comparison table: `aitc compare`'s page for published reports.
-    public static func comparison(_ comparison: ReportComparison) -> String {
-        comparison.html()
+    /// The comparison table: `aitc compare`'s page for published reports, with links back — to the
+    /// front page, to the leaderboards of each compared device class and suite, and for each
+    /// compared report (a column of the table) to its device page and its bundle's bytes.
+    /// `entries` and `comparison.documents` are in the same order (``RegistryStore/comparison(matching:)``).
+    public static func comparison(_ comparison: ReportComparison, entries: [RegistryEntry]) -> String {
+        var header = "<p id=\"back\"><a id=\"front-page\" href=\"/\">aitc registry</a>"
+        var seen = Set<PublishedSuite>()
+        for entry in entries {
+            let r = entry.report
+            let published = PublishedSuite(deviceClass: r.deviceClass, suiteID: r.suiteID, suiteVersion: r.suiteVersion)
+            guard seen.insert(published).inserted else { continue }
+            let suite = [("suite_id", r.suiteID), ("suite_version", r.suiteVersion)]
+            header +=
+                " · <a class=\"leaderboards\" data-class=\"\(e(r.deviceClass))\" href=\"\(e(leaderboardAddress(r.deviceClass, suite)))\">"
+                + "leaderboards for \(e(r.deviceClass)), \(e(r.suiteID)) \(e(r.suiteVersion))</a>"
+        }
+        header += "</p>\n"
+        if !entries.isEmpty {
+            header +=
+                "<table id=\"reports\"><tr><th>column</th><th>device</th><th>lab</th><th>finished</th><th>entry (bundle)</th></tr>\n"
+            for (column, entry) in entries.enumerated() {
+                let r = entry.report
+                header +=
+                    "<tr data-leaf=\"\(entry.leafIndex)\" data-column=\"\(column)\"><td>\(column + 1)</td>"
+                    + "<td><a class=\"device\" href=\"/devices?\(e(query([("device", r.device)])))\">\(e(r.device))</a></td>"
+                    + "<td>\(e(r.lab))</td><td>\(e(r.finishedAt))</td>"
+                    + "<td><a class=\"bundle\" href=\"/api/v1/bundles/\(entry.bundleSHA256)\">#\(entry.leafIndex)</a></td></tr>\n"
+            }
+            header += "</table>\n"
+        }
+        return comparison.html(header: header)
     }
 
     static func findings(_ comparison: ReportComparison) -> String {

@@ -57,6 +57,23 @@ extension RegistryStore {
         }
     }
 
+    /// Every device class and suite (id, version) of any published entry, however old, sorted: one
+    /// `SELECT DISTINCT` over all entries (the same SQLKit query on SQLite and PostgreSQL; the
+    /// `(device_class, suite_id, suite_version)` index covers it).
+    package func publishedSuites() async throws(RegistryError) -> [PublishedSuite] {
+        let reader = self.reader
+        return try await Self.database("list the device classes and suites") {
+            try await reader.select().distinct().columns("device_class", "suite_id", "suite_version")
+                .from("registry_entries").orderBy("device_class").orderBy("suite_id").orderBy("suite_version").all()
+                .map {
+                    PublishedSuite(
+                        deviceClass: try $0.decode(column: "device_class", as: String.self),
+                        suiteID: try $0.decode(column: "suite_id", as: String.self),
+                        suiteVersion: try $0.decode(column: "suite_version", as: String.self))
+                }
+        }
+    }
+
     /// The bundle's exact bytes, checked against its name before they are served.
     /// - Throws: `.notFound`; `.inconsistent` when the stored bytes are no longer the logged bundle.
     public func bundle(sha256: String) async throws(RegistryError) -> Data {

@@ -15,7 +15,9 @@ enum RegistryPageRoutes {
                     parameters.get(name).flatMap { $0.isEmpty ? nil : (name, $0) }
                 }
                 return html(
-                    RegistryPages.index(entries: entries, treeHead: await store.treeHead().note, filters: filters))
+                    RegistryPages.index(
+                        entries: entries, suites: try await store.publishedSuites(),
+                        treeHead: await store.treeHead().note, filters: filters))
             }
         }
         router.get("/devices") { request, _ in
@@ -48,9 +50,9 @@ enum RegistryPageRoutes {
         }
         router.get("/compare") { request, _ in
             await RegistryRoutes.respond {
-                let (_, comparison) = try await store.comparison(
+                let (entries, comparison) = try await store.comparison(
                     matching: try comparisonQuery(PageParameters(request), store: store))
-                return html(RegistryPages.comparison(comparison))
+                return html(RegistryPages.comparison(comparison, entries: entries))
             }
         }
     }

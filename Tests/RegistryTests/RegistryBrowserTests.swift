@@ -1,3 +1,5 @@
+import Attestation
+import Crypto
 import Foundation
 import Registry
 import TestSupport
@@ -148,6 +150,59 @@ struct RegistryBrowserTests {
             try browser.open(server.url + "/")
             try browser.click("#entries a[href^=\"/devices\"]")
             #expect(Self.leaves(try browser.html()) == ["2", "0"], "entry 2's device, Acme P1, has entries 2 and 0")
+        }
+    }
+
+    @Test(
+        "the front page links every device class and suite published, not only those listed; the comparison page links back to the front page, the class's leaderboards, each report's device page and bundle"
+    )
+    func linksFromEveryEntryAndBack() async throws {
+        try await Self.withRegistry { server, folder in
+            let fixture = try RegistryBundles.fixture()
+            // Entry 3: Lab A's pc report, the only report of its class.
+            let pc = folder + "/pc.sigstore.json"
+            try #require(fixture.signed.first { $0.deviceClass == "pc" }).bundle.write(to: URL(fileURLWithPath: pc))
+            let published = try AitcProcess.run(["registry", "publish", pc, "--to", server.url])
+            #expect(published.stdout.contains("accepted: entry 3"), "\(published.stdout)\(published.stderr)")
+
+            let browser = try ChromiumSession()
+            defer { browser.close() }
+            // Lab C's reports are all smartphone ones: the pc class keeps its links all the same.
+            try browser.open(server.url + "/?lab=Lab+C")
+            let front = try browser.html()
+            #expect(Self.leaves(front) == ["2", "1"])
+            let classes = Chromium.attributeSets(in: front, marker: "data-class=").compactMap { $0["data-class"] }
+            #expect(classes == ["pc", "smartphone"], "one link per class and suite, from every entry")
+            try browser.click("#suites li[data-class=\"pc\"] a.leaderboards")
+            #expect(try browser.location().contains("/leaderboard/pc?suite_id="))
+            #expect(try browser.html().contains("data-clause="), "the pc report's clauses are listed")
+
+            // The comparison of the smartphone reports links back.
+            try browser.open(server.url + "/compare?device_class=smartphone")
+            let compared = try browser.html()
+            #expect(
+                Self.leaves(compared, table: "reports") == ["2", "1", "0"],
+                "one row per compared report, as the columns")
+            let bundles = Chromium.attributeSets(in: compared, marker: "class=\"bundle\"").compactMap { $0["href"] }
+            #expect(bundles.count == 3)
+            for address in bundles {
+                let (bytes, _) = try await URLSession.shared.data(from: URL(string: server.url + address)!)
+                #expect(
+                    address.hasSuffix("/" + Hex.encode(Array(SHA256.hash(data: bytes)))),
+                    "the link downloads the bundle it names")
+            }
+            try browser.click("#reports tr[data-leaf=\"1\"] a.device")
+            #expect(try browser.location().contains("/devices?device=Zeta"))
+            #expect(Self.leaves(try browser.html()) == ["1"])
+
+            try browser.open(server.url + "/compare?device_class=smartphone")
+            try browser.click("#back a.leaderboards[data-class=\"smartphone\"]")
+            #expect(try browser.location().contains("/leaderboard/smartphone?suite_id="))
+            #expect(try browser.html().contains("data-clause="))
+            try browser.open(server.url + "/compare?device_class=smartphone")
+            try browser.click("#front-page")
+            #expect(try browser.location() == server.url + "/")
+            #expect(Self.leaves(try browser.html()) == ["3", "2", "1", "0"])
         }
     }
 }
