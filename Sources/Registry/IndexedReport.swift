@@ -1,5 +1,6 @@
 import Accreditation
 import Attestation
+import Desk
 import Foundation
 
 /// What the registry indexes of an accepted report: who measured what, under which rules, with
@@ -55,6 +56,9 @@ public struct IndexedReport: Sendable, Hashable, Codable {
     public let emulated: Bool
     /// One key figure per verdict row.
     public let figures: [Figure]
+    /// The serial numbers (lowercase hex) of the lab certificate and of the certificates between it
+    /// and the trust root, lab first: what a revocation list names.
+    public let labCertificateSerials: [String]
 
     enum CodingKeys: String, CodingKey {
         case reportID = "report_id"
@@ -67,11 +71,39 @@ public struct IndexedReport: Sendable, Hashable, Codable {
         case labKeyID = "lab_key_id"
         case finishedAt = "finished_at"
         case decision, mode, emulated, figures
+        case labCertificateSerials = "lab_certificate_serials"
     }
 
     /// Reads the index fields of a report that passed verification.
     public init(_ accredited: AccreditedReport) {
-        let p = accredited.report.predicate
+        self.init(
+            predicate: accredited.report.predicate, labName: accredited.labName,
+            labKeyID: accredited.report.signerKeyID,
+            labCertificateSerials: accredited.chain.dropLast().map(CertificateFiles.serialHex))
+    }
+
+    /// The index fields of a bundle that passed verification when it was published, read from its
+    /// bytes again (entries published before their index was sealed): the report, and the lab
+    /// certificate and chain the bundle carries (leaf first; the bundle excludes the root).
+    /// - Throws: ``DeskError`` when the bytes are not a bundle.
+    init(bundle bytes: Data) throws(DeskError) {
+        let document = try ReportDocument.read(bytes: bytes, path: "the stored bundle")
+        let bundle: SigstoreBundle
+        let key: VerifyingKey
+        do {
+            bundle = try SigstoreBundle(jsonData: bytes)
+            key = try CertificateFiles.verifyingKey(of: bundle.certificates[0])
+        } catch let error as AccreditationError {
+            throw DeskError("the stored bundle's lab certificate cannot be read: \(error.reason)")
+        } catch {
+            throw DeskError("the stored bundle's lab certificate holds a key aitc does not sign with")
+        }
+        self.init(
+            predicate: document.predicate, labName: CertificateFiles.commonName(of: bundle.certificates[0]),
+            labKeyID: key.keyID, labCertificateSerials: bundle.certificates.map(CertificateFiles.serialHex))
+    }
+
+    private init(predicate p: JSONValue, labName: String, labKeyID: String, labCertificateSerials: [String]) {
         func text(_ path: String...) -> String {
             var value: JSONValue? = p
             for key in path { value = value?[key] }
@@ -88,8 +120,9 @@ public struct IndexedReport: Sendable, Hashable, Codable {
         standards = (p["standards"]?.arrayValue ?? []).map {
             "\($0["id"]?.stringValue ?? "?")@\($0["sha256"]?.stringValue ?? "?")"
         }.sorted()
-        lab = accredited.labName
-        labKeyID = accredited.report.signerKeyID
+        lab = labName
+        self.labKeyID = labKeyID
+        self.labCertificateSerials = labCertificateSerials
         finishedAt = text("finished_at")
         decision = text("decision")
         mode = text("mode", "name")

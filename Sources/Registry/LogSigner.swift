@@ -11,7 +11,7 @@ public struct LogSigner: Sendable {
     /// The public half, as clients pin it.
     public let key: TreeHeadKey
     /// Seals what the registry derives from a bundle at publish and keeps beside it (the comparison
-    /// fields): derived from the tree-head key, so only the registry can seal.
+    /// fields, the listing fields): derived from the tree-head key, so only the registry can seal.
     private let sealKey: Data
 
     /// Creates a signer from an Ed25519 key (an `aitc keys generate` key file).
@@ -26,22 +26,31 @@ public struct LogSigner: Sendable {
     }
 
     /// The seal (HMAC-SHA-256, hex) of `fields` kept for the entry at `leafIndex` whose bundle has
-    /// this SHA-256: a seal of one entry's fields does not fit another's.
-    func seal(_ fields: String, leafIndex: UInt64, bundleSHA256: String) -> String {
+    /// this SHA-256: a seal of one entry's fields does not fit another's, nor another `part`.
+    func seal(
+        _ fields: String, leafIndex: UInt64, bundleSHA256: String, part: SealedPart = .comparisonFields
+    ) -> String {
         Hex.encode(
             HMAC<SHA256>.authenticationCode(
-                for: Self.sealed(fields, leafIndex, bundleSHA256), using: SymmetricKey(data: sealKey)))
+                for: Self.sealed(fields, leafIndex, bundleSHA256, part), using: SymmetricKey(data: sealKey)))
     }
 
-    /// Whether `seal` is this registry's seal of `fields` for that entry.
-    func isSeal(_ seal: String, of fields: String, leafIndex: UInt64, bundleSHA256: String) -> Bool {
+    /// Whether `seal` is this registry's seal of `fields` (as `part`) for that entry.
+    func isSeal(
+        _ seal: String, of fields: String, leafIndex: UInt64, bundleSHA256: String,
+        part: SealedPart = .comparisonFields
+    ) -> Bool {
         guard let code = Hex.decode(seal) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(
-            code, authenticating: Self.sealed(fields, leafIndex, bundleSHA256), using: SymmetricKey(data: sealKey))
+            code, authenticating: Self.sealed(fields, leafIndex, bundleSHA256, part),
+            using: SymmetricKey(data: sealKey))
     }
 
-    private static func sealed(_ fields: String, _ leafIndex: UInt64, _ bundleSHA256: String) -> Data {
-        Data("\(leafIndex)\n\(bundleSHA256)\n\(fields)".utf8)
+    /// The sealed message. A label never starts with a digit, a leaf index always does: unambiguous.
+    private static func sealed(
+        _ fields: String, _ leafIndex: UInt64, _ bundleSHA256: String, _ part: SealedPart
+    ) -> Data {
+        Data(((part.rawValue.isEmpty ? "" : part.rawValue + "\n") + "\(leafIndex)\n\(bundleSHA256)\n\(fields)").utf8)
     }
 
     /// Signs the head of `tree` at its current size, stamped now.

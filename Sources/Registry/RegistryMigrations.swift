@@ -76,6 +76,12 @@ public enum RegistryMigrations {
                 .column("seal", type: .text, .notNull)
                 .run()
         },
+        // The listing fields (`index_json`, `received_at`, `previous_leaf_index`) sealed as the
+        // comparison fields are (``SealedPart/index``). Entries published before this step have no
+        // seal: their index is derived again from their bundle, checked against the log.
+        Step(version: 3) { db in
+            try await db.alter(table: "registry_entries").column("index_seal", type: .text).run()
+        },
     ]
 
     /// `CREATE INDEX table_col1_col2 ON table (col1, col2)`: the same text in both dialects.

@@ -23,7 +23,7 @@ extension RegistryStore {
         _ batch: [PendingAppend]
     ) async throws(RegistryError) -> [UInt64: (entry: RegistryEntry, status: String)] {
         let writer = self.writer
-        let known = try await Self.entries(sha256: Set(batch.map(\.sha)), on: writer)
+        let known = try await entries(sha256: Set(batch.map(\.sha)), on: writer)
         let latest = try await Self.latestEntries(devices: Set(batch.map(\.indexed.device)), on: writer)
         var outcomes: [UInt64: (entry: RegistryEntry, status: String)] = [:]
         var fresh: [(ticket: UInt64, entry: RegistryEntry, bytes: Data, leafHash: [UInt8], fields: String)] = []
@@ -111,6 +111,11 @@ extension RegistryStore {
                 SQLBind(indexed.standards.joined(separator: ",")), SQLBind(indexed.lab), SQLBind(indexed.labKeyID),
                 SQLBind(indexed.finishedAt), SQLBind(indexed.decision), SQLBind(indexed.mode),
                 SQLBind(entry.receivedAt), SQLBind(entry.previousLeafIndex.map { Int64($0) }), SQLBind(json),
+                SQLBind(
+                    signer.seal(
+                        StoredEntry.sealed(
+                            receivedAt: entry.receivedAt, previousLeafIndex: entry.previousLeafIndex, indexJSON: json),
+                        leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256, part: .index)),
             ])
             bundles.append([index, SQLBind(bytes)])
             comparisonFields.append([
@@ -136,7 +141,7 @@ extension RegistryStore {
                 [
                     "leaf_index", "bundle_sha256", "leaf_hash", "report_id", "device", "device_class", "suite_id",
                     "suite_version", "suite_sha256", "standards", "lab", "lab_key_id", "finished_at", "decision",
-                    "mode", "received_at", "previous_leaf_index", "index_json",
+                    "mode", "received_at", "previous_leaf_index", "index_json", "index_seal",
                 ], entries
             ),
             ("registry_bundles", ["leaf_index", "bytes"], bundles),
@@ -168,14 +173,14 @@ extension RegistryStore {
     static let maximumBinds = 8000
 
     /// The stored entries among these bundle digests.
-    private static func entries(
+    private func entries(
         sha256 digests: Set<String>, on db: any SQLDatabase
     ) async throws(RegistryError) -> [String: RegistryEntry] {
-        try await database("look the bundles up") {
-            let rows = try await db.select().columns(entryColumns).from("registry_entries")
-                .where("bundle_sha256", .in, Array(digests)).all()
-            return Dictionary(uniqueKeysWithValues: try rows.map(entry(from:)).map { ($0.bundleSHA256, $0) })
+        let rows = try await Self.database("look the bundles up") {
+            try await db.select().columns(Self.entryColumns).from("registry_entries")
+                .where("bundle_sha256", .in, Array(digests)).all().map(StoredEntry.init(row:))
         }
+        return Dictionary(uniqueKeysWithValues: try await checked(rows).map { ($0.bundleSHA256, $0) })
     }
 
     /// The newest stored entry of each device and suite among these devices.

@@ -1,10 +1,11 @@
 import Attestation
+import Desk
 import Foundation
 import SQLKit
 import Transparency
 
 extension RegistryStore {
-    static let entryColumns = ["leaf_index", "bundle_sha256", "received_at", "previous_leaf_index", "index_json"]
+    static let entryColumns = StoredEntry.columns
 
     /// The newest signed tree head.
     public func treeHead() async -> SignedTreeHead { await state.head }
@@ -15,28 +16,32 @@ extension RegistryStore {
     }
 
     func entry(sha256: String, on db: any SQLDatabase) async throws(RegistryError) -> RegistryEntry? {
-        try await Self.database("look the bundle up") {
+        let stored = try await Self.database("look the bundle up") {
             let row = try await db.select().columns(Self.entryColumns).from("registry_entries")
                 .where("bundle_sha256", .equal, sha256.lowercased()).first()
-            return try row.map(Self.entry(from:))
+            return try row.map(StoredEntry.init(row:))
         }
+        guard let stored else { return nil }
+        return try await checked(stored)
     }
 
     /// The entry at a leaf index, if any.
     public func entry(leafIndex: UInt64) async throws(RegistryError) -> RegistryEntry? {
         let reader = self.reader
-        return try await Self.database("look the entry up") {
+        let stored = try await Self.database("look the entry up") {
             let row = try await reader.select().columns(Self.entryColumns).from("registry_entries")
                 .where("leaf_index", .equal, Int64(leafIndex)).first()
-            return try row.map(Self.entry(from:))
+            return try row.map(StoredEntry.init(row:))
         }
+        guard let stored else { return nil }
+        return try await checked(stored)
     }
 
     /// Entries matching a query, newest first.
     public func entries(matching query: RegistryQuery) async throws(RegistryError) -> [RegistryEntry] {
         let reader = self.reader
         let limit = max(1, min(query.limit, limits.maximumListed))
-        return try await Self.database("list entries") {
+        let stored = try await Self.database("list entries") {
             var select = reader.select().columns(Self.entryColumns).from("registry_entries")
             let filters: [(String, String?)] = [
                 ("device", query.device), ("device_class", query.deviceClass), ("suite_id", query.suiteID),
@@ -53,8 +58,19 @@ extension RegistryStore {
                         reader.select().column("leaf_index").from("registry_standards")
                             .where("sha256", .equal, digest.lowercased()).query))
             }
-            return try await select.orderBy("leaf_index", .descending).limit(limit).all().map(Self.entry(from:))
+            return try await select.orderBy("leaf_index", .descending).limit(limit).all().map(StoredEntry.init(row:))
         }
+        let entries = try await checked(stored)
+        if let digest = query.standardSHA256?.lowercased() {
+            // The standards table is not sealed: each entry found must name the standard in its sealed index.
+            for entry in entries where !entry.report.standards.contains(where: { $0.hasSuffix("@" + digest) }) {
+                throw RegistryError(
+                    .inconsistent,
+                    "entry \(entry.leafIndex) was found by the standard \(digest) but its sealed index does not name it: the database was altered"
+                )
+            }
+        }
+        return entries
     }
 
     /// Every device class and suite (id, version) of any published entry, however old, sorted: one
@@ -80,22 +96,72 @@ extension RegistryStore {
         guard let entry = try await entry(sha256: sha256) else {
             throw RegistryError(.notFound, "no bundle with SHA-256 \(sha256.prefix(64)) was published here")
         }
+        return try await loggedBytes(leafIndex: entry.leafIndex, sha256: entry.bundleSHA256)
+    }
+
+    /// The stored bytes of the entry at `leafIndex`, checked against its digest and the logged leaf.
+    /// - Throws: `.inconsistent` when they are not the bundle the log holds.
+    func loggedBytes(leafIndex: UInt64, sha256: String) async throws(RegistryError) -> Data {
         let reader = self.reader
         let bytes = try await Self.database("read the bundle") { () async throws -> Data? in
             try await reader.select().column("bytes").from("registry_bundles").where(
-                "leaf_index", .equal, Int64(entry.leafIndex)
+                "leaf_index", .equal, Int64(leafIndex)
             )
             .first()?.decode(column: "bytes", as: Data.self)
         }
-        let logged = await state.leafHash(at: entry.leafIndex)
-        guard let bytes, SHA256Digest.hex(bytes) == entry.bundleSHA256, let logged, MerkleHash.leaf(bytes) == logged
-        else {
+        let logged = await state.leafHash(at: leafIndex)
+        guard let bytes, SHA256Digest.hex(bytes) == sha256, let logged, MerkleHash.leaf(bytes) == logged else {
             throw RegistryError(
                 .inconsistent,
-                "the stored bytes of entry \(entry.leafIndex) are not the bundle the log holds: the database was altered"
-            )
+                "the stored bytes of entry \(leafIndex) are not the bundle the log holds: the database was altered")
         }
         return bytes
+    }
+
+    /// The entries of stored rows, each checked: its listing fields against the registry's seal
+    /// (or, for an entry published before the index was sealed, derived again from its bundle,
+    /// whose bytes are checked against the log), and the columns queries filter on against them.
+    /// - Throws: `.inconsistent` with a sentence when a row was edited, moved or forged.
+    func checked(_ rows: [StoredEntry]) async throws(RegistryError) -> [RegistryEntry] {
+        var entries: [RegistryEntry] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows { entries.append(try await checked(row)) }
+        return entries
+    }
+
+    func checked(_ row: StoredEntry) async throws(RegistryError) -> RegistryEntry {
+        let report: IndexedReport
+        if let seal = row.seal {
+            let sealed = StoredEntry.sealed(
+                receivedAt: row.receivedAt, previousLeafIndex: row.previousLeafIndex, indexJSON: row.indexJSON)
+            guard
+                signer.isSeal(
+                    seal, of: sealed, leafIndex: row.leafIndex, bundleSHA256: row.bundleSHA256, part: .index),
+                let decoded = try? JSONDecoder().decode(IndexedReport.self, from: Data(row.indexJSON.utf8))
+            else {
+                throw RegistryError(
+                    .inconsistent,
+                    "the listing fields kept for entry \(row.leafIndex) are not the ones the registry sealed at publish: the database was altered"
+                )
+            }
+            report = decoded
+        } else {
+            let bytes = try await loggedBytes(leafIndex: row.leafIndex, sha256: row.bundleSHA256)
+            do throws(DeskError) {
+                report = try IndexedReport(bundle: bytes)
+            } catch {
+                throw RegistryError(.inconsistent, "entry \(row.leafIndex) cannot be read back: \(error.reason)")
+            }
+        }
+        for (column, value) in StoredEntry.filters(of: report) where row.filters[column] != value {
+            throw RegistryError(
+                .inconsistent,
+                "entry \(row.leafIndex)'s \(column) column says \"\(row.filters[column]?.prefix(80) ?? "")\" but its sealed index says \"\(value.prefix(80))\": the database was altered"
+            )
+        }
+        return RegistryEntry(
+            leafIndex: row.leafIndex, bundleSHA256: row.bundleSHA256, receivedAt: row.receivedAt,
+            previousLeafIndex: row.previousLeafIndex, report: report)
     }
 
     /// The inclusion proof of an entry against the newest head, or against the signed head of
@@ -156,15 +222,5 @@ extension RegistryStore {
                 "the signed head of the tree of \(treeSize) entries is missing or altered in the database")
         }
         return head
-    }
-
-    static func entry(from row: any SQLRow) throws -> RegistryEntry {
-        let json = try row.decode(column: "index_json", as: String.self)
-        return RegistryEntry(
-            leafIndex: UInt64(try row.decode(column: "leaf_index", as: Int64.self)),
-            bundleSHA256: try row.decode(column: "bundle_sha256", as: String.self),
-            receivedAt: try row.decode(column: "received_at", as: String.self),
-            previousLeafIndex: try row.decode(column: "previous_leaf_index", as: Int64?.self).map { UInt64($0) },
-            report: try JSONDecoder().decode(IndexedReport.self, from: Data(json.utf8)))
     }
 }

@@ -65,6 +65,7 @@ struct RegistryPagesTests {
                 "suite_version": "1.0.0", "suite_sha256": "ab", "standards": [String](), "lab": lab,
                 "lab_key_id": "k", "finished_at": "2026-12-05T09:00:00Z", "decision": "pass",
                 "mode": "certification", "emulated": false, "figures": [[String: Any]](),
+                "lab_certificate_serials": ["01"],
             ],
         ]
         return try JSONDecoder().decode(RegistryEntry.self, from: JSONSerialization.data(withJSONObject: json))
