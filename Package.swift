@@ -273,7 +273,7 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry", "RegistryServer", "Transparency", "Desk", "Accreditation", "Attestation", "Harness",
-                "TestSupport",
+                "TestSupport", "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -10,19 +10,23 @@ public struct RegistryEntry: Sendable, Hashable, Codable {
     public let previousLeafIndex: UInt64?
     /// The index fields.
     public let report: IndexedReport
+    /// Set when the lab certificate or a certificate of its chain is on the revocation list the
+    /// registry follows now (worked out on every read; the entry itself never changes).
+    package var revocation: RevocationNotice?
 
     enum CodingKeys: String, CodingKey {
         case leafIndex = "leaf_index"
         case bundleSHA256 = "bundle_sha256"
         case receivedAt = "received_at"
         case previousLeafIndex = "previous_leaf_index"
-        case report
+        case report, revocation
     }
 
     /// Creates an entry.
     public init(
         leafIndex: UInt64, bundleSHA256: String, receivedAt: String, previousLeafIndex: UInt64?, report: IndexedReport
     ) {
+        self.revocation = nil
         self.leafIndex = leafIndex
         self.bundleSHA256 = bundleSHA256
         self.receivedAt = receivedAt

@@ -11,7 +11,7 @@ public enum RegistryPages {
             + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             + "<title>\(e(title))</title><style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #bbb;padding:.3em .6em}"
             + "table{border-collapse:collapse}.v-pass{background:#c8f0c8}.v-fail{background:#f5b5b5}.v-inconclusive{background:#f8e3a0}"
-            + ".v-not-applicable{background:#e4e4e4}</style></head><body><h1>\(e(title))</h1>\n\(body)</body></html>\n"
+            + ".v-not-applicable{background:#e4e4e4}.revoked{background:#fbd0d0;font-weight:bold}</style></head><body><h1>\(e(title))</h1>\n\(body)</body></html>\n"
     }
 
     static func query(_ pairs: [(String, String)]) -> String {
@@ -23,16 +23,28 @@ public enum RegistryPages {
 
     static func entryRows(_ entries: [RegistryEntry]) -> String {
         var html =
-            "<table id=\"entries\"><tr><th>#</th><th>device</th><th>class</th><th>suite</th><th>lab</th><th>finished</th><th>decision</th><th>earlier</th></tr>\n"
+            "<table id=\"entries\"><tr><th>#</th><th>device</th><th>class</th><th>suite</th><th>lab</th><th>finished</th><th>decision</th><th>earlier</th><th>revocation</th></tr>\n"
         for entry in entries {
             let r = entry.report
             html +=
-                "<tr data-leaf=\"\(entry.leafIndex)\"><td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">\(entry.leafIndex)</a></td>"
+                "<tr data-leaf=\"\(entry.leafIndex)\"\(revokedAttribute(entry))><td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">\(entry.leafIndex)</a></td>"
                 + "<td><a href=\"/devices?\(query([("device", r.device)]))\">\(e(r.device))</a></td><td>\(e(r.deviceClass))</td>"
                 + "<td>\(e(r.suiteID)) \(e(r.suiteVersion))</td><td>\(e(r.lab))</td><td>\(e(r.finishedAt))</td>"
-                + "<td class=\"decision\">\(e(r.decision))</td><td>\(entry.previousLeafIndex.map { "#\($0)" } ?? "")</td></tr>\n"
+                + "<td class=\"decision\">\(e(r.decision))</td><td>\(entry.previousLeafIndex.map { "#\($0)" } ?? "")</td>"
+                + revocationCell(entry) + "</tr>\n"
         }
         return html + "</table>\n"
+    }
+
+    /// ` data-revoked="true"` for an entry whose chain is on the revocation list now, else nothing.
+    static func revokedAttribute(_ entry: RegistryEntry) -> String {
+        entry.revocation == nil ? "" : " data-revoked=\"true\""
+    }
+
+    /// The cell that flags an entry whose lab certificate (or chain) is revoked now, empty otherwise.
+    static func revocationCell(_ entry: RegistryEntry) -> String {
+        guard let revocation = entry.revocation else { return "<td class=\"revocation\"></td>" }
+        return "<td class=\"revocation revoked\">\(e(revocation.notice))</td>"
     }
 
     /// The filters the front page's form offers, as the JSON API names them.
@@ -129,8 +141,12 @@ public enum RegistryPages {
         guard comparison.comparable else { return refused(title, comparison) }
         var html = findings(comparison)
         var rows: [(entry: RegistryEntry, document: ReportDocument, row: VerdictRow)] = []
+        var revoked: [(entry: RegistryEntry, row: VerdictRow)] = []
         for (entry, document) in zip(entries, comparison.documents) {
-            for row in document.rows where row.clause == clause { rows.append((entry, document, row)) }
+            for row in document.rows where row.clause == clause {
+                // A report whose lab certificate is revoked now is shown, flagged, but not ranked.
+                if entry.revocation == nil { rows.append((entry, document, row)) } else { revoked.append((entry, row)) }
+            }
         }
         let directions = Set(rows.compactMap { $0.row.comparison.flatMap(direction) })
         let lowerIsBetter: Bool? = directions.count == 1 ? directions.first : nil
@@ -166,6 +182,22 @@ public enum RegistryPages {
                 + "<td data-value=\"\(row.value.map { String($0) } ?? "")\">\(e(row.valueText))</td><td>\(e(row.thresholdText))</td></tr>\n"
         }
         html += "</table>\n"
+        if !revoked.isEmpty {
+            html +=
+                "<h2>Not ranked: lab certificate revoked</h2>\n<table id=\"revoked\"><tr><th>device</th><th>lab</th><th>entry</th>"
+                + "<th>workload</th><th>verdict</th><th>value</th><th>revocation</th></tr>\n"
+            for (entry, row) in revoked {
+                let r = entry.report
+                html +=
+                    "<tr data-leaf=\"\(entry.leafIndex)\"\(revokedAttribute(entry))>"
+                    + "<td><a href=\"/devices?\(query([("device", r.device)]))\">\(e(r.device))</a></td><td>\(e(r.lab))</td>"
+                    + "<td><a href=\"/api/v1/bundles/\(entry.bundleSHA256)\">#\(entry.leafIndex)</a></td><td>\(e(row.workload ?? "-"))</td>"
+                    + "<td class=\"v-\(e(row.verdict))\" data-verdict=\"\(e(row.verdict))\">\(e(row.verdict))</td>"
+                    + "<td data-value=\"\(row.value.map { String($0) } ?? "")\">\(e(row.valueText))</td>"
+                    + revocationCell(entry) + "</tr>\n"
+            }
+            html += "</table>\n"
+        }
         let bars = rows.compactMap { item in
             FigureChart.Bar(
                 row: item.row,
@@ -220,18 +252,27 @@ public enum RegistryPages {
         header += "</p>\n"
         if !entries.isEmpty {
             header +=
-                "<table id=\"reports\"><tr><th>column</th><th>device</th><th>lab</th><th>finished</th><th>entry (bundle)</th></tr>\n"
+                "<table id=\"reports\"><tr><th>column</th><th>device</th><th>lab</th><th>finished</th><th>entry (bundle)</th><th>revocation</th></tr>\n"
             for (column, entry) in entries.enumerated() {
                 let r = entry.report
                 header +=
-                    "<tr data-leaf=\"\(entry.leafIndex)\" data-column=\"\(column)\"><td>\(column + 1)</td>"
+                    "<tr data-leaf=\"\(entry.leafIndex)\" data-column=\"\(column)\"\(revokedAttribute(entry))><td>\(column + 1)</td>"
                     + "<td><a class=\"device\" href=\"/devices?\(e(query([("device", r.device)])))\">\(e(r.device))</a></td>"
                     + "<td>\(e(r.lab))</td><td>\(e(r.finishedAt))</td>"
-                    + "<td><a class=\"bundle\" href=\"/api/v1/bundles/\(entry.bundleSHA256)\">#\(entry.leafIndex)</a></td></tr>\n"
+                    + "<td><a class=\"bundle\" href=\"/api/v1/bundles/\(entry.bundleSHA256)\">#\(entry.leafIndex)</a></td>"
+                    + revocationCell(entry) + "</tr>\n"
             }
             header += "</table>\n"
         }
-        return comparison.html(header: header)
+        // A revoked report's column says so in its heading too.
+        let flagged = entries.contains { $0.revocation != nil }
+        let shown =
+            flagged && entries.count == comparison.documents.count
+            ? ReportComparison(
+                documents: zip(entries, comparison.documents).map { entry, document in
+                    entry.revocation == nil ? document : document.titled(document.title + " (lab certificate revoked)")
+                }) : comparison
+        return shown.html(header: header)
     }
 
     static func findings(_ comparison: ReportComparison) -> String {

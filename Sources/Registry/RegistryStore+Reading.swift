@@ -1,3 +1,4 @@
+import Accreditation
 import Attestation
 import Desk
 import Foundation
@@ -22,7 +23,7 @@ extension RegistryStore {
             return try row.map(StoredEntry.init(row:))
         }
         guard let stored else { return nil }
-        return try await checked(stored)
+        return try await checked([stored]).first
     }
 
     /// The entry at a leaf index, if any.
@@ -34,7 +35,7 @@ extension RegistryStore {
             return try row.map(StoredEntry.init(row:))
         }
         guard let stored else { return nil }
-        return try await checked(stored)
+        return try await checked([stored]).first
     }
 
     /// Entries matching a query, newest first.
@@ -122,14 +123,31 @@ extension RegistryStore {
     /// (or, for an entry published before the index was sealed, derived again from its bundle,
     /// whose bytes are checked against the log), and the columns queries filter on against them.
     /// - Throws: `.inconsistent` with a sentence when a row was edited, moved or forged.
+    /// Each entry is flagged when its chain is on the revocation list as its file is now
+    /// (``RevocationNotice``); a list that cannot be used now refuses the read (`503`), as it refuses
+    /// publishing: an entry is never shown without its revocation status.
     func checked(_ rows: [StoredEntry]) async throws(RegistryError) -> [RegistryEntry] {
+        guard !rows.isEmpty else { return [] }
+        let revocations = try verifier().bundles.revocations
         var entries: [RegistryEntry] = []
         entries.reserveCapacity(rows.count)
-        for row in rows { entries.append(try await checked(row)) }
+        for row in rows {
+            var entry = try await checked(row)
+            if let revocations {
+                for (position, serial) in entry.report.labCertificateSerials.enumerated() {
+                    guard let revoked = revocations.entry(serial: serial) else { continue }
+                    entry.revocation = RevocationNotice(
+                        revoked, position: position, receivedAt: Timestamp.parse(entry.receivedAt),
+                        signedAt: Timestamp.parse(entry.report.finishedAt))
+                    break
+                }
+            }
+            entries.append(entry)
+        }
         return entries
     }
 
-    func checked(_ row: StoredEntry) async throws(RegistryError) -> RegistryEntry {
+    private func checked(_ row: StoredEntry) async throws(RegistryError) -> RegistryEntry {
         let report: IndexedReport
         if let seal = row.seal {
             let sealed = StoredEntry.sealed(

@@ -24,17 +24,23 @@ struct OpenedStore {
     static func signer() throws -> LogSigner { try LogSigner(origin: "registry.test/aitc", key: registryKey) }
 
     /// The verification policy of the fixture's root, as the registry applies it.
-    static func policy(_ fixture: RealReports.Fixture) -> @Sendable () -> RegulatorVerifier {
+    /// The verification policy of the fixture's root, as the registry applies it, with the
+    /// revocation list `revocations` gives at each use (none by default).
+    static func policy(
+        _ fixture: RealReports.Fixture, revocations: @escaping @Sendable () -> RevocationList? = { nil }
+    ) -> @Sendable () -> RegulatorVerifier {
         let root = fixture.root.certificate
         let rederivation = Rederivation(standardsDirectory: ProjectRoot.layout.standardsDirectory)
         return {
             RegulatorVerifier(
-                bundles: BundleVerifier(root: root, revocations: nil, now: Date()), rederivation: rederivation)
+                bundles: BundleVerifier(root: root, revocations: revocations(), now: Date()), rederivation: rederivation
+            )
         }
     }
 
     static func open(
-        _ backend: RegistryBackend, address: String? = nil, fixture: RealReports.Fixture
+        _ backend: RegistryBackend, address: String? = nil, fixture: RealReports.Fixture,
+        revocations: @escaping @Sendable () -> RevocationList? = { nil }
     ) async throws -> OpenedStore {
         let fresh: String
         let drop: @Sendable () async -> Void
@@ -46,7 +52,8 @@ struct OpenedStore {
         let database = try await RegistryDatabase.open(fresh, logger: Logger(label: "test"))
         do {
             let store = try await RegistryStore.open(
-                writer: database.writer, reader: database.reader, verifier: policy(fixture), signer: try signer())
+                writer: database.writer, reader: database.reader, verifier: policy(fixture, revocations: revocations),
+                signer: try signer())
             return OpenedStore(store: store, database: database, address: fresh, drop: drop, signer: try signer())
         } catch {
             await database.close()

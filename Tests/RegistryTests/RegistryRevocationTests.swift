@@ -6,6 +6,10 @@ import Testing
 
 @testable import Desk
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// A revocation list changed while the registry runs takes effect for the next publish: the
 /// registry re-reads the file when it changed (checked on every publish), refuses the revoked
 /// lab's next bundle with the reason, and refuses to publish at all while the file holds an older
@@ -65,11 +69,32 @@ struct RegistryRevocationTests {
         let other = try AitcProcess.run(["registry", "publish", try bundle("Lab C", "R3"), "--to", server.url])
         #expect(other.status == 0 && other.stdout.contains("accepted: entry 1"), "\(other.stderr)")
 
+        // Entry 0, published before Lab A was revoked, stays and is flagged on every read surface.
+        let (listed, _) = try await URLSession.shared.data(from: URL(string: server.url + "/api/v1/bundles")!)
+        let entries = try #require(
+            (try JSONSerialization.jsonObject(with: listed) as? [String: Any])?["entries"] as? [[String: Any]])
+        #expect(entries.compactMap { $0["leaf_index"] as? Int } == [1, 0], "nothing is removed")
+        let flag = try #require(entries.last?["revocation"] as? [String: Any], "\(entries)")
+        #expect(flag["reason"] as? String == "keyCompromise" && flag["after_publication"] as? Bool == true)
+        #expect(flag["covers_report"] as? Bool == true)
+        #expect(entries.first?["revocation"] == nil, "Lab C's entry is not flagged")
+        let device = try Chromium.dumpDOM(server.url + "/devices?device=Acme+R1")
+        #expect(device.contains("data-revoked=\"true\"") && device.contains("lab certificate revoked on "))
+        #expect(device.contains("(after publication), reason keyCompromise"))
+        let board = try Chromium.dumpDOM(server.url + "/leaderboard/smartphone?clause=QUA-01")
+        #expect(board.contains("<table id=\"revoked\">") && board.contains("data-leaf=\"0\" data-revoked=\"true\""))
+        let compared = try Chromium.dumpDOM(server.url + "/compare")
+        #expect(compared.contains("Acme R1 — Lab A #0 (lab certificate revoked)"))
+
         // The older list put back (a rollback that would un-revoke Lab A): nothing is published.
         try older.write(to: URL(fileURLWithPath: list))
         let rolledBack = try AitcProcess.run(["registry", "publish", try bundle("Lab A", "R4"), "--to", server.url])
         #expect(rolledBack.status != 0, "a rolled-back revocation list was followed: \(rolledBack.stdout)")
         #expect(rolledBack.stderr.contains("older than the list in use"), "\(rolledBack.stderr)")
+        // ... and no entry is shown without its revocation status: reads are refused with the reason too.
+        let (refused, response) = try await URLSession.shared.data(from: URL(string: server.url + "/api/v1/bundles")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 503)
+        #expect(String(decoding: refused, as: UTF8.self).contains("older than the list in use"))
     }
 
     @Test("a changed list that is gone, damaged, older or signed by another key is refused until it is fixed")

@@ -21,6 +21,10 @@ extension Components {
         internal typealias IndexedReport = Registry.IndexedReport
         /// - Remark: Generated from `#/components/schemas/RegistryEntry`.
         internal typealias RegistryEntry = Registry.RegistryEntry
+        /// Present when the entry's lab certificate, or a certificate of its chain, is on the revocation list the registry follows now. Worked out on every read; the entry itself never changes (the log is append-only).
+        ///
+        /// - Remark: Generated from `#/components/schemas/RevocationNotice`.
+        internal typealias RevocationNotice = Registry.RevocationNotice
         /// - Remark: Generated from `#/components/schemas/EntryList`.
         internal typealias EntryList = EntryListDocument
         /// - Remark: Generated from `#/components/schemas/PublishReceipt`.
