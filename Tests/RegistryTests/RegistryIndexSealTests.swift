@@ -137,4 +137,27 @@ struct RegistryIndexSealTests {
         #expect(suites.allSatisfy { !$0.suiteID.isEmpty && !$0.suiteVersion.isEmpty })
         await opened.close()
     }
+
+    @Test(
+        "a schema-2 database is upgraded: its entries, without a seal, are listed as published; new ones are sealed",
+        arguments: RegistryBackend.allCases)
+    func upgradedFromSchemaTwo(_ backend: RegistryBackend) async throws {
+        let fixture = try RegistryBundles.fixture()
+        let opened = try await OpenedStore.open(backend, fixture: fixture)
+        try await opened.publish(["U1", "U2"], fixture: fixture)
+        let published = try await opened.store.entries(matching: RegistryQuery())
+        // Back to schema 2, as a registry from before the index seal left it.
+        try await opened.database.writer.raw("ALTER TABLE registry_entries DROP COLUMN index_seal").run()
+        try await opened.database.writer.delete(from: "registry_schema").where("version", .equal, 3).run()
+        await opened.database.close()
+
+        let upgraded = try await OpenedStore.open(backend, address: opened.address, fixture: fixture)
+        #expect(try await Self.rows(upgraded.database.writer).allSatisfy { $0.seal == nil })
+        #expect(try await upgraded.store.entries(matching: RegistryQuery()) == published)
+        try await upgraded.publish(["U3"], fixture: fixture)
+        let rows = try await Self.rows(upgraded.database.writer)
+        #expect(rows.map { $0.seal != nil } == [false, false, true])
+        #expect(try await upgraded.store.entries(matching: RegistryQuery()).map(\.leafIndex) == [2, 1, 0])
+        await upgraded.close()
+    }
 }
