@@ -110,11 +110,13 @@ struct CompareCommand: ParsableCommand {
                 let listed = try await client.compare(query: query)
                 var out: [(name: String, bytes: Data)] = []
                 for entry in listed.entries {
-                    out.append(
-                        (
-                            "\(entry.report.device) — \(entry.report.lab) #\(entry.leafIndex)",
-                            try await client.bundle(sha256: entry.bundleSHA256)
-                        ))
+                    let name = "\(entry.report.device) — \(entry.report.lab) #\(entry.leafIndex)"
+                    // The registry's flag, from the revocation list it follows (this command's own
+                    // --revocations, if given, is applied when each bundle is verified below).
+                    if let revocation = entry.revocation {
+                        print("note: \(name): the registry flags it: \(revocation.notice)")
+                    }
+                    out.append((name, try await client.bundle(sha256: entry.bundleSHA256)))
                 }
                 return .success(out)
             } catch {

@@ -85,6 +85,13 @@ struct RegistryRevocationTests {
         #expect(board.contains("<table id=\"revoked\">") && board.contains("data-leaf=\"0\" data-revoked=\"true\""))
         let compared = try Chromium.dumpDOM(server.url + "/compare")
         #expect(compared.contains("Acme R1 — Lab A #0 (lab certificate revoked)"))
+        // `aitc compare --from` (which verifies each bundle itself, here without a list) says so too.
+        let cli = try AitcProcess.run(["compare", "--from", server.url, "--trust-root", root + ".crt"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        #expect(
+            cli.stdout.contains("note: Acme R1 — Lab A #0: the registry flags it: lab certificate revoked on "),
+            "\(cli.stdout)")
+        #expect(!cli.stdout.contains("Lab C #1: the registry flags it"))
 
         // The older list put back (a rollback that would un-revoke Lab A): nothing is published.
         try older.write(to: URL(fileURLWithPath: list))
