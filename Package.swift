@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "Accreditation",
             dependencies: [
-                "Attestation",
+                "Attestation", "Locking",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -2,31 +2,39 @@ import Foundation
 
 extension JSONParser {
     /// Parses a string starting at its opening quote, validating UTF-8 and surrogate pairs.
+    ///
+    /// Works on bytes: a string without escapes is validated and made in one step; escapes are
+    /// decoded into a byte buffer with the raw runs around them. Escapes always produce whole UTF-8
+    /// sequences, so validating the buffer is the same as validating each raw run.
     mutating func parseString() throws(AttestationError) -> String {
         position += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
+        let start = position
+        var decoded: [UInt8] = []
+        var escaped = false
         var runStart = position
-        func flushRun(_ end: Int) throws(AttestationError) {
-            guard runStart < end else { return }
-            guard let text = String(bytes: bytes[runStart..<end], encoding: .utf8) else {
-                throw failure("string is not valid UTF-8")
-            }
-            scalars.append(contentsOf: text.unicodeScalars)
-        }
         while true {
-            guard let byte = peek() else { throw failure("unterminated string") }
+            guard position < bytes.count else { throw failure("unterminated string") }
+            let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                try flushRun(position)
+                let text: String?
+                if escaped {
+                    decoded.append(contentsOf: bytes[runStart..<position])
+                    text = String(validating: decoded, as: UTF8.self)
+                } else {
+                    text = String(validating: bytes[start..<position], as: UTF8.self)
+                }
+                guard let text else { throw failure("string is not valid UTF-8") }
                 position += 1
-                return String(scalars)
+                return text
             }
             if byte < 0x20 {
                 throw failure("control character U+00\(Self.hex2(byte)) must be escaped in a string")
             }
             if byte == UInt8(ascii: "\\") {
-                try flushRun(position)
+                escaped = true
+                decoded.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                scalars.append(try parseEscape())
+                decoded.append(contentsOf: String(try parseEscape()).utf8)
                 runStart = position
                 continue
             }

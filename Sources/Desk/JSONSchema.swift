@@ -8,6 +8,10 @@ import Foundation
 public struct JSONSchema: Sendable {
     /// The schema document.
     public let document: JSONValue
+    /// The same schema compiled once, for the fast answer on valid reports.
+    private let compiled: CompiledSchema
+    /// Its `$defs`, compiled.
+    private let definitions: [String: CompiledSchema]
 
     private static let keywords: Set<String> = [
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
@@ -18,6 +22,8 @@ public struct JSONSchema: Sendable {
     public init(document: JSONValue) throws(DeskError) {
         self.document = document
         try Self.checkKeywords(document, at: "#")
+        compiled = CompiledSchema(document)
+        definitions = (document["$defs"]?.objectValue ?? [:]).mapValues(CompiledSchema.init)
     }
 
     private static func checkKeywords(_ schema: JSONValue, at path: String) throws(DeskError) {
@@ -39,6 +45,13 @@ public struct JSONSchema: Sendable {
 
     /// Every violation of the schema by `value`, each as `JSONPATH: problem`; empty when valid.
     public func violations(of value: JSONValue) -> [String] {
+        if compiled.accepts(value, definitions: definitions) { return [] }
+        return namedViolations(of: value)
+    }
+
+    /// Every violation by the full walk, which names each value's path and visits members in a
+    /// stable order (the answer for an invalid report, and the reference the fast check is tested against).
+    func namedViolations(of value: JSONValue) -> [String] {
         var found: [String] = []
         check(value, against: document, at: "$", into: &found)
         return found
@@ -138,7 +151,7 @@ public struct JSONSchema: Sendable {
         }
     }
 
-    private static func has(_ value: JSONValue, type: String) -> Bool {
+    static func has(_ value: JSONValue, type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object):
             return true

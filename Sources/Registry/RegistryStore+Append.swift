@@ -1,3 +1,4 @@
+import Accreditation
 import Attestation
 import Foundation
 import SQLKit
@@ -29,7 +30,7 @@ extension RegistryStore {
         var fresh: [(ticket: UInt64, entry: RegistryEntry, bytes: Data, leafHash: [UInt8], fields: String)] = []
         var repeated: [(ticket: UInt64, sha: String)] = []
         var previousOf = latest
-        let receivedAt = Self.timestamp(Date())
+        let receivedAt = Timestamp.format(Date())
         let first = await state.head.treeHead.treeSize
         for item in batch {
             if let entry = known[item.sha] {

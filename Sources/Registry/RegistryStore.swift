@@ -129,7 +129,7 @@ public final class RegistryStore: Sendable {
         if let existing = try await entry(sha256: sha) {
             return try await receipt(for: existing, status: "already-published")
         }
-        let outcome = await try verifier().verify(bundle: bytes)
+        let outcome = try await verifier().verify(bundle: bytes)
         guard outcome.accepted, let accredited = outcome.report else {
             let failure = outcome.failure
             throw RegistryError(
@@ -155,13 +155,6 @@ public final class RegistryStore: Sendable {
         PublishReceipt(
             status: status, entry: entry,
             proof: try await inclusionProof(leafIndex: entry.leafIndex, bundleSHA256: entry.bundleSHA256))
-    }
-
-    /// RFC 3339 UTC with milliseconds.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 
     /// Runs database work, turning its failures into a sentence (the driver's own words for the operator).

@@ -38,6 +38,29 @@ struct CanonicalJSONTests {
         #expect(output.range(of: "😀")!.lowerBound < output.range(of: "\u{FB33}")!.lowerBound)
     }
 
+    @Test("key order: the UTF-8 shortcut agrees with UTF-16 order on keys from every Unicode range")
+    func keyOrderShortcut() {
+        let pool: [Unicode.Scalar] = [
+            "a", "B", "~", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "€", "\u{D7FF}",
+            "\u{E000}", "\u{FB33}", "\u{FFFD}", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            // Half the rounds stay below U+E000 (the UTF-8 path), half may not (the UTF-16 path).
+            let choices = round % 2 == 0 ? Array(pool.prefix(10)) : pool
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 2...12, using: &generator) {
+                var key = String.UnicodeScalarView()
+                for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                    key.append(choices.randomElement(using: &generator)!)
+                }
+                members[String(key)] = .null
+            }
+            let expected = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            #expect(JSONValue.sortedKeys(members) == expected)
+        }
+    }
+
     @Test("control characters use short escapes or lowercase \\u00xx; others stay literal")
     func stringEscaping() {
         let value = JSONValue.string("\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\"\\/\u{7F}\u{2028}é😀")

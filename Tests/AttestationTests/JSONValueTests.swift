@@ -45,6 +45,29 @@ struct JSONValueTests {
         #expect(throws: AttestationError(.invalidJSON, "")) { try JSONValue(data: bytes) }
     }
 
+    @Test(
+        "strings are read byte for byte: escapes beside multi-byte text, a leading U+FEFF kept, bad UTF-8 around escapes refused",
+        arguments: [
+            ([0x22, 0xEF, 0xBB, 0xBF, 0x61, 0x22], "\u{FEFF}a"),
+            (Array(#""é\u00e9\n😀\ud83d\ude00x""#.utf8), "éé\n😀😀x"),
+            (Array(#""\\\"\/\b\f\r\t""#.utf8), "\\\"/\u{8}\u{C}\r\t"),
+            (Array(#""""#.utf8), ""),
+        ] as [([UInt8], String)])
+    func stringBytes(bytes: [UInt8], expected: String) throws {
+        #expect(try JSONValue(data: Data(bytes)) == .string(expected))
+    }
+
+    @Test(
+        "invalid UTF-8 is refused before, between and after escapes, and as an encoded surrogate or overlong form",
+        arguments: [
+            [0x22, 0xC3, 0x5C, 0x6E, 0x22], [0x22, 0x5C, 0x6E, 0xA9, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x22],
+            [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22],
+        ] as [[UInt8]])
+    func invalidUTF8AroundEscapes(bytes: [UInt8]) {
+        let error = #expect(throws: AttestationError.self) { try JSONValue(data: Data(bytes)) }
+        #expect(error?.reason.contains("not valid UTF-8") == true)
+    }
+
     @Test("error messages give line and column")
     func errorLocation() {
         let error = #expect(throws: AttestationError.self) { try parse("{\n  \"a\": tru\n}") }
