@@ -7,9 +7,10 @@ import Foundation
 /// (``PercentileRederivation``), re-runs the scorer on the report's own scoring input against the
 /// standard files it names by digest, and requires the same verdict rows, decision and summary counts.
 ///
-/// The folder is read and every file hashed on every check (a file added or withdrawn counts at
-/// once); the parse of the files a report names is kept by their digests, shared by every copy of
-/// this value, so a registry that checks thousands of reports parses each standard once.
+/// The folder is listed and every file's `stat` stamp read on every check; a file is hashed again
+/// whenever its stamp changed (a file added, withdrawn or rewritten counts at once). The parse of
+/// the files a report names is kept by their digests, shared by every copy of this value, so a
+/// registry that checks thousands of reports parses each standard once.
 public struct Rederivation: Sendable {
     /// Where standard files are looked up by SHA-256 (every `*.yaml`/`*.yml` below it).
     public let standardsDirectory: String
@@ -106,9 +107,14 @@ public struct Rederivation: Sendable {
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
             guard ["yaml", "yml"].contains(url.pathExtension),
-                let data = try? BoundedFile.read(path: url.path, limit: 1 << 20, what: "standard")
+                let digest = cache.digest(
+                    ofFileAt: url.path,
+                    hashing: { path in
+                        (try? BoundedFile.read(path: path, limit: 1 << 20, what: "standard"))
+                            .map { Self.hex(SHA256.hash(data: $0)) }
+                    })
             else { continue }
-            byDigest[Self.hex(SHA256.hash(data: data))] = url.path
+            byDigest[digest] = url.path
         }
         var paths: [String] = []
         var digests: [String] = []

@@ -11,6 +11,8 @@ package final class StandardsCache: Sendable {
     package static let capacity = 64
 
     private let sets = Locked<[[String]: StandardsSet]>([:])
+    /// The SHA-256 of each standard file by path, with the stamp the file had when it was hashed.
+    private let digests = Locked<[String: (stamp: FileStamp, digest: String)]>([:])
 
     /// Creates an empty cache.
     package init() {}
@@ -26,6 +28,19 @@ package final class StandardsCache: Sendable {
             if sets.count >= Self.capacity { sets.removeAll() }
             sets[digests] = set
         }
+    }
+
+    /// The SHA-256 of the file at `path`: hashed again whenever its `stat` stamp changed, so a
+    /// rewritten file counts at once; `nil` when it cannot be read.
+    func digest(ofFileAt path: String, hashing: (String) -> String?) -> String? {
+        guard let stamp = FileStamp(path: path) else { return nil }
+        if let kept = digests.withLock({ $0[path] }), kept.stamp == stamp { return kept.digest }
+        guard let digest = hashing(path) else { return nil }
+        digests.withLock { kept in
+            if kept.count >= Self.capacity * 16 { kept.removeAll() }
+            kept[path] = (stamp, digest)
+        }
+        return digest
     }
 
     /// How many digest lists are held.

@@ -1,0 +1,45 @@
+import Attestation
+import Desk
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The re-derivation looks standards up by digest in a folder it re-reads on every check: a file
+/// rewritten in place (even to the same size with its modification time put back), withdrawn or
+/// restored counts at the next check, though file digests are kept between checks.
+@Suite("Standards folder seen afresh on every check")
+struct StandardsFolderTests {
+    @Test("rewritten with the same size and mtime, withdrawn, restored: each counts at once")
+    func rewrittenInPlace() throws {
+        let fixture = try RealReports.fixture.get()
+        let predicate = try JSONValue(data: fixture.signed[0].report)
+        let folder = NSTemporaryDirectory() + "aitc-standards-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: ProjectRoot.layout.standardsDirectory, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rederivation = Rederivation(standardsDirectory: folder)
+        #expect(throws: Never.self) { try rederivation.check(predicate) }
+
+        let path = folder + "/latency.yaml"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        // Same size, one byte changed, modification time set back to what it was.
+        var edited = original
+        edited[edited.count - 2] = edited[edited.count - 2] == UInt8(ascii: " ") ? UInt8(ascii: "#") : UInt8(ascii: " ")
+        try edited.write(to: URL(fileURLWithPath: path))
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let rewritten = #expect(throws: DeskError.self) { try rederivation.check(predicate) }
+        #expect(rewritten?.reason.contains("no file in") == true, "\(rewritten?.reason ?? "")")
+
+        try original.write(to: URL(fileURLWithPath: path))
+        #expect(throws: Never.self) { try rederivation.check(predicate) }
+
+        try FileManager.default.removeItem(atPath: path)
+        #expect(throws: DeskError.self) { try rederivation.check(predicate) }
+    }
+}
