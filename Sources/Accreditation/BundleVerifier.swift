@@ -13,15 +13,25 @@ public struct BundleVerifier: Sendable {
     public let now: Date
     /// Input caps.
     public let limits: VerificationLimits
+    /// Chains validated earlier (``ChainCache``), or `nil` to run the full X.509 verifier on every bundle.
+    package let chains: ChainCache?
 
     /// Creates a verifier.
     public init(
         root: Certificate, revocations: RevocationList?, now: Date = Date(), limits: VerificationLimits = .standard
     ) {
+        self.init(root: root, revocations: revocations, now: now, limits: limits, chains: .shared)
+    }
+
+    /// Creates a verifier with its own chain cache, or none.
+    package init(
+        root: Certificate, revocations: RevocationList?, now: Date, limits: VerificationLimits, chains: ChainCache?
+    ) {
         self.root = root
         self.revocations = revocations
         self.now = now
         self.limits = limits
+        self.chains = chains
     }
 
     /// Runs steps 1–6 on a bundle's bytes.
@@ -80,24 +90,29 @@ public struct BundleVerifier: Sendable {
                 .chain,
                 "the report claims to be signed at \(signedText), in the future; a lab clock or a forger is wrong")
         }
-        var verifier = Verifier(rootCertificates: CertificateStore([root])) {
-            RFC5280Policy(fixedExpiryValidationTime: signingTime)
-        }
-        let result = await verifier.validate(
-            leaf: leaf, intermediates: CertificateStore(bundle.certificates.dropFirst()))
         let chain: [Certificate]
-        switch result {
-        case .validCertificate(let validated):
-            chain = Array(validated)
-        case .couldNotValidate(let failures):
-            let reasons = failures.map { String(describing: $0.policyFailureReason) }
-            let window =
-                "the lab certificate is valid \(Timestamp.format(leaf.notValidBefore)) to \(Timestamp.format(leaf.notValidAfter))"
-            throw failure(
-                .chain,
-                "the lab certificate does not chain to the trust root \(CertificateFiles.commonName(of: root)) at the signing time "
-                    + "\(signedText) (\(window)); \(reasons.isEmpty ? "no path to the root" : reasons.joined(separator: "; "))"
-            )
+        if let kept = chains?.chain(root: root, presented: bundle.certificates, at: signingTime) {
+            chain = kept
+        } else {
+            var verifier = Verifier(rootCertificates: CertificateStore([root])) {
+                RFC5280Policy(fixedExpiryValidationTime: signingTime)
+            }
+            let result = await verifier.validate(
+                leaf: leaf, intermediates: CertificateStore(bundle.certificates.dropFirst()))
+            switch result {
+            case .validCertificate(let validated):
+                chain = Array(validated)
+                chains?.keep(chain, root: root, presented: bundle.certificates)
+            case .couldNotValidate(let failures):
+                let reasons = failures.map { String(describing: $0.policyFailureReason) }
+                let window =
+                    "the lab certificate is valid \(Timestamp.format(leaf.notValidBefore)) to \(Timestamp.format(leaf.notValidAfter))"
+                throw failure(
+                    .chain,
+                    "the lab certificate does not chain to the trust root \(CertificateFiles.commonName(of: root)) at the signing time "
+                        + "\(signedText) (\(window)); \(reasons.isEmpty ? "no path to the root" : reasons.joined(separator: "; "))"
+                )
+            }
         }
         pass(.chain, "\(chain.map(CertificateFiles.commonName(of:)).joined(separator: " → ")) valid at \(signedText)")
 
