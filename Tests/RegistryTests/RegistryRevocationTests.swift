@@ -55,7 +55,8 @@ struct RegistryRevocationTests {
                 .write(to: URL(fileURLWithPath: path))
             return path
         }
-        let before = try AitcProcess.run(["registry", "publish", try bundle("Lab A", "R1"), "--to", server.url])
+        let published = try bundle("Lab A", "R1")
+        let before = try AitcProcess.run(["registry", "publish", published, "--to", server.url])
         #expect(before.status == 0 && before.stdout.contains("accepted: entry 0"), "\(before.stderr)")
 
         let revoked = try AitcProcess.run([
@@ -66,6 +67,9 @@ struct RegistryRevocationTests {
         #expect(after.status == 1, "a bundle of a lab revoked while the registry runs was accepted: \(after.stdout)")
         #expect(after.stderr.contains("REJECTED at step 4 (revocation"), "\(after.stderr)")
         #expect(after.stderr.contains("Lab A") && after.stderr.contains("keyCompromise"), "\(after.stderr)")
+        // The bundle logged before the revocation no longer verifies, and is still in the log.
+        let again = try AitcProcess.run(["registry", "publish", published, "--to", server.url])
+        #expect(again.status == 0 && again.stdout.contains("already-published: entry 0"), "\(again.stderr)")
         let other = try AitcProcess.run(["registry", "publish", try bundle("Lab C", "R3"), "--to", server.url])
         #expect(other.status == 0 && other.stdout.contains("accepted: entry 1"), "\(other.stderr)")
 

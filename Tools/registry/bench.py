@@ -83,6 +83,25 @@ def server_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def processes_cpu_seconds(name):
+    """utime + stime of every process whose command name is `name` (the database server's), in seconds."""
+    if name is None:
+        return None
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = open(f"/proc/{entry}/stat").read()
+        except OSError:
+            continue
+        command, rest = stat.split("(", 1)[1].rsplit(")", 1)
+        if command == name:
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -97,6 +116,8 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--checkpoints", default="")
     parser.add_argument("--server-pid", type=int)
+    parser.add_argument("--database-processes",
+                        help="command name of the database server's processes (postgres): their CPU per publish is printed too")
     parser.add_argument("--batch", type=int, default=5000,
                         help="bundles signed ahead of each timed batch of publishes (memory: ~50 kB each)")
     parser.add_argument("--cold", type=int, default=20,
@@ -116,7 +137,7 @@ def main():
 
         The bundles are signed before the clock starts, --batch at a time (a lab signs on its own
         machine; the client's signing would otherwise take CPU from the server on this machine)."""
-        elapsed, cpu = 0.0, 0.0
+        elapsed, cpu, database = 0.0, 0.0, 0.0
         for start in range(first, last, args.batch):
             end = min(last, start + args.batch)
             bodies = [(template or templates[i % len(templates)]).variant(i) for i in range(start, end)]
@@ -139,7 +160,8 @@ def main():
                             failures.append((response.status, answer[:200]))
 
             threads = [threading.Thread(target=worker) for _ in range(args.threads)]
-            cpu0, t0 = server_cpu_seconds(args.server_pid), time.perf_counter()
+            cpu0, db0 = server_cpu_seconds(args.server_pid), processes_cpu_seconds(args.database_processes)
+            t0 = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -147,9 +169,12 @@ def main():
             elapsed += time.perf_counter() - t0
             if cpu0 is not None:
                 cpu += server_cpu_seconds(args.server_pid) - cpu0
+            if db0 is not None:
+                database += processes_cpu_seconds(args.database_processes) - db0
             if failures:
                 sys.exit(f"bench.py: {len(failures)} publishes refused, first: {failures[0]}")
-        return elapsed, cpu if args.server_pid is not None else None
+        return (elapsed, cpu if args.server_pid is not None else None,
+                database if args.database_processes is not None else None)
 
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
 
@@ -173,10 +198,12 @@ def main():
         # The last cold * 20 reports of the phase are published between the uncached comparisons.
         reserved = 20 * args.cold if checkpoint - done > 40 * args.cold else 0
         load0 = open("/proc/loadavg").read().split()[0]
-        elapsed, server_cpu = publish(done, checkpoint - reserved)
+        elapsed, server_cpu, database_cpu = publish(done, checkpoint - reserved)
         load1 = open("/proc/loadavg").read().split()[0]
         count = checkpoint - reserved - done
         cpu = f"; server CPU {1000 * server_cpu / count:.2f} ms per publish" if server_cpu is not None else ""
+        if database_cpu is not None:
+            cpu += f"; {args.database_processes} CPU {1000 * database_cpu / count:.2f} ms per publish"
         print(f"at {checkpoint}: published {count} bundles in {elapsed:.1f} s of sending with {args.threads} clients: "
               f"{count / elapsed:.1f} publishes/s{cpu}; machine load average {load0} -> {load1} (1 min, "
               f"{os.cpu_count()} cores)", flush=True)

@@ -55,7 +55,7 @@ for kind in $dbs; do
     [ -n "$url" ] || { cat "$work/serve.log" >&2; exit 1; }
     echo "== $kind ($n bundles, checkpoints $checkpoints, $threads clients, $bin)"
     python3 Tools/registry/bench.py "$url" "$n" "${templates[@]}" --threads "$threads" --checkpoints "$checkpoints" \
-        --server-pid "$server" | tee "$work/$kind.txt"
+        --server-pid "$server" $([ "$kind" = postgres ] && echo --database-processes postgres) | tee "$work/$kind.txt"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
 done
 runuser -u postgres -- psql -q -c "DROP DATABASE $pg_db" >/dev/null
@@ -74,6 +74,8 @@ def figures(kind):
             row["publishes/s"] = float(r.group(1))
         if (r := re.search(r"server CPU ([\d.]+) ms", rest)):
             row["server CPU ms/publish"] = float(r.group(1))
+        if (r := re.search(r"postgres CPU ([\d.]+) ms", rest)):
+            row["postgres CPU ms/publish"] = float(r.group(1))
         if (r := re.match(r"(.*?): p50 ([\d.]+) ms, p95 ([\d.]+) ms", rest)):
             row[r.group(1) + " p95 ms"] = float(r.group(3))
     return out
@@ -86,8 +88,10 @@ for kind in kinds:
               + "; ".join(f"{k} x{b[k] / a[k]:.2f}" for k in a if k in b and a[k]))
     last = data[kind][sizes[-1]]
     cpu = last.get("server CPU ms/publish")
-    bound = (f"; server CPU {cpu:.2f} ms per publish, so {os.cpu_count()} idle cores running the server alone "
-             f"could do at most {1000 * os.cpu_count() / cpu:.0f} publishes/s (a bound from the CPU time, not a rate measured)") if cpu else ""
+    database = last.get("postgres CPU ms/publish", 0.0)
+    spent = f"server CPU {cpu:.2f} ms" + (f" + postgres CPU {database:.2f} ms" if database else "") if cpu else ""
+    bound = (f"; {spent} per publish, so {os.cpu_count()} idle cores running the registry alone "
+             f"could do at most {1000 * os.cpu_count() / (cpu + database):.0f} publishes/s (a bound from the CPU time, not a rate measured)") if cpu else ""
     print(f"{kind} at {sizes[-1]}: {last.get('publishes/s', 0):.1f} publishes/s (issue target >= 500){bound}; "
           f"comparison p95 uncached {last.get('filtered comparison of 20 reports, none compared before p95 ms', float('nan')):.1f} ms, "
           f"repeated {last.get('filtered comparison of 20 reports p95 ms', float('nan')):.1f} ms (issue target < 50 ms at 100000)")
