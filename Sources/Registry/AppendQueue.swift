@@ -32,6 +32,14 @@ actor AppendQueue {
         outcomes.merge(results) { _, new in new }
     }
 
+    /// How many verified bundles wait to be appended.
+    var waitingCount: Int { waiting.count }
+
+    /// Whether a ticket's batch is done (its outcome waits to be taken).
+    func isDone(_ ticket: UInt64) -> Bool {
+        outcomes[ticket] != nil
+    }
+
     /// Removes and returns a ticket's outcome, once its batch is done.
     func outcome(_ ticket: UInt64) -> Result<(entry: RegistryEntry, status: String), RegistryError>? {
         outcomes.removeValue(forKey: ticket)

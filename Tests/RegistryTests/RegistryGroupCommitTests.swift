@@ -61,6 +61,43 @@ struct RegistryGroupCommitTests {
         await opened.close()
     }
 
+    @Test("a publisher whose bundle an earlier lock holder appended passes the lock on without appending the next one")
+    func noConvoy() async throws {
+        let fixture = try RegistryBundles.fixture()
+        let opened = try await OpenedStore.open(.sqlite, fixture: fixture)
+        let store = opened.store
+        let mine = try RegistryBundles.bundle(lab: "Lab A", manufacturer: "Acme", model: "N0", fixture: fixture)
+        let later = try RegistryBundles.bundle(lab: "Lab C", manufacturer: "Acme", model: "N1", fixture: fixture)
+        // The test holds the append lock while the publisher verifies, queues its bundle and waits for the lock.
+        let (held, holding) = AsyncStream.makeStream(of: Void.self)
+        let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await store.lock.run {
+                holding.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held { break }
+        let publisher = Task { try await store.publish(mine) }
+        while await store.queue.waitingCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))  // the publisher now waits for the lock
+        // As a holder before it would: append what is queued (its bundle), then another bundle arrives.
+        await store.appendQueued()
+        let outcome = await OpenedStore.policy(fixture)().verify(bundle: later)
+        let report = try #require(outcome.report)
+        _ = await store.queue.add(
+            bytes: later, sha: SHA256Digest.hex(later), indexed: IndexedReport(report),
+            fields: RegistryStore.comparisonFields(of: report))
+        releasing.yield()
+        _ = try await holder.value
+        let receipt = try await publisher.value
+        #expect(receipt.status == "accepted" && receipt.entry.leafIndex == 0)
+        #expect(
+            await store.queue.waitingCount == 1,
+            "the publisher, its bundle already appended, appended the later bundle before it could answer")
+        await opened.close()
+    }
+
     @Test("concurrent publishes: every one accepted once, in one log whose every proof verifies")
     func concurrentPublishes() async throws {
         let fixture = try RegistryBundles.fixture()
