@@ -40,6 +40,14 @@ struct RunRulesTests {
         let result = try Self.run(mode, targets: ClauseTargets(latencyBoundsMs: ["digits-cnn-fp32": 50]))
         #expect(result.stoppedWhenProven)
         #expect(result.valid, "\(result.validityNotes)")
+        #expect(result.validityNotes.isEmpty, "an early stop broke no run rule: \(result.validityNotes)")
+        // Made invalid by a later check (as repeats that do not replicate do): "INVALID:" names that
+        // reason only; the early stop is told apart.
+        var broken = result
+        broken.valid = false
+        broken.validityNotes.append("the 5 runs did not replicate")
+        #expect(broken.summary.contains("INVALID: the 5 runs did not replicate"), "\(broken.summary)")
+        #expect(broken.summary.contains("valid after"), "\(broken.summary)")
         #expect(result.durationS < 60)
         #expect((result.timeToValidS ?? 99) < 60)
         #expect(Double(result.earlyStopping?.estimateNs ?? .max) / 1e6 <= 50)

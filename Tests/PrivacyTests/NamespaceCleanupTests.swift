@@ -43,13 +43,8 @@ struct NamespaceCleanupTests {
     }
 
     static func startCertification(in folder: TemporaryFolder) throws -> Started {
-        let suite = try DigitsSuiteFile.write(
-            in: folder, clauses: ["QUA-01", "PRV-01", "PRV-02", "PRV-03", "PRV-04", "PRV-05", "PRV-06"])
-        let declaration = try PrivacyDeclarationFile.write(in: folder, device: "local-phone")
-        let key = "\(folder.path)/lab"
-        let made = try AitcProcess.run(["keys", "generate", "--out", key])
-        try #require(made.status == 0, "\(made.stderr)")
-        let out = "\(folder.path)/reports"
+        let inputs = try PrivacyCertificationInputs(in: folder, device: "local-phone")
+        let (suite, declaration, key, out) = (inputs.suite, inputs.declaration, inputs.key, inputs.out)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try AitcProcess.executable())
         process.arguments = [

@@ -31,13 +31,8 @@ struct PrivacyCaptureCommandLineTests {
             token: token, tokenFile: tokenFile, scratch: "\(folder.path)/scratch",
             environment: ["AITC_FIXTURE_SINK": "\(link.gatewayAddress):9", "AITC_FIXTURE_DELAY_S": "1"],
             sessions: nil)
-        let suite = try DigitsSuiteFile.write(
-            in: folder, clauses: ["QUA-01", "PRV-01", "PRV-02", "PRV-03", "PRV-04", "PRV-05", "PRV-06"])
-        let declaration = try PrivacyDeclarationFile.write(in: folder, device: "gateway-phone")
-        let key = "\(folder.path)/lab"
-        let made = try AitcProcess.run(["keys", "generate", "--out", key])
-        try #require(made.status == 0, "\(made.stderr)")
-        let out = "\(folder.path)/reports"
+        let inputs = try PrivacyCertificationInputs(in: folder, device: "gateway-phone")
+        let (suite, declaration, key, out) = (inputs.suite, inputs.declaration, inputs.key, inputs.out)
         // The capture lasts at least this long, and to the audit's end when the run is longer (on
         // this machine under load the digits-only run took 254 s); every frame from before the
         // first connection is judged either way, and the report is written after it (checked
