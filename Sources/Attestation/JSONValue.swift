@@ -22,10 +22,14 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// Parses UTF-8 JSON text (RFC 8259) strictly.
     ///
-    /// Rejects a byte-order mark, trailing content, duplicate object keys (compared after
-    /// unescaping, so `"p\u0061yload"` duplicates `"payload"`), lone surrogates, invalid UTF-8,
-    /// non-finite numbers and nesting deeper than `maximumDepth` levels; with `safeIntegersOnly`,
-    /// also integers (numbers without fraction or exponent) outside ±(2^53−1).
+    /// Strings are read byte for byte: a U+FEFF inside a string is kept, as RFC 8259 and RFC 8785
+    /// keep it (aitc before 2026-12-05 read strings through Foundation's UTF-8 decoding, which drops
+    /// one at the start of a string or after an escape; such a bundle's digest now differs).
+    ///
+    /// Rejects a byte-order mark before the document, trailing content, duplicate object keys
+    /// (compared after unescaping, so `"p\u0061yload"` duplicates `"payload"`), lone surrogates,
+    /// invalid UTF-8, non-finite numbers and nesting deeper than `maximumDepth` levels; with
+    /// `safeIntegersOnly`, also integers (numbers without fraction or exponent) outside ±(2^53−1).
     /// - Throws: ``AttestationError`` with code `invalidJSON` (or `unsafeInteger`), naming the line and column.
     public init(data: Data, maximumDepth: Int = 512, safeIntegersOnly: Bool = false) throws(AttestationError) {
         var parser = JSONParser(bytes: [UInt8](data), maximumDepth: maximumDepth, safeIntegersOnly: safeIntegersOnly)

@@ -137,8 +137,15 @@ public struct Rederivation: Sendable {
         } catch {
             throw DeskError("the standard files the report names do not load: \(error)")
         }
-        // A file rewritten between the hashing above and the parse is not kept under the old digest.
-        if loaded.standards.map(\.sha256) == digests { cache.keep(loaded, digests: digests) }
+        // The bytes parsed must be the bytes the report names: a file rewritten between the hashing
+        // above and the parse, or written through a shared memory map (which can leave its stat
+        // stamp as it was), is refused rather than scored against.
+        guard loaded.standards.map(\.sha256) == digests else {
+            throw DeskError(
+                "a standard file changed while it was read (\(paths.joined(separator: ", "))): its bytes no longer "
+                    + "have the SHA-256 the report names; check the report again once the standards folder is settled")
+        }
+        cache.keep(loaded, digests: digests)
         return loaded
     }
 

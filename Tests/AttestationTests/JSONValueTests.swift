@@ -49,6 +49,7 @@ struct JSONValueTests {
         "strings are read byte for byte: escapes beside multi-byte text, a leading U+FEFF kept, bad UTF-8 around escapes refused",
         arguments: [
             ([0x22, 0xEF, 0xBB, 0xBF, 0x61, 0x22], "\u{FEFF}a"),
+            ([0x22, 0x5C, 0x6E, 0xEF, 0xBB, 0xBF, 0x22], "\n\u{FEFF}"),
             (Array(#""é\u00e9\n😀\ud83d\ude00x""#.utf8), "éé\n😀😀x"),
             (Array(#""\\\"\/\b\f\r\t""#.utf8), "\\\"/\u{8}\u{C}\r\t"),
             (Array(#""""#.utf8), ""),
