@@ -13,12 +13,18 @@ import Glibc
 /// restored counts at the next check, though file digests are kept between checks.
 @Suite("Standards folder seen afresh on every check")
 struct StandardsFolderTests {
-    @Test("rewritten with the same size and mtime, withdrawn, restored: each counts at once")
-    func rewrittenInPlace() throws {
+    /// A real report's predicate and a copy of the project's standards folder (the caller removes it).
+    static func reportAndStandardsCopy() throws -> (JSONValue, String) {
         let fixture = try RealReports.fixture.get()
         let predicate = try JSONValue(data: fixture.signed[0].report)
         let folder = NSTemporaryDirectory() + "aitc-standards-" + UUID().uuidString
         try FileManager.default.copyItem(atPath: ProjectRoot.layout.standardsDirectory, toPath: folder)
+        return (predicate, folder)
+    }
+
+    @Test("rewritten with the same size and mtime, withdrawn, restored: each counts at once")
+    func rewrittenInPlace() throws {
+        let (predicate, folder) = try Self.reportAndStandardsCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let rederivation = Rederivation(standardsDirectory: folder)
         #expect(throws: Never.self) { try rederivation.check(predicate) }
@@ -45,10 +51,7 @@ struct StandardsFolderTests {
 
     @Test("written through a shared memory map, which leaves the stat stamp as it was: refused, never scored against")
     func writtenThroughASharedMap() throws {
-        let fixture = try RealReports.fixture.get()
-        let predicate = try JSONValue(data: fixture.signed[0].report)
-        let folder = NSTemporaryDirectory() + "aitc-standards-" + UUID().uuidString
-        try FileManager.default.copyItem(atPath: ProjectRoot.layout.standardsDirectory, toPath: folder)
+        let (predicate, folder) = try Self.reportAndStandardsCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/latency.yaml"
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
