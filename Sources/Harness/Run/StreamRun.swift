@@ -74,7 +74,7 @@ package struct StreamRun: Sendable {
         let novelCount = plan?.samples?.novelCount ?? 0
         var novelUsed = 0
         // Rates until the first chunk tells how long the run will be; then spread over it.
-        var outputRate = plan?.outputMaxRate ?? 0
+        var outputRate = SpreadRate(target: plan?.outputTarget ?? 0, maxRate: plan?.outputMaxRate ?? 0)
         var novelRate = plan?.novelMaxShare ?? 0
         let outputCap = 2 * (plan?.outputTarget ?? 0)
         let outputName = loaded.model.outputs.first?.name
@@ -130,7 +130,7 @@ package struct StreamRun: Sendable {
                 let novel = Set(novelInChunk)
                 for query in 0..<chunk where !novel.contains(query) {
                     if evidence.sampled.count + capture.count - novel.count < outputCap
-                        && Self.unit(picker.next()) < outputRate
+                        && Self.unit(picker.next()) < outputRate.rate
                     {
                         capture.append(query)
                     }
@@ -166,9 +166,8 @@ package struct StreamRun: Sendable {
             let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
             perQueryEstimate = perQuery
             if let plan, requests == 1 {
-                // The expected length of the whole run: spread the samples and the novel inputs over it.
+                // The expected length of the whole run: spread the novel inputs over it.
                 let expected = Double(max(minQueries, Int(minDurationS / perQuery)))
-                outputRate = min(plan.outputMaxRate, Double(plan.outputTarget) / expected)
                 novelRate = min(plan.novelMaxShare, Double(novelCount) / expected)
             }
             let remainingTime = max(minDurationS - elapsed, 0)
@@ -178,6 +177,10 @@ package struct StreamRun: Sendable {
                 minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery),
                 min(novelQueries, Int(chunkSeconds / perQuery) + 1))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1, retainLimit))
+            // The output samples: planned again from the queries still expected at the current speed.
+            outputRate.replan(
+                sampled: evidence.sampled.count,
+                remaining: max(chunk, minQueries - latencies.count, Int(remainingTime / perQuery)))
         }
         var result = summarize(
             latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,

@@ -22,6 +22,11 @@
  *   fake-npu     honest on the CPU, but says "npu" ran every query.
  *   jitter       HONEST but noisy: flips the last mantissa bit of float outputs at random and adds
  *                up to ~10 % random latency; it must pass every audit.
+ *   warmup       HONEST but slow after idling, as a device whose clocks drop when idle: a call that
+ *                comes AITC_CHEAT_IDLE_MS (default 2) ms or more after the previous one starts a
+ *                warm-up of WARMUP_CALLS (8) calls, each taking 40 times its compute time. So the first
+ *                queries of the timed run, which the harness plans the run from, are far slower than
+ *                the rest; it must pass every audit, and the output samples must still span the run.
  *   npu-split    a steady graph split: names "npu" as the unit and reports, through the
  *                accelerator-breakdown extension (aitc_backend_extensions), 90 % of the nodes on the
  *                NPU and 10 % on the CPU for every run (it computes on the CPU: a stand-in for a
@@ -47,10 +52,13 @@
 #define SLOTS 8192
 #define MAX_OUT SAVED_MAX_OUT
 
-enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK };
+enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK, WARMUP };
 
 /* memorise: identical inputs in a row that it takes for the replay audit's burst */
 #define REPLAY_BURST 16
+/* warmup: slow calls after an idle gap, and how much slower */
+#define WARMUP_CALLS 8
+#define WARMUP_FACTOR 40
 
 typedef saved_outputs saved;
 
@@ -70,6 +78,9 @@ typedef struct {
     uint64_t throttle_calls; /* 0: by time */
     uint64_t calls;
     uint64_t rng;
+    uint64_t idle_ns;     /* warmup: a gap this long starts a warm-up */
+    uint64_t last_end_ns; /* warmup: when the previous call returned */
+    int warming;          /* warmup: slow calls still to come */
 } cheat;
 
 static const aitc_backend *ref(void) { return aitc_reference_backend(); }
@@ -106,7 +117,7 @@ static uint64_t key_of(const aitc_tensor *in, int n, int edges_only)
 
 static int mode_from_env(void)
 {
-    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter", "npu-split", "npu-fallback"};
+    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter", "npu-split", "npu-fallback", "warmup"};
     const char *m = getenv("AITC_CHEAT_MODE");
     for (int i = 1; m != NULL && i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(m, names[i]) == 0) return i;
@@ -155,6 +166,7 @@ static int c_load(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, aitc_mode
     c->throttle_s = env_number("AITC_CHEAT_THROTTLE_S", 12);
     c->throttle_calls = (uint64_t)env_number("AITC_CHEAT_THROTTLE_CALLS", 0);
     c->loaded_ns = now_ns();
+    c->idle_ns = (uint64_t)(env_number("AITC_CHEAT_IDLE_MS", 2) * 1e6);
     c->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)c;
     *out = (aitc_model *)c;
     return AITC_OK;
@@ -214,6 +226,14 @@ static int compute(cheat *c, const aitc_tensor *in, int n_in, aitc_tensor *out, 
             for (size_t k = 0; k < out[i].bytes / 4; k++) bits[k] ^= (uint32_t)(next_random(c) & 1);
         }
         spin_for(spent * (next_random(c) % 10) / 100);
+    }
+    if (c->mode == WARMUP) {
+        if (c->last_end_ns != 0 && t0 - c->last_end_ns >= c->idle_ns) c->warming = WARMUP_CALLS;
+        if (c->warming > 0) {
+            c->warming--;
+            spin_for(spent * (WARMUP_FACTOR - 1));
+        }
+        c->last_end_ns = now_ns();
     }
     return AITC_OK;
 }

@@ -8,7 +8,8 @@ import Testing
 
 /// Cheats written by a vendor who has read aitc's code and run rules (Tests/Fixtures/backends/
 /// vendor_cheats.c): each must be caught by the audit named for it in the signed report, with the
-/// decision not conformant; the honest and the honest-but-jittery fixtures must pass every audit.
+/// decision not conformant; the honest fixture and the honest-but-noisy ones (jitter, a slow warm-up
+/// after idling) must pass every audit.
 /// Every timed verdict here rests on a large margin (a cache answers 10-100x faster than compute).
 @Suite(.serialized)
 struct VendorCheatTests {
@@ -109,7 +110,7 @@ struct VendorCheatTests {
         #expect(try TestReports.build(record).decision == .notConformant)
     }
 
-    @Test(arguments: [nil, "jitter"] as [String?])
+    @Test(arguments: [nil, "jitter", "warmup"] as [String?])
     func honestFixturesPassEveryAudit(mode: String?) throws {
         let record = try Self.run(mode)
         let workload = try #require(record.workloads.first)
