@@ -18,8 +18,11 @@ import Glibc
 /// what it writes there is in the upper layer too); `/dev` holds only `null`,
 /// `zero`, `full`, `random`, `urandom` and `tty` (bound from the host) and a `shm` folder in the
 /// upper layer; `/proc` is the sandbox's own (its PID namespace) and `/sys` is read-only. The
-/// inputs, the backend library and the agent are bound read-only at their own paths. When the
-/// agent's process tree ends, the namespace ends (its PID 1 is the tracer).
+/// inputs, the workloads' model files (``workloadFiles(of:samples:)``), the backend library and the
+/// agent are bound read-only at their own absolute paths, each file alone: a suite under `/tmp` or
+/// `/home` loads, and nothing else of its folder is visible. The agent's working folder is the
+/// sandbox's `/` (`chroot` changes to it). When the agent's process tree ends, the namespace ends
+/// (its PID 1 is the tracer).
 ///
 /// With `strace` on this machine every session is traced (``tracer``, `--seccomp-bpf`: only the
 /// calls of ``EscapeAttempt/traced`` stop the agent) into ``traceFolder``, bound at `/.aitc-trace`
@@ -34,7 +37,7 @@ package struct AgentSandbox: Sendable {
     package static let home = "/home/aitc-agent"
     /// The agent's scratch parent inside the sandbox (`$AGENT_SCRATCH` of a declaration).
     package static let scratchParent = "/var/lib/aitc-agent"
-    /// Host paths bound read-only at the same path inside the sandbox.
+    /// Host paths bound read-only at the same path inside the sandbox (absolute, each once).
     package let readOnly: [String]
     /// `strace` on this machine; nil: sessions are not traced and escape attempts not observed.
     package let tracer: String?
@@ -60,8 +63,16 @@ package struct AgentSandbox: Sendable {
         folder: String, readOnly: [String], writable: [String]
     ) throws(PrivacyError) -> AgentSandbox {
         let tracer = ProgramLookup.find("strace", path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let sandbox = AgentSandbox(folder: folder, readOnly: readOnly, tracer: tracer)
         let manager = FileManager.default
+        // Absolute and without `.` or `..` (a bind target must stay below the sandbox's root), each
+        // once, and only what exists (a missing file is the agent's to report, not a failed mount).
+        var bound: [(path: String, isFolder: Bool)] = []
+        for path in readOnly.map({ URL(fileURLWithPath: $0).standardizedFileURL.path })
+        where !bound.contains(where: { $0.path == path }) {
+            var isFolder: ObjCBool = false
+            if manager.fileExists(atPath: path, isDirectory: &isFolder) { bound.append((path, isFolder.boolValue)) }
+        }
+        let sandbox = AgentSandbox(folder: folder, readOnly: bound.map(\.path), tracer: tracer)
         do {
             for private_ in [sandbox.traceFolder, sandbox.upper + traceMount] {
                 try manager.createDirectory(atPath: private_, withIntermediateDirectories: true)
@@ -78,11 +89,9 @@ package struct AgentSandbox: Sendable {
                 chmod(path, 0o1777)
             }
             for device in devices { manager.createFile(atPath: "\(sandbox.upper)/dev/\(device)", contents: nil) }
-            for path in readOnly {
-                var isFolder: ObjCBool = false
-                guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            for (path, isFolder) in bound {
                 let target = sandbox.upper + path
-                if isFolder.boolValue {
+                if isFolder {
                     try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
                 } else {
                     try manager.createDirectory(
@@ -103,6 +112,16 @@ package struct AgentSandbox: Sendable {
                 "cannot prepare the agent's sandbox in \(folder): \(error.localizedDescription)")
         }
         return sandbox
+    }
+
+    /// The files the agent opens for `workloads`, to be bound read-only: each model and, for a
+    /// generation workload, its decode model; with `samples`, each input file too (the timed run
+    /// reads the real samples; a privacy session reads canaried copies, bound on their own).
+    package static func workloadFiles(of workloads: [Workload], samples: Bool) -> [String] {
+        workloads.flatMap { workload in
+            [workload.model.path] + (workload.llm.map { [$0.decodeModel.path] } ?? [])
+                + (samples ? workload.inputs.sorted { $0.key < $1.key }.map(\.value.path) : [])
+        }
     }
 
     /// The command (run inside the device's network namespace) that starts `agent` in the sandbox.

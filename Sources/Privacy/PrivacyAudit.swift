@@ -92,8 +92,11 @@ package struct PrivacyAudit: Sendable {
             let backendFile = configuration.backend.hasPrefix("/") ? [configuration.backend] : []
             do throws(PrivacyError) {
                 // /etc/resolv.conf: the device namespace's (`ip netns exec` binds /etc/netns/<dev>/ there).
+                // The models too: a suite under /tmp or /home is hidden by the sandbox otherwise.
                 sandbox = try AgentSandbox.prepare(
-                    folder: "\(workdir)/sandbox", readOnly: [inputs, agentPath, "/etc/resolv.conf"] + backendFile,
+                    folder: "\(workdir)/sandbox",
+                    readOnly: [inputs, agentPath, "/etc/resolv.conf"] + backendFile
+                        + AgentSandbox.workloadFiles(of: workloads, samples: false),
                     writable: declaredPaths(scratch: scratch).filter { $0.hasPrefix("/") && $0 != scratch })
             } catch {
                 return .unavailable("the agent's sandbox is unavailable: \(error.message)")

@@ -62,15 +62,12 @@ public final class PrivacyInstrument: RunInstrument, @unchecked Sendable {
             return driver
         }
         let writable = (try? declaration())?.writablePaths(scratch: AgentSandbox.scratchParent) ?? []
-        let assets = suite.workloads.flatMap { workload in
-            [workload.model.path] + workload.inputs.values.map(\.path)
-                + (workload.llm.map { [$0.decodeModel.path] } ?? [])
-        }
-        let folders = Set(assets.map { ($0 as NSString).deletingLastPathComponent })
         let backend = configuration.backend.hasPrefix("/") ? [configuration.backend] : []
+        // The workloads' own files, each alone (not their folders: nothing else there is shown).
         let observed = TimedRunObservation(
             workdir: "\(workdir)-timed",
-            readOnly: folders.sorted() + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
+            readOnly: AgentSandbox.workloadFiles(of: suite.workloads, samples: true)
+                + inner.agentCommand.filter { $0.hasPrefix("/") } + backend,
             writable: writable.filter { $0.hasPrefix("/") && $0 != AgentSandbox.scratchParent }, logger: logger,
             environment: settings.agentEnvironment)
         lock.withLock {

@@ -195,18 +195,7 @@ import Testing
     @Test func theSandboxDropsPrivilegesAndHidesTheHost() throws {
         let marker = try TemporaryFolder().write("host-marker", "x")
         try check(backend: "sandbox_probe", failing: [], environment: ["AITC_FIXTURE_HOST_MARKER": marker]) { workdir in
-            let probe = try String(
-                contentsOfFile: "\(workdir)/sandbox/upper\(AgentSandbox.home)/probe.txt", encoding: .utf8)
-            let fields = Dictionary(
-                probe.split(separator: "\n").map {
-                    $0.split(separator: ":", maxSplits: 1).count == 2
-                        ? (
-                            String($0.split(separator: ":")[0]),
-                            $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
-                        )
-                        : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? ""))
-                }
-            ) { $1 }
+            let (probe, fields) = try Self.probe("\(workdir)/sandbox")
             #expect(fields["uid"] == "\(AgentSandbox.uid)")
             // PID 1 of its namespace is the system-call tracer (strace); the agent is its child.
             #expect(fields["pid"] != "1" && fields["ppid"] == "1", "\(probe)")
@@ -217,7 +206,48 @@ import Testing
             #expect(fields["host_marker_visible"] == "0")
             #expect(fields["run_netns_visible"] == "0")
             #expect(fields["uid_can_write_etc"] == "0")
+            #expect(fields["cwd"] == "/", "\(probe)")
         }
+    }
+
+    /// A repository cloned under a folder the sandbox hides (here `/tmp`; `/home` and `/root`
+    /// alike): each declared workload's model is bound into the sandbox on its own, read-only, so
+    /// PRV-01's connected run loads both digits models, while a file beside them in the same
+    /// hidden folder stays invisible. Before the models were bound, the connected run failed
+    /// ("cannot open '/tmp/…/digits_cnn_fp32.onnx'") and PRV-01 had no value.
+    @Test func modelsOfASuiteUnderTmpAreBoundAloneAndReadOnly() throws {
+        let copy = try SuiteCopyUnderTmp()
+        defer { copy.remove() }
+        let model = try copy.model("digits-cnn-int8")
+        #expect(model.hasPrefix("/tmp/"))
+        try check(
+            backend: "sandbox_probe", failing: [], workloads: ["digits-cnn-fp32", "digits-cnn-int8"],
+            suite: copy.suite,
+            environment: ["AITC_FIXTURE_HOST_MARKER": copy.beside, "AITC_FIXTURE_BOUND_FILE": model]
+        ) { workdir in
+            let (probe, fields) = try Self.probe("\(workdir)/sandbox")
+            #expect(fields["bound_file_readable"] == "1", "\(probe)")
+            #expect(fields["bound_file_read_only"] == "1", "\(probe)")
+            #expect(fields["host_marker_visible"] == "0", "the file beside the models: \(probe)")
+            #expect(fields["cwd"] == "/", "\(probe)")
+        }
+    }
+
+    /// The sandbox_probe fixture's `$HOME/probe.txt` in the sandbox folder `sandbox`, and its fields.
+    static func probe(_ sandbox: String) throws -> (text: String, fields: [String: String]) {
+        let probe = try String(
+            contentsOfFile: "\(sandbox)/upper\(AgentSandbox.home)/probe.txt", encoding: .utf8)
+        let fields = Dictionary(
+            probe.split(separator: "\n").map {
+                $0.split(separator: ":", maxSplits: 1).count == 2
+                    ? (
+                        String($0.split(separator: ":")[0]),
+                        $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)
+                    )
+                    : (String($0.split(separator: "=")[0]), String($0.split(separator: "=").last ?? ""))
+            }
+        ) { $1 }
+        return (probe, fields)
     }
 
     /// The honest control: outputs vary in their last bit between the connected and the cut run
@@ -243,14 +273,14 @@ import Testing
     @discardableResult
     private func check(
         backend fixture: String?, failing: Set<String>, workloads: [String] = ["digits-cnn-fp32"],
-        sandboxed: Bool = true,
+        sandboxed: Bool = true, suite given: Suite? = nil,
         environment: [String: String] = [:], inspect: (String) throws -> Void = { _ in }
     ) throws -> PrivacyOutcome? {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let store = "\(folder.path)/device-storage"
         try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
-        let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
+        let suite = try given ?? SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let declaration = DeviceDeclaration(
             name: "test", deviceClass: suite.deviceClass.rawValue, onDeviceWorkloads: workloads,
             telemetry: TelemetryDeclaration(present: false, consentOffByDefault: true), erase: .agentOperation,

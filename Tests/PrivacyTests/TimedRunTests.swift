@@ -58,6 +58,29 @@ struct TimedRunTests {
         try expectAllZero(outcome)
     }
 
+    /// A repository cloned under `/tmp`, which the sandbox hides: the timed run's agent gets each
+    /// workload file (models, samples) bound on its own, read-only — the run loads them and every
+    /// clause passes — and a file beside them stays invisible (the timed run bound whole folders
+    /// before). Its working folder is the sandbox's `/`.
+    @Test func theTimedRunOfASuiteUnderTmpSeesItsFilesAndNothingBeside() throws {
+        let copy = try SuiteCopyUnderTmp()
+        defer { copy.remove() }
+        let model = try copy.model("digits-cnn-fp32")
+        let outcome = try certify(
+            fixture: "sandbox_probe", timedRuns: 600, suite: copy.suite,
+            environment: ["AITC_FIXTURE_HOST_MARKER": copy.beside, "AITC_FIXTURE_BOUND_FILE": model]
+        ) { out in
+            let timed = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasSuffix("-timed") })
+            let (probe, fields) = try PrivacyAuditTests.probe("\(out)/\(timed)/timed-sandbox")
+            #expect(fields["bound_file_readable"] == "1", "\(probe)")
+            #expect(fields["bound_file_read_only"] == "1", "\(probe)")
+            #expect(fields["host_marker_visible"] == "0", "the file beside the models: \(probe)")
+            #expect(fields["cwd"] == "/", "\(probe)")
+        }
+        try expectAllZero(outcome)
+    }
+
     private func expectAllZero(_ outcome: PrivacyOutcome) throws {
         for measurement in outcome.measurements {
             let value = try #require(measurement.value, "\(measurement.metric): \(measurement.reason ?? "")")
@@ -67,13 +90,14 @@ struct TimedRunTests {
 
     /// The privacy instrument as a certification uses it: it starts the timed session's agent
     /// (`drive`), the session runs `timedRuns` inferences of digits-cnn-fp32, then `runFinished`
-    /// runs the privacy sessions and judges both.
+    /// runs the privacy sessions and judges both; `inspect` sees the run's output folder first.
     private func certify(
-        fixture: String?, timedRuns: Int, environment: [String: String] = [:]
+        fixture: String?, timedRuns: Int, suite given: Suite? = nil, environment: [String: String] = [:],
+        inspect: (String) throws -> Void = { _ in }
     ) throws -> PrivacyOutcome {
         let folder = try TemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
-        let suite = try SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
+        let suite = try given ?? SuiteLoader(suitesDirectory: "\(ProjectRoot.path)/Suites").load("smartphone")
         let backend = try fixture.map { try FixtureBackend.build($0, in: folder.path) } ?? "reference"
         var settings = PrivacySettings(
             enabled: true, declaration: nil, devicesDirectory: "\(ProjectRoot.path)/Suites/devices", out: folder.path,
@@ -94,6 +118,7 @@ struct TimedRunTests {
         for file in instrument.reports().flatMap(\.evidenceFiles) {
             #expect(FileDigest.sha256(file: file.path) == file.sha256, "\(file.path)")
         }
+        try inspect(folder.path)
         return PrivacyOutcome(measurements: measurements, reports: instrument.reports(), hits: instrument.hits())
     }
 

@@ -4,8 +4,9 @@ import Foundation
 package struct TemporaryFolder {
     package let path: String
 
-    package init() throws {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("aitc-test-\(UUID().uuidString)")
+    /// A fresh folder in `parent` (the system temporary directory, `$TMPDIR`, unless named).
+    package init(under parent: String = NSTemporaryDirectory()) throws {
+        path = (parent as NSString).appendingPathComponent("aitc-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -1,10 +1,12 @@
 /* sandbox_probe.c — not a cheater: records what the backend can see of its sandbox in
- * $HOME/probe.txt (its uid, capabilities, no_new_privs, its PID, whether this machine's /tmp and
- * the harness's namespaces are visible), so a test can check the sandbox's claims one by one. */
+ * $HOME/probe.txt (its uid, capabilities, no_new_privs, its PID, its working folder, whether this
+ * machine's /tmp and the harness's namespaces are visible, whether a file bound into the sandbox
+ * is readable and on a read-only mount), so a test can check the sandbox's claims one by one. */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -31,6 +33,13 @@ void fixture_leak(const unsigned char *data, size_t bytes)
     if (status != NULL) fclose(status);
     const char *marker = getenv("AITC_FIXTURE_HOST_MARKER");
     fprintf(out, "host_marker_visible=%d\n", marker != NULL && access(marker, F_OK) == 0);
+    const char *bound = getenv("AITC_FIXTURE_BOUND_FILE");
+    struct statvfs mount;
+    fprintf(out, "bound_file_readable=%d\n", bound != NULL && access(bound, R_OK) == 0);
+    fprintf(out, "bound_file_read_only=%d\n",
+            bound != NULL && statvfs(bound, &mount) == 0 && (mount.f_flag & ST_RDONLY) != 0);
+    char cwd[4096];
+    fprintf(out, "cwd=%s\n", getcwd(cwd, sizeof cwd) != NULL ? cwd : "?");
     fprintf(out, "run_netns_visible=%d\n", access("/run/netns", F_OK) == 0);
     fprintf(out, "uid_can_write_etc=%d\n", access("/etc", W_OK) == 0);
     fclose(out);
