@@ -23,7 +23,6 @@ struct OpenedStore {
 
     static func signer() throws -> LogSigner { try LogSigner(origin: "registry.test/aitc", key: registryKey) }
 
-    /// The verification policy of the fixture's root, as the registry applies it.
     /// The verification policy of the fixture's root, as the registry applies it, with the
     /// revocation list `revocations` gives at each use (none by default).
     static func policy(
