@@ -63,6 +63,13 @@ struct InRunAudit: Sendable {
     /// TEST04 inside the run: each novel query's latency over the median of the measured queries
     /// next to it. A backend that caches, memorises or special-cases the sample set answers the
     /// measured queries faster than inputs it has never seen.
+    ///
+    /// The verdict is the median over the run's *queries*, not over the novel inputs: each novel
+    /// input stands for the queries nearer to it than to any other. A cache that answers in a
+    /// hundredth of the time makes far more queries per second, so a backend caching only in the
+    /// last tenth of the run answers nine queries in ten from the cache (and the p90 is the
+    /// cache's) while only a tenth of the novel inputs fall there: a plain median of the novel
+    /// inputs' ratios did not see it (`VendorCheatTests`, `late-cache`).
     func novelLatency(_ evidence: InRunEvidence) -> AuditResult {
         let novel = Set(evidence.novelPositions)
         let latencies = evidence.latencies
@@ -74,21 +81,27 @@ struct InRunAudit: Sendable {
                     "only \(evidence.novelPositions.count) novel inputs fell into the timed run; the audit needs \(rules.novelMinQueries)"
             )
         }
-        let ratios = evidence.novelPositions.compactMap { Self.ratio(at: $0, latencies, skipping: novel) }
+        var weighted: [(ratio: Double, queries: Int)] = []
+        let positions = evidence.novelPositions.sorted()
+        for (index, position) in positions.enumerated() {
+            guard let ratio = Self.ratio(at: position, latencies, skipping: novel) else { continue }
+            weighted.append((ratio, Self.queriesNearest(index, of: positions, in: latencies.count)))
+        }
+        let ratios = weighted.map(\.ratio)
         var controls = SampleIndexGenerator(seed: controlSeed)
         let ordinary = latencies.indices.filter { !novel.contains($0) }
         let controlRatios = (0..<ratios.count).compactMap { _ -> Double? in
             guard !ordinary.isEmpty else { return nil }
             return Self.ratio(at: ordinary[Int(controls.next() % UInt64(ordinary.count))], latencies, skipping: novel)
         }
-        let novelRatio = AuditRun.median(ratios)
+        let novelRatio = Self.weightedMedian(weighted)
         let noise = abs(AuditRun.median(controlRatios) - 1)
         // How much faster the measured queries were than the novel ones around them.
         let speedup = novelRatio > 0 ? 1 - 1 / novelRatio : 0
         let bound = rules.novelMaxSpeedup + 2 * noise
         let text = String(
             format:
-                "%d novel inputs (never in the accuracy pass, each used once) at secret random positions of %d timed queries: median %.2fx the latency of the %d measured queries either side, i.e. the measured queries %.1f%% faster (allowed %.0f%% + 2 x %.1f%% method noise on %d control positions)",
+                "%d novel inputs (never in the accuracy pass, each used once) at secret random positions of %d timed queries: median over the queries (each novel input standing for those nearest to it) %.2fx the latency of the %d measured queries either side, i.e. the measured queries %.1f%% faster (allowed %.0f%% + 2 x %.1f%% method noise on %d control positions)",
             ratios.count, latencies.count, novelRatio, Self.neighbours, speedup * 100, rules.novelMaxSpeedup * 100,
             noise * 100,
             controlRatios.count)
@@ -132,6 +145,30 @@ struct InRunAudit: Sendable {
                 format:
                     "%d of %d novel inputs answered with the top-1 class of the sample they perturb (%.1f%%; at least %.0f%% required)",
                 agree, evidence.novel.count, share * 100, rules.novelAgreementMin * 100))
+    }
+
+    /// The queries nearer to the novel input `index` of `positions` (ascending) than to any other:
+    /// from half-way to the one before (or the run's first query) to half-way to the one after (or
+    /// the run's last query).
+    static func queriesNearest(_ index: Int, of positions: [Int], in queries: Int) -> Int {
+        let start = index == 0 ? 0 : (positions[index - 1] + positions[index] + 1) / 2
+        let end = index == positions.count - 1 ? queries : (positions[index] + positions[index + 1] + 1) / 2
+        return max(1, end - start)
+    }
+
+    /// The median of `values` weighted by their query counts (the lower weighted median, averaged
+    /// with the next value when the weight splits exactly in half, like the plain median).
+    static func weightedMedian(_ values: [(ratio: Double, queries: Int)]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted { $0.ratio < $1.ratio }
+        let total = sorted.reduce(0) { $0 + $1.queries }
+        var below = 0
+        for (index, value) in sorted.enumerated() {
+            below += value.queries
+            if 2 * below > total { return value.ratio }
+            if 2 * below == total { return (value.ratio + sorted[index + 1].ratio) / 2 }
+        }
+        return sorted[sorted.count - 1].ratio
     }
 
     /// Latency at `position` over the median of up to `neighbours` ordinary queries either side.

@@ -1,35 +1,43 @@
-/// The chance per query that the outputs-match audit (TEST01) samples a query of the timed run,
-/// planned again after every chunk so the samples spread over the whole run.
+/// The chance per query that an in-run audit draws a query of the timed run — an output sampled for
+/// outputs-match (TEST01) or a novel input served for TEST04 — planned again after every chunk so
+/// the draws spread over the whole run.
 ///
 /// A rate planned once from the first chunk spent the whole budget early whenever those few queries
-/// were slower than the rest (a device warming up after idling, cold caches): the run was then
-/// longer than expected, the cap was reached part-way, and the run's last part had no sample — a
-/// stretch a backend could degrade unchecked. Planning from the queries still expected, with a floor
-/// on the budget left, keeps sampling to the end; the hard cap (twice the target) still bounds the
-/// reveals.
+/// were slower than the rest (a device warming up after idling, cold caches — or a backend slow on
+/// purpose for four queries): the run was then longer than planned, the budget ran out part-way,
+/// and the run's last part had no sampled output and no novel input — a stretch a backend could
+/// degrade or answer from a cache unchecked. Planning from the queries still expected at the speed
+/// just measured spends the rest of the budget over the rest of the run however the speed changes:
+/// the draws per second never exceed the budget left over the time left.
 package struct SpreadRate: Sendable, Equatable {
-    /// Samples wanted over the whole run.
+    /// Draws wanted over the whole run.
     package let target: Int
-    /// The highest chance per query (the run rules' `output_sample_fraction`).
+    /// The highest chance per query (the run rules' `output_sample_fraction` or `novel_max_share`).
     package let maxRate: Double
+    /// The budget is never planned below this many draws while the run goes on, so a run that goes
+    /// on longer than expected is still drawn from to its end (the caller caps the total). Zero for
+    /// a finite pool (novel inputs).
+    package let reserve: Int
     /// The chance per query for the next chunk.
     package private(set) var rate: Double
 
     /// Starts at the highest rate: the first chunk is a few queries that calibrate the run.
-    package init(target: Int, maxRate: Double) {
+    package init(target: Int, maxRate: Double, reserve: Int = 0) {
         self.target = target
         self.maxRate = maxRate
+        self.reserve = reserve
         rate = maxRate
     }
 
-    /// The budget never planned below this share of the target, so a run that goes on longer than
-    /// expected is still sampled to its end (up to the cap).
-    static let floorShare = 8
+    /// Output samples: the reserve is an eighth of the target (the caller caps the total at twice it).
+    package static func outputs(target: Int, maxRate: Double) -> SpreadRate {
+        SpreadRate(target: target, maxRate: maxRate, reserve: max(1, target / 8))
+    }
 
-    /// Plans the next chunks: `sampled` outputs so far, `remaining` queries expected from here to the
-    /// end of the run (at least the next chunk's).
-    package mutating func replan(sampled: Int, remaining: Int) {
-        let left = max(target - sampled, max(1, target / Self.floorShare))
-        rate = min(maxRate, Double(left) / Double(max(remaining, 1)))
+    /// Plans the next chunks: `drawn` so far, `remaining` queries expected from here to the end of the
+    /// run (at least the next chunk's).
+    package mutating func replan(drawn: Int, remaining: Int) {
+        let left = max(target - drawn, reserve)
+        rate = left > 0 ? min(maxRate, Double(left) / Double(max(remaining, 1))) : 0
     }
 }

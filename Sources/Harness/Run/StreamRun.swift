@@ -73,9 +73,9 @@ package struct StreamRun: Sendable {
         evidence.baseCount = baseCount
         let novelCount = plan?.samples?.novelCount ?? 0
         var novelUsed = 0
-        // Rates until the first chunk tells how long the run will be; then spread over it.
-        var outputRate = SpreadRate(target: plan?.outputTarget ?? 0, maxRate: plan?.outputMaxRate ?? 0)
-        var novelRate = plan?.novelMaxShare ?? 0
+        // The first chunk at the highest rates; every later one planned from the queries still expected.
+        var outputRate = SpreadRate.outputs(target: plan?.outputTarget ?? 0, maxRate: plan?.outputMaxRate ?? 0)
+        var novelRate = SpreadRate(target: novelCount, maxRate: plan?.novelMaxShare ?? 0)
         let outputCap = 2 * (plan?.outputTarget ?? 0)
         let outputName = loaded.model.outputs.first?.name
         let outputNames = loaded.model.outputs.map(\.name)
@@ -97,7 +97,7 @@ package struct StreamRun: Sendable {
             var indices = generator.indices(count: chunk * samplesPerQuery, upperBound: baseCount)
             var novelInChunk: [Int] = []
             if plan != nil {
-                for query in 0..<chunk where novelUsed < novelCount && Self.unit(interleave.next()) < novelRate {
+                for query in 0..<chunk where novelUsed < novelCount && Self.unit(interleave.next()) < novelRate.rate {
                     indices[query] = baseCount + novelUsed
                     novelUsed += 1
                     evidence.novelPositions.append(latencies.count + query)
@@ -165,22 +165,19 @@ package struct StreamRun: Sendable {
             }
             let perQuery = max(result.durationSeconds / Double(max(1, result.count)), 1e-7)
             perQueryEstimate = perQuery
-            if let plan, requests == 1 {
-                // The expected length of the whole run: spread the novel inputs over it.
-                let expected = Double(max(minQueries, Int(minDurationS / perQuery)))
-                novelRate = min(plan.novelMaxShare, Double(novelCount) / expected)
-            }
             let remainingTime = max(minDurationS - elapsed, 0)
             // Past the minimums with novel inputs still wanted: enough queries for them at the current rate.
-            let novelQueries = auditsServed || novelRate <= 0 ? 0 : Int(Double(novelWanted - novelUsed) / novelRate) + 1
+            let novelQueries =
+                auditsServed || novelRate.rate <= 0 ? 0 : Int(Double(novelWanted - novelUsed) / novelRate.rate) + 1
             let wanted = max(
                 minQueries - latencies.count, Int(min(remainingTime, chunkSeconds) / perQuery),
                 min(novelQueries, Int(chunkSeconds / perQuery) + 1))
             chunk = max(1, min(wanted, 200_000, Int(chunkSeconds / perQuery) + 1, retainLimit))
-            // The output samples: planned again from the queries still expected at the current speed.
-            outputRate.replan(
-                sampled: evidence.sampled.count,
-                remaining: max(chunk, minQueries - latencies.count, Int(remainingTime / perQuery)))
+            // The output samples and the novel inputs: planned again from the queries still expected
+            // at the speed just measured, so they spread over the rest of the run.
+            let remaining = max(chunk, minQueries - latencies.count, Int(remainingTime / perQuery))
+            outputRate.replan(drawn: evidence.sampled.count, remaining: remaining)
+            novelRate.replan(drawn: novelUsed, remaining: remaining)
         }
         var result = summarize(
             latencies, begin: firstBegin ?? lastEnd, end: lastEnd, active: active, requests: requests,

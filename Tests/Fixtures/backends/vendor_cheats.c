@@ -35,6 +35,14 @@
  *                the NPU to the CPU mid-run (60 % / 40 %), as a driver falling back under load does,
  *                while still naming "npu" (the largest share): only the breakdown shows the move, and
  *                the accelerator-stable audit must fail it.
+ *   late-cache   a cache for the run's last part: computes honestly at a real model's cost (every
+ *                computed call takes at least AITC_CHEAT_COST_US, default 500 us) and remembers the
+ *                accuracy pass, like memorise; from AITC_CHEAT_LATE_S (default 0.8) s after the first
+ *                timed call it answers every input it has seen from memory, at once (novel inputs,
+ *                never seen, are still computed). Answering in ~1/100 of the time, its last fifth
+ *                of the run makes nine queries in ten — the p90 is the cache's — while most novel
+ *                inputs fall before it. It is also slow for its first WARMUP_CALLS timed calls (the
+ *                few queries a harness may plan the run from).
  *   (unset)      honest pass-through.
  * Built at test time: cc -shared -fPIC with the reference backend's sources.
  */
@@ -52,7 +60,7 @@
 #define SLOTS 8192
 #define MAX_OUT SAVED_MAX_OUT
 
-enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK, WARMUP };
+enum { HONEST, FINGERPRINT, MEMORISE, STALE, THROTTLE, FAKE_NPU, JITTER, NPU_SPLIT, NPU_FALLBACK, WARMUP, LATE_CACHE };
 
 /* memorise: identical inputs in a row that it takes for the replay audit's burst */
 #define REPLAY_BURST 16
@@ -81,6 +89,9 @@ typedef struct {
     uint64_t idle_ns;     /* warmup: a gap this long starts a warm-up */
     uint64_t last_end_ns; /* warmup: when the previous call returned */
     int warming;          /* warmup: slow calls still to come */
+    uint64_t cost_ns;     /* late-cache: the least a computed call takes */
+    uint64_t late_ns;     /* late-cache: from the first timed call to the cache */
+    uint64_t timed_ns;    /* late-cache: when the first timed call came (0: not yet) */
 } cheat;
 
 static const aitc_backend *ref(void) { return aitc_reference_backend(); }
@@ -117,7 +128,7 @@ static uint64_t key_of(const aitc_tensor *in, int n, int edges_only)
 
 static int mode_from_env(void)
 {
-    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter", "npu-split", "npu-fallback", "warmup"};
+    static const char *names[] = {"", "fingerprint", "memorise", "stale", "throttle", "fake-npu", "jitter", "npu-split", "npu-fallback", "warmup", "late-cache"};
     const char *m = getenv("AITC_CHEAT_MODE");
     for (int i = 1; m != NULL && i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(m, names[i]) == 0) return i;
@@ -167,6 +178,8 @@ static int c_load(aitc_backend_ctx *ctx, const uint8_t *m, size_t len, aitc_mode
     c->throttle_calls = (uint64_t)env_number("AITC_CHEAT_THROTTLE_CALLS", 0);
     c->loaded_ns = now_ns();
     c->idle_ns = (uint64_t)(env_number("AITC_CHEAT_IDLE_MS", 2) * 1e6);
+    c->cost_ns = (uint64_t)(env_number("AITC_CHEAT_COST_US", 500) * 1e3);
+    c->late_ns = (uint64_t)(env_number("AITC_CHEAT_LATE_S", 0.8) * 1e9);
     c->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)c;
     *out = (aitc_model *)c;
     return AITC_OK;
@@ -235,6 +248,15 @@ static int compute(cheat *c, const aitc_tensor *in, int n_in, aitc_tensor *out, 
         }
         c->last_end_ns = now_ns();
     }
+    if (c->mode == LATE_CACHE) {
+        uint64_t until = t0 + c->cost_ns;
+        if (c->warming > 0) {
+            c->warming--;
+            until += WARMUP_FACTOR * c->cost_ns;
+        }
+        while (now_ns() < until) {
+        }
+    }
     return AITC_OK;
 }
 
@@ -279,6 +301,23 @@ static int c_run(aitc_model *m, const aitc_tensor *in, int n_in, aitc_tensor *ou
         }
         int rc = compute(c, in, n_in, out, n_out, err, errlen);
         if (rc == AITC_OK) saved_keep(&c->last, key, out, n_out);
+        return rc;
+    }
+    case LATE_CACHE: {
+        uint64_t key = key_of(in, n_in, 0);
+        saved *slot = &c->table[key % SLOTS];
+        int seen = slot->used && slot->key == key;
+        if (c->learning && seen) { /* first repeat: the accuracy pass is over, the timed run begins */
+            c->learning = 0;
+            c->timed_ns = now_ns();
+            c->warming = WARMUP_CALLS;
+        }
+        if (!c->learning && seen && now_ns() - c->timed_ns >= c->late_ns) {
+            saved_give(slot, out, n_out);
+            return AITC_OK;
+        }
+        int rc = compute(c, in, n_in, out, n_out, err, errlen);
+        if (rc == AITC_OK && c->learning) saved_keep(slot, key, out, n_out);
         return rc;
     }
     default:

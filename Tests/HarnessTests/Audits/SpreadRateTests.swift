@@ -8,7 +8,7 @@ struct SpreadRateTests {
     /// Samples a simulated run chunk by chunk at the planned rate; returns the sampled positions.
     /// `expected` is what the harness believes is left after each chunk.
     static func simulate(chunks: [Int], expected: (Int) -> Int, target: Int, seed: UInt64) -> [Int] {
-        var spread = SpreadRate(target: target, maxRate: 0.05)
+        var spread = SpreadRate.outputs(target: target, maxRate: 0.05)
         var picker = SampleIndexGenerator(seed: seed)
         var positions: [Int] = []
         var done = 0
@@ -17,7 +17,7 @@ struct SpreadRateTests {
                 positions.append(done + query)
             }
             done += chunk
-            spread.replan(sampled: positions.count, remaining: expected(done))
+            spread.replan(drawn: positions.count, remaining: expected(done))
         }
         return positions
     }
@@ -44,11 +44,20 @@ struct SpreadRateTests {
     }
 
     @Test func theRateNeverExceedsTheRunRulesFraction() {
-        var spread = SpreadRate(target: 64, maxRate: 0.05)
+        var spread = SpreadRate.outputs(target: 64, maxRate: 0.05)
         #expect(spread.rate == 0.05)
-        spread.replan(sampled: 0, remaining: 10)
+        spread.replan(drawn: 0, remaining: 10)
         #expect(spread.rate == 0.05)
-        spread.replan(sampled: 200, remaining: 1_000_000)
+        spread.replan(drawn: 200, remaining: 1_000_000)
         #expect(spread.rate > 0)
+    }
+
+    /// A finite pool (novel inputs) has no reserve: once drawn it is spent, and the rate is zero.
+    @Test func aFinitePoolStopsWhenSpent() {
+        var novel = SpreadRate(target: 256, maxRate: 0.1)
+        novel.replan(drawn: 100, remaining: 10_000)
+        #expect(abs(novel.rate - 156.0 / 10_000) < 1e-12)
+        novel.replan(drawn: 256, remaining: 10_000)
+        #expect(novel.rate == 0)
     }
 }

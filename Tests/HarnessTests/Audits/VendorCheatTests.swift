@@ -29,6 +29,16 @@ struct VendorCheatTests {
         return record
     }
 
+    /// The negative controls' rules with another timed SingleStream.
+    static func rules(singleStream: ModeRules.SingleStream) -> ModeRules {
+        let base = NegativeControlTests.mode
+        var rules = ModeRules(
+            name: base.name, description: base.description, singleStream: singleStream, offline: base.offline,
+            cooldownS: 0)
+        rules.audits = base.audits
+        return rules
+    }
+
     static func describe(_ record: RunRecord) -> String {
         (record.workloads.first?.audits ?? []).map {
             "\($0.kind.rawValue) \($0.verdictText): \($0.inconclusive ?? $0.evidence)"
@@ -96,17 +106,30 @@ struct VendorCheatTests {
         // A timed run of exactly 3,000 queries, then a 4 s continuous run. The backend runs at full
         // speed for the accuracy pass (540 samples), the timed run and 500 more calls, then 3x slower:
         // counted in calls, not seconds, so a loaded machine cannot move the switch into the timed run.
-        let base = NegativeControlTests.mode
-        var rules = ModeRules(
-            name: base.name, description: base.description,
-            singleStream: .init(minQueries: 3000, minDurationS: 0, maxDurationS: 10), offline: base.offline,
-            cooldownS: 0)
-        rules.audits = base.audits
+        var rules = Self.rules(singleStream: .init(minQueries: 3000, minDurationS: 0, maxDurationS: 10))
         rules.sustained = ModeRules.Sustained(windowFraction: 0.2, minDurationS: 4)
         let record = try Self.run("throttle", environment: ["AITC_CHEAT_THROTTLE_CALLS": "4040"], rules: rules)
         let audit = try #require(
             record.workloads.first?.audits.first { $0.kind == .sustainedLoad }, "\(Self.describe(record))")
         #expect(!audit.passed, "\(audit.evidence)")
+        #expect(try TestReports.build(record).decision == .notConformant)
+    }
+
+    @Test func aCacheForTheRunsLastPartIsCaughtByNovelInputs() throws {
+        // Honest at 1 ms a query (slow for its first 8) until 2.2 s after its first timed call, then
+        // answers every sample it has seen from a cache, in microseconds: the run's last part makes
+        // most of its queries. Before novel inputs were planned again after every chunk and the
+        // verdict weighted by queries, it passed every audit with the cache's p50.
+        let rules = Self.rules(singleStream: .init(minQueries: 1000, minDurationS: 3, maxDurationS: 20))
+        let record = try Self.run(
+            "late-cache", environment: ["AITC_CHEAT_COST_US": "1000", "AITC_CHEAT_LATE_S": "2.2"], rules: rules)
+        let workload = try #require(record.workloads.first)
+        let single = try #require(workload.scenarios.first { $0.scenario == .singleStream })
+        // The cheat is real: most timed queries came from the cache (a computed one takes 1 ms).
+        #expect(
+            (single.latency?.p50Ms ?? 1) < 0.5, "p50 \(single.latency?.p50Ms ?? -1) ms: the cache answered few queries")
+        let audit = try #require(workload.audits.first { $0.kind == .novelInputs }, "\(Self.describe(record))")
+        #expect(!audit.passed, "a cache for the run's last part was not caught: \(audit.evidence)")
         #expect(try TestReports.build(record).decision == .notConformant)
     }
 
