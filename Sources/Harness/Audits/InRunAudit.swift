@@ -90,12 +90,18 @@ struct InRunAudit: Sendable {
         let ratios = weighted.map(\.ratio)
         var controls = SampleIndexGenerator(seed: controlSeed)
         let ordinary = latencies.indices.filter { !novel.contains($0) }
-        let controlRatios = (0..<ratios.count).compactMap { _ -> Double? in
-            guard !ordinary.isEmpty else { return nil }
-            return Self.ratio(at: ordinary[Int(controls.next() % UInt64(ordinary.count))], latencies, skipping: novel)
+        // The same statistic at as many ordinary positions: the method's noise, weights included.
+        let controlPositions =
+            ordinary.isEmpty
+            ? [] : (0..<ratios.count).map { _ in ordinary[Int(controls.next() % UInt64(ordinary.count))] }.sorted()
+        var controlWeighted: [(ratio: Double, queries: Int)] = []
+        for (index, position) in controlPositions.enumerated() {
+            guard let ratio = Self.ratio(at: position, latencies, skipping: novel) else { continue }
+            controlWeighted.append((ratio, Self.queriesNearest(index, of: controlPositions, in: latencies.count)))
         }
+        let controlRatios = controlWeighted.map(\.ratio)
         let novelRatio = Self.weightedMedian(weighted)
-        let noise = abs(AuditRun.median(controlRatios) - 1)
+        let noise = abs(Self.weightedMedian(controlWeighted) - 1)
         // How much faster the measured queries were than the novel ones around them.
         let speedup = novelRatio > 0 ? 1 - 1 / novelRatio : 0
         let bound = rules.novelMaxSpeedup + 2 * noise
