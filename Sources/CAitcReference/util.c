@@ -55,10 +55,19 @@ const char *ref_dtype_name(int dtype)
     }
 }
 
+/* A float as int64: NaN and values beyond int64 saturate (INT64_MIN for NaN) — a C cast is undefined
+ * there — so a caller's range check refuses them (an axis, an index) or clamps them (slice bounds). */
+static int64_t float_to_i64(float v)
+{
+    if (v != v || v <= -9223372036854775808.0f) return INT64_MIN;
+    if (v >= 9223372036854775808.0f) return INT64_MAX;
+    return (int64_t)v;
+}
+
 int64_t ref_get_i64(const ref_tensor *t, int64_t i)
 {
     switch (t->dtype) {
-    case AITC_DTYPE_FLOAT32: return (int64_t)((const float *)t->data)[i];
+    case AITC_DTYPE_FLOAT32: return float_to_i64(((const float *)t->data)[i]);
     case AITC_DTYPE_UINT8: case AITC_DTYPE_BOOL: return ((const uint8_t *)t->data)[i];
     case AITC_DTYPE_INT8: return ((const int8_t *)t->data)[i];
     case AITC_DTYPE_INT32: return ((const int32_t *)t->data)[i];
