@@ -123,12 +123,14 @@ int executor_run(const exec_plan *p, exec_result *r, agent_error *err)
                                 r->completed, msg);
                 break;
             }
-            if (k + 1 == p->per_query) {
-                r->end_ns[q] = mono_ns();
-            }
+            /* Every backend call of the query is inside its time: work deferred from run() to
+             * accelerator() or the breakdown extension would otherwise go unmeasured. */
             note_accelerator(p, r, first);
             note_breakdown(p, r, first);
             first = 0;
+            if (k + 1 == p->per_query) {
+                r->end_ns[q] = mono_ns();
+            }
             if (p->capture != NULL && p->capture[q] &&
                 output_store_add(p->store, q, (int64_t)sample, outputs, err) != 0) {
                 rc = -1;

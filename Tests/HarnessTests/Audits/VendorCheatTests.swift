@@ -133,6 +133,16 @@ struct VendorCheatTests {
         #expect(try TestReports.build(record).decision == .notConformant)
     }
 
+    @Test func inferenceDeferredToTheAcceleratorCallIsTimed() throws {
+        // The backend returns from run() at once and infers (1 ms at least) in accelerator(), which
+        // the agent used to call after the query's end: every audit passed with a p90 of 0.00034 ms
+        // (adversarial review). Every backend call of a query is inside its time now.
+        let rules = Self.rules(singleStream: .init(minQueries: 1000, minDurationS: 1, maxDurationS: 20))
+        let record = try Self.run("offclock", environment: ["AITC_CHEAT_COST_US": "1000"], rules: rules)
+        let single = try #require(record.workloads.first?.scenarios.first { $0.scenario == .singleStream })
+        #expect((single.latency?.p50Ms ?? 0) >= 0.95, "p50 \(single.latency?.p50Ms ?? -1) ms: the work went untimed")
+    }
+
     @Test(arguments: [nil, "jitter", "warmup"] as [String?])
     func honestFixturesPassEveryAudit(mode: String?) throws {
         let record = try Self.run(mode)
