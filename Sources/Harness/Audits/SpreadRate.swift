@@ -29,9 +29,10 @@ package struct SpreadRate: Sendable, Equatable {
         rate = maxRate
     }
 
-    /// Output samples: the reserve is an eighth of the target (the caller caps the total at twice it).
+    /// Output samples: the reserve is half the target (the caller caps the total at twice it), so the
+    /// rest of a run that went on longer than planned still gets about that many.
     package static func outputs(target: Int, maxRate: Double) -> SpreadRate {
-        SpreadRate(target: target, maxRate: maxRate, reserve: max(1, target / 8))
+        SpreadRate(target: target, maxRate: maxRate, reserve: max(1, target / 2))
     }
 
     /// Plans the next chunks: `drawn` so far, `remaining` queries expected from here to the end of the

@@ -38,7 +38,7 @@ struct SpreadRateTests {
         for seed in UInt64(1)...50 {
             let positions = Self.simulate(
                 chunks: chunks, expected: { max(20_004 - $0, 5000) }, target: 64, seed: seed)
-            #expect(positions.count >= 40 && positions.count <= 100, "seed \(seed): \(positions.count) samples")
+            #expect(positions.count >= 40 && positions.count <= 128, "seed \(seed): \(positions.count) samples")
             #expect((positions.max() ?? 0) > 15_000, "seed \(seed)")
         }
     }

@@ -8,8 +8,8 @@ import Testing
 
 /// Cheats written by a vendor who has read aitc's code and run rules (Tests/Fixtures/backends/
 /// vendor_cheats.c): each must be caught by the audit named for it in the signed report, with the
-/// decision not conformant; the honest fixture and the honest-but-noisy ones (jitter, a slow warm-up
-/// after idling) must pass every audit.
+/// decision not conformant; the honest fixture and the honest-but-jittery one must pass every
+/// audit, and a device warming up after idling must still have its outputs sampled to the run's end.
 /// Every timed verdict here rests on a large margin (a cache answers 10-100x faster than compute).
 @Suite(.serialized)
 struct VendorCheatTests {
@@ -143,7 +143,22 @@ struct VendorCheatTests {
         #expect((single.latency?.p50Ms ?? 0) >= 0.95, "p50 \(single.latency?.p50Ms ?? -1) ms: the work went untimed")
     }
 
-    @Test(arguments: [nil, "jitter", "warmup"] as [String?])
+    @Test func outputSamplesSpanTheRunOfADeviceWarmingUp() throws {
+        // Slow for 8 calls after every idle gap (a device whose clocks drop when idle): the run's
+        // first queries are far slower than the rest, and the samples must still reach its end.
+        // (Its timing audits are not judged here: each audit block starts after an idle gap, so its
+        // blocks' noise can pass the noise cap and make alternate-seed inconclusive.)
+        let record = try Self.run("warmup")
+        let workload = try #require(record.workloads.first)
+        let sampling = try #require(workload.outputSampling)
+        #expect(
+            (sampling.firstPosition ?? .max) < sampling.queries / 4
+                && (sampling.lastPosition ?? 0) > sampling.queries * 3 / 4,
+            "samples at \(sampling.firstPosition ?? -1)...\(sampling.lastPosition ?? -1) of \(sampling.queries)")
+        #expect(workload.audits.first { $0.kind == .outputsMatch }?.passed == true)
+    }
+
+    @Test(arguments: [nil, "jitter"] as [String?])
     func honestFixturesPassEveryAudit(mode: String?) throws {
         let record = try Self.run(mode)
         let workload = try #require(record.workloads.first)
